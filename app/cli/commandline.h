@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QTextStream;
+
+// The console's command line, parsed before any QCoreApplication exists so that main()
+// can choose between a GUI and a headless application.
+struct CommandLine {
+    enum class Mode { Gui, ParseRunbook, Help, Version };
+
+    Mode mode = Mode::Gui;
+    QString runbookPath;   // --runbook; empty = the bundled reference runbook
+    QString journalPath;   // --journal; empty = Journal::defaultPath()
+    QString deploymentId;  // --deployment
+    QString operatorName;  // --operator
+    QString parseRunbookPath;
+    QString screenshotPath; // --screenshot
+    QString colorScheme;    // --color-scheme: system|light|dark, empty = as saved
+
+    QString error; // set when the command line is unusable (exit status 2)
+
+    static CommandLine parse(const QStringList &arguments);
+    static QString helpText();
+
+    static constexpr int ExitOk = 0;
+    static constexpr int ExitFailure = 1;
+    static constexpr int ExitUsage = 2;
+};
+
+// `--parse-runbook FILE`: JSON on 'out' and exit 0, or diagnostics on 'err' and exit 1.
+int runParseRunbook(const QString &path, QTextStream &out, QTextStream &err);

@@ -1,0 +1,168 @@
+#include "deployment.h"
+
+#include "clock.h"
+#include "journal/journal.h"
+#include "runbook/runbookparser.h"
+
+#include <QUuid>
+
+Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName)
+    : m_journal(journal)
+    , m_clock(clock)
+    , m_runbook(std::move(runbook))
+    , m_operator(operatorName)
+{
+}
+
+Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info)
+{
+    using R = Result<std::unique_ptr<Deployment>>;
+    if (info.service.trimmed().isEmpty())
+        return R::failure(QStringLiteral("a deployment needs the name of the service"));
+    if (info.version.trimmed().isEmpty())
+        return R::failure(QStringLiteral("a deployment needs the version or git ref being deployed"));
+    if (info.operatorName.trimmed().isEmpty())
+        return R::failure(QStringLiteral("a deployment needs the operator's name"));
+    Runbook runbook = RunbookParser::parse(info.runbookText, info.runbookName);
+    if (runbook.hasErrors())
+        return R::failure(QStringLiteral("the runbook %1 has errors; fix them before starting a deployment").arg(info.runbookName));
+
+    const Result<QString> sha = journal->storeRunbook(info.runbookName, info.runbookText);
+    if (!sha)
+        return R::failure(sha.error());
+    std::unique_ptr<Deployment> d(new Deployment(journal, clock, std::move(runbook), info.operatorName.trimmed()));
+    DeploymentEvent e = DeploymentEvent::make(DeploymentEvent::Kind::DeploymentStarted, QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                              clock->nowMs(), d->m_operator, {},
+                                              {{QStringLiteral("service"), info.service.trimmed()},
+                                               {QStringLiteral("version"), info.version.trimmed()},
+                                               {QStringLiteral("runbookSha256"), sha.value()},
+                                               {QStringLiteral("runbookName"), info.runbookName}});
+    if (Status s = journal->append(e); !s)
+        return R::failure(s.error());
+    d->m_state.apply(e);
+    return R(std::move(d));
+}
+
+Result<std::unique_ptr<Deployment>> Deployment::open(Journal *journal, Clock *clock, const QString &deploymentId, const QString &operatorName)
+{
+    using R = Result<std::unique_ptr<Deployment>>;
+    Result<QList<DeploymentEvent>> events = journal->events(deploymentId);
+    if (!events)
+        return R::failure(events.error());
+    if (events.value().isEmpty() || events.value().first().kind != DeploymentEvent::Kind::DeploymentStarted)
+        return R::failure(QStringLiteral("%1: no deployment %2 in this journal").arg(journal->path(), deploymentId));
+    const QString sha = events.value().first().payload.value(QStringLiteral("runbookSha256")).toString();
+    const Result<Journal::StoredRunbook> stored = journal->runbook(sha);
+    if (!stored)
+        return R::failure(stored.error());
+    std::unique_ptr<Deployment> d(new Deployment(journal, clock, RunbookParser::parse(stored.value().text, stored.value().name), operatorName));
+    for (const DeploymentEvent &e : events.value()) {
+        const QString error = d->m_state.apply(e);
+        if (!error.isEmpty())
+            return R::failure(QStringLiteral("%1: deployment %2: %3").arg(journal->path(), deploymentId, error));
+    }
+    return R(std::move(d));
+}
+
+Status Deployment::checkWritable(const QString &itemId) const
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed; its checklist can no longer change"));
+    const RunbookItem *item = m_runbook.item(itemId);
+    if (!item)
+        return Status::failure(QStringLiteral("no item \"%1\" in the runbook").arg(itemId));
+    if (!item->checkable)
+        return Status::failure(QStringLiteral("\"%1\" is not a checklist item").arg(item->text));
+    return {};
+}
+
+Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload)
+{
+    DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, payload);
+    if (Status s = m_journal->append(e); !s)
+        return s;
+    const QString error = m_state.apply(e);
+    Q_ASSERT(error.isEmpty());
+    if (kind == DeploymentEvent::Kind::DeploymentClosed)
+        Q_EMIT closedChanged();
+    else
+        Q_EMIT itemChanged(itemId);
+    return {};
+}
+
+Status Deployment::check(const QString &itemId)
+{
+    if (Status s = checkWritable(itemId); !s)
+        return s;
+    if (m_state.item(itemId).status == ItemState::Status::Done)
+        return {};
+    return record(DeploymentEvent::Kind::ItemChecked, itemId);
+}
+
+Status Deployment::uncheck(const QString &itemId)
+{
+    if (Status s = checkWritable(itemId); !s)
+        return s;
+    if (m_state.item(itemId).status == ItemState::Status::Open)
+        return {};
+    return record(DeploymentEvent::Kind::ItemUnchecked, itemId);
+}
+
+Status Deployment::skip(const QString &itemId, const QString &reason)
+{
+    if (Status s = checkWritable(itemId); !s)
+        return s;
+    if (reason.trimmed().isEmpty())
+        return Status::failure(QStringLiteral("skipping an item needs a reason"));
+    return record(DeploymentEvent::Kind::ItemSkipped, itemId, {{QStringLiteral("reason"), reason.trimmed()}});
+}
+
+Status Deployment::setNote(const QString &itemId, const QString &text)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed; its checklist can no longer change"));
+    if (!m_runbook.item(itemId))
+        return Status::failure(QStringLiteral("no item \"%1\" in the runbook").arg(itemId));
+    if (m_state.item(itemId).note == text.trimmed())
+        return {};
+    return record(DeploymentEvent::Kind::NoteSet, itemId, {{QStringLiteral("text"), text.trimmed()}});
+}
+
+Status Deployment::close(DeploymentOutcome outcome, const QString &note)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is already closed"));
+    return record(DeploymentEvent::Kind::DeploymentClosed, {},
+                  {{QStringLiteral("outcome"), toString(outcome)}, {QStringLiteral("note"), note.trimmed()}});
+}
+
+Deployment::Progress Deployment::progress(const QString &sectionId) const
+{
+    Progress p;
+    for (const RunbookItem *item : m_runbook.checkableItems(sectionId)) {
+        ++p.total;
+        switch (m_state.item(item->id).status) {
+        case ItemState::Status::Done: ++p.done; break;
+        case ItemState::Status::Skipped: ++p.skipped; break;
+        case ItemState::Status::Open: break;
+        }
+    }
+    return p;
+}
+
+qint64 Deployment::elapsedMs() const
+{
+    const qint64 end = m_state.closed ? m_state.closedAtMs : m_clock->nowMs();
+    return std::max<qint64>(0, end - m_state.startedAtMs);
+}
+
+QStringList Deployment::orphanedItemIds() const
+{
+    QStringList orphans;
+    for (const QString &id : m_state.touchedItemIds()) {
+        if (!m_runbook.item(id))
+            orphans.append(id);
+    }
+    orphans.sort();
+    return orphans;
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+// One entry of the append-only journal. Every change of a deployment's state is one of these.
+struct DeploymentEvent {
+    enum class Kind {
+        DeploymentStarted, // payload: service, version, runbookSha256, runbookName
+        ItemChecked,
+        ItemUnchecked, // back to open, from checked or skipped
+        ItemSkipped,   // payload: reason
+        NoteSet,       // payload: text (empty clears)
+        DeploymentClosed, // payload: outcome, note
+        Unknown, // written by a newer version; kept and reported, never dropped
+    };
+
+    QString deploymentId;
+    qint64 seq = 0; // 1, 2, 3... per deployment; assigned by the journal
+    qint64 atMs = 0;
+    QString operatorName;
+    Kind kind = Kind::Unknown;
+    QString kindName; // as stored; differs from nameOf(kind) only for Unknown
+    QString itemId;
+    QJsonObject payload;
+
+    static QString nameOf(Kind kind);
+    static Kind kindOf(const QString &name);
+    static DeploymentEvent make(Kind kind, const QString &deploymentId, qint64 atMs, const QString &operatorName,
+                                const QString &itemId = {}, const QJsonObject &payload = {});
+};
+
+enum class DeploymentOutcome { Completed, RolledBack, Aborted };
+QString toString(DeploymentOutcome outcome);
+std::optional<DeploymentOutcome> outcomeFromString(const QString &s);

@@ -1,0 +1,98 @@
+// stonecaster-console: chooses between the headless modes and the window, nothing more.
+#include "cli/commandline.h"
+#include "core/appsettings.h"
+#include "deployment/clock.h"
+
+#include "colorscheme.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+bool hasDisplay()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+void setApplicationInfo()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("stonecaster"));
+    QCoreApplication::setApplicationName(QStringLiteral("stonecaster-console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STONECASTER_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const CommandLine cl = CommandLine::parse(arguments);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (!cl.error.isEmpty()) {
+        err << "stonecaster-console: " << cl.error << "\nTry 'stonecaster-console --help'.\n";
+        return CommandLine::ExitUsage;
+    }
+    switch (cl.mode) {
+    case CommandLine::Mode::Help:
+        out << CommandLine::helpText();
+        return CommandLine::ExitOk;
+    case CommandLine::Mode::Version:
+        out << "stonecaster-console " << STONECASTER_VERSION << '\n';
+        return CommandLine::ExitOk;
+    case CommandLine::Mode::ParseRunbook: {
+        QCoreApplication app(argc, argv); // no GUI platform: works without a display
+        setApplicationInfo();
+        return runParseRunbook(cl.parseRunbookPath, out, err);
+    }
+    case CommandLine::Mode::Gui:
+        break;
+    }
+
+    if (!hasDisplay()) {
+        err << "stonecaster-console: no display: neither DISPLAY nor WAYLAND_DISPLAY is set.\n"
+               "Start it from a desktop session, or headless:\n"
+               "  xvfb-run -a stonecaster-console ...                     (a virtual X display)\n"
+               "  QT_QPA_PLATFORM=offscreen stonecaster-console --screenshot window.png\n"
+               "  stonecaster-console --parse-runbook FILE                 (needs no display)\n";
+        return CommandLine::ExitFailure;
+    }
+
+    QApplication app(argc, argv);
+    setApplicationInfo();
+    QApplication::setApplicationDisplayName(QStringLiteral("StoneCaster Deploy Console"));
+    AppSettings settings;
+    ColorScheme::apply(&app, cl.colorScheme.isEmpty() ? settings.colorScheme() : ColorScheme::fromString(cl.colorScheme));
+    SystemClock clock;
+    MainWindow window(&settings, &clock);
+    const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName});
+    if (!usable) {
+        // Say it where scripts see it too; the window shows the details.
+        err << "stonecaster-console: " << cl.runbookPath << ": the runbook cannot be used (see the window for its diagnostics)\n";
+        err.flush();
+    }
+    window.show();
+
+    if (!cl.screenshotPath.isEmpty()) {
+        QTimer::singleShot(1500, &window, [&window, &cl, &err] {
+            const bool saved = window.grab().save(cl.screenshotPath, "PNG");
+            if (!saved)
+                err << "stonecaster-console: cannot write the screenshot to " << cl.screenshotPath << '\n';
+            err.flush();
+            QCoreApplication::exit(saved ? CommandLine::ExitOk : CommandLine::ExitFailure);
+        });
+    }
+    return app.exec();
+}

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The parsed runbook: the product's specification of a deployment. Plain value types,
+// produced by RunbookParser and never changed afterwards.
+
+struct RunbookLink {
+    QString text;
+    QString url;
+};
+
+struct RunbookItem {
+    QString id;
+    QString text; // display text, Markdown emphasis and link syntax removed
+    bool checkable = false;
+    bool checked = false; // as written in the file ("- [x]")
+    int line = 0;
+    QString key; // for "**Key**: value" bullets
+    QString value;
+    QList<RunbookLink> links;
+};
+
+struct RunbookGroup {
+    QString id;
+    std::optional<QString> title; // nullopt for items directly under the heading
+    int line = 0;
+    QList<RunbookItem> items;
+};
+
+struct PhaseWindow {
+    int startMinutes = 0;
+    int endMinutes = 0;
+};
+
+enum class SectionKind { Phase, Procedure, Checklist, Reference };
+
+struct RunbookSection {
+    QString id;
+    QString title; // as written, without the leading #s
+    int level = 2;
+    QString parentId; // empty at the top
+    SectionKind kind = SectionKind::Reference;
+    std::optional<PhaseWindow> window;
+    int line = 0;
+    int endLine = 0; // last line belonging to this heading's own content (before the next heading)
+    QList<RunbookGroup> groups;
+
+    bool hasCheckableItems() const;
+};
+
+struct TrafficStep {
+    int percent = 0;
+    std::optional<int> holdMinutes; // nullopt for the last step
+    int line = 0;
+};
+
+enum class RuleTier { Target, AlertInfo, AlertWarning, AlertCritical, DecisionPoint, AutoRollback };
+enum class RuleMetric { ErrorRate, ResponseTime, DbErrorRate, DbQueryTime, ResourceUtilization, PageLoadTime, ServiceDown, SecurityAlert };
+enum class RuleOp { Greater, Less, Firing };
+enum class RuleUnit { None, Percent, Milliseconds, Seconds, TimesNormal };
+
+struct Rule {
+    QString id;
+    RuleTier tier = RuleTier::Target;
+    RuleMetric metric = RuleMetric::ErrorRate;
+    RuleOp op = RuleOp::Greater;
+    std::optional<double> value; // nullopt for "firing" rules
+    RuleUnit unit = RuleUnit::None;
+    std::optional<int> percentile;
+    int line = 0;
+    QString text; // the source line the rule came from
+};
+
+struct Diagnostic {
+    enum class Severity { Error, Warning };
+    int line = 0; // 0 when it concerns the whole file
+    Severity severity = Severity::Error;
+    QString message;
+};
+
+struct Runbook {
+    QString fileName; // for diagnostics; may be empty for text not read from a file
+    QString title;
+    QString source; // the exact text parsed
+    QList<RunbookSection> sections; // flat, in document order
+    QList<TrafficStep> trafficPlan;
+    QList<Rule> rules;
+    QList<Diagnostic> diagnostics;
+
+    bool hasErrors() const;
+    const RunbookSection *section(const QString &id) const;
+    const RunbookItem *item(const QString &id) const;
+    // Checkable items of a section and all its descendant sections, in document order.
+    QList<const RunbookItem *> checkableItems(const QString &sectionId = {}) const;
+    QStringList descendantSectionIds(const QString &sectionId) const;
+    QString sectionSource(const QString &sectionId) const;
+};
+
+QString toString(SectionKind kind);
+QString toString(RuleTier tier);
+QString toString(RuleMetric metric);
+QString toString(RuleOp op);
+QString toString(RuleUnit unit); // empty for RuleUnit::None
+QString toString(Diagnostic::Severity severity);

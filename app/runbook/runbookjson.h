@@ -1,0 +1,12 @@
+#pragma once
+
+#include "runbook.h"
+
+#include <QJsonObject>
+
+// The runbook as JSON, the format of `stonecaster-console --parse-runbook` (documented in README.md).
+namespace RunbookJson {
+QJsonObject toJson(const Runbook &runbook);
+// "FILE:LINE: severity: message" lines, one per diagnostic.
+QString diagnosticsText(const Runbook &runbook);
+}

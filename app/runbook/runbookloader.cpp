@@ -1,0 +1,77 @@
+#include "runbookloader.h"
+
+#include "runbookparser.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStringDecoder>
+
+namespace {
+
+Runbook failed(const QString &path, int line, const QString &message)
+{
+    Runbook r;
+    r.fileName = path;
+    r.diagnostics.append({line, Diagnostic::Severity::Error, message});
+    return r;
+}
+
+} // namespace
+
+bool RunbookLoader::decode(const QByteArray &bytes, QString *text, Diagnostic *error)
+{
+    if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) {
+        const int line = int(bytes.left(nul).count('\n')) + 1;
+        *error = {line, Diagnostic::Severity::Error, QStringLiteral("binary file (NUL byte at offset %1): a runbook is Markdown text").arg(nul)};
+        return false;
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString decoded = decoder.decode(bytes);
+    if (decoder.hasError()) {
+        // Find the first bad byte for a useful line number.
+        int line = 1;
+        qsizetype good = 0;
+        QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        for (qsizetype start = 0; start < bytes.size();) {
+            qsizetype end = bytes.indexOf('\n', start);
+            end = end < 0 ? bytes.size() : end + 1;
+            (void)probe.decode(bytes.mid(start, end - start));
+            if (probe.hasError())
+                break;
+            good = end;
+            ++line;
+            start = end;
+        }
+        *error = {line, Diagnostic::Severity::Error,
+                  QStringLiteral("not valid UTF-8 (after byte %1); save the runbook as UTF-8").arg(good)};
+        return false;
+    }
+    if (decoded.startsWith(QChar(0xFEFF)))
+        decoded.remove(0, 1);
+    *text = decoded;
+    return true;
+}
+
+Runbook RunbookLoader::load(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return failed(path, 0, QStringLiteral("no such file"));
+    if (info.isDir())
+        return failed(path, 0, QStringLiteral("is a directory, not a runbook file"));
+    if (info.size() > MaxFileSize)
+        return failed(path, 0, QStringLiteral("file is %1 MB; runbooks over %2 MB are refused").arg(info.size() >> 20).arg(MaxFileSize >> 20));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return failed(path, 0, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    const QByteArray bytes = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return failed(path, 0, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    if (bytes.trimmed().isEmpty())
+        return failed(path, 0, QStringLiteral("file is empty"));
+    QString text;
+    Diagnostic error;
+    if (!decode(bytes, &text, &error))
+        return failed(path, error.line, error.message);
+    return RunbookParser::parse(text, path);
+}

@@ -1,0 +1,461 @@
+#include "runbookparser.h"
+
+#include "idslug.h"
+#include "inlinemarkdown.h"
+#include "ruleextractor.h"
+#include "trafficplanextractor.h"
+
+#include <QHash>
+#include <QRegularExpression>
+
+namespace {
+
+constexpr auto CI = QRegularExpression::CaseInsensitiveOption;
+
+struct Heading {
+    int level = 0;
+    QString title;
+};
+
+// ATX heading: up to three spaces, 1-6 '#', a space, the title, optional closing #s.
+std::optional<Heading> heading(QStringView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && i < 3 && line[i] == QLatin1Char(' '))
+        ++i;
+    int level = 0;
+    while (i < line.size() && line[i] == QLatin1Char('#') && level < 7) {
+        ++i;
+        ++level;
+    }
+    if (level == 0 || level > 6 || (i < line.size() && line[i] != QLatin1Char(' ') && line[i] != QLatin1Char('\t')))
+        return std::nullopt;
+    QString title = line.mid(i).trimmed().toString();
+    // closing sequence "## Title ##"
+    qsizetype end = title.size();
+    while (end > 0 && title[end - 1] == QLatin1Char('#'))
+        --end;
+    if (end < title.size() && (end == 0 || title[end - 1] == QLatin1Char(' ')))
+        title = title.left(end).trimmed();
+    return Heading{level, title};
+}
+
+struct ListLine {
+    int indent = 0;
+    bool numbered = false;
+    QString content;
+};
+
+std::optional<ListLine> listLine(QStringView line)
+{
+    int indent = 0;
+    qsizetype i = 0;
+    for (; i < line.size(); ++i) {
+        if (line[i] == QLatin1Char(' '))
+            ++indent;
+        else if (line[i] == QLatin1Char('\t'))
+            indent += 4 - indent % 4;
+        else
+            break;
+    }
+    if (i >= line.size())
+        return std::nullopt;
+    bool numbered = false;
+    const QChar c = line[i];
+    if (c == QLatin1Char('-') || c == QLatin1Char('*') || c == QLatin1Char('+')) {
+        ++i;
+    } else if (c.isDigit()) {
+        qsizetype j = i;
+        while (j < line.size() && j - i < 9 && line[j].isDigit())
+            ++j;
+        if (j >= line.size() || (line[j] != QLatin1Char('.') && line[j] != QLatin1Char(')')))
+            return std::nullopt;
+        i = j + 1;
+        numbered = true;
+    } else {
+        return std::nullopt;
+    }
+    if (i < line.size() && line[i] != QLatin1Char(' ') && line[i] != QLatin1Char('\t'))
+        return std::nullopt; // "-foo", "**bold**", "1.5"
+    const QStringView content = line.mid(i).trimmed();
+    if (!numbered && content.isEmpty())
+        return std::nullopt;
+    // A thematic break "* * *" or "- - -" is not a list item.
+    if (!numbered && !content.isEmpty() && content.count(c) == content.size() - content.count(QLatin1Char(' ')))
+        return std::nullopt;
+    return ListLine{indent, numbered, content.toString()};
+}
+
+struct SectionBuild {
+    RunbookSection section;
+    QString normalized;
+    IdSlug::UniqueIds groupIds;
+    QHash<QString, IdSlug::UniqueIds> itemIds; // per group id
+    bool subtreeCheckable = false;
+    int phaseNumber = 0;
+};
+
+class Parser
+{
+public:
+    explicit Parser(const QString &fileName) { m_runbook.fileName = fileName; }
+    Runbook run(const QString &text);
+
+private:
+    void startSection(const Heading &h, int line);
+    void addListLine(const ListLine &l, int line);
+    RunbookGroup &groupForItem(int line);
+    void finishSections(int lastLine);
+    void extractRulesAndPlan();
+    void diag(int line, Diagnostic::Severity s, const QString &message);
+
+    Runbook m_runbook;
+    QList<SectionBuild> m_sections;
+    QList<int> m_stack; // indexes into m_sections, one per open heading level
+    IdSlug::UniqueIds m_sectionIds;
+    int m_currentGroup = -1; // index into the current section's groups; -1 = none open
+    int m_groupIndent = -1;  // indentation of the open titled group's marker
+    bool m_groupTitled = false;
+    int m_droppedDiagnostics = 0;
+    int m_orphanItemLine = 0;
+};
+
+void Parser::diag(int line, Diagnostic::Severity s, const QString &message)
+{
+    if (m_runbook.diagnostics.size() >= RunbookParser::MaxDiagnostics) {
+        ++m_droppedDiagnostics;
+        return;
+    }
+    m_runbook.diagnostics.append({line, s, message});
+}
+
+void Parser::startSection(const Heading &h, int line)
+{
+    if (h.level == 1 && m_runbook.title.isEmpty() && m_sections.isEmpty()) {
+        m_runbook.title = InlineMarkdown::toPlain(h.title).text;
+        return;
+    }
+    if (!m_sections.isEmpty())
+        m_sections.last().section.endLine = line - 1;
+
+    while (!m_stack.isEmpty() && m_sections[m_stack.last()].section.level >= h.level)
+        m_stack.removeLast();
+
+    SectionBuild b;
+    RunbookSection &s = b.section;
+    s.title = InlineMarkdown::toPlain(h.title).text;
+    s.level = h.level;
+    s.line = line;
+    s.endLine = line;
+    s.parentId = m_stack.isEmpty() ? QString() : m_sections[m_stack.last()].section.id;
+    b.normalized = IdSlug::normalizedHeading(s.title);
+
+    static const QRegularExpression phase(QStringLiteral(R"(^\s*(?:phase|stage)\s+(\d+|[ivx]+)\s*[:.\-–—)]\s*\S)"), CI);
+    static const QRegularExpression window(QStringLiteral(R"(\(\s*(?:t\s*\+\s*)?(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h)\s*\)\s*$)"), CI);
+    if (const QRegularExpressionMatch m = phase.match(s.title); m.hasMatch()) {
+        s.kind = SectionKind::Phase;
+        b.phaseNumber = m.captured(1).toInt();
+        if (const QRegularExpressionMatch w = window.match(s.title); w.hasMatch()) {
+            const int factor = w.captured(3).startsWith(QLatin1Char('h'), Qt::CaseInsensitive) ? 60 : 1;
+            const int start = w.captured(1).toInt() * factor;
+            const int end = w.captured(2).toInt() * factor;
+            if (end <= start)
+                diag(line, Diagnostic::Severity::Error, QStringLiteral("phase window \"%1\" ends before it starts").arg(w.captured(0).trimmed()));
+            else
+                s.window = PhaseWindow{start, end};
+        } else if (s.title.contains(QLatin1Char('('))) {
+            diag(line, Diagnostic::Severity::Warning,
+                 QStringLiteral("phase \"%1\" has no planned window understood as \"(A-B minutes)\"").arg(s.title));
+        }
+    }
+
+    // Duplicate headings under one parent are legal but confusing: say so, ids get a suffix.
+    for (const SectionBuild &other : std::as_const(m_sections)) {
+        if (other.section.parentId == s.parentId && other.normalized.compare(b.normalized, Qt::CaseInsensitive) == 0) {
+            diag(line, Diagnostic::Severity::Warning,
+                 QStringLiteral("duplicate heading \"%1\" (also at line %2); its items get ids with a suffix")
+                     .arg(s.title)
+                     .arg(other.section.line));
+            break;
+        }
+    }
+    s.id = m_sectionIds.take(IdSlug::fromText(b.normalized));
+    m_sections.append(std::move(b));
+    m_stack.append(m_sections.size() - 1);
+    m_currentGroup = -1;
+    m_groupIndent = -1;
+    m_groupTitled = false;
+}
+
+RunbookGroup &Parser::groupForItem(int line)
+{
+    SectionBuild &b = m_sections.last();
+    if (m_currentGroup < 0) {
+        RunbookGroup g;
+        g.id = b.groupIds.take(b.section.id);
+        g.line = line;
+        b.section.groups.append(g);
+        m_currentGroup = int(b.section.groups.size()) - 1;
+        m_groupTitled = false;
+        m_groupIndent = -1;
+    }
+    return b.section.groups[m_currentGroup];
+}
+
+void Parser::addListLine(const ListLine &l, int line)
+{
+    static const QRegularExpression groupTitle(QStringLiteral(R"(^\*\*(.+?):?\*\*\s*:?\s*$)"));
+    static const QRegularExpression checkbox(QStringLiteral(R"(^\[([ xX])\](?:\s+(.*))?$)"));
+    static const QRegularExpression keyValue(QStringLiteral(R"(^\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\*\*([^*]+?):\*\*\s*(.*)$)"));
+
+    if (m_sections.isEmpty()) {
+        if (m_orphanItemLine == 0) {
+            m_orphanItemLine = line;
+            diag(line, Diagnostic::Severity::Warning, QStringLiteral("list items before the first section heading are not part of any checklist"));
+        }
+        return;
+    }
+    SectionBuild &b = m_sections.last();
+
+    if (l.numbered) {
+        if (const QRegularExpressionMatch m = groupTitle.match(l.content); m.hasMatch()) {
+            RunbookGroup g;
+            g.title = InlineMarkdown::toPlain(m.captured(1)).text;
+            g.id = b.groupIds.take(b.section.id + QLatin1Char('/') + IdSlug::fromText(*g.title));
+            g.line = line;
+            b.section.groups.append(g);
+            m_currentGroup = int(b.section.groups.size()) - 1;
+            m_groupIndent = l.indent;
+            m_groupTitled = true;
+            return;
+        }
+    }
+    // An item at or left of a titled group's own marker no longer belongs to that group.
+    if (m_groupTitled && l.indent <= m_groupIndent)
+        m_currentGroup = -1;
+
+    RunbookItem item;
+    item.line = line;
+    QString content = l.content;
+    if (const QRegularExpressionMatch m = checkbox.match(content); m.hasMatch()) {
+        item.checkable = true;
+        item.checked = m.captured(1) != QLatin1String(" ");
+        content = m.captured(2);
+        if (content.trimmed().isEmpty()) {
+            diag(line, Diagnostic::Severity::Warning, QStringLiteral("checklist item without text is ignored"));
+            return;
+        }
+    }
+    if (const QRegularExpressionMatch m = keyValue.match(content); m.hasMatch() && !item.checkable) {
+        const bool first = m.hasCaptured(1) && !m.captured(1).isEmpty();
+        item.key = InlineMarkdown::toPlain(first ? m.captured(1) : m.captured(3)).text;
+        const InlineMarkdown::Plain v = InlineMarkdown::toPlain(first ? m.captured(2) : m.captured(4));
+        item.value = v.text;
+        item.links = v.links;
+        item.text = item.value.isEmpty() ? item.key : item.key + QStringLiteral(": ") + item.value;
+    } else {
+        const InlineMarkdown::Plain p = InlineMarkdown::toPlain(content);
+        item.text = p.text;
+        item.links = p.links;
+    }
+    if (item.text.isEmpty())
+        return; // "1." alone: an empty list marker, nothing to keep
+
+    RunbookGroup &g = groupForItem(line);
+    const QString base = g.id + QLatin1Char('/') + IdSlug::fromText(item.key.isEmpty() ? item.text : item.key);
+    item.id = b.itemIds[g.id].take(base);
+    g.items.append(item);
+}
+
+void Parser::finishSections(int lastLine)
+{
+    if (!m_sections.isEmpty())
+        m_sections.last().section.endLine = lastLine;
+
+    // Children follow parents, so walking backwards carries "has checkboxes" up the tree.
+    QHash<QString, qsizetype> index;
+    for (qsizetype i = 0; i < m_sections.size(); ++i)
+        index.insert(m_sections[i].section.id, i);
+    for (qsizetype i = m_sections.size() - 1; i >= 0; --i) {
+        SectionBuild &b = m_sections[i];
+        if (b.section.hasCheckableItems())
+            b.subtreeCheckable = true;
+        if (b.subtreeCheckable && !b.section.parentId.isEmpty())
+            m_sections[index.value(b.section.parentId)].subtreeCheckable = true;
+    }
+
+    static const QRegularExpression procedureWord(QStringLiteral(R"(\b(?:rollback|roll\s*back|emergency|emergencies|incident)\b)"), CI);
+    int lastPhase = 0;
+    int lastPhaseLine = 0;
+    for (SectionBuild &b : m_sections) {
+        RunbookSection &s = b.section;
+        if (s.kind == SectionKind::Phase) {
+            if (lastPhase && b.phaseNumber != lastPhase + 1)
+                diag(s.line, Diagnostic::Severity::Warning,
+                     QStringLiteral("phase %1 follows phase %2 (line %3)").arg(b.phaseNumber).arg(lastPhase).arg(lastPhaseLine));
+            lastPhase = b.phaseNumber;
+            lastPhaseLine = s.line;
+            continue;
+        }
+        if (!b.subtreeCheckable) {
+            s.kind = SectionKind::Reference;
+            continue;
+        }
+        bool underProcedure = procedureWord.match(s.title).hasMatch();
+        for (QString p = s.parentId; !underProcedure && !p.isEmpty();) {
+            const SectionBuild &parent = m_sections[index.value(p)];
+            underProcedure = procedureWord.match(parent.section.title).hasMatch();
+            p = parent.section.parentId;
+        }
+        s.kind = underProcedure ? SectionKind::Procedure : SectionKind::Checklist;
+    }
+    if (lastPhase == 0)
+        diag(0, Diagnostic::Severity::Error,
+             QStringLiteral("no phases found: a deployment runbook needs headings like \"### Phase 1: Preparation (0-30 minutes)\""));
+
+    for (SectionBuild &b : m_sections)
+        m_runbook.sections.append(std::move(b.section));
+}
+
+void Parser::extractRulesAndPlan()
+{
+    TrafficPlanExtractor plan;
+    IdSlug::UniqueIds ruleIds;
+    bool planSeen = false;
+    for (const RunbookSection &s : std::as_const(m_runbook.sections)) {
+        const RuleExtractor::HeadingTier sectionTier = RuleExtractor::tierForHeading(s.title);
+        for (const RunbookGroup &g : s.groups) {
+            const QString heading = g.title.value_or(s.title);
+            const RuleExtractor::HeadingTier tier = g.title ? RuleExtractor::tierForHeading(*g.title) : sectionTier;
+            if (tier == RuleExtractor::HeadingTier::None) {
+                if (TrafficPlanExtractor::isTrafficHeading(heading) || (g.title && TrafficPlanExtractor::isTrafficHeading(s.title))) {
+                    for (const RunbookItem &item : g.items) {
+                        const qsizetype before = plan.steps().size();
+                        plan.addLine(item.text, item.line);
+                        planSeen = planSeen || plan.steps().size() != before;
+                    }
+                }
+                continue;
+            }
+            for (const RunbookItem &item : g.items) {
+                RuleTier ruleTier = RuleTier::Target;
+                switch (tier) {
+                case RuleExtractor::HeadingTier::Target: ruleTier = RuleTier::Target; break;
+                case RuleExtractor::HeadingTier::DecisionPoint: ruleTier = RuleTier::DecisionPoint; break;
+                case RuleExtractor::HeadingTier::AutoRollback: ruleTier = RuleTier::AutoRollback; break;
+                case RuleExtractor::HeadingTier::Alerting: {
+                    // The level is the item's key ("**Critical**: ..."), else the group's or section's title.
+                    std::optional<RuleTier> level = RuleExtractor::alertLevel(item.key);
+                    if (!level && g.title)
+                        level = RuleExtractor::alertLevel(*g.title);
+                    if (!level)
+                        level = RuleExtractor::alertLevel(s.title);
+                    if (!level) {
+                        diag(item.line, Diagnostic::Severity::Warning,
+                             QStringLiteral("alerting threshold without a level; write \"**Critical**:\", \"**Warning**:\" or \"**Info**:\""));
+                        continue;
+                    }
+                    ruleTier = *level;
+                    break;
+                }
+                case RuleExtractor::HeadingTier::None: break;
+                }
+                const RuleExtractor::Result r = RuleExtractor::extract(ruleTier, item.text, item.key, item.value, item.line);
+                for (Diagnostic d : r.diagnostics) {
+                    // Targets and alert levels only colour the status; rules that gate or roll back must be understood.
+                    if (ruleTier != RuleTier::DecisionPoint && ruleTier != RuleTier::AutoRollback)
+                        d.severity = Diagnostic::Severity::Warning;
+                    diag(d.line, d.severity, d.message);
+                }
+                for (Rule rule : r.rules) {
+                    rule.id = ruleIds.take(toString(rule.tier) + QLatin1Char('.') + toString(rule.metric));
+                    m_runbook.rules.append(rule);
+                }
+            }
+        }
+    }
+    plan.finish();
+    m_runbook.trafficPlan = plan.steps();
+    for (const Diagnostic &d : plan.diagnostics())
+        diag(d.line, d.severity, d.message);
+    if (!planSeen)
+        diag(0, Diagnostic::Severity::Warning,
+             QStringLiteral("no traffic plan found: expected steps such as \"Start with 5% traffic to green\" under a traffic-shift heading"));
+}
+
+Runbook Parser::run(const QString &text)
+{
+    m_runbook.source = text;
+    int lineNo = 0;
+    bool inFence = false;
+    QStringView fence;
+    int fenceLine = 0;
+    const QStringView all(text);
+    qsizetype pos = 0;
+    while (pos <= all.size()) {
+        qsizetype nl = all.indexOf(QLatin1Char('\n'), pos);
+        if (nl < 0)
+            nl = all.size();
+        QStringView line = all.mid(pos, nl - pos);
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        pos = nl + 1;
+        ++lineNo;
+
+        const QStringView trimmed = line.trimmed();
+        if (trimmed.isEmpty())
+            continue;
+        const QChar first = trimmed.front();
+        if ((first == QLatin1Char('`') || first == QLatin1Char('~')) && (trimmed.startsWith(u"```") || trimmed.startsWith(u"~~~"))) {
+            if (!inFence) {
+                inFence = true;
+                fence = trimmed.left(3);
+                fenceLine = lineNo;
+            } else if (trimmed.startsWith(fence)) {
+                inFence = false;
+            }
+            continue;
+        }
+        if (inFence)
+            continue;
+        if (first == QLatin1Char('#')) {
+            if (const std::optional<Heading> h = heading(line)) {
+                if (h->title.isEmpty()) {
+                    diag(lineNo, Diagnostic::Severity::Warning, QStringLiteral("empty heading is ignored"));
+                    continue;
+                }
+                startSection(*h, lineNo);
+                continue;
+            }
+        }
+        if (first == QLatin1Char('-') || first == QLatin1Char('*') || first == QLatin1Char('+') || first.isDigit()) {
+            if (const std::optional<ListLine> l = listLine(line)) {
+                addListLine(*l, lineNo);
+                continue;
+            }
+        }
+        // A paragraph at the left margin ends any list, and so any titled group.
+        if (line.front() != QLatin1Char(' ') && line.front() != QLatin1Char('\t'))
+            m_currentGroup = -1;
+    }
+    if (inFence)
+        diag(fenceLine, Diagnostic::Severity::Warning, QStringLiteral("code block opened here is never closed"));
+    if (m_runbook.title.isEmpty())
+        diag(0, Diagnostic::Severity::Warning, QStringLiteral("no title: expected a \"# Title\" heading at the top"));
+
+    finishSections(lineNo);
+    extractRulesAndPlan();
+    if (m_droppedDiagnostics > 0)
+        m_runbook.diagnostics.append({0, Diagnostic::Severity::Warning,
+                                      QStringLiteral("%1 further diagnostics not shown").arg(m_droppedDiagnostics)});
+    std::stable_sort(m_runbook.diagnostics.begin(), m_runbook.diagnostics.end(),
+                     [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
+    return std::move(m_runbook);
+}
+
+} // namespace
+
+Runbook RunbookParser::parse(const QString &text, const QString &fileName)
+{
+    return Parser(fileName).run(text);
+}

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "deployment/deploymentevent.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QPlainTextEdit;
+
+// Closes a deployment with its outcome and a note; after that it is read-only.
+class CloseDeploymentDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    CloseDeploymentDialog(int openItems, QWidget *parent = nullptr);
+    DeploymentOutcome outcome() const;
+    QString note() const;
+
+private:
+    QComboBox *m_outcome;
+    QPlainTextEdit *m_note;
+};

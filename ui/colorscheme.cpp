@@ -1,0 +1,69 @@
+#include "colorscheme.h"
+
+#include <QApplication>
+#include <QPalette>
+#include <QStyle>
+#include <QStyleFactory>
+
+namespace ColorScheme {
+
+namespace {
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2a, 0x2e, 0x32);
+    const QColor base(0x1b, 0x1e, 0x20);
+    const QColor text(0xfc, 0xfc, 0xfc);
+    const QColor disabled(0x8a, 0x8f, 0x94);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, disabled);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x31, 0x36, 0x3b));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    p.setColor(QPalette::HighlightedText, QColor(0xfc, 0xfc, 0xfc));
+    p.setColor(QPalette::Link, QColor(0x1d, 0x99, 0xf3));
+    p.setColor(QPalette::Mid, QColor(0x40, 0x45, 0x4a));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x1a, 0x1c));
+    p.setColor(QPalette::Light, QColor(0x50, 0x56, 0x5c));
+    for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+        p.setColor(QPalette::Disabled, role, disabled);
+    return p;
+}
+} // namespace
+
+void apply(QApplication *app, AppSettings::ColorScheme scheme)
+{
+    static const QString systemStyle = app->style()->name();
+    switch (scheme) {
+    case AppSettings::ColorScheme::Dark:
+        app->setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        app->setPalette(darkPalette());
+        break;
+    case AppSettings::ColorScheme::Light:
+        app->setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        app->setPalette(app->style()->standardPalette());
+        break;
+    case AppSettings::ColorScheme::System:
+        app->setStyle(QStyleFactory::create(systemStyle));
+        app->setPalette(app->style()->standardPalette());
+        break;
+    }
+}
+
+AppSettings::ColorScheme fromString(const QString &name)
+{
+    if (name == QLatin1String("dark"))
+        return AppSettings::ColorScheme::Dark;
+    if (name == QLatin1String("light"))
+        return AppSettings::ColorScheme::Light;
+    return AppSettings::ColorScheme::System;
+}
+
+} // namespace ColorScheme

@@ -1,0 +1,423 @@
+#include "mainwindow.h"
+
+#include "checklistpage.h"
+#include "closedeploymentdialog.h"
+#include "colorscheme.h"
+#include "messagebanner.h"
+#include "newdeploymentdialog.h"
+#include "opendeploymentdialog.h"
+#include "referencepanel.h"
+
+#include "core/appsettings.h"
+#include "deployment/checklistlayout.h"
+#include "deployment/checklistmodel.h"
+#include "deployment/clock.h"
+#include "deployment/deployment.h"
+#include "journal/journal.h"
+#include "runbook/runbookdiff.h"
+#include "runbook/runbookloader.h"
+#include "runbook/runbookparser.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QShortcut>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace {
+const QString BundledRunbook = QStringLiteral(":/runbooks/deployment-runbook.md");
+}
+
+MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_clock(clock)
+    , m_banner(new MessageBanner(this))
+    , m_header(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_reference(new ReferencePanel(this))
+    , m_referenceDock(new QDockWidget(tr("Runbook reference"), this))
+    , m_overall(new QProgressBar(this))
+    , m_ticker(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("StoneCaster Deploy Console"));
+    m_header->setObjectName(QStringLiteral("deploymentHeader"));
+    m_tabs->setObjectName(QStringLiteral("checklistTabs"));
+    m_overall->setObjectName(QStringLiteral("overallProgress"));
+    m_referenceDock->setObjectName(QStringLiteral("referenceDock"));
+
+    QFont headerFont = m_header->font();
+    headerFont.setPointSizeF(headerFont.pointSizeF() * 1.15);
+    headerFont.setBold(true);
+    m_header->setFont(headerFont);
+    m_header->setTextFormat(Qt::PlainText);
+    m_header->setContentsMargins(4, 4, 4, 4);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setUsesScrollButtons(true);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_header);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_referenceDock->setWidget(m_reference);
+    m_referenceDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, m_referenceDock);
+
+    m_overall->setMaximumWidth(320);
+    m_overall->setTextVisible(true);
+    statusBar()->addPermanentWidget(m_overall);
+
+    createActions();
+    connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (ChecklistPage *p = currentPage())
+            p->view()->setFocus();
+    });
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
+    m_ticker->start();
+
+    resize(1280, 800);
+    if (!m_settings->windowGeometry().isEmpty())
+        restoreGeometry(m_settings->windowGeometry());
+    if (!m_settings->windowState().isEmpty())
+        restoreState(m_settings->windowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    QMenu *deploymentMenu = menuBar()->addMenu(tr("&Deployment"));
+    QAction *newAction = deploymentMenu->addAction(tr("&New deployment…"), this, &MainWindow::newDeploymentRequested);
+    newAction->setObjectName(QStringLiteral("actionNewDeployment"));
+    newAction->setShortcut(QKeySequence::New);
+    QAction *openAction = deploymentMenu->addAction(tr("&Open deployment…"), this, &MainWindow::openDeploymentRequested);
+    openAction->setObjectName(QStringLiteral("actionOpenDeployment"));
+    openAction->setShortcut(QKeySequence::Open);
+    m_closeAction = deploymentMenu->addAction(tr("&Close deployment…"), this, &MainWindow::closeDeploymentRequested);
+    m_closeAction->setObjectName(QStringLiteral("actionCloseDeployment"));
+    deploymentMenu->addSeparator();
+    QAction *quit = deploymentMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction *referenceToggle = m_referenceDock->toggleViewAction();
+    referenceToggle->setShortcut(Qt::Key_F9);
+    viewMenu->addAction(referenceToggle);
+    QMenu *schemeMenu = viewMenu->addMenu(tr("&Colour scheme"));
+    auto *schemes = new QActionGroup(this);
+    const QList<std::pair<QString, AppSettings::ColorScheme>> entries{
+        {tr("&System"), AppSettings::ColorScheme::System}, {tr("&Light"), AppSettings::ColorScheme::Light}, {tr("&Dark"), AppSettings::ColorScheme::Dark}};
+    for (const auto &[label, scheme] : entries) {
+        QAction *a = schemeMenu->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(m_settings->colorScheme() == scheme);
+        schemes->addAction(a);
+        connect(a, &QAction::triggered, this, [this, scheme] {
+            m_settings->setColorScheme(scheme);
+            ColorScheme::apply(qApp, scheme);
+        });
+    }
+
+    // Ctrl+Tab works from anywhere in the window, including inside a checklist view.
+    auto *next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), this);
+    connect(next, &QShortcut::activated, this, [this] {
+        if (m_tabs->count())
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
+    });
+    auto *previous = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this);
+    connect(previous, &QShortcut::activated, this, [this] {
+        if (m_tabs->count())
+            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard"), this, [this] {
+        QMessageBox::information(this, tr("Keyboard"),
+                                 tr("Arrows: move between items\nSpace: check or uncheck the item\nS: skip with a reason\n"
+                                    "R: reopen a checked or skipped item\nN or F2: write a note\n"
+                                    "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
+                                    "Ctrl+N: new deployment · Ctrl+O: open a deployment"));
+    });
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About StoneCaster Deploy Console"),
+                           tr("StoneCaster Deploy Console %1\nBlue/green deployments run from your team's runbook.").arg(QCoreApplication::applicationVersion()));
+    });
+}
+
+bool MainWindow::initialize(const Options &options)
+{
+    m_operatorOverride = options.operatorName;
+    // The runbook: given on the command line or the bundled reference.
+    const QString runbookPath = options.runbookPath.isEmpty() ? BundledRunbook : options.runbookPath;
+    bool runbookUsable = true;
+    if (options.runbookPath.isEmpty()) {
+        QFile f(BundledRunbook);
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("bundled runbook missing from the resources");
+        m_runbookText = QString::fromUtf8(f.readAll());
+        m_runbookName = QStringLiteral("deployment-runbook.md (bundled)");
+        m_previewRunbook = RunbookParser::parse(m_runbookText, m_runbookName);
+    } else {
+        m_previewRunbook = RunbookLoader::load(runbookPath);
+        m_runbookText = m_previewRunbook.source;
+        m_runbookName = QFileInfo(runbookPath).absoluteFilePath();
+        runbookUsable = !m_previewRunbook.hasErrors();
+    }
+
+    m_journal = std::make_unique<Journal>();
+    const QString journalPath = options.journalPath.isEmpty() ? Journal::defaultPath() : options.journalPath;
+    if (Status s = m_journal->open(journalPath); !s) {
+        m_journalError = s.error();
+        m_journal.reset();
+    }
+
+    if (m_journal) {
+        QString toOpen = options.deploymentId;
+        if (toOpen.isEmpty()) {
+            const Result<QList<Journal::DeploymentSummary>> list = m_journal->deployments();
+            if (list && !list.value().isEmpty() && !list.value().first().closed)
+                toOpen = list.value().first().id;
+        }
+        if (!toOpen.isEmpty()) {
+            if (Status s = openDeployment(toOpen); !s)
+                showFailure(s.error());
+        }
+    }
+    rebuildTabs();
+
+    if (!runbookUsable) {
+        QStringList lines;
+        for (const Diagnostic &d : m_previewRunbook.diagnostics)
+            lines << QStringLiteral("%1:%2: %3").arg(m_runbookName).arg(d.line).arg(d.message);
+        m_banner->showMessage(MessageBanner::Kind::Error, tr("The runbook cannot be used:\n%1").arg(lines.mid(0, 8).join(QLatin1Char('\n'))));
+    } else if (!m_journal) {
+        m_banner->showMessage(MessageBanner::Kind::Error,
+                              tr("%1\nNothing can be recorded until the journal opens; the checklists are shown read-only.").arg(m_journalError));
+    } else if (m_deployment && !options.runbookPath.isEmpty()) {
+        const RunbookDiff diff = RunbookDiff::compare(m_deployment->runbook(), m_previewRunbook);
+        if (!diff.isEmpty()) {
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  tr("This deployment runs on the runbook text it started with. %1 differs from it:\n%2")
+                                      .arg(m_runbookName, diff.describe().mid(0, 6).join(QLatin1Char('\n'))));
+        }
+    } else if (!m_deployment && m_banner->isHidden()) {
+        m_banner->showMessage(MessageBanner::Kind::Info, tr("No deployment is running. The runbook is shown read-only until you start one."),
+                              tr("Start deployment…"));
+    }
+    return runbookUsable;
+}
+
+const Runbook &MainWindow::runbook() const
+{
+    return m_deployment ? m_deployment->runbook() : m_previewRunbook;
+}
+
+QString MainWindow::operatorName() const
+{
+    return m_operatorOverride.isEmpty() ? m_settings->operatorName() : m_operatorOverride;
+}
+
+ChecklistPage *MainWindow::page(int index) const
+{
+    return qobject_cast<ChecklistPage *>(m_tabs->widget(index));
+}
+
+ChecklistPage *MainWindow::currentPage() const
+{
+    return qobject_cast<ChecklistPage *>(m_tabs->currentWidget());
+}
+
+void MainWindow::clearTabs()
+{
+    // Pages point into the deployment's runbook: they go before the deployment does.
+    while (m_tabs->count() > 0) {
+        QWidget *w = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete w;
+    }
+}
+
+void MainWindow::rebuildTabs()
+{
+    const QString currentSection = currentPage() ? currentPage()->tab().sectionId : m_lastSection;
+    clearTabs();
+    const Runbook &rb = runbook();
+    int select = 0;
+    for (const ChecklistTab &tab : ChecklistLayout::tabs(rb)) {
+        auto *page = new ChecklistPage(&rb, m_deployment.get(), tab, m_tabs);
+        const int index = m_tabs->addTab(page, page->tabText());
+        m_tabs->setTabToolTip(index, tab.title);
+        if (tab.sectionId == currentSection)
+            select = index;
+        connect(page, &ChecklistPage::actionFailed, this, &MainWindow::showFailure);
+        connect(page, &ChecklistPage::progressChanged, this, &MainWindow::refresh);
+    }
+    m_tabs->setCurrentIndex(select);
+    m_reference->setRunbook(&rb);
+    m_closeAction->setEnabled(m_deployment && !m_deployment->isReadOnly());
+    refresh();
+}
+
+void MainWindow::refresh()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (ChecklistPage *p = page(i)) {
+            p->refresh();
+            m_tabs->setTabText(i, p->tabText());
+        }
+    }
+    if (!m_deployment) {
+        m_header->setText(tr("%1 · no deployment running").arg(runbook().title.isEmpty() ? m_runbookName : runbook().title));
+        m_overall->setRange(0, 1);
+        m_overall->setValue(0);
+        m_overall->setFormat(tr("No deployment"));
+        setWindowTitle(tr("StoneCaster Deploy Console"));
+        return;
+    }
+    const DeploymentState &s = m_deployment->state();
+    const Deployment::Progress p = m_deployment->progress();
+    QString state = s.closed ? tr("closed (%1)").arg(s.outcome ? toString(*s.outcome) : tr("unknown outcome")) : tr("running");
+    m_header->setText(tr("%1 %2 · started by %3 at %4 · %5 · %6 · you are %7")
+                          .arg(s.service, s.version, s.startedBy,
+                               QDateTime::fromMSecsSinceEpoch(s.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                               ChecklistModel::formatElapsed(m_deployment->elapsedMs()), state, m_deployment->operatorName()));
+    m_overall->setRange(0, std::max(1, p.total));
+    m_overall->setValue(p.finished());
+    m_overall->setFormat(tr("Overall %1 of %2 done, %3 skipped").arg(p.done).arg(p.total).arg(p.skipped));
+    setWindowTitle(tr("%1 %2 — StoneCaster Deploy Console").arg(s.service, s.version));
+}
+
+void MainWindow::showFailure(const QString &message)
+{
+    m_banner->showMessage(MessageBanner::Kind::Error, message);
+    statusBar()->showMessage(message, 10000);
+}
+
+Status MainWindow::startDeployment(const QString &service, const QString &version, const QString &operatorName)
+{
+    if (!m_journal)
+        return Status::failure(tr("No journal is open (%1); a deployment cannot be recorded.").arg(m_journalError));
+    if (m_previewRunbook.hasErrors())
+        return Status::failure(tr("The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
+    Result<std::unique_ptr<Deployment>> started =
+        Deployment::start(m_journal.get(), m_clock, {service, version, operatorName, m_runbookName, m_runbookText});
+    if (!started)
+        return Status::failure(started.error());
+    m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
+    clearTabs();
+    m_deployment = started.take();
+    m_banner->hide();
+    rebuildTabs();
+    statusBar()->showMessage(tr("Deployment of %1 %2 started").arg(service, version), 5000);
+    return {};
+}
+
+Status MainWindow::openDeployment(const QString &deploymentId)
+{
+    if (!m_journal)
+        return Status::failure(tr("No journal is open (%1).").arg(m_journalError));
+    Result<std::unique_ptr<Deployment>> opened = Deployment::open(m_journal.get(), m_clock, deploymentId, operatorName());
+    if (!opened)
+        return Status::failure(opened.error());
+    m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
+    clearTabs();
+    m_deployment = opened.take();
+    m_banner->hide();
+    const QStringList orphans = m_deployment->orphanedItemIds();
+    if (!orphans.isEmpty()) {
+        m_banner->showMessage(MessageBanner::Kind::Warning,
+                              tr("%n journaled item(s) are not in this deployment's runbook: %1", "", int(orphans.size()))
+                                  .arg(orphans.mid(0, 5).join(QStringLiteral(", "))));
+    }
+    if (!m_deployment->state().unknownEvents.isEmpty()) {
+        m_banner->showMessage(MessageBanner::Kind::Warning,
+                              tr("%n event(s) in the journal were written by a newer console and are not shown.", "",
+                                 int(m_deployment->state().unknownEvents.size())));
+    }
+    rebuildTabs();
+    return {};
+}
+
+Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &note)
+{
+    if (!m_deployment)
+        return Status::failure(tr("No deployment is open."));
+    if (Status s = m_deployment->close(outcome, note); !s)
+        return s;
+    rebuildTabs();
+    m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(toString(outcome)), tr("Start deployment…"));
+    return {};
+}
+
+void MainWindow::newDeploymentRequested()
+{
+    if (m_deployment && !m_deployment->isReadOnly()) {
+        const auto answer = QMessageBox::question(this, tr("New deployment"),
+                                                  tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
+                                                      .arg(m_deployment->state().service));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    NewDeploymentDialog dialog(m_runbookName, operatorName(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings->setOperatorName(dialog.operatorName());
+    m_operatorOverride.clear();
+    if (Status s = startDeployment(dialog.service(), dialog.version(), dialog.operatorName()); !s)
+        showFailure(s.error());
+}
+
+void MainWindow::openDeploymentRequested()
+{
+    if (!m_journal) {
+        showFailure(tr("No journal is open (%1).").arg(m_journalError));
+        return;
+    }
+    const Result<QList<Journal::DeploymentSummary>> list = m_journal->deployments();
+    if (!list) {
+        showFailure(list.error());
+        return;
+    }
+    OpenDeploymentDialog dialog(list.value(), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedDeploymentId().isEmpty())
+        return;
+    if (Status s = openDeployment(dialog.selectedDeploymentId()); !s)
+        showFailure(s.error());
+}
+
+void MainWindow::closeDeploymentRequested()
+{
+    if (!m_deployment || m_deployment->isReadOnly())
+        return;
+    const Deployment::Progress p = m_deployment->progress();
+    CloseDeploymentDialog dialog(p.total - p.finished(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (Status s = closeDeployment(dialog.outcome(), dialog.note()); !s)
+        showFailure(s.error());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings->setWindowGeometry(saveGeometry());
+    m_settings->setWindowState(saveState());
+    event->accept();
+}

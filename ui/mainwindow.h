@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/result.h"
+#include "deployment/deploymentevent.h"
+#include "runbook/runbook.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class AppSettings;
+class ChecklistPage;
+class Clock;
+class Deployment;
+class Journal;
+class MessageBanner;
+class QDockWidget;
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class QTimer;
+class ReferencePanel;
+
+// The console's window: one tab per phase and checklist section, the runbook's reference
+// sections alongside, the deployment's header and overall progress.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString runbookPath; // empty = bundled reference runbook
+        QString journalPath; // empty = Journal::defaultPath()
+        QString deploymentId; // reopen this one; empty = the latest open one, if any
+        QString operatorName; // empty = from settings
+    };
+
+    MainWindow(AppSettings *settings, Clock *clock, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Loads the runbook, opens the journal and reopens a running deployment. Problems are
+    // shown in the window's banner; returns false when the runbook given cannot be used.
+    bool initialize(const Options &options);
+
+    Status startDeployment(const QString &service, const QString &version, const QString &operatorName);
+    Status openDeployment(const QString &deploymentId);
+    Status closeDeployment(DeploymentOutcome outcome, const QString &note);
+
+    Deployment *deployment() const { return m_deployment.get(); }
+    Journal *journal() const { return m_journal.get(); }
+    QTabWidget *tabWidget() const { return m_tabs; }
+    MessageBanner *banner() const { return m_banner; }
+    ChecklistPage *page(int index) const;
+    ChecklistPage *currentPage() const;
+    const Runbook &runbook() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void clearTabs();
+    void rebuildTabs();
+    void refresh();
+    void showFailure(const QString &message);
+    void newDeploymentRequested();
+    void openDeploymentRequested();
+    void closeDeploymentRequested();
+    QString operatorName() const;
+
+    AppSettings *m_settings;
+    Clock *m_clock;
+    std::unique_ptr<Journal> m_journal;
+    QString m_journalError;
+    std::unique_ptr<Deployment> m_deployment;
+    Runbook m_previewRunbook; // shown when no deployment is open
+    QString m_runbookName;
+    QString m_runbookText;
+    QString m_operatorOverride;
+    QString m_lastSection; // tab to show again after the pages are rebuilt
+
+    MessageBanner *m_banner;
+    QLabel *m_header;
+    QTabWidget *m_tabs;
+    ReferencePanel *m_reference;
+    QDockWidget *m_referenceDock;
+    QProgressBar *m_overall;
+    QTimer *m_ticker;
+    QAction *m_closeAction = nullptr;
+};

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+// A coloured strip above the tabs for errors, warnings and next steps, with an optional
+// action button; stays until closed or replaced, unlike a status bar message.
+class MessageBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    enum class Kind { Info, Warning, Error };
+    explicit MessageBanner(QWidget *parent = nullptr);
+
+    void showMessage(Kind kind, const QString &text, const QString &actionText = {});
+    QString text() const;
+    Kind kind() const { return m_kind; }
+
+Q_SIGNALS:
+    void actionTriggered();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void applyColors();
+
+    Kind m_kind = Kind::Info;
+    QLabel *m_label;
+    QPushButton *m_action;
+    QToolButton *m_close;
+};
