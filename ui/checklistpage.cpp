@@ -55,6 +55,8 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     m_timing->setTextFormat(Qt::PlainText);
     m_progress->setTextVisible(true);
     m_progress->setMaximumWidth(260);
+    // The label beside it stretches; without a minimum the bar shrinks to its size hint and clips its text.
+    m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(tr("%1 of %2 done, %3 skipped").arg(999).arg(999).arg(999)) + 24);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_timing, 1);

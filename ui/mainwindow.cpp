@@ -193,8 +193,15 @@ bool MainWindow::initialize(const Options &options)
         QString toOpen = options.deploymentId;
         if (toOpen.isEmpty()) {
             const Result<QList<Journal::DeploymentSummary>> list = m_journal->deployments();
-            if (list && !list.value().isEmpty() && !list.value().first().closed)
-                toOpen = list.value().first().id;
+            if (list) {
+                // Newest first: the first one still open, even behind newer closed ones.
+                for (const Journal::DeploymentSummary &d : list.value()) {
+                    if (!d.closed) {
+                        toOpen = d.id;
+                        break;
+                    }
+                }
+            }
         }
         if (!toOpen.isEmpty()) {
             if (Status s = openDeployment(toOpen); !s)
@@ -294,7 +301,7 @@ void MainWindow::refresh()
     }
     const DeploymentState &s = m_deployment->state();
     const Deployment::Progress p = m_deployment->progress();
-    QString state = s.closed ? tr("closed (%1)").arg(s.outcome ? toString(*s.outcome) : tr("unknown outcome")) : tr("running");
+    QString state = s.closed ? tr("closed (%1)").arg(s.outcome ? nameOf(*s.outcome) : tr("unknown outcome")) : tr("running");
     m_header->setText(tr("%1 %2 · started by %3 at %4 · %5 · %6 · you are %7")
                           .arg(s.service, s.version, s.startedBy,
                                QDateTime::fromMSecsSinceEpoch(s.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
@@ -363,7 +370,7 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
     if (Status s = m_deployment->close(outcome, note); !s)
         return s;
     rebuildTabs();
-    m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(toString(outcome)), tr("Start deployment…"));
+    m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(nameOf(outcome)), tr("Start deployment…"));
     return {};
 }
 

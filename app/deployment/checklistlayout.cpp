@@ -54,7 +54,11 @@ QList<const RunbookSection *> referenceSections(const Runbook &runbook)
     QList<const RunbookSection *> result;
     QSet<QString> listed;
     for (const RunbookSection &s : runbook.sections) {
-        if (s.kind != SectionKind::Reference || listed.contains(s.parentId))
+        if (listed.contains(s.parentId)) {
+            listed.insert(s.id); // shown as part of its listed ancestor
+            continue;
+        }
+        if (s.kind != SectionKind::Reference)
             continue;
         // Reference text with no content of its own (a bare heading over checklists) is not listed.
         const bool hasContent = !s.groups.isEmpty() || s.endLine > s.line;

@@ -133,7 +133,7 @@ Status Deployment::close(DeploymentOutcome outcome, const QString &note)
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is already closed"));
     return record(DeploymentEvent::Kind::DeploymentClosed, {},
-                  {{QStringLiteral("outcome"), toString(outcome)}, {QStringLiteral("note"), note.trimmed()}});
+                  {{QStringLiteral("outcome"), nameOf(outcome)}, {QStringLiteral("note"), note.trimmed()}});
 }
 
 Deployment::Progress Deployment::progress(const QString &sectionId) const

@@ -46,7 +46,7 @@ DeploymentEvent DeploymentEvent::make(Kind kind, const QString &deploymentId, qi
     return e;
 }
 
-QString toString(DeploymentOutcome outcome)
+QString nameOf(DeploymentOutcome outcome)
 {
     switch (outcome) {
     case DeploymentOutcome::Completed: return QStringLiteral("completed");
@@ -59,7 +59,7 @@ QString toString(DeploymentOutcome outcome)
 std::optional<DeploymentOutcome> outcomeFromString(const QString &s)
 {
     for (DeploymentOutcome o : {DeploymentOutcome::Completed, DeploymentOutcome::RolledBack, DeploymentOutcome::Aborted}) {
-        if (toString(o) == s)
+        if (nameOf(o) == s)
             return o;
     }
     return std::nullopt;

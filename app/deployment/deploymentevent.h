@@ -33,5 +33,5 @@ struct DeploymentEvent {
 };
 
 enum class DeploymentOutcome { Completed, RolledBack, Aborted };
-QString toString(DeploymentOutcome outcome);
+QString nameOf(DeploymentOutcome outcome);
 std::optional<DeploymentOutcome> outcomeFromString(const QString &s);

@@ -6,7 +6,6 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         return QStringLiteral("event %1 (%2) comes before the deployment started").arg(e.seq).arg(e.kindName);
     if (closed && e.kind != DeploymentEvent::Kind::Unknown)
         return QStringLiteral("event %1 (%2) comes after the deployment was closed").arg(e.seq).arg(e.kindName);
-    lastSeq = e.seq;
     switch (e.kind) {
     case DeploymentEvent::Kind::DeploymentStarted:
         if (started)
@@ -62,5 +61,6 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         unknownEvents.append(e);
         break;
     }
+    lastSeq = e.seq;
     return {};
 }

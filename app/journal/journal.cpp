@@ -53,6 +53,10 @@ Status Journal::open(const QString &path)
 {
     if (m_db.isOpen())
         return Status::failure(QStringLiteral("journal already open at %1").arg(m_path));
+    if (m_db.isValid()) { // left by an open() that failed
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
     m_path = path;
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
@@ -276,7 +280,7 @@ Result<QList<Journal::DeploymentSummary>> Journal::deployments() const
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT deployment_id, at_ms, operator_name, kind, payload FROM events "
-                               "WHERE kind IN ('deployment-started', 'deployment-closed') ORDER BY at_ms, deployment_id, seq"))) {
+                               "WHERE kind IN ('deployment-started', 'deployment-closed') ORDER BY deployment_id, seq"))) {
         return Result<QList<DeploymentSummary>>::failure(sqlError(QStringLiteral("listing deployments"), q));
     }
     QList<DeploymentSummary> list;
@@ -302,6 +306,9 @@ Result<QList<Journal::DeploymentSummary>> Journal::deployments() const
             s.outcome = payload.value(QStringLiteral("outcome")).toString();
         }
     }
-    std::reverse(list.begin(), list.end()); // newest first
+    // Newest first; closes were matched by seq above, so a wall clock set back cannot lose them.
+    std::sort(list.begin(), list.end(), [](const DeploymentSummary &a, const DeploymentSummary &b) {
+        return a.startedAtMs != b.startedAtMs ? a.startedAtMs > b.startedAtMs : a.id > b.id;
+    });
     return list;
 }

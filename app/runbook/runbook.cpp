@@ -1,5 +1,6 @@
 #include "runbook.h"
 
+#include <QSet>
 #include <QStringList>
 
 bool RunbookSection::hasCheckableItems() const
@@ -19,42 +20,51 @@ bool Runbook::hasErrors() const
                        [](const Diagnostic &d) { return d.severity == Diagnostic::Severity::Error; });
 }
 
+void Runbook::rebuildIndex()
+{
+    sectionIndex.clear();
+    itemIndex.clear();
+    for (qsizetype s = 0; s < sections.size(); ++s) {
+        sectionIndex.insert(sections[s].id, s);
+        for (qsizetype g = 0; g < sections[s].groups.size(); ++g) {
+            for (qsizetype i = 0; i < sections[s].groups[g].items.size(); ++i)
+                itemIndex.insert(sections[s].groups[g].items[i].id, {s, g, i});
+        }
+    }
+}
+
 const RunbookSection *Runbook::section(const QString &id) const
 {
-    for (const RunbookSection &s : sections) {
-        if (s.id == id)
-            return &s;
-    }
-    return nullptr;
+    const auto it = sectionIndex.constFind(id);
+    return it == sectionIndex.cend() ? nullptr : &sections[*it];
 }
 
 const RunbookItem *Runbook::item(const QString &id) const
 {
-    for (const RunbookSection &s : sections) {
-        for (const RunbookGroup &g : s.groups) {
-            for (const RunbookItem &i : g.items) {
-                if (i.id == id)
-                    return &i;
-            }
-        }
-    }
-    return nullptr;
+    const auto it = itemIndex.constFind(id);
+    if (it == itemIndex.cend())
+        return nullptr;
+    return &sections[(*it)[0]].groups[(*it)[1]].items[(*it)[2]];
 }
 
 QStringList Runbook::descendantSectionIds(const QString &sectionId) const
 {
     // Sections are in document order and children follow their parent, so one pass suffices.
     QStringList ids{sectionId};
+    QSet<QString> seen{sectionId};
     for (const RunbookSection &s : sections) {
-        if (!s.parentId.isEmpty() && ids.contains(s.parentId) && !ids.contains(s.id))
+        if (!s.parentId.isEmpty() && seen.contains(s.parentId) && !seen.contains(s.id)) {
             ids.append(s.id);
+            seen.insert(s.id);
+        }
     }
     return ids;
 }
 
 QList<const RunbookItem *> Runbook::checkableItems(const QString &sectionId) const
 {
-    const QStringList ids = sectionId.isEmpty() ? QStringList{} : descendantSectionIds(sectionId);
+    const QStringList list = sectionId.isEmpty() ? QStringList{} : descendantSectionIds(sectionId);
+    const QSet<QString> ids(list.cbegin(), list.cend());
     QList<const RunbookItem *> result;
     for (const RunbookSection &s : sections) {
         if (!sectionId.isEmpty() && !ids.contains(s.id))
@@ -71,7 +81,8 @@ QList<const RunbookItem *> Runbook::checkableItems(const QString &sectionId) con
 
 QString Runbook::sectionSource(const QString &sectionId) const
 {
-    const QStringList ids = descendantSectionIds(sectionId);
+    const QStringList list = descendantSectionIds(sectionId);
+    const QSet<QString> ids(list.cbegin(), list.cend());
     int first = 0;
     int last = 0;
     for (const RunbookSection &s : sections) {
@@ -87,7 +98,7 @@ QString Runbook::sectionSource(const QString &sectionId) const
     return lines.mid(first - 1, last - first + 1).join(QLatin1Char('\n'));
 }
 
-QString toString(SectionKind kind)
+QString nameOf(SectionKind kind)
 {
     switch (kind) {
     case SectionKind::Phase: return QStringLiteral("phase");
@@ -98,7 +109,7 @@ QString toString(SectionKind kind)
     return {};
 }
 
-QString toString(RuleTier tier)
+QString nameOf(RuleTier tier)
 {
     switch (tier) {
     case RuleTier::Target: return QStringLiteral("target");
@@ -111,7 +122,7 @@ QString toString(RuleTier tier)
     return {};
 }
 
-QString toString(RuleMetric metric)
+QString nameOf(RuleMetric metric)
 {
     switch (metric) {
     case RuleMetric::ErrorRate: return QStringLiteral("error_rate");
@@ -126,7 +137,7 @@ QString toString(RuleMetric metric)
     return {};
 }
 
-QString toString(RuleOp op)
+QString nameOf(RuleOp op)
 {
     switch (op) {
     case RuleOp::Greater: return QStringLiteral(">");
@@ -136,7 +147,7 @@ QString toString(RuleOp op)
     return {};
 }
 
-QString toString(RuleUnit unit)
+QString nameOf(RuleUnit unit)
 {
     switch (unit) {
     case RuleUnit::None: return {};
@@ -148,7 +159,7 @@ QString toString(RuleUnit unit)
     return {};
 }
 
-QString toString(Diagnostic::Severity severity)
+QString nameOf(Diagnostic::Severity severity)
 {
     return severity == Diagnostic::Severity::Error ? QStringLiteral("error") : QStringLiteral("warning");
 }

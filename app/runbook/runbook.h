@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
+
+#include <array>
 
 #include <optional>
 
@@ -91,6 +94,11 @@ struct Runbook {
     QList<Rule> rules;
     QList<Diagnostic> diagnostics;
 
+    // Lookup tables by id; RunbookParser fills them, rebuildIndex() after changing sections by hand.
+    QHash<QString, qsizetype> sectionIndex;
+    QHash<QString, std::array<qsizetype, 3>> itemIndex; // section, group, item
+    void rebuildIndex();
+
     bool hasErrors() const;
     const RunbookSection *section(const QString &id) const;
     const RunbookItem *item(const QString &id) const;
@@ -100,9 +108,9 @@ struct Runbook {
     QString sectionSource(const QString &sectionId) const;
 };
 
-QString toString(SectionKind kind);
-QString toString(RuleTier tier);
-QString toString(RuleMetric metric);
-QString toString(RuleOp op);
-QString toString(RuleUnit unit); // empty for RuleUnit::None
-QString toString(Diagnostic::Severity severity);
+QString nameOf(SectionKind kind);
+QString nameOf(RuleTier tier);
+QString nameOf(RuleMetric metric);
+QString nameOf(RuleOp op);
+QString nameOf(RuleUnit unit); // empty for RuleUnit::None
+QString nameOf(Diagnostic::Severity severity);

@@ -54,7 +54,7 @@ QJsonObject toJson(const Runbook &runbook)
                                     {QStringLiteral("title"), s.title},
                                     {QStringLiteral("level"), s.level},
                                     {QStringLiteral("parentId"), nullable(s.parentId)},
-                                    {QStringLiteral("kind"), toString(s.kind)},
+                                    {QStringLiteral("kind"), nameOf(s.kind)},
                                     {QStringLiteral("window"), window},
                                     {QStringLiteral("line"), s.line},
                                     {QStringLiteral("groups"), groups}});
@@ -68,11 +68,11 @@ QJsonObject toJson(const Runbook &runbook)
     QJsonArray rules;
     for (const Rule &r : runbook.rules) {
         rules.append(QJsonObject{{QStringLiteral("id"), r.id},
-                                 {QStringLiteral("tier"), toString(r.tier)},
-                                 {QStringLiteral("metric"), toString(r.metric)},
-                                 {QStringLiteral("op"), toString(r.op)},
+                                 {QStringLiteral("tier"), nameOf(r.tier)},
+                                 {QStringLiteral("metric"), nameOf(r.metric)},
+                                 {QStringLiteral("op"), nameOf(r.op)},
                                  {QStringLiteral("value"), r.value ? QJsonValue(*r.value) : QJsonValue()},
-                                 {QStringLiteral("unit"), nullable(toString(r.unit))},
+                                 {QStringLiteral("unit"), nullable(nameOf(r.unit))},
                                  {QStringLiteral("percentile"), r.percentile ? QJsonValue(*r.percentile) : QJsonValue()},
                                  {QStringLiteral("line"), r.line},
                                  {QStringLiteral("text"), r.text}});
@@ -80,7 +80,7 @@ QJsonObject toJson(const Runbook &runbook)
     QJsonArray diagnostics;
     for (const Diagnostic &d : runbook.diagnostics) {
         diagnostics.append(QJsonObject{{QStringLiteral("line"), d.line},
-                                       {QStringLiteral("severity"), toString(d.severity)},
+                                       {QStringLiteral("severity"), nameOf(d.severity)},
                                        {QStringLiteral("message"), d.message}});
     }
     return QJsonObject{{QStringLiteral("title"), runbook.title},
@@ -94,7 +94,7 @@ QString diagnosticsText(const Runbook &runbook)
 {
     QString out;
     for (const Diagnostic &d : runbook.diagnostics) {
-        out += QStringLiteral("%1:%2: %3: %4\n").arg(runbook.fileName).arg(d.line).arg(toString(d.severity), d.message);
+        out += QStringLiteral("%1:%2: %3: %4\n").arg(runbook.fileName).arg(d.line).arg(nameOf(d.severity), d.message);
     }
     return out;
 }

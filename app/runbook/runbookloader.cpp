@@ -4,7 +4,7 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QStringDecoder>
+#include <QUtf8StringView>
 
 namespace {
 
@@ -25,27 +25,23 @@ bool RunbookLoader::decode(const QByteArray &bytes, QString *text, Diagnostic *e
         *error = {line, Diagnostic::Severity::Error, QStringLiteral("binary file (NUL byte at offset %1): a runbook is Markdown text").arg(nul)};
         return false;
     }
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString decoded = decoder.decode(bytes);
-    if (decoder.hasError()) {
-        // Find the first bad byte for a useful line number.
+    if (!QUtf8StringView(bytes).isValidUtf8()) {
+        // Find the first bad line for a useful message.
         int line = 1;
-        qsizetype good = 0;
-        QStringDecoder probe(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-        for (qsizetype start = 0; start < bytes.size();) {
+        qsizetype start = 0;
+        while (start < bytes.size()) {
             qsizetype end = bytes.indexOf('\n', start);
             end = end < 0 ? bytes.size() : end + 1;
-            (void)probe.decode(bytes.mid(start, end - start));
-            if (probe.hasError())
+            if (!QUtf8StringView(bytes.constData() + start, end - start).isValidUtf8())
                 break;
-            good = end;
             ++line;
             start = end;
         }
         *error = {line, Diagnostic::Severity::Error,
-                  QStringLiteral("not valid UTF-8 (after byte %1); save the runbook as UTF-8").arg(good)};
+                  QStringLiteral("not valid UTF-8 (after byte %1); save the runbook as UTF-8").arg(start)};
         return false;
     }
+    QString decoded = QString::fromUtf8(bytes);
     if (decoded.startsWith(QChar(0xFEFF)))
         decoded.remove(0, 1);
     *text = decoded;

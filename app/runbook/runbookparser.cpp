@@ -107,12 +107,14 @@ private:
     RunbookGroup &groupForItem(int line);
     void finishSections(int lastLine);
     void extractRulesAndPlan();
+    RuleExtractor::HeadingTier tierOf(const RunbookSection &s, const RunbookGroup &g) const;
     void diag(int line, Diagnostic::Severity s, const QString &message);
 
     Runbook m_runbook;
     QList<SectionBuild> m_sections;
     QList<int> m_stack; // indexes into m_sections, one per open heading level
     IdSlug::UniqueIds m_sectionIds;
+    QHash<QString, int> m_headingLines; // parent id + folded heading -> first line
     int m_currentGroup = -1; // index into the current section's groups; -1 = none open
     int m_groupIndent = -1;  // indentation of the open titled group's marker
     bool m_groupTitled = false;
@@ -151,7 +153,7 @@ void Parser::startSection(const Heading &h, int line)
     b.normalized = IdSlug::normalizedHeading(s.title);
 
     static const QRegularExpression phase(QStringLiteral(R"(^\s*(?:phase|stage)\s+(\d+|[ivx]+)\s*[:.\-–—)]\s*\S)"), CI);
-    static const QRegularExpression window(QStringLiteral(R"(\(\s*(?:t\s*\+\s*)?(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h)\s*\)\s*$)"), CI);
+    static const QRegularExpression window(QStringLiteral(R"(\(\s*(?:t\s*\+\s*)?(\d+)\s*(?:-|–|—|to)\s*(?:t\s*\+\s*)?(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h)\s*\)\s*$)"), CI);
     if (const QRegularExpressionMatch m = phase.match(s.title); m.hasMatch()) {
         s.kind = SectionKind::Phase;
         b.phaseNumber = m.captured(1).toInt();
@@ -170,14 +172,12 @@ void Parser::startSection(const Heading &h, int line)
     }
 
     // Duplicate headings under one parent are legal but confusing: say so, ids get a suffix.
-    for (const SectionBuild &other : std::as_const(m_sections)) {
-        if (other.section.parentId == s.parentId && other.normalized.compare(b.normalized, Qt::CaseInsensitive) == 0) {
-            diag(line, Diagnostic::Severity::Warning,
-                 QStringLiteral("duplicate heading \"%1\" (also at line %2); its items get ids with a suffix")
-                     .arg(s.title)
-                     .arg(other.section.line));
-            break;
-        }
+    const QString headingKey = s.parentId + QLatin1Char('\n') + b.normalized.toCaseFolded();
+    if (const auto other = m_headingLines.constFind(headingKey); other != m_headingLines.cend()) {
+        diag(line, Diagnostic::Severity::Warning,
+             QStringLiteral("duplicate heading \"%1\" (also at line %2); its items get ids with a suffix").arg(s.title).arg(*other));
+    } else {
+        m_headingLines.insert(headingKey, line);
     }
     s.id = m_sectionIds.take(IdSlug::fromText(b.normalized));
     m_sections.append(std::move(b));
@@ -315,6 +315,33 @@ void Parser::finishSections(int lastLine)
 
     for (SectionBuild &b : m_sections)
         m_runbook.sections.append(std::move(b.section));
+    m_runbook.rebuildIndex();
+}
+
+// The tier a group's items have: from the group's own heading, else its section's; an
+// alert-level heading ("### Critical") under an alerting heading takes its tier from there.
+RuleExtractor::HeadingTier Parser::tierOf(const RunbookSection &s, const RunbookGroup &g) const
+{
+    const auto underAlerting = [this](const RunbookSection &from) {
+        for (const RunbookSection *p = &from; p; p = m_runbook.section(p->parentId)) {
+            if (RuleExtractor::tierForHeading(p->title) == RuleExtractor::HeadingTier::Alerting)
+                return true;
+        }
+        return false;
+    };
+    if (g.title) {
+        const RuleExtractor::HeadingTier t = RuleExtractor::tierForHeading(*g.title);
+        if (t != RuleExtractor::HeadingTier::None)
+            return t;
+        if (RuleExtractor::alertLevel(*g.title) && underAlerting(s))
+            return RuleExtractor::HeadingTier::Alerting;
+    }
+    const RuleExtractor::HeadingTier t = RuleExtractor::tierForHeading(s.title);
+    if (t != RuleExtractor::HeadingTier::None)
+        return t;
+    if (RuleExtractor::alertLevel(IdSlug::normalizedHeading(s.title)) && !s.parentId.isEmpty() && underAlerting(*m_runbook.section(s.parentId)))
+        return RuleExtractor::HeadingTier::Alerting;
+    return RuleExtractor::HeadingTier::None;
 }
 
 void Parser::extractRulesAndPlan()
@@ -323,12 +350,14 @@ void Parser::extractRulesAndPlan()
     IdSlug::UniqueIds ruleIds;
     bool planSeen = false;
     for (const RunbookSection &s : std::as_const(m_runbook.sections)) {
-        const RuleExtractor::HeadingTier sectionTier = RuleExtractor::tierForHeading(s.title);
         for (const RunbookGroup &g : s.groups) {
-            const QString heading = g.title.value_or(s.title);
-            const RuleExtractor::HeadingTier tier = g.title ? RuleExtractor::tierForHeading(*g.title) : sectionTier;
+            const RuleExtractor::HeadingTier tier = tierOf(s, g);
             if (tier == RuleExtractor::HeadingTier::None) {
-                if (TrafficPlanExtractor::isTrafficHeading(heading) || (g.title && TrafficPlanExtractor::isTrafficHeading(s.title))) {
+                // Steps come from traffic-shift headings; a rollback or emergency procedure's
+                // "send 100% back to blue" is not part of the plan.
+                const bool trafficHeading = TrafficPlanExtractor::isTrafficHeading(g.title.value_or(s.title))
+                    || (g.title && TrafficPlanExtractor::isTrafficHeading(s.title));
+                if (trafficHeading && s.kind != SectionKind::Procedure) {
                     for (const RunbookItem &item : g.items) {
                         const qsizetype before = plan.steps().size();
                         plan.addLine(item.text, item.line);
@@ -349,7 +378,7 @@ void Parser::extractRulesAndPlan()
                     if (!level && g.title)
                         level = RuleExtractor::alertLevel(*g.title);
                     if (!level)
-                        level = RuleExtractor::alertLevel(s.title);
+                        level = RuleExtractor::alertLevel(IdSlug::normalizedHeading(s.title));
                     if (!level) {
                         diag(item.line, Diagnostic::Severity::Warning,
                              QStringLiteral("alerting threshold without a level; write \"**Critical**:\", \"**Warning**:\" or \"**Info**:\""));
@@ -368,7 +397,7 @@ void Parser::extractRulesAndPlan()
                     diag(d.line, d.severity, d.message);
                 }
                 for (Rule rule : r.rules) {
-                    rule.id = ruleIds.take(toString(rule.tier) + QLatin1Char('.') + toString(rule.metric));
+                    rule.id = ruleIds.take(nameOf(rule.tier) + QLatin1Char('.') + nameOf(rule.metric));
                     m_runbook.rules.append(rule);
                 }
             }

@@ -15,7 +15,8 @@ bool TrafficPlanExtractor::isTrafficHeading(const QString &heading)
 std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
 {
     static const QRegularExpression percent(QStringLiteral(R"((?<![\d.])(\d{1,3})\s*(?:%|percent\b))"), CI);
-    static const QRegularExpression verb(QStringLiteral(R"(\b(?:start|begin|increase|raise|shift|move|route|send|ramp|go|set|bump|promote|advance|direct|switch|put|expand|scale)\w*\b)"), CI);
+    // A step names an action or what is moved: "Increase to 10%", "Canary at 5% of requests".
+    static const QRegularExpression verb(QStringLiteral(R"(\b(?:start|begin|increase|raise|shift|move|route|send|ramp|go|set|bump|promote|advance|direct|switch|put|expand|scale|traffic|requests|users|weight|canary)\w*\b)"), CI);
     static const QRegularExpression comparison(QStringLiteral(R"([<>≥≤]|\b(?:above|below|exceeds?|greater|less|over|under|more\s+than)\b)"), CI);
     static const QRegularExpression decimal(QStringLiteral(R"(\d\.\d+\s*%)"));
     if (comparison.match(text).hasMatch() || !verb.match(text).hasMatch())
@@ -31,9 +32,14 @@ std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
 
 std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QString *error)
 {
+    // "Monitor metrics for 5 minutes", "Wait 10 min", "Soak for at least 1 hour", "15-minute bake".
     static const QRegularExpression hold(QStringLiteral(
-        R"(\b(?:monitor|hold|wait|observe|watch|soak|bake|pause|keep)\w*\b.*?\b(?:for|of)\s+(?:at\s+least\s+)?(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\b)"), CI);
-    const QRegularExpressionMatch m = hold.match(text);
+        R"(\b(?:monitor|hold|wait|observe|watch|soak|bake|pause|keep|let)\w*\b(?:.*?\b(?:for|of)\s+|\s+)(?:at\s+least\s+)?(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\b)"), CI);
+    static const QRegularExpression holdAfter(QStringLiteral(
+        R"((\d+(?:\.\d+)?)[-\s]*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\s+(?:of\s+)?(?:hold|soak|bake|observation|monitoring|wait)\b)"), CI);
+    QRegularExpressionMatch m = hold.match(text);
+    if (!m.hasMatch())
+        m = holdAfter.match(text);
     if (!m.hasMatch())
         return std::nullopt;
     const double amount = m.captured(1).toDouble();

@@ -1,0 +1,106 @@
+#include "runbook/trafficplanextractor.h"
+
+#include <QTest>
+
+class TestTrafficPlanExtractor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void stepPercent_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("percent"); // -1: not a step
+        QTest::newRow("start with") << "Start with 5% traffic to green" << 5;
+        QTest::newRow("increase to") << "Increase to 100% if stable" << 100;
+        QTest::newRow("percent spelled out") << "Shift 60 percent of traffic to green" << 60;
+        QTest::newRow("noun instead of verb") << "Canary at 1% of requests" << 1;
+        QTest::newRow("threshold is not a step") << "If error rate > 1%, consider rollback" << -1;
+        QTest::newRow("below is not a step") << "Keep CPU below 80%" << -1;
+        QTest::newRow("no percent") << "Monitor metrics for 5 minutes" << -1;
+        QTest::newRow("decimal percent is not a step") << "Route 0.5% of traffic to green" << -1;
+        QTest::newRow("two percents are not guessed") << "Move 10% of the 50% pool" << -1;
+        QTest::newRow("no action or traffic noun") << "Check 100% of pods ready" << -1;
+    }
+    void stepPercent()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, percent);
+        QCOMPARE(TrafficPlanExtractor::stepPercent(text).value_or(-1), percent);
+    }
+
+    void holdMinutes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("minutes"); // -1: no hold
+        QTest::addColumn<bool>("error");
+        QTest::newRow("monitor for") << "Monitor metrics for 5 minutes" << 5 << false;
+        QTest::newRow("wait without for") << "Wait 20 min" << 20 << false;
+        QTest::newRow("hours") << "Soak for at least 1 hour" << 60 << false;
+        QTest::newRow("seconds as whole minutes") << "Hold for 120 seconds" << 2 << false;
+        QTest::newRow("hyphenated duration first") << "30-minute soak" << 30 << false;
+        QTest::newRow("fraction of a minute is refused") << "Wait 90 seconds" << -1 << true;
+        QTest::newRow("no hold") << "Increase to 10% if stable" << -1 << false;
+    }
+    void holdMinutes()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, minutes);
+        QFETCH(bool, error);
+        QString message;
+        QCOMPARE(TrafficPlanExtractor::holdMinutes(text, &message).value_or(-1), minutes);
+        QCOMPARE(!message.isEmpty(), error);
+    }
+
+    void stepAndHoldOnOneLine()
+    {
+        TrafficPlanExtractor e;
+        e.addLine(QStringLiteral("Shift 5% to green and hold for 10 minutes"), 1);
+        e.addLine(QStringLiteral("Shift 100% to green"), 2);
+        e.finish();
+        QCOMPARE(e.steps().size(), 2);
+        QCOMPARE(e.steps()[0].holdMinutes, 10);
+        QVERIFY(!e.steps()[1].holdMinutes);
+        QVERIFY(e.diagnostics().isEmpty());
+    }
+
+    void missingHoldAndEndBelowHundredAreReported()
+    {
+        TrafficPlanExtractor e;
+        e.addLine(QStringLiteral("Shift 5% to green"), 3);
+        e.addLine(QStringLiteral("Shift 50% to green"), 4);
+        e.finish();
+        QCOMPARE(e.diagnostics().size(), 2);
+        QCOMPARE(e.diagnostics()[0].line, 3);
+        QVERIFY(e.diagnostics()[0].message.contains(QLatin1String("no monitoring hold")));
+        QCOMPARE(e.diagnostics()[1].line, 4);
+        QVERIFY(e.diagnostics()[1].message.contains(QLatin1String("ends at 50%")));
+    }
+
+    void holdBeforeAnyStepAndSecondHold()
+    {
+        TrafficPlanExtractor e;
+        e.addLine(QStringLiteral("Wait 5 minutes"), 1);
+        e.addLine(QStringLiteral("Shift 10% to green"), 2);
+        e.addLine(QStringLiteral("Wait 5 minutes"), 3);
+        e.addLine(QStringLiteral("Wait 10 minutes"), 4);
+        e.addLine(QStringLiteral("Shift 100% to green"), 5);
+        e.finish();
+        QCOMPARE(e.steps().size(), 2);
+        QCOMPARE(e.steps()[0].holdMinutes, 5);
+        QCOMPARE(e.diagnostics().size(), 2);
+        QCOMPARE(e.diagnostics()[0].line, 1);
+        QCOMPARE(e.diagnostics()[1].line, 4);
+        QCOMPARE(e.diagnostics()[1].severity, Diagnostic::Severity::Error);
+    }
+
+    void isTrafficHeading()
+    {
+        QVERIFY(TrafficPlanExtractor::isTrafficHeading(QStringLiteral("Gradual Traffic Shift")));
+        QVERIFY(TrafficPlanExtractor::isTrafficHeading(QStringLiteral("Canary")));
+        QVERIFY(!TrafficPlanExtractor::isTrafficHeading(QStringLiteral("Rollback Decision Points")));
+        QVERIFY(!TrafficPlanExtractor::isTrafficHeading(QStringLiteral("Post-Deployment Testing")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrafficPlanExtractor)
+#include "tst_trafficplanextractor.moc"
