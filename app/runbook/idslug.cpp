@@ -2,31 +2,48 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace IdSlug {
 
 QString fromText(QStringView text)
 {
-    const QString decomposed = text.toString().normalized(QString::NormalizationForm_KD);
-    QString slug;
-    slug.reserve(decomposed.size());
+    // Plain ASCII (nearly every runbook line) needs no Unicode decomposition.
+    const bool ascii = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+    const QString decomposed = ascii ? QString() : text.toString().normalized(QString::NormalizationForm_KD);
+    const QStringView source = ascii ? text : QStringView(decomposed);
+    QString slug(source.size(), Qt::Uninitialized);
+    QChar *out = slug.data();
+    qsizetype length = 0;
     bool pendingDash = false;
-    for (const QChar c : decomposed) {
+    for (const QChar c : source) {
+        const char16_t u = c.unicode();
+        if (u < 0x80) { // ASCII without the Unicode tables
+            const bool alnum = (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || (u >= u'A' && u <= u'Z');
+            if (alnum) {
+                if (pendingDash && length > 0)
+                    out[length++] = QLatin1Char('-');
+                pendingDash = false;
+                out[length++] = QChar(u >= u'A' && u <= u'Z' ? char16_t(u + 32) : u);
+            } else if (u != u'\'') {
+                pendingDash = true;
+            }
+            continue;
+        }
         if (c.category() == QChar::Mark_NonSpacing)
             continue; // drop accents: "é" -> "e"
         if (c.isLetterOrNumber()) {
-            if (pendingDash && !slug.isEmpty())
-                slug.append(QLatin1Char('-'));
+            if (pendingDash && length > 0)
+                out[length++] = QLatin1Char('-');
             pendingDash = false;
-            slug.append(c.toLower());
+            out[length++] = c.toLower();
         } else if (c != QLatin1Char('\'') && c != QChar(0x2019)) {
             pendingDash = true; // apostrophes join: "don't" -> "dont"
         }
     }
-    if (slug.size() > 80) {
-        slug.truncate(80);
-        while (slug.endsWith(QLatin1Char('-')))
-            slug.chop(1);
-    }
+    slug.truncate(std::min<qsizetype>(length, 80));
+    while (slug.endsWith(QLatin1Char('-')))
+        slug.chop(1);
     return slug.isEmpty() ? QStringLiteral("item") : slug;
 }
 
@@ -36,10 +53,14 @@ QString normalizedHeading(const QString &title)
                                                 QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression numbering(QStringLiteral(R"(^\s*\d+(?:\.\d+)*[.)]?\s+)"));
     static const QRegularExpression window(QStringLiteral(R"(\s*\([^()]*\d[^()]*\)\s*$)"));
-    QString t = title;
-    t.remove(phasePrefix);
-    t.remove(numbering);
-    t.remove(window);
+    // Cheap checks first: most headings have none of these.
+    QString t = title.trimmed();
+    if (!t.isEmpty() && (t.front().toLower() == QLatin1Char('p') || t.front().toLower() == QLatin1Char('s')))
+        t.remove(phasePrefix);
+    if (!t.isEmpty() && t.front().isDigit())
+        t.remove(numbering);
+    if (t.endsWith(QLatin1Char(')')))
+        t.remove(window);
     return t.trimmed().isEmpty() ? title.trimmed() : t.trimmed();
 }
 

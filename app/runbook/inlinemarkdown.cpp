@@ -2,6 +2,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace InlineMarkdown {
 
 Plain toPlain(QStringView markdown)
@@ -13,6 +15,17 @@ Plain toPlain(QStringView markdown)
     static const QRegularExpression code(QStringLiteral(R"(`([^`]*)`)"));
 
     Plain plain;
+    // Most items are plain text: no markup to strip and single spaces.
+    bool plainText = true;
+    for (qsizetype i = 0; i < markdown.size() && plainText; ++i) {
+        const char16_t c = markdown[i].unicode();
+        plainText = c != u'[' && c != u'<' && c != u'`' && c != u'*' && c != u'_' && c != u'\t'
+            && !(c == u' ' && i + 1 < markdown.size() && markdown[i + 1] == QLatin1Char(' '));
+    }
+    if (plainText) {
+        plain.text = markdown.trimmed().toString();
+        return plain;
+    }
     QString text = markdown.toString();
     if (text.contains(QLatin1Char('['))) {
         QString out;

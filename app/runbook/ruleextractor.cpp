@@ -1,6 +1,10 @@
 #include "ruleextractor.h"
 
+#include "keywords.h"
+
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace {
 
@@ -10,6 +14,7 @@ constexpr auto CI = Opt::CaseInsensitiveOption;
 struct MetricPattern {
     RuleMetric metric;
     QRegularExpression pattern;
+    std::vector<std::string_view> anyOf; // lower-case words one of which the pattern needs: a cheap test before the expression
 };
 
 // Tried in this order; a match is removed from the clause before the next pattern, so
@@ -17,14 +22,14 @@ struct MetricPattern {
 const QList<MetricPattern> &metricPatterns()
 {
     static const QList<MetricPattern> patterns{
-        {RuleMetric::DbErrorRate, QRegularExpression(QStringLiteral(R"(\b(?:database|db|sql)\s+(?:error|failure)s?(?:\s+rates?)?\b)"), CI)},
-        {RuleMetric::DbQueryTime, QRegularExpression(QStringLiteral(R"(\b(?:database|db)\s+(?:performance|latency|query\s+times?|queries)\b|\bquery\s+(?:times?|latency|durations?)\b)"), CI)},
-        {RuleMetric::PageLoadTime, QRegularExpression(QStringLiteral(R"(\bpage[-\s]+loads?(?:\s+times?)?\b|\buser\s+experience\b)"), CI)},
-        {RuleMetric::ResourceUtilization, QRegularExpression(QStringLiteral(R"(\bresources?\s+(?:utili[sz]ation|usage|use)\b|\bcpu(?:\s*(?:/|and|or|,)\s*memory)?(?:\s+(?:usage|use|utili[sz]ation))?\b|\bmemory(?:\s+(?:usage|use|utili[sz]ation))?\b)"), CI)},
-        {RuleMetric::ResponseTime, QRegularExpression(QStringLiteral(R"(\b(?:response|request)\s+times?\b|\blatency\b)"), CI)},
-        {RuleMetric::ErrorRate, QRegularExpression(QStringLiteral(R"(\berror[-\s]+rates?\b|\berrors?\b|\b5xx\b)"), CI)},
-        {RuleMetric::ServiceDown, QRegularExpression(QStringLiteral(R"(\b(?:critical\s+)?services?\s+(?:is\s+|are\s+|goes\s+)?(?:down|unavailable|unreachable)\b|\bhealth[-\s]*checks?\s+(?:are\s+)?fail(?:ing|s|ed)?\b)"), CI)},
-        {RuleMetric::SecurityAlert, QRegularExpression(QStringLiteral(R"(\bsecurity\s+(?:alert|incident|event)s?\b)"), CI)},
+        {RuleMetric::DbErrorRate, QRegularExpression(QStringLiteral(R"(\b(?:database|db|sql)\s+(?:error|failure)s?(?:\s+rates?)?\b)"), CI), {"database", "db", "sql"}},
+        {RuleMetric::DbQueryTime, QRegularExpression(QStringLiteral(R"(\b(?:database|db)\s+(?:performance|latency|query\s+times?|queries)\b|\bquery\s+(?:times?|latency|durations?)\b)"), CI), {"database", "db", "query"}},
+        {RuleMetric::PageLoadTime, QRegularExpression(QStringLiteral(R"(\bpage[-\s]+loads?(?:\s+times?)?\b|\buser\s+experience\b)"), CI), {"page", "user"}},
+        {RuleMetric::ResourceUtilization, QRegularExpression(QStringLiteral(R"(\bresources?\s+(?:utili[sz]ation|usage|use)\b|\bcpu(?:\s*(?:/|and|or|,)\s*memory)?(?:\s+(?:usage|use|utili[sz]ation))?\b|\bmemory(?:\s+(?:usage|use|utili[sz]ation))?\b)"), CI), {"resource", "cpu", "memory"}},
+        {RuleMetric::ResponseTime, QRegularExpression(QStringLiteral(R"(\b(?:response|request)\s+times?\b|\blatency\b)"), CI), {"time", "latency"}},
+        {RuleMetric::ErrorRate, QRegularExpression(QStringLiteral(R"(\berror[-\s]+rates?\b|\berrors?\b|\b5xx\b)"), CI), {"error", "5xx"}},
+        {RuleMetric::ServiceDown, QRegularExpression(QStringLiteral(R"(\b(?:critical\s+)?services?\s+(?:is\s+|are\s+|goes\s+)?(?:down|unavailable|unreachable)\b|\bhealth[-\s]*checks?\s+(?:are\s+)?fail(?:ing|s|ed)?\b)"), CI), {"service", "health"}},
+        {RuleMetric::SecurityAlert, QRegularExpression(QStringLiteral(R"(\bsecurity\s+(?:alert|incident|event)s?\b)"), CI), {"security"}},
     };
     return patterns;
 }
@@ -42,6 +47,9 @@ RuleExtractor::HeadingTier RuleExtractor::tierForHeading(const QString &heading)
     static const QRegularExpression decision(QStringLiteral(R"(\bdecision\s+points?\b|\bconsider\s+rollback\b|\brollback\s+(?:criteria|conditions?|considerations?)\b)"), CI);
     static const QRegularExpression alerting(QStringLiteral(R"(\balert(?:ing|s)?\s+(?:thresholds?|levels?|rules?)\b|^\s*alert(?:ing|s)?\s*$)"), CI);
     static const QRegularExpression target(QStringLiteral(R"(\bkey\s+metrics\b|\bmetric\s+targets?\b|\bslos?\b|\bservice\s+level\s+objectives?\b|\bhealthy\s+(?:ranges?|thresholds?)\b|^\s*targets?\s*$)"), CI);
+    // Most headings name no rule list: skip the expressions unless a keyword is there.
+    if (!containsAnyKeyword(heading, {"rollback", "abort", "decision", "alert", "metric", "slo", "objective", "target", "healthy"}))
+        return HeadingTier::None;
     if (autoRollback.match(heading).hasMatch())
         return HeadingTier::AutoRollback;
     if (decision.match(heading).hasMatch())
@@ -55,12 +63,15 @@ RuleExtractor::HeadingTier RuleExtractor::tierForHeading(const QString &heading)
 
 std::optional<RuleTier> RuleExtractor::alertLevel(const QString &word)
 {
-    const QString w = word.trimmed().toLower();
-    if (w == QLatin1String("critical") || w == QLatin1String("page") || w == QLatin1String("p1"))
+    const QStringView w = QStringView(word).trimmed();
+    const auto is = [w](const char *name) { return w.compare(QLatin1StringView(name), Qt::CaseInsensitive) == 0; };
+    if (w.size() > 13)
+        return std::nullopt;
+    if (is("critical") || is("page") || is("p1"))
         return RuleTier::AlertCritical;
-    if (w == QLatin1String("warning") || w == QLatin1String("warn"))
+    if (is("warning") || is("warn"))
         return RuleTier::AlertWarning;
-    if (w == QLatin1String("info") || w == QLatin1String("informational") || w == QLatin1String("information"))
+    if (is("info") || is("informational") || is("information"))
         return RuleTier::AlertInfo;
     return std::nullopt;
 }
@@ -76,6 +87,8 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, const QString &clause, QSt
     QString rest = clause;
     QList<RuleMetric> metrics;
     for (const MetricPattern &p : metricPatterns()) {
+        if (!containsAnyKeyword(clause, p.anyOf))
+            continue;
         const QRegularExpressionMatch m = p.pattern.match(rest);
         if (!m.hasMatch())
             continue;

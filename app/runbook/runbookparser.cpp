@@ -89,8 +89,6 @@ std::optional<ListLine> listLine(QStringView line)
 struct SectionBuild {
     RunbookSection section;
     QString normalized;
-    IdSlug::UniqueIds groupIds;
-    QHash<QString, IdSlug::UniqueIds> itemIds; // per group id
     bool subtreeCheckable = false;
     int phaseNumber = 0;
 };
@@ -107,13 +105,21 @@ private:
     RunbookGroup &groupForItem(int line);
     void finishSections(int lastLine);
     void extractRulesAndPlan();
-    RuleExtractor::HeadingTier tierOf(const RunbookSection &s, const RunbookGroup &g) const;
+    struct HeadingClass {
+        RuleExtractor::HeadingTier tier = RuleExtractor::HeadingTier::None;
+        bool traffic = false;    // introduces traffic-shift steps
+        bool alertLevel = false; // "Critical", "Warning", "Info"
+    };
+    static HeadingClass classify(const QString &title);
+    RuleExtractor::HeadingTier tierOf(qsizetype sectionIndex, const HeadingClass *group, const QList<HeadingClass> &sections) const;
     void diag(int line, Diagnostic::Severity s, const QString &message);
 
     Runbook m_runbook;
     QList<SectionBuild> m_sections;
     QList<int> m_stack; // indexes into m_sections, one per open heading level
     IdSlug::UniqueIds m_sectionIds;
+    IdSlug::UniqueIds m_groupIds; // every base starts with its section's unique id
+    IdSlug::UniqueIds m_itemIds;  // every base starts with its group's unique id
     QHash<QString, int> m_headingLines; // parent id + folded heading -> first line
     int m_currentGroup = -1; // index into the current section's groups; -1 = none open
     int m_groupIndent = -1;  // indentation of the open titled group's marker
@@ -154,7 +160,9 @@ void Parser::startSection(const Heading &h, int line)
 
     static const QRegularExpression phase(QStringLiteral(R"(^\s*(?:phase|stage)\s+(\d+|[ivx]+)\s*[:.\-–—)]\s*\S)"), CI);
     static const QRegularExpression window(QStringLiteral(R"(\(\s*(?:t\s*\+\s*)?(\d+)\s*(?:-|–|—|to)\s*(?:t\s*\+\s*)?(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h)\s*\)\s*$)"), CI);
-    if (const QRegularExpressionMatch m = phase.match(s.title); m.hasMatch()) {
+    const QChar first = s.title.isEmpty() ? QChar() : s.title.front().toLower();
+    if (const QRegularExpressionMatch m = (first == QLatin1Char('p') || first == QLatin1Char('s')) ? phase.match(s.title) : QRegularExpressionMatch();
+        m.hasMatch()) {
         s.kind = SectionKind::Phase;
         b.phaseNumber = m.captured(1).toInt();
         if (const QRegularExpressionMatch w = window.match(s.title); w.hasMatch()) {
@@ -192,7 +200,7 @@ RunbookGroup &Parser::groupForItem(int line)
     SectionBuild &b = m_sections.last();
     if (m_currentGroup < 0) {
         RunbookGroup g;
-        g.id = b.groupIds.take(b.section.id);
+        g.id = m_groupIds.take(b.section.id);
         g.line = line;
         b.section.groups.append(g);
         m_currentGroup = int(b.section.groups.size()) - 1;
@@ -205,7 +213,6 @@ RunbookGroup &Parser::groupForItem(int line)
 void Parser::addListLine(const ListLine &l, int line)
 {
     static const QRegularExpression groupTitle(QStringLiteral(R"(^\*\*(.+?):?\*\*\s*:?\s*$)"));
-    static const QRegularExpression checkbox(QStringLiteral(R"(^\[([ xX])\](?:\s+(.*))?$)"));
     static const QRegularExpression keyValue(QStringLiteral(R"(^\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\*\*([^*]+?):\*\*\s*(.*)$)"));
 
     if (m_sections.isEmpty()) {
@@ -217,11 +224,11 @@ void Parser::addListLine(const ListLine &l, int line)
     }
     SectionBuild &b = m_sections.last();
 
-    if (l.numbered) {
+    if (l.numbered && l.content.startsWith(QLatin1String("**"))) {
         if (const QRegularExpressionMatch m = groupTitle.match(l.content); m.hasMatch()) {
             RunbookGroup g;
             g.title = InlineMarkdown::toPlain(m.captured(1)).text;
-            g.id = b.groupIds.take(b.section.id + QLatin1Char('/') + IdSlug::fromText(*g.title));
+            g.id = m_groupIds.take(b.section.id + QLatin1Char('/') + IdSlug::fromText(*g.title));
             g.line = line;
             b.section.groups.append(g);
             m_currentGroup = int(b.section.groups.size()) - 1;
@@ -237,16 +244,20 @@ void Parser::addListLine(const ListLine &l, int line)
     RunbookItem item;
     item.line = line;
     QString content = l.content;
-    if (const QRegularExpressionMatch m = checkbox.match(content); m.hasMatch()) {
+    // "[ ] text", "[x] text": checked by hand, it is on every item.
+    if (content.size() >= 3 && content[0] == QLatin1Char('[') && content[2] == QLatin1Char(']')
+        && (content[1] == QLatin1Char(' ') || content[1] == QLatin1Char('x') || content[1] == QLatin1Char('X'))
+        && (content.size() == 3 || content[3].isSpace())) {
         item.checkable = true;
-        item.checked = m.captured(1) != QLatin1String(" ");
-        content = m.captured(2);
+        item.checked = content[1] != QLatin1Char(' ');
+        content = content.mid(3).trimmed();
         if (content.trimmed().isEmpty()) {
             diag(line, Diagnostic::Severity::Warning, QStringLiteral("checklist item without text is ignored"));
             return;
         }
     }
-    if (const QRegularExpressionMatch m = keyValue.match(content); m.hasMatch() && !item.checkable) {
+    if (const QRegularExpressionMatch m = !item.checkable && content.startsWith(QLatin1String("**")) ? keyValue.match(content) : QRegularExpressionMatch();
+        m.hasMatch()) {
         const bool first = m.hasCaptured(1) && !m.captured(1).isEmpty();
         item.key = InlineMarkdown::toPlain(first ? m.captured(1) : m.captured(3)).text;
         const InlineMarkdown::Plain v = InlineMarkdown::toPlain(first ? m.captured(2) : m.captured(4));
@@ -263,7 +274,7 @@ void Parser::addListLine(const ListLine &l, int line)
 
     RunbookGroup &g = groupForItem(line);
     const QString base = g.id + QLatin1Char('/') + IdSlug::fromText(item.key.isEmpty() ? item.text : item.key);
-    item.id = b.itemIds[g.id].take(base);
+    item.id = m_itemIds.take(base);
     g.items.append(item);
 }
 
@@ -318,28 +329,37 @@ void Parser::finishSections(int lastLine)
     m_runbook.rebuildIndex();
 }
 
+Parser::HeadingClass Parser::classify(const QString &title)
+{
+    return {RuleExtractor::tierForHeading(title), TrafficPlanExtractor::isTrafficHeading(title),
+            RuleExtractor::alertLevel(IdSlug::normalizedHeading(title)).has_value()};
+}
+
 // The tier a group's items have: from the group's own heading, else its section's; an
 // alert-level heading ("### Critical") under an alerting heading takes its tier from there.
-RuleExtractor::HeadingTier Parser::tierOf(const RunbookSection &s, const RunbookGroup &g) const
+// 'sections' holds each section's classification, computed once.
+RuleExtractor::HeadingTier Parser::tierOf(qsizetype sectionIndex, const HeadingClass *group, const QList<HeadingClass> &sections) const
 {
-    const auto underAlerting = [this](const RunbookSection &from) {
-        for (const RunbookSection *p = &from; p; p = m_runbook.section(p->parentId)) {
-            if (RuleExtractor::tierForHeading(p->title) == RuleExtractor::HeadingTier::Alerting)
+    const auto underAlerting = [&](qsizetype from) {
+        for (qsizetype i = from; i >= 0;) {
+            if (sections[i].tier == RuleExtractor::HeadingTier::Alerting)
                 return true;
+            const QString &parent = m_runbook.sections[i].parentId;
+            i = parent.isEmpty() ? -1 : m_runbook.sectionIndex.value(parent, -1);
         }
         return false;
     };
-    if (g.title) {
-        const RuleExtractor::HeadingTier t = RuleExtractor::tierForHeading(*g.title);
-        if (t != RuleExtractor::HeadingTier::None)
-            return t;
-        if (RuleExtractor::alertLevel(*g.title) && underAlerting(s))
+    if (group) {
+        if (group->tier != RuleExtractor::HeadingTier::None)
+            return group->tier;
+        if (group->alertLevel && underAlerting(sectionIndex))
             return RuleExtractor::HeadingTier::Alerting;
     }
-    const RuleExtractor::HeadingTier t = RuleExtractor::tierForHeading(s.title);
-    if (t != RuleExtractor::HeadingTier::None)
-        return t;
-    if (RuleExtractor::alertLevel(IdSlug::normalizedHeading(s.title)) && !s.parentId.isEmpty() && underAlerting(*m_runbook.section(s.parentId)))
+    const HeadingClass &own = sections[sectionIndex];
+    if (own.tier != RuleExtractor::HeadingTier::None)
+        return own.tier;
+    const QString &parent = m_runbook.sections[sectionIndex].parentId;
+    if (own.alertLevel && !parent.isEmpty() && underAlerting(m_runbook.sectionIndex.value(parent)))
         return RuleExtractor::HeadingTier::Alerting;
     return RuleExtractor::HeadingTier::None;
 }
@@ -349,14 +369,19 @@ void Parser::extractRulesAndPlan()
     TrafficPlanExtractor plan;
     IdSlug::UniqueIds ruleIds;
     bool planSeen = false;
-    for (const RunbookSection &s : std::as_const(m_runbook.sections)) {
+    QList<HeadingClass> sectionClasses;
+    sectionClasses.reserve(m_runbook.sections.size());
+    for (const RunbookSection &s : std::as_const(m_runbook.sections))
+        sectionClasses.append(classify(s.title));
+    for (qsizetype si = 0; si < m_runbook.sections.size(); ++si) {
+        const RunbookSection &s = m_runbook.sections[si];
         for (const RunbookGroup &g : s.groups) {
-            const RuleExtractor::HeadingTier tier = tierOf(s, g);
+            const std::optional<HeadingClass> groupClass = g.title ? std::optional(classify(*g.title)) : std::nullopt;
+            const RuleExtractor::HeadingTier tier = tierOf(si, groupClass ? &*groupClass : nullptr, sectionClasses);
             if (tier == RuleExtractor::HeadingTier::None) {
                 // Steps come from traffic-shift headings; a rollback or emergency procedure's
                 // "send 100% back to blue" is not part of the plan.
-                const bool trafficHeading = TrafficPlanExtractor::isTrafficHeading(g.title.value_or(s.title))
-                    || (g.title && TrafficPlanExtractor::isTrafficHeading(s.title));
+                const bool trafficHeading = (groupClass && groupClass->traffic) || sectionClasses[si].traffic;
                 if (trafficHeading && s.kind != SectionKind::Procedure) {
                     for (const RunbookItem &item : g.items) {
                         const qsizetype before = plan.steps().size();

@@ -1,6 +1,11 @@
 #include "trafficplanextractor.h"
 
+#include "keywords.h"
+
 #include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
 
 namespace {
 constexpr auto CI = QRegularExpression::CaseInsensitiveOption;
@@ -9,6 +14,8 @@ constexpr auto CI = QRegularExpression::CaseInsensitiveOption;
 bool TrafficPlanExtractor::isTrafficHeading(const QString &heading)
 {
     static const QRegularExpression re(QStringLiteral(R"(\btraffic\b|\bshift(?:ing)?\b|\bcanary\b|\bramp(?:[-\s]?up)?\b|\brollout\b|\bcut-?over\b|\bweights?\b)"), CI);
+    if (!containsAnyKeyword(heading, {"traffic", "shift", "canary", "ramp", "rollout", "cut", "weight"}))
+        return false;
     return re.match(heading).hasMatch();
 }
 
