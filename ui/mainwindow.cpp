@@ -32,6 +32,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -66,6 +67,24 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
     m_header->setContentsMargins(4, 4, 4, 4);
     m_tabs->setDocumentMode(true);
     m_tabs->setUsesScrollButtons(true);
+    // Twelve tabs do not fit beside the reference at 1280 px: a menu lists them all, with progress.
+    auto *tabList = new QToolButton(m_tabs);
+    tabList->setObjectName(QStringLiteral("tabListButton"));
+    tabList->setText(tr("All tabs"));
+    tabList->setToolTip(tr("Go to any phase or checklist"));
+    tabList->setPopupMode(QToolButton::InstantPopup);
+    tabList->setAutoRaise(true);
+    auto *tabMenu = new QMenu(tabList);
+    tabList->setMenu(tabMenu);
+    connect(tabMenu, &QMenu::aboutToShow, this, [this, tabMenu] {
+        tabMenu->clear();
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            QAction *a = tabMenu->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
+            a->setCheckable(true);
+            a->setChecked(i == m_tabs->currentIndex());
+        }
+    });
+    m_tabs->setCornerWidget(tabList, Qt::TopRightCorner);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);

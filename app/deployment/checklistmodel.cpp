@@ -158,6 +158,8 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
             return tr("Note by %1 at %2").arg(state.noteBy, QDateTime::fromMSecsSinceEpoch(state.noteAtMs).toString(Qt::ISODate));
         if (index.column() == TextColumn)
             return tr("Runbook line %1").arg(item->line);
+        if (index.column() == StateColumn && state.status == ItemState::Status::Skipped)
+            return tr("Skipped by %1: %2").arg(state.by, state.skipReason);
         return {};
     case Qt::FontRole:
         if (!item->checkable) {
