@@ -84,15 +84,22 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     updateButtons();
 }
 
+Deployment::Progress ChecklistPage::progress() const
+{
+    // Without a deployment every item is open.
+    return m_deployment ? m_deployment->progress(m_tab.sectionId)
+                        : Deployment::Progress{0, 0, int(m_runbook->checkableItems(m_tab.sectionId).size())};
+}
+
 QString ChecklistPage::tabText() const
 {
-    const Deployment::Progress p = m_deployment ? m_deployment->progress(m_tab.sectionId) : Deployment::Progress{0, 0, int(m_runbook->checkableItems(m_tab.sectionId).size())};
+    const Deployment::Progress p = progress();
     return QStringLiteral("%1  %2/%3").arg(m_tab.title).arg(p.finished()).arg(p.total);
 }
 
 void ChecklistPage::refresh()
 {
-    const Deployment::Progress p = m_deployment ? m_deployment->progress(m_tab.sectionId) : Deployment::Progress{0, 0, int(m_runbook->checkableItems(m_tab.sectionId).size())};
+    const Deployment::Progress p = progress();
     m_progress->setRange(0, std::max(1, p.total));
     m_progress->setValue(p.finished());
     m_progress->setFormat(p.skipped ? tr("%1 of %2 done, %3 skipped").arg(p.done).arg(p.total).arg(p.skipped)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "deployment/checklistlayout.h"
+#include "deployment/deployment.h"
 
 #include <QWidget>
 
@@ -41,6 +42,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    Deployment::Progress progress() const;
     void updateButtons();
 
     const Runbook *m_runbook;

@@ -43,7 +43,7 @@ std::optional<Heading> heading(QStringView line)
 struct ListLine {
     int indent = 0;
     bool numbered = false;
-    QString content;
+    QStringView content; // into the text being parsed
 };
 
 std::optional<ListLine> listLine(QStringView line)
@@ -83,7 +83,7 @@ std::optional<ListLine> listLine(QStringView line)
     // A thematic break "* * *" or "- - -" is not a list item.
     if (!numbered && !content.isEmpty() && content.count(c) == content.size() - content.count(QLatin1Char(' ')))
         return std::nullopt;
-    return ListLine{indent, numbered, content.toString()};
+    return ListLine{indent, numbered, content};
 }
 
 struct SectionBuild {
@@ -202,7 +202,7 @@ RunbookGroup &Parser::groupForItem(int line)
         RunbookGroup g;
         g.id = m_groupIds.take(b.section.id);
         g.line = line;
-        b.section.groups.append(g);
+        b.section.groups.append(std::move(g));
         m_currentGroup = int(b.section.groups.size()) - 1;
         m_groupTitled = false;
         m_groupIndent = -1;
@@ -225,12 +225,12 @@ void Parser::addListLine(const ListLine &l, int line)
     SectionBuild &b = m_sections.last();
 
     if (l.numbered && l.content.startsWith(QLatin1String("**"))) {
-        if (const QRegularExpressionMatch m = groupTitle.match(l.content); m.hasMatch()) {
+        if (const QRegularExpressionMatch m = groupTitle.matchView(l.content); m.hasMatch()) {
             RunbookGroup g;
             g.title = InlineMarkdown::toPlain(m.captured(1)).text;
             g.id = m_groupIds.take(b.section.id + QLatin1Char('/') + IdSlug::fromText(*g.title));
             g.line = line;
-            b.section.groups.append(g);
+            b.section.groups.append(std::move(g));
             m_currentGroup = int(b.section.groups.size()) - 1;
             m_groupIndent = l.indent;
             m_groupTitled = true;
@@ -243,7 +243,7 @@ void Parser::addListLine(const ListLine &l, int line)
 
     RunbookItem item;
     item.line = line;
-    QString content = l.content;
+    QStringView content = l.content;
     // "[ ] text", "[x] text": checked by hand, it is on every item.
     if (content.size() >= 3 && content[0] == QLatin1Char('[') && content[2] == QLatin1Char(']')
         && (content[1] == QLatin1Char(' ') || content[1] == QLatin1Char('x') || content[1] == QLatin1Char('X'))
@@ -251,16 +251,18 @@ void Parser::addListLine(const ListLine &l, int line)
         item.checkable = true;
         item.checked = content[1] != QLatin1Char(' ');
         content = content.mid(3).trimmed();
-        if (content.trimmed().isEmpty()) {
+        if (content.isEmpty()) {
             diag(line, Diagnostic::Severity::Warning, QStringLiteral("checklist item without text is ignored"));
             return;
         }
     }
-    if (const QRegularExpressionMatch m = !item.checkable && content.startsWith(QLatin1String("**")) ? keyValue.match(content) : QRegularExpressionMatch();
-        m.hasMatch()) {
-        const bool first = m.hasCaptured(1) && !m.captured(1).isEmpty();
-        item.key = InlineMarkdown::toPlain(first ? m.captured(1) : m.captured(3)).text;
-        const InlineMarkdown::Plain v = InlineMarkdown::toPlain(first ? m.captured(2) : m.captured(4));
+    QRegularExpressionMatch keyed;
+    if (!item.checkable && content.startsWith(u"**"))
+        keyed = keyValue.matchView(content);
+    if (keyed.hasMatch()) {
+        const bool first = keyed.hasCaptured(1) && !keyed.capturedView(1).isEmpty();
+        item.key = InlineMarkdown::toPlain(first ? keyed.capturedView(1) : keyed.capturedView(3)).text;
+        const InlineMarkdown::Plain v = InlineMarkdown::toPlain(first ? keyed.capturedView(2) : keyed.capturedView(4));
         item.value = v.text;
         item.links = v.links;
         item.text = item.value.isEmpty() ? item.key : item.key + QStringLiteral(": ") + item.value;
@@ -275,7 +277,7 @@ void Parser::addListLine(const ListLine &l, int line)
     RunbookGroup &g = groupForItem(line);
     const QString base = g.id + QLatin1Char('/') + IdSlug::fromText(item.key.isEmpty() ? item.text : item.key);
     item.id = m_itemIds.take(base);
-    g.items.append(item);
+    g.items.append(std::move(item));
 }
 
 void Parser::finishSections(int lastLine)
@@ -331,8 +333,10 @@ void Parser::finishSections(int lastLine)
 
 Parser::HeadingClass Parser::classify(const QString &title)
 {
+    // Alert levels are one short word ("Critical", "2. Warning"); skip longer titles cheaply.
+    const bool mayBeLevel = title.size() <= 24;
     return {RuleExtractor::tierForHeading(title), TrafficPlanExtractor::isTrafficHeading(title),
-            RuleExtractor::alertLevel(IdSlug::normalizedHeading(title)).has_value()};
+            mayBeLevel && RuleExtractor::alertLevel(IdSlug::normalizedHeading(title)).has_value()};
 }
 
 // The tier a group's items have: from the group's own heading, else its section's; an
