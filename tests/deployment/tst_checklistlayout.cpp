@@ -12,17 +12,6 @@ class TestChecklistLayout : public QObject
 private:
     Runbook m_reference;
 
-    static QString kindName(SectionKind kind)
-    {
-        switch (kind) {
-        case SectionKind::Phase: return QStringLiteral("phase");
-        case SectionKind::Procedure: return QStringLiteral("procedure");
-        case SectionKind::Checklist: return QStringLiteral("checklist");
-        case SectionKind::Reference: return QStringLiteral("reference");
-        }
-        return {};
-    }
-
     static QStringList titles(const QList<ChecklistTab> &tabs)
     {
         QStringList t;

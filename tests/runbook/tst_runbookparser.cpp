@@ -1,6 +1,8 @@
 #include "runbook/runbookparser.h"
 
 #include <QFile>
+
+#include <limits>
 #include <QTest>
 
 namespace {
@@ -364,21 +366,28 @@ private Q_SLOTS:
     }
 
 private:
-    void rulesTable()
+    // Columns of the rule tables; 'value' NaN and 'percentile' 0 mean none.
+    static void ruleColumns()
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("tier");
         QTest::addColumn<QString>("metric");
         QTest::addColumn<QString>("op");
-        QTest::addColumn<double>("value"); // NaN: none
+        QTest::addColumn<double>("value");
         QTest::addColumn<QString>("unit");
-        QTest::addColumn<int>("percentile"); // 0: none
+        QTest::addColumn<int>("percentile");
         QTest::addColumn<int>("line");
-        const double none = qQNaN();
-        const auto row = [](const char *id, const char *tier, const char *metric, const char *op, double value, const char *unit, int pct, int line) {
-            QTest::newRow(id) << QString::fromUtf8(id) << QString::fromUtf8(tier) << QString::fromUtf8(metric) << QString::fromUtf8(op) << value
-                              << QString::fromUtf8(unit) << pct << line;
-        };
+    }
+    static void row(const char *id, const char *tier, const char *metric, const char *op, double value, const char *unit, int pct, int line)
+    {
+        QTest::newRow(id) << QString::fromUtf8(id) << QString::fromUtf8(tier) << QString::fromUtf8(metric) << QString::fromUtf8(op) << value
+                          << QString::fromUtf8(unit) << pct << line;
+    }
+    static constexpr double none = std::numeric_limits<double>::quiet_NaN();
+
+    void rulesTable()
+    {
+        ruleColumns();
         row("decision-point.error_rate", "decision-point", "error_rate", ">", 1, "%", 0, 102);
         row("decision-point.response_time", "decision-point", "response_time", ">", 2, "x_normal", 0, 103);
         row("decision-point.db_error_rate", "decision-point", "db_error_rate", ">", 0.1, "%", 0, 104);
@@ -403,19 +412,7 @@ private:
 
     void canaryRulesTable()
     {
-        QTest::addColumn<QString>("id");
-        QTest::addColumn<QString>("tier");
-        QTest::addColumn<QString>("metric");
-        QTest::addColumn<QString>("op");
-        QTest::addColumn<double>("value");
-        QTest::addColumn<QString>("unit");
-        QTest::addColumn<int>("percentile");
-        QTest::addColumn<int>("line");
-        const double none = qQNaN();
-        const auto row = [](const char *id, const char *tier, const char *metric, const char *op, double value, const char *unit, int pct, int line) {
-            QTest::newRow(id) << QString::fromUtf8(id) << QString::fromUtf8(tier) << QString::fromUtf8(metric) << QString::fromUtf8(op) << value
-                              << QString::fromUtf8(unit) << pct << line;
-        };
+        ruleColumns();
         row("auto-rollback.response_time", "auto-rollback", "response_time", ">", 800, "ms", 99, 31);
         row("auto-rollback.error_rate", "auto-rollback", "error_rate", ">", 3, "%", 0, 32);
         row("auto-rollback.db_error_rate", "auto-rollback", "db_error_rate", ">", 1, "%", 0, 33);
