@@ -9,6 +9,8 @@ namespace IdSlug {
 
 // "Run smoke tests" -> "run-smoke-tests"; empty input gives "item".
 QString fromText(QStringView text);
+// prefix + '/' + fromText(text), built in one buffer (the parser's hot path).
+QString childId(const QString &prefix, QStringView text);
 
 // A heading without list numbering, phase number or time window:
 // "Phase 3: Traffic Shift (60-90 minutes)" -> "Traffic Shift", "1. Code Review" -> "Code Review".

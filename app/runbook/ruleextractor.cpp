@@ -96,7 +96,11 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, const QString &clause, QSt
             metrics.append(p.metric);
         rest.replace(m.capturedStart(), m.capturedLength(), QString(m.capturedLength(), QLatin1Char(' ')));
     }
-    const QRegularExpressionMatch pm = percentile.match(clause);
+    // "p95" or "95th percentile": look for the letter p before a digit, or the word, first.
+    bool mayHavePercentile = containsAnyKeyword(clause, {"percentile"});
+    for (qsizetype i = 0; !mayHavePercentile && i + 1 < clause.size(); ++i)
+        mayHavePercentile = (clause[i] == QLatin1Char('p') || clause[i] == QLatin1Char('P')) && clause[i + 1].isDigit();
+    const QRegularExpressionMatch pm = mayHavePercentile ? percentile.match(clause) : QRegularExpressionMatch();
     std::optional<int> pct;
     if (pm.hasMatch())
         pct = int((pm.captured(1).isEmpty() ? pm.captured(2) : pm.captured(1)).toDouble());
@@ -191,9 +195,13 @@ RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text,
         body = alertLevel(key) ? value : key + QStringLiteral(": ") + value;
     }
 
-    const QStringList clauses = body.split(clauseSplit, Qt::SkipEmptyParts);
+    const bool severalClauses = body.contains(QLatin1Char(',')) || body.contains(QLatin1Char(';')) || containsAnyKeyword(body, {" and ", " or "});
+    const QStringList clauses = severalClauses ? body.split(clauseSplit, Qt::SkipEmptyParts) : QStringList{body};
     for (const QString &clause : clauses) {
-        if (!hasNumberOrEvent.match(clause).hasMatch())
+        const bool hasNumber = std::any_of(clause.cbegin(), clause.cend(), [](QChar c) {
+            return c.isDigit() || c == QLatin1Char('<') || c == QLatin1Char('>') || c == QChar(0x2265) || c == QChar(0x2264);
+        });
+        if (!hasNumber && !hasNumberOrEvent.match(clause).hasMatch())
             continue; // "consider rollback", "notify the team": words, not thresholds
         QString error;
         QList<Rule> rules = parseClause(tier, clause, &error);

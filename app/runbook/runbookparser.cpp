@@ -160,8 +160,8 @@ void Parser::startSection(const Heading &h, int line)
 
     static const QRegularExpression phase(QStringLiteral(R"(^\s*(?:phase|stage)\s+(\d+|[ivx]+)\s*[:.\-–—)]\s*\S)"), CI);
     static const QRegularExpression window(QStringLiteral(R"(\(\s*(?:t\s*\+\s*)?(\d+)\s*(?:-|–|—|to)\s*(?:t\s*\+\s*)?(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h)\s*\)\s*$)"), CI);
-    const QChar first = s.title.isEmpty() ? QChar() : s.title.front().toLower();
-    if (const QRegularExpressionMatch m = (first == QLatin1Char('p') || first == QLatin1Char('s')) ? phase.match(s.title) : QRegularExpressionMatch();
+    const bool mayBePhase = s.title.startsWith(QLatin1String("phase"), Qt::CaseInsensitive) || s.title.startsWith(QLatin1String("stage"), Qt::CaseInsensitive);
+    if (const QRegularExpressionMatch m = mayBePhase ? phase.match(s.title) : QRegularExpressionMatch();
         m.hasMatch()) {
         s.kind = SectionKind::Phase;
         b.phaseNumber = m.captured(1).toInt();
@@ -228,7 +228,7 @@ void Parser::addListLine(const ListLine &l, int line)
         if (const QRegularExpressionMatch m = groupTitle.matchView(l.content); m.hasMatch()) {
             RunbookGroup g;
             g.title = InlineMarkdown::toPlain(m.captured(1)).text;
-            g.id = m_groupIds.take(b.section.id + QLatin1Char('/') + IdSlug::fromText(*g.title));
+            g.id = m_groupIds.take(IdSlug::childId(b.section.id, *g.title));
             g.line = line;
             b.section.groups.append(std::move(g));
             m_currentGroup = int(b.section.groups.size()) - 1;
@@ -275,7 +275,7 @@ void Parser::addListLine(const ListLine &l, int line)
         return; // "1." alone: an empty list marker, nothing to keep
 
     RunbookGroup &g = groupForItem(line);
-    const QString base = g.id + QLatin1Char('/') + IdSlug::fromText(item.key.isEmpty() ? item.text : item.key);
+    const QString base = IdSlug::childId(g.id, item.key.isEmpty() ? item.text : item.key);
     item.id = m_itemIds.take(base);
     g.items.append(std::move(item));
 }

@@ -26,6 +26,8 @@ std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
     static const QRegularExpression verb(QStringLiteral(R"(\b(?:start|begin|increase|raise|shift|move|route|send|ramp|go|set|bump|promote|advance|direct|switch|put|expand|scale|traffic|requests|users|weight|canary)\w*\b)"), CI);
     static const QRegularExpression comparison(QStringLiteral(R"([<>≥≤]|\b(?:above|below|exceeds?|greater|less|over|under|more\s+than)\b)"), CI);
     static const QRegularExpression decimal(QStringLiteral(R"(\d\.\d+\s*%)"));
+    if (!text.contains(QLatin1Char('%')) && !containsAnyKeyword(text, {"percent"}))
+        return std::nullopt;
     if (comparison.match(text).hasMatch() || !verb.match(text).hasMatch())
         return std::nullopt;
     auto it = percent.globalMatch(text);
@@ -44,6 +46,8 @@ std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QStrin
         R"(\b(?:monitor|hold|wait|observe|watch|soak|bake|pause|keep|let)\w*\b(?:.*?\b(?:for|of)\s+|\s+)(?:at\s+least\s+)?(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\b)"), CI);
     static const QRegularExpression holdAfter(QStringLiteral(
         R"((\d+(?:\.\d+)?)[-\s]*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\s+(?:of\s+)?(?:hold|soak|bake|observation|monitoring|wait)\b)"), CI);
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
+        return std::nullopt;
     QRegularExpressionMatch m = hold.match(text);
     if (!m.hasMatch())
         m = holdAfter.match(text);
