@@ -67,6 +67,8 @@ int main(int argc, char *argv[])
                "  xvfb-run -a stonecaster-console ...                     (a virtual X display)\n"
                "  QT_QPA_PLATFORM=offscreen stonecaster-console --screenshot window.png\n"
                "  stonecaster-console --parse-runbook FILE                 (needs no display)\n";
+        if (!qEnvironmentVariableIsEmpty("STONECASTER_IN_BUILDROOT"))
+            err << "From the repository: packaging/buildroot run xvfb-run -a tools/run-console\n";
         return CommandLine::ExitFailure;
     }
 
