@@ -126,7 +126,9 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, const QString &clause, QSt
         *error = QStringLiteral("no threshold (a comparison such as \"> 1%\") in \"%1\"").arg(clause.trimmed());
         return {};
     }
-    if (threshold.match(rest, t.capturedEnd()).hasMatch()) {
+    const QStringView afterThreshold = QStringView(rest).mid(t.capturedEnd());
+    const bool mayHaveAnother = std::any_of(afterThreshold.begin(), afterThreshold.end(), [](QChar c) { return c.isDigit(); });
+    if (mayHaveAnother && threshold.match(rest, t.capturedEnd()).hasMatch()) {
         *error = QStringLiteral("more than one threshold in \"%1\"; write one rule per line or clause").arg(clause.trimmed());
         return {};
     }

@@ -2,6 +2,7 @@
 
 #include "idslug.h"
 #include "inlinemarkdown.h"
+#include "keywords.h"
 #include "ruleextractor.h"
 #include "trafficplanextractor.h"
 
@@ -314,10 +315,13 @@ void Parser::finishSections(int lastLine)
             s.kind = SectionKind::Reference;
             continue;
         }
-        bool underProcedure = procedureWord.match(s.title).hasMatch();
+        const auto namesProcedure = [](const QString &title) {
+            return containsAnyKeyword(title, {"roll", "emergenc", "incident"}) && procedureWord.match(title).hasMatch();
+        };
+        bool underProcedure = namesProcedure(s.title);
         for (QString p = s.parentId; !underProcedure && !p.isEmpty();) {
             const SectionBuild &parent = m_sections[index.value(p)];
-            underProcedure = procedureWord.match(parent.section.title).hasMatch();
+            underProcedure = namesProcedure(parent.section.title);
             p = parent.section.parentId;
         }
         s.kind = underProcedure ? SectionKind::Procedure : SectionKind::Checklist;
