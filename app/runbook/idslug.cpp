@@ -8,7 +8,7 @@ namespace IdSlug {
 
 namespace {
 
-// Appends the slug of 'text' to 'out' from position 'start'; returns false if it was empty.
+// Appends the slug of 'text' to 'out'; returns false if the slug is empty (nothing appended).
 bool appendSlug(QString &out, QStringView text)
 {
     // Plain ASCII (nearly every runbook line) needs no Unicode decomposition.

@@ -188,7 +188,8 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, const QString &clause, QSt
 RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text, const QString &key, const QString &value, int line)
 {
     static const QRegularExpression clauseSplit(QStringLiteral(R"([,;]\s+|\s+(?:and|or)\s+(?=[a-z]))"), CI);
-    static const QRegularExpression hasNumberOrEvent(QStringLiteral(R"(\d|[<>≥≤]|\bdown\b|\bunavailable\b|\bsecurity\b|\bfail)"), CI);
+    // Clauses without a number or comparison are thresholds only if they name an event.
+    static const QRegularExpression namesEvent(QStringLiteral(R"(\bdown\b|\bunavailable\b|\bsecurity\b|\bfail)"), CI);
 
     Result result;
     QString body = text;
@@ -203,7 +204,7 @@ RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text,
         const bool hasNumber = std::any_of(clause.cbegin(), clause.cend(), [](QChar c) {
             return c.isDigit() || c == QLatin1Char('<') || c == QLatin1Char('>') || c == QChar(0x2265) || c == QChar(0x2264);
         });
-        if (!hasNumber && !hasNumberOrEvent.match(clause).hasMatch())
+        if (!hasNumber && !namesEvent.match(clause).hasMatch())
             continue; // "consider rollback", "notify the team": words, not thresholds
         QString error;
         QList<Rule> rules = parseClause(tier, clause, &error);
