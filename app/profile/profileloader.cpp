@@ -1,0 +1,373 @@
+#include "profileloader.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace {
+
+const QString ColorPlaceholder = QStringLiteral("${color}");
+
+// Finds where a key path sits in the text, for messages: each key is searched after
+// the previous one. QJsonDocument keeps no positions; this is exact for every profile
+// that does not repeat a key name inside the object it is looking through.
+struct Locator {
+    const QByteArray &text;
+
+    std::pair<int, int> lineColumnAt(qsizetype offset) const
+    {
+        offset = std::clamp<qsizetype>(offset, 0, text.size());
+        int line = 1;
+        qsizetype lineStart = 0;
+        for (qsizetype i = 0; i < offset; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                lineStart = i + 1;
+            }
+        }
+        // Columns count characters, not bytes.
+        return {line, int(QString::fromUtf8(text.mid(lineStart, offset - lineStart)).size()) + 1};
+    }
+
+    std::pair<int, int> find(const QStringList &path) const
+    {
+        qsizetype at = 0;
+        qsizetype found = -1;
+        for (const QString &key : path) {
+            const QByteArray token = '"' + key.toUtf8() + '"';
+            const qsizetype next = text.indexOf(token, at);
+            if (next < 0)
+                break;
+            found = next;
+            at = next + token.size();
+        }
+        return found < 0 ? std::pair{1, 1} : lineColumnAt(found);
+    }
+};
+
+class Reader
+{
+public:
+    Reader(const QByteArray &text, const QString &fileName)
+        : m_locator{text}
+        , m_fileName(fileName.isEmpty() ? QStringLiteral("<profile>") : fileName)
+    {
+    }
+
+    void error(const QStringList &path, const QString &message)
+    {
+        const auto [line, column] = m_locator.find(path);
+        m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
+    }
+    void errorAt(qsizetype offset, const QString &message)
+    {
+        const auto [line, column] = m_locator.lineColumnAt(offset);
+        m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
+    }
+    bool failed() const { return !m_errors.isEmpty(); }
+    QString message() const { return m_errors.join(u'\n'); }
+
+    static QString where(const QStringList &path) { return path.isEmpty() ? QStringLiteral("the top level") : QLatin1Char('"') + path.join(u'.') + QLatin1Char('"'); }
+
+    void checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known)
+    {
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!known.contains(it.key()))
+                error(path + QStringList{it.key()},
+                      QStringLiteral("unknown key \"%1\" in %2 (expected one of: %3)").arg(it.key(), where(path), known.join(QStringLiteral(", "))));
+        }
+    }
+
+    std::optional<QJsonObject> object(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined()) {
+            if (required)
+                error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
+            return std::nullopt;
+        }
+        if (!value.isObject()) {
+            error(path + QStringList{key}, QStringLiteral("%1 must be an object").arg(where(path + QStringList{key})));
+            return std::nullopt;
+        }
+        return value.toObject();
+    }
+
+    std::optional<QString> string(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined()) {
+            if (required)
+                error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
+            return std::nullopt;
+        }
+        if (!value.isString() || value.toString().trimmed().isEmpty()) {
+            error(path + QStringList{key}, QStringLiteral("%1 must be a non-empty string").arg(where(path + QStringList{key})));
+            return std::nullopt;
+        }
+        return value.toString().trimmed();
+    }
+
+    // A positive number of seconds or minutes, returned in milliseconds.
+    std::optional<qint64> duration(const QJsonObject &parent, const QStringList &path, const QString &key, double unitMs, double min, double max)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return std::nullopt;
+        const double number = value.toDouble(std::nan(""));
+        if (!value.isDouble() || !std::isfinite(number) || number < min || number > max) {
+            error(path + QStringList{key}, QStringLiteral("%1 must be a number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
+            return std::nullopt;
+        }
+        return qint64(std::llround(number * unitMs));
+    }
+
+private:
+    Locator m_locator;
+    QString m_fileName;
+    QStringList m_errors;
+};
+
+std::optional<ValueUnit> unitFromName(QStringView name)
+{
+    if (name == u"ratio")
+        return ValueUnit::Ratio;
+    if (name == u"percent")
+        return ValueUnit::Percent;
+    if (name == u"seconds")
+        return ValueUnit::Seconds;
+    if (name == u"milliseconds")
+        return ValueUnit::Milliseconds;
+    return std::nullopt;
+}
+
+bool unitFits(Metric metric, ValueUnit unit)
+{
+    const bool isTime = metricUnit(metric) == u"ms";
+    return isTime == (unit == ValueUnit::Seconds || unit == ValueUnit::Milliseconds);
+}
+
+SecretRef readSecret(Reader &reader, const QJsonObject &auth, const QStringList &path, const QString &key)
+{
+    const QJsonValue value = auth.value(key);
+    const QStringList at = path + QStringList{key};
+    if (value.isUndefined()) {
+        reader.error(path, QStringLiteral("missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key, Reader::where(path)));
+        return {};
+    }
+    if (value.isString()) {
+        reader.error(at, QStringLiteral("%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(Reader::where(at)));
+        return {};
+    }
+    if (!value.isObject()) {
+        reader.error(at, QStringLiteral("%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(Reader::where(at)));
+        return {};
+    }
+    const QJsonObject source = value.toObject();
+    reader.checkKeys(source, at, {QStringLiteral("env"), QStringLiteral("keychain"), QStringLiteral("service")});
+    SecretRef ref;
+    if (source.contains(u"env") == source.contains(u"keychain")) {
+        reader.error(at, QStringLiteral("%1 needs exactly one of \"env\" and \"keychain\"").arg(Reader::where(at)));
+        return {};
+    }
+    if (source.contains(u"env")) {
+        if (const auto name = reader.string(source, at, QStringLiteral("env"), true)) {
+            ref.source = SecretRef::Source::Environment;
+            ref.name = *name;
+        }
+        if (source.contains(u"service"))
+            reader.error(at + QStringList{QStringLiteral("service")}, QStringLiteral("\"service\" only applies to a keychain secret"));
+    } else {
+        if (const auto name = reader.string(source, at, QStringLiteral("keychain"), true)) {
+            ref.source = SecretRef::Source::Keychain;
+            ref.name = *name;
+            ref.service = reader.string(source, at, QStringLiteral("service"), false).value_or(QStringLiteral("stonecaster"));
+        }
+    }
+    return ref;
+}
+
+void readAuth(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
+{
+    const auto auth = reader.object(metrics, path, QStringLiteral("auth"), false);
+    if (!auth)
+        return;
+    const QStringList at = path + QStringList{QStringLiteral("auth")};
+    const QString type = reader.string(*auth, at, QStringLiteral("type"), true).value_or(QString());
+    if (type == u"none") {
+        reader.checkKeys(*auth, at, {QStringLiteral("type")});
+    } else if (type == u"bearer") {
+        reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("token")});
+        profile.auth.type = ProfileAuth::Type::Bearer;
+        profile.auth.secret = readSecret(reader, *auth, at, QStringLiteral("token"));
+    } else if (type == u"basic") {
+        reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("username"), QStringLiteral("password")});
+        profile.auth.type = ProfileAuth::Type::Basic;
+        profile.auth.username = reader.string(*auth, at, QStringLiteral("username"), true).value_or(QString());
+        profile.auth.secret = readSecret(reader, *auth, at, QStringLiteral("password"));
+    } else if (!type.isEmpty()) {
+        reader.error(at + QStringList{QStringLiteral("type")}, QStringLiteral("unknown auth type \"%1\" (expected none, bearer or basic)").arg(type));
+    }
+}
+
+void readQueries(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
+{
+    const auto queries = reader.object(metrics, path, QStringLiteral("queries"), true);
+    if (!queries)
+        return;
+    const QStringList at = path + QStringList{QStringLiteral("queries")};
+    QStringList known;
+    for (int i = 0; i < MetricCount; ++i)
+        known << metricKey(Metric(i));
+    reader.checkKeys(*queries, at, known);
+    for (int i = 0; i < MetricCount; ++i) {
+        const Metric metric = Metric(i);
+        const QString key = metricKey(metric);
+        const auto query = reader.object(*queries, at, key, true);
+        if (!query)
+            continue;
+        const QStringList qat = at + QStringList{key};
+        reader.checkKeys(*query, qat, {QStringLiteral("query"), QStringLiteral("unit")});
+        const auto expression = reader.string(*query, qat, QStringLiteral("query"), true);
+        const auto unitName = reader.string(*query, qat, QStringLiteral("unit"), true);
+        if (expression && !expression->contains(ColorPlaceholder))
+            reader.error(qat + QStringList{QStringLiteral("query")},
+                         QStringLiteral("the %1 query has no %2 placeholder: blue and green are queried separately").arg(key, ColorPlaceholder));
+        std::optional<ValueUnit> unit;
+        if (unitName) {
+            unit = unitFromName(*unitName);
+            const QString expected = metricUnit(metric) == u"ms" ? QStringLiteral("seconds or milliseconds") : QStringLiteral("ratio or percent");
+            if (!unit || !unitFits(metric, *unit)) {
+                reader.error(qat + QStringList{QStringLiteral("unit")}, QStringLiteral("the %1 query's unit is \"%2\"; expected %3").arg(key, *unitName, expected));
+                unit.reset();
+            }
+        }
+        if (expression && unit)
+            profile.queries.append(MetricQuery{metric, *expression, *unit});
+    }
+}
+
+void readNormal(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
+{
+    const auto normal = reader.object(metrics, path, QStringLiteral("normalResponseTime"), false);
+    if (!normal)
+        return; // default: measured over 10 minutes
+    const QStringList at = path + QStringList{QStringLiteral("normalResponseTime")};
+    reader.checkKeys(*normal, at, {QStringLiteral("measuredOverMinutes"), QStringLiteral("milliseconds")});
+    const bool measured = normal->contains(u"measuredOverMinutes");
+    if (measured == normal->contains(u"milliseconds")) {
+        reader.error(at, QStringLiteral("%1 needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)").arg(Reader::where(at)));
+        return;
+    }
+    if (measured) {
+        if (const auto ms = reader.duration(*normal, at, QStringLiteral("measuredOverMinutes"), 60'000, 1, 24 * 60)) {
+            profile.normalResponseTime.source = NormalResponseTime::Source::Measured;
+            profile.normalResponseTime.windowMs = *ms;
+        }
+    } else {
+        const double ms = normal->value(u"milliseconds").toDouble(-1);
+        if (!(ms > 0 && ms < 3'600'000)) {
+            reader.error(at + QStringList{QStringLiteral("milliseconds")}, QStringLiteral("\"milliseconds\" must be a positive number"));
+            return;
+        }
+        profile.normalResponseTime.source = NormalResponseTime::Source::Fixed;
+        profile.normalResponseTime.fixedMs = ms;
+    }
+}
+
+void readMetrics(Reader &reader, const QJsonObject &root, Profile &profile)
+{
+    const auto metrics = reader.object(root, {}, QStringLiteral("metrics"), true);
+    if (!metrics)
+        return;
+    const QStringList at{QStringLiteral("metrics")};
+    reader.checkKeys(*metrics, at,
+                     {QStringLiteral("provider"), QStringLiteral("url"), QStringLiteral("timeoutSeconds"), QStringLiteral("pollIntervalSeconds"),
+                      QStringLiteral("auth"), QStringLiteral("queries"), QStringLiteral("normalResponseTime")});
+    const auto provider = reader.string(*metrics, at, QStringLiteral("provider"), true);
+    if (provider && *provider != u"prometheus")
+        reader.error(at + QStringList{QStringLiteral("provider")}, QStringLiteral("unknown metrics provider \"%1\" (this version speaks to \"prometheus\")").arg(*provider));
+    if (const auto url = reader.string(*metrics, at, QStringLiteral("url"), true)) {
+        const QUrl parsed(*url, QUrl::StrictMode);
+        if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty())
+            reader.error(at + QStringList{QStringLiteral("url")}, QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(*url));
+        else if (!parsed.userInfo().isEmpty())
+            reader.error(at + QStringList{QStringLiteral("url")}, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
+        else
+            profile.metricsBaseUrl = parsed;
+    }
+    profile.timeoutMs = reader.duration(*metrics, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.timeoutMs);
+    profile.pollIntervalMs = reader.duration(*metrics, at, QStringLiteral("pollIntervalSeconds"), 1000, 0.1, 3600).value_or(profile.pollIntervalMs);
+    readAuth(reader, *metrics, at, profile);
+    readQueries(reader, *metrics, at, profile);
+    readNormal(reader, *metrics, at, profile);
+}
+
+} // namespace
+
+Result<Profile> ProfileLoader::loadFile(const QString &fileName)
+{
+    const QFileInfo info(fileName);
+    if (info.isDir())
+        return Result<Profile>::failure(QStringLiteral("%1: is a directory, not a profile").arg(fileName));
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return Result<Profile>::failure(QStringLiteral("%1: cannot open the profile: %2").arg(fileName, file.errorString()));
+    if (file.size() > 4 * 1024 * 1024)
+        return Result<Profile>::failure(QStringLiteral("%1: %2 bytes is too large for a profile").arg(fileName).arg(file.size()));
+    return parse(file.readAll(), fileName);
+}
+
+Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &fileName)
+{
+    Reader reader(json, fileName);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        qsizetype offset = parseError.offset;
+        QString message = parseError.errorString();
+        // Qt calls a missing comma between members an unterminated object, and points one
+        // past the next key's opening quote; say what is likely wrong, at the key.
+        if ((parseError.error == QJsonParseError::UnterminatedObject || parseError.error == QJsonParseError::UnterminatedArray)
+            && offset < json.size()) {
+            if (offset > 0 && json[offset - 1] == '"')
+                --offset;
+            message = parseError.error == QJsonParseError::UnterminatedObject ? QStringLiteral("expected \",\" or \"}\" before this (a missing comma?)")
+                                                                                : QStringLiteral("expected \",\" or \"]\" before this (a missing comma?)");
+        }
+        reader.errorAt(offset, QStringLiteral("invalid JSON: %1").arg(message));
+        return Result<Profile>::failure(reader.message());
+    }
+    if (!document.isObject()) {
+        reader.errorAt(0, QStringLiteral("a profile is a JSON object ({ ... })"));
+        return Result<Profile>::failure(reader.message());
+    }
+    const QJsonObject root = document.object();
+    reader.checkKeys(root, {}, {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("metrics")});
+    Profile profile;
+    profile.fileName = fileName;
+    profile.name = reader.string(root, {}, QStringLiteral("name"), true).value_or(QString());
+    if (root.contains(u"description"))
+        profile.description = reader.string(root, {}, QStringLiteral("description"), false).value_or(QString());
+    readMetrics(reader, root, profile);
+    if (reader.failed())
+        return Result<Profile>::failure(reader.message());
+    return profile;
+}
+
+Profile ProfileLoader::demoProfile(const QUrl &simulatorUrl)
+{
+    QFile file(QStringLiteral(":/profiles/demo.json"));
+    const bool opened = file.open(QIODevice::ReadOnly);
+    Q_ASSERT(opened); // a resource compiled into the binary
+    Result<Profile> loaded = parse(opened ? file.readAll() : QByteArray(), QStringLiteral(":/profiles/demo.json"));
+    Q_ASSERT(loaded.ok()); // pinned by tst_profileloader
+    Profile profile = loaded.ok() ? loaded.take() : Profile{};
+    profile.fileName.clear();
+    profile.metricsBaseUrl = simulatorUrl;
+    return profile;
+}

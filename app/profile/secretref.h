@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+// Where a secret comes from. Profiles name a secret's source, never its value.
+struct SecretRef {
+    enum class Source { None, Environment, Keychain };
+    Source source = Source::None;
+    QString name;    // the environment variable, or the keychain key
+    QString service; // the keychain service (default "stonecaster")
+
+    bool isSet() const { return source != Source::None; }
+    // "environment variable PROM_TOKEN" / "keychain stonecaster/prod-prometheus"
+    QString describe() const;
+};

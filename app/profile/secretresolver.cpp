@@ -1,0 +1,77 @@
+#include "secretresolver.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+#include <qt6keychain/keychain.h>
+
+SecretResolver::SecretResolver(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void SecretResolver::resolve(const SecretRef &ref, QObject *context, Callback done)
+{
+    auto deliver = [context, done = std::move(done)](Result<QString> result) {
+        QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);
+    };
+    switch (ref.source) {
+    case SecretRef::Source::None:
+        deliver(QString());
+        return;
+    case SecretRef::Source::Environment: {
+        const QByteArray value = qgetenv(ref.name.toLocal8Bit().constData());
+        if (value.isEmpty())
+            deliver(Result<QString>::failure(QStringLiteral("the %1 is not set or empty").arg(ref.describe())));
+        else
+            deliver(QString::fromLocal8Bit(value));
+        return;
+    }
+    case SecretRef::Source::Keychain: {
+        auto *job = new QKeychain::ReadPasswordJob(ref.service, this);
+        job->setAutoDelete(true);
+        job->setKey(ref.name);
+        const QString what = ref.describe();
+        connect(job, &QKeychain::Job::finished, context, [deliver, what](QKeychain::Job *finished) {
+            if (finished->error() != QKeychain::NoError) {
+                deliver(Result<QString>::failure(QStringLiteral("cannot read the %1: %2").arg(what, finished->errorString())));
+                return;
+            }
+            const QString value = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
+            if (value.isEmpty())
+                deliver(Result<QString>::failure(QStringLiteral("the %1 is empty").arg(what)));
+            else
+                deliver(value);
+        });
+        job->start();
+        return;
+    }
+    }
+}
+
+void SecretResolver::resolveAuthorization(const ProfileAuth &auth, QObject *context, std::function<void(Result<QByteArray>)> done)
+{
+    if (auth.type == ProfileAuth::Type::None) {
+        QMetaObject::invokeMethod(context, [done] { done(QByteArray()); }, Qt::QueuedConnection);
+        return;
+    }
+    resolve(auth.secret, context, [auth, done](Result<QString> secret) {
+        if (!secret)
+            done(Result<QByteArray>::failure(secret.error()));
+        else
+            done(authorizationHeader(auth, secret.value()));
+    });
+}
+
+QByteArray SecretResolver::authorizationHeader(const ProfileAuth &auth, const QString &secret)
+{
+    switch (auth.type) {
+    case ProfileAuth::Type::None:
+        return {};
+    case ProfileAuth::Type::Bearer:
+        return "Bearer " + secret.toUtf8();
+    case ProfileAuth::Type::Basic:
+        return "Basic " + (auth.username + u':' + secret).toUtf8().toBase64();
+    }
+    return {};
+}

@@ -1,0 +1,234 @@
+#include "profile/profileloader.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestProfileLoader : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QByteArray resource(const QString &name)
+    {
+        QFile file(name);
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("cannot open %s", qPrintable(name));
+        return file.readAll();
+    }
+    // The demo profile with one change applied through a JSON path.
+    static QByteArray demoWith(const QStringList &path, const QJsonValue &value)
+    {
+        QJsonObject root = QJsonDocument::fromJson(resource(QStringLiteral(":/profiles/demo.json"))).object();
+        std::function<QJsonObject(QJsonObject, int)> set = [&](QJsonObject object, int depth) {
+            const QString &key = path[depth];
+            if (depth == path.size() - 1) {
+                if (value.isUndefined())
+                    object.remove(key);
+                else
+                    object.insert(key, value);
+            } else {
+                object.insert(key, set(object.value(key).toObject(), depth + 1));
+            }
+            return object;
+        };
+        return QJsonDocument(set(root, 0)).toJson(QJsonDocument::Indented);
+    }
+
+private Q_SLOTS:
+    void shippedProfilesLoad_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("demo") << QStringLiteral(":/profiles/demo.json");
+        QTest::newRow("example prometheus") << QStringLiteral(":/profiles/example-prometheus.json");
+    }
+    void shippedProfilesLoad()
+    {
+        QFETCH(QString, file);
+        const auto profile = ProfileLoader::parse(resource(file), file);
+        QVERIFY2(profile.ok(), qPrintable(profile.error()));
+        QCOMPARE(profile.value().queries.size(), MetricCount);
+        for (int i = 0; i < MetricCount; ++i) {
+            const MetricQuery *query = profile.value().query(Metric(i));
+            QVERIFY2(query, qPrintable(metricKey(Metric(i))));
+            QVERIFY(query->expression.contains(QStringLiteral("${color}")));
+        }
+    }
+
+    void exampleProfileValues()
+    {
+        const auto loaded = ProfileLoader::parse(resource(QStringLiteral(":/profiles/example-prometheus.json")), QStringLiteral("example.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        const Profile &profile = loaded.value();
+        QCOMPARE(profile.metricsBaseUrl, QUrl(QStringLiteral("https://prometheus.example.com")));
+        QCOMPARE(profile.pollIntervalMs, 2000);
+        QCOMPARE(profile.timeoutMs, 5000);
+        QCOMPARE(profile.auth.type, ProfileAuth::Type::Bearer);
+        QCOMPARE(profile.auth.secret.source, SecretRef::Source::Environment);
+        QCOMPARE(profile.auth.secret.name, QStringLiteral("STONECASTER_PROMETHEUS_TOKEN"));
+        QCOMPARE(profile.query(Metric::ResponseTime)->unit, ValueUnit::Seconds);
+        QCOMPARE(profile.query(Metric::ErrorRate)->unit, ValueUnit::Ratio);
+        QCOMPARE(profile.normalResponseTime.source, NormalResponseTime::Source::Measured);
+        QCOMPARE(profile.normalResponseTime.windowMs, 10 * 60 * 1000);
+        const MetricsConfig config = profile.metricsConfig("Bearer x");
+        QCOMPARE(config.authorization, QByteArray("Bearer x"));
+        QCOMPARE(config.queries.size(), MetricCount);
+    }
+
+    void demoProfilePointsAtTheSimulator()
+    {
+        const Profile profile = ProfileLoader::demoProfile(QUrl(QStringLiteral("http://127.0.0.1:40123")));
+        QCOMPARE(profile.metricsBaseUrl.port(), 40123);
+        QCOMPARE(profile.auth.type, ProfileAuth::Type::None);
+        QCOMPARE(profile.queries.size(), MetricCount);
+    }
+
+    void defaults()
+    {
+        const auto loaded = ProfileLoader::parse(demoWith({QStringLiteral("metrics"), QStringLiteral("pollIntervalSeconds")}, QJsonValue::Undefined), QStringLiteral("p.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded.value().pollIntervalMs, 2000); // the default
+    }
+
+    void fixedNormal()
+    {
+        const auto loaded = ProfileLoader::parse(demoWith({QStringLiteral("metrics"), QStringLiteral("normalResponseTime")},
+                                                          QJsonObject{{QStringLiteral("milliseconds"), 180}}),
+                                                 QStringLiteral("p.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QCOMPARE(loaded.value().normalResponseTime.source, NormalResponseTime::Source::Fixed);
+        QCOMPARE(loaded.value().normalResponseTime.fixedMs, 180.0);
+    }
+
+    void keychainSecret()
+    {
+        const auto loaded = ProfileLoader::parse(
+            demoWith({QStringLiteral("metrics"), QStringLiteral("auth")},
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("basic")},
+                                 {QStringLiteral("username"), QStringLiteral("oncall")},
+                                 {QStringLiteral("password"), QJsonObject{{QStringLiteral("keychain"), QStringLiteral("prod-prom")}}}}),
+            QStringLiteral("p.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        const ProfileAuth &auth = loaded.value().auth;
+        QCOMPARE(auth.type, ProfileAuth::Type::Basic);
+        QCOMPARE(auth.username, QStringLiteral("oncall"));
+        QCOMPARE(auth.secret.source, SecretRef::Source::Keychain);
+        QCOMPARE(auth.secret.service, QStringLiteral("stonecaster"));
+        QCOMPARE(auth.secret.name, QStringLiteral("prod-prom"));
+    }
+
+    void badProfiles_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected"); // the full first line of the message
+
+        QTest::newRow("syntax error: missing comma") << QByteArray("{\n  \"name\": \"x\"\n  \"metrics\": {}\n}\n")
+                                                     << QStringLiteral("p.json:3:3: invalid JSON: expected \",\" or \"}\" before this (a missing comma?)");
+        QTest::newRow("syntax error: truncated") << QByteArray("{\n  \"name\": \"x\",\n") << QStringLiteral("p.json:3:1: invalid JSON: unterminated object");
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("p.json:1:1: a profile is a JSON object ({ ... })");
+        QTest::newRow("empty file") << QByteArray() << QStringLiteral("p.json:1:1: invalid JSON: illegal value");
+        QTest::newRow("unknown top-level key") << demoWith({QStringLiteral("metrix")}, 1)
+                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics)");
+        QTest::newRow("missing metrics") << demoWith({QStringLiteral("metrics")}, QJsonValue::Undefined)
+                                         << QStringLiteral("missing key \"metrics\" in the top level");
+        QTest::newRow("missing query") << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("db_error_rate")}, QJsonValue::Undefined)
+                                       << QStringLiteral("missing key \"db_error_rate\" in \"metrics.queries\"");
+        QTest::newRow("unknown metric") << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("latency")}, QJsonObject{})
+                                        << QStringLiteral("unknown key \"latency\" in \"metrics.queries\" (expected one of: error_rate, response_time, db_error_rate, db_query_time, resource_utilization, page_load_time, traffic_share)");
+        QTest::newRow("no colour placeholder")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("error_rate")},
+                        QJsonObject{{QStringLiteral("query"), QStringLiteral("sum(errors)")}, {QStringLiteral("unit"), QStringLiteral("ratio")}})
+            << QStringLiteral("the error_rate query has no ${color} placeholder: blue and green are queried separately");
+        QTest::newRow("time unit on a rate")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("error_rate")},
+                        QJsonObject{{QStringLiteral("query"), QStringLiteral("e{c=\"${color}\"}")}, {QStringLiteral("unit"), QStringLiteral("seconds")}})
+            << QStringLiteral("the error_rate query's unit is \"seconds\"; expected ratio or percent");
+        QTest::newRow("unknown unit")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("response_time")},
+                        QJsonObject{{QStringLiteral("query"), QStringLiteral("t{c=\"${color}\"}")}, {QStringLiteral("unit"), QStringLiteral("minutes")}})
+            << QStringLiteral("the response_time query's unit is \"minutes\"; expected seconds or milliseconds");
+        QTest::newRow("token written in the file")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("auth")},
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("bearer")}, {QStringLiteral("token"), QStringLiteral("s3cr3t")}})
+            << QStringLiteral("\"metrics.auth.token\" must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there");
+        QTest::newRow("both env and keychain")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("auth")},
+                        QJsonObject{{QStringLiteral("type"), QStringLiteral("bearer")},
+                                    {QStringLiteral("token"), QJsonObject{{QStringLiteral("env"), QStringLiteral("A")}, {QStringLiteral("keychain"), QStringLiteral("B")}}}})
+            << QStringLiteral("\"metrics.auth.token\" needs exactly one of \"env\" and \"keychain\"");
+        QTest::newRow("unknown auth type")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("auth")}, QJsonObject{{QStringLiteral("type"), QStringLiteral("oauth")}})
+            << QStringLiteral("unknown auth type \"oauth\" (expected none, bearer or basic)");
+        QTest::newRow("not a URL") << demoWith({QStringLiteral("metrics"), QStringLiteral("url")}, QStringLiteral("prometheus:9090"))
+                                   << QStringLiteral("\"prometheus:9090\" is not an http:// or https:// URL");
+        QTest::newRow("password in the URL") << demoWith({QStringLiteral("metrics"), QStringLiteral("url")}, QStringLiteral("https://u:p@prom.example.com"))
+                                             << QStringLiteral("the URL must not carry a user or password; use \"auth\"");
+        QTest::newRow("other provider") << demoWith({QStringLiteral("metrics"), QStringLiteral("provider")}, QStringLiteral("datadog"))
+                                        << QStringLiteral("unknown metrics provider \"datadog\" (this version speaks to \"prometheus\")");
+        QTest::newRow("poll interval zero") << demoWith({QStringLiteral("metrics"), QStringLiteral("pollIntervalSeconds")}, 0)
+                                            << QStringLiteral("\"metrics.pollIntervalSeconds\" must be a number from 0.1 to 3600");
+        QTest::newRow("poll interval as text") << demoWith({QStringLiteral("metrics"), QStringLiteral("pollIntervalSeconds")}, QStringLiteral("2s"))
+                                               << QStringLiteral("\"metrics.pollIntervalSeconds\" must be a number from 0.1 to 3600");
+        QTest::newRow("both normal sources")
+            << demoWith({QStringLiteral("metrics"), QStringLiteral("normalResponseTime")},
+                        QJsonObject{{QStringLiteral("milliseconds"), 180}, {QStringLiteral("measuredOverMinutes"), 5}})
+            << QStringLiteral("\"metrics.normalResponseTime\" needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)");
+    }
+    void badProfiles()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const auto loaded = ProfileLoader::parse(json, QStringLiteral("p.json"));
+        QVERIFY(!loaded.ok());
+        const QString first = loaded.error().section(u'\n', 0, 0);
+        QVERIFY2(first.startsWith(QStringLiteral("p.json:")), qPrintable(first));
+        if (expected.startsWith(QStringLiteral("p.json:")))
+            QCOMPARE(first, expected);
+        else
+            QVERIFY2(first.endsWith(QStringLiteral(": ") + expected), qPrintable(first + QStringLiteral("\n expected: ") + expected));
+    }
+
+    // Key errors point at the key's own line, so an editor can jump there.
+    void keyErrorLine()
+    {
+        QByteArray json = resource(QStringLiteral(":/profiles/demo.json"));
+        json.replace("\"timeoutSeconds\"", "\"timeoutSecs\"");
+        const auto loaded = ProfileLoader::parse(json, QStringLiteral("demo.json"));
+        QVERIFY(!loaded.ok());
+        const int expectedLine = int(json.left(json.indexOf("\"timeoutSecs\"")).count('\n')) + 1;
+        QVERIFY2(loaded.error().startsWith(QStringLiteral("demo.json:%1:9: unknown key \"timeoutSecs\"").arg(expectedLine)), qPrintable(loaded.error()));
+    }
+
+    // Every problem at once, not just the first.
+    void allErrorsReported()
+    {
+        QByteArray json = resource(QStringLiteral(":/profiles/demo.json"));
+        json.replace("\"unit\": \"ratio\"", "\"unit\": \"fraction\"");
+        const auto loaded = ProfileLoader::parse(json, QStringLiteral("p.json"));
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().count(QStringLiteral("unit is \"fraction\"")), 4); // the four ratio queries
+    }
+
+    void files_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("missing") << QStringLiteral("nope.json") << QStringLiteral("nope.json: cannot open the profile: ");
+        QTest::newRow("directory") << QStringLiteral("dir") << QStringLiteral("dir: is a directory, not a profile");
+    }
+    void files()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("dir")));
+        const auto loaded = ProfileLoader::loadFile(dir.filePath(name));
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().startsWith(dir.filePath(expected)), qPrintable(loaded.error()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfileLoader)
+#include "tst_profileloader.moc"
