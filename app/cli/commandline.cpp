@@ -18,12 +18,16 @@ struct Options {
     QCommandLineOption parseRunbook{QStringLiteral("parse-runbook"), QStringLiteral("Print FILE parsed as JSON and exit (no display needed)."), QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window to FILE once it is shown, then quit."), QStringLiteral("FILE")};
     QCommandLineOption colorScheme{QStringLiteral("color-scheme"), QStringLiteral("system, light or dark."), QStringLiteral("SCHEME")};
+    QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Watch the built-in demo environment (the default when no --profile is given).")};
+    QCommandLineOption scenario{QStringLiteral("scenario"), QStringLiteral("Demo scenario: healthy (default), latency-regression, error-spike, db-errors, green-down, security-alert."), QStringLiteral("NAME")};
+    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("Environment profile (JSON): metrics provider and queries."), QStringLiteral("FILE")};
+    QCommandLineOption timeScale{QStringLiteral("time-scale"), QStringLiteral("Run N times faster than real time (demos and tests; default 1)."), QStringLiteral("N")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
     QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
 
     void addTo(QCommandLineParser &p) const
     {
-        p.addOptions({runbook, journal, deployment, operatorName, parseRunbook, screenshot, colorScheme, help, version});
+        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, parseRunbook, screenshot, colorScheme, help, version});
     }
 };
 
@@ -54,7 +58,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         cl.error = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
         return cl;
     }
-    for (const QCommandLineOption *single : {&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.parseRunbook, &o.screenshot, &o.colorScheme}) {
+    for (const QCommandLineOption *single : {&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.parseRunbook, &o.screenshot, &o.colorScheme,
+                                             &o.profile, &o.scenario, &o.timeScale}) {
         if (p.values(*single).size() > 1) {
             cl.error = QStringLiteral("--%1 given more than once").arg(single->names().constFirst());
             return cl;
@@ -82,8 +87,29 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         cl.error = QStringLiteral("--color-scheme must be system, light or dark, not '%1'").arg(cl.colorScheme);
         return cl;
     }
+    cl.profilePath = p.value(o.profile);
+    if (p.isSet(o.demo) && p.isSet(o.profile)) {
+        cl.error = QStringLiteral("--demo and --profile exclude each other: the demo is its own environment");
+        return cl;
+    }
+    if (p.isSet(o.scenario) && p.isSet(o.profile)) {
+        cl.error = QStringLiteral("--scenario only applies to the demo, not to --profile");
+        return cl;
+    }
+    cl.demo = !p.isSet(o.profile);
+    if (p.isSet(o.scenario))
+        cl.scenario = p.value(o.scenario);
+    if (p.isSet(o.timeScale)) {
+        bool ok = false;
+        cl.timeScale = p.value(o.timeScale).toDouble(&ok);
+        if (!ok || !(cl.timeScale >= 0.01 && cl.timeScale <= 10000)) {
+            cl.error = QStringLiteral("--time-scale must be a number from 0.01 to 10000, not '%1'").arg(p.value(o.timeScale));
+            return cl;
+        }
+    }
     if (p.isSet(o.parseRunbook)) {
-        const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme};
+        const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme,
+                                                        &o.profile, &o.demo, &o.scenario, &o.timeScale};
         for (const QCommandLineOption *g : guiOnly) {
             if (p.isSet(*g)) {
                 cl.error = QStringLiteral("--parse-runbook cannot be combined with --%1").arg(g->names().constFirst());

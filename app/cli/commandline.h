@@ -18,6 +18,10 @@ struct CommandLine {
     QString parseRunbookPath;
     QString screenshotPath; // --screenshot
     QString colorScheme;    // --color-scheme: system|light|dark, empty = as saved
+    QString profilePath;    // --profile; empty = the built-in demo
+    bool demo = true;       // --demo, or no --profile
+    QString scenario = QStringLiteral("healthy"); // --scenario (checked against the simulator's list by main)
+    double timeScale = 1;   // --time-scale
 
     QString error; // set when the command line is unusable (exit status 2)
 

@@ -16,6 +16,13 @@ namespace {
 constexpr auto FormatName = "stonecaster-journal";
 constexpr int FormatVersion = 1;
 
+// Metric samples of a deployment (SampleArchive). Added within format 1: a journal written
+// before it gains the table on open, and an older console ignores it. NULL is NaN.
+const QString SamplesTable = QStringLiteral(
+    "CREATE TABLE IF NOT EXISTS samples (deployment_id VARCHAR(64) NOT NULL, metric VARCHAR(32) NOT NULL, "
+    "color VARCHAR(8) NOT NULL, at_ms BIGINT NOT NULL, value DOUBLE PRECISION, "
+    "PRIMARY KEY (deployment_id, metric, color, at_ms))");
+
 QString describe(const QSqlError &e)
 {
     QString text = e.databaseText().isEmpty() ? e.text() : e.databaseText();
@@ -100,6 +107,10 @@ Status Journal::open(const QString &path)
             m_db.close();
             return s;
         }
+    } else if (!q.exec(SamplesTable)) {
+        const QString error = sqlError(QStringLiteral("adding the samples table"), q);
+        m_db.close();
+        return Status::failure(error);
     }
     return {};
 }
@@ -150,6 +161,7 @@ Status Journal::createSchema()
                        "at_ms BIGINT NOT NULL, operator_name VARCHAR(200) NOT NULL, kind VARCHAR(64) NOT NULL, "
                        "item_id TEXT, payload TEXT NOT NULL, PRIMARY KEY (deployment_id, seq))"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, deployment_id)"),
+        SamplesTable,
         QStringLiteral("INSERT INTO journal_meta (meta_key, value) VALUES ('format', '%1')").arg(QLatin1String(FormatName)),
         QStringLiteral("INSERT INTO journal_meta (meta_key, value) VALUES ('version', '%1')").arg(FormatVersion),
     };

@@ -40,6 +40,8 @@ public:
     Status open(const QString &path);
     bool isOpen() const { return m_db.isOpen(); }
     QString path() const { return m_path; }
+    // The connection, for the journal's other tables (SampleArchive); GUI thread only.
+    QSqlDatabase database() const { return m_db; }
 
     // $XDG_DATA_HOME/stonecaster/journal.sqlite (or the platform's equivalent).
     static QString defaultPath();

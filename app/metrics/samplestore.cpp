@@ -21,6 +21,7 @@ void SampleStore::append(SeriesKey key, Sample sample)
     auto &series = m_series[key];
     if (series.empty() || series.back().timeMs < sample.timeMs) {
         series.push_back(sample);
+        Q_EMIT samplesInserted(key, sample.timeMs);
         Q_EMIT samplesChanged(key);
         return;
     }
@@ -53,6 +54,7 @@ void SampleStore::merge(SeriesKey key, std::span<const Sample> samples)
             merged.push_back(*next);
     }
     series = std::move(merged);
+    Q_EMIT samplesInserted(key, incoming.front().timeMs);
     Q_EMIT samplesChanged(key);
 }
 

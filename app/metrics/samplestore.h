@@ -47,6 +47,8 @@ public:
 
 Q_SIGNALS:
     void samplesChanged(SeriesKey key);
+    // Samples at or after `fromMs` were added or replaced (emitted before samplesChanged).
+    void samplesInserted(SeriesKey key, qint64 fromMs);
     void errorChanged(SeriesKey key);
 
 private:

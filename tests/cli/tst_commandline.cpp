@@ -55,6 +55,10 @@ private Q_SLOTS:
         QTest::newRow("bad colour scheme") << QStringList{QStringLiteral("--color-scheme"), QStringLiteral("pink")} << "system, light or dark";
         QTest::newRow("option twice") << QStringList{QStringLiteral("--runbook"), QStringLiteral("a"), QStringLiteral("--runbook"), QStringLiteral("b")} << "more than once";
         QTest::newRow("empty value") << QStringList{QStringLiteral("--journal=")} << "non-empty";
+        QTest::newRow("demo and profile") << QStringList{QStringLiteral("--demo"), QStringLiteral("--profile"), QStringLiteral("p.json")} << "exclude each other";
+        QTest::newRow("scenario with profile") << QStringList{QStringLiteral("--scenario"), QStringLiteral("healthy"), QStringLiteral("--profile"), QStringLiteral("p.json")} << "only applies to the demo";
+        QTest::newRow("time scale zero") << QStringList{QStringLiteral("--time-scale"), QStringLiteral("0")} << "--time-scale must be a number from 0.01 to 10000, not '0'";
+        QTest::newRow("time scale text") << QStringList{QStringLiteral("--time-scale"), QStringLiteral("fast")} << "not 'fast'";
     }
     void usageErrors()
     {
@@ -78,6 +82,18 @@ private Q_SLOTS:
         QCOMPARE(gui.runbookPath, QStringLiteral("r.md"));
         QCOMPARE(gui.journalPath, QStringLiteral("j.sqlite"));
         QCOMPARE(gui.operatorName, QStringLiteral("alice"));
+        QVERIFY(gui.demo); // the built-in demo unless a profile is given
+        QCOMPARE(gui.scenario, QStringLiteral("healthy"));
+        QCOMPARE(gui.timeScale, 1.0);
+        const CommandLine demo = CommandLine::parse({QStringLiteral("x"), QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("latency-regression"),
+                                                     QStringLiteral("--time-scale"), QStringLiteral("60")});
+        QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+        QVERIFY(demo.demo);
+        QCOMPARE(demo.scenario, QStringLiteral("latency-regression"));
+        QCOMPARE(demo.timeScale, 60.0);
+        const CommandLine profile = CommandLine::parse({QStringLiteral("x"), QStringLiteral("--profile"), QStringLiteral("prod.json")});
+        QVERIFY(!profile.demo);
+        QCOMPARE(profile.profilePath, QStringLiteral("prod.json"));
     }
 
     // The real executable, without any display: JSON on stdout, exit 0.

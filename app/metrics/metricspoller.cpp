@@ -1,0 +1,469 @@
+#include "metricspoller.h"
+
+#include "core/logging.h"
+#include "deployment/clock.h"
+#include "prometheusclient.h"
+#include "prometheusqueryresult.h"
+#include "samplestore.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace {
+
+constexpr qint64 NoTick = std::numeric_limits<qint64>::min(); // a retry, not part of a tick
+constexpr int MaxConcurrentBackfillRequests = 2;                // history must not crowd out live polls
+const QString ColorPlaceholder = QStringLiteral("${color}");
+
+bool isPercentMetric(Metric metric)
+{
+    return metricUnit(metric) == QLatin1String("%");
+}
+
+double unitFactor(ValueUnit unit)
+{
+    switch (unit) {
+    case ValueUnit::Ratio: return 100.0;
+    case ValueUnit::Percent: return 1.0;
+    case ValueUnit::Seconds: return 1000.0;
+    case ValueUnit::Milliseconds: return 1.0;
+    }
+    return 1.0;
+}
+
+QString unitName(ValueUnit unit)
+{
+    switch (unit) {
+    case ValueUnit::Ratio: return QStringLiteral("ratio");
+    case ValueUnit::Percent: return QStringLiteral("percent");
+    case ValueUnit::Seconds: return QStringLiteral("seconds");
+    case ValueUnit::Milliseconds: return QStringLiteral("milliseconds");
+    }
+    return {};
+}
+
+QString labelsText(const QMap<QString, QString> &labels)
+{
+    QStringList parts;
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        parts << QStringLiteral("%1=\"%2\"").arg(it.key(), it.value());
+    return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
+
+QString severalSeriesMessage(const QList<PrometheusSeries> &series)
+{
+    QStringList shown;
+    for (qsizetype i = 0; i < series.size() && i < 2; ++i)
+        shown << labelsText(series.at(i).labels);
+    if (series.size() > 2)
+        shown << QStringLiteral("\u2026");
+    return QStringLiteral("the query returned %1 series (%2) where one was expected; aggregate it to one series per "
+                          "colour, e.g. sum by (color) (...) or max by (color) (...)")
+        .arg(series.size())
+        .arg(shown.join(QStringLiteral(", ")));
+}
+
+QString timeText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+} // namespace
+
+struct MetricsPoller::Series {
+    SeriesKey key;
+    QString expression; // ${color} replaced
+    double factor = 1.0; // to the runbook's unit
+    QPointer<PrometheusReply> inFlight;
+    ClockTimer *retryTimer = nullptr;
+    int failures = 0;
+    QString lastWarnings;
+};
+
+struct MetricsPoller::Reading {
+    std::optional<double> value;
+    QString error;
+    bool noData = false;
+};
+
+MetricsPoller::MetricsPoller(SampleStore *store, Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
+    , m_client(new PrometheusClient(this))
+    , m_tick(new ClockTimer(clock, this))
+{
+    connect(m_tick, &ClockTimer::timeout, this, &MetricsPoller::onTick);
+}
+
+MetricsPoller::~MetricsPoller()
+{
+    stop();
+    cancelBackfill();
+}
+
+Status MetricsPoller::setConfig(const MetricsConfig &config)
+{
+    QStringList problems;
+    if (const Status base = PrometheusClient::checkBaseUrl(config.baseUrl); !base)
+        problems << base.error();
+    if (config.pollIntervalMs <= 0)
+        problems << QStringLiteral("the poll interval must be more than 0 ms (it is %1)").arg(config.pollIntervalMs);
+    if (config.timeoutMs <= 0)
+        problems << QStringLiteral("the request timeout must be more than 0 ms (it is %1)").arg(config.timeoutMs);
+    if (config.queries.isEmpty())
+        problems << QStringLiteral("there are no metric queries");
+    QList<Metric> seen;
+    for (const MetricQuery &q : config.queries) {
+        const QString key = metricKey(q.metric);
+        if (seen.contains(q.metric))
+            problems << QStringLiteral("%1 has two queries; keep one").arg(key);
+        seen << q.metric;
+        if (q.expression.trimmed().isEmpty())
+            problems << QStringLiteral("the query for %1 is empty").arg(key);
+        else if (!q.expression.contains(ColorPlaceholder))
+            problems << QStringLiteral("the query for %1 has no ${color}, so blue and green would get the same series")
+                            .arg(key);
+        const bool percentUnit = q.unit == ValueUnit::Ratio || q.unit == ValueUnit::Percent;
+        if (percentUnit != isPercentMetric(q.metric))
+            problems << QStringLiteral("%1 is kept in %2, so its unit must be %3, not %4")
+                            .arg(key, isPercentMetric(q.metric) ? QStringLiteral("percent") : QStringLiteral("milliseconds"),
+                                 isPercentMetric(q.metric) ? QStringLiteral("ratio or percent")
+                                                           : QStringLiteral("seconds or milliseconds"),
+                                 unitName(q.unit));
+    }
+    if (!problems.isEmpty())
+        return Status::failure(QStringLiteral("Metrics configuration: ") + problems.join(QStringLiteral("; ")));
+
+    const bool wasRunning = m_running;
+    stop();
+    cancelBackfill();
+    clearSeries();
+    m_config = config;
+    m_configured = true;
+    m_stats = {};
+    m_client->setBaseUrl(config.baseUrl);
+    m_client->setTimeoutMs(config.timeoutMs);
+    m_client->setAuthorization(config.authorization);
+    m_store->setFreshnessMs(2 * config.pollIntervalMs);
+    for (const MetricQuery &q : config.queries) {
+        for (Color color : {Color::Blue, Color::Green}) {
+            auto series = std::make_unique<Series>();
+            series->key = SeriesKey{q.metric, color};
+            series->expression = QString(q.expression).replace(ColorPlaceholder, colorKey(color));
+            series->factor = unitFactor(q.unit);
+            series->retryTimer = new ClockTimer(m_clock, this);
+            series->retryTimer->setSingleShot(true);
+            Series *s = series.get();
+            connect(series->retryTimer, &ClockTimer::timeout, this, [this, s] {
+                if (m_running && !s->inFlight)
+                    send(*s, m_clock->nowMs(), NoTick);
+            });
+            m_series.push_back(std::move(series));
+        }
+    }
+    Q_EMIT statsChanged();
+    if (wasRunning)
+        return start();
+    return {};
+}
+
+void MetricsPoller::clearSeries()
+{
+    for (auto &series : m_series) {
+        delete series->inFlight.data();
+        delete series->retryTimer;
+    }
+    m_series.clear();
+}
+
+qint64 MetricsPoller::backoffDelayMs(int consecutiveFailures) const
+{
+    const double interval = double(std::max<qint64>(1, m_config.pollIntervalMs));
+    const double cap = std::max(double(m_maxBackoffMs), interval);
+    const int doublings = std::clamp(consecutiveFailures - 1, 0, 30);
+    const double base = std::min(interval * std::pow(2.0, doublings), cap);
+    const double u = m_random ? m_random() : QRandomGenerator::global()->generateDouble();
+    const double jitter = 1.0 + 0.2 * (2.0 * std::clamp(u, 0.0, 1.0) - 1.0); // spread retries of many clients
+    return std::max<qint64>(1, qint64(std::llround(base * jitter)));
+}
+
+Status MetricsPoller::start()
+{
+    if (!m_configured)
+        return Status::failure(QStringLiteral("Metrics polling cannot start: there is no metrics configuration"));
+    if (m_running)
+        return {};
+    m_running = true;
+    m_tick->setSingleShot(false);
+    m_tick->start(m_config.pollIntervalMs);
+    onTick();
+    return {};
+}
+
+void MetricsPoller::stop()
+{
+    m_running = false;
+    m_tick->stop();
+    for (auto &series : m_series) {
+        series->retryTimer->stop();
+        delete series->inFlight.data(); // cancels the request
+        series->failures = 0;
+    }
+    m_tickOutstanding.clear();
+}
+
+void MetricsPoller::onTick()
+{
+    if (!m_running)
+        return;
+    const qint64 now = m_clock->nowMs();
+    QList<Series *> due;
+    bool skipped = false;
+    for (auto &series : m_series) {
+        if (series->failures > 0)
+            continue; // backing off on its own timer
+        if (series->inFlight) {
+            // The server is slower than the poll interval: never pile up requests.
+            ++m_stats.skippedTicks;
+            skipped = true;
+            continue;
+        }
+        due << series.get();
+    }
+    if (due.isEmpty()) {
+        if (skipped)
+            Q_EMIT statsChanged();
+        Q_EMIT pollFinished(now);
+        return;
+    }
+    m_tickOutstanding[now] += int(due.size());
+    for (Series *series : std::as_const(due))
+        send(*series, now, now);
+    Q_EMIT statsChanged();
+}
+
+void MetricsPoller::send(Series &series, qint64 timeMs, qint64 tickMs)
+{
+    PrometheusReply *reply = m_client->query(series.expression, timeMs);
+    series.inFlight = reply;
+    ++m_stats.requests;
+    Series *s = &series;
+    connect(reply, &PrometheusReply::finished, this, [this, s, reply, timeMs, tickMs] { onAnswer(*s, reply, timeMs, tickMs); });
+}
+
+MetricsPoller::Reading MetricsPoller::readInstant(const Series &, const PrometheusQueryResult &result) const
+{
+    Reading reading;
+    switch (result.resultType) {
+    case PrometheusResultType::Vector:
+        if (result.series.size() > 1)
+            reading.error = severalSeriesMessage(result.series);
+        else if (result.series.isEmpty() || result.series.first().samples.empty())
+            reading.noData = true;
+        else
+            reading.value = result.series.first().samples.front().value;
+        break;
+    case PrometheusResultType::Scalar:
+        if (result.series.isEmpty() || result.series.first().samples.empty())
+            reading.noData = true;
+        else
+            reading.value = result.series.first().samples.front().value;
+        break;
+    case PrometheusResultType::Matrix:
+        reading.error = QStringLiteral("the query returned a range vector (matrix) where one value was expected; use an "
+                                       "instant expression, e.g. rate(x[5m]) rather than x[5m]");
+        break;
+    case PrometheusResultType::String:
+        reading.error = QStringLiteral("the query returned a string (\"%1\") where a number was expected")
+                            .arg(result.stringValue.left(60));
+        break;
+    }
+    return reading;
+}
+
+void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 timeMs, qint64 tickMs)
+{
+    reply->deleteLater();
+    if (series.inFlight == reply)
+        series.inFlight = nullptr;
+
+    if (!reply->ok()) {
+        fail(series, reply->error());
+    } else {
+        const PrometheusQueryResult &result = reply->result();
+        const QString warnings = QStringList(result.warnings + result.infos).join(QStringLiteral("; "));
+        if (warnings != series.lastWarnings && !warnings.isEmpty())
+            qCWarning(lcEngine).noquote() << seriesName(series) << "- Prometheus warns:" << warnings;
+        series.lastWarnings = warnings;
+
+        const Reading reading = readInstant(series, result);
+        if (!reading.error.isEmpty()) {
+            fail(series, reading.error);
+        } else {
+            const bool wasFailing = series.failures > 0 || !m_store->error(series.key).isEmpty();
+            series.failures = 0;
+            series.retryTimer->stop();
+            if (reading.noData) {
+                // The server is fine, so no backoff; no sample, so the series goes stale.
+                ++m_stats.noData;
+                const QString text = QStringLiteral("%1: no data: the query returned an empty result; check that its "
+                                                    "${color} selector matches the %2 deployment's labels, or the "
+                                                    "service may have no traffic yet")
+                                         .arg(seriesName(series), colorKey(series.key.color));
+                m_store->setError(series.key, text);
+                Q_EMIT seriesError(series.key, text);
+            } else {
+                // NaN and infinities are kept: the store counts them as not good data.
+                m_store->append(series.key, Sample{timeMs, *reading.value * series.factor});
+                if (wasFailing) {
+                    m_store->setError(series.key, QString());
+                    Q_EMIT seriesRecovered(series.key);
+                }
+            }
+        }
+    }
+    if (tickMs != NoTick)
+        tickAnswered(tickMs);
+    Q_EMIT statsChanged();
+}
+
+void MetricsPoller::fail(Series &series, const QString &message)
+{
+    ++series.failures;
+    ++m_stats.failures;
+    const QString text = QStringLiteral("%1: %2").arg(seriesName(series), message);
+    m_store->setError(series.key, text);
+    Q_EMIT seriesError(series.key, text);
+    if (m_running)
+        series.retryTimer->start(backoffDelayMs(series.failures));
+}
+
+void MetricsPoller::tickAnswered(qint64 tickMs)
+{
+    const auto it = m_tickOutstanding.find(tickMs);
+    if (it == m_tickOutstanding.end())
+        return;
+    if (--it.value() > 0)
+        return;
+    m_tickOutstanding.erase(it);
+    Q_EMIT pollFinished(tickMs);
+}
+
+QString MetricsPoller::seriesName(const Series &series) const
+{
+    return QStringLiteral("%1 (%2)").arg(metricDisplayName(series.key.metric), colorKey(series.key.color));
+}
+
+const MetricsPoller::Series *MetricsPoller::find(SeriesKey key) const
+{
+    for (const auto &series : m_series) {
+        if (series->key == key)
+            return series.get();
+    }
+    return nullptr;
+}
+
+int MetricsPoller::consecutiveFailures(SeriesKey key) const
+{
+    const Series *series = find(key);
+    return series ? series->failures : 0;
+}
+
+qint64 MetricsPoller::nextRetryMs(SeriesKey key) const
+{
+    const Series *series = find(key);
+    if (!series || !series->retryTimer->isActive())
+        return 0;
+    return m_clock->nowMs() + series->retryTimer->remainingMs();
+}
+
+Status MetricsPoller::backfill(qint64 fromMs, qint64 toMs)
+{
+    if (!m_configured)
+        return Status::failure(QStringLiteral("Metrics history cannot be fetched: there is no metrics configuration"));
+    if (toMs < fromMs)
+        return Status::failure(QStringLiteral("Metrics history: the range ends (%1) before it starts (%2)")
+                                   .arg(timeText(toMs), timeText(fromMs)));
+    cancelBackfill();
+    const qint64 step = m_config.pollIntervalMs;
+    const qint64 chunkSpan = (MaxPointsPerRangeQuery - 1) * step; // start and end both count
+    for (int i = 0; i < int(m_series.size()); ++i) {
+        for (qint64 start = fromMs; start <= toMs;) {
+            const qint64 end = std::min(start + chunkSpan, toMs);
+            m_backfillQueue.push_back(RangeChunk{i, start, end});
+            if (end == toMs)
+                break;
+            start = end + step; // the next point on the same grid: no gap, no overlap
+        }
+    }
+    m_backfillTotal = int(m_backfillQueue.size());
+    Q_EMIT backfillProgress(0, m_backfillTotal);
+    sendNextChunks();
+    return {};
+}
+
+void MetricsPoller::cancelBackfill()
+{
+    for (const QPointer<PrometheusReply> &reply : std::as_const(m_backfillRunning))
+        delete reply.data();
+    m_backfillRunning.clear();
+    m_backfillQueue.clear();
+    m_backfillNext = 0;
+    m_backfillTotal = m_backfillDone = m_backfillFailed = 0;
+}
+
+void MetricsPoller::sendNextChunks()
+{
+    while (m_backfillRunning.size() < MaxConcurrentBackfillRequests && m_backfillNext < m_backfillQueue.size()) {
+        const RangeChunk chunk = m_backfillQueue[m_backfillNext++];
+        const Series &series = *m_series[size_t(chunk.series)];
+        PrometheusReply *reply = m_client->queryRange(series.expression, chunk.startMs, chunk.endMs, m_config.pollIntervalMs);
+        m_backfillRunning << reply;
+        ++m_stats.backfillRequests;
+        connect(reply, &PrometheusReply::finished, this, [this, chunk, reply] { onChunkAnswer(chunk, reply); });
+    }
+}
+
+void MetricsPoller::onChunkAnswer(RangeChunk chunk, PrometheusReply *reply)
+{
+    reply->deleteLater();
+    m_backfillRunning.removeAll(reply);
+    ++m_backfillDone;
+    const Series &series = *m_series[size_t(chunk.series)];
+    QString error;
+    if (!reply->ok()) {
+        error = reply->error();
+    } else {
+        const PrometheusQueryResult &result = reply->result();
+        if (result.resultType != PrometheusResultType::Matrix) {
+            error = QStringLiteral("a range query returned a %1, not a matrix").arg(prometheusResultTypeName(result.resultType));
+        } else if (result.series.size() > 1) {
+            error = severalSeriesMessage(result.series);
+        } else if (result.series.size() == 1) {
+            std::vector<Sample> samples = result.series.first().samples;
+            for (Sample &s : samples)
+                s.value *= series.factor;
+            m_store->merge(series.key, samples);
+        } // no series: no data in that span, which is not an error
+    }
+    if (!error.isEmpty()) {
+        ++m_backfillFailed;
+        Q_EMIT backfillError(series.key, QStringLiteral("%1: history from %2 to %3: %4")
+                                             .arg(seriesName(series), timeText(chunk.startMs), timeText(chunk.endMs), error));
+    }
+    Q_EMIT backfillProgress(m_backfillDone, m_backfillTotal);
+    Q_EMIT statsChanged();
+    sendNextChunks();
+    if (!isBackfilling()) {
+        const int failed = m_backfillFailed;
+        m_backfillQueue.clear();
+        m_backfillNext = 0;
+        Q_EMIT backfillFinished(failed);
+    }
+}

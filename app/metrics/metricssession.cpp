@@ -1,0 +1,108 @@
+#include "metricssession.h"
+
+#include "deployment/clock.h"
+#include "journal/samplearchive.h"
+#include "metrics/normalbaseline.h"
+#include "metrics/samplerecorder.h"
+#include "profile/secretresolver.h"
+
+MetricsSession::MetricsSession(Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_poller(&m_store, clock)
+    , m_secrets(new SecretResolver(this))
+{
+}
+
+MetricsSession::~MetricsSession()
+{
+    detachDeployment();
+}
+
+void MetricsSession::setState(State state, const QString &text)
+{
+    m_state = state;
+    m_statusText = text;
+    Q_EMIT stateChanged(state, text);
+}
+
+void MetricsSession::start(const Profile &profile)
+{
+    stop();
+    m_profile = profile;
+    const int generation = ++m_generation;
+    setState(State::Connecting, QStringLiteral("Connecting to %1").arg(profile.metricsBaseUrl.toDisplayString()));
+    m_secrets->resolveAuthorization(profile.auth, this, [this, generation](Result<QByteArray> authorization) {
+        if (generation != m_generation)
+            return;
+        if (!authorization) {
+            setState(State::Failed, QStringLiteral("Cannot authenticate to the metrics provider: %1").arg(authorization.error()));
+            return;
+        }
+        if (Status s = m_poller.setConfig(m_profile.metricsConfig(authorization.value())); !s) {
+            setState(State::Failed, s.error());
+            return;
+        }
+        if (Status s = m_poller.start(); !s) {
+            setState(State::Failed, s.error());
+            return;
+        }
+        backfillDeployment();
+        const double seconds = double(m_profile.pollIntervalMs) / 1000.0;
+        setState(State::Polling, QStringLiteral("Polling %1 every %2 s").arg(m_profile.metricsBaseUrl.toDisplayString()).arg(seconds));
+    });
+}
+
+void MetricsSession::stop()
+{
+    ++m_generation;
+    m_poller.stop();
+    m_poller.cancelBackfill();
+    if (m_state != State::Idle)
+        setState(State::Idle, QStringLiteral("Not polling"));
+}
+
+Status MetricsSession::attachDeployment(Journal *journal, const QString &deploymentId, qint64 startedAtMs, bool record)
+{
+    detachDeployment();
+    m_store.clear();
+    const auto stored = SampleArchive(journal).read(deploymentId);
+    if (!stored)
+        return Status::failure(stored.error());
+    for (auto it = stored.value().cbegin(); it != stored.value().cend(); ++it)
+        m_store.merge(it.key(), it.value());
+    // Record only what arrives from now on; the stored samples are already on disk.
+    if (record) {
+        m_recorder = std::make_unique<SampleRecorder>(&m_store, journal, deploymentId);
+        connect(m_recorder.get(), &SampleRecorder::writeFailed, this, &MetricsSession::recordingFailed);
+    }
+    m_deploymentStartMs = startedAtMs;
+    if (m_state == State::Polling)
+        backfillDeployment(); // else when polling starts
+    return {};
+}
+
+void MetricsSession::backfillDeployment()
+{
+    if (!m_deploymentStartMs)
+        return;
+    // From one baseline window before the start: "normal" may be measured over it.
+    qint64 from = *m_deploymentStartMs;
+    if (m_profile.normalResponseTime.source == NormalResponseTime::Source::Measured)
+        from -= m_profile.normalResponseTime.windowMs;
+    const qint64 now = m_clock->nowMs();
+    if (now > from)
+        (void)m_poller.backfill(from, now);
+}
+
+void MetricsSession::detachDeployment()
+{
+    m_poller.cancelBackfill();
+    m_deploymentStartMs.reset();
+    m_recorder.reset(); // flushes
+}
+
+std::optional<double> MetricsSession::normalResponseTimeMs() const
+{
+    return NormalBaseline::compute(m_store, m_profile.normalResponseTime, m_firstShiftMs.value_or(m_clock->nowMs()), m_profile.pollIntervalMs);
+}

@@ -1,0 +1,600 @@
+#include "prometheusjsonscanner.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <cmath>
+#include <limits>
+
+namespace {
+
+constexpr qint64 MaxSeconds = 9'000'000'000'000; // far beyond any real time, far within qint64 milliseconds
+constexpr int MaxDepth = 64; // deeper nesting than any Prometheus answer: let QJsonDocument judge
+
+// A position in the body. Every read returns false on anything unexpected; the caller
+// then gives up on the whole body (Unreadable).
+class Cursor
+{
+public:
+    explicit Cursor(QByteArrayView body) : m_p(body.data()), m_end(body.data() + body.size()) {}
+
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t'))
+            ++m_p;
+    }
+    bool atEnd()
+    {
+        skipSpace();
+        return m_p == m_end;
+    }
+    bool consume(char c)
+    {
+        skipSpace();
+        if (m_p < m_end && *m_p == c) {
+            ++m_p;
+            return true;
+        }
+        return false;
+    }
+    bool peek(char c)
+    {
+        skipSpace();
+        return m_p < m_end && *m_p == c;
+    }
+
+    // The raw bytes between the quotes; `escaped` tells whether they need decoding.
+    bool readRawString(QByteArrayView &raw, bool &escaped)
+    {
+        if (!consume('"'))
+            return false;
+        const char *start = m_p;
+        escaped = false;
+        while (m_p < m_end) {
+            const char c = *m_p;
+            if (c == '"') {
+                raw = QByteArrayView(start, m_p - start);
+                ++m_p;
+                return true;
+            }
+            if (c == '\\') {
+                // Checked here so that a skipped string is as valid as a decoded one.
+                escaped = true;
+                if (m_end - m_p < 2)
+                    return false;
+                const char e = m_p[1];
+                if (e == 'u') {
+                    if (m_end - m_p < 6)
+                        return false;
+                    for (int k = 2; k < 6; ++k) {
+                        if (hexValue(m_p[k]) < 0)
+                            return false;
+                    }
+                    m_p += 6;
+                    continue;
+                }
+                if (!std::strchr("\"\\/bfnrt", e) || e == '\0')
+                    return false;
+                m_p += 2;
+                continue;
+            }
+            if (static_cast<unsigned char>(c) < 0x20)
+                return false; // raw control characters are not allowed in JSON strings
+            ++m_p;
+        }
+        return false;
+    }
+
+    bool readString(QString &out)
+    {
+        QByteArrayView raw;
+        bool escaped = false;
+        if (!readRawString(raw, escaped))
+            return false;
+        if (!escaped) {
+            out = QString::fromUtf8(raw);
+            return true;
+        }
+        return decodeEscaped(raw, out);
+    }
+
+    // A key of the envelope or of a series object; keys never need escapes there.
+    bool readKey(QByteArrayView &key)
+    {
+        bool escaped = false;
+        if (!readRawString(key, escaped) || escaped)
+            return false;
+        return consume(':');
+    }
+
+    // JSON's number grammar exactly: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    bool readNumberToken(QByteArrayView &token)
+    {
+        skipSpace();
+        const char *start = m_p;
+        if (m_p < m_end && *m_p == '-')
+            ++m_p;
+        if (m_p < m_end && *m_p == '0')
+            ++m_p;
+        else if (!digits())
+            return false;
+        if (m_p < m_end && *m_p == '.') {
+            ++m_p;
+            if (!digits())
+                return false;
+        }
+        if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+            ++m_p;
+            if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
+                ++m_p;
+            if (!digits())
+                return false;
+        }
+        token = QByteArrayView(start, m_p - start);
+        return true;
+    }
+
+    bool skipValue(int depth = 0)
+    {
+        if (depth > MaxDepth)
+            return false;
+        skipSpace();
+        if (m_p == m_end)
+            return false;
+        switch (*m_p) {
+        case '"': {
+            QByteArrayView raw;
+            bool escaped;
+            return readRawString(raw, escaped);
+        }
+        case '{':
+            ++m_p;
+            if (consume('}'))
+                return true;
+            do {
+                QByteArrayView key;
+                bool escaped;
+                if (!readRawString(key, escaped) || !consume(':') || !skipValue(depth + 1))
+                    return false;
+            } while (consume(','));
+            return consume('}');
+        case '[':
+            ++m_p;
+            if (consume(']'))
+                return true;
+            do {
+                if (!skipValue(depth + 1))
+                    return false;
+            } while (consume(','));
+            return consume(']');
+        case 't': return literal("true");
+        case 'f': return literal("false");
+        case 'n': return literal("null");
+        default: {
+            QByteArrayView token;
+            return readNumberToken(token);
+        }
+        }
+    }
+
+    bool readStringArray(QStringList &out)
+    {
+        if (consume('n'))
+            return literalRest("ull");
+        if (!consume('['))
+            return false;
+        if (consume(']'))
+            return true;
+        do {
+            QString s;
+            if (!readString(s))
+                return false;
+            out.append(s);
+        } while (consume(','));
+        return consume(']');
+    }
+
+    // [<unix seconds>, "<value>"]; the value stays raw (a number or a string's text).
+    bool readPair(qint64 &timeMs, QByteArrayView &value, bool &valueEscaped)
+    {
+        QByteArrayView time;
+        if (!consume('[') || !readNumberToken(time) || !consume(','))
+            return false;
+        const auto ms = PrometheusJsonScanner::parseTimeMs(time);
+        if (!ms)
+            return false;
+        timeMs = *ms;
+        valueEscaped = false;
+        if (peek('"')) {
+            if (!readRawString(value, valueEscaped))
+                return false;
+        } else if (!readNumberToken(value)) {
+            return false;
+        }
+        return consume(']');
+    }
+
+    bool readSample(Sample &sample)
+    {
+        QByteArrayView value;
+        bool escaped;
+        if (!readPair(sample.timeMs, value, escaped) || escaped)
+            return false;
+        const auto v = PrometheusJsonScanner::parseValue(value);
+        if (!v)
+            return false;
+        sample.value = *v;
+        return true;
+    }
+
+    bool readLabels(QMap<QString, QString> &labels)
+    {
+        if (!consume('{'))
+            return false;
+        if (consume('}'))
+            return true;
+        do {
+            QString name;
+            QString value;
+            if (!readString(name) || !consume(':') || !readString(value))
+                return false;
+            labels.insert(name, value);
+        } while (consume(','));
+        return consume('}');
+    }
+
+private:
+    bool digits()
+    {
+        const char *start = m_p;
+        while (m_p < m_end && *m_p >= '0' && *m_p <= '9')
+            ++m_p;
+        return m_p > start;
+    }
+
+    bool literal(const char *word)
+    {
+        const qsizetype n = qsizetype(std::strlen(word));
+        if (m_end - m_p < n || std::memcmp(m_p, word, size_t(n)) != 0)
+            return false;
+        m_p += n;
+        return true;
+    }
+    bool literalRest(const char *rest) { return literal(rest); }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    static bool decodeEscaped(QByteArrayView raw, QString &out)
+    {
+        out.clear();
+        out.reserve(raw.size());
+        qsizetype runStart = 0;
+        qsizetype i = 0;
+        while (i < raw.size()) {
+            if (raw[i] != '\\') {
+                ++i;
+                continue;
+            }
+            out.append(QString::fromUtf8(raw.sliced(runStart, i - runStart)));
+            if (i + 1 >= raw.size())
+                return false;
+            const char e = raw[i + 1];
+            i += 2;
+            switch (e) {
+            case '"': out.append(QLatin1Char('"')); break;
+            case '\\': out.append(QLatin1Char('\\')); break;
+            case '/': out.append(QLatin1Char('/')); break;
+            case 'b': out.append(QLatin1Char('\b')); break;
+            case 'f': out.append(QLatin1Char('\f')); break;
+            case 'n': out.append(QLatin1Char('\n')); break;
+            case 'r': out.append(QLatin1Char('\r')); break;
+            case 't': out.append(QLatin1Char('\t')); break;
+            case 'u': {
+                if (i + 4 > raw.size())
+                    return false;
+                int code = 0;
+                for (int k = 0; k < 4; ++k) {
+                    const int h = hexValue(raw[i + k]);
+                    if (h < 0)
+                        return false;
+                    code = code * 16 + h;
+                }
+                i += 4;
+                out.append(QChar(char16_t(code))); // surrogate halves pair up in the QString
+                break;
+            }
+            default:
+                return false;
+            }
+            runStart = i;
+        }
+        out.append(QString::fromUtf8(raw.sliced(runStart)));
+        return true;
+    }
+
+    const char *m_p;
+    const char *m_end;
+};
+
+// What one element of "result" held, before resultType (which may come later) is known.
+struct ScannedSeries {
+    PrometheusSeries series;
+    bool hasValue = false;  // "value": a vector element
+    bool hasValues = false; // "values": a matrix element
+};
+
+bool readSeriesObject(Cursor &c, ScannedSeries &out)
+{
+    if (!c.consume('{'))
+        return false;
+    if (c.consume('}'))
+        return true;
+    do {
+        QByteArrayView key;
+        if (!c.readKey(key))
+            return false;
+        if (key == "metric") {
+            if (!c.readLabels(out.series.labels))
+                return false;
+        } else if (key == "value") {
+            Sample s;
+            if (!c.readSample(s))
+                return false;
+            out.series.samples.push_back(s);
+            out.hasValue = true;
+        } else if (key == "values") {
+            if (!c.consume('['))
+                return false;
+            out.hasValues = true;
+            if (!c.consume(']')) {
+                do {
+                    Sample s;
+                    if (!c.readSample(s))
+                        return false;
+                    out.series.samples.push_back(s);
+                } while (c.consume(','));
+                if (!c.consume(']'))
+                    return false;
+            }
+        } else if (key == "histogram" || key == "histograms") {
+            return false; // native histograms: the QJsonDocument path explains
+        } else if (!c.skipValue()) {
+            return false;
+        }
+    } while (c.consume(','));
+    return c.consume('}');
+}
+
+struct ScannedData {
+    QByteArrayView resultType;
+    bool hasResult = false;
+    QList<ScannedSeries> series; // vector or matrix
+    bool isPair = false;         // scalar or string
+    qint64 pairTimeMs = 0;
+    QByteArrayView pairValue;
+    bool pairEscaped = false;
+};
+
+// A vector's or matrix's list of series (readData has taken the [time, value] pairs).
+bool readResult(Cursor &c, ScannedData &data)
+{
+    data.hasResult = true;
+    if (!c.consume('['))
+        return false;
+    if (c.consume(']'))
+        return true;
+    do {
+        ScannedSeries s;
+        if (!readSeriesObject(c, s))
+            return false;
+        data.series.append(std::move(s));
+    } while (c.consume(','));
+    return c.consume(']');
+}
+
+bool readData(Cursor &c, ScannedData &data)
+{
+    if (!c.consume('{'))
+        return false;
+    if (c.consume('}'))
+        return true;
+    do {
+        QByteArrayView key;
+        if (!c.readKey(key))
+            return false;
+        if (key == "resultType") {
+            bool escaped;
+            if (!c.readRawString(data.resultType, escaped) || escaped)
+                return false;
+        } else if (key == "result") {
+            if (c.peek('[')) {
+                // A pair starts with a number, a series list with '{' or is empty.
+                Cursor probe = c;
+                probe.consume('[');
+                if (!probe.peek('{') && !probe.peek(']')) {
+                    data.hasResult = true;
+                    data.isPair = true;
+                    if (!c.readPair(data.pairTimeMs, data.pairValue, data.pairEscaped))
+                        return false;
+                    continue;
+                }
+            }
+            if (!readResult(c, data))
+                return false;
+        } else if (!c.skipValue()) {
+            return false;
+        }
+    } while (c.consume(','));
+    return c.consume('}');
+}
+
+} // namespace
+
+PrometheusJsonScanner::Outcome PrometheusJsonScanner::scan(QByteArrayView body, PrometheusQueryResult &out)
+{
+    Cursor c(body);
+    if (!c.consume('{'))
+        return Outcome::Unreadable;
+    bool statusSeen = false;
+    bool success = false;
+    bool dataSeen = false;
+    ScannedData data;
+    if (!c.consume('}')) {
+        do {
+            QByteArrayView key;
+            if (!c.readKey(key))
+                return Outcome::Unreadable;
+            if (key == "status") {
+                QByteArrayView status;
+                bool escaped;
+                if (!c.readRawString(status, escaped))
+                    return Outcome::Unreadable;
+                statusSeen = true;
+                success = status == "success";
+            } else if (key == "data") {
+                dataSeen = true;
+                if (!readData(c, data))
+                    return Outcome::Unreadable;
+            } else if (key == "warnings") {
+                if (!c.readStringArray(out.warnings))
+                    return Outcome::Unreadable;
+            } else if (key == "infos") {
+                if (!c.readStringArray(out.infos))
+                    return Outcome::Unreadable;
+            } else if (!c.skipValue()) {
+                return Outcome::Unreadable;
+            }
+        } while (c.consume(','));
+        if (!c.consume('}'))
+            return Outcome::Unreadable;
+    }
+    if (!c.atEnd() || !statusSeen)
+        return Outcome::Unreadable;
+    if (!success)
+        return Outcome::NotSuccess;
+    if (!dataSeen || !data.hasResult)
+        return Outcome::Unreadable;
+
+    if (data.resultType == "vector" || data.resultType == "matrix") {
+        const bool vector = data.resultType == "vector";
+        if (data.isPair)
+            return Outcome::Unreadable;
+        out.resultType = vector ? PrometheusResultType::Vector : PrometheusResultType::Matrix;
+        out.series.reserve(data.series.size());
+        for (ScannedSeries &s : data.series) {
+            if (vector ? (!s.hasValue || s.hasValues) : (!s.hasValues || s.hasValue))
+                return Outcome::Unreadable;
+            out.series.append(std::move(s.series));
+        }
+        return Outcome::Success;
+    }
+    if (data.resultType == "scalar") {
+        if (!data.isPair || data.pairEscaped)
+            return Outcome::Unreadable;
+        const auto v = parseValue(data.pairValue);
+        if (!v)
+            return Outcome::Unreadable;
+        out.resultType = PrometheusResultType::Scalar;
+        PrometheusSeries series;
+        series.samples.push_back(Sample{data.pairTimeMs, *v});
+        out.series = {std::move(series)};
+        return Outcome::Success;
+    }
+    // Strings are rare and small; the QJsonDocument path decodes them.
+    return Outcome::Unreadable;
+}
+
+std::optional<double> PrometheusJsonScanner::parseValue(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return std::nullopt;
+    if (text == "NaN")
+        return std::numeric_limits<double>::quiet_NaN();
+    if (text == "+Inf" || text == "Inf")
+        return std::numeric_limits<double>::infinity();
+    if (text == "-Inf")
+        return -std::numeric_limits<double>::infinity();
+    const char *first = text.data();
+    const char *last = first + text.size();
+    if (*first == '+')
+        ++first; // from_chars does not take a leading plus
+    double value = 0;
+    const auto [end, ec] = std::from_chars(first, last, value);
+    if (ec != std::errc() || end != last) {
+        // from_chars reports out-of-range for tiny or huge numbers; strtod's answer
+        // (0 or infinity) is what Prometheus meant.
+        if (ec == std::errc::result_out_of_range && end == last) {
+            const QByteArray copy(first, last - first);
+            return std::strtod(copy.constData(), nullptr);
+        }
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<qint64> PrometheusJsonScanner::parseTimeMs(QByteArrayView number)
+{
+    // Exact decimal path: -?digits(.digits)?
+    const char *p = number.data();
+    const char *end = p + number.size();
+    bool negative = false;
+    if (p < end && *p == '-') {
+        negative = true;
+        ++p;
+    }
+    qint64 seconds = 0;
+    int intDigits = 0;
+    while (p < end && *p >= '0' && *p <= '9' && intDigits < 15) {
+        seconds = seconds * 10 + (*p - '0');
+        ++p;
+        ++intDigits;
+    }
+    if (intDigits > 0 && intDigits < 15) {
+        qint64 fraction = 0;
+        int fractionDigits = 0;
+        bool roundUp = false;
+        bool simple = true;
+        if (p < end && *p == '.') {
+            ++p;
+            const char *fracStart = p;
+            while (p < end && *p >= '0' && *p <= '9') {
+                if (fractionDigits < 3) {
+                    fraction = fraction * 10 + (*p - '0');
+                    ++fractionDigits;
+                } else if (p == fracStart + 3) {
+                    roundUp = *p >= '5';
+                }
+                ++p;
+            }
+            simple = p > fracStart;
+        }
+        if (simple && p == end) {
+            if (seconds > MaxSeconds)
+                return std::nullopt;
+            while (fractionDigits < 3) {
+                fraction *= 10;
+                ++fractionDigits;
+            }
+            const qint64 ms = seconds * 1000 + fraction + (roundUp ? 1 : 0);
+            return negative ? -ms : ms;
+        }
+    }
+    // Exponents and other spellings: through a double.
+    double value = 0;
+    const auto [last, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+    if (ec != std::errc() || last != number.data() + number.size() || !std::isfinite(value))
+        return std::nullopt;
+    if (std::fabs(value) > double(MaxSeconds))
+        return std::nullopt;
+    const double ms = value * 1000.0;
+    return qint64(std::llround(ms));
+}

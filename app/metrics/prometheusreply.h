@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/result.h"
+#include "prometheusqueryresult.h"
+
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QUrl>
+
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// One query sent by PrometheusClient. finished() is emitted exactly once, always from the
+// event loop (never inside PrometheusClient::query()), unless the reply is aborted or
+// deleted first. Then either ok() and result(), or error(): a message naming the URL and
+// what to check. The caller owns the reply and deletes it (deleteLater() in the slot is
+// fine); deleting a running reply cancels its request.
+class PrometheusReply : public QObject
+{
+    Q_OBJECT
+public:
+    ~PrometheusReply() override;
+
+    bool isFinished() const { return m_result.has_value(); }
+    bool ok() const { return m_result && m_result->ok(); }
+    // Empty while running and on success.
+    QString error() const { return m_result ? m_result->error() : QString(); }
+    // Only valid when ok().
+    const PrometheusQueryResult &result() const { return m_result->value(); }
+    // The endpoint asked (no user info, no query string), for messages.
+    QUrl url() const { return m_url; }
+    // Cancels the request; finished() is not emitted afterwards.
+    void abort();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    friend class PrometheusClient;
+    PrometheusReply(QNetworkAccessManager *manager, const QNetworkRequest &request, const QByteArray &form,
+                    QObject *parent);
+    void send(const QUrl &url);
+    void finishLater(const QString &message); // a failure found before anything was sent
+    void onNetworkFinished();
+    void followRedirect(QNetworkReply *reply, int httpStatus);
+    QString networkErrorMessage(QNetworkReply *reply) const;
+    void finish(Result<PrometheusQueryResult> result);
+
+    QNetworkAccessManager *m_manager;
+    QNetworkRequest m_request; // the template: headers, timeout, TLS configuration
+    QByteArray m_form;
+    QUrl m_url;       // the endpoint as first asked; redirects must stay on its origin
+    QUrl m_current;   // the URL of the request in flight
+    QPointer<QNetworkReply> m_reply;
+    QList<QSslError> m_sslErrors;
+    int m_redirects = 0;
+    bool m_aborted = false;
+    std::optional<Result<PrometheusQueryResult>> m_result;
+};
