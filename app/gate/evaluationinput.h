@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <optional>
+
+class SampleStore;
+
+// Everything outside the rules that one evaluation depends on. The caller gathers it, so the
+// evaluator reads no clock, no network and no settings.
+struct EvaluationInput {
+    // Green's series are read from here (latest sample and SampleStore::isFresh); null means no data.
+    const SampleStore *samples = nullptr;
+    qint64 nowMs = 0; // the deployment clock (Clock), the same time base as the samples
+    // "Normal" response time in ms (NormalBaseline); nullopt makes every "x normal" rule NoData.
+    std::optional<double> normalMs;
+    // Green has traffic: observed or commanded share > 0, or the triggers stay armed after
+    // 100 % until the deployment is closed. While false, rules on green are Inactive.
+    bool greenActive = false;
+    // Green's health checks: true passing, false failing, nullopt not known (not checked yet).
+    std::optional<bool> greenHealthy;
+    // An alert matching the profile's filter is firing; nullopt when the alert source is not
+    // configured or could not be asked.
+    std::optional<bool> securityAlertFiring;
+};

@@ -1,0 +1,224 @@
+#include "ruleevaluator.h"
+
+#include "metrics/metric.h"
+#include "metrics/samplestore.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace {
+// The percentile the store's response time series is measured at (Metric::ResponseTime).
+constexpr int StoredResponseTimePercentile = 95;
+
+RuleStatus noData(RuleStatus s, QString reason)
+{
+    s.state = RuleState::NoData;
+    s.value.reset();
+    s.reason = std::move(reason);
+    return s;
+}
+
+QString ageText(qint64 ms)
+{
+    return formatRuleNumber(double(ms) / 1000.0) + QStringLiteral(" s");
+}
+
+// Why a series is not fresh, in words for the status line.
+QString staleReason(const SampleStore &store, SeriesKey key, qint64 nowMs)
+{
+    const std::optional<Sample> latest = store.latest(key);
+    if (!latest)
+        return QStringLiteral("no sample from green yet");
+    const QString error = store.error(key);
+    QString reason;
+    if (!std::isfinite(latest->value))
+        reason = QStringLiteral("green's latest sample is not a number");
+    else
+        reason = QStringLiteral("green's latest sample is %1 old (fresh means at most %2)").arg(ageText(nowMs - latest->timeMs), ageText(store.freshnessMs()));
+    if (!error.isEmpty())
+        reason += QStringLiteral("; last fetch: ") + error;
+    return reason;
+}
+
+bool anyGreenSeriesFresh(const SampleStore *store, qint64 nowMs)
+{
+    if (!store)
+        return false;
+    for (int i = 0; i < MetricCount; ++i) {
+        const Metric m = Metric(i);
+        // Traffic share is measured at the load balancer, not reported by green itself.
+        if (m != Metric::TrafficShare && store->isFresh({m, Color::Green}, nowMs))
+            return true;
+    }
+    return false;
+}
+
+// The rule's threshold in the store's unit for `metric`, or why there is none.
+std::optional<double> resolveThreshold(const Rule &rule, Metric metric, const EvaluationInput &input, QString *why)
+{
+    const double v = *rule.value;
+    const bool timeSeries = metricUnit(metric) == QStringLiteral("ms");
+    switch (rule.unit) {
+    case RuleUnit::None:
+        return v; // a bare number is read in the series' own unit
+    case RuleUnit::Percent:
+        if (timeSeries) {
+            *why = QStringLiteral("a percentage threshold on %1, which is a time").arg(nameOf(rule.metric));
+            return std::nullopt;
+        }
+        return v;
+    case RuleUnit::Milliseconds:
+    case RuleUnit::Seconds:
+        if (!timeSeries) {
+            *why = QStringLiteral("a time threshold on %1, which is a percentage").arg(nameOf(rule.metric));
+            return std::nullopt;
+        }
+        return rule.unit == RuleUnit::Seconds ? v * 1000.0 : v;
+    case RuleUnit::TimesNormal:
+        // The baseline is green's normal *response time*; no other series has a normal.
+        if (metric != Metric::ResponseTime) {
+            *why = QStringLiteral("no normal baseline for %1 (only response time has one)").arg(nameOf(rule.metric));
+            return std::nullopt;
+        }
+        if (!input.normalMs) {
+            *why = QStringLiteral("no normal response time yet to compare %1x normal with").arg(formatRuleNumber(v));
+            return std::nullopt;
+        }
+        return v * *input.normalMs;
+    }
+    *why = QStringLiteral("unknown unit");
+    return std::nullopt;
+}
+}
+
+RuleEvaluator::RuleEvaluator(QList<Rule> rules, QHash<QString, qint64> forMs)
+    : m_rules(std::move(rules))
+    , m_forMs(std::move(forMs))
+{
+}
+
+qint64 RuleEvaluator::forMs(const QString &ruleId) const
+{
+    return std::max<qint64>(0, m_forMs.value(ruleId, 0));
+}
+
+void RuleEvaluator::reset()
+{
+    m_tracks.clear();
+}
+
+RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
+{
+    RuleStatus s;
+    s.ruleId = rule.id;
+    s.tier = rule.tier;
+    s.metric = rule.metric;
+    s.op = rule.op;
+    s.ruleValue = rule.value;
+    s.ruleUnit = rule.unit;
+    s.sinceMs = input.nowMs;
+
+    if (rule.metric == RuleMetric::SecurityAlert) {
+        // Not a metric of green: judged whatever the traffic.
+        if (!input.securityAlertFiring)
+            return noData(s, QStringLiteral("security alert state unknown"));
+        s.state = *input.securityAlertFiring ? RuleState::Breached : RuleState::Ok;
+        s.reason = *input.securityAlertFiring ? QStringLiteral("an alert matching the profile's filter is firing")
+                                              : QStringLiteral("no matching alert firing");
+        return s;
+    }
+
+    if (!input.greenActive) {
+        s.state = RuleState::Inactive;
+        s.reason = QStringLiteral("green has no traffic");
+        return s;
+    }
+
+    if (rule.metric == RuleMetric::ServiceDown) {
+        if (input.greenHealthy == false) {
+            s.state = RuleState::Breached;
+            s.reason = QStringLiteral("green health checks failing");
+        } else if (!anyGreenSeriesFresh(input.samples, input.nowMs)) {
+            s.state = RuleState::Breached;
+            s.reason = QStringLiteral("no fresh data from green");
+        } else {
+            s.state = RuleState::Ok;
+            s.reason = input.greenHealthy ? QStringLiteral("green health checks passing")
+                                          : QStringLiteral("green is answering (health checks not known)");
+        }
+        return s;
+    }
+
+    const std::optional<Metric> metric = metricForRule(rule.metric);
+    if (!metric)
+        return noData(s, QStringLiteral("no series for %1").arg(nameOf(rule.metric)));
+    s.unit = metricUnit(*metric);
+    if (rule.op == RuleOp::Firing || !rule.value)
+        return noData(s, QStringLiteral("%1 has no threshold to compare with").arg(nameOf(rule.metric)));
+    if (*metric == Metric::ResponseTime && rule.percentile && *rule.percentile != StoredResponseTimePercentile)
+        return noData(s, QStringLiteral("no p%1 series (response time is measured as p%2)").arg(*rule.percentile).arg(StoredResponseTimePercentile));
+
+    QString why;
+    s.threshold = resolveThreshold(rule, *metric, input, &why);
+    if (!s.threshold)
+        return noData(s, why);
+
+    const SeriesKey key{*metric, Color::Green};
+    if (!input.samples)
+        return noData(s, QStringLiteral("no samples"));
+    if (!input.samples->isFresh(key, input.nowMs))
+        return noData(s, staleReason(*input.samples, key, input.nowMs));
+
+    const double v = input.samples->latest(key)->value; // isFresh: exists and finite
+    s.value = v;
+    const bool relation = rule.op == RuleOp::Greater ? v > *s.threshold : v < *s.threshold;
+    // Targets write the healthy condition; every other tier writes the breach condition.
+    const bool breaching = rule.tier == RuleTier::Target ? !relation : relation;
+    s.state = breaching ? RuleState::Breached : RuleState::Ok;
+    return s;
+}
+
+RuleEvaluation RuleEvaluator::evaluate(const EvaluationInput &input)
+{
+    const qint64 now = input.nowMs;
+    QList<RuleStatus> statuses;
+    statuses.reserve(m_rules.size());
+    for (const Rule &rule : m_rules) {
+        RuleStatus s = judge(rule, input);
+        s.forMs = forMs(rule.id);
+        const bool known = m_tracks.contains(rule.id);
+        Track &track = m_tracks[rule.id];
+
+        if (s.state == RuleState::Breached) {
+            if (!track.breachStartMs)
+                track.breachStartMs = now;
+            s.sinceMs = *track.breachStartMs;
+            // A clock that went back never counts as time held.
+            const qint64 held = std::max<qint64>(0, now - s.sinceMs);
+            s.state = held >= s.forMs ? RuleState::Breached : RuleState::Pending;
+        } else {
+            track.breachStartMs.reset();
+        }
+
+        if (!known || track.state != s.state) {
+            track.state = s.state;
+            track.sinceMs = s.isBreaching() ? *track.breachStartMs : now;
+        }
+        if (!s.isBreaching())
+            s.sinceMs = track.sinceMs;
+        s.heldMs = std::max<qint64>(0, now - s.sinceMs);
+        statuses.append(std::move(s));
+    }
+    return RuleEvaluation(std::move(statuses), now);
+}
+
+QList<Rule> RuleEvaluator::gatingRules(const QList<Rule> &rules)
+{
+    QList<Rule> out;
+    for (const Rule &r : rules) {
+        if (isGating(r.tier))
+            out.append(r);
+    }
+    return out;
+}

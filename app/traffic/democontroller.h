@@ -1,0 +1,19 @@
+#pragma once
+
+#include "httpcontroller.h"
+
+// The built-in simulator's traffic API: an HttpController with the simulator's URLs and
+// body (PUT /api/traffic {"blue":B,"green":G}, GET /api/traffic), weights = percent.
+class DemoController : public HttpController
+{
+    Q_OBJECT
+public:
+    explicit DemoController(const DemoTrafficConfig &config, QObject *parent = nullptr);
+
+    QString description() const override;
+
+    static HttpTrafficConfig httpConfig(const DemoTrafficConfig &config);
+
+private:
+    QUrl m_baseUrl;
+};

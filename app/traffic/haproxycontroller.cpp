@@ -1,0 +1,169 @@
+#include "haproxycontroller.h"
+
+#include "trafficsplit.h"
+
+#include <QRegularExpression>
+
+#include <cmath>
+
+HaproxyController::HaproxyController(const HaproxyTrafficConfig &config, QObject *parent)
+    : TrafficController(parent)
+    , m_config(config)
+    , m_endpoint(HaproxyRuntimeCommand::parseAddress(config.address))
+{
+}
+
+HaproxyController::~HaproxyController() = default;
+
+QString HaproxyController::description() const
+{
+    return QStringLiteral("HAProxy runtime API at %1 (backend %2)")
+        .arg(m_endpoint ? m_endpoint.value().toString() : m_config.address, m_config.backend);
+}
+
+std::pair<int, int> HaproxyController::weightsFor(int greenPercent, int weightScale)
+{
+    const int green = int(std::lround(double(greenPercent) * weightScale / 100.0));
+    return {weightScale - green, green};
+}
+
+std::optional<int> HaproxyController::parseWeight(const QByteArray &answer)
+{
+    static const QRegularExpression Weight(QStringLiteral("^\\s*(\\d+)\\s*\\(initial \\d+\\)\\s*$"));
+    const QRegularExpressionMatch m = Weight.match(QString::fromUtf8(answer));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.captured(1).toInt();
+}
+
+QByteArray HaproxyController::setCommand(const QString &server, int weight) const
+{
+    return QStringLiteral("set server %1/%2 weight %3").arg(m_config.backend, server).arg(weight).toUtf8();
+}
+
+QByteArray HaproxyController::getCommand(const QString &server) const
+{
+    return QStringLiteral("get weight %1/%2").arg(m_config.backend, server).toUtf8();
+}
+
+void HaproxyController::startApply(quint64 id, int greenPercent)
+{
+    const auto [blue, green] = weightsFor(greenPercent, m_config.weightScale);
+    const Step setBlue{StepKind::Set, setCommand(m_config.blueServer, blue)};
+    const Step setGreen{StepKind::Set, setCommand(m_config.greenServer, green)};
+    // The weight that rises goes first, so between the two commands the green share lies
+    // between the old and the new one and the backend never has all weights at 0 (a
+    // rollback from 100% green would otherwise drop requests for a moment). Blue rises
+    // unless green goes to 100%.
+    QList<Step> steps = blue > 0 ? QList<Step>{setBlue, setGreen} : QList<Step>{setGreen, setBlue};
+    steps << Step{StepKind::GetBlue, getCommand(m_config.blueServer)} << Step{StepKind::GetGreen, getCommand(m_config.greenServer)};
+    start(id, steps);
+}
+
+void HaproxyController::startRead(quint64 id)
+{
+    start(id, {Step{StepKind::GetBlue, getCommand(m_config.blueServer)}, Step{StepKind::GetGreen, getCommand(m_config.greenServer)}});
+}
+
+void HaproxyController::start(quint64 id, QList<Step> steps)
+{
+    m_id = id;
+    m_steps = std::move(steps);
+    m_step = 0;
+    m_transcript.clear();
+    m_blueWeight = m_greenWeight = -1;
+    m_refusal.clear();
+    if (!m_endpoint) {
+        fail(QStringLiteral("traffic.haproxy.address: %1").arg(m_endpoint.error()));
+        return;
+    }
+    runStep();
+}
+
+void HaproxyController::runStep()
+{
+    auto *command = new HaproxyRuntimeCommand(m_endpoint.value(), m_steps.at(m_step).command, this);
+    m_command = command;
+    connect(command, &HaproxyRuntimeCommand::finished, this, [this, command] { onStepFinished(command); });
+    m_transcript += QStringLiteral("> %1\n").arg(QString::fromUtf8(command->command()));
+    command->start();
+}
+
+QString HaproxyController::cancel()
+{
+    QString inProgress = QStringLiteral("nothing was running");
+    if (m_command) {
+        inProgress = QStringLiteral("%1 `%2`")
+                         .arg(m_command->connected() ? QStringLiteral("no answer to") : QStringLiteral("could not connect to send"),
+                              QString::fromUtf8(m_command->command()));
+        delete m_command;
+        m_command = nullptr;
+    }
+    return inProgress;
+}
+
+void HaproxyController::fail(const QString &message)
+{
+    finish(m_id, failure(message, m_transcript));
+}
+
+void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
+{
+    m_command = nullptr;
+    command->deleteLater();
+    const QString commandText = QString::fromUtf8(command->command());
+    if (!command->ok()) {
+        m_transcript += QStringLiteral("! %1\n").arg(command->error());
+        fail(QStringLiteral("%1: `%2` failed: %3").arg(description(), commandText, command->error()));
+        return;
+    }
+    const QByteArray &answer = command->answer();
+    const QString said = QString::fromUtf8(answer).trimmed();
+    m_transcript += QStringLiteral("< %1\n").arg(said);
+    if (answer.isEmpty()) {
+        // HAProxy answers even a successful `set` with an empty line; nothing at all
+        // means it closed on us, and the command may not have run.
+        fail(QStringLiteral("%1 closed the connection without answering `%2`").arg(description(), commandText));
+        return;
+    }
+    const Step &step = m_steps.at(m_step);
+    if (step.kind == StepKind::Set) {
+        if (!said.isEmpty()) {
+            // The other `set` may already have run: read both weights anyway, so the
+            // failure still says where traffic is now.
+            m_refusal = QStringLiteral("HAProxy refused `%1`: %2").arg(commandText, said);
+            while (m_step + 1 < m_steps.size() && m_steps.at(m_step + 1).kind == StepKind::Set)
+                ++m_step;
+        }
+    } else {
+        const std::optional<int> weight = parseWeight(answer);
+        if (!weight) {
+            fail(!m_refusal.isEmpty() ? m_refusal
+                 : said.contains(u'(') ? QStringLiteral("HAProxy's answer to `%1` is not a weight: %2").arg(commandText, said)
+                                       : QStringLiteral("HAProxy refused `%1`: %2").arg(commandText, said));
+            return;
+        }
+        (step.kind == StepKind::GetBlue ? m_blueWeight : m_greenWeight) = *weight;
+    }
+    if (++m_step < m_steps.size()) {
+        runStep();
+        return;
+    }
+    TrafficResult result;
+    result.blueWeight = m_blueWeight;
+    result.greenWeight = m_greenWeight;
+    result.details = m_transcript;
+    result.message = m_refusal;
+    const Result<TrafficSplit> split = TrafficSplit::fromWeights(m_blueWeight, m_greenWeight);
+    if (!split) {
+        if (result.message.isEmpty())
+            result.message = QStringLiteral("%1: %2").arg(description(), split.error());
+        finish(m_id, result);
+        return;
+    }
+    result.ok = m_refusal.isEmpty();
+    result.verified = true;
+    result.bluePercent = split.value().bluePercent;
+    result.greenPercent = split.value().greenPercent;
+    finish(m_id, result);
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "trafficconfig.h"
+#include "trafficcontroller.h"
+
+#include <QJsonDocument>
+
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// Traffic through an HTTP API: the configured request with the weights in its JSON body,
+// then a GET of the read-back URL whose JSON gives the weights at two JSON pointers.
+// A status other than 2xx fails with the status and the start of the body verbatim. The
+// Authorization value goes into both requests and never into messages or details.
+class HttpController : public TrafficController
+{
+    Q_OBJECT
+public:
+    explicit HttpController(const HttpTrafficConfig &config, QObject *parent = nullptr);
+    ~HttpController() override;
+
+    QString description() const override;
+
+    // RFC 6901: "/a/b/0", with "~1" for '/' and "~0" for '~'. A pointer without the
+    // leading '/' is taken as one key. Empty when the document has nothing there.
+    static std::optional<QJsonValue> valueAt(const QJsonDocument &document, const QString &pointer);
+
+protected:
+    void startApply(quint64 id, int greenPercent) override;
+    void startRead(quint64 id) override;
+    QString cancel() override;
+
+    const HttpTrafficConfig &config() const { return m_config; }
+
+private:
+    enum class Stage { Apply, ReadBack };
+    void send(Stage stage);
+    void onReplyFinished(QNetworkReply *reply);
+    void readBack(const QByteArray &body);
+
+    HttpTrafficConfig m_config;
+    QNetworkAccessManager *m_manager;
+    QNetworkReply *m_reply = nullptr;
+    quint64 m_id = 0;
+    Stage m_stage = Stage::Apply;
+    QByteArray m_body;
+    QString m_transcript;
+};

@@ -1,0 +1,105 @@
+#include "trafficcontroller.h"
+
+#include <QTimer>
+
+TrafficController::TrafficController(QObject *parent)
+    : QObject(parent)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    connect(m_timer, &QTimer::timeout, this, &TrafficController::timedOut);
+}
+
+TrafficController::~TrafficController() = default;
+
+void TrafficController::apply(int greenPercent)
+{
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (it->kind != TrafficResult::Operation::Apply) {
+            ++it;
+            continue;
+        }
+        TrafficResult superseded = failure(QStringLiteral("not sent: superseded by a later command to %1% green").arg(greenPercent));
+        superseded.operation = TrafficResult::Operation::Apply;
+        superseded.commandedGreenPercent = it->greenPercent;
+        QMetaObject::invokeMethod(this, [this, superseded] { Q_EMIT applied(superseded); }, Qt::QueuedConnection);
+        it = m_queue.erase(it);
+    }
+    enqueue({TrafficResult::Operation::Apply, greenPercent});
+}
+
+void TrafficController::read()
+{
+    enqueue({TrafficResult::Operation::Read, -1});
+}
+
+void TrafficController::enqueue(Operation operation)
+{
+    m_queue.enqueue(operation);
+    // Started from the event loop so that results never arrive inside apply()/read().
+    if (!m_running)
+        QMetaObject::invokeMethod(this, &TrafficController::startNext, Qt::QueuedConnection);
+}
+
+void TrafficController::startNext()
+{
+    if (m_running || m_queue.isEmpty())
+        return;
+    m_current = m_queue.dequeue();
+    m_running = true;
+    const quint64 id = ++m_id;
+    m_timer->start(m_timeoutMs);
+    if (m_current.kind == TrafficResult::Operation::Read) {
+        startRead(id);
+        return;
+    }
+    if (m_current.greenPercent < 0 || m_current.greenPercent > 100) {
+        finish(id, failure(QStringLiteral("cannot command %1% green: traffic shares are 0..100%").arg(m_current.greenPercent)));
+        return;
+    }
+    startApply(id, m_current.greenPercent);
+}
+
+TrafficResult TrafficController::failure(const QString &message, const QString &details)
+{
+    TrafficResult r;
+    r.ok = false;
+    r.message = message;
+    r.details = details;
+    return r;
+}
+
+void TrafficController::finish(quint64 id, TrafficResult result)
+{
+    if (!m_running || id != m_id)
+        return;
+    m_timer->stop();
+    m_running = false;
+    result.operation = m_current.kind;
+    if (m_current.kind == TrafficResult::Operation::Apply) {
+        result.commandedGreenPercent = m_current.greenPercent;
+        if (result.ok && result.observedKnown() && result.greenPercent != m_current.greenPercent) {
+            result.ok = false;
+            result.message = QStringLiteral("commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change")
+                                 .arg(m_current.greenPercent)
+                                 .arg(description())
+                                 .arg(result.greenPercent)
+                                 .arg(result.blueWeight)
+                                 .arg(result.greenWeight);
+        }
+    }
+    if (!m_queue.isEmpty())
+        QMetaObject::invokeMethod(this, &TrafficController::startNext, Qt::QueuedConnection);
+    if (m_current.kind == TrafficResult::Operation::Apply)
+        Q_EMIT applied(result);
+    else
+        Q_EMIT observed(result);
+}
+
+void TrafficController::timedOut()
+{
+    if (!m_running)
+        return;
+    const QString inProgress = cancel();
+    finish(m_id, failure(QStringLiteral("%1 did not finish within %2 ms (%3)").arg(description()).arg(m_timeoutMs).arg(inProgress)));
+}

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "trafficresult.h"
+
+#include <QObject>
+#include <QQueue>
+
+class QTimer;
+
+// Moves traffic between blue and green and reads back where it is, asynchronously: apply()
+// answers with applied(), read() with observed(), exactly once per call, always from the
+// event loop (never from inside the call).
+//
+// One operation at a time. A call made while another is running is queued, not refused,
+// and runs after it in call order: a rollback's apply(0) issued during a read must not be
+// lost. A new apply() supersedes applies still waiting in the queue (not the running one):
+// they are reported as failed, "not sent", at once, so a rollback never waits behind steps
+// nobody wants any more. Each operation has its own timeout (timeoutMs(), real time); when
+// it passes, the subclass's I/O is stopped and the result says what was still in progress.
+//
+// An apply succeeds only when the weights read back afterwards give the commanded percent;
+// otherwise it fails with both numbers in the message, so commanded and observed traffic
+// never silently differ.
+class TrafficController : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int DefaultTimeoutMs = 10000;
+
+    explicit TrafficController(QObject *parent = nullptr);
+    ~TrafficController() override;
+
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    int timeoutMs() const { return m_timeoutMs; }
+
+    // Commands `greenPercent` (0..100) on green and the rest on blue.
+    void apply(int greenPercent);
+    // Reads the current split.
+    void read();
+
+    bool isBusy() const { return m_running; }
+    // Operations waiting behind the running one.
+    qsizetype queuedCount() const { return m_queue.size(); }
+
+    // Which target this is, for messages: "HAProxy runtime API at 127.0.0.1:9999 (backend app)".
+    virtual QString description() const = 0;
+
+Q_SIGNALS:
+    void applied(const TrafficResult &result);
+    void observed(const TrafficResult &result);
+
+protected:
+    // Start the operation; call finish(id, ...) exactly once when done, from a signal
+    // handler (never synchronously from here; finish() copes anyway).
+    virtual void startApply(quint64 id, int greenPercent) = 0;
+    virtual void startRead(quint64 id) = 0;
+    // Stop the running operation's I/O without reporting; return what was in progress
+    // ("waiting for the answer to `get weight app/green`"), for the timeout message.
+    virtual QString cancel() = 0;
+
+    // Reports the operation `id`; ignored when `id` is no longer running (timed out).
+    void finish(quint64 id, TrafficResult result);
+    // A failure result for the running operation.
+    static TrafficResult failure(const QString &message, const QString &details = {});
+
+private:
+    struct Operation {
+        TrafficResult::Operation kind;
+        int greenPercent;
+    };
+    void enqueue(Operation operation);
+    void startNext();
+    void timedOut();
+
+    QQueue<Operation> m_queue;
+    Operation m_current{TrafficResult::Operation::Read, -1};
+    bool m_running = false;
+    quint64 m_id = 0;
+    int m_timeoutMs = DefaultTimeoutMs;
+    QTimer *m_timer;
+};

@@ -1,0 +1,342 @@
+// HaproxyController against a fake Runtime API: the commands it sends and in which order,
+// weights read back, HAProxy's refusals passed on verbatim, and a server that closes or
+// never answers.
+#include "fakehaproxy.h"
+#include "traffic/haproxycontroller.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+constexpr int WaitMs = 5000;
+
+TrafficResult waitFor(QSignalSpy &spy)
+{
+    if (spy.isEmpty() && !spy.wait(WaitMs))
+        qWarning("no result within %d ms", WaitMs);
+    if (spy.isEmpty())
+        return {};
+    const TrafficResult r = spy.takeFirst().at(0).value<TrafficResult>();
+    if (!r.ok)
+        qInfo().noquote() << "message:" << r.message;
+    return r;
+}
+
+HaproxyTrafficConfig configFor(const FakeHaproxy &fake)
+{
+    HaproxyTrafficConfig c;
+    c.address = fake.address();
+    c.backend = QStringLiteral("app");
+    c.blueServer = QStringLiteral("blue");
+    c.greenServer = QStringLiteral("green");
+    return c;
+}
+
+} // namespace
+
+class TestHaproxyController : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_fake = std::make_unique<FakeHaproxy>();
+        QVERIFY(m_fake->listen());
+        m_fake->addServer(QStringLiteral("app/blue"), 100);
+        m_fake->addServer(QStringLiteral("app/green"), 0);
+    }
+
+    void parsesWeightAnswers_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<int>("weight");
+        QTest::newRow("haproxy 3.0") << QByteArray("10 (initial 100)\n\n") << 10;
+        QTest::newRow("zero") << QByteArray("0 (initial 0)\n\n") << 0;
+        QTest::newRow("no trailing newline") << QByteArray("256 (initial 1)") << 256;
+        QTest::newRow("refusal") << QByteArray("No such server.\n\n") << -1;
+        QTest::newRow("empty") << QByteArray() << -1;
+    }
+    void parsesWeightAnswers()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(int, weight);
+        QCOMPARE(HaproxyController::parseWeight(answer).value_or(-1), weight);
+    }
+
+    void mapsPercentToWeights_data()
+    {
+        QTest::addColumn<int>("green");
+        QTest::addColumn<int>("scale");
+        QTest::addColumn<int>("blueWeight");
+        QTest::addColumn<int>("greenWeight");
+        QTest::newRow("0% on 100") << 0 << 100 << 100 << 0;
+        QTest::newRow("5% on 100") << 5 << 100 << 95 << 5;
+        QTest::newRow("100% on 100") << 100 << 100 << 0 << 100;
+        QTest::newRow("25% on 256") << 25 << 256 << 192 << 64;
+        QTest::newRow("5% on 256 rounds") << 5 << 256 << 243 << 13;
+    }
+    void mapsPercentToWeights()
+    {
+        QFETCH(int, green);
+        QFETCH(int, scale);
+        QFETCH(int, blueWeight);
+        QFETCH(int, greenWeight);
+        QCOMPARE(HaproxyController::weightsFor(green, scale), std::make_pair(blueWeight, greenWeight));
+    }
+
+    void appliesAndReadsBack_data()
+    {
+        QTest::addColumn<int>("green");
+        QTest::addColumn<QByteArrayList>("expectedCommands");
+        QTest::newRow("first step, blue rises first") << 5 << QByteArrayList{"set server app/blue weight 95", "set server app/green weight 5",
+                                                                      "get weight app/blue", "get weight app/green"};
+        QTest::newRow("all green, green rises first") << 100 << QByteArrayList{"set server app/green weight 100", "set server app/blue weight 0",
+                                                                         "get weight app/blue", "get weight app/green"};
+        QTest::newRow("all blue") << 0 << QByteArrayList{"set server app/blue weight 100", "set server app/green weight 0",
+                                                       "get weight app/blue", "get weight app/green"};
+    }
+    void appliesAndReadsBack()
+    {
+        QFETCH(int, green);
+        QFETCH(QByteArrayList, expectedCommands);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(green);
+        QVERIFY(spy.isEmpty()); // never from inside apply()
+        const TrafficResult r = waitFor(spy);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(r.verified);
+        QCOMPARE(r.operation, TrafficResult::Operation::Apply);
+        QCOMPARE(r.commandedGreenPercent, green);
+        QCOMPARE(r.greenPercent, green);
+        QCOMPARE(r.bluePercent, 100 - green);
+        QCOMPARE(r.greenWeight, green);
+        QCOMPARE(r.blueWeight, 100 - green);
+        QCOMPARE(m_fake->commands(), expectedCommands);
+        QCOMPARE(m_fake->weight(QStringLiteral("app/green")), green);
+        QVERIFY2(r.details.contains(QLatin1String("> get weight app/green")), qPrintable(r.details));
+    }
+
+    void backFromAllGreenNeverEmptiesTheBackend()
+    {
+        m_fake->addServer(QStringLiteral("app/blue"), 0);
+        m_fake->addServer(QStringLiteral("app/green"), 100);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(0);
+        QVERIFY(waitFor(spy).ok);
+        // Blue up before green down: in between both serve, never neither.
+        QCOMPARE(m_fake->commands().value(0), QByteArray("set server app/blue weight 100"));
+    }
+
+    void reads()
+    {
+        m_fake->addServer(QStringLiteral("app/blue"), 75);
+        m_fake->addServer(QStringLiteral("app/green"), 25);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::observed);
+        controller.read();
+        const TrafficResult r = waitFor(spy);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QCOMPARE(r.operation, TrafficResult::Operation::Read);
+        QCOMPARE(r.commandedGreenPercent, -1);
+        QCOMPARE(r.greenPercent, 25);
+        QCOMPARE(r.bluePercent, 75);
+        QCOMPARE(m_fake->commands(), (QByteArrayList{"get weight app/blue", "get weight app/green"}));
+    }
+
+    void reportsRefusalsVerbatim_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<QString>("greenServer");
+        QTest::addColumn<QString>("haproxySays");
+        QTest::newRow("wrong server name") << "app" << "greeen" << "No such server.";
+        QTest::newRow("wrong backend") << "ap" << "green" << "No such backend.";
+    }
+    void reportsRefusalsVerbatim()
+    {
+        QFETCH(QString, backend);
+        QFETCH(QString, greenServer);
+        QFETCH(QString, haproxySays);
+        HaproxyTrafficConfig config = configFor(*m_fake);
+        config.backend = backend;
+        config.greenServer = greenServer;
+        HaproxyController controller(config);
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(10);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message.endsWith(QLatin1String(": ") + haproxySays), qPrintable(r.message));
+        QVERIFY2(r.message.contains(QLatin1String("`set server ")), qPrintable(r.message));
+        QCOMPARE(r.greenPercent, -1);
+    }
+
+    void refusedSetStillReadsBack()
+    {
+        m_fake->setBehaviourFor("set server app/green", FakeHaproxy::Behaviour::RefuseSet);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(10);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.message, QStringLiteral("HAProxy refused `set server app/green weight 10`: ") + QLatin1String(FakeHaproxy::StaticAlgorithmRefusal));
+        // Blue was already lowered: the result says so instead of leaving it unknown.
+        QCOMPARE(r.blueWeight, 90);
+        QCOMPARE(r.greenWeight, 0);
+        QCOMPARE(r.greenPercent, 0);
+        QCOMPARE(m_fake->commands().size(), 4);
+    }
+
+    void closedWithoutAnswerFails()
+    {
+        m_fake->setBehaviour(FakeHaproxy::Behaviour::CloseWithoutAnswer);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(5);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message.contains(QLatin1String("closed the connection without answering `set server app/blue weight 95`")), qPrintable(r.message));
+    }
+
+    void neverAnsweringTimesOut_data()
+    {
+        QTest::addColumn<QByteArray>("silentOn");
+        QTest::addColumn<QString>("inProgress");
+        QTest::newRow("silent on set") << QByteArray("set") << "no answer to `set server app/blue weight 90`";
+        QTest::newRow("silent on get") << QByteArray("get") << "no answer to `get weight app/blue`";
+    }
+    void neverAnsweringTimesOut()
+    {
+        QFETCH(QByteArray, silentOn);
+        QFETCH(QString, inProgress);
+        m_fake->setBehaviourFor(silentOn, FakeHaproxy::Behaviour::NeverAnswer);
+        HaproxyController controller(configFor(*m_fake));
+        controller.setTimeoutMs(300);
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        QElapsedTimer timer;
+        timer.start();
+        controller.apply(10);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QVERIFY2(timer.elapsed() < 3000, "the timeout did not end the operation");
+        QVERIFY2(r.message.contains(QLatin1String("did not finish within 300 ms")), qPrintable(r.message));
+        QVERIFY2(r.message.contains(inProgress), qPrintable(r.message));
+        // The next operation runs normally after a timeout.
+        m_fake->setBehaviourFor({}, FakeHaproxy::Behaviour::Answer);
+        QSignalSpy readSpy(&controller, &TrafficController::observed);
+        controller.read();
+        QVERIFY(waitFor(readSpy).ok);
+        QCOMPARE(spy.count(), 0); // the timed-out operation reported once
+    }
+
+    void unreachableAddressFails()
+    {
+        HaproxyTrafficConfig config = configFor(*m_fake);
+        const quint16 port = m_fake->port();
+        m_fake.reset(); // nothing listens there now
+        config.address = QStringLiteral("127.0.0.1:%1").arg(port);
+        HaproxyController controller(config);
+        QSignalSpy spy(&controller, &TrafficController::observed);
+        controller.read();
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message.contains(QStringLiteral("cannot connect to 127.0.0.1:%1").arg(port)), qPrintable(r.message));
+    }
+
+    void readBackDifferentFromCommandedFails()
+    {
+        m_fake->setBehaviour(FakeHaproxy::Behaviour::IgnoreSet);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(10);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.commandedGreenPercent, 10);
+        QCOMPARE(r.greenPercent, 0);
+        QVERIFY2(r.message.startsWith(QLatin1String("commanded 10% green, but HAProxy runtime API at")), qPrintable(r.message));
+        QVERIFY2(r.message.contains(QLatin1String("reports 0% green")), qPrintable(r.message));
+    }
+
+    void queuesOperationsInCallOrder()
+    {
+        HaproxyController controller(configFor(*m_fake));
+        QList<std::pair<char, int>> results;
+        connect(&controller, &TrafficController::applied, this, [&](const TrafficResult &r) { results.append({'a', r.greenPercent}); });
+        connect(&controller, &TrafficController::observed, this, [&](const TrafficResult &r) { results.append({'r', r.greenPercent}); });
+        controller.read();
+        controller.apply(5);
+        controller.read();
+        QCOMPARE(controller.queuedCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, WaitMs);
+        QCOMPARE(results, (QList<std::pair<char, int>>{{'r', 0}, {'a', 5}, {'r', 5}}));
+        QVERIFY(!controller.isBusy());
+    }
+
+    void laterApplySupersedesQueuedOnes()
+    {
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(10);
+        QVERIFY(QTest::qWaitFor([&] { return controller.isBusy(); }, WaitMs)); // 10% is on its way
+        controller.apply(25); // waits behind 10%...
+        controller.apply(0);  // ...and is superseded by the rollback
+        QCOMPARE(controller.queuedCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 3, WaitMs);
+        const TrafficResult superseded = spy.at(0).at(0).value<TrafficResult>();
+        QVERIFY(!superseded.ok);
+        QCOMPARE(superseded.commandedGreenPercent, 25);
+        QCOMPARE(superseded.message, QStringLiteral("not sent: superseded by a later command to 0% green"));
+        QCOMPARE(spy.at(1).at(0).value<TrafficResult>().commandedGreenPercent, 10);
+        QVERIFY(spy.at(1).at(0).value<TrafficResult>().ok);
+        const TrafficResult rollback = spy.at(2).at(0).value<TrafficResult>();
+        QVERIFY(rollback.ok);
+        QCOMPARE(rollback.greenPercent, 0);
+        QVERIFY(!m_fake->commands().contains("set server app/green weight 25"));
+    }
+
+    void refusesOutOfRangePercent()
+    {
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(101);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.message, QStringLiteral("cannot command 101% green: traffic shares are 0..100%"));
+        QVERIFY(m_fake->commands().isEmpty());
+    }
+
+    void parsesAddresses_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QString>("normalised"); // empty: refused
+        QTest::newRow("ipv4") << "127.0.0.1:9999" << "127.0.0.1:9999";
+        QTest::newRow("haproxy.cfg spelling") << "ipv4@127.0.0.1:9999" << "127.0.0.1:9999";
+        QTest::newRow("ipv6") << "[::1]:9999" << "[::1]:9999";
+        QTest::newRow("host name") << "lb.internal:9999" << "lb.internal:9999";
+        QTest::newRow("unix") << "unix:/run/haproxy/admin.sock" << "unix:/run/haproxy/admin.sock";
+        QTest::newRow("unix haproxy.cfg spelling") << "unix@/run/haproxy/admin.sock" << "unix:/run/haproxy/admin.sock";
+        QTest::newRow("no port") << "127.0.0.1" << "";
+        QTest::newRow("port out of range") << "127.0.0.1:70000" << "";
+        QTest::newRow("unix without path") << "unix:" << "";
+        QTest::newRow("empty") << "" << "";
+    }
+    void parsesAddresses()
+    {
+        QFETCH(QString, address);
+        QFETCH(QString, normalised);
+        const Result<HaproxyEndpoint> e = HaproxyRuntimeCommand::parseAddress(address);
+        QCOMPARE(e.ok(), !normalised.isEmpty());
+        if (e)
+            QCOMPARE(e.value().toString(), normalised);
+        else
+            QVERIFY2(e.error().contains(QLatin1String("127.0.0.1:9999")), qPrintable(e.error())); // shows an example
+    }
+
+private:
+    std::unique_ptr<FakeHaproxy> m_fake;
+};
+
+QTEST_GUILESS_MAIN(TestHaproxyController)
+#include "tst_haproxycontroller.moc"
