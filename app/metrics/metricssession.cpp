@@ -6,6 +6,9 @@
 #include "metrics/samplerecorder.h"
 #include "profile/secretresolver.h"
 
+#include <algorithm>
+#include <cmath>
+
 MetricsSession::MetricsSession(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
@@ -39,7 +42,9 @@ void MetricsSession::start(const Profile &profile)
             setState(State::Failed, QStringLiteral("Cannot authenticate to the metrics provider: %1").arg(authorization.error()));
             return;
         }
-        if (Status s = m_poller.setConfig(m_profile.metricsConfig(authorization.value())); !s) {
+        MetricsConfig config = m_profile.metricsConfig(authorization.value());
+        config.pollIntervalMs = effectivePollIntervalMs();
+        if (Status s = m_poller.setConfig(config); !s) {
             setState(State::Failed, s.error());
             return;
         }
@@ -48,7 +53,7 @@ void MetricsSession::start(const Profile &profile)
             return;
         }
         backfillDeployment();
-        const double seconds = double(m_profile.pollIntervalMs) / 1000.0;
+        const double seconds = double(effectivePollIntervalMs()) / 1000.0;
         setState(State::Polling, QStringLiteral("Polling %1 every %2 s").arg(m_profile.metricsBaseUrl.toDisplayString()).arg(seconds));
     });
 }
@@ -104,5 +109,14 @@ void MetricsSession::detachDeployment()
 
 std::optional<double> MetricsSession::normalResponseTimeMs() const
 {
-    return NormalBaseline::compute(m_store, m_profile.normalResponseTime, m_firstShiftMs.value_or(m_clock->nowMs()), m_profile.pollIntervalMs);
+    return NormalBaseline::compute(m_store, m_profile.normalResponseTime, m_firstShiftMs.value_or(m_clock->nowMs()), effectivePollIntervalMs());
+}
+
+qint64 MetricsSession::effectivePollIntervalMs() const
+{
+    // A scaled clock shrinks the real time between polls; below about a quarter of a second
+    // of real time, 14 requests a round no longer fit and every series would read as stale.
+    // So a fast demo polls less often in clock time, and freshness (two intervals) follows.
+    const qint64 floorMs = qint64(std::ceil(m_clock->scale() * MinRealPollMs));
+    return std::max(m_profile.pollIntervalMs, floorMs);
 }

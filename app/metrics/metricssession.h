@@ -45,6 +45,9 @@ public:
     std::optional<double> normalResponseTimeMs() const;
 
     const Profile &profile() const { return m_profile; }
+    // The profile's poll interval, or longer under a fast --time-scale (see MinRealPollMs).
+    qint64 effectivePollIntervalMs() const;
+    static constexpr int MinRealPollMs = 250;
     SampleStore *store() { return &m_store; }
     MetricsPoller *poller() { return &m_poller; }
     Clock *clock() const { return m_clock; }
