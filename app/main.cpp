@@ -2,6 +2,9 @@
 #include "cli/commandline.h"
 #include "core/appsettings.h"
 #include "deployment/clock.h"
+#include "metrics/metricssession.h"
+#include "profile/profileloader.h"
+#include "sim/demoserver.h"
 
 #include "colorscheme.h"
 #include "mainwindow.h"
@@ -11,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -72,13 +76,51 @@ int main(int argc, char *argv[])
         return CommandLine::ExitFailure;
     }
 
+    if (cl.demo && !DemoServer::scenarioFromName(cl.scenario)) {
+        err << "stonecaster-console: unknown scenario '" << cl.scenario << "'; one of: " << DemoServer::scenarioNames().join(QStringLiteral(", "))
+            << "\n";
+        return CommandLine::ExitUsage;
+    }
+
     QApplication app(argc, argv);
     setApplicationInfo();
     QApplication::setApplicationDisplayName(QStringLiteral("StoneCaster Deploy Console"));
     AppSettings settings;
     ColorScheme::apply(&app, cl.colorScheme.isEmpty() ? settings.colorScheme() : ColorScheme::fromString(cl.colorScheme));
-    SystemClock clock;
-    MainWindow window(&settings, &clock);
+    std::unique_ptr<Clock> clock;
+    if (cl.timeScale != 1.0)
+        clock = std::make_unique<ScaledClock>(cl.timeScale);
+    else
+        clock = std::make_unique<SystemClock>();
+
+    // The environment: the built-in demo (in-process, on this clock, through the same
+    // network code as production) or a profile's.
+    std::unique_ptr<DemoServer> demo;
+    Profile profile;
+    QString environment;
+    if (cl.demo) {
+        demo = std::make_unique<DemoServer>(clock.get(), *DemoServer::scenarioFromName(cl.scenario));
+        const Result<quint16> port = demo->listen(0);
+        if (!port) {
+            err << "stonecaster-console: the demo environment cannot start: " << port.error() << '\n';
+            return CommandLine::ExitFailure;
+        }
+        profile = ProfileLoader::demoProfile(demo->baseUrl());
+        environment = QCoreApplication::translate("main", "DEMO (simulated, scenario %1)").arg(cl.scenario);
+    } else {
+        Result<Profile> loaded = ProfileLoader::loadFile(cl.profilePath);
+        if (!loaded) {
+            err << loaded.error() << '\n';
+            return CommandLine::ExitFailure;
+        }
+        profile = loaded.take();
+        environment = profile.name;
+    }
+    MetricsSession metrics(clock.get());
+
+    MainWindow window(&settings, clock.get());
+    window.setMetricsSession(&metrics, environment, cl.demo);
+    metrics.start(profile);
     const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName});
     if (!usable) {
         // Say it where scripts see it too; the window shows the details.
@@ -88,7 +130,7 @@ int main(int argc, char *argv[])
     window.show();
 
     if (!cl.screenshotPath.isEmpty()) {
-        QTimer::singleShot(1500, &window, [&window, &cl, &err] {
+        QTimer::singleShot(cl.screenshotAfterMs, &window, [&window, &cl, &err] {
             const bool saved = window.grab().save(cl.screenshotPath, "PNG");
             if (!saved)
                 err << "stonecaster-console: cannot write the screenshot to " << cl.screenshotPath << '\n';

@@ -7,6 +7,8 @@
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
 #include "referencepanel.h"
+#include "charts/metricspanel.h"
+#include "charts/monitoringview.h"
 
 #include "core/appsettings.h"
 #include "deployment/checklistlayout.h"
@@ -14,6 +16,7 @@
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
+#include "metrics/metricssession.h"
 #include "runbook/runbookdiff.h"
 #include "runbook/runbookloader.h"
 #include "runbook/runbookparser.h"
@@ -99,6 +102,7 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
     addDockWidget(Qt::RightDockWidgetArea, m_referenceDock);
 
     m_overall->setMaximumWidth(320);
+    m_overall->setMinimumWidth(280); // the environment status beside it stretches, never this
     m_overall->setTextVisible(true);
     statusBar()->addPermanentWidget(m_overall);
 
@@ -110,6 +114,7 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
     });
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
+    connect(m_ticker, &QTimer::timeout, this, &MainWindow::refreshMetrics);
     m_ticker->start();
 
     resize(1280, 800);
@@ -137,6 +142,7 @@ void MainWindow::createActions()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = viewMenu;
     QAction *referenceToggle = m_referenceDock->toggleViewAction();
     referenceToggle->setShortcut(Qt::Key_F9);
     viewMenu->addAction(referenceToggle);
@@ -173,6 +179,7 @@ void MainWindow::createActions()
                                  tr("Arrows: move between items\nSpace: check or uncheck the item\nS: skip with a reason\n"
                                     "R: reopen a checked or skipped item\nN or F2: write a note\n"
                                     "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
+                                    "F7: show or hide the live metrics · F8: monitoring view\n"
                                     "Ctrl+N: new deployment · Ctrl+O: open a deployment"));
     });
     help->addAction(tr("&About"), this, [this] {
@@ -228,6 +235,8 @@ bool MainWindow::initialize(const Options &options)
         }
     }
     rebuildTabs();
+    if (!m_deployment)
+        attachMetrics(); // the charts draw the previewed runbook's thresholds
 
     if (!runbookUsable) {
         QStringList lines;
@@ -352,6 +361,7 @@ Status MainWindow::startDeployment(const QString &service, const QString &versio
     m_deployment = started.take();
     m_banner->hide();
     rebuildTabs();
+    attachMetrics();
     statusBar()->showMessage(tr("Deployment of %1 %2 started").arg(service, version), 5000);
     return {};
 }
@@ -379,6 +389,7 @@ Status MainWindow::openDeployment(const QString &deploymentId)
                                  int(m_deployment->state().unknownEvents.size())));
     }
     rebuildTabs();
+    attachMetrics();
     return {};
 }
 
@@ -389,6 +400,7 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
     if (Status s = m_deployment->close(outcome, note); !s)
         return s;
     rebuildTabs();
+    attachMetrics(); // stops recording: a closed deployment keeps the samples it has
     m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(nameOf(outcome)), tr("Start deployment…"));
     return {};
 }
@@ -443,7 +455,105 @@ void MainWindow::closeDeploymentRequested()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_metrics)
+        m_metrics->detachDeployment(); // writes the last batch of samples
+    if (m_monitoring)
+        m_monitoring->close();
     m_settings->setWindowGeometry(saveGeometry());
     m_settings->setWindowState(saveState());
     event->accept();
+}
+
+void MainWindow::setMetricsSession(MetricsSession *session, const QString &environment, bool simulated)
+{
+    m_metrics = session;
+    m_environment = environment;
+    m_simulated = simulated;
+    m_consoleStartMs = m_clock->nowMs();
+
+    m_metricsPanel = new MetricsPanel(session->store(), m_clock, runbook().rules, m_consoleStartMs, this);
+    m_metricsDock = new QDockWidget(tr("Live metrics"), this);
+    m_metricsDock->setObjectName(QStringLiteral("metricsDock"));
+    m_metricsDock->setWidget(m_metricsPanel);
+    m_metricsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::RightDockWidgetArea, m_metricsDock);
+    // The live panel is what a release manager watches while clicking through; the
+    // reference shares its place and is a tab away.
+    tabifyDockWidget(m_metricsDock, m_referenceDock);
+    m_metricsDock->raise();
+
+    m_monitoring = new MonitoringView(session->store(), m_clock, runbook().rules, m_consoleStartMs, nullptr);
+    m_monitoring->setObjectName(QStringLiteral("monitoringView"));
+    m_monitoring->setAttribute(Qt::WA_QuitOnClose, false);
+    m_monitoring->setWindowTitle(tr("Monitoring — %1 — StoneCaster Deploy Console").arg(environment));
+    m_monitoring->resize(1600, 1000);
+    connect(this, &QObject::destroyed, m_monitoring, &QObject::deleteLater);
+
+    QAction *metricsToggle = m_metricsDock->toggleViewAction();
+    metricsToggle->setShortcut(Qt::Key_F7);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(0), metricsToggle);
+    QAction *monitoring = new QAction(tr("&Monitoring view"), this);
+    monitoring->setObjectName(QStringLiteral("actionMonitoringView"));
+    monitoring->setShortcut(Qt::Key_F8);
+    connect(monitoring, &QAction::triggered, this, &MainWindow::showMonitoringView);
+    m_viewMenu->insertAction(m_viewMenu->actions().value(1), monitoring);
+
+    m_environmentStatus = new QLabel(this);
+    m_environmentStatus->setObjectName(QStringLiteral("environmentStatus"));
+    m_environmentStatus->setTextFormat(Qt::RichText);
+    statusBar()->addWidget(m_environmentStatus, 1);
+    connect(session, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
+        if (state == MetricsSession::State::Failed)
+            showFailure(text);
+        refreshMetrics();
+    });
+    connect(session, &MetricsSession::recordingFailed, this, [this](const QString &message) {
+        showFailure(tr("Metric samples cannot be saved to the journal: %1").arg(message));
+    });
+    if (!m_settings->windowState().isEmpty())
+        restoreState(m_settings->windowState()); // now that the metrics dock exists
+    refreshMetrics();
+}
+
+void MainWindow::showMonitoringView()
+{
+    if (!m_monitoring)
+        return;
+    m_monitoring->show();
+    m_monitoring->raise();
+    m_monitoring->activateWindow();
+}
+
+void MainWindow::attachMetrics()
+{
+    if (!m_metrics)
+        return;
+    const Runbook &rb = runbook();
+    const qint64 start = m_deployment ? m_deployment->state().startedAtMs : m_consoleStartMs;
+    for (MetricChartGroup *group : {static_cast<MetricChartGroup *>(m_metricsPanel), static_cast<MetricChartGroup *>(m_monitoring)}) {
+        group->setRules(rb.rules);
+        group->setDeploymentStartMs(start);
+    }
+    if (!m_deployment || !m_journal) {
+        m_metrics->detachDeployment();
+        return;
+    }
+    const bool record = !m_deployment->isReadOnly();
+    if (Status s = m_metrics->attachDeployment(m_journal.get(), m_deployment->id(), start, record); !s)
+        showFailure(tr("The deployment's metric history cannot be read: %1").arg(s.error()));
+}
+
+void MainWindow::refreshMetrics()
+{
+    if (!m_metrics)
+        return;
+    const std::optional<double> normal = m_metrics->normalResponseTimeMs();
+    m_metricsPanel->setNormal(normal);
+    m_monitoring->setNormal(normal);
+    const QString status = m_metrics->statusText().toHtmlEscaped();
+    const QString badge = m_simulated ? QStringLiteral("<b style=\"color:#b35c00\">%1</b>").arg(m_environment.toHtmlEscaped())
+                                      : QStringLiteral("<b>%1</b>").arg(m_environment.toHtmlEscaped());
+    const QString clock = m_clock->scale() != 1.0 ? tr(" · time ×%1").arg(m_clock->scale()) : QString();
+    m_environmentStatus->setText(QStringLiteral("%1 · %2%3").arg(badge, status, clock));
+    m_environmentStatus->setToolTip(m_metrics->profile().fileName.isEmpty() ? m_environment : m_metrics->profile().fileName);
 }

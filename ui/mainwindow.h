@@ -14,6 +14,9 @@ class Clock;
 class Deployment;
 class Journal;
 class MessageBanner;
+class MetricsPanel;
+class MetricsSession;
+class MonitoringView;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
@@ -41,6 +44,14 @@ public:
     // shown in the window's banner; returns false when the runbook given cannot be used.
     bool initialize(const Options &options);
 
+    // Shows the environment's live metrics beside the checklists and in the monitoring
+    // view (View > Monitoring view). `environment` names it in the status bar, e.g.
+    // "DEMO (simulated, scenario healthy)" or the profile's name. Call before initialize().
+    void setMetricsSession(MetricsSession *session, const QString &environment, bool simulated);
+    MetricsPanel *metricsPanel() const { return m_metricsPanel; }
+    MonitoringView *monitoringView() const { return m_monitoring; }
+    void showMonitoringView();
+
     Status startDeployment(const QString &service, const QString &version, const QString &operatorName);
     Status openDeployment(const QString &deploymentId);
     Status closeDeployment(DeploymentOutcome outcome, const QString &note);
@@ -66,6 +77,8 @@ private:
     void openDeploymentRequested();
     void closeDeploymentRequested();
     QString operatorName() const;
+    void attachMetrics();
+    void refreshMetrics();
 
     AppSettings *m_settings;
     Clock *m_clock;
@@ -86,4 +99,14 @@ private:
     QProgressBar *m_overall;
     QTimer *m_ticker;
     QAction *m_closeAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+
+    MetricsSession *m_metrics = nullptr;
+    QString m_environment;
+    bool m_simulated = false;
+    QDockWidget *m_metricsDock = nullptr;
+    MetricsPanel *m_metricsPanel = nullptr;
+    MonitoringView *m_monitoring = nullptr; // a top-level window of its own, for a second screen
+    QLabel *m_environmentStatus = nullptr;
+    qint64 m_consoleStartMs = 0;
 };

@@ -17,6 +17,7 @@ struct Options {
     QCommandLineOption operatorName{QStringLiteral("operator"), QStringLiteral("Operator name recorded on every action."), QStringLiteral("NAME")};
     QCommandLineOption parseRunbook{QStringLiteral("parse-runbook"), QStringLiteral("Print FILE parsed as JSON and exit (no display needed)."), QStringLiteral("FILE")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window to FILE once it is shown, then quit."), QStringLiteral("FILE")};
+    QCommandLineOption screenshotAfter{QStringLiteral("screenshot-after"), QStringLiteral("With --screenshot: wait SECONDS of real time first (default 1.5)."), QStringLiteral("SECONDS")};
     QCommandLineOption colorScheme{QStringLiteral("color-scheme"), QStringLiteral("system, light or dark."), QStringLiteral("SCHEME")};
     QCommandLineOption demo{QStringLiteral("demo"), QStringLiteral("Watch the built-in demo environment (the default when no --profile is given).")};
     QCommandLineOption scenario{QStringLiteral("scenario"), QStringLiteral("Demo scenario: healthy (default), latency-regression, error-spike, db-errors, green-down, security-alert."), QStringLiteral("NAME")};
@@ -27,7 +28,7 @@ struct Options {
 
     void addTo(QCommandLineParser &p) const
     {
-        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, parseRunbook, screenshot, colorScheme, help, version});
+        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, parseRunbook, screenshot, screenshotAfter, colorScheme, help, version});
     }
 };
 
@@ -59,7 +60,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return cl;
     }
     for (const QCommandLineOption *single : {&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.parseRunbook, &o.screenshot, &o.colorScheme,
-                                             &o.profile, &o.scenario, &o.timeScale}) {
+                                             &o.profile, &o.scenario, &o.timeScale, &o.screenshotAfter}) {
         if (p.values(*single).size() > 1) {
             cl.error = QStringLiteral("--%1 given more than once").arg(single->names().constFirst());
             return cl;
@@ -107,9 +108,19 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return cl;
         }
     }
+    if (p.isSet(o.screenshotAfter)) {
+        bool ok = false;
+        const double seconds = p.value(o.screenshotAfter).toDouble(&ok);
+        if (!ok || !(seconds >= 0 && seconds <= 3600) || !p.isSet(o.screenshot)) {
+            cl.error = p.isSet(o.screenshot) ? QStringLiteral("--screenshot-after must be a number of seconds from 0 to 3600")
+                                             : QStringLiteral("--screenshot-after needs --screenshot");
+            return cl;
+        }
+        cl.screenshotAfterMs = int(seconds * 1000);
+    }
     if (p.isSet(o.parseRunbook)) {
         const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme,
-                                                        &o.profile, &o.demo, &o.scenario, &o.timeScale};
+                                                        &o.profile, &o.demo, &o.scenario, &o.timeScale, &o.screenshotAfter};
         for (const QCommandLineOption *g : guiOnly) {
             if (p.isSet(*g)) {
                 cl.error = QStringLiteral("--parse-runbook cannot be combined with --%1").arg(g->names().constFirst());

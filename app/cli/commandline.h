@@ -17,6 +17,7 @@ struct CommandLine {
     QString operatorName;  // --operator
     QString parseRunbookPath;
     QString screenshotPath; // --screenshot
+    int screenshotAfterMs = 1500; // --screenshot-after (seconds on the command line)
     QString colorScheme;    // --color-scheme: system|light|dark, empty = as saved
     QString profilePath;    // --profile; empty = the built-in demo
     bool demo = true;       // --demo, or no --profile

@@ -58,6 +58,7 @@ private Q_SLOTS:
         QTest::newRow("demo and profile") << QStringList{QStringLiteral("--demo"), QStringLiteral("--profile"), QStringLiteral("p.json")} << "exclude each other";
         QTest::newRow("scenario with profile") << QStringList{QStringLiteral("--scenario"), QStringLiteral("healthy"), QStringLiteral("--profile"), QStringLiteral("p.json")} << "only applies to the demo";
         QTest::newRow("time scale zero") << QStringList{QStringLiteral("--time-scale"), QStringLiteral("0")} << "--time-scale must be a number from 0.01 to 10000, not '0'";
+        QTest::newRow("screenshot delay alone") << QStringList{QStringLiteral("--screenshot-after"), QStringLiteral("3")} << "needs --screenshot";
         QTest::newRow("time scale text") << QStringList{QStringLiteral("--time-scale"), QStringLiteral("fast")} << "not 'fast'";
     }
     void usageErrors()

@@ -1,0 +1,168 @@
+#pragma once
+
+#include "thresholdlines.h"
+#include "timewindow.h"
+
+#include "metrics/decimator.h"
+#include "metrics/metric.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QPointF>
+#include <QWidget>
+
+#include <array>
+#include <optional>
+#include <vector>
+
+class Clock;
+class ClockTimer;
+class SampleStore;
+class QLabel;
+class QTimer;
+QT_FORWARD_DECLARE_CLASS(QAbstractSeries)
+QT_FORWARD_DECLARE_CLASS(QAreaSeries)
+QT_FORWARD_DECLARE_CLASS(QCategoryAxis)
+QT_FORWARD_DECLARE_CLASS(QChart)
+QT_FORWARD_DECLARE_CLASS(QChartView)
+QT_FORWARD_DECLARE_CLASS(QGraphicsRectItem)
+QT_FORWARD_DECLARE_CLASS(QGraphicsSimpleTextItem)
+QT_FORWARD_DECLARE_CLASS(QLineSeries)
+QT_FORWARD_DECLARE_CLASS(QValueAxis)
+
+// One live chart of a metric: blue and green from the SampleStore over a time window, the
+// runbook's thresholds for that metric, and a header with the current values, a STALE badge
+// and the last fetch error. For Metric::TrafficShare it shows the observed share and the
+// commanded share as a step line instead of thresholds.
+//
+// Qt Charts stays inside this class (it is deprecated from Qt 6.10): nothing in its interface
+// names a Qt Charts type, so a move to Qt Graphs is local to ui/charts/.
+class MetricChart : public QWidget
+{
+    Q_OBJECT
+public:
+    MetricChart(Metric metric, SampleStore *store, Clock *clock, QWidget *parent = nullptr);
+    ~MetricChart() override;
+
+    Metric metric() const { return m_metric; }
+
+    // Keeps the rules on this chart's metric; one line per rule with a numeric threshold.
+    void setRules(const QList<Rule> &rules);
+    // Response time's "normal", which x-normal rules multiply; nullopt while unknown.
+    void setNormal(std::optional<double> ms);
+    std::optional<double> normal() const { return m_normalMs; }
+    // Traffic charts: the commanded share of green, in percent, over time (blue is 100 - green).
+    void setCommanded(const QList<Sample> &greenPercent);
+    // Where "whole deployment" starts; until set, at the oldest sample.
+    void setDeploymentStartMs(qint64 ms);
+    void setTimeWindow(TimeWindow window);
+    TimeWindow timeWindow() const { return m_window; }
+    // Small fonts, fewer ticks and no axis title: for the live panel beside the checklists.
+    void setCompact(bool compact);
+    bool isCompact() const { return m_compact; }
+
+    // What is drawn, for the window's status line and for tests.
+    const QList<ThresholdLine> &thresholdLines() const { return m_thresholds.lines; }
+    const QStringList &thresholdNotes() const { return m_thresholds.notes; }
+    qint64 windowFromMs() const { return m_fromMs; }
+    qint64 windowToMs() const { return m_toMs; }
+    double valueAxisMin() const { return m_valueMin; }
+    double valueAxisMax() const { return m_valueMax; }
+    // The text of the last hover tooltip ("Green · 14:32:05 · 412 ms").
+    QString hoverText() const { return m_hoverText; }
+    int refreshCount() const { return m_refreshCount; }
+
+    // At most this many refreshes a second, however fast samples arrive.
+    static constexpr int MinRefreshIntervalMs = 250;
+    // Threshold lines made up front, under the data lines: the reference runbook needs up to 7.
+    static constexpr int ThresholdPoolSize = 10;
+
+public Q_SLOTS:
+    // Redraws now: decimates both series to the plot's pixel width, moves the window, rescales.
+    void refresh();
+    // Redraws soon, coalescing: any number of calls within MinRefreshIntervalMs give one refresh.
+    void scheduleRefresh();
+
+Q_SIGNALS:
+    void refreshed();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct LabelItem {
+        QGraphicsRectItem *box = nullptr;
+        QGraphicsSimpleTextItem *text = nullptr;
+        double value = 0;
+    };
+
+    bool isTraffic() const { return m_metric == Metric::TrafficShare; }
+    QLineSeries *addLineSeries(const QString &objectName);
+    QLineSeries *addThresholdSeries();
+    void rebuildThresholds();
+    void updateWindow();
+    void updateValueAxis(); // computes the range; updateSeries() applies it
+    void updateTimeAxis();
+    void updateSeries();
+    void updateCommanded();
+    void updateHeader();
+    void layoutThresholdLabels();
+    void applyPalette();
+    void applyFonts();
+    int plotColumns() const;
+    void onDataHovered(Color color, const QPointF &point, bool state);
+    void onThresholdHovered(int index, bool state);
+    void showToolTip(const QString &text);
+
+    Metric m_metric;
+    SampleStore *m_store;
+    Clock *m_clock;
+    ClockTimer *m_tick;
+    QTimer *m_refreshTimer;
+    QElapsedTimer m_sinceRefresh;
+    bool m_compact = false;
+    TimeWindow m_window = TimeWindow::Last30Minutes;
+    qint64 m_deploymentStartMs = 0;
+    std::optional<double> m_normalMs;
+    QList<Rule> m_rules;
+    ThresholdLines m_thresholds;
+    QList<Sample> m_commanded;
+
+    QLabel *m_title;
+    std::array<QLabel *, 2> m_valueLabels;
+    QLabel *m_commandedLabel;
+    QLabel *m_lastGood;
+    QLabel *m_staleBadge;
+    QLabel *m_errorText;
+    QLabel *m_noteText;
+
+    QChartView *m_view;
+    QChart *m_chart;
+    QCategoryAxis *m_timeAxis;
+    QValueAxis *m_valueAxis;
+    std::array<QLineSeries *, 2> m_series{};     // blue, green
+    std::array<QAreaSeries *, 2> m_gapAreas{};   // stretches without good data, shaded
+    std::array<QLineSeries *, 2> m_gapUppers{};
+    std::array<QLineSeries *, 2> m_commandedSeries{}; // traffic only
+    QList<QLineSeries *> m_thresholdSeries;
+    QList<LabelItem> m_labels;
+
+    // Prepared per refresh and handed to replace(): never point by point.
+    std::array<Decimation, 2> m_decimated;
+    QList<QPointF> m_points;
+    std::vector<double> m_values;
+    QList<qint64> m_ticks;
+
+    qint64 m_fromMs = 0;
+    qint64 m_toMs = 0;
+    double m_valueMin = 0;
+    double m_valueMax = 1;
+    double m_clippedPeak = 0; // the largest value above the axis, 0 when none is cut off
+    QString m_hoverText;
+    int m_refreshCount = 0;
+    int m_columns = 0; // pixel columns of the last refresh
+    std::array<bool, 2> m_dense{}; // more points than pixel columns: drawn with the thin pen
+    bool m_dirty = true;
+};

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+// How much history a chart shows: a sliding window ending now, or everything since the
+// deployment started.
+enum class TimeWindow { Last5Minutes, Last30Minutes, Last2Hours, WholeDeployment };
+inline constexpr int TimeWindowCount = 4;
+
+// "Last 5 min", ..., "Whole deployment": the time-window control's entries.
+QString timeWindowName(TimeWindow window);
+// The window's length; 0 for WholeDeployment, which depends on when the deployment started.
+qint64 timeWindowDurationMs(TimeWindow window);
