@@ -6,6 +6,8 @@
 
 #include <QFile>
 #include <QElapsedTimer>
+#include "trafficresultwait.h"
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,14 +34,7 @@ esac
 
 TrafficResult waitFor(QSignalSpy &spy)
 {
-    if (spy.isEmpty() && !spy.wait(WaitMs))
-        qWarning("no result within %d ms", WaitMs);
-    if (spy.isEmpty())
-        return {};
-    const TrafficResult r = spy.takeFirst().at(0).value<TrafficResult>();
-    if (!r.ok)
-        qInfo().noquote() << "message:" << r.message;
-    return r;
+    return waitForResult(spy, WaitMs);
 }
 
 QStringList lines(const QString &path)

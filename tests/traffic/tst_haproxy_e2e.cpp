@@ -7,6 +7,8 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include "trafficresultwait.h"
+
 #include <QSignalSpy>
 #include <QTest>
 
@@ -16,14 +18,7 @@ constexpr int WaitMs = 10000;
 
 TrafficResult waitFor(QSignalSpy &spy)
 {
-    if (spy.isEmpty() && !spy.wait(WaitMs))
-        qWarning("no result within %d ms", WaitMs);
-    if (spy.isEmpty())
-        return {};
-    const TrafficResult r = spy.takeFirst().at(0).value<TrafficResult>();
-    if (!r.ok)
-        qInfo().noquote() << "message:" << r.message;
-    return r;
+    return waitForResult(spy, WaitMs);
 }
 
 // Sends one command line the way the controller does and returns the raw answer.

@@ -5,6 +5,8 @@
 #include "traffic/haproxycontroller.h"
 
 #include <QElapsedTimer>
+#include "trafficresultwait.h"
+
 #include <QSignalSpy>
 #include <QTest>
 
@@ -14,14 +16,7 @@ constexpr int WaitMs = 5000;
 
 TrafficResult waitFor(QSignalSpy &spy)
 {
-    if (spy.isEmpty() && !spy.wait(WaitMs))
-        qWarning("no result within %d ms", WaitMs);
-    if (spy.isEmpty())
-        return {};
-    const TrafficResult r = spy.takeFirst().at(0).value<TrafficResult>();
-    if (!r.ok)
-        qInfo().noquote() << "message:" << r.message;
-    return r;
+    return waitForResult(spy, WaitMs);
 }
 
 HaproxyTrafficConfig configFor(const FakeHaproxy &fake)

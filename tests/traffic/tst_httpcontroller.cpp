@@ -8,6 +8,8 @@
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonObject>
+#include "trafficresultwait.h"
+
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -21,14 +23,7 @@ const QByteArray Token = "Bearer s3cret-token";
 
 TrafficResult waitFor(QSignalSpy &spy)
 {
-    if (spy.isEmpty() && !spy.wait(WaitMs))
-        qWarning("no result within %d ms", WaitMs);
-    if (spy.isEmpty())
-        return {};
-    const TrafficResult r = spy.takeFirst().at(0).value<TrafficResult>();
-    if (!r.ok)
-        qInfo().noquote() << "message:" << r.message;
-    return r;
+    return waitForResult(spy, WaitMs);
 }
 
 // A load balancer's API: POST /weights {"weights":{"blue":B,"green":G}} with a bearer
