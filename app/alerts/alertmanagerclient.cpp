@@ -1,0 +1,242 @@
+#include "alertmanagerclient.h"
+
+#include "deployment/clock.h"
+#include "health/guardedhttpget.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+namespace {
+
+QString shown(const QUrl &url)
+{
+    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
+
+} // namespace
+
+AlertmanagerClient::AlertmanagerClient(Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_manager(new QNetworkAccessManager(this))
+    , m_timer(new ClockTimer(clock, this))
+{
+    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    connect(m_timer, &ClockTimer::timeout, this, &AlertmanagerClient::pollNow);
+}
+
+AlertmanagerClient::~AlertmanagerClient()
+{
+    cancel();
+}
+
+void AlertmanagerClient::setConfig(const AlertSourceConfig &config)
+{
+    if (config == m_config)
+        return;
+    const bool sourceChanged = config.url != m_config.url || config.matchers != m_config.matchers
+        || config.authorization != m_config.authorization;
+    m_config = config;
+    if (sourceChanged) {
+        // The last verdict was about other alerts; so is a request in flight.
+        cancel();
+        m_lastPolledMs = 0;
+        setState(std::nullopt, {}, QString());
+    }
+    if (m_running) {
+        m_timer->start(effectiveIntervalMs());
+        if (sourceChanged)
+            pollNow();
+    }
+}
+
+void AlertmanagerClient::start()
+{
+    m_running = true;
+    m_timer->setSingleShot(false);
+    m_timer->start(effectiveIntervalMs());
+    pollNow();
+}
+
+void AlertmanagerClient::stop()
+{
+    m_running = false;
+    m_timer->stop();
+    cancel();
+}
+
+qint64 AlertmanagerClient::effectiveIntervalMs() const
+{
+    // As MetricsSession: a fast demo clock must not turn into a request storm.
+    const qint64 floorMs = qint64(std::ceil(m_clock->scale() * MinRealIntervalMs));
+    return std::max({m_config.intervalMs, floorMs, qint64(1)});
+}
+
+void AlertmanagerClient::cancel()
+{
+    if (GuardedHttpGet *request = m_inFlight) {
+        m_inFlight = nullptr;
+        request->abort();
+        request->deleteLater();
+    }
+}
+
+QString AlertmanagerClient::filterExpression(const QString &label, const QString &value)
+{
+    static const QRegularExpression plainName(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    const auto quoted = [](const QString &text) {
+        QString escaped = text;
+        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        escaped.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        escaped.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+        return QLatin1Char('"') + escaped + QLatin1Char('"');
+    };
+    // Alertmanager >= 0.27 accepts any UTF-8 label name when it is quoted.
+    const QString name = plainName.match(label).hasMatch() ? label : quoted(label);
+    return name + QLatin1Char('=') + quoted(value);
+}
+
+QUrl AlertmanagerClient::alertsUrl(const AlertSourceConfig &config)
+{
+    QUrl url = config.url;
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path + QStringLiteral("/api/v2/alerts"));
+    url.setFragment(QString());
+    // Built by hand, fully percent-encoded: QUrlQuery would leave '=' and '+' in a value as is.
+    QByteArray query = "active=true&silenced=false&inhibited=false";
+    for (const auto &[label, value] : config.matchers)
+        query += "&filter=" + QUrl::toPercentEncoding(filterExpression(label, value));
+    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
+    return url;
+}
+
+Result<QList<FiringAlert>> AlertmanagerClient::parseAlerts(const QByteArray &body,
+                                                           const QList<std::pair<QString, QString>> &matchers)
+{
+    using R = Result<QList<FiringAlert>>;
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return R::failure(QStringLiteral("the answer is not JSON (%1 at offset %2): %3")
+                              .arg(error.errorString())
+                              .arg(error.offset)
+                              .arg(GuardedHttpGet::excerpt(body, 120)));
+    if (!doc.isArray())
+        return R::failure(QStringLiteral("the answer is not a JSON array of alerts as Alertmanager's API v2 gives: %1")
+                              .arg(GuardedHttpGet::excerpt(body, 120)));
+    QList<FiringAlert> alerts;
+    for (const QJsonValue &value : doc.array()) {
+        const QJsonObject alert = value.toObject();
+        // Suppressed (silenced or inhibited) and unprocessed alerts do not count.
+        if (alert.value(u"status").toObject().value(u"state").toString() != QLatin1String("active"))
+            continue;
+        const QJsonObject labelObject = alert.value(u"labels").toObject();
+        // Again here: a server that ignored the filter must not raise a false alarm.
+        const bool matches = std::all_of(matchers.cbegin(), matchers.cend(), [&](const auto &m) {
+            const QJsonValue v = labelObject.value(m.first);
+            return v.isString() && v.toString() == m.second;
+        });
+        if (!matches)
+            continue;
+        FiringAlert firing;
+        for (auto it = labelObject.constBegin(); it != labelObject.constEnd(); ++it)
+            firing.labels.insert(it.key(), it.value().toString());
+        firing.name = firing.labels.value(QStringLiteral("alertname"));
+        firing.summary = alert.value(u"annotations").toObject().value(u"summary").toString();
+        firing.startsAt = QDateTime::fromString(alert.value(u"startsAt").toString(), Qt::ISODateWithMs);
+        firing.fingerprint = alert.value(u"fingerprint").toString();
+        alerts.append(firing);
+    }
+    std::sort(alerts.begin(), alerts.end(), [](const FiringAlert &a, const FiringAlert &b) {
+        return std::tie(a.startsAt, a.name, a.fingerprint) < std::tie(b.startsAt, b.name, b.fingerprint);
+    });
+    return alerts;
+}
+
+QString AlertmanagerClient::describe(const QList<FiringAlert> &alerts)
+{
+    if (alerts.isEmpty())
+        return QStringLiteral("no matching alert");
+    QStringList parts;
+    for (const FiringAlert &a : alerts) {
+        QString part = a.name.isEmpty() ? QStringLiteral("(unnamed alert)") : a.name;
+        if (const QString severity = a.labels.value(QStringLiteral("severity")); !severity.isEmpty())
+            part += QStringLiteral(" (%1)").arg(severity);
+        if (a.startsAt.isValid())
+            part += QStringLiteral(" since ") + a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm"));
+        parts << part;
+    }
+    return QStringLiteral("%1 %2 firing: %3")
+        .arg(alerts.size())
+        .arg(alerts.size() == 1 ? QStringLiteral("alert") : QStringLiteral("alerts"))
+        .arg(parts.join(QStringLiteral(", ")));
+}
+
+void AlertmanagerClient::pollNow()
+{
+    if (m_inFlight)
+        return; // one request at a time; the running one decides this round
+    if (m_config.url.isEmpty()) {
+        setState(std::nullopt, {}, QStringLiteral("No Alertmanager URL is set"));
+        return;
+    }
+    QNetworkRequest request;
+    request.setRawHeader("Accept", "application/json");
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("StoneCaster-Deploy-Console"));
+    if (!m_config.authorization.isEmpty())
+        request.setRawHeader("Authorization", m_config.authorization);
+    auto *get = new GuardedHttpGet(m_manager, request, m_config.timeoutMs, this);
+    m_inFlight = get;
+    connect(get, &GuardedHttpGet::finished, this, [this, get] { onFinished(get); });
+    get->start(alertsUrl(m_config));
+}
+
+void AlertmanagerClient::onFinished(GuardedHttpGet *request)
+{
+    request->deleteLater();
+    if (request != m_inFlight)
+        return;
+    m_inFlight = nullptr;
+    m_lastPolledMs = m_clock->nowMs();
+    const HttpGetOutcome &outcome = request->outcome();
+    if (!outcome.answered()) {
+        setState(std::nullopt, {}, QStringLiteral("Could not ask Alertmanager: %1").arg(outcome.error));
+        return;
+    }
+    if (!outcome.is2xx()) {
+        QString message = QStringLiteral("Alertmanager at %1 answered %2").arg(shown(outcome.url), outcome.statusLine());
+        if (const QString body = GuardedHttpGet::excerpt(outcome.body); !body.isEmpty())
+            message += QStringLiteral(": ") + body;
+        setState(std::nullopt, {}, message);
+        return;
+    }
+    Result<QList<FiringAlert>> parsed = parseAlerts(outcome.body, m_config.matchers);
+    if (!parsed) {
+        setState(std::nullopt, {}, QStringLiteral("Alertmanager at %1: %2").arg(shown(outcome.url), parsed.error()));
+        return;
+    }
+    QList<FiringAlert> alerts = parsed.take();
+    const bool firing = !alerts.isEmpty();
+    QString message = describe(alerts);
+    setState(firing, std::move(alerts), std::move(message));
+}
+
+void AlertmanagerClient::setState(std::optional<bool> firing, QList<FiringAlert> alerts, QString message)
+{
+    if (firing == m_firing && alerts == m_alerts && message == m_message)
+        return;
+    m_firing = firing;
+    m_alerts = std::move(alerts);
+    m_message = std::move(message);
+    Q_EMIT changed();
+}
