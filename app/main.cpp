@@ -1,9 +1,11 @@
 // stonecaster-console: chooses between the headless modes and the window, nothing more.
 #include "cli/commandline.h"
 #include "core/appsettings.h"
+#include "headless/headlessrun.h"
 #include "deployment/clock.h"
 #include "metrics/metricssession.h"
 #include "profile/profileloader.h"
+#include "rollout/rolloutsession.h"
 #include "sim/demoserver.h"
 
 #include "colorscheme.h"
@@ -61,6 +63,11 @@ int main(int argc, char *argv[])
         setApplicationInfo();
         return runParseRunbook(cl.parseRunbookPath, out, err);
     }
+    case CommandLine::Mode::Headless: {
+        QCoreApplication app(argc, argv); // no GUI platform: runs on a machine without a display
+        setApplicationInfo();
+        return runHeadless(cl, out, err);
+    }
     case CommandLine::Mode::Gui:
         break;
     }
@@ -70,6 +77,7 @@ int main(int argc, char *argv[])
                "Start it from a desktop session, or headless:\n"
                "  xvfb-run -a stonecaster-console ...                     (a virtual X display)\n"
                "  QT_QPA_PLATFORM=offscreen stonecaster-console --screenshot window.png\n"
+               "  stonecaster-console --headless --demo --auto-advance      (a whole deployment, no display)\n"
                "  stonecaster-console --parse-runbook FILE                 (needs no display)\n";
         if (!qEnvironmentVariableIsEmpty("STONECASTER_IN_BUILDROOT"))
             err << "From the repository: packaging/buildroot run xvfb-run -a tools/run-console\n";
@@ -117,10 +125,13 @@ int main(int argc, char *argv[])
         environment = profile.name;
     }
     MetricsSession metrics(clock.get());
+    RolloutSession rollout(clock.get(), &metrics);
 
     MainWindow window(&settings, clock.get());
     window.setMetricsSession(&metrics, environment, cl.demo);
+    window.setRolloutSession(&rollout);
     metrics.start(profile);
+    rollout.start(profile);
     const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName});
     if (!usable) {
         // Say it where scripts see it too; the window shows the details.

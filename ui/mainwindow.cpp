@@ -7,6 +7,7 @@
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
 #include "referencepanel.h"
+#include "traffic/trafficpanel.h"
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
 
@@ -15,8 +16,11 @@
 #include "deployment/checklistmodel.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
+#include "journal/deploymentlock.h"
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
+#include "rollout/rollout.h"
+#include "rollout/rolloutsession.h"
 #include "runbook/runbookdiff.h"
 #include "runbook/runbookloader.h"
 #include "runbook/runbookparser.h"
@@ -54,6 +58,7 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
     , m_referenceDock(new QDockWidget(tr("Runbook reference"), this))
     , m_overall(new QProgressBar(this))
     , m_ticker(new QTimer(this))
+    , m_trafficPanel(new TrafficPanel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("StoneCaster Deploy Console"));
@@ -94,7 +99,11 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_banner);
     layout->addWidget(m_header);
+    layout->addWidget(m_trafficPanel);
     layout->addWidget(m_tabs, 1);
+    m_trafficPanel->hide(); // until an environment that can move traffic is set
+    connect(m_trafficPanel, &TrafficPanel::failure, this, &MainWindow::showFailure);
+    connect(m_trafficPanel, &TrafficPanel::rollbackStarted, this, &MainWindow::showRollbackProcedure);
     setCentralWidget(central);
 
     m_referenceDock->setWidget(m_reference);
@@ -124,7 +133,12 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
         restoreState(m_settings->windowState());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The rollout points at the deployment this window owns.
+    if (m_rolloutSession)
+        m_rolloutSession->detach();
+}
 
 void MainWindow::createActions()
 {
@@ -358,10 +372,13 @@ Status MainWindow::startDeployment(const QString &service, const QString &versio
         return Status::failure(started.error());
     m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
     clearTabs();
+    m_lock.reset();
     m_deployment = started.take();
     m_banner->hide();
+    takeLock();
     rebuildTabs();
     attachMetrics();
+    attachRollout();
     statusBar()->showMessage(tr("Deployment of %1 %2 started").arg(service, version), 5000);
     return {};
 }
@@ -375,8 +392,10 @@ Status MainWindow::openDeployment(const QString &deploymentId)
         return Status::failure(opened.error());
     m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
     clearTabs();
+    m_lock.reset();
     m_deployment = opened.take();
     m_banner->hide();
+    takeLock();
     const QStringList orphans = m_deployment->orphanedItemIds();
     if (!orphans.isEmpty()) {
         m_banner->showMessage(MessageBanner::Kind::Warning,
@@ -390,6 +409,7 @@ Status MainWindow::openDeployment(const QString &deploymentId)
     }
     rebuildTabs();
     attachMetrics();
+    attachRollout();
     return {};
 }
 
@@ -399,8 +419,10 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
         return Status::failure(tr("No deployment is open."));
     if (Status s = m_deployment->close(outcome, note); !s)
         return s;
+    m_lock.reset(); // a closed deployment is read-only for everyone
     rebuildTabs();
     attachMetrics(); // stops recording: a closed deployment keeps the samples it has
+    attachRollout();
     m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(nameOf(outcome)), tr("Start deployment…"));
     return {};
 }
@@ -455,6 +477,9 @@ void MainWindow::closeDeploymentRequested()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_rolloutSession)
+        m_rolloutSession->detach();
+    m_lock.reset(); // another console may drive the deployment now
     if (m_metrics)
         m_metrics->detachDeployment(); // writes the last batch of samples
     if (m_monitoring)
@@ -556,4 +581,99 @@ void MainWindow::refreshMetrics()
     const QString clock = m_clock->scale() != 1.0 ? tr(" · time ×%1").arg(m_clock->scale()) : QString();
     m_environmentStatus->setText(QStringLiteral("%1 · %2%3").arg(badge, status, clock));
     m_environmentStatus->setToolTip(m_metrics->profile().fileName.isEmpty() ? m_environment : m_metrics->profile().fileName);
+}
+
+void MainWindow::setRolloutSession(RolloutSession *session)
+{
+    m_rolloutSession = session;
+    m_trafficPanel->show();
+    connect(session, &RolloutSession::rolloutChanged, this, [this](Rollout *rollout) {
+        m_trafficPanel->setRollout(rollout, m_rolloutSession->controllerProblem());
+        if (rollout)
+            connect(rollout, &Rollout::trafficChanged, this, &MainWindow::refreshCommanded);
+        refreshCommanded();
+    });
+    connect(session, &RolloutSession::controllerProblemChanged, this, [this](const QString &problem) {
+        if (!m_rolloutSession->rollout())
+            m_trafficPanel->setRollout(nullptr, problem);
+    });
+}
+
+void MainWindow::refreshCommanded()
+{
+    if (!m_metricsPanel)
+        return;
+    QList<Sample> commanded;
+    if (m_deployment) {
+        for (const auto &[atMs, green] : m_deployment->state().traffic.commandHistory)
+            commanded.append({atMs, double(green)});
+    }
+    m_metricsPanel->setCommanded(commanded);
+    m_monitoring->setCommanded(commanded);
+}
+
+void MainWindow::attachRollout()
+{
+    if (!m_rolloutSession)
+        return;
+    if (!m_deployment || m_deployment->state().closed) {
+        m_rolloutSession->detach();
+        m_trafficPanel->setRollout(nullptr, m_deployment ? tr("The deployment is closed.") : QString());
+        return;
+    }
+    if (Status s = m_rolloutSession->attach(m_deployment.get()); !s) {
+        showFailure(s.error());
+        m_trafficPanel->setRollout(nullptr, s.error());
+    }
+}
+
+void MainWindow::takeLock()
+{
+    if (!m_deployment || !m_journal || m_deployment->state().closed)
+        return;
+    m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), m_deployment->operatorName());
+    const auto apply = [this] {
+        const bool held = m_lock->isHeld();
+        m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription());
+        if (held) {
+            if (m_banner->kind() == MessageBanner::Kind::Warning && m_banner->text().startsWith(tr("Read-only:")))
+                m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
+        } else {
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "
+                                     "closes or stops.")
+                                      .arg(m_lock->holderDescription()));
+        }
+    };
+    const Result<bool> acquired = m_lock->acquire();
+    if (!acquired) {
+        m_deployment->setHeldBy(tr("unknown (the lock cannot be read: %1)").arg(acquired.error()));
+        showFailure(acquired.error());
+    } else {
+        apply();
+    }
+    connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this, apply] {
+        apply();
+        rebuildTabs();
+        attachMetrics();
+    });
+    m_lock->startHeartbeat();
+}
+
+void MainWindow::showRollbackProcedure()
+{
+    // The runbook's rollback procedure: the first procedure tab whose title speaks of rollback.
+    const Runbook &rb = runbook();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const ChecklistPage *p = page(i);
+        if (!p)
+            continue;
+        for (const QString &id : QStringList{p->tab().sectionId} + rb.descendantSectionIds(p->tab().sectionId)) {
+            const RunbookSection *section = rb.section(id);
+            if (section && section->kind == SectionKind::Procedure && section->title.contains(QLatin1String("rollback"), Qt::CaseInsensitive)) {
+                m_tabs->setCurrentIndex(i);
+                return;
+            }
+        }
+    }
 }

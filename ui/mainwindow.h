@@ -9,6 +9,9 @@
 #include <memory>
 
 class AppSettings;
+class DeploymentLock;
+class RolloutSession;
+class TrafficPanel;
 class ChecklistPage;
 class Clock;
 class Deployment;
@@ -52,6 +55,12 @@ public:
     MonitoringView *monitoringView() const { return m_monitoring; }
     void showMonitoringView();
 
+    // Shows the traffic strip (slider, gate, rollback) driven by `session` for the open
+    // deployment. Call before initialize().
+    void setRolloutSession(RolloutSession *session);
+    TrafficPanel *trafficPanel() const { return m_trafficPanel; }
+    DeploymentLock *deploymentLock() const { return m_lock.get(); }
+
     Status startDeployment(const QString &service, const QString &version, const QString &operatorName);
     Status openDeployment(const QString &deploymentId);
     Status closeDeployment(DeploymentOutcome outcome, const QString &note);
@@ -79,12 +88,17 @@ private:
     QString operatorName() const;
     void attachMetrics();
     void refreshMetrics();
+    void attachRollout();
+    void refreshCommanded();
+    void takeLock();
+    void showRollbackProcedure();
 
     AppSettings *m_settings;
     Clock *m_clock;
     std::unique_ptr<Journal> m_journal;
     QString m_journalError;
     std::unique_ptr<Deployment> m_deployment;
+    std::unique_ptr<DeploymentLock> m_lock; // declared after m_deployment: released before it goes
     Runbook m_previewRunbook; // shown when no deployment is open
     QString m_runbookName;
     QString m_runbookText;
@@ -109,4 +123,7 @@ private:
     MonitoringView *m_monitoring = nullptr; // a top-level window of its own, for a second screen
     QLabel *m_environmentStatus = nullptr;
     qint64 m_consoleStartMs = 0;
+
+    RolloutSession *m_rolloutSession = nullptr;
+    TrafficPanel *m_trafficPanel;
 };

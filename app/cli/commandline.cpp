@@ -23,12 +23,16 @@ struct Options {
     QCommandLineOption scenario{QStringLiteral("scenario"), QStringLiteral("Demo scenario: healthy (default), latency-regression, error-spike, db-errors, green-down, security-alert."), QStringLiteral("NAME")};
     QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("Environment profile (JSON): metrics provider and queries."), QStringLiteral("FILE")};
     QCommandLineOption timeScale{QStringLiteral("time-scale"), QStringLiteral("Run N times faster than real time (demos and tests; default 1)."), QStringLiteral("N")};
+    QCommandLineOption headless{QStringLiteral("headless"), QStringLiteral("Run a deployment without a display, one line per event on stdout (exit 0 reached 100% green, 3 rolled back, 4 stalled).")};
+    QCommandLineOption autoAdvance{QStringLiteral("auto-advance"), QStringLiteral("With --headless: shift traffic one step whenever the gate opens.")};
+    QCommandLineOption maxStall{QStringLiteral("max-stall"), QStringLiteral("With --headless: give up (exit 4) when the gate stays closed this many minutes of deployment time (default 60)."), QStringLiteral("MINUTES")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
     QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
 
     void addTo(QCommandLineParser &p) const
     {
-        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, parseRunbook, screenshot, screenshotAfter, colorScheme, help, version});
+        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, headless, autoAdvance, maxStall, parseRunbook,
+                      screenshot, screenshotAfter, colorScheme, help, version});
     }
 };
 
@@ -41,7 +45,9 @@ QString CommandLine::helpText()
     Options().addTo(p);
     QString text = p.helpText();
     text.replace(QRegularExpression(QStringLiteral("^Usage: \\S*")), QStringLiteral("Usage: stonecaster-console"));
-    return text + QStringLiteral("\nExit status: 0 success, 1 failure (bad runbook, unreadable journal, no display), 2 bad usage.\n");
+    return text
+        + QStringLiteral("\nExit status: 0 success, 1 failure (bad runbook, unreadable journal, no display), 2 bad usage;\n"
+                         "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n");
 }
 
 CommandLine CommandLine::parse(const QStringList &arguments)
@@ -60,7 +66,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         return cl;
     }
     for (const QCommandLineOption *single : {&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.parseRunbook, &o.screenshot, &o.colorScheme,
-                                             &o.profile, &o.scenario, &o.timeScale, &o.screenshotAfter}) {
+                                             &o.profile, &o.scenario, &o.timeScale, &o.screenshotAfter, &o.maxStall}) {
         if (p.values(*single).size() > 1) {
             cl.error = QStringLiteral("--%1 given more than once").arg(single->names().constFirst());
             return cl;
@@ -117,6 +123,30 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return cl;
         }
         cl.screenshotAfterMs = int(seconds * 1000);
+    }
+    if (p.isSet(o.maxStall)) {
+        bool ok = false;
+        const double minutes = p.value(o.maxStall).toDouble(&ok);
+        if (!ok || !(minutes > 0 && minutes <= 7 * 24 * 60) || !p.isSet(o.headless)) {
+            cl.error = p.isSet(o.headless) ? QStringLiteral("--max-stall must be a positive number of minutes")
+                                           : QStringLiteral("--max-stall needs --headless");
+            return cl;
+        }
+        cl.maxStallMs = qint64(minutes * 60'000);
+    }
+    if (p.isSet(o.autoAdvance) && !p.isSet(o.headless)) {
+        cl.error = QStringLiteral("--auto-advance needs --headless (in the window, the release manager moves the slider)");
+        return cl;
+    }
+    if (p.isSet(o.headless)) {
+        for (const QCommandLineOption *g : {&o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook}) {
+            if (p.isSet(*g)) {
+                cl.error = QStringLiteral("--headless cannot be combined with --%1").arg(g->names().constFirst());
+                return cl;
+            }
+        }
+        cl.mode = Mode::Headless;
+        cl.autoAdvance = p.isSet(o.autoAdvance);
     }
     if (p.isSet(o.parseRunbook)) {
         const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme,

@@ -8,7 +8,7 @@ class QTextStream;
 // The console's command line, parsed before any QCoreApplication exists so that main()
 // can choose between a GUI and a headless application.
 struct CommandLine {
-    enum class Mode { Gui, ParseRunbook, Help, Version };
+    enum class Mode { Gui, Headless, ParseRunbook, Help, Version };
 
     Mode mode = Mode::Gui;
     QString runbookPath;   // --runbook; empty = the bundled reference runbook
@@ -23,6 +23,8 @@ struct CommandLine {
     bool demo = true;       // --demo, or no --profile
     QString scenario = QStringLiteral("healthy"); // --scenario (checked against the simulator's list by main)
     double timeScale = 1;   // --time-scale
+    bool autoAdvance = false; // --auto-advance (headless)
+    qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
 
     QString error; // set when the command line is unusable (exit status 2)
 
@@ -32,6 +34,8 @@ struct CommandLine {
     static constexpr int ExitOk = 0;
     static constexpr int ExitFailure = 1;
     static constexpr int ExitUsage = 2;
+    static constexpr int ExitRolledBack = 3; // headless: rolled back, green has no traffic
+    static constexpr int ExitStalled = 4;    // headless: the gate stayed closed for --max-stall
 };
 
 // `--parse-runbook FILE`: JSON on 'out' and exit 0, or diagnostics on 'err' and exit 1.

@@ -1,9 +1,12 @@
 #include "deployment.h"
 
 #include "clock.h"
+#include "gate/rulestatus.h"
 #include "journal/journal.h"
+#include "traffic/trafficresult.h"
 #include "runbook/runbookparser.h"
 
+#include <QJsonArray>
 #include <QUuid>
 
 Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName)
@@ -64,10 +67,29 @@ Result<std::unique_ptr<Deployment>> Deployment::open(Journal *journal, Clock *cl
     return R(std::move(d));
 }
 
+QString Deployment::readOnlyReason() const
+{
+    if (m_state.closed)
+        return QStringLiteral("the deployment is closed");
+    if (!m_heldBy.isEmpty())
+        return QStringLiteral("another console drives this deployment: %1").arg(m_heldBy);
+    return {};
+}
+
+void Deployment::setHeldBy(const QString &holder)
+{
+    if (m_heldBy == holder)
+        return;
+    m_heldBy = holder;
+    Q_EMIT readOnlyChanged();
+}
+
 Status Deployment::checkWritable(const QString &itemId) const
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed; its checklist can no longer change"));
+    if (!m_heldBy.isEmpty())
+        return Status::failure(readOnlyReason());
     const RunbookItem *item = m_runbook.item(itemId);
     if (!item)
         return Status::failure(QStringLiteral("no item \"%1\" in the runbook").arg(itemId));
@@ -78,15 +100,22 @@ Status Deployment::checkWritable(const QString &itemId) const
 
 Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload)
 {
+    if (!m_heldBy.isEmpty())
+        return Status::failure(readOnlyReason());
     DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, payload);
     if (Status s = m_journal->append(e); !s)
         return s;
     const QString error = m_state.apply(e);
     Q_ASSERT(error.isEmpty());
-    if (kind == DeploymentEvent::Kind::DeploymentClosed)
-        Q_EMIT closedChanged();
-    else
-        Q_EMIT itemChanged(itemId);
+    switch (kind) {
+    case DeploymentEvent::Kind::DeploymentClosed: Q_EMIT closedChanged(); break;
+    case DeploymentEvent::Kind::TrafficCommanded:
+    case DeploymentEvent::Kind::TrafficApplied:
+    case DeploymentEvent::Kind::GateOverridden:
+    case DeploymentEvent::Kind::RuleBreached:
+    case DeploymentEvent::Kind::RollbackStarted: Q_EMIT trafficChanged(); break;
+    default: Q_EMIT itemChanged(itemId); break;
+    }
     return {};
 }
 
@@ -134,6 +163,68 @@ Status Deployment::close(DeploymentOutcome outcome, const QString &note)
         return Status::failure(QStringLiteral("the deployment is already closed"));
     return record(DeploymentEvent::Kind::DeploymentClosed, {},
                   {{QStringLiteral("outcome"), nameOf(outcome)}, {QStringLiteral("note"), note.trimmed()}});
+}
+
+Status Deployment::recordTrafficCommand(int greenPercent, const QString &reason, bool automatic)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed; traffic is no longer commanded from it"));
+    if (greenPercent < 0 || greenPercent > 100)
+        return Status::failure(QStringLiteral("%1 % is not a traffic share").arg(greenPercent));
+    return record(DeploymentEvent::Kind::TrafficCommanded, {},
+                  {{QStringLiteral("green"), greenPercent}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}});
+}
+
+Status Deployment::recordTrafficResult(const TrafficResult &result)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    // Details are a transcript (commands and answers); cap them so a chatty program cannot bloat the journal.
+    constexpr qsizetype MaxDetails = 16 * 1024;
+    return record(DeploymentEvent::Kind::TrafficApplied, {},
+                  {{QStringLiteral("commanded"), result.commandedGreenPercent},
+                   {QStringLiteral("ok"), result.ok},
+                   {QStringLiteral("observedGreen"), result.greenPercent},
+                   {QStringLiteral("verified"), result.verified},
+                   {QStringLiteral("message"), result.message},
+                   {QStringLiteral("details"), result.details.right(MaxDetails)}});
+}
+
+Status Deployment::recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    if (reason.trimmed().isEmpty())
+        return Status::failure(QStringLiteral("overriding the gate needs a reason"));
+    return record(DeploymentEvent::Kind::GateOverridden, {},
+                  {{QStringLiteral("from"), fromPercent},
+                   {QStringLiteral("to"), toPercent},
+                   {QStringLiteral("reason"), reason.trimmed()},
+                   {QStringLiteral("blockedBy"), QJsonArray::fromStringList(blockedBy)}});
+}
+
+Status Deployment::recordBreach(const RuleStatus &status)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    QJsonObject payload{{QStringLiteral("ruleId"), status.ruleId},
+                        {QStringLiteral("tier"), nameOf(status.tier)},
+                        {QStringLiteral("state"), nameOf(status.state)},
+                        {QStringLiteral("text"), status.describe()},
+                        {QStringLiteral("unit"), status.unit}};
+    if (status.value)
+        payload.insert(QStringLiteral("value"), *status.value);
+    if (status.threshold)
+        payload.insert(QStringLiteral("threshold"), *status.threshold);
+    return record(DeploymentEvent::Kind::RuleBreached, {}, payload);
+}
+
+Status Deployment::recordRollback(const QString &reason, const QString &ruleId, bool automatic)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::RollbackStarted, {},
+                  {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), ruleId}, {QStringLiteral("automatic"), automatic}});
 }
 
 Deployment::Progress Deployment::progress(const QString &sectionId) const

@@ -10,6 +10,8 @@
 
 class Clock;
 class Journal;
+struct RuleStatus;
+struct TrafficResult;
 
 // One running (or finished) deployment: the runbook it started with, its state rebuilt from
 // the journal, and the operator actions. Every action is appended to the journal first and
@@ -42,7 +44,12 @@ public:
     QString id() const { return m_state.id; }
     QString operatorName() const { return m_operator; }
     void setOperatorName(const QString &name) { m_operator = name; }
-    bool isReadOnly() const { return m_state.closed; }
+    // Closed, or another console drives it (DeploymentLock): then nothing may change it from here.
+    bool isReadOnly() const { return m_state.closed || !m_heldBy.isEmpty(); }
+    QString readOnlyReason() const;
+    // Who else holds the deployment ("alice on host-1 (pid 4242) since 10:04"); empty: this console.
+    void setHeldBy(const QString &holder);
+    QString heldBy() const { return m_heldBy; }
     Clock *clock() const { return m_clock; }
 
     Status check(const QString &itemId);
@@ -50,6 +57,14 @@ public:
     Status skip(const QString &itemId, const QString &reason);
     Status setNote(const QString &itemId, const QString &text);
     Status close(DeploymentOutcome outcome, const QString &note);
+
+    // Traffic and gate, journaled by the Rollout: a command before it is sent, its result after.
+    // Automatic ones (triggers, the headless run) carry automatic=true and this console's operator.
+    Status recordTrafficCommand(int greenPercent, const QString &reason, bool automatic);
+    Status recordTrafficResult(const TrafficResult &result);
+    Status recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy);
+    Status recordBreach(const RuleStatus &status);
+    Status recordRollback(const QString &reason, const QString &ruleId, bool automatic);
 
     Progress progress(const QString &sectionId = {}) const;
     // Milliseconds since the deployment started, by the deployment's clock.
@@ -60,6 +75,8 @@ public:
 Q_SIGNALS:
     void itemChanged(const QString &itemId);
     void closedChanged();
+    void trafficChanged(); // a traffic, gate or rollback event was journaled
+    void readOnlyChanged();
 
 private:
     Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName);
@@ -71,4 +88,5 @@ private:
     Runbook m_runbook;
     DeploymentState m_state;
     QString m_operator;
+    QString m_heldBy;
 };

@@ -4,13 +4,18 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 6> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 11> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
     {DeploymentEvent::Kind::ItemSkipped, "item-skipped"},
     {DeploymentEvent::Kind::NoteSet, "note-set"},
     {DeploymentEvent::Kind::DeploymentClosed, "deployment-closed"},
+    {DeploymentEvent::Kind::TrafficCommanded, "traffic-commanded"},
+    {DeploymentEvent::Kind::TrafficApplied, "traffic-applied"},
+    {DeploymentEvent::Kind::GateOverridden, "gate-overridden"},
+    {DeploymentEvent::Kind::RuleBreached, "rule-breached"},
+    {DeploymentEvent::Kind::RollbackStarted, "rollback-started"},
 }};
 }
 

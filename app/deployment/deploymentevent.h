@@ -14,6 +14,12 @@ struct DeploymentEvent {
         ItemSkipped,   // payload: reason
         NoteSet,       // payload: text (empty clears)
         DeploymentClosed, // payload: outcome, note
+        // Traffic (journaled before the command is sent, its result after):
+        TrafficCommanded, // payload: green (percent), reason, automatic (bool)
+        TrafficApplied,   // payload: commanded, ok, observedGreen (-1 unknown), verified, message, details
+        GateOverridden,   // payload: from, to (percent), reason, blockedBy (the gate's reasons, array)
+        RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit
+        RollbackStarted,  // payload: reason, ruleId (empty when an operator started it), automatic (bool)
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

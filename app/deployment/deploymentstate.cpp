@@ -1,5 +1,7 @@
 #include "deploymentstate.h"
 
+#include <QJsonArray>
+
 QString DeploymentState::apply(const DeploymentEvent &e)
 {
     if (e.kind != DeploymentEvent::Kind::DeploymentStarted && !started)
@@ -18,6 +20,8 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         version = e.payload.value(QStringLiteral("version")).toString();
         runbookSha256 = e.payload.value(QStringLiteral("runbookSha256")).toString();
         runbookName = e.payload.value(QStringLiteral("runbookName")).toString();
+        traffic.stepSinceMs = e.atMs;
+        traffic.commandHistory.append({e.atMs, 0});
         break;
     case DeploymentEvent::Kind::ItemChecked: {
         ItemState &s = m_items[e.itemId];
@@ -56,6 +60,57 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         closedBy = e.operatorName;
         outcome = outcomeFromString(e.payload.value(QStringLiteral("outcome")).toString());
         closeNote = e.payload.value(QStringLiteral("note")).toString();
+        break;
+    case DeploymentEvent::Kind::TrafficCommanded: {
+        const int green = e.payload.value(QStringLiteral("green")).toInt(-1);
+        if (green < 0 || green > 100)
+            return QStringLiteral("event %1 commands %2 %% on green").arg(e.seq).arg(green);
+        traffic.commandedGreen = green;
+        traffic.commandReason = e.payload.value(QStringLiteral("reason")).toString();
+        traffic.commandAutomatic = e.payload.value(QStringLiteral("automatic")).toBool();
+        traffic.commandedAtMs = e.atMs;
+        traffic.awaitingResult = true;
+        traffic.commandHistory.append({e.atMs, green});
+        break;
+    }
+    case DeploymentEvent::Kind::TrafficApplied: {
+        const int commanded = e.payload.value(QStringLiteral("commanded")).toInt(-1);
+        const bool ok = e.payload.value(QStringLiteral("ok")).toBool();
+        const int observed = e.payload.value(QStringLiteral("observedGreen")).toInt(-1);
+        if (observed >= 0)
+            traffic.observedGreen = observed;
+        // A result for a command that a later one superseded is history, not the state.
+        if (commanded != traffic.commandedGreen)
+            break;
+        traffic.awaitingResult = false;
+        traffic.lastOk = ok;
+        traffic.lastMessage = e.payload.value(QStringLiteral("message")).toString();
+        if (ok && commanded >= 0) {
+            if (commanded != traffic.stepGreen) {
+                traffic.stepGreen = commanded;
+                traffic.stepSinceMs = e.atMs;
+            }
+            if (commanded > 0 && !traffic.firstShiftMs)
+                traffic.firstShiftMs = e.atMs;
+            if (commanded == 100)
+                traffic.reachedFull = true;
+        }
+        break;
+    }
+    case DeploymentEvent::Kind::GateOverridden:
+        traffic.overrides.append({e.atMs, e.operatorName, e.payload.value(QStringLiteral("from")).toInt(),
+                                  e.payload.value(QStringLiteral("to")).toInt(), e.payload.value(QStringLiteral("reason")).toString(),
+                                  e.payload.value(QStringLiteral("blockedBy")).toVariant().toStringList()});
+        break;
+    case DeploymentEvent::Kind::RuleBreached:
+        traffic.breaches.append({e.atMs, e.payload.value(QStringLiteral("ruleId")).toString(), e.payload.value(QStringLiteral("text")).toString()});
+        break;
+    case DeploymentEvent::Kind::RollbackStarted:
+        traffic.rollbackActive = true;
+        traffic.rollbackAutomatic = e.payload.value(QStringLiteral("automatic")).toBool();
+        traffic.rollbackReason = e.payload.value(QStringLiteral("reason")).toString();
+        traffic.rollbackRuleId = e.payload.value(QStringLiteral("ruleId")).toString();
+        traffic.rollbackAtMs = e.atMs;
         break;
     case DeploymentEvent::Kind::Unknown:
         unknownEvents.append(e);

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QStringList>
 #include <QString>
 
 // What one checklist item is at a moment: derived from events, never stored.
@@ -16,6 +17,52 @@ struct ItemState {
     QString note;
     QString noteBy;
     qint64 noteAtMs = 0;
+};
+
+// An operator's override of the traffic gate, kept for reports.
+struct GateOverride {
+    qint64 atMs = 0;
+    QString by;
+    int fromPercent = 0;
+    int toPercent = 0;
+    QString reason;
+    QStringList blockedBy; // what the gate said when it was overridden
+};
+
+// A rule breach as journaled (decision points and automatic triggers).
+struct RuleBreach {
+    qint64 atMs = 0;
+    QString ruleId;
+    QString text; // RuleStatus::describe() at the time
+};
+
+// Where traffic is, as the journal tells it. Commands are journaled before they are sent
+// and results after, so a command without a result means the console stopped in between:
+// the target has to be read back before anyone relies on it.
+struct TrafficState {
+    int commandedGreen = 0; // the last command's percent on green; 0 before any
+    QString commandReason;
+    bool commandAutomatic = false;
+    qint64 commandedAtMs = 0;
+    bool awaitingResult = false;
+    std::optional<bool> lastOk;       // the last result, nullopt before any
+    std::optional<int> observedGreen; // as last read back with a result
+    QString lastMessage;              // the last result's message (failure reason)
+    // The step traffic verifiably is on: the percent of the last successful apply, and when
+    // it succeeded (the hold counts from there). The deployment's start is step 0.
+    int stepGreen = 0;
+    qint64 stepSinceMs = 0;
+    std::optional<qint64> firstShiftMs; // the first successful apply above 0 %
+    bool reachedFull = false;           // 100 % was reached: the triggers stay armed
+    bool rollbackActive = false;
+    bool rollbackAutomatic = false;
+    QString rollbackReason;
+    QString rollbackRuleId;
+    qint64 rollbackAtMs = 0;
+    QList<GateOverride> overrides;
+    QList<RuleBreach> breaches;
+    // Every command as (time, percent on green), the start as 0 %: the charts' commanded line.
+    QList<std::pair<qint64, int>> commandHistory;
 };
 
 // A deployment's state as rebuilt by replaying its events in order. Replaying the same
@@ -41,6 +88,7 @@ public:
     std::optional<DeploymentOutcome> outcome;
     QString closeNote;
     qint64 lastSeq = 0;
+    TrafficState traffic;
 
     ItemState item(const QString &itemId) const { return m_items.value(itemId); }
     QStringList touchedItemIds() const { return m_items.keys(); }

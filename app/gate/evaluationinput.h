@@ -17,6 +17,10 @@ struct EvaluationInput {
     // Green has traffic: observed or commanded share > 0, or the triggers stay armed after
     // 100 % until the deployment is closed. While false, rules on green are Inactive.
     bool greenActive = false;
+    // Since when green has been active. "No fresh data from green" means green is down only
+    // once green has had traffic for a freshness period: its series appear a poll after the
+    // first shift. nullopt: long enough (no grace).
+    std::optional<qint64> greenActiveSinceMs;
     // Green's health checks: true passing, false failing, nullopt not known (not checked yet).
     std::optional<bool> greenHealthy;
     // An alert matching the profile's filter is firing; nullopt when the alert source is not

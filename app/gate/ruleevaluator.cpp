@@ -140,8 +140,14 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
             s.state = RuleState::Breached;
             s.reason = QStringLiteral("green health checks failing");
         } else if (!anyGreenSeriesFresh(input.samples, input.nowMs)) {
-            s.state = RuleState::Breached;
-            s.reason = QStringLiteral("no fresh data from green");
+            const qint64 grace = input.samples ? input.samples->freshnessMs() : 0;
+            if (input.greenActiveSinceMs && input.nowMs - *input.greenActiveSinceMs < grace) {
+                s.state = RuleState::NoData;
+                s.reason = QStringLiteral("waiting for green's first samples since it got traffic");
+            } else {
+                s.state = RuleState::Breached;
+                s.reason = QStringLiteral("no fresh data from green");
+            }
         } else {
             s.state = RuleState::Ok;
             s.reason = input.greenHealthy ? QStringLiteral("green health checks passing")

@@ -25,6 +25,8 @@
 //   judged whatever the traffic; what a firing alert at 0 % means is the gate's call.
 // - service_down is breached when green's health checks fail, or when none of green's series
 //   (all metrics but traffic share) is fresh: no data from green is treated as green down.
+//   Once green has been active for a freshness period, that is: before, its series may not
+//   have appeared yet (they come a poll after its first traffic), and the rule is NoData.
 //   Unknown health with fresh data is Ok: the data shows green is answering.
 // - security_alert: the flag, firing or not; unknown is NoData.
 // - `for` (per rule id, like a Prometheus alerting rule): a breach is Pending until it has

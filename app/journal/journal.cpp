@@ -23,6 +23,11 @@ const QString SamplesTable = QStringLiteral(
     "color VARCHAR(8) NOT NULL, at_ms BIGINT NOT NULL, value DOUBLE PRECISION, "
     "PRIMARY KEY (deployment_id, metric, color, at_ms))");
 
+// Which console drives a deployment (DeploymentLock). Added within format 1 like samples.
+const QString LocksTable = QStringLiteral(
+    "CREATE TABLE IF NOT EXISTS deployment_locks (deployment_id VARCHAR(64) PRIMARY KEY, token VARCHAR(64) NOT NULL, "
+    "holder TEXT NOT NULL, host VARCHAR(255) NOT NULL, pid BIGINT NOT NULL, acquired_ms BIGINT NOT NULL, heartbeat_ms BIGINT NOT NULL)");
+
 QString describe(const QSqlError &e)
 {
     QString text = e.databaseText().isEmpty() ? e.text() : e.databaseText();
@@ -107,8 +112,8 @@ Status Journal::open(const QString &path)
             m_db.close();
             return s;
         }
-    } else if (!q.exec(SamplesTable)) {
-        const QString error = sqlError(QStringLiteral("adding the samples table"), q);
+    } else if (!q.exec(SamplesTable) || !q.exec(LocksTable)) {
+        const QString error = sqlError(QStringLiteral("adding the samples and locks tables"), q);
         m_db.close();
         return Status::failure(error);
     }
@@ -162,6 +167,7 @@ Status Journal::createSchema()
                        "item_id TEXT, payload TEXT NOT NULL, PRIMARY KEY (deployment_id, seq))"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, deployment_id)"),
         SamplesTable,
+        LocksTable,
         QStringLiteral("INSERT INTO journal_meta (meta_key, value) VALUES ('format', '%1')").arg(QLatin1String(FormatName)),
         QStringLiteral("INSERT INTO journal_meta (meta_key, value) VALUES ('version', '%1')").arg(FormatVersion),
     };

@@ -3,7 +3,9 @@
 #include "metrics/metric.h"
 #include "metrics/metricsconfig.h"
 #include "profile/secretref.h"
+#include "traffic/trafficconfig.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -26,8 +28,26 @@ struct NormalResponseTime {
     double fixedMs = 0;               // fixed: given
 };
 
-// One environment: where metrics come from and how to read them. Loaded from a JSON
-// file by ProfileLoader; later issues add the traffic controller and bindings.
+// Green's and blue's health checks: GET, healthy on 2xx.
+struct ProfileHealth {
+    QUrl green;                // empty: green's health is not checked (the gate then waits for it)
+    QUrl blue;
+    qint64 intervalMs = 5000;  // deployment-clock time between checks
+    int timeoutMs = 2000;      // real time per request
+};
+
+// Where security alerts come from: Alertmanager's v2 API, alerts matching every label.
+struct ProfileAlerts {
+    QUrl url; // empty: no alert source, the security trigger has no data
+    QList<std::pair<QString, QString>> matchers;
+    qint64 intervalMs = 10000;
+    int timeoutMs = 5000;
+    ProfileAuth auth;
+};
+
+// One environment: where metrics come from and how to read them, how traffic is moved,
+// how health and security alerts are known, and how long breaches must last. Loaded from a
+// JSON file by ProfileLoader.
 struct Profile {
     QString fileName; // for messages; empty for the built-in demo profile
     QString name;
@@ -39,6 +59,12 @@ struct Profile {
     ProfileAuth auth;
     QList<MetricQuery> queries; // one per Metric, the traffic share included
     NormalResponseTime normalResponseTime;
+
+    std::optional<TrafficConfig> traffic; // nullopt: no controller; the console watches but cannot shift
+    ProfileAuth trafficAuth;              // http controller: the bearer token
+    ProfileHealth health;
+    ProfileAlerts alerts;
+    QHash<QString, qint64> ruleForMs;     // `for` per runbook rule id, ms
 
     const MetricQuery *query(Metric metric) const;
     // The poller's configuration, with the resolved Authorization header value.

@@ -126,6 +126,78 @@ public:
         return qint64(std::llround(number * unitMs));
     }
 
+    // An http:// or https:// URL without credentials in it.
+    std::optional<QUrl> url(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
+    {
+        const auto text = string(parent, path, key, required);
+        if (!text)
+            return std::nullopt;
+        const QUrl parsed(*text, QUrl::StrictMode);
+        const QStringList at = path + QStringList{key};
+        if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty()) {
+            error(at, QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(*text));
+            return std::nullopt;
+        }
+        if (!parsed.userInfo().isEmpty()) {
+            error(at, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
+            return std::nullopt;
+        }
+        return parsed;
+    }
+
+    std::optional<int> integer(const QJsonObject &parent, const QStringList &path, const QString &key, int min, int max)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return std::nullopt;
+        const double number = value.toDouble(std::nan(""));
+        if (!value.isDouble() || number != std::floor(number) || number < min || number > max) {
+            error(path + QStringList{key}, QStringLiteral("%1 must be a whole number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
+            return std::nullopt;
+        }
+        return int(number);
+    }
+
+    // An array of strings (empty when absent).
+    QStringList strings(const QJsonObject &parent, const QStringList &path, const QString &key)
+    {
+        const QJsonValue value = parent.value(key);
+        if (value.isUndefined())
+            return {};
+        const QStringList at = path + QStringList{key};
+        if (!value.isArray()) {
+            error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
+            return {};
+        }
+        QStringList list;
+        for (const QJsonValue &v : value.toArray()) {
+            if (!v.isString()) {
+                error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
+                return {};
+            }
+            list << v.toString();
+        }
+        return list;
+    }
+
+    // An object whose values are all strings, in file order of QJsonObject (sorted by key).
+    QList<std::pair<QString, QString>> stringMap(const QJsonObject &parent, const QStringList &path, const QString &key)
+    {
+        QList<std::pair<QString, QString>> map;
+        const auto object = this->object(parent, path, key, false);
+        if (!object)
+            return map;
+        const QStringList at = path + QStringList{key};
+        for (auto it = object->begin(); it != object->end(); ++it) {
+            if (!it.value().isString()) {
+                error(at + QStringList{it.key()}, QStringLiteral("%1 must be a string").arg(where(at + QStringList{it.key()})));
+                continue;
+            }
+            map.append({it.key(), it.value().toString()});
+        }
+        return map;
+    }
+
 private:
     Locator m_locator;
     QString m_fileName;
@@ -191,27 +263,29 @@ SecretRef readSecret(Reader &reader, const QJsonObject &auth, const QStringList 
     return ref;
 }
 
-void readAuth(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
+ProfileAuth readAuth(Reader &reader, const QJsonObject &parent, const QStringList &path)
 {
-    const auto auth = reader.object(metrics, path, QStringLiteral("auth"), false);
+    ProfileAuth result;
+    const auto auth = reader.object(parent, path, QStringLiteral("auth"), false);
     if (!auth)
-        return;
+        return result;
     const QStringList at = path + QStringList{QStringLiteral("auth")};
     const QString type = reader.string(*auth, at, QStringLiteral("type"), true).value_or(QString());
     if (type == u"none") {
         reader.checkKeys(*auth, at, {QStringLiteral("type")});
     } else if (type == u"bearer") {
         reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("token")});
-        profile.auth.type = ProfileAuth::Type::Bearer;
-        profile.auth.secret = readSecret(reader, *auth, at, QStringLiteral("token"));
+        result.type = ProfileAuth::Type::Bearer;
+        result.secret = readSecret(reader, *auth, at, QStringLiteral("token"));
     } else if (type == u"basic") {
         reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("username"), QStringLiteral("password")});
-        profile.auth.type = ProfileAuth::Type::Basic;
-        profile.auth.username = reader.string(*auth, at, QStringLiteral("username"), true).value_or(QString());
-        profile.auth.secret = readSecret(reader, *auth, at, QStringLiteral("password"));
+        result.type = ProfileAuth::Type::Basic;
+        result.username = reader.string(*auth, at, QStringLiteral("username"), true).value_or(QString());
+        result.secret = readSecret(reader, *auth, at, QStringLiteral("password"));
     } else if (!type.isEmpty()) {
         reader.error(at + QStringList{QStringLiteral("type")}, QStringLiteral("unknown auth type \"%1\" (expected none, bearer or basic)").arg(type));
     }
+    return result;
 }
 
 void readQueries(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
@@ -279,6 +353,141 @@ void readNormal(Reader &reader, const QJsonObject &metrics, const QStringList &p
     }
 }
 
+void readTraffic(Reader &reader, const QJsonObject &root, Profile &profile)
+{
+    const auto traffic = reader.object(root, {}, QStringLiteral("traffic"), false);
+    if (!traffic)
+        return;
+    const QStringList at{QStringLiteral("traffic")};
+    const QString kindName = reader.string(*traffic, at, QStringLiteral("controller"), true).value_or(QString());
+    const std::optional<TrafficConfig::Kind> kind = trafficKindFromName(kindName);
+    if (!kindName.isEmpty() && !kind) {
+        reader.error(at + QStringList{QStringLiteral("controller")},
+                     QStringLiteral("unknown traffic controller \"%1\" (expected demo, haproxy, http or command)").arg(kindName));
+        return;
+    }
+    if (!kind)
+        return;
+    const QString kindKey = nameOf(*kind);
+    reader.checkKeys(*traffic, at, {QStringLiteral("controller"), QStringLiteral("timeoutSeconds"), kindKey});
+    TrafficConfig config;
+    config.kind = *kind;
+    config.timeoutMs = int(reader.duration(*traffic, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 600).value_or(config.timeoutMs));
+    const auto settings = reader.object(*traffic, at, kindKey, *kind != TrafficConfig::Kind::Demo);
+    const QStringList sat = at + QStringList{kindKey};
+    const QJsonObject s = settings.value_or(QJsonObject());
+    switch (*kind) {
+    case TrafficConfig::Kind::Demo:
+        reader.checkKeys(s, sat, {QStringLiteral("url")});
+        // The built-in demo sets the address itself; a profile for a standalone simulator gives it.
+        config.demo.baseUrl = reader.url(s, sat, QStringLiteral("url"), false).value_or(QUrl());
+        break;
+    case TrafficConfig::Kind::Haproxy: {
+        HaproxyTrafficConfig &h = config.haproxy;
+        reader.checkKeys(s, sat, {QStringLiteral("address"), QStringLiteral("backend"), QStringLiteral("blueServer"), QStringLiteral("greenServer"),
+                                  QStringLiteral("weightScale")});
+        h.address = reader.string(s, sat, QStringLiteral("address"), true).value_or(QString());
+        h.backend = reader.string(s, sat, QStringLiteral("backend"), true).value_or(QString());
+        h.blueServer = reader.string(s, sat, QStringLiteral("blueServer"), false).value_or(h.blueServer);
+        h.greenServer = reader.string(s, sat, QStringLiteral("greenServer"), false).value_or(h.greenServer);
+        h.weightScale = reader.integer(s, sat, QStringLiteral("weightScale"), 1, 256).value_or(h.weightScale);
+        break;
+    }
+    case TrafficConfig::Kind::Http: {
+        HttpTrafficConfig &h = config.http;
+        reader.checkKeys(s, sat, {QStringLiteral("method"), QStringLiteral("url"), QStringLiteral("headers"), QStringLiteral("body"),
+                                  QStringLiteral("auth"), QStringLiteral("readBackUrl"), QStringLiteral("blueField"), QStringLiteral("greenField")});
+        h.method = reader.string(s, sat, QStringLiteral("method"), false).value_or(QString::fromLatin1(h.method)).toUpper().toLatin1();
+        h.url = reader.url(s, sat, QStringLiteral("url"), true).value_or(QUrl());
+        for (const auto &[name, value] : reader.stringMap(s, sat, QStringLiteral("headers"))) {
+            if (name.compare(u"authorization", Qt::CaseInsensitive) == 0)
+                reader.error(sat + QStringList{QStringLiteral("headers"), name},
+                             QStringLiteral("the Authorization header must not be written in the profile; use \"auth\""));
+            else
+                h.headers.append({name.toLatin1(), value.toUtf8()});
+        }
+        h.bodyTemplate = reader.string(s, sat, QStringLiteral("body"), false).value_or(h.bodyTemplate);
+        profile.trafficAuth = readAuth(reader, s, sat);
+        h.readBackUrl = reader.url(s, sat, QStringLiteral("readBackUrl"), true).value_or(QUrl());
+        h.blueField = reader.string(s, sat, QStringLiteral("blueField"), false).value_or(h.blueField);
+        h.greenField = reader.string(s, sat, QStringLiteral("greenField"), false).value_or(h.greenField);
+        break;
+    }
+    case TrafficConfig::Kind::Command: {
+        CommandTrafficConfig &c = config.command;
+        reader.checkKeys(s, sat, {QStringLiteral("program"), QStringLiteral("arguments"), QStringLiteral("workingDirectory"), QStringLiteral("environment"),
+                                  QStringLiteral("readProgram"), QStringLiteral("readArguments")});
+        c.program = reader.string(s, sat, QStringLiteral("program"), true).value_or(QString());
+        c.arguments = reader.strings(s, sat, QStringLiteral("arguments"));
+        c.workingDirectory = reader.string(s, sat, QStringLiteral("workingDirectory"), false).value_or(QString());
+        for (const auto &[name, value] : reader.stringMap(s, sat, QStringLiteral("environment")))
+            c.environment.insert(name, value);
+        c.readProgram = reader.string(s, sat, QStringLiteral("readProgram"), false).value_or(QString());
+        c.readArguments = reader.strings(s, sat, QStringLiteral("readArguments"));
+        break;
+    }
+    }
+    if (reader.failed())
+        return;
+    // The demo's address is filled in by ProfileLoader::demoProfile() when not given.
+    if (!(*kind == TrafficConfig::Kind::Demo && config.demo.baseUrl.isEmpty())) {
+        if (const Status checked = checkTrafficConfig(config); !checked)
+            reader.error(at, checked.error());
+    }
+    profile.traffic = config;
+}
+
+void readHealth(Reader &reader, const QJsonObject &root, Profile &profile)
+{
+    const auto health = reader.object(root, {}, QStringLiteral("health"), false);
+    if (!health)
+        return;
+    const QStringList at{QStringLiteral("health")};
+    reader.checkKeys(*health, at, {QStringLiteral("green"), QStringLiteral("blue"), QStringLiteral("intervalSeconds"), QStringLiteral("timeoutSeconds")});
+    profile.health.green = reader.url(*health, at, QStringLiteral("green"), true).value_or(QUrl());
+    profile.health.blue = reader.url(*health, at, QStringLiteral("blue"), false).value_or(QUrl());
+    profile.health.intervalMs = reader.duration(*health, at, QStringLiteral("intervalSeconds"), 1000, 0.1, 3600).value_or(profile.health.intervalMs);
+    profile.health.timeoutMs = int(reader.duration(*health, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.health.timeoutMs));
+}
+
+void readAlerts(Reader &reader, const QJsonObject &root, Profile &profile)
+{
+    const auto alerts = reader.object(root, {}, QStringLiteral("alerts"), false);
+    if (!alerts)
+        return;
+    const QStringList at{QStringLiteral("alerts")};
+    reader.checkKeys(*alerts, at,
+                     {QStringLiteral("provider"), QStringLiteral("url"), QStringLiteral("matchers"), QStringLiteral("intervalSeconds"),
+                      QStringLiteral("timeoutSeconds"), QStringLiteral("auth")});
+    const auto provider = reader.string(*alerts, at, QStringLiteral("provider"), true);
+    if (provider && *provider != u"alertmanager")
+        reader.error(at + QStringList{QStringLiteral("provider")}, QStringLiteral("unknown alert provider \"%1\" (this version speaks to \"alertmanager\")").arg(*provider));
+    profile.alerts.url = reader.url(*alerts, at, QStringLiteral("url"), true).value_or(QUrl());
+    profile.alerts.matchers = reader.stringMap(*alerts, at, QStringLiteral("matchers"));
+    if (!alerts->contains(u"matchers") || profile.alerts.matchers.isEmpty())
+        reader.error(at, QStringLiteral("\"alerts\" needs \"matchers\", the labels a security alert has, like {\"category\": \"security\"}"));
+    profile.alerts.intervalMs = reader.duration(*alerts, at, QStringLiteral("intervalSeconds"), 1000, 0.1, 3600).value_or(profile.alerts.intervalMs);
+    profile.alerts.timeoutMs = int(reader.duration(*alerts, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.alerts.timeoutMs));
+    profile.alerts.auth = readAuth(reader, *alerts, at);
+}
+
+void readRules(Reader &reader, const QJsonObject &root, Profile &profile)
+{
+    const auto rules = reader.object(root, {}, QStringLiteral("rules"), false);
+    if (!rules)
+        return;
+    const QStringList at{QStringLiteral("rules")};
+    reader.checkKeys(*rules, at, {QStringLiteral("for")});
+    const auto durations = reader.object(*rules, at, QStringLiteral("for"), false);
+    if (!durations)
+        return;
+    const QStringList fat = at + QStringList{QStringLiteral("for")};
+    for (auto it = durations->begin(); it != durations->end(); ++it) {
+        if (const auto ms = reader.duration(*durations, fat, it.key(), 1000, 0, 24 * 3600))
+            profile.ruleForMs.insert(it.key(), *ms);
+    }
+}
+
 void readMetrics(Reader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto metrics = reader.object(root, {}, QStringLiteral("metrics"), true);
@@ -302,7 +511,7 @@ void readMetrics(Reader &reader, const QJsonObject &root, Profile &profile)
     }
     profile.timeoutMs = reader.duration(*metrics, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.timeoutMs);
     profile.pollIntervalMs = reader.duration(*metrics, at, QStringLiteral("pollIntervalSeconds"), 1000, 0.1, 3600).value_or(profile.pollIntervalMs);
-    readAuth(reader, *metrics, at, profile);
+    profile.auth = readAuth(reader, *metrics, at);
     readQueries(reader, *metrics, at, profile);
     readNormal(reader, *metrics, at, profile);
 }
@@ -347,13 +556,19 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
         return Result<Profile>::failure(reader.message());
     }
     const QJsonObject root = document.object();
-    reader.checkKeys(root, {}, {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("metrics")});
+    reader.checkKeys(root, {},
+                     {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("metrics"), QStringLiteral("traffic"), QStringLiteral("health"),
+                      QStringLiteral("alerts"), QStringLiteral("rules")});
     Profile profile;
     profile.fileName = fileName;
     profile.name = reader.string(root, {}, QStringLiteral("name"), true).value_or(QString());
     if (root.contains(u"description"))
         profile.description = reader.string(root, {}, QStringLiteral("description"), false).value_or(QString());
     readMetrics(reader, root, profile);
+    readTraffic(reader, root, profile);
+    readHealth(reader, root, profile);
+    readAlerts(reader, root, profile);
+    readRules(reader, root, profile);
     if (reader.failed())
         return Result<Profile>::failure(reader.message());
     return profile;
@@ -368,6 +583,23 @@ Profile ProfileLoader::demoProfile(const QUrl &simulatorUrl)
     Q_ASSERT(loaded.ok()); // pinned by tst_profileloader
     Profile profile = loaded.ok() ? loaded.take() : Profile{};
     profile.fileName.clear();
+    // The file names the standalone simulator's default address; the in-process one listens elsewhere.
+    const auto moved = [&simulatorUrl](QUrl url) {
+        if (url.isEmpty())
+            return simulatorUrl;
+        url.setScheme(simulatorUrl.scheme());
+        url.setHost(simulatorUrl.host());
+        url.setPort(simulatorUrl.port());
+        return url;
+    };
     profile.metricsBaseUrl = simulatorUrl;
+    if (profile.traffic)
+        profile.traffic->demo.baseUrl = simulatorUrl;
+    if (!profile.health.green.isEmpty())
+        profile.health.green = moved(profile.health.green);
+    if (!profile.health.blue.isEmpty())
+        profile.health.blue = moved(profile.health.blue);
+    if (!profile.alerts.url.isEmpty())
+        profile.alerts.url = moved(profile.alerts.url);
     return profile;
 }

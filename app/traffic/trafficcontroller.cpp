@@ -25,7 +25,22 @@ void TrafficController::apply(int greenPercent)
         QMetaObject::invokeMethod(this, [this, superseded] { Q_EMIT applied(superseded); }, Qt::QueuedConnection);
         it = m_queue.erase(it);
     }
-    enqueue({TrafficResult::Operation::Apply, greenPercent});
+    // A traffic command never waits behind reads: a running read is interrupted (and reported
+    // as such), and the command goes ahead of queued reads.
+    if (m_running && m_current.kind == TrafficResult::Operation::Read) {
+        (void)cancel();
+        m_timer->stop();
+        m_running = false;
+        TrafficResult interrupted = failure(QStringLiteral("read interrupted by a command to %1% green").arg(greenPercent));
+        interrupted.operation = TrafficResult::Operation::Read;
+        QMetaObject::invokeMethod(this, [this, interrupted] { Q_EMIT observed(interrupted); }, Qt::QueuedConnection);
+    }
+    qsizetype at = 0;
+    while (at < m_queue.size() && m_queue.at(at).kind == TrafficResult::Operation::Apply)
+        ++at;
+    m_queue.insert(at, {TrafficResult::Operation::Apply, greenPercent});
+    if (!m_running)
+        QMetaObject::invokeMethod(this, &TrafficController::startNext, Qt::QueuedConnection);
 }
 
 void TrafficController::read()

@@ -529,6 +529,25 @@ private Q_SLOTS:
             QVERIFY2(s.comparisonText().startsWith(QStringLiteral("firing: ")), qPrintable(s.comparisonText()));
     }
 
+    // Green's series appear a poll after its first traffic: no data from it is "down" only once
+    // it has been active for a freshness period; failing health checks count at once.
+    void serviceDownWaitsForGreensFirstSamples()
+    {
+        SampleStore store;
+        store.setFreshnessMs(4000);
+        const Rule rule = referenceRule(QStringLiteral("auto-rollback.service_down"));
+        RuleEvaluator evaluator({rule});
+        EvaluationInput in = activeInput(&store);
+        in.greenHealthy.reset();
+        in.greenActiveSinceMs = Now - 3999;
+        QCOMPARE(nameOf(evaluator.evaluate(in).statuses().constFirst().state), nameOf(RuleState::NoData));
+        in.greenActiveSinceMs = Now - 4000;
+        QCOMPARE(nameOf(evaluator.evaluate(in).statuses().constFirst().state), nameOf(RuleState::Breached));
+        in.greenActiveSinceMs = Now;
+        in.greenHealthy = false;
+        QCOMPARE(nameOf(evaluator.evaluate(in).statuses().constFirst().state), nameOf(RuleState::Breached));
+    }
+
     void securityAlert_data()
     {
         QTest::addColumn<int>("flag"); // -1 unknown

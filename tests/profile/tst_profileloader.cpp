@@ -1,6 +1,7 @@
 #include "profile/profileloader.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -75,6 +76,70 @@ private Q_SLOTS:
         const MetricsConfig config = profile.metricsConfig("Bearer x");
         QCOMPARE(config.authorization, QByteArray("Bearer x"));
         QCOMPARE(config.queries.size(), MetricCount);
+        // Traffic, health, alerts and `for` durations.
+        QVERIFY(profile.traffic);
+        QCOMPARE(profile.traffic->kind, TrafficConfig::Kind::Haproxy);
+        QCOMPARE(profile.traffic->haproxy.address, QStringLiteral("unix:/run/haproxy/admin.sock"));
+        QCOMPARE(profile.traffic->haproxy.backend, QStringLiteral("checkout"));
+        QCOMPARE(profile.traffic->timeoutMs, 10000);
+        QCOMPARE(profile.health.green, QUrl(QStringLiteral("https://checkout-green.internal.example.com/healthz")));
+        QCOMPARE(profile.health.intervalMs, 5000);
+        QCOMPARE(profile.alerts.url, QUrl(QStringLiteral("https://alertmanager.example.com")));
+        QCOMPARE(profile.alerts.matchers.size(), 2);
+        QCOMPARE(profile.ruleForMs.value(QStringLiteral("auto-rollback.error_rate")), 60'000);
+        QCOMPARE(profile.ruleForMs.value(QStringLiteral("decision-point.error_rate")), 120'000);
+    }
+
+    void trafficControllers_data()
+    {
+        QTest::addColumn<QJsonObject>("traffic");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("http") << QJsonObject{{QStringLiteral("controller"), QStringLiteral("http")},
+                                             {QStringLiteral("http"),
+                                              QJsonObject{{QStringLiteral("method"), QStringLiteral("post")},
+                                                          {QStringLiteral("url"), QStringLiteral("https://lb.example.com/api/weights")},
+                                                          {QStringLiteral("readBackUrl"), QStringLiteral("https://lb.example.com/api/weights")},
+                                                          {QStringLiteral("auth"), QJsonObject{{QStringLiteral("type"), QStringLiteral("bearer")},
+                                                                                               {QStringLiteral("token"), QJsonObject{{QStringLiteral("env"), QStringLiteral("LB_TOKEN")}}}}},
+                                                          {QStringLiteral("headers"), QJsonObject{{QStringLiteral("X-Team"), QStringLiteral("payments")}}}}}}
+                              << int(TrafficConfig::Kind::Http);
+        QTest::newRow("command") << QJsonObject{{QStringLiteral("controller"), QStringLiteral("command")},
+                                                {QStringLiteral("command"),
+                                                 QJsonObject{{QStringLiteral("program"), QStringLiteral("kubectl")},
+                                                             {QStringLiteral("arguments"), QJsonArray{QStringLiteral("patch"), QStringLiteral("--weight=${green}")}}}}}
+                                 << int(TrafficConfig::Kind::Command);
+        QTest::newRow("haproxy") << QJsonObject{{QStringLiteral("controller"), QStringLiteral("haproxy")},
+                                                {QStringLiteral("haproxy"),
+                                                 QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1:9999")}, {QStringLiteral("backend"), QStringLiteral("app")}}}}
+                                 << int(TrafficConfig::Kind::Haproxy);
+    }
+    void trafficControllers()
+    {
+        QFETCH(QJsonObject, traffic);
+        QFETCH(int, kind);
+        const auto loaded = ProfileLoader::parse(demoWith({QStringLiteral("traffic")}, traffic), QStringLiteral("p.json"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        QVERIFY(loaded.value().traffic);
+        QCOMPARE(int(loaded.value().traffic->kind), kind);
+        if (kind == int(TrafficConfig::Kind::Http)) {
+            QCOMPARE(loaded.value().traffic->http.method, QByteArray("POST"));
+            QCOMPARE(loaded.value().trafficAuth.secret.name, QStringLiteral("LB_TOKEN"));
+            QCOMPARE(loaded.value().traffic->http.headers.size(), 1);
+        }
+        if (kind == int(TrafficConfig::Kind::Command))
+            QCOMPARE(loaded.value().traffic->command.arguments, (QStringList{QStringLiteral("patch"), QStringLiteral("--weight=${green}")}));
+    }
+
+    void demoProfileMovesEveryAddressToTheSimulator()
+    {
+        const Profile profile = ProfileLoader::demoProfile(QUrl(QStringLiteral("http://127.0.0.1:40123")));
+        QVERIFY(profile.traffic);
+        QCOMPARE(profile.traffic->kind, TrafficConfig::Kind::Demo);
+        QCOMPARE(profile.traffic->demo.baseUrl, QUrl(QStringLiteral("http://127.0.0.1:40123")));
+        QCOMPARE(profile.health.green, QUrl(QStringLiteral("http://127.0.0.1:40123/health/green")));
+        QCOMPARE(profile.health.blue, QUrl(QStringLiteral("http://127.0.0.1:40123/health/blue")));
+        QCOMPARE(profile.alerts.url, QUrl(QStringLiteral("http://127.0.0.1:40123")));
+        QVERIFY(profile.alerts.matchers.contains(std::pair{QStringLiteral("category"), QStringLiteral("security")}));
     }
 
     void demoProfilePointsAtTheSimulator()
@@ -130,7 +195,7 @@ private Q_SLOTS:
         QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("p.json:1:1: a profile is a JSON object ({ ... })");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral("p.json:1:1: invalid JSON: illegal value");
         QTest::newRow("unknown top-level key") << demoWith({QStringLiteral("metrix")}, 1)
-                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics)");
+                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics, traffic, health, alerts, rules)");
         QTest::newRow("missing metrics") << demoWith({QStringLiteral("metrics")}, QJsonValue::Undefined)
                                          << QStringLiteral("missing key \"metrics\" in the top level");
         QTest::newRow("missing query") << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("db_error_rate")}, QJsonValue::Undefined)
@@ -175,6 +240,35 @@ private Q_SLOTS:
             << demoWith({QStringLiteral("metrics"), QStringLiteral("normalResponseTime")},
                         QJsonObject{{QStringLiteral("milliseconds"), 180}, {QStringLiteral("measuredOverMinutes"), 5}})
             << QStringLiteral("\"metrics.normalResponseTime\" needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)");
+        QTest::newRow("unknown traffic controller") << demoWith({QStringLiteral("traffic"), QStringLiteral("controller")}, QStringLiteral("nginx"))
+                                                    << QStringLiteral("unknown traffic controller \"nginx\" (expected demo, haproxy, http or command)");
+        QTest::newRow("haproxy without backend")
+            << demoWith({QStringLiteral("traffic")}, QJsonObject{{QStringLiteral("controller"), QStringLiteral("haproxy")},
+                                                                 {QStringLiteral("haproxy"), QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1:9999")}}}})
+            << QStringLiteral("missing key \"backend\" in \"traffic.haproxy\"");
+        QTest::newRow("haproxy weight scale too large")
+            << demoWith({QStringLiteral("traffic")}, QJsonObject{{QStringLiteral("controller"), QStringLiteral("haproxy")},
+                                                                 {QStringLiteral("haproxy"), QJsonObject{{QStringLiteral("address"), QStringLiteral("127.0.0.1:9999")},
+                                                                                                         {QStringLiteral("backend"), QStringLiteral("app")},
+                                                                                                         {QStringLiteral("weightScale"), 1000}}}})
+            << QStringLiteral("\"traffic.haproxy.weightScale\" must be a whole number from 1 to 256");
+        QTest::newRow("authorization header in the file")
+            << demoWith({QStringLiteral("traffic")}, QJsonObject{{QStringLiteral("controller"), QStringLiteral("http")},
+                                                                 {QStringLiteral("http"), QJsonObject{{QStringLiteral("url"), QStringLiteral("https://lb/api")},
+                                                                                                      {QStringLiteral("readBackUrl"), QStringLiteral("https://lb/api")},
+                                                                                                      {QStringLiteral("headers"), QJsonObject{{QStringLiteral("Authorization"), QStringLiteral("Bearer s3cret")}}}}}})
+            << QStringLiteral("the Authorization header must not be written in the profile; use \"auth\"");
+        QTest::newRow("command arguments not strings")
+            << demoWith({QStringLiteral("traffic")}, QJsonObject{{QStringLiteral("controller"), QStringLiteral("command")},
+                                                                 {QStringLiteral("command"), QJsonObject{{QStringLiteral("program"), QStringLiteral("kubectl")},
+                                                                                                         {QStringLiteral("arguments"), QJsonArray{1, 2}}}}})
+            << QStringLiteral("\"traffic.command.arguments\" must be an array of strings");
+        QTest::newRow("health URL") << demoWith({QStringLiteral("health"), QStringLiteral("green")}, QStringLiteral("green:8080/health"))
+                                    << QStringLiteral("\"green:8080/health\" is not an http:// or https:// URL");
+        QTest::newRow("alerts without matchers") << demoWith({QStringLiteral("alerts"), QStringLiteral("matchers")}, QJsonValue::Undefined)
+                                                 << QStringLiteral("\"alerts\" needs \"matchers\", the labels a security alert has, like {\"category\": \"security\"}");
+        QTest::newRow("for as text") << demoWith({QStringLiteral("rules")}, QJsonObject{{QStringLiteral("for"), QJsonObject{{QStringLiteral("auto-rollback.error_rate"), QStringLiteral("1m")}}}})
+                                     << QStringLiteral("\"rules.for.auto-rollback.error_rate\" must be a number from 0 to 86400");
     }
     void badProfiles()
     {

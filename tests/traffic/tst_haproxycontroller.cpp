@@ -254,7 +254,7 @@ private Q_SLOTS:
         QVERIFY2(r.message.contains(QLatin1String("reports 0% green")), qPrintable(r.message));
     }
 
-    void queuesOperationsInCallOrder()
+    void appliesGoAheadOfQueuedReads()
     {
         HaproxyController controller(configFor(*m_fake));
         QList<std::pair<char, int>> results;
@@ -265,8 +265,30 @@ private Q_SLOTS:
         controller.read();
         QCOMPARE(controller.queuedCount(), 3);
         QTRY_COMPARE_WITH_TIMEOUT(results.size(), 3, WaitMs);
-        QCOMPARE(results, (QList<std::pair<char, int>>{{'r', 0}, {'a', 5}, {'r', 5}}));
+        QCOMPARE(results, (QList<std::pair<char, int>>{{'a', 5}, {'r', 5}, {'r', 5}}));
         QVERIFY(!controller.isBusy());
+    }
+
+    void anApplyInterruptsARunningRead()
+    {
+        m_fake->setBehaviourFor("get weight", FakeHaproxy::Behaviour::NeverAnswer);
+        HaproxyController controller(configFor(*m_fake));
+        controller.setTimeoutMs(20000);
+        QSignalSpy reads(&controller, &TrafficController::observed);
+        QSignalSpy applies(&controller, &TrafficController::applied);
+        controller.read();
+        QVERIFY(QTest::qWaitFor([&] { return m_fake->commands().size() == 1; }, WaitMs)); // the read hangs at HAProxy
+        m_fake->setBehaviourFor({}, FakeHaproxy::Behaviour::Answer);
+        QElapsedTimer timer;
+        timer.start();
+        controller.apply(0);
+        QTRY_COMPARE_WITH_TIMEOUT(applies.count(), 1, WaitMs);
+        QVERIFY2(timer.elapsed() < 5000, "the rollback waited for the read's timeout");
+        QVERIFY(applies.at(0).at(0).value<TrafficResult>().ok);
+        QCOMPARE(reads.count(), 1);
+        const TrafficResult interrupted = reads.at(0).at(0).value<TrafficResult>();
+        QVERIFY(!interrupted.ok);
+        QCOMPARE(interrupted.message, QStringLiteral("read interrupted by a command to 0% green"));
     }
 
     void laterApplySupersedesQueuedOnes()

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "cli/commandline.h"
+
+class QTextStream;
+
+// `stonecaster-console --headless`: runs one deployment on the demo (or a --profile's
+// environment) without a display and prints one line per event, each starting with the
+// deployment time HH:MM:SS (clock time since the start):
+//   traffic green=N% (reason)      every command
+//   gate open|closed (reasons)     when the gate opens or closes
+//   breach RULE_ID comparison      a decision point breached
+//   trigger RULE_ID comparison     an automatic trigger breached
+//   rollback reason                traffic was sent back to blue
+//   error message                  a command failed, the journal refused a write...
+//   done outcome                   the end: completed, rolled-back, stalled
+// Checklist items before the shift are journaled as skipped with the reason "headless run".
+// Exit status: 0 reached 100 % green, 3 rolled back with observed green traffic at 0,
+// 4 the gate stayed closed for --max-stall with no trigger, 1 on error.
+// Needs a QCoreApplication.
+int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &err);

@@ -1,0 +1,366 @@
+#include "rollout.h"
+
+#include "deployment/clock.h"
+#include "deployment/deployment.h"
+#include "metrics/metricssession.h"
+#include "traffic/trafficcontroller.h"
+
+#include <algorithm>
+
+namespace {
+
+// The gate and the countdown are re-judged this often in deployment time, and never more
+// often than every 250 ms of real time under a fast --time-scale.
+constexpr qint64 TickMs = 1000;
+// The target is read back this often (deployment time), so a change made outside the console
+// shows as a mismatch.
+constexpr qint64 ReadBackMs = 15'000;
+
+qint64 scaledInterval(const Clock *clock, qint64 ms)
+{
+    return std::max<qint64>(ms, qint64(clock->scale() * MetricsSession::MinRealPollMs));
+}
+
+} // namespace
+
+Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficController *traffic, const RolloutSettings &settings, QObject *parent)
+    : QObject(parent)
+    , m_deployment(deployment)
+    , m_metrics(metrics)
+    , m_traffic(traffic)
+    , m_settings(settings)
+    // Every rule is judged (targets and alert levels colour the status); only gating ones act.
+    , m_evaluator(deployment->runbook().rules, settings.ruleForMs)
+    , m_positions(TrafficGate::positions(deployment->runbook().trafficPlan))
+    , m_preShiftIds(TrafficGate::preShiftItemIds(deployment->runbook()))
+    , m_tick(new ClockTimer(deployment->clock(), this))
+    , m_readBack(new ClockTimer(deployment->clock(), this))
+{
+    m_tick->setInterval(scaledInterval(deployment->clock(), TickMs));
+    m_readBack->setInterval(scaledInterval(deployment->clock(), ReadBackMs));
+    connect(m_tick, &ClockTimer::timeout, this, &Rollout::evaluate);
+    connect(m_readBack, &ClockTimer::timeout, this, [this] {
+        if (m_traffic && !m_traffic->isBusy())
+            m_traffic->read();
+    });
+    connect(m_metrics->store(), &SampleStore::samplesInserted, this, &Rollout::evaluate);
+    connect(m_deployment, &Deployment::itemChanged, this, &Rollout::updateGate);
+    connect(m_deployment, &Deployment::closedChanged, this, &Rollout::evaluate);
+    if (m_traffic) {
+        connect(m_traffic, &TrafficController::applied, this, &Rollout::onApplied);
+        connect(m_traffic, &TrafficController::observed, this, &Rollout::onObserved);
+    }
+    for (const Rule &rule : RuleEvaluator::gatingRules(deployment->runbook().rules))
+        m_usesNormal = m_usesNormal || rule.unit == RuleUnit::TimesNormal;
+    const TrafficState &t = m_deployment->state().traffic;
+    m_observed = t.observedGreen;
+    m_metrics->setFirstShiftMs(t.firstShiftMs);
+}
+
+Rollout::~Rollout() = default;
+
+void Rollout::start()
+{
+    const qint64 now = m_deployment->clock()->nowMs();
+    m_watchingSinceMs = now;
+    m_decisionPointsOkSinceMs = now;
+    if (m_traffic)
+        m_traffic->read();
+    if (!m_deployment->state().closed) {
+        m_tick->start();
+        m_readBack->start();
+    }
+    evaluate();
+}
+
+int Rollout::currentPercent() const
+{
+    return m_deployment->state().traffic.stepGreen;
+}
+
+int Rollout::commandedPercent() const
+{
+    return m_deployment->state().traffic.commandedGreen;
+}
+
+bool Rollout::greenActive() const
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    if (m_deployment->state().closed)
+        return false;
+    if (t.rollbackActive)
+        return t.stepGreen > 0 || m_observed.value_or(0) > 0; // until blue has it all back
+    return t.commandedGreen > 0 || t.stepGreen > 0 || m_observed.value_or(0) > 0 || t.reachedFull;
+}
+
+QStringList Rollout::openPreShiftItems() const
+{
+    QStringList texts;
+    for (const QString &id : m_preShiftIds) {
+        if (m_deployment->state().item(id).status == ItemState::Status::Open) {
+            if (const RunbookItem *item = m_deployment->runbook().item(id))
+                texts.append(item->text);
+        }
+    }
+    return texts;
+}
+
+std::optional<QString> Rollout::trafficProblem() const
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    if (m_inFlight > 0)
+        return std::nullopt;
+    if (t.awaitingResult)
+        return QStringLiteral("the command for %1% green has no result (the console stopped while sending it); retry it").arg(t.commandedGreen);
+    if (t.lastOk == false)
+        return QStringLiteral("the last traffic command (%1% green) failed: %2").arg(t.commandedGreen).arg(t.lastMessage);
+    if (m_observed && *m_observed != t.commandedGreen)
+        return QStringLiteral("commanded %1% green but the target reports %2%").arg(t.commandedGreen).arg(*m_observed);
+    return std::nullopt;
+}
+
+Status Rollout::checkDriving() const
+{
+    if (m_deployment->isReadOnly())
+        return Status::failure(QStringLiteral("this console cannot change the deployment's traffic: %1").arg(m_deployment->readOnlyReason()));
+    if (!m_traffic)
+        return Status::failure(QStringLiteral("no traffic controller is configured"));
+    return {};
+}
+
+Status Rollout::command(int greenPercent, const QString &reason, bool automatic)
+{
+    if (Status s = checkDriving(); !s)
+        return s;
+    if (Status s = m_deployment->recordTrafficCommand(greenPercent, reason, automatic); !s) {
+        Q_EMIT journalFailed(QStringLiteral("the traffic command was not sent because the journal refused it: %1").arg(s.error()));
+        return s;
+    }
+    ++m_inFlight;
+    m_traffic->apply(greenPercent);
+    Q_EMIT commanded(greenPercent, reason, automatic);
+    Q_EMIT trafficChanged();
+    updateGate();
+    return {};
+}
+
+Status Rollout::advance()
+{
+    if (!m_gate.open)
+        return Status::failure(m_gate.atEnd() ? QStringLiteral("traffic is already at the end of the plan")
+                                              : QStringLiteral("the gate is closed: %1").arg(m_gate.reasons.join(QStringLiteral("; "))));
+    return command(*m_gate.nextPercent, TrafficGate::openReason(gateInput(), m_gate), false);
+}
+
+Status Rollout::advanceAutomatically()
+{
+    if (!m_gate.open)
+        return Status::failure(QStringLiteral("the gate is closed"));
+    return command(*m_gate.nextPercent, TrafficGate::openReason(gateInput(), m_gate), true);
+}
+
+Status Rollout::overrideGate(const QString &reason)
+{
+    if (Status s = checkDriving(); !s)
+        return s;
+    if (m_gate.atEnd())
+        return Status::failure(QStringLiteral("traffic is already at the end of the plan"));
+    if (m_inFlight > 0)
+        return Status::failure(QStringLiteral("a traffic command is in progress"));
+    if (reason.trimmed().isEmpty())
+        return Status::failure(QStringLiteral("overriding the gate needs a reason"));
+    const int from = currentPercent();
+    const int to = *m_gate.nextPercent;
+    if (Status s = m_deployment->recordOverride(from, to, reason, m_gate.reasons); !s)
+        return s;
+    return command(to, QStringLiteral("gate overridden by %1: %2").arg(m_deployment->operatorName(), reason.trimmed()), false);
+}
+
+Status Rollout::stepBack()
+{
+    const std::optional<int> back = m_gate.previousPercent;
+    if (!back)
+        return Status::failure(QStringLiteral("all traffic is already on blue"));
+    return command(*back, QStringLiteral("stepped back by %1").arg(m_deployment->operatorName()), false);
+}
+
+Status Rollout::rollBack(const QString &reason)
+{
+    if (Status s = checkDriving(); !s)
+        return s;
+    startRollback(RuleStatus{}, reason.trimmed().isEmpty() ? QStringLiteral("rollback started by %1").arg(m_deployment->operatorName()) : reason.trimmed(),
+                  false);
+    return {};
+}
+
+Status Rollout::retry()
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    return command(t.commandedGreen, QStringLiteral("retry of %1% green").arg(t.commandedGreen), false);
+}
+
+void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bool automatic)
+{
+    // Traffic first in spirit: every write that fails is reported, none of them stops the command.
+    if (Status s = m_deployment->recordRollback(reason, trigger.ruleId, automatic); !s)
+        Q_EMIT journalFailed(QStringLiteral("the rollback was not journaled: %1").arg(s.error()));
+    if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s)
+        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled: %1").arg(s.error()));
+    if (m_traffic) {
+        ++m_inFlight;
+        m_traffic->apply(0);
+    }
+    Q_EMIT commanded(0, reason, automatic);
+    Q_EMIT trafficChanged();
+    Q_EMIT rollbackStarted(trigger, reason);
+    updateGate();
+}
+
+void Rollout::onApplied(const TrafficResult &result)
+{
+    m_inFlight = std::max(0, m_inFlight - 1);
+    if (result.observedKnown())
+        m_observed = result.greenPercent;
+    if (!m_deployment->state().closed) {
+        if (Status s = m_deployment->recordTrafficResult(result); !s)
+            Q_EMIT journalFailed(QStringLiteral("a traffic result was not journaled: %1").arg(s.error()));
+    }
+    m_metrics->setFirstShiftMs(m_deployment->state().traffic.firstShiftMs);
+    if (!result.ok && result.commandedGreenPercent == commandedPercent())
+        Q_EMIT commandFailed(result.message);
+    Q_EMIT trafficChanged();
+    evaluate();
+}
+
+void Rollout::onObserved(const TrafficResult &result)
+{
+    if (!result.ok || !result.observedKnown())
+        return;
+    if (m_observed == result.greenPercent)
+        return;
+    m_observed = result.greenPercent;
+    Q_EMIT trafficChanged();
+    evaluate();
+}
+
+void Rollout::setGreenHealth(std::optional<bool> healthy, const QString &message)
+{
+    m_greenHealthy = healthy;
+    m_greenHealthMessage = message;
+    evaluate();
+}
+
+void Rollout::setSecurityAlert(std::optional<bool> firing, const QString &message)
+{
+    m_alertFiring = firing;
+    m_alertMessage = message;
+    evaluate();
+}
+
+void Rollout::evaluate()
+{
+    if (m_evaluating)
+        return; // a signal emitted below re-entered; the outer call finishes the job
+    m_evaluating = true;
+    const qint64 now = m_deployment->clock()->nowMs();
+    EvaluationInput input;
+    input.samples = m_metrics->store();
+    input.nowMs = now;
+    input.normalMs = m_metrics->normalResponseTimeMs();
+    input.greenActive = greenActive();
+    if (!input.greenActive)
+        m_greenActiveSinceMs.reset();
+    else if (!m_greenActiveSinceMs)
+        m_greenActiveSinceMs = now;
+    input.greenActiveSinceMs = m_greenActiveSinceMs;
+    input.greenHealthy = m_greenHealthy;
+    input.securityAlertFiring = m_alertFiring;
+    m_evaluation = m_evaluator.evaluate(input);
+    if (!m_evaluation.decisionPointsAllOk())
+        m_decisionPointsOkSinceMs = now;
+
+    QSet<QString> breachedNow;
+    QList<RuleStatus> newlyBreached;
+    for (const RuleStatus &s : m_evaluation.gatingStatuses()) {
+        if (s.state != RuleState::Breached)
+            continue;
+        breachedNow.insert(s.ruleId);
+        if (!m_breached.contains(s.ruleId))
+            newlyBreached.append(s);
+    }
+    m_breached = breachedNow;
+
+    const bool driving = !m_deployment->isReadOnly();
+    const TrafficState &t = m_deployment->state().traffic;
+    // Automatic triggers first: nothing else in this call may delay the command (the trigger's
+    // breach is announced first, and journaled after the command is out).
+    QSet<QString> announced;
+    if (driving && !t.rollbackActive && input.greenActive) {
+        const QList<RuleStatus> triggered = m_evaluation.triggeredAutoRollbacks();
+        if (!triggered.isEmpty()) {
+            const RuleStatus &first = triggered.first();
+            Q_EMIT breached(first);
+            announced.insert(first.ruleId);
+            startRollback(first, QStringLiteral("automatic trigger %1").arg(first.describe()), true);
+        }
+    }
+    for (const RuleStatus &s : std::as_const(newlyBreached)) {
+        if (announced.contains(s.ruleId)) {
+            if (Status st = m_deployment->recordBreach(s); !st)
+                Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
+            continue;
+        }
+        if (driving) {
+            if (Status st = m_deployment->recordBreach(s); !st)
+                Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
+        }
+        Q_EMIT breached(s);
+        if (s.tier == RuleTier::DecisionPoint)
+            Q_EMIT considerRollback(s);
+    }
+    Q_EMIT evaluationChanged();
+    m_evaluating = false;
+    updateGate();
+}
+
+GateInput Rollout::gateInput() const
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    GateInput in;
+    in.positions = m_positions;
+    in.plan = m_deployment->runbook().trafficPlan;
+    in.currentPercent = t.stepGreen;
+    in.nowMs = m_deployment->clock()->nowMs();
+    in.holdSinceMs = std::max({t.stepSinceMs, m_decisionPointsOkSinceMs, m_watchingSinceMs});
+    in.evaluation = m_evaluation;
+    in.openPreShiftItems = openPreShiftItems();
+    in.greenHealthy = m_greenHealthy;
+    in.greenHealthMessage = m_greenHealthMessage;
+    if (m_usesNormal && !m_metrics->normalResponseTimeMs()) {
+        const NormalResponseTime &normal = m_metrics->profile().normalResponseTime;
+        in.baselineMissing = normal.source == NormalResponseTime::Source::Measured
+            ? QStringLiteral("normal response time is not known yet (blue's p95 over the %1 min before the first shift)").arg(normal.windowMs / 60'000)
+            : QStringLiteral("normal response time is not known");
+    }
+    in.alertsConfigured = m_settings.alertsConfigured;
+    in.alertsMessage = m_alertMessage;
+    in.rollbackActive = t.rollbackActive;
+    in.commandInFlight = m_inFlight > 0;
+    in.trafficProblem = trafficProblem();
+    if (m_deployment->isReadOnly())
+        in.readOnlyReason = m_deployment->readOnlyReason();
+    else if (!m_traffic)
+        in.readOnlyReason = QStringLiteral("the traffic controller is not ready");
+    return in;
+}
+
+void Rollout::updateGate()
+{
+    if (m_evaluating)
+        return;
+    const GateDecision decision = TrafficGate::decide(gateInput());
+    if (decision == m_gate)
+        return;
+    m_gate = decision;
+    Q_EMIT gateChanged();
+}

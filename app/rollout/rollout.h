@@ -1,0 +1,139 @@
+#pragma once
+
+#include "core/result.h"
+#include "gate/ruleevaluation.h"
+#include "gate/ruleevaluator.h"
+#include "gate/trafficgate.h"
+#include "traffic/trafficcontroller.h"
+#include "traffic/trafficresult.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+#include <optional>
+
+class ClockTimer;
+class Deployment;
+class MetricsSession;
+
+// What the profile adds to the runbook for one deployment's rollout.
+struct RolloutSettings {
+    QHash<QString, qint64> ruleForMs; // `for` per rule id, deployment-clock ms
+    bool alertsConfigured = false;    // an alert source answers for the security trigger
+};
+
+// Drives one deployment's traffic: judges the runbook's rules on every new sample, keeps the
+// gate's verdict, commands traffic steps through the TrafficController and fires the
+// automatic triggers. Everything it does is journaled through the Deployment: a command
+// before it is sent, its result after, breaches, overrides and rollbacks.
+//
+// An automatic trigger is acted on in the same call that delivered the breaching sample:
+// the rollback and the 0 % command are journaled and apply(0) is issued before control
+// returns to the event loop, which sends it on its next turn (bench_trigger measures the
+// whole way, from the sample to the bytes reaching the load balancer). A rollback's command is sent even
+// when the journal cannot be written; the failure is reported.
+//
+// The hold counts from the latest of: the step's successful apply, the last evaluation in
+// which a decision point was not green, and when this object began watching (after a
+// restart the console cannot vouch for what it did not see, so the hold starts again).
+class Rollout : public QObject
+{
+    Q_OBJECT
+public:
+    Rollout(Deployment *deployment, MetricsSession *metrics, TrafficController *traffic, const RolloutSettings &settings,
+            QObject *parent = nullptr);
+    ~Rollout() override;
+
+    // Reads the target's traffic back, evaluates, and starts the clock tick.
+    void start();
+
+    Deployment *deployment() const { return m_deployment; }
+    TrafficController *trafficController() const { return m_traffic; }
+    const QList<int> &positions() const { return m_positions; }
+    const GateDecision &gate() const { return m_gate; }
+    // Why the gate is open, as journaled with the step: "hold of 5 min at 5% passed, all decision points green".
+    QString openReason() const { return TrafficGate::openReason(gateInput(), m_gate); }
+    const RuleEvaluation &evaluation() const { return m_evaluation; }
+    // Where traffic is: the step (verified), the last command, what the target last reported.
+    int currentPercent() const;
+    int commandedPercent() const;
+    std::optional<int> observedPercent() const { return m_observed; }
+    bool commandInFlight() const { return m_inFlight > 0; }
+    // Why the gate would not open, were everything else fine ("a rollback is running"...).
+    std::optional<QString> trafficProblem() const;
+    std::optional<bool> greenHealthy() const { return m_greenHealthy; }
+    QString greenHealthMessage() const { return m_greenHealthMessage; }
+    std::optional<bool> securityAlertFiring() const { return m_alertFiring; }
+    QString securityAlertMessage() const { return m_alertMessage; }
+    // Rules on green are judged (green has or had traffic; armed after 100 % until closed).
+    bool greenActive() const;
+    // The open checklist items before the shift, as texts.
+    QStringList openPreShiftItems() const;
+
+    // Operator actions. Each fails with a message (and changes nothing) when not allowed.
+    Status advance(); // one step towards green; needs the gate open
+    Status overrideGate(const QString &reason); // one step towards green despite the gate (journaled with its reasons)
+    Status stepBack(); // one step towards blue; always allowed unless read-only
+    Status rollBack(const QString &reason); // everything to blue now and the rollback procedure
+    Status retry();   // send the last command again (after a failure or a mismatch)
+    // The headless run's advance: journaled as automatic.
+    Status advanceAutomatically();
+
+    // Inputs besides the samples; each re-evaluates.
+    void setGreenHealth(std::optional<bool> healthy, const QString &message);
+    void setSecurityAlert(std::optional<bool> firing, const QString &message);
+    // Re-evaluates now (also done on every sample and every tick).
+    void evaluate();
+
+Q_SIGNALS:
+    void gateChanged();
+    void evaluationChanged();
+    void trafficChanged(); // a command left, a result came back, or the target was read
+    // A command was journaled and handed to the controller.
+    void commanded(int greenPercent, const QString &reason, bool automatic);
+    void commandFailed(const QString &message);
+    // A gating rule (decision point or automatic trigger) became Breached.
+    void breached(const RuleStatus &status);
+    // A decision point was breached: the window raises "consider rollback".
+    void considerRollback(const RuleStatus &status);
+    // Traffic was commanded to 0 % for a rollback (status is the trigger; empty ruleId for an operator).
+    void rollbackStarted(const RuleStatus &status, const QString &reason);
+    // The journal refused a write; the message says what was not recorded.
+    void journalFailed(const QString &message);
+
+private:
+    Status command(int greenPercent, const QString &reason, bool automatic);
+    void startRollback(const RuleStatus &trigger, const QString &reason, bool automatic);
+    void onApplied(const TrafficResult &result);
+    void onObserved(const TrafficResult &result);
+    void updateGate();
+    GateInput gateInput() const;
+    Status checkDriving() const;
+
+    Deployment *m_deployment;
+    MetricsSession *m_metrics;
+    QPointer<TrafficController> m_traffic;
+    RolloutSettings m_settings;
+    RuleEvaluator m_evaluator;
+    RuleEvaluation m_evaluation;
+    GateDecision m_gate;
+    QList<int> m_positions;
+    QStringList m_preShiftIds;
+    ClockTimer *m_tick;
+    ClockTimer *m_readBack;
+    qint64 m_watchingSinceMs = 0;
+    qint64 m_decisionPointsOkSinceMs = 0;
+    std::optional<qint64> m_greenActiveSinceMs; // since this console saw green active
+    QSet<QString> m_breached; // gating rules Breached at the last evaluation
+    int m_inFlight = 0;
+    std::optional<int> m_observed;
+    std::optional<bool> m_greenHealthy;
+    QString m_greenHealthMessage;
+    std::optional<bool> m_alertFiring;
+    QString m_alertMessage;
+    bool m_evaluating = false;
+    bool m_usesNormal = false; // a gating rule is relative to "normal"
+};

@@ -1,0 +1,154 @@
+#include "rolloutsession.h"
+
+#include "alerts/alertmanagerclient.h"
+#include "deployment/deployment.h"
+#include "health/healthchecker.h"
+#include "metrics/metricssession.h"
+#include "profile/secretresolver.h"
+#include "rollout.h"
+#include "traffic/trafficcontroller.h"
+#include "traffic/trafficcontrollerfactory.h"
+
+namespace {
+const QString Green = QStringLiteral("green");
+const QString Blue = QStringLiteral("blue");
+} // namespace
+
+RolloutSession::RolloutSession(Clock *clock, MetricsSession *metrics, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_metrics(metrics)
+    , m_secrets(new SecretResolver(this))
+    , m_health(new HealthChecker(clock, this))
+    , m_alerts(new AlertmanagerClient(clock, this))
+{
+    connect(m_health, &HealthChecker::changed, this, [this](const QString &color) {
+        if (color == Green)
+            feedRollout();
+    });
+    connect(m_alerts, &AlertmanagerClient::changed, this, &RolloutSession::feedRollout);
+}
+
+RolloutSession::~RolloutSession()
+{
+    detach();
+}
+
+void RolloutSession::start(const Profile &profile)
+{
+    stop();
+    m_profile = profile;
+    const int generation = ++m_generation;
+
+    if (!profile.health.green.isEmpty())
+        m_health->setCheck(Green, {profile.health.green, profile.health.intervalMs, profile.health.timeoutMs});
+    if (!profile.health.blue.isEmpty())
+        m_health->setCheck(Blue, {profile.health.blue, profile.health.intervalMs, profile.health.timeoutMs});
+    m_health->start();
+
+    if (!profile.alerts.url.isEmpty()) {
+        m_secrets->resolveAuthorization(profile.alerts.auth, this, [this, generation](Result<QByteArray> authorization) {
+            if (generation != m_generation)
+                return;
+            AlertSourceConfig config;
+            config.url = m_profile.alerts.url;
+            config.matchers = m_profile.alerts.matchers;
+            config.intervalMs = m_profile.alerts.intervalMs;
+            config.timeoutMs = m_profile.alerts.timeoutMs;
+            if (authorization)
+                config.authorization = authorization.value();
+            m_alerts->setConfig(config);
+            m_alerts->start(); // a secret that cannot be read shows as the server refusing us
+        });
+    }
+
+    if (!profile.traffic) {
+        setControllerProblem(QStringLiteral("the profile has no \"traffic\" section: this console watches but cannot move traffic"));
+        return;
+    }
+    setControllerProblem(QStringLiteral("connecting to the traffic controller"));
+    m_secrets->resolveAuthorization(profile.trafficAuth, this, [this, generation](Result<QByteArray> authorization) {
+        if (generation != m_generation)
+            return;
+        if (!authorization) {
+            setControllerProblem(QStringLiteral("cannot read the traffic controller's secret: %1").arg(authorization.error()));
+            return;
+        }
+        TrafficConfig config = *m_profile.traffic;
+        config.http.authorization = authorization.value();
+        if (Status s = checkTrafficConfig(config); !s) {
+            setControllerProblem(s.error());
+            return;
+        }
+        m_controller = createTrafficController(config, this);
+        setControllerProblem({});
+        if (m_rollout) {
+            // The deployment was attached before the controller was ready: start over with it.
+            Deployment *deployment = m_rollout->deployment();
+            detach();
+            (void)attach(deployment);
+        }
+    });
+}
+
+void RolloutSession::stop()
+{
+    ++m_generation;
+    detach();
+    m_health->stop();
+    m_alerts->stop();
+    delete m_controller;
+}
+
+Status RolloutSession::attach(Deployment *deployment)
+{
+    detach();
+    QStringList unknown;
+    for (auto it = m_profile.ruleForMs.cbegin(); it != m_profile.ruleForMs.cend(); ++it) {
+        const bool known = std::any_of(deployment->runbook().rules.cbegin(), deployment->runbook().rules.cend(),
+                                       [&it](const Rule &rule) { return rule.id == it.key(); });
+        if (!known)
+            unknown << it.key();
+    }
+    if (!unknown.isEmpty()) {
+        unknown.sort();
+        QStringList ids;
+        for (const Rule &rule : deployment->runbook().rules)
+            ids << rule.id;
+        return Status::failure(QStringLiteral("%1: rules.for names rules the runbook does not have: %2 (the runbook's rules: %3)")
+                                   .arg(m_profile.fileName.isEmpty() ? QStringLiteral("profile") : m_profile.fileName,
+                                        unknown.join(QStringLiteral(", ")), ids.join(QStringLiteral(", "))));
+    }
+    RolloutSettings settings;
+    settings.ruleForMs = m_profile.ruleForMs;
+    settings.alertsConfigured = !m_profile.alerts.url.isEmpty();
+    m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, settings);
+    feedRollout();
+    m_rollout->start();
+    Q_EMIT rolloutChanged(m_rollout.get());
+    return {};
+}
+
+void RolloutSession::detach()
+{
+    if (!m_rollout)
+        return;
+    m_rollout.reset();
+    Q_EMIT rolloutChanged(nullptr);
+}
+
+void RolloutSession::feedRollout()
+{
+    if (!m_rollout)
+        return;
+    m_rollout->setGreenHealth(m_health->healthy(Green), m_health->message(Green));
+    m_rollout->setSecurityAlert(m_alerts->firing(), m_alerts->message());
+}
+
+void RolloutSession::setControllerProblem(const QString &problem)
+{
+    if (m_controllerProblem == problem)
+        return;
+    m_controllerProblem = problem;
+    Q_EMIT controllerProblemChanged(problem);
+}

@@ -1,0 +1,184 @@
+// `stonecaster-console --headless`: a whole deployment on the demo without a display, run as
+// a person or CI would run it, the real binary with no DISPLAY.
+#include "deployment/deploymentevent.h"
+#include "journal/journal.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QStringList lines;
+    QByteArray err;
+};
+
+Run headless(const QStringList &arguments)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+        env.remove(QString::fromLatin1(name));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(STONECASTER_CONSOLE), QStringList{QStringLiteral("--headless")} + arguments);
+    if (!p.waitForFinished(120000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-2, {}, p.readAllStandardError()};
+    }
+    Run run;
+    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    run.lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    run.err = p.readAllStandardError();
+    return run;
+}
+
+QStringList ofKind(const QStringList &lines, const QString &kind)
+{
+    QStringList result;
+    for (const QString &line : lines) {
+        if (line.mid(9).startsWith(kind + QLatin1Char(' ')))
+            result << line.mid(9 + kind.size() + 1);
+    }
+    return result;
+}
+
+} // namespace
+
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void healthyDemoReachesFullGreen()
+    {
+        const QString journalPath = m_dir.filePath(QStringLiteral("healthy.sqlite"));
+        const Run run = headless({QStringLiteral("--demo"), QStringLiteral("--time-scale"), QStringLiteral("600"), QStringLiteral("--auto-advance"),
+                                  QStringLiteral("--journal"), journalPath, QStringLiteral("--operator"), QStringLiteral("ci")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.lines.join(u'\n') + QString::fromUtf8(run.err)));
+        // One line per event, each with the deployment time and a kind word.
+        const QRegularExpression shape(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d (traffic|gate|breach|trigger|rollback|error|done) "));
+        for (const QString &line : run.lines.mid(1))
+            QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
+        const QStringList traffic = ofKind(run.lines, QStringLiteral("traffic"));
+        QCOMPARE(traffic.size(), 5);
+        QCOMPARE(traffic[0], QStringLiteral("green=5% (pre-shift checklist done, green healthy)"));
+        QCOMPARE(traffic[1], QStringLiteral("green=10% (hold of 5 min at 5% passed, all decision points green)"));
+        QCOMPARE(traffic[2], QStringLiteral("green=25% (hold of 10 min at 10% passed, all decision points green)"));
+        QCOMPARE(traffic[3], QStringLiteral("green=50% (hold of 15 min at 25% passed, all decision points green)"));
+        QCOMPARE(traffic[4], QStringLiteral("green=100% (hold of 20 min at 50% passed, all decision points green)"));
+        QVERIFY(ofKind(run.lines, QStringLiteral("gate")).contains(QStringLiteral("closed (monitoring hold at 5%: 5:00 of 5:00 left)")));
+        QCOMPARE(ofKind(run.lines, QStringLiteral("done")), QStringList{QStringLiteral("completed (100% green)")});
+        QVERIFY(ofKind(run.lines, QStringLiteral("trigger")).isEmpty());
+        // The hold is deployment time: the step to 10 % is at least 5 minutes after 5 %.
+        const auto timeOf = [&](const QString &needle) {
+            for (const QString &line : run.lines) {
+                if (line.contains(needle))
+                    return QTime::fromString(line.left(8), QStringLiteral("HH:mm:ss"));
+            }
+            return QTime();
+        };
+        QVERIFY(timeOf(QStringLiteral("green=5%")).secsTo(timeOf(QStringLiteral("green=10%"))) >= 5 * 60);
+
+        // The journal: pre-shift items skipped as a headless run, every command with its result.
+        Journal journal;
+        QVERIFY(journal.open(journalPath).ok());
+        const auto deployments = journal.deployments();
+        QVERIFY(deployments.ok() && deployments.value().size() == 1);
+        QVERIFY(deployments.value().first().closed);
+        QCOMPARE(deployments.value().first().outcome, QStringLiteral("completed"));
+        int skipped = 0, commands = 0, results = 0;
+        const auto events = journal.events(deployments.value().first().id);
+        QVERIFY(events.ok());
+        for (const DeploymentEvent &e : events.value()) {
+            if (e.kind == DeploymentEvent::Kind::ItemSkipped && e.payload.value(QStringLiteral("reason")).toString() == QStringLiteral("headless run"))
+                ++skipped;
+            if (e.kind == DeploymentEvent::Kind::TrafficCommanded) {
+                ++commands;
+                QVERIFY(e.payload.value(QStringLiteral("automatic")).toBool());
+                QCOMPARE(e.operatorName, QStringLiteral("ci"));
+            }
+            if (e.kind == DeploymentEvent::Kind::TrafficApplied && e.payload.value(QStringLiteral("ok")).toBool())
+                ++results;
+        }
+        QCOMPARE(skipped, 47);
+        QCOMPARE(commands, 5);
+        QCOMPARE(results, 5);
+    }
+
+    void latencyRegressionRollsBack()
+    {
+        const Run run = headless({QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("latency-regression"), QStringLiteral("--time-scale"),
+                                  QStringLiteral("600"), QStringLiteral("--auto-advance"), QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("regression.sqlite"))});
+        QVERIFY2(run.exitCode == 3, qPrintable(run.lines.join(u'\n') + QString::fromUtf8(run.err)));
+        const QStringList traffic = ofKind(run.lines, QStringLiteral("traffic"));
+        QCOMPARE(traffic.mid(0, 3), (QStringList{traffic[0], traffic[1], traffic[2]}));
+        QVERIFY(traffic[2].startsWith(QLatin1String("green=25% ")));
+        QVERIFY2(traffic.last().startsWith(QLatin1String("green=0% (automatic trigger response_time ")), qPrintable(traffic.last()));
+        const QStringList breaches = ofKind(run.lines, QStringLiteral("breach"));
+        QVERIFY2(!breaches.isEmpty() && breaches.first().startsWith(QLatin1String("decision-point.response_time ")), qPrintable(breaches.join(u'|')));
+        QVERIFY(breaches.first().contains(QLatin1String("(2x normal)")));
+        const QStringList triggers = ofKind(run.lines, QStringLiteral("trigger"));
+        QCOMPARE(triggers.size(), 1);
+        QVERIFY2(triggers.first().startsWith(QLatin1String("auto-rollback.response_time ")) && triggers.first().contains(QLatin1String("(3x normal)")),
+                 qPrintable(triggers.first()));
+        QCOMPARE(ofKind(run.lines, QStringLiteral("rollback")).size(), 1);
+        QVERIFY(ofKind(run.lines, QStringLiteral("done")).first().startsWith(QLatin1String("rolled-back")));
+        // Never past 25 %: the decision point closed the gate before the trigger fired.
+        for (const QString &t : traffic)
+            QVERIFY2(!t.startsWith(QLatin1String("green=50%")), qPrintable(t));
+    }
+
+    void aClosedGateStallsTheRun()
+    {
+        // A hold of 5 minutes at 5 % never passes within one minute.
+        const Run run = headless({QStringLiteral("--demo"), QStringLiteral("--time-scale"), QStringLiteral("600"), QStringLiteral("--auto-advance"),
+                                  QStringLiteral("--max-stall"), QStringLiteral("1"), QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("stall.sqlite"))});
+        QVERIFY2(run.exitCode == 4, qPrintable(run.lines.join(u'\n') + QString::fromUtf8(run.err)));
+        const QStringList done = ofKind(run.lines, QStringLiteral("done"));
+        QCOMPARE(done.size(), 1);
+        QVERIFY2(done.first().startsWith(QLatin1String("stalled (gate closed for 1:00: monitoring hold at 5%")), qPrintable(done.first()));
+    }
+
+    void withoutAutoAdvanceNothingMoves()
+    {
+        const Run run = headless({QStringLiteral("--demo"), QStringLiteral("--time-scale"), QStringLiteral("600"), QStringLiteral("--max-stall"),
+                                  QStringLiteral("3"), QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("watch.sqlite"))});
+        QVERIFY2(run.exitCode == 4, qPrintable(run.lines.join(u'\n') + QString::fromUtf8(run.err)));
+        QVERIFY(ofKind(run.lines, QStringLiteral("traffic")).isEmpty());
+        QVERIFY(ofKind(run.lines, QStringLiteral("done")).first().startsWith(QLatin1String("stalled (no step for 3:00: the gate is open, but --auto-advance was not given)")));
+        QVERIFY(ofKind(run.lines, QStringLiteral("gate")).contains(QStringLiteral("open (pre-shift checklist done, green healthy)")));
+    }
+
+    void badUsage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("messagePart");
+        QTest::newRow("unknown scenario") << QStringList{QStringLiteral("--scenario"), QStringLiteral("nope")} << QStringLiteral("unknown scenario 'nope'");
+        QTest::newRow("max-stall not a number") << QStringList{QStringLiteral("--max-stall"), QStringLiteral("soon")} << QStringLiteral("--max-stall must be");
+        QTest::newRow("with a screenshot") << QStringList{QStringLiteral("--screenshot"), QStringLiteral("x.png")} << QStringLiteral("cannot be combined with --screenshot");
+    }
+    void badUsage()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, messagePart);
+        const Run run = headless(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(run.err).contains(messagePart), run.err.constData());
+    }
+
+    void aMissingProfileIsAnError()
+    {
+        const Run run = headless({QStringLiteral("--profile"), m_dir.filePath(QStringLiteral("missing.json")), QStringLiteral("--journal"),
+                                  m_dir.filePath(QStringLiteral("p.sqlite"))});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains("cannot open the profile"), run.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"

@@ -1,0 +1,364 @@
+#include "trafficpanel.h"
+
+#include "overridedialog.h"
+
+#include "deployment/deployment.h"
+#include "gate/trafficgate.h"
+#include "rollout/rollout.h"
+#include "traffic/trafficcontroller.h"
+
+#include <QApplication>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace {
+
+QString colored(const QString &text, const char *color)
+{
+    return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(color), text);
+}
+
+} // namespace
+
+TrafficPanel::TrafficPanel(QWidget *parent)
+    : QFrame(parent)
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_scale(new QLabel(this))
+    , m_traffic(new QLabel(this))
+    , m_hold(new QLabel(this))
+    , m_holdBar(new QProgressBar(this))
+    , m_gate(new QLabel(this))
+    , m_advance(new QPushButton(this))
+    , m_back(new QPushButton(this))
+    , m_override(new QPushButton(tr("Override…"), this))
+    , m_retry(new QPushButton(tr("Retry"), this))
+    , m_rollback(new QPushButton(tr("Roll back"), this))
+    , m_alarm(new QFrame(this))
+    , m_alarmText(new QLabel(m_alarm))
+    , m_alarmRollback(new QPushButton(tr("Roll back now"), m_alarm))
+{
+    setObjectName(QStringLiteral("trafficPanel"));
+    setFrameShape(QFrame::StyledPanel);
+    m_slider->setObjectName(QStringLiteral("trafficSlider"));
+    m_scale->setObjectName(QStringLiteral("trafficScale"));
+    m_traffic->setObjectName(QStringLiteral("trafficStatus"));
+    m_hold->setObjectName(QStringLiteral("holdCountdown"));
+    m_holdBar->setObjectName(QStringLiteral("holdProgress"));
+    m_gate->setObjectName(QStringLiteral("gateStatus"));
+    m_advance->setObjectName(QStringLiteral("advanceButton"));
+    m_back->setObjectName(QStringLiteral("backButton"));
+    m_override->setObjectName(QStringLiteral("overrideButton"));
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_alarm->setObjectName(QStringLiteral("rollbackAlarm"));
+
+    m_slider->setTickPosition(QSlider::TicksBelow);
+    m_slider->setTickInterval(1);
+    m_slider->setPageStep(1);
+    m_slider->setTracking(false);
+    m_slider->setMinimumWidth(260);
+    m_slider->setToolTip(tr("Green's share of traffic, one runbook step at a time. Forward only through an open gate; back always."));
+    m_scale->setTextFormat(Qt::PlainText);
+    m_traffic->setTextFormat(Qt::RichText);
+    m_hold->setTextFormat(Qt::PlainText);
+    m_holdBar->setTextVisible(false);
+    m_holdBar->setMaximumHeight(8);
+    m_gate->setTextFormat(Qt::RichText);
+    m_gate->setWordWrap(true);
+    m_gate->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_gate->setMinimumWidth(360);
+    m_retry->setToolTip(tr("Send the last traffic command again"));
+    m_override->setToolTip(tr("Move one step forward although the gate is closed (typed confirmation and a reason, journaled)"));
+    m_rollback->setToolTip(tr("Send all traffic back to blue now and run the rollback procedure"));
+    QPalette red = m_rollback->palette();
+    red.setColor(QPalette::Button, QColor(0xc6, 0x28, 0x28));
+    red.setColor(QPalette::ButtonText, Qt::white);
+    m_rollback->setPalette(red);
+    m_rollback->setAutoFillBackground(true);
+    QFont bold = m_rollback->font();
+    bold.setBold(true);
+    m_rollback->setFont(bold);
+    m_rollback->setMinimumHeight(36);
+    m_alarmRollback->setPalette(red);
+    m_alarmRollback->setAutoFillBackground(true);
+    m_alarmRollback->setFont(bold);
+
+    auto *sliderBox = new QVBoxLayout;
+    sliderBox->addWidget(m_slider);
+    sliderBox->addWidget(m_scale);
+    sliderBox->addWidget(m_traffic);
+
+    auto *gateBox = new QVBoxLayout;
+    gateBox->addWidget(m_hold);
+    gateBox->addWidget(m_holdBar);
+    gateBox->addWidget(m_gate, 1);
+
+    auto *buttons = new QGridLayout;
+    buttons->addWidget(m_back, 0, 0);
+    buttons->addWidget(m_advance, 0, 1);
+    buttons->addWidget(m_override, 1, 0);
+    buttons->addWidget(m_retry, 1, 1);
+    buttons->addWidget(m_rollback, 0, 2, 2, 1);
+
+    auto *row = new QHBoxLayout;
+    row->addLayout(sliderBox, 2);
+    row->addLayout(gateBox, 3);
+    row->addLayout(buttons);
+
+    auto *alarmLayout = new QHBoxLayout(m_alarm);
+    alarmLayout->setContentsMargins(8, 4, 8, 4);
+    m_alarmText->setWordWrap(true);
+    m_alarmText->setTextFormat(Qt::PlainText);
+    alarmLayout->addWidget(m_alarmText, 1);
+    alarmLayout->addWidget(m_alarmRollback);
+    m_alarm->setAutoFillBackground(true);
+    QPalette alarmPalette = m_alarm->palette();
+    alarmPalette.setColor(QPalette::Window, QColor(0xb7, 0x1c, 0x1c));
+    alarmPalette.setColor(QPalette::WindowText, Qt::white);
+    m_alarm->setPalette(alarmPalette);
+    QFont alarmFont = m_alarmText->font();
+    alarmFont.setBold(true);
+    m_alarmText->setFont(alarmFont);
+    m_alarm->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addWidget(m_alarm);
+    layout->addLayout(row);
+
+    connect(m_advance, &QPushButton::clicked, this, &TrafficPanel::advance);
+    connect(m_back, &QPushButton::clicked, this, &TrafficPanel::stepBack);
+    connect(m_override, &QPushButton::clicked, this, &TrafficPanel::overrideGate);
+    connect(m_rollback, &QPushButton::clicked, this, &TrafficPanel::rollBack);
+    connect(m_alarmRollback, &QPushButton::clicked, this, &TrafficPanel::rollBack);
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        if (m_rollout) {
+            if (Status s = m_rollout->retry(); !s)
+                Q_EMIT failure(s.error());
+        }
+    });
+    connect(m_slider, &QSlider::valueChanged, this, &TrafficPanel::onSliderReleased);
+    setRollout(nullptr);
+}
+
+void TrafficPanel::setRollout(Rollout *rollout, const QString &problem)
+{
+    if (m_rollout)
+        disconnect(m_rollout, nullptr, this, nullptr);
+    m_rollout = rollout;
+    m_problem = problem;
+    m_alarm->hide();
+    if (rollout) {
+        connect(rollout, &Rollout::gateChanged, this, &TrafficPanel::refresh);
+        connect(rollout, &Rollout::trafficChanged, this, &TrafficPanel::refresh);
+        connect(rollout, &Rollout::considerRollback, this, &TrafficPanel::onConsiderRollback);
+        connect(rollout, &Rollout::rollbackStarted, this, &TrafficPanel::onRollbackStarted);
+        connect(rollout, &Rollout::commandFailed, this, [this](const QString &message) {
+            Q_EMIT failure(tr("The traffic command failed: %1").arg(message));
+        });
+        connect(rollout, &Rollout::journalFailed, this, &TrafficPanel::failure);
+        connect(rollout->deployment(), &Deployment::readOnlyChanged, this, &TrafficPanel::refresh);
+        const TrafficState &t = rollout->deployment()->state().traffic;
+        if (t.rollbackActive && !rollout->deployment()->state().closed)
+            showAlarm(tr("Rollback started %1: %2").arg(t.rollbackAutomatic ? tr("automatically") : tr("by an operator"), t.rollbackReason), false);
+    }
+    refresh();
+}
+
+QString TrafficPanel::gateText() const
+{
+    return m_gate->text();
+}
+
+void TrafficPanel::refresh()
+{
+    const bool have = m_rollout;
+    const QList<int> positions = have ? m_rollout->positions() : QList<int>{0};
+    QStringList scale;
+    for (int p : positions)
+        scale << QStringLiteral("%1%").arg(p);
+    m_scale->setText(scale.join(QStringLiteral("  ·  ")));
+    {
+        const QSignalBlocker block(m_slider);
+        m_slider->setRange(0, int(positions.size()) - 1);
+        m_slider->setValue(have ? m_rollout->gate().currentIndex : 0);
+    }
+
+    if (!have) {
+        m_traffic->setText(m_problem.isEmpty() ? tr("No deployment is running.") : m_problem.toHtmlEscaped());
+        m_hold->clear();
+        m_holdBar->hide();
+        m_gate->setText(QString());
+        for (QPushButton *b : {m_advance, m_back, m_override, m_retry, m_rollback})
+            b->setEnabled(false);
+        m_advance->setText(tr("Step forward"));
+        m_back->setText(tr("Step back"));
+        m_slider->setEnabled(false);
+        return;
+    }
+
+    const Rollout &r = *m_rollout;
+    const GateDecision &gate = r.gate();
+    const Deployment *d = r.deployment();
+    const bool driving = !d->isReadOnly() && r.trafficController();
+
+    // Where traffic is: commanded against observed, never silently different.
+    const int commanded = r.commandedPercent();
+    const std::optional<int> observed = r.observedPercent();
+    QString traffic = tr("Green <b>%1%</b> · blue %2% commanded").arg(commanded).arg(100 - commanded);
+    if (r.commandInFlight())
+        traffic += QStringLiteral(" · ") + colored(tr("sending…"), "#b35c00");
+    else if (!observed)
+        traffic += QStringLiteral(" · ") + colored(tr("observed: not read yet"), "#b35c00");
+    else if (*observed != commanded)
+        traffic += QStringLiteral(" · ") + colored(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
+    else
+        traffic += QStringLiteral(" · ") + colored(tr("observed %1% ✓").arg(*observed), "#2e7d32");
+    m_traffic->setText(traffic);
+    const std::optional<QString> problem = r.trafficProblem();
+    m_retry->setVisible(problem.has_value() && !r.commandInFlight());
+    m_retry->setEnabled(driving);
+
+    // The hold and its countdown.
+    if (gate.holdMs > 0) {
+        m_holdBar->show();
+        m_holdBar->setRange(0, int(gate.holdMs / 1000));
+        m_holdBar->setValue(int((gate.holdMs - gate.holdRemainingMs) / 1000));
+        m_hold->setText(gate.holdRemainingMs > 0 ? tr("Hold at %1%: %2 left of %3").arg(r.currentPercent()).arg(formatDuration(gate.holdRemainingMs), formatDuration(gate.holdMs))
+                                                 : tr("Hold at %1% complete (%2)").arg(r.currentPercent()).arg(formatDuration(gate.holdMs)));
+    } else {
+        m_holdBar->hide();
+        m_hold->setText(gate.atEnd() ? tr("All traffic on green; the automatic triggers stay armed until the deployment is closed.")
+                                     : tr("No hold before the first step."));
+    }
+    refreshGate();
+
+    const std::optional<int> next = gate.nextPercent;
+    const std::optional<int> back = gate.previousPercent;
+    m_advance->setText(next ? tr("Step to %1% ▶").arg(*next) : tr("Plan complete"));
+    m_back->setText(back ? tr("◀ Back to %1%").arg(*back) : tr("◀ Step back"));
+    m_advance->setEnabled(driving && gate.open);
+    m_back->setEnabled(driving && back.has_value() && !r.commandInFlight());
+    m_override->setEnabled(driving && next.has_value() && !gate.open && !r.commandInFlight());
+    m_rollback->setEnabled(driving && (commanded > 0 || observed.value_or(0) > 0 || r.currentPercent() > 0));
+    m_alarmRollback->setEnabled(m_rollback->isEnabled());
+    m_slider->setEnabled(driving);
+}
+
+void TrafficPanel::refreshGate()
+{
+    const GateDecision &gate = m_rollout->gate();
+    if (gate.atEnd()) {
+        m_gate->setText(colored(tr("<b>Plan complete.</b>"), "#2e7d32"));
+    } else if (gate.open) {
+        m_gate->setText(colored(tr("<b>Gate open</b> to %1%: %2").arg(*gate.nextPercent).arg(m_rollout->openReason().toHtmlEscaped()), "#2e7d32"));
+    } else {
+        QStringList items;
+        for (const QString &reason : gate.reasons)
+            items << QStringLiteral("• %1").arg(reason.toHtmlEscaped());
+        m_gate->setText(colored(tr("<b>Locked</b> at %1%:").arg(m_rollout->currentPercent()), "#c62828") + QStringLiteral("<br>")
+                        + items.join(QStringLiteral("<br>")));
+    }
+}
+
+void TrafficPanel::onSliderReleased()
+{
+    if (!m_rollout)
+        return;
+    const int current = m_rollout->gate().currentIndex;
+    const int wanted = m_slider->value();
+    if (wanted == current + 1)
+        advance();
+    else if (wanted == current - 1)
+        stepBack();
+    else if (wanted > current + 1)
+        Q_EMIT failure(tr("Steps are never skipped: move one step at a time (next: %1%).").arg(m_rollout->gate().nextPercent.value_or(100)));
+    else if (wanted < current - 1)
+        Q_EMIT failure(tr("Move back one step at a time, or use Roll back to send everything to blue."));
+    refresh(); // the slider shows where traffic is, not where it was dragged
+}
+
+void TrafficPanel::advance()
+{
+    if (!m_rollout)
+        return;
+    if (Status s = m_rollout->advance(); !s)
+        Q_EMIT failure(s.error());
+    refresh();
+}
+
+void TrafficPanel::stepBack()
+{
+    if (!m_rollout)
+        return;
+    if (Status s = m_rollout->stepBack(); !s)
+        Q_EMIT failure(s.error());
+    refresh();
+}
+
+void TrafficPanel::overrideGate()
+{
+    if (!m_rollout || !m_rollout->gate().nextPercent)
+        return;
+    OverrideDialog dialog(m_rollout->currentPercent(), *m_rollout->gate().nextPercent, m_rollout->gate().reasons, this);
+    if (dialog.exec() != QDialog::Accepted || !m_rollout)
+        return;
+    if (Status s = m_rollout->overrideGate(dialog.reason()); !s)
+        Q_EMIT failure(s.error());
+    refresh();
+}
+
+void TrafficPanel::rollBack()
+{
+    if (!m_rollout)
+        return;
+    const QString target = m_rollout->trafficController() ? m_rollout->trafficController()->description() : tr("the traffic controller");
+    QMessageBox box(QMessageBox::Warning, tr("Roll back"),
+                    tr("Roll back the deployment of %1 %2?").arg(m_rollout->deployment()->state().service, m_rollout->deployment()->state().version),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("rollbackConfirmation"));
+    box.setInformativeText(tr("This sends all traffic (100%) back to blue now through %1, journals the rollback, and opens the "
+                              "runbook's Manual Rollback Process for the remaining steps. Green keeps running.")
+                               .arg(target));
+    QPushButton *confirm = box.addButton(tr("Roll back now"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != confirm || !m_rollout)
+        return;
+    if (Status s = m_rollout->rollBack(tr("rollback started by %1").arg(m_rollout->deployment()->operatorName())); !s)
+        Q_EMIT failure(s.error());
+    refresh();
+}
+
+void TrafficPanel::onConsiderRollback(const RuleStatus &status)
+{
+    if (m_rollout && m_rollout->deployment()->state().traffic.rollbackActive)
+        return;
+    showAlarm(tr("Consider rollback: decision point %1").arg(status.describe()), true);
+}
+
+void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &reason)
+{
+    const bool automatic = !status.ruleId.isEmpty();
+    showAlarm(automatic ? tr("Automatic rollback: %1. All traffic was sent back to blue.").arg(reason)
+                        : tr("Rollback started: %1. All traffic was sent back to blue.").arg(reason),
+              false);
+    Q_EMIT rollbackStarted(reason);
+}
+
+void TrafficPanel::showAlarm(const QString &text, bool offerRollback)
+{
+    m_alarmText->setText(text);
+    m_alarmRollback->setVisible(offerRollback);
+    m_alarm->show();
+    // Pull the operator's eyes here: the taskbar entry flashes, and a sound.
+    QApplication::alert(window());
+    QApplication::beep();
+}

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "rollout/rollout.h"
+
+#include <QFrame>
+#include <QPointer>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+
+// The traffic strip above the checklists: the runbook's steps on a slider, where traffic is
+// (commanded against observed), the hold's countdown, why the gate is locked, and the
+// actions: one step forward (only through an open gate), one step back (always), override
+// (typed confirmation and a reason), retry after a failed command, and Roll back.
+// A decision-point breach shows a red "consider rollback" strip with a one-click rollback.
+// Everything it shows comes from the Rollout; it decides nothing itself.
+class TrafficPanel : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit TrafficPanel(QWidget *parent = nullptr);
+
+    // The deployment's rollout, or null when none is open (or the environment cannot move
+    // traffic: `problem` says why).
+    void setRollout(Rollout *rollout, const QString &problem = {});
+    Rollout *rollout() const { return m_rollout; }
+
+    QSlider *slider() const { return m_slider; }
+    QPushButton *advanceButton() const { return m_advance; }
+    QPushButton *backButton() const { return m_back; }
+    QPushButton *overrideButton() const { return m_override; }
+    QPushButton *retryButton() const { return m_retry; }
+    QPushButton *rollbackButton() const { return m_rollback; }
+    QString gateText() const; // the lock's reasons or the open verdict, as shown
+
+    // Actions as the buttons run them, with their confirmations; public for shortcuts and tests.
+    void advance();
+    void stepBack();
+    void overrideGate();
+    void rollBack();
+
+Q_SIGNALS:
+    // Something went wrong that the window should show (a refused command, a journal error).
+    void failure(const QString &message);
+    // A rollback started (automatic or not): the window opens the rollback procedure.
+    void rollbackStarted(const QString &reason);
+
+private:
+    void refresh();
+    void refreshGate();
+    void onSliderReleased();
+    void onConsiderRollback(const RuleStatus &status);
+    void onRollbackStarted(const RuleStatus &status, const QString &reason);
+    void showAlarm(const QString &text, bool offerRollback);
+
+    QPointer<Rollout> m_rollout;
+    QString m_problem;
+    QSlider *m_slider;
+    QLabel *m_scale;
+    QLabel *m_traffic;
+    QLabel *m_hold;
+    QProgressBar *m_holdBar;
+    QLabel *m_gate;
+    QPushButton *m_advance;
+    QPushButton *m_back;
+    QPushButton *m_override;
+    QPushButton *m_retry;
+    QPushButton *m_rollback;
+    QFrame *m_alarm;
+    QLabel *m_alarmText;
+    QPushButton *m_alarmRollback;
+};
