@@ -1,105 +1,172 @@
 #include "idslug.h"
 
-#include <QRegularExpression>
+#include "scan.h"
 
 #include <algorithm>
+#include <array>
 
 namespace IdSlug {
 
 namespace {
 
-// Appends the slug of 'text' to 'out'; returns false if the slug is empty (nothing appended).
-bool appendSlug(QString &out, QStringView text)
+// The slug character of each ASCII character: itself or its lower case for letters and digits,
+// '-' for a separator, 0 for the apostrophe, which joins: "don't" -> "dont".
+constexpr std::array<char, 128> asciiSlug = [] {
+    std::array<char, 128> table{};
+    table.fill('-');
+    for (char c = '0'; c <= '9'; ++c)
+        table[c] = c;
+    for (char c = 'a'; c <= 'z'; ++c) {
+        table[c] = c;
+        table[c - 32] = c;
+    }
+    table['\''] = 0;
+    return table;
+}();
+
+constexpr qsizetype MaxSlug = 80;
+
+// Writes the slug of 'source' to 'out', which has room for source.size() characters, and
+// returns its length. With 'asciiOnly' it stops at the first other character and returns -1:
+// such text is decomposed first ("é" -> "e" + accent), see makeId().
+qsizetype writeSlug(QStringView source, QChar *out, bool asciiOnly)
 {
-    // Plain ASCII (nearly every runbook line) needs no Unicode decomposition.
-    const bool ascii = std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
-    const QString decomposed = ascii ? QString() : text.toString().normalized(QString::NormalizationForm_KD);
-    const QStringView source = ascii ? text : QStringView(decomposed);
-    const qsizetype start = out.size();
-    out.resize(start + source.size());
-    QChar *buffer = out.data() + start;
-    qsizetype length = 0;
-    bool pendingDash = false;
-    const auto put = [&](QChar c) {
-        if (pendingDash && length > 0)
-            buffer[length++] = QLatin1Char('-');
-        pendingDash = false;
-        buffer[length++] = c;
+    QChar *end = out;
+    // A separator is written at once, unless one is there already; trailing ones go at the end.
+    const auto separate = [&] {
+        if (end != out && end[-1] != QLatin1Char('-'))
+            *end++ = QLatin1Char('-');
     };
     for (const QChar c : source) {
         const char16_t u = c.unicode();
         if (u < 0x80) { // ASCII without the Unicode tables
-            if ((u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9'))
-                put(c);
-            else if (u >= u'A' && u <= u'Z')
-                put(QChar(char16_t(u + 32)));
-            else if (u != u'\'')
-                pendingDash = true; // apostrophes join: "don't" -> "dont"
+            const char slug = asciiSlug[u];
+            if (slug > '-') // a letter or digit: the common case first
+                *end++ = QLatin1Char(slug);
+            else if (slug == '-')
+                separate();
             continue;
         }
+        if (asciiOnly)
+            return -1;
         if (c.category() == QChar::Mark_NonSpacing)
             continue; // drop accents: "é" -> "e"
         if (c.isLetterOrNumber())
-            put(c.toLower());
-        else if (u != 0x2019)
-            pendingDash = true;
+            *end++ = c.toLower();
+        else if (u != 0x2019) // the typographic apostrophe joins too
+            separate();
     }
-    length = std::min<qsizetype>(length, 80);
-    while (length > 0 && buffer[length - 1] == QLatin1Char('-'))
+    qsizetype length = std::min<qsizetype>(end - out, MaxSlug);
+    while (length > 0 && out[length - 1] == QLatin1Char('-'))
         --length;
-    out.truncate(start + length);
-    return length > 0;
+    return length;
+}
+
+// 'prefix', then '/' if 'child', then the slug of 'text' ("item" if it has none), built in one
+// buffer: ids are made for every line of a runbook.
+QString makeId(QStringView prefix, bool child, QStringView text)
+{
+    const qsizetype head = prefix.size() + (child ? 1 : 0);
+    QString id(head + std::max<qsizetype>(text.size(), 4), Qt::Uninitialized);
+    QChar *out = std::copy(prefix.begin(), prefix.end(), id.data());
+    if (child)
+        *out++ = QLatin1Char('/');
+    // Plain ASCII (nearly every runbook line) needs no Unicode decomposition.
+    qsizetype length = writeSlug(text, out, true);
+    if (length < 0) {
+        const QString decomposed = text.toString().normalized(QString::NormalizationForm_KD);
+        id.resize(head + std::max<qsizetype>(decomposed.size(), 4));
+        out = id.data() + head;
+        length = writeSlug(decomposed, out, false);
+    }
+    if (length == 0) {
+        const QLatin1StringView item("item");
+        std::copy(item.begin(), item.end(), out);
+        length = item.size();
+    }
+    id.truncate(head + length);
+    return id;
 }
 
 } // namespace
 
 QString fromText(QStringView text)
 {
-    QString slug;
-    return appendSlug(slug, text) ? slug : QStringLiteral("item");
+    return makeId({}, false, text);
 }
 
 QString childId(const QString &prefix, QStringView text)
 {
-    QString id;
-    id.reserve(prefix.size() + 1 + text.size());
-    id += prefix;
-    id += QLatin1Char('/');
-    if (!appendSlug(id, text))
-        id += QLatin1String("item");
-    return id;
+    return makeId(prefix, true, text);
 }
+
+PhasePrefix phasePrefix(QStringView title)
+{
+    // By hand, as ^\s*(?:phase|stage)\s+(\d+|[ivx]+)\s*[:.\-–—)]\s* (case-insensitive) reads it.
+    const qsizetype number = Scan::spaces1(title, Scan::anyLiteral(title, Scan::spaces(title, 0), {"phase", "stage"}));
+    qsizetype numberEnd = Scan::digits(title, number);
+    if (number >= 0 && numberEnd < 0) {
+        numberEnd = number;
+        while (numberEnd < title.size() && QStringView(u"iIvVxX").contains(title[numberEnd]))
+            ++numberEnd;
+    }
+    if (numberEnd <= number)
+        return {};
+    const qsizetype separator = Scan::spaces(title, numberEnd);
+    if (separator >= title.size() || !QStringView(u":.-–—)").contains(title[separator]))
+        return {};
+    return {Scan::spaces(title, separator + 1), title.sliced(number, numberEnd - number)};
+}
+
+namespace {
+
+// How long list numbering at the start is, with the spaces after it: ^\s*\d+(?:\.\d+)*[.)]?\s+
+qsizetype numberingLength(QStringView t)
+{
+    qsizetype i = Scan::digits(t, Scan::spaces(t, 0));
+    while (i >= 0 && i + 1 < t.size() && t[i] == QLatin1Char('.') && Scan::isDigit(t[i + 1]))
+        i = Scan::digits(t, i + 1);
+    if (i < 0)
+        return 0;
+    if (i < t.size() && (t[i] == QLatin1Char('.') || t[i] == QLatin1Char(')'))) {
+        if (const qsizetype end = Scan::spaces1(t, i + 1); end >= 0)
+            return end;
+    }
+    return std::max<qsizetype>(Scan::spaces1(t, i), 0);
+}
+
+// Where a time window at the end, "(60-90 minutes)", starts with the spaces before it; t ends
+// with ')'. As \s*\([^()]*\d[^()]*\)\s*$ reads it: the window holds a digit and no parenthesis.
+qsizetype windowStart(QStringView t)
+{
+    const QStringView inside = t.first(t.size() - 1);
+    const qsizetype open = inside.lastIndexOf(QLatin1Char('('));
+    if (open < 0 || inside.sliced(open).contains(QLatin1Char(')')))
+        return t.size();
+    const QStringView window = inside.sliced(open + 1);
+    if (std::none_of(window.begin(), window.end(), [](QChar c) { return Scan::isDigit(c); }))
+        return t.size();
+    qsizetype start = open;
+    while (start > 0 && Scan::isSpace(t[start - 1]))
+        --start;
+    return start;
+}
+
+} // namespace
 
 QString normalizedHeading(const QString &title)
 {
-    static const QRegularExpression phasePrefix(QStringLiteral(R"(^\s*(?:phase|stage)\s+(?:\d+|[ivx]+)\s*[:.\-–—)]\s*)"),
-                                                QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression numbering(QStringLiteral(R"(^\s*\d+(?:\.\d+)*[.)]?\s+)"));
-    static const QRegularExpression window(QStringLiteral(R"(\s*\([^()]*\d[^()]*\)\s*$)"));
-    // Cheap checks first: most headings have none of these.
-    QString t = title.trimmed();
-    if (t.startsWith(QLatin1String("phase"), Qt::CaseInsensitive) || t.startsWith(QLatin1String("stage"), Qt::CaseInsensitive))
-        t.remove(phasePrefix);
-    if (!t.isEmpty() && t.front().isDigit())
-        t.remove(numbering);
+    // By hand: every heading goes through here, and expressions cost more than the rest.
+    QStringView t = QStringView(title).trimmed();
+    t = t.sliced(phasePrefix(t).length);
+    if (!t.isEmpty() && Scan::isDigit(t.front()))
+        t = t.sliced(numberingLength(t));
     if (t.endsWith(QLatin1Char(')')))
-        t.remove(window);
-    return t.trimmed().isEmpty() ? title.trimmed() : t.trimmed();
-}
-
-QString UniqueIds::take(const QString &base)
-{
-    int &count = m_used[base];
-    ++count;
-    if (count == 1)
-        return base;
-    // The suffixed name may itself be taken ("a-2" written in the runbook): keep counting.
-    QString candidate;
-    do {
-        candidate = base + QLatin1Char('-') + QString::number(count);
-    } while (m_used.contains(candidate) && ++count);
-    m_used.insert(candidate, 1);
-    return candidate;
+        t = t.first(windowStart(t));
+    t = t.trimmed();
+    if (t.isEmpty())
+        t = QStringView(title).trimmed();
+    return t.size() == title.size() ? title : t.toString();
 }
 
 } // namespace IdSlug

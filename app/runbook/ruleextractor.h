@@ -27,5 +27,5 @@ public:
     static Result extract(RuleTier tier, const QString &text, const QString &key, const QString &value, int line);
 
     // Rules of one clause ("Error rate > 1%"), or a diagnostic message in 'error'.
-    static QList<Rule> parseClause(RuleTier tier, const QString &clause, QString *error);
+    static QList<Rule> parseClause(RuleTier tier, QStringView clause, QString *error);
 };

@@ -61,6 +61,7 @@ struct TrafficStep {
     int line = 0;
 };
 
+// Keep AutoRollback and SecurityAlert last: the parser sizes a table by them.
 enum class RuleTier { Target, AlertInfo, AlertWarning, AlertCritical, DecisionPoint, AutoRollback };
 enum class RuleMetric { ErrorRate, ResponseTime, DbErrorRate, DbQueryTime, ResourceUtilization, PageLoadTime, ServiceDown, SecurityAlert };
 enum class RuleOp { Greater, Less, Firing };
@@ -107,6 +108,14 @@ struct Runbook {
     QStringList descendantSectionIds(const QString &sectionId) const;
     QString sectionSource(const QString &sectionId) const;
 };
+
+// Plain aggregates of Qt values, which QList may move with memmove when it grows.
+Q_DECLARE_TYPEINFO(RunbookLink, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(RunbookItem, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(RunbookGroup, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(RunbookSection, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(Rule, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(Diagnostic, Q_RELOCATABLE_TYPE);
 
 QString nameOf(SectionKind kind);
 QString nameOf(RuleTier tier);

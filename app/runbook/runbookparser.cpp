@@ -3,96 +3,57 @@
 #include "idslug.h"
 #include "inlinemarkdown.h"
 #include "keywords.h"
+#include "markdownlines.h"
 #include "ruleextractor.h"
+#include "scan.h"
 #include "trafficplanextractor.h"
 
 #include <QHash>
-#include <QRegularExpression>
+#include <QStringBuilder>
+
+#include <algorithm>
+#include <array>
 
 namespace {
 
-constexpr auto CI = QRegularExpression::CaseInsensitiveOption;
+using namespace MarkdownLines;
 
-struct Heading {
-    int level = 0;
-    QString title;
+// A heading under its parent, for finding duplicates: equal if the headings' case-folded forms
+// are, without making them. compare() ignoring case folds each character as toCaseFolded() does.
+struct HeadingKey {
+    qsizetype parent = -1;
+    QString normalized;
+
+    friend bool operator==(const HeadingKey &a, const HeadingKey &b)
+    {
+        return a.parent == b.parent && a.normalized.compare(b.normalized, Qt::CaseInsensitive) == 0;
+    }
+    // A hash of the case-folded heading, folded as it goes for ASCII (nearly every heading).
+    friend size_t qHash(const HeadingKey &key, size_t seed)
+    {
+        const bool ascii = std::all_of(key.normalized.begin(), key.normalized.end(), [](QChar c) { return c.unicode() < 0x80; });
+        const QString folded = ascii ? key.normalized : key.normalized.toCaseFolded();
+        size_t h = 0;
+        for (const QChar c : folded)
+            h = h * 31 + (c >= QLatin1Char('A') && c <= QLatin1Char('Z') ? c.unicode() + 32 : c.unicode());
+        return qHashMulti(seed, key.parent, h);
+    }
 };
-
-// ATX heading: up to three spaces, 1-6 '#', a space, the title, optional closing #s.
-std::optional<Heading> heading(QStringView line)
-{
-    qsizetype i = 0;
-    while (i < line.size() && i < 3 && line[i] == QLatin1Char(' '))
-        ++i;
-    int level = 0;
-    while (i < line.size() && line[i] == QLatin1Char('#') && level < 7) {
-        ++i;
-        ++level;
-    }
-    if (level == 0 || level > 6 || (i < line.size() && line[i] != QLatin1Char(' ') && line[i] != QLatin1Char('\t')))
-        return std::nullopt;
-    QString title = line.mid(i).trimmed().toString();
-    // closing sequence "## Title ##"
-    qsizetype end = title.size();
-    while (end > 0 && title[end - 1] == QLatin1Char('#'))
-        --end;
-    if (end < title.size() && (end == 0 || title[end - 1] == QLatin1Char(' ')))
-        title = title.left(end).trimmed();
-    return Heading{level, title};
-}
-
-struct ListLine {
-    int indent = 0;
-    bool numbered = false;
-    QStringView content; // into the text being parsed
-};
-
-std::optional<ListLine> listLine(QStringView line)
-{
-    int indent = 0;
-    qsizetype i = 0;
-    for (; i < line.size(); ++i) {
-        if (line[i] == QLatin1Char(' '))
-            ++indent;
-        else if (line[i] == QLatin1Char('\t'))
-            indent += 4 - indent % 4;
-        else
-            break;
-    }
-    if (i >= line.size())
-        return std::nullopt;
-    bool numbered = false;
-    const QChar c = line[i];
-    if (c == QLatin1Char('-') || c == QLatin1Char('*') || c == QLatin1Char('+')) {
-        ++i;
-    } else if (c.isDigit()) {
-        qsizetype j = i;
-        while (j < line.size() && j - i < 9 && line[j].isDigit())
-            ++j;
-        if (j >= line.size() || (line[j] != QLatin1Char('.') && line[j] != QLatin1Char(')')))
-            return std::nullopt;
-        i = j + 1;
-        numbered = true;
-    } else {
-        return std::nullopt;
-    }
-    if (i < line.size() && line[i] != QLatin1Char(' ') && line[i] != QLatin1Char('\t'))
-        return std::nullopt; // "-foo", "**bold**", "1.5"
-    const QStringView content = line.mid(i).trimmed();
-    if (!numbered && content.isEmpty())
-        return std::nullopt;
-    // A thematic break "* * *" or "- - -" is not a list item.
-    if (!numbered && !content.isEmpty() && content.count(c) == content.size() - content.count(QLatin1Char(' ')))
-        return std::nullopt;
-    return ListLine{indent, numbered, content};
-}
 
 struct SectionBuild {
     RunbookSection section;
+    qsizetype parent = -1; // index into the parser's sections; -1 at the top
     QString normalized;
     bool subtreeCheckable = false;
     int phaseNumber = 0;
 };
+
+} // namespace
+
+// Like the Runbook types (runbook.h): QList may move it with memmove when it grows.
+Q_DECLARE_TYPEINFO(SectionBuild, Q_RELOCATABLE_TYPE);
+
+namespace {
 
 class Parser
 {
@@ -103,7 +64,8 @@ public:
 private:
     void startSection(const Heading &h, int line);
     void addListLine(const ListLine &l, int line);
-    RunbookGroup &groupForItem(int line);
+    const QString &openGroupId(int line);
+    void closeGroup();
     void finishSections(int lastLine);
     void extractRulesAndPlan();
     struct HeadingClass {
@@ -111,18 +73,37 @@ private:
         bool traffic = false;    // introduces traffic-shift steps
         bool alertLevel = false; // "Critical", "Warning", "Info"
     };
-    static HeadingClass classify(const QString &title);
-    RuleExtractor::HeadingTier tierOf(qsizetype sectionIndex, const HeadingClass *group, const QList<HeadingClass> &sections) const;
+    // 'normalized' is IdSlug::normalizedHeading(title) where the caller has it already.
+    static HeadingClass classify(const QString &title, const QString *normalized = nullptr);
+    bool underProcedure(qsizetype sectionIndex, QList<qint8> &known) const;
+    const HeadingClass &sectionClass(qsizetype sectionIndex);
+    RuleExtractor::HeadingTier tierOf(qsizetype sectionIndex, const HeadingClass *group);
     void diag(int line, Diagnostic::Severity s, const QString &message);
+    // Diagnostics past MaxDiagnostics are only counted: a message that takes formatting is
+    // built only if it is kept (a long runbook can repeat one thousands of times).
+    template <typename BuildMessage>
+    void diagBuilt(int line, Diagnostic::Severity s, BuildMessage buildMessage)
+    {
+        if (m_runbook.diagnostics.size() >= RunbookParser::MaxDiagnostics) {
+            ++m_droppedDiagnostics;
+            return;
+        }
+        m_runbook.diagnostics.append({line, s, buildMessage()});
+    }
 
     Runbook m_runbook;
     QList<SectionBuild> m_sections;
+    QList<std::optional<HeadingClass>> m_sectionClasses; // by section index, classified when first asked
     QList<int> m_stack; // indexes into m_sections, one per open heading level
-    IdSlug::UniqueIds m_sectionIds;
-    IdSlug::UniqueIds m_groupIds; // every base starts with its section's unique id
-    IdSlug::UniqueIds m_itemIds;  // every base starts with its group's unique id
-    QHash<QString, int> m_headingLines; // parent id + folded heading -> first line
+    IdSlug::UniqueIds m_sectionIds; // ids kept in m_runbook.sectionIndex
+    IdSlug::UniqueIds m_groupIds;   // every base starts with its section's unique id
+    IdSlug::UniqueIds m_itemIds;    // every base starts with its group's unique id; ids kept in m_runbook.itemIndex
+    QHash<HeadingKey, int> m_headingLines; // -> the heading's first line
     int m_currentGroup = -1; // index into the current section's groups; -1 = none open
+    QString m_groupId;       // the open group's id
+    // The open group's items, moved into it by closeGroup(): each group's list is then
+    // allocated once, at its size, instead of growing item by item.
+    QList<RunbookItem> m_openItems;
     int m_groupIndent = -1;  // indentation of the open titled group's marker
     bool m_groupTitled = false;
     int m_droppedDiagnostics = 0;
@@ -131,15 +112,12 @@ private:
 
 void Parser::diag(int line, Diagnostic::Severity s, const QString &message)
 {
-    if (m_runbook.diagnostics.size() >= RunbookParser::MaxDiagnostics) {
-        ++m_droppedDiagnostics;
-        return;
-    }
-    m_runbook.diagnostics.append({line, s, message});
+    diagBuilt(line, s, [&message] { return message; });
 }
 
 void Parser::startSection(const Heading &h, int line)
 {
+    closeGroup();
     if (h.level == 1 && m_runbook.title.isEmpty() && m_sections.isEmpty()) {
         m_runbook.title = InlineMarkdown::toPlain(h.title).text;
         return;
@@ -156,66 +134,74 @@ void Parser::startSection(const Heading &h, int line)
     s.level = h.level;
     s.line = line;
     s.endLine = line;
-    s.parentId = m_stack.isEmpty() ? QString() : m_sections[m_stack.last()].section.id;
+    b.parent = m_stack.isEmpty() ? -1 : m_stack.last();
+    s.parentId = b.parent < 0 ? QString() : m_sections[b.parent].section.id;
     b.normalized = IdSlug::normalizedHeading(s.title);
 
-    static const QRegularExpression phase(QStringLiteral(R"(^\s*(?:phase|stage)\s+(\d+|[ivx]+)\s*[:.\-–—)]\s*\S)"), CI);
-    static const QRegularExpression window(QStringLiteral(R"(\(\s*(?:t\s*\+\s*)?(\d+)\s*(?:-|–|—|to)\s*(?:t\s*\+\s*)?(\d+)\s*(minutes?|mins?|m|hours?|hrs?|h)\s*\)\s*$)"), CI);
-    const bool mayBePhase = s.title.startsWith(QLatin1String("phase"), Qt::CaseInsensitive) || s.title.startsWith(QLatin1String("stage"), Qt::CaseInsensitive);
-    if (const QRegularExpressionMatch m = mayBePhase ? phase.match(s.title) : QRegularExpressionMatch();
-        m.hasMatch()) {
+    // "Phase 3: Traffic Shift": the prefix, then a title.
+    if (const IdSlug::PhasePrefix phase = IdSlug::phasePrefix(s.title); phase.length > 0 && phase.length < s.title.size()) {
         s.kind = SectionKind::Phase;
-        b.phaseNumber = m.captured(1).toInt();
-        if (const QRegularExpressionMatch w = window.match(s.title); w.hasMatch()) {
-            const int factor = w.captured(3).startsWith(QLatin1Char('h'), Qt::CaseInsensitive) ? 60 : 1;
-            const int start = w.captured(1).toInt() * factor;
-            const int end = w.captured(2).toInt() * factor;
+        b.phaseNumber = phase.number.toInt();
+        if (const std::optional<WindowText> w = phaseWindow(s.title)) {
+            const int factor = w->unit.startsWith(QLatin1Char('h'), Qt::CaseInsensitive) ? 60 : 1;
+            const int start = w->from.toInt() * factor;
+            const int end = w->to.toInt() * factor;
             if (end <= start)
-                diag(line, Diagnostic::Severity::Error, QStringLiteral("phase window \"%1\" ends before it starts").arg(w.captured(0).trimmed()));
+                diagBuilt(line, Diagnostic::Severity::Error,
+                          [&] { return QStringLiteral("phase window \"%1\" ends before it starts").arg(w->text.trimmed()); });
             else
                 s.window = PhaseWindow{start, end};
         } else if (s.title.contains(QLatin1Char('('))) {
-            diag(line, Diagnostic::Severity::Warning,
-                 QStringLiteral("phase \"%1\" has no planned window understood as \"(A-B minutes)\"").arg(s.title));
+            diagBuilt(line, Diagnostic::Severity::Warning,
+                      [&] { return QStringLiteral("phase \"%1\" has no planned window understood as \"(A-B minutes)\"").arg(s.title); });
         }
     }
 
     // Duplicate headings under one parent are legal but confusing: say so, ids get a suffix.
-    const QString headingKey = s.parentId + QLatin1Char('\n') + b.normalized.toCaseFolded();
-    if (const auto other = m_headingLines.constFind(headingKey); other != m_headingLines.cend()) {
-        diag(line, Diagnostic::Severity::Warning,
-             QStringLiteral("duplicate heading \"%1\" (also at line %2); its items get ids with a suffix").arg(s.title).arg(*other));
-    } else {
-        m_headingLines.insert(headingKey, line);
-    }
-    s.id = m_sectionIds.take(IdSlug::fromText(b.normalized));
+    const qsizetype headings = m_headingLines.size();
+    int &firstLine = m_headingLines[{b.parent, b.normalized}]; // one lookup: adds the heading if new
+    if (m_headingLines.size() != headings)
+        firstLine = line;
+    else
+        diagBuilt(line, Diagnostic::Severity::Warning, [&] {
+            return QStringLiteral("duplicate heading \"%1\" (also at line %2); its items get ids with a suffix").arg(s.title).arg(firstLine);
+        });
+    s.id = m_sectionIds.insert(m_runbook.sectionIndex, IdSlug::fromText(b.normalized), m_sections.size());
     m_sections.append(std::move(b));
     m_stack.append(m_sections.size() - 1);
-    m_currentGroup = -1;
     m_groupIndent = -1;
     m_groupTitled = false;
 }
 
-RunbookGroup &Parser::groupForItem(int line)
+void Parser::closeGroup()
 {
-    SectionBuild &b = m_sections.last();
+    if (m_currentGroup >= 0 && !m_openItems.isEmpty()) {
+        m_sections.last().section.groups[m_currentGroup].items =
+            QList<RunbookItem>(std::make_move_iterator(m_openItems.begin()), std::make_move_iterator(m_openItems.end()));
+        m_openItems.clear();
+    }
+    m_currentGroup = -1;
+}
+
+// The id of the group the next item goes to; an untitled one is opened if none is.
+const QString &Parser::openGroupId(int line)
+{
     if (m_currentGroup < 0) {
+        SectionBuild &b = m_sections.last();
         RunbookGroup g;
         g.id = m_groupIds.take(b.section.id);
         g.line = line;
+        m_groupId = g.id;
         b.section.groups.append(std::move(g));
         m_currentGroup = int(b.section.groups.size()) - 1;
         m_groupTitled = false;
         m_groupIndent = -1;
     }
-    return b.section.groups[m_currentGroup];
+    return m_groupId;
 }
 
 void Parser::addListLine(const ListLine &l, int line)
 {
-    static const QRegularExpression groupTitle(QStringLiteral(R"(^\*\*(.+?):?\*\*\s*:?\s*$)"));
-    static const QRegularExpression keyValue(QStringLiteral(R"(^\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\*\*([^*]+?):\*\*\s*(.*)$)"));
-
     if (m_sections.isEmpty()) {
         if (m_orphanItemLine == 0) {
             m_orphanItemLine = line;
@@ -223,14 +209,15 @@ void Parser::addListLine(const ListLine &l, int line)
         }
         return;
     }
-    SectionBuild &b = m_sections.last();
-
     if (l.numbered && l.content.startsWith(QLatin1String("**"))) {
-        if (const QRegularExpressionMatch m = groupTitle.matchView(l.content); m.hasMatch()) {
+        if (const std::optional<QStringView> title = groupTitle(l.content)) {
+            closeGroup();
+            SectionBuild &b = m_sections.last();
             RunbookGroup g;
-            g.title = InlineMarkdown::toPlain(m.captured(1)).text;
+            g.title = InlineMarkdown::toPlain(*title).text;
             g.id = m_groupIds.take(IdSlug::childId(b.section.id, *g.title));
             g.line = line;
+            m_groupId = g.id;
             b.section.groups.append(std::move(g));
             m_currentGroup = int(b.section.groups.size()) - 1;
             m_groupIndent = l.indent;
@@ -240,9 +227,10 @@ void Parser::addListLine(const ListLine &l, int line)
     }
     // An item at or left of a titled group's own marker no longer belongs to that group.
     if (m_groupTitled && l.indent <= m_groupIndent)
-        m_currentGroup = -1;
+        closeGroup();
 
-    RunbookItem item;
+    // Built in place; taken back if it turns out empty.
+    RunbookItem &item = m_openItems.emplaceBack();
     item.line = line;
     QStringView content = l.content;
     // "[ ] text", "[x] text": checked by hand, it is on every item.
@@ -251,34 +239,32 @@ void Parser::addListLine(const ListLine &l, int line)
         && (content.size() == 3 || content[3].isSpace())) {
         item.checkable = true;
         item.checked = content[1] != QLatin1Char(' ');
-        content = content.mid(3).trimmed();
+        content = Scan::trimmed(content.sliced(3));
         if (content.isEmpty()) {
+            m_openItems.removeLast();
             diag(line, Diagnostic::Severity::Warning, QStringLiteral("checklist item without text is ignored"));
             return;
         }
     }
-    QRegularExpressionMatch keyed;
-    if (!item.checkable && content.startsWith(u"**"))
-        keyed = keyValue.matchView(content);
-    if (keyed.hasMatch()) {
-        const bool first = keyed.hasCaptured(1) && !keyed.capturedView(1).isEmpty();
-        item.key = InlineMarkdown::toPlain(first ? keyed.capturedView(1) : keyed.capturedView(3)).text;
-        const InlineMarkdown::Plain v = InlineMarkdown::toPlain(first ? keyed.capturedView(2) : keyed.capturedView(4));
-        item.value = v.text;
-        item.links = v.links;
-        item.text = item.value.isEmpty() ? item.key : item.key + QStringLiteral(": ") + item.value;
+    const std::optional<KeyValue> keyed = !item.checkable && content.startsWith(u"**") ? keyValue(content) : std::nullopt;
+    if (keyed) {
+        item.key = InlineMarkdown::toPlain(keyed->key).text;
+        InlineMarkdown::Plain v = InlineMarkdown::toPlain(keyed->value);
+        item.value = std::move(v.text);
+        item.links = std::move(v.links);
+        item.text = item.value.isEmpty() ? item.key : QString(item.key % u": " % item.value);
     } else {
-        const InlineMarkdown::Plain p = InlineMarkdown::toPlain(content);
-        item.text = p.text;
-        item.links = p.links;
+        InlineMarkdown::Plain p = InlineMarkdown::toPlain(content);
+        item.text = std::move(p.text);
+        item.links = std::move(p.links);
     }
-    if (item.text.isEmpty())
-        return; // "1." alone: an empty list marker, nothing to keep
-
-    RunbookGroup &g = groupForItem(line);
-    const QString base = IdSlug::childId(g.id, item.key.isEmpty() ? item.text : item.key);
-    item.id = m_itemIds.take(base);
-    g.items.append(std::move(item));
+    if (item.text.isEmpty()) {
+        m_openItems.removeLast(); // "1." alone: an empty list marker, nothing to keep
+        return;
+    }
+    const QString &groupId = openGroupId(line);
+    const std::array<qsizetype, 3> position{m_sections.size() - 1, m_currentGroup, m_openItems.size() - 1};
+    item.id = m_itemIds.insert(m_runbook.itemIndex, IdSlug::childId(groupId, item.key.isEmpty() ? item.text : item.key), position);
 }
 
 void Parser::finishSections(int lastLine)
@@ -287,26 +273,25 @@ void Parser::finishSections(int lastLine)
         m_sections.last().section.endLine = lastLine;
 
     // Children follow parents, so walking backwards carries "has checkboxes" up the tree.
-    QHash<QString, qsizetype> index;
-    for (qsizetype i = 0; i < m_sections.size(); ++i)
-        index.insert(m_sections[i].section.id, i);
     for (qsizetype i = m_sections.size() - 1; i >= 0; --i) {
         SectionBuild &b = m_sections[i];
         if (b.section.hasCheckableItems())
             b.subtreeCheckable = true;
-        if (b.subtreeCheckable && !b.section.parentId.isEmpty())
-            m_sections[index.value(b.section.parentId)].subtreeCheckable = true;
+        if (b.subtreeCheckable && b.parent >= 0)
+            m_sections[b.parent].subtreeCheckable = true;
     }
 
-    static const QRegularExpression procedureWord(QStringLiteral(R"(\b(?:rollback|roll\s*back|emergency|emergencies|incident)\b)"), CI);
+    QList<qint8> procedure(m_sections.size(), -1);
     int lastPhase = 0;
     int lastPhaseLine = 0;
-    for (SectionBuild &b : m_sections) {
+    for (qsizetype i = 0; i < m_sections.size(); ++i) {
+        SectionBuild &b = m_sections[i];
         RunbookSection &s = b.section;
         if (s.kind == SectionKind::Phase) {
             if (lastPhase && b.phaseNumber != lastPhase + 1)
-                diag(s.line, Diagnostic::Severity::Warning,
-                     QStringLiteral("phase %1 follows phase %2 (line %3)").arg(b.phaseNumber).arg(lastPhase).arg(lastPhaseLine));
+                diagBuilt(s.line, Diagnostic::Severity::Warning, [&] {
+                    return QStringLiteral("phase %1 follows phase %2 (line %3)").arg(b.phaseNumber).arg(lastPhase).arg(lastPhaseLine);
+                });
             lastPhase = b.phaseNumber;
             lastPhaseLine = s.line;
             continue;
@@ -315,45 +300,65 @@ void Parser::finishSections(int lastLine)
             s.kind = SectionKind::Reference;
             continue;
         }
-        const auto namesProcedure = [](const QString &title) {
-            return containsAnyKeyword(title, {"roll", "emergenc", "incident"}) && procedureWord.match(title).hasMatch();
-        };
-        bool underProcedure = namesProcedure(s.title);
-        for (QString p = s.parentId; !underProcedure && !p.isEmpty();) {
-            const SectionBuild &parent = m_sections[index.value(p)];
-            underProcedure = namesProcedure(parent.section.title);
-            p = parent.section.parentId;
-        }
-        s.kind = underProcedure ? SectionKind::Procedure : SectionKind::Checklist;
+        s.kind = underProcedure(i, procedure) ? SectionKind::Procedure : SectionKind::Checklist;
     }
     if (lastPhase == 0)
         diag(0, Diagnostic::Severity::Error,
              QStringLiteral("no phases found: a deployment runbook needs headings like \"### Phase 1: Preparation (0-30 minutes)\""));
 
+    // The parser filled Runbook::sectionIndex and itemIndex as it went; the section
+    // indexes there are the positions in m_sections, kept here.
+    m_runbook.sections.reserve(m_sections.size());
     for (SectionBuild &b : m_sections)
         m_runbook.sections.append(std::move(b.section));
-    m_runbook.rebuildIndex();
 }
 
-Parser::HeadingClass Parser::classify(const QString &title)
+// Whether a section's title or an ancestor's names a rollback or emergency procedure; 'known'
+// remembers the answer for each section, as siblings share their ancestors.
+bool Parser::underProcedure(qsizetype sectionIndex, QList<qint8> &known) const
+{
+    // \b(?:rollback|roll\s*back|emergency|emergencies|incident)\b, by hand
+    const auto procedureAt = [](QStringView s, qsizetype i) {
+        const qsizetype e = Scan::wholeWord(s, i, {"rollback", "emergency", "emergencies", "incident"});
+        return e >= 0 ? e : Scan::wholeWord(s, Scan::spaces(s, Scan::literal(s, i, "roll")), {"back"});
+    };
+    static const Keywords procedureKeywords{"roll", "emergenc", "incident"};
+    if (known[sectionIndex] < 0) {
+        const QString &title = m_sections[sectionIndex].section.title;
+        const qsizetype parent = m_sections[sectionIndex].parent;
+        const bool names = procedureKeywords.foundIn(title)
+            && Scan::findAtBoundary(title, 0, [&](qsizetype i) { return procedureAt(title, i); }).found();
+        known[sectionIndex] = names || (parent >= 0 && underProcedure(parent, known));
+    }
+    return known[sectionIndex];
+}
+
+Parser::HeadingClass Parser::classify(const QString &title, const QString *normalized)
 {
     // Alert levels are one short word ("Critical", "2. Warning"); skip longer titles cheaply.
-    const bool mayBeLevel = title.size() <= 24;
-    return {RuleExtractor::tierForHeading(title), TrafficPlanExtractor::isTrafficHeading(title),
-            mayBeLevel && RuleExtractor::alertLevel(IdSlug::normalizedHeading(title)).has_value()};
+    const bool level = title.size() <= 24
+        && RuleExtractor::alertLevel(normalized ? *normalized : IdSlug::normalizedHeading(title)).has_value();
+    return {RuleExtractor::tierForHeading(title), TrafficPlanExtractor::isTrafficHeading(title), level};
+}
+
+// A section's classification, made when first asked: sections without items are classified
+// only if a descendant asks (alert levels), and many have none.
+const Parser::HeadingClass &Parser::sectionClass(qsizetype sectionIndex)
+{
+    std::optional<HeadingClass> &known = m_sectionClasses[sectionIndex];
+    if (!known)
+        known = classify(m_runbook.sections[sectionIndex].title, &m_sections[sectionIndex].normalized);
+    return *known;
 }
 
 // The tier a group's items have: from the group's own heading, else its section's; an
 // alert-level heading ("### Critical") under an alerting heading takes its tier from there.
-// 'sections' holds each section's classification, computed once.
-RuleExtractor::HeadingTier Parser::tierOf(qsizetype sectionIndex, const HeadingClass *group, const QList<HeadingClass> &sections) const
+RuleExtractor::HeadingTier Parser::tierOf(qsizetype sectionIndex, const HeadingClass *group)
 {
     const auto underAlerting = [&](qsizetype from) {
-        for (qsizetype i = from; i >= 0;) {
-            if (sections[i].tier == RuleExtractor::HeadingTier::Alerting)
+        for (qsizetype i = from; i >= 0; i = m_sections[i].parent) {
+            if (sectionClass(i).tier == RuleExtractor::HeadingTier::Alerting)
                 return true;
-            const QString &parent = m_runbook.sections[i].parentId;
-            i = parent.isEmpty() ? -1 : m_runbook.sectionIndex.value(parent, -1);
         }
         return false;
     };
@@ -363,11 +368,11 @@ RuleExtractor::HeadingTier Parser::tierOf(qsizetype sectionIndex, const HeadingC
         if (group->alertLevel && underAlerting(sectionIndex))
             return RuleExtractor::HeadingTier::Alerting;
     }
-    const HeadingClass &own = sections[sectionIndex];
+    const HeadingClass own = sectionClass(sectionIndex);
     if (own.tier != RuleExtractor::HeadingTier::None)
         return own.tier;
-    const QString &parent = m_runbook.sections[sectionIndex].parentId;
-    if (own.alertLevel && !parent.isEmpty() && underAlerting(m_runbook.sectionIndex.value(parent)))
+    const qsizetype parent = m_sections[sectionIndex].parent;
+    if (own.alertLevel && parent >= 0 && underAlerting(parent))
         return RuleExtractor::HeadingTier::Alerting;
     return RuleExtractor::HeadingTier::None;
 }
@@ -376,20 +381,20 @@ void Parser::extractRulesAndPlan()
 {
     TrafficPlanExtractor plan;
     IdSlug::UniqueIds ruleIds;
+    constexpr std::size_t Tiers = std::size_t(RuleTier::AutoRollback) + 1;
+    constexpr std::size_t Metrics = std::size_t(RuleMetric::SecurityAlert) + 1;
+    std::array<std::array<QString, Metrics>, Tiers> ruleIdBases; // "tier.metric", made once each
     bool planSeen = false;
-    QList<HeadingClass> sectionClasses;
-    sectionClasses.reserve(m_runbook.sections.size());
-    for (const RunbookSection &s : std::as_const(m_runbook.sections))
-        sectionClasses.append(classify(s.title));
+    m_sectionClasses.resize(m_runbook.sections.size());
     for (qsizetype si = 0; si < m_runbook.sections.size(); ++si) {
         const RunbookSection &s = m_runbook.sections[si];
         for (const RunbookGroup &g : s.groups) {
             const std::optional<HeadingClass> groupClass = g.title ? std::optional(classify(*g.title)) : std::nullopt;
-            const RuleExtractor::HeadingTier tier = tierOf(si, groupClass ? &*groupClass : nullptr, sectionClasses);
+            const RuleExtractor::HeadingTier tier = tierOf(si, groupClass ? &*groupClass : nullptr);
             if (tier == RuleExtractor::HeadingTier::None) {
                 // Steps come from traffic-shift headings; a rollback or emergency procedure's
                 // "send 100% back to blue" is not part of the plan.
-                const bool trafficHeading = (groupClass && groupClass->traffic) || sectionClasses[si].traffic;
+                const bool trafficHeading = (groupClass && groupClass->traffic) || sectionClass(si).traffic;
                 if (trafficHeading && s.kind != SectionKind::Procedure) {
                     for (const RunbookItem &item : g.items) {
                         const qsizetype before = plan.steps().size();
@@ -411,7 +416,7 @@ void Parser::extractRulesAndPlan()
                     if (!level && g.title)
                         level = RuleExtractor::alertLevel(*g.title);
                     if (!level)
-                        level = RuleExtractor::alertLevel(IdSlug::normalizedHeading(s.title));
+                        level = RuleExtractor::alertLevel(m_sections[si].normalized);
                     if (!level) {
                         diag(item.line, Diagnostic::Severity::Warning,
                              QStringLiteral("alerting threshold without a level; write \"**Critical**:\", \"**Warning**:\" or \"**Info**:\""));
@@ -422,16 +427,19 @@ void Parser::extractRulesAndPlan()
                 }
                 case RuleExtractor::HeadingTier::None: break;
                 }
-                const RuleExtractor::Result r = RuleExtractor::extract(ruleTier, item.text, item.key, item.value, item.line);
+                RuleExtractor::Result r = RuleExtractor::extract(ruleTier, item.text, item.key, item.value, item.line);
                 for (Diagnostic d : r.diagnostics) {
                     // Targets and alert levels only colour the status; rules that gate or roll back must be understood.
                     if (ruleTier != RuleTier::DecisionPoint && ruleTier != RuleTier::AutoRollback)
                         d.severity = Diagnostic::Severity::Warning;
                     diag(d.line, d.severity, d.message);
                 }
-                for (Rule rule : r.rules) {
-                    rule.id = ruleIds.take(nameOf(rule.tier) + QLatin1Char('.') + nameOf(rule.metric));
-                    m_runbook.rules.append(rule);
+                for (Rule &rule : r.rules) {
+                    QString &base = ruleIdBases[int(rule.tier)][int(rule.metric)];
+                    if (base.isNull())
+                        base = nameOf(rule.tier) % u'.' % nameOf(rule.metric); // "decision-point.error_rate"
+                    rule.id = ruleIds.take(base);
+                    m_runbook.rules.append(std::move(rule));
                 }
             }
         }
@@ -448,6 +456,12 @@ void Parser::extractRulesAndPlan()
 Runbook Parser::run(const QString &text)
 {
     m_runbook.source = text;
+    // Sizes guessed from the length (an item is some 50 characters of runbook, a heading some
+    // 200): a hash that grows hashes every id again.
+    m_runbook.itemIndex.reserve(text.size() / 48);
+    m_runbook.sectionIndex.reserve(text.size() / 128);
+    m_headingLines.reserve(text.size() / 128);
+    m_groupIds.reserve(text.size() / 128);
     int lineNo = 0;
     bool inFence = false;
     QStringView fence;
@@ -464,9 +478,13 @@ Runbook Parser::run(const QString &text)
         pos = nl + 1;
         ++lineNo;
 
-        const QStringView trimmed = line.trimmed();
-        if (trimmed.isEmpty())
+        // Every test below looks at the start of the line: skip its indentation only.
+        qsizetype indent = 0;
+        while (indent < line.size() && line[indent].isSpace())
+            ++indent;
+        if (indent == line.size())
             continue;
+        const QStringView trimmed = line.sliced(indent);
         const QChar first = trimmed.front();
         if ((first == QLatin1Char('`') || first == QLatin1Char('~')) && (trimmed.startsWith(u"```") || trimmed.startsWith(u"~~~"))) {
             if (!inFence) {
@@ -498,8 +516,9 @@ Runbook Parser::run(const QString &text)
         }
         // A paragraph at the left margin ends any list, and so any titled group.
         if (line.front() != QLatin1Char(' ') && line.front() != QLatin1Char('\t'))
-            m_currentGroup = -1;
+            closeGroup();
     }
+    closeGroup();
     if (inFence)
         diag(fenceLine, Diagnostic::Severity::Warning, QStringLiteral("code block opened here is never closed"));
     if (m_runbook.title.isEmpty())

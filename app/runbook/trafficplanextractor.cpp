@@ -1,72 +1,227 @@
 #include "trafficplanextractor.h"
 
 #include "keywords.h"
-
-#include <QRegularExpression>
+#include "scan.h"
 
 #include <algorithm>
 #include <cmath>
 
 namespace {
-constexpr auto CI = QRegularExpression::CaseInsensitiveOption;
+
+using namespace Scan;
+
+// Traffic lines are matched by hand, as the parser's hot path; each comment is the expression
+// the code matches as.
+
+// \btraffic\b|\bshift(?:ing)?\b|\bcanary\b|\bramp(?:[-\s]?up)?\b|\brollout\b|\bcut-?over\b|\bweights?\b
+qsizetype trafficWordAt(QStringView s, qsizetype i)
+{
+    if (const qsizetype e = wholeWord(s, i, {"traffic", "shifting", "shift", "canary", "rollout", "cut-over", "cutover", "weights", "weight"}); e >= 0)
+        return e;
+    const qsizetype ramp = literal(s, i, "ramp");
+    if (ramp < 0)
+        return -1;
+    if (ramp < s.size() && (s[ramp] == QLatin1Char('-') || isSpace(s[ramp]))) {
+        if (const qsizetype up = wholeWord(s, ramp + 1, {"up"}); up >= 0)
+            return up;
+    }
+    const qsizetype up = wholeWord(s, ramp, {"up"});
+    return up >= 0 ? up : boundary(s, ramp);
 }
+
+// [<>≥≤]|\b(?:above|below|exceeds?|greater|less|over|under|more\s+than)\b
+bool namesComparison(QStringView s)
+{
+    const auto symbol = [](QChar c) { return c == QLatin1Char('<') || c == QLatin1Char('>') || c == QChar(0x2265) || c == QChar(0x2264); };
+    if (std::any_of(s.begin(), s.end(), symbol))
+        return true;
+    return findAtBoundary(s, 0, [s](qsizetype i) {
+               const qsizetype e = wholeWord(s, i, {"above", "below", "exceeds", "exceed", "greater", "less", "over", "under"});
+               return e >= 0 ? e : boundary(s, phrase(s, i, "more than"));
+           })
+        .found();
+}
+
+// A step names an action or what is moved: "Increase to 10%", "Canary at 5% of requests".
+// \b(?:start|begin|increase|raise|shift|move|route|send|ramp|go|set|bump|promote|advance|direct
+// |switch|put|expand|scale|traffic|requests|users|weight|canary)\w*\b
+bool namesStepVerb(QStringView s)
+{
+    return findAtBoundary(s, 0, [s](qsizetype i) {
+               const qsizetype verb = anyLiteral(s, i, {"start", "begin", "increase", "raise", "shift", "move", "route", "send", "ramp", "go", "set", "bump",
+                                                        "promote", "advance", "direct", "switch", "put", "expand", "scale", "traffic", "requests",
+                                                        "users", "weight", "canary"});
+               if (verb < 0)
+                   return qsizetype(-1);
+               // \w*\b: the rest of the word ("increases", "shifting"), given back until \b holds.
+               qsizetype end = verb;
+               while (end < s.size() && isWord(s[end]))
+                   ++end;
+               for (; end >= verb; --end) {
+                   if (isBoundary(s, end))
+                       return end;
+               }
+               return qsizetype(-1);
+           })
+        .found();
+}
+
+// (?<![\d.])(\d{1,3})\s*(?:%|percent\b): the first at or after 'from'; its number in 'value'.
+Match findPercent(QStringView s, qsizetype from, QStringView *value)
+{
+    return find(s, from, [&](qsizetype i) -> qsizetype {
+        if (i > 0 && (isDigit(s[i - 1]) || s[i - 1] == QLatin1Char('.')))
+            return -1;
+        // Fewer than all the digits (up to three) would leave a digit next, which nothing matches.
+        qsizetype end = i;
+        while (end < s.size() && end - i < 3 && isDigit(s[end]))
+            ++end;
+        if (end == i)
+            return -1;
+        const qsizetype sign = spaces(s, end);
+        const qsizetype match = sign < s.size() && s[sign] == QLatin1Char('%') ? sign + 1 : wholeWord(s, sign, {"percent"});
+        if (match >= 0)
+            *value = s.sliced(i, end - i);
+        return match;
+    });
+}
+
+// \d\.\d+\s*%
+bool namesDecimalPercent(QStringView s)
+{
+    return find(s, 0, [s](qsizetype i) -> qsizetype {
+               if (i + 2 >= s.size() || !isDigit(s[i]) || s[i + 1] != QLatin1Char('.'))
+                   return -1;
+               const qsizetype sign = spaces(s, digits(s, i + 2));
+               return sign >= 0 && sign < s.size() && s[sign] == QLatin1Char('%') ? sign + 1 : -1;
+           })
+        .found();
+}
+
+struct Amount {
+    QStringView number;
+    QStringView unit;
+};
+
+// The units of a hold, in the expression's order: minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s
+constexpr std::initializer_list<std::string_view> holdUnits{"minutes", "minute", "mins", "min", "m", "hours", "hour", "hrs", "hr",
+                                                          "h", "seconds", "second", "secs", "sec", "s"};
+
+// (\d+(?:\.\d+)?)\s*(units)\b at i
+qsizetype amountAt(QStringView s, qsizetype i, Amount *amount)
+{
+    const qsizetype numberEnd = number(s, i);
+    const qsizetype unit = spaces(s, numberEnd);
+    const qsizetype end = wholeWord(s, unit, holdUnits);
+    if (end >= 0)
+        *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, end - unit)};
+    return end;
+}
+
+// "Monitor metrics for 5 minutes", "Wait 10 min", "Soak for at least 1 hour":
+// \b(?:monitor|hold|wait|observe|watch|soak|bake|pause|keep|let)\w*\b(?:.*?\b(?:for|of)\s+|\s+)(?:at\s+least\s+)?(amount)
+qsizetype holdAt(QStringView s, qsizetype i, Amount *amount)
+{
+    const qsizetype verb = anyLiteral(s, i, {"monitor", "hold", "wait", "observe", "watch", "soak", "bake", "pause", "keep", "let"});
+    if (verb < 0)
+        return -1;
+    const auto amountAfter = [&](qsizetype j) { // (?:at\s+least\s+)?(amount)
+        const qsizetype atLeast = amountAt(s, spaces1(s, phrase(s, j, "at least")), amount);
+        return atLeast >= 0 ? atLeast : amountAt(s, j, amount);
+    };
+    // ".*?" stops at a line feed, as "." does.
+    qsizetype lineEnd = s.indexOf(QLatin1Char('\n'), verb);
+    lineEnd = lineEnd < 0 ? s.size() : lineEnd;
+    qsizetype wordEnd = verb;
+    while (wordEnd < s.size() && isWord(s[wordEnd]))
+        ++wordEnd;
+    for (qsizetype end = wordEnd; end >= verb; --end) { // \w*\b, given back until \b holds
+        if (!isBoundary(s, end))
+            continue;
+        for (qsizetype p = end; p <= lineEnd; ++p) { // .*?\b(?:for|of)\s+, shortest first
+            if (!isBoundary(s, p))
+                continue;
+            if (const qsizetype after = spaces1(s, anyLiteral(s, p, {"for", "of"})); after >= 0) {
+                if (const qsizetype e = amountAfter(after); e >= 0)
+                    return e;
+            }
+        }
+        if (const qsizetype e = amountAfter(spaces1(s, end)); e >= 0)
+            return e;
+    }
+    return -1;
+}
+
+// "15-minute bake", "10 minutes of monitoring":
+// (\d+(?:\.\d+)?)[-\s]*(units)\s+(?:of\s+)?(?:hold|soak|bake|observation|monitoring|wait)\b
+qsizetype holdAfterAt(QStringView s, qsizetype i, Amount *amount)
+{
+    if (!isDigit(s[i]))
+        return -1;
+    const qsizetype numberEnd = number(s, i);
+    const qsizetype unit = dashesOrSpaces(s, numberEnd);
+    return eitherWord(s, unit, holdUnits, [&](qsizetype unitEnd) {
+        const auto hold = [s](qsizetype j) { return wholeWord(s, j, {"hold", "soak", "bake", "observation", "monitoring", "wait"}); };
+        const qsizetype k = spaces1(s, unitEnd);
+        const qsizetype of = hold(spaces1(s, literal(s, k, "of")));
+        const qsizetype end = of >= 0 ? of : hold(k);
+        if (end >= 0)
+            *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, unitEnd - unit)};
+        return end;
+    });
+}
+
+} // namespace
 
 bool TrafficPlanExtractor::isTrafficHeading(const QString &heading)
 {
-    static const QRegularExpression re(QStringLiteral(R"(\btraffic\b|\bshift(?:ing)?\b|\bcanary\b|\bramp(?:[-\s]?up)?\b|\brollout\b|\bcut-?over\b|\bweights?\b)"), CI);
-    if (!containsAnyKeyword(heading, {"traffic", "shift", "canary", "ramp", "rollout", "cut", "weight"}))
+    static const Keywords anyOf{"traffic", "shift", "canary", "ramp", "rollout", "cut", "weight"};
+    if (!anyOf.foundIn(heading))
         return false;
-    return re.match(heading).hasMatch();
+    return findAtBoundary(heading, 0, [&](qsizetype i) { return trafficWordAt(heading, i); }).found();
 }
 
 std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
 {
-    static const QRegularExpression percent(QStringLiteral(R"((?<![\d.])(\d{1,3})\s*(?:%|percent\b))"), CI);
-    // A step names an action or what is moved: "Increase to 10%", "Canary at 5% of requests".
-    static const QRegularExpression verb(QStringLiteral(R"(\b(?:start|begin|increase|raise|shift|move|route|send|ramp|go|set|bump|promote|advance|direct|switch|put|expand|scale|traffic|requests|users|weight|canary)\w*\b)"), CI);
-    static const QRegularExpression comparison(QStringLiteral(R"([<>≥≤]|\b(?:above|below|exceeds?|greater|less|over|under|more\s+than)\b)"), CI);
-    static const QRegularExpression decimal(QStringLiteral(R"(\d\.\d+\s*%)"));
-    if (!text.contains(QLatin1Char('%')) && !containsAnyKeyword(text, {"percent"}))
+    static const Keywords percentWord{"percent"};
+    if (!text.contains(QLatin1Char('%')) && !percentWord.foundIn(text))
         return std::nullopt;
-    if (comparison.match(text).hasMatch() || !verb.match(text).hasMatch())
+    if (namesComparison(text) || !namesStepVerb(text))
         return std::nullopt;
-    auto it = percent.globalMatch(text);
-    if (!it.hasNext() || decimal.match(text).hasMatch())
+    QStringView value;
+    const Match first = findPercent(text, 0, &value);
+    if (!first.found() || namesDecimalPercent(text))
         return std::nullopt;
-    const int value = it.next().captured(1).toInt();
-    if (it.hasNext())
+    QStringView another;
+    if (findPercent(text, first.end, &another).found())
         return std::nullopt; // "move 10% of the 50% ...": not a plain step
-    return value;
+    return value.toInt();
 }
 
 std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QString *error)
 {
-    // "Monitor metrics for 5 minutes", "Wait 10 min", "Soak for at least 1 hour", "15-minute bake".
-    static const QRegularExpression hold(QStringLiteral(
-        R"(\b(?:monitor|hold|wait|observe|watch|soak|bake|pause|keep|let)\w*\b(?:.*?\b(?:for|of)\s+|\s+)(?:at\s+least\s+)?(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\b)"), CI);
-    static const QRegularExpression holdAfter(QStringLiteral(
-        R"((\d+(?:\.\d+)?)[-\s]*(minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s)\s+(?:of\s+)?(?:hold|soak|bake|observation|monitoring|wait)\b)"), CI);
     if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
         return std::nullopt;
-    QRegularExpressionMatch m = hold.match(text);
-    if (!m.hasMatch())
-        m = holdAfter.match(text);
-    if (!m.hasMatch())
+    Amount m;
+    if (!findAtBoundary(text, 0, [&](qsizetype i) { return holdAt(text, i, &m); }).found()
+        && !find(text, 0, [&](qsizetype i) { return holdAfterAt(text, i, &m); }).found())
         return std::nullopt;
-    const double amount = m.captured(1).toDouble();
-    const QString unit = m.captured(2).toLower();
+    const double amount = m.number.toDouble();
+    const QString unit = m.unit.toString().toLower();
     double minutes = amount;
     if (unit.startsWith(QLatin1Char('h')))
         minutes = amount * 60;
     else if (unit.startsWith(QLatin1Char('s')))
         minutes = amount / 60;
     if (minutes != std::floor(minutes)) {
-        *error = QStringLiteral("monitoring hold \"%1 %2\" is not a whole number of minutes").arg(m.captured(1), m.captured(2));
+        *error = QStringLiteral("monitoring hold \"%1 %2\" is not a whole number of minutes").arg(m.number, m.unit);
         return std::nullopt;
     }
     return int(minutes);
 }
 
+// Messages with several numbers are built with one multi-argument arg(): a long runbook can give
+// thousands of them.
 void TrafficPlanExtractor::addLine(const QString &text, int line)
 {
     const std::optional<int> percent = stepPercent(text);
@@ -79,9 +234,7 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
         if (!m_steps.isEmpty() && *percent <= m_steps.last().percent) {
             m_diagnostics.append({line, Diagnostic::Severity::Error,
                                   QStringLiteral("traffic step %1% does not increase on the previous step %2% (line %3)")
-                                      .arg(*percent)
-                                      .arg(m_steps.last().percent)
-                                      .arg(m_steps.last().line)});
+                                      .arg(QString::number(*percent), QString::number(m_steps.last().percent), QString::number(m_steps.last().line))});
             return;
         }
         m_steps.append({*percent, std::nullopt, line});
@@ -102,8 +255,7 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
     if (m_steps.last().holdMinutes) {
         m_diagnostics.append({line, Diagnostic::Severity::Error,
                               QStringLiteral("second monitoring hold for the %1% step (first at line %2)")
-                                  .arg(m_steps.last().percent)
-                                  .arg(m_lastHoldLine)});
+                                  .arg(QString::number(m_steps.last().percent), QString::number(m_lastHoldLine))});
         return;
     }
     m_steps.last().holdMinutes = *minutes;

@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+using namespace Qt::StringLiterals;
+
 class TestRuleExtractor : public QObject
 {
     Q_OBJECT
@@ -138,6 +140,60 @@ private Q_SLOTS:
         QFETCH(int, tier);
         const std::optional<RuleTier> level = RuleExtractor::alertLevel(word);
         QCOMPARE(level ? int(*level) : -1, tier);
+    }
+
+    // The clause reader matches by hand as the regular expressions it replaced did (PCRE2 here:
+    // \s, \d, \w and \b ASCII only; "s" and "k" also match U+017F and U+212A) behind keyword
+    // tests that read ASCII case only. These rows pin that reading; the expected values are
+    // what the expressions gave.
+    void clauseReadAsTheExpressionsDid_data()
+    {
+        QTest::addColumn<QString>("clause");
+        QTest::addColumn<QString>("rule"); // "metric op value unit percentile", or part of the error
+        QTest::newRow("keyword test reads ASCII case: ſql is no database") << u"ſql errors > 1%"_s << "error_rate > 1 % 0";
+        QTest::newRow("a unit with ſ is no unit") << u"latency > 5 ſec"_s << "response_time > 5  0";
+        QTest::newRow("unit in capitals") << "latency > 5 SEC" << "response_time > 5 s 0";
+        QTest::newRow("is and two spaces") << "error rate is  above 1%" << "error_rate > 1 % 0";
+        QTest::newRow("cpu alone before a longer word") << "cpu/memoryx usage > 5" << "resource_utilization > 5  0";
+        QTest::newRow("cpu and memory as one") << "CPU / memory usage > 85%" << "resource_utilization > 85 % 0";
+        QTest::newRow("times sign and usual") << u"latency > 2 × usual"_s << "response_time > 2 x_normal 0";
+        QTest::newRow("decimal percentile") << "p99.9 latency > 800 ms" << "response_time > 800 ms 99";
+        QTest::newRow("percentile spelled out") << "95th percentile response time above 1.2 seconds" << "response_time > 1.2 s 95";
+        QTest::newRow("security with ſ is not known") << u"ſecurity alert triggered"_s << "no known metric";
+        QTest::newRow("go down is not down") << "Critical services go down" << "no known metric";
+        QTest::newRow("greater or equal sign") << u"Error rate ≥ 1%"_s << "not a strict comparison";
+    }
+    void clauseReadAsTheExpressionsDid()
+    {
+        QFETCH(QString, clause);
+        QFETCH(QString, rule);
+        QString error;
+        const QList<Rule> rules = RuleExtractor::parseClause(RuleTier::Target, clause, &error);
+        if (rules.isEmpty()) {
+            QVERIFY2(error.contains(rule), qPrintable(error));
+            return;
+        }
+        QCOMPARE(rules.size(), 1);
+        const Rule &r = rules.first();
+        QCOMPARE(QStringLiteral("%1 %2 %3 %4 %5").arg(nameOf(r.metric), nameOf(r.op)).arg(r.value.value_or(-1)).arg(nameOf(r.unit)).arg(r.percentile.value_or(0)), rule);
+    }
+
+    void headingTierReadAsTheExpressionsDid_data()
+    {
+        QTest::addColumn<QString>("heading");
+        QTest::addColumn<int>("tier");
+        using T = RuleExtractor::HeadingTier;
+        QTest::newRow("alerts alone") << "Alerts" << int(T::Alerting);
+        QTest::newRow("targets alone") << "Targets" << int(T::Target);
+        QTest::newRow("slo") << "SLO" << int(T::Target);
+        QTest::newRow("rollback criteria") << "Rollback criteria" << int(T::DecisionPoint);
+        QTest::newRow("two spaces") << "Key  Metrics" << int(T::Target);
+    }
+    void headingTierReadAsTheExpressionsDid()
+    {
+        QFETCH(QString, heading);
+        QFETCH(int, tier);
+        QCOMPARE(int(RuleExtractor::tierForHeading(heading)), tier);
     }
 };
 

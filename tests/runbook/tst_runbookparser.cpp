@@ -307,6 +307,46 @@ private Q_SLOTS:
         QCOMPARE(d->severity, Diagnostic::Severity::Warning);
     }
 
+    void duplicateHeadingsIgnoreCase()
+    {
+        const Runbook r = RunbookParser::parse(QStringLiteral("# T\n### Phase 1: Go (0-10 minutes)\n- [ ] Go\n"
+                                                              "## Checks\n- [ ] One\n## CHECKS\n- [ ] One\n"));
+        QVERIFY(r.item(QStringLiteral("checks/one")));
+        QVERIFY(r.item(QStringLiteral("checks-2/one")));
+        const Diagnostic *d = at(r, 6);
+        QVERIFY2(d, qPrintable(describe(r.diagnostics)));
+        QCOMPARE(d->message, QStringLiteral("duplicate heading \"CHECKS\" (also at line 4); its items get ids with a suffix"));
+    }
+
+    void phaseWindowForms()
+    {
+        const Runbook r = RunbookParser::parse(QStringLiteral("# T\n### Phase 1: Shift (T+10 to T+40 min)\n- [ ] Go\n"
+                                                              "### Phase 2: Bake (2-1 hours)\n- [ ] Wait\n"));
+        QCOMPARE(r.sections[0].window->startMinutes, 10);
+        QCOMPARE(r.sections[0].window->endMinutes, 40);
+        QVERIFY(!r.sections[1].window);
+        const Diagnostic *d = at(r, 4);
+        QVERIFY2(d, qPrintable(describe(r.diagnostics)));
+        QCOMPARE(d->message, QStringLiteral("phase window \"(2-1 hours)\" ends before it starts"));
+    }
+
+    void indexHoldsEveryIdWithItsPosition()
+    {
+        const Runbook &r = reference();
+        qsizetype items = 0;
+        for (qsizetype s = 0; s < r.sections.size(); ++s) {
+            QCOMPARE(r.section(r.sections[s].id), &r.sections[s]);
+            for (const RunbookGroup &g : r.sections[s].groups) {
+                for (const RunbookItem &i : g.items) {
+                    QCOMPARE(r.item(i.id), &i);
+                    ++items;
+                }
+            }
+        }
+        QCOMPARE(r.itemIndex.size(), items);
+        QCOMPARE(r.sectionIndex.size(), r.sections.size());
+    }
+
     void duplicateItemsGetSuffix()
     {
         const Runbook r = RunbookParser::parse(QStringLiteral("# T\n### Phase 1: A (0-10 minutes)\n- [ ] Check logs\n- [ ] Check logs\n"));

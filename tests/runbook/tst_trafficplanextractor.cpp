@@ -100,6 +100,36 @@ private Q_SLOTS:
         QVERIFY(!TrafficPlanExtractor::isTrafficHeading(QStringLiteral("Rollback Decision Points")));
         QVERIFY(!TrafficPlanExtractor::isTrafficHeading(QStringLiteral("Post-Deployment Testing")));
     }
+
+    // Steps, holds and traffic headings are read by hand as the expressions they replaced read
+    // them; the expected values are what the expressions gave.
+    void readAsTheExpressionsDid_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("percent"); // -1: not a step
+        QTest::addColumn<int>("minutes"); // -1: no hold
+        QTest::addColumn<bool>("heading"); // a traffic-shift heading
+        QTest::newRow("at least, in hours") << "Monitor for at least 2 hours" << -1 << 120 << false;
+        QTest::newRow("duration before bake") << "15-minute bake" << -1 << 15 << false;
+        QTest::newRow("minutes of monitoring") << "10 minutes of monitoring" << -1 << 10 << false;
+        QTest::newRow("space before the percent sign") << "Shift 20 % to green" << 20 << -1 << true;
+        QTest::newRow("decimal step") << "Increase to 5.5%" << -1 << -1 << false;
+        QTest::newRow("two percents") << "Move 10% of the 50% of users" << -1 << -1 << false;
+        QTest::newRow("ramp-up") << "Ramp-up" << -1 << -1 << true;
+        QTest::newRow("cut-over") << "Cut-over" << -1 << -1 << true;
+        QTest::newRow("weights") << "Weights" << -1 << -1 << true;
+    }
+    void readAsTheExpressionsDid()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, percent);
+        QFETCH(int, minutes);
+        QFETCH(bool, heading);
+        QString message;
+        QCOMPARE(TrafficPlanExtractor::stepPercent(text).value_or(-1), percent);
+        QCOMPARE(TrafficPlanExtractor::holdMinutes(text, &message).value_or(-1), minutes);
+        QCOMPARE(TrafficPlanExtractor::isTrafficHeading(text), heading);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTrafficPlanExtractor)
