@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace {
 
@@ -83,6 +84,7 @@ void Decimator::decimate(std::span<const Sample> samples, qint64 fromMs, qint64 
         out->points.push_back(samples[before]);
 
     int column = -1;
+    qint64 nextColumnMs = std::numeric_limits<qint64>::min();
     qsizetype lowest = 0, highest = 0;
     const auto flush = [&] {
         if (column < 0)
@@ -118,12 +120,18 @@ void Decimator::decimate(std::span<const Sample> samples, qint64 fromMs, qint64 
 
         if (i < begin || i >= end)
             continue; // an edge sample: drawn, but not part of any column
-        const int c = columnOf(s.timeMs);
-        if (c != column) {
-            flush();
-            column = c;
-            lowest = highest = i;
-            continue;
+        // The column only changes past its end: two divisions per column rather than one (a
+        // 64-bit division, tens of cycles) per sample.
+        if (s.timeMs >= nextColumnMs) {
+            const int c = columnOf(s.timeMs);
+            // The first time in column c + 1: (t - from) * columns >= (c + 1) * span.
+            nextColumnMs = c + 1 < columns ? fromMs + ((qint64(c) + 1) * span + columns - 1) / columns : std::numeric_limits<qint64>::max();
+            if (c != column) {
+                flush();
+                column = c;
+                lowest = highest = i;
+                continue;
+            }
         }
         // Strict comparisons keep the earliest of equal extremes, so a flat column gives 1 point.
         if (s.value < samples[lowest].value)

@@ -2,6 +2,7 @@
 // polled every second (9,000 samples per series), at 1920x1080 on the offscreen platform, next
 // to the baseline of handing every point to plain QLineSeries. The goal for the decimated
 // refresh is 16 ms (one frame). Asserts only that the work was done, never a time.
+#include "charts/decimatedseriesitem.h"
 #include "charts/metricchart.h"
 #include "charts/monitoringview.h"
 
@@ -107,9 +108,13 @@ private:
     {
         qsizetype n = 0;
         for (QChartView *view : root->findChildren<QChartView *>()) {
-            for (QAbstractSeries *s : view->chart()->series()) {
+            for (QAbstractSeries *s : view->chart()->series()) { // the baseline's lines
                 if (auto *line = qobject_cast<QLineSeries *>(s); line && !s->objectName().startsWith(QLatin1String("threshold:")))
                     n += line->count();
+            }
+            for (QGraphicsItem *item : view->chart()->childItems()) { // MetricChart's blue and green
+                if (auto *data = qobject_cast<DecimatedSeriesItem *>(item->toGraphicsObject()))
+                    n += data->count();
             }
         }
         return n;

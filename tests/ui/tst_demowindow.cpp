@@ -1,6 +1,7 @@
 // The console's window on the built-in demo, as the README's main command starts it: the
 // simulator in-process, the metrics session polling it through the production network
 // code, and the live charts drawing what arrives.
+#include "charts/decimatedseriesitem.h"
 #include "charts/metricchart.h"
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
@@ -19,7 +20,7 @@
 #include <QChartView>
 #include <QDir>
 #include <QLabel>
-#include <QLineSeries>
+#include <QGraphicsObject>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -30,18 +31,19 @@
 
 namespace {
 
-// The drawn series, found by the objectName the chart gives it.
-QLineSeries *series(MetricChart *chart, const QString &name)
+// The blue and green lines: our own items on the chart, not Qt Charts series.
+DecimatedSeriesItem *dataLine(MetricChart *chart, const QString &name)
 {
     const auto *view = chart ? chart->findChild<QChartView *>(QStringLiteral("chartView")) : nullptr;
     if (!view)
         return nullptr;
-    for (QAbstractSeries *s : view->chart()->series()) {
-        if (s->objectName() == name)
-            return qobject_cast<QLineSeries *>(s);
+    for (QGraphicsItem *item : view->chart()->childItems()) {
+        if (QGraphicsObject *object = item->toGraphicsObject(); object && object->objectName() == name)
+            return qobject_cast<DecimatedSeriesItem *>(object);
     }
     return nullptr;
 }
+
 
 // Everything the console's main() sets up for --demo, on a clock `scale` times faster.
 struct Demo {
@@ -95,8 +97,8 @@ private Q_SLOTS:
         QVERIFY(panel);
         MetricChart *errors = panel->chart(Metric::ErrorRate);
         QVERIFY(errors);
-        QLineSeries *green = series(errors, QStringLiteral("greenSeries"));
-        QLineSeries *blue = series(errors, QStringLiteral("blueSeries"));
+        DecimatedSeriesItem *green = dataLine(errors, QStringLiteral("greenSeries"));
+        DecimatedSeriesItem *blue = dataLine(errors, QStringLiteral("blueSeries"));
         QVERIFY(green && blue);
         QTRY_VERIFY_WITH_TIMEOUT(green->count() >= 5 && blue->count() >= 5, 20000);
         // Drawn values are the simulator's, in percent: healthy green errors ~0.05 %.
@@ -124,7 +126,7 @@ private Q_SLOTS:
             QVERIFY(demo.window->startDeployment(QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice")).ok());
             id = demo.window->deployment()->id();
             MetricChart *p95 = demo.window->metricsPanel()->chart(Metric::ResponseTime);
-            QTRY_VERIFY_WITH_TIMEOUT(series(p95, QStringLiteral("blueSeries"))->count() >= 10, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(dataLine(p95, QStringLiteral("blueSeries"))->count() >= 10, 20000);
             demo.window->close(); // writes the last batch
         }
         Journal reopened;
@@ -145,7 +147,7 @@ private Q_SLOTS:
         QVERIFY(view && view->isVisible());
         MetricChart *pageLoad = view->chart(Metric::PageLoadTime);
         QVERIFY(pageLoad);
-        QTRY_VERIFY_WITH_TIMEOUT(series(pageLoad, QStringLiteral("greenSeries"))->count() >= 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(dataLine(pageLoad, QStringLiteral("greenSeries"))->count() >= 3, 20000);
         view->close();
     }
 

@@ -1,6 +1,7 @@
 #include "metricchart.h"
 
 #include "chartstyle.h"
+#include "decimatedseriesitem.h"
 
 #include "deployment/clock.h"
 #include "metrics/samplestore.h"
@@ -15,10 +16,12 @@
 #include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QGraphicsRectItem>
+#include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -149,7 +152,16 @@ MetricChart::MetricChart(Metric metric, SampleStore *store, Clock *clock, QWidge
     m_chart->setLocalizeNumbers(true);
     m_view = new QChartView(m_chart, this);
     m_view->setObjectName(QStringLiteral("chartView"));
-    m_view->setRenderHint(QPainter::Antialiasing);
+    // No antialiasing for the scene: grid, axes and threshold lines are horizontal or vertical
+    // (crisper without it), and antialiased hairlines were a third of the paint in bench_charts.
+    // The data lines decide for themselves (DecimatedSeriesItem); text keeps its antialiasing.
+    m_view->setRenderHint(QPainter::Antialiasing, false);
+    // Grid lines, labels and the data move on every refresh: a BSP index of the scene would be
+    // rebuilt each time (and asks every grid line for its shape) for nothing.
+    m_view->scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
+    // The view fills its background with the window colour (applyPalette()); the viewport's own
+    // fill underneath would paint every pixel twice.
+    m_view->viewport()->setAutoFillBackground(false);
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setMinimumSize(120, 80);
 
@@ -176,12 +188,16 @@ MetricChart::MetricChart(Metric metric, SampleStore *store, Clock *clock, QWidge
         for (int i = 0; i < ThresholdPoolSize; ++i)
             m_thresholdSeries << addThresholdSeries();
     }
-    m_series[0] = addLineSeries(QStringLiteral("blueSeries"));
-    m_series[1] = addLineSeries(QStringLiteral("greenSeries"));
+    // Blue and green above every series (threshold, gap and commanded lines), under the labels.
     for (int c = 0; c < 2; ++c) {
-        m_series[c]->setName(colorName(Color(c)));
-        connect(m_series[c], &QLineSeries::hovered, this, [this, c](const QPointF &point, bool state) { onDataHovered(Color(c), point, state); });
+        m_series[c] = new DecimatedSeriesItem(m_chart);
+        m_series[c]->setObjectName(c == 0 ? QStringLiteral("blueSeries") : QStringLiteral("greenSeries"));
+        m_series[c]->setZValue(500 + c);
+        connect(m_series[c], &DecimatedSeriesItem::hovered, this, [this, c](const QPointF &point, bool state) { onDataHovered(Color(c), point, state); });
     }
+    // The data lines take no hover events themselves (see DecimatedSeriesItem): watch the pointer here.
+    m_view->viewport()->setMouseTracking(true);
+    m_view->viewport()->installEventFilter(this);
 
     auto *topRow = new QHBoxLayout;
     topRow->setContentsMargins(4, 0, 4, 0);
@@ -223,6 +239,7 @@ MetricChart::MetricChart(Metric metric, SampleStore *store, Clock *clock, QWidge
     connect(m_tick, &ClockTimer::timeout, this, &MetricChart::scheduleRefresh);
     m_tick->start();
     connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        updateSeriesMapping();
         layoutThresholdLabels();
         // A wider plot has more pixel columns to fill (a change of height alone needs no new points).
         if (plotColumns() != m_columns)
@@ -357,6 +374,20 @@ void MetricChart::showEvent(QShowEvent *event)
         scheduleRefresh();
 }
 
+bool MetricChart::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::MouseMove) {
+        const QPointF pos = m_chart->mapFromScene(m_view->mapToScene(static_cast<QMouseEvent *>(event)->position().toPoint()));
+        for (int c = 1; c >= 0; --c) { // green is drawn on top
+            if (const std::optional<QPointF> value = m_series[c]->nearestPoint(pos, 4)) {
+                m_series[c]->hoverAt(*value);
+                break;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 int MetricChart::plotColumns() const
 {
     const double width = m_chart->plotArea().width() > 1 ? m_chart->plotArea().width() : double(m_view->width());
@@ -419,7 +450,7 @@ void MetricChart::updateSeries()
     const bool rangeChanged = m_timeAxis->min() != double(m_fromMs) || m_timeAxis->max() != double(m_toMs) || m_valueAxis->min() != m_valueMin
                               || m_valueAxis->max() != m_valueMax;
     if (rangeChanged) {
-        for (QLineSeries *series : {m_series[0], m_series[1], m_gapUppers[0], m_gapUppers[1], m_commandedSeries[0], m_commandedSeries[1]}) {
+        for (QLineSeries *series : {m_gapUppers[0], m_gapUppers[1], m_commandedSeries[0], m_commandedSeries[1]}) {
             if (series && series->count() > 0)
                 series->clear();
         }
@@ -435,14 +466,16 @@ void MetricChart::updateSeries()
         for (const Sample &s : m_decimated[c].points)
             m_points.append(QPointF(double(s.timeMs), s.value));
         // A dense series draws as a min/max band, one vertical stroke per pixel column, which a
-        // 1 px line fills as well as a 2 px one; and 1 px is the raster engine's fast path
-        // (several times cheaper than stroking a wide pen). Sparse series keep the wider line.
-        const bool dense = m_points.size() > m_columns;
+        // 1 px line fills as well as a 2 px one, and without antialiasing; 1 px is the raster
+        // engine's fast path (several times cheaper than stroking a wide pen). Down to a point
+        // every 4 columns the line stays 1 px, antialiased; sparser series keep the wider line.
+        const bool dense = m_points.size() * 4 > m_columns;
         if (dense != m_dense[c]) {
             m_dense[c] = dense;
             m_series[c]->setPen(ChartStyle::seriesPen(Color(c), palette(), dense));
         }
-        m_series[c]->replace(m_points);
+        m_series[c]->setAntialiased(m_points.size() <= m_columns);
+        m_series[c]->setPoints(m_points);
 
         // Each gap as a full-height band: up at its start, down at its end.
         m_points.clear();
@@ -460,6 +493,13 @@ void MetricChart::updateSeries()
         m_thresholdSeries.at(i)->replace(QList<QPointF>{QPointF(double(m_fromMs), v), QPointF(double(m_toMs), v)});
     }
     updateCommanded();
+    updateSeriesMapping();
+}
+
+void MetricChart::updateSeriesMapping()
+{
+    for (DecimatedSeriesItem *series : m_series)
+        series->setMapping(m_chart->plotArea(), m_timeAxis->min(), m_timeAxis->max(), m_valueAxis->min(), m_valueAxis->max());
 }
 
 void MetricChart::updateValueAxis()
@@ -468,10 +508,7 @@ void MetricChart::updateValueAxis()
     if (isTraffic()) {
         m_valueMin = 0;
         m_valueMax = 100;
-        m_valueAxis->setTickType(QValueAxis::TicksDynamic);
-        m_valueAxis->setTickAnchor(0);
-        m_valueAxis->setTickInterval(m_compact ? 50 : 25);
-        m_valueAxis->setLabelFormat(QStringLiteral("%.0f"));
+        setValueTicks(m_compact ? 50 : 25, QStringLiteral("%.0f"));
         return;
     }
 
@@ -529,10 +566,21 @@ void MetricChart::updateValueAxis()
     m_valueMax = top;
     if (m_clippedPeak <= top)
         m_clippedPeak = 0;
-    m_valueAxis->setTickType(QValueAxis::TicksDynamic);
-    m_valueAxis->setTickAnchor(0);
-    m_valueAxis->setTickInterval(step);
-    m_valueAxis->setLabelFormat(QStringLiteral("%.%1f").arg(decimalsFor(step)));
+    setValueTicks(step, QStringLiteral("%.%1f").arg(decimalsFor(step)));
+}
+
+void MetricChart::setValueTicks(double interval, const QString &labelFormat)
+{
+    // Only what changed: QValueAxis::setLabelFormat() lays the whole chart out again even when
+    // given the format it already has, which cost a layout on every refresh.
+    if (m_valueAxis->tickType() != QValueAxis::TicksDynamic)
+        m_valueAxis->setTickType(QValueAxis::TicksDynamic);
+    if (m_valueAxis->tickAnchor() != 0)
+        m_valueAxis->setTickAnchor(0);
+    if (m_valueAxis->tickInterval() != interval)
+        m_valueAxis->setTickInterval(interval);
+    if (m_valueAxis->labelFormat() != labelFormat)
+        m_valueAxis->setLabelFormat(labelFormat);
 }
 
 void MetricChart::updateTimeAxis()
@@ -733,7 +781,7 @@ void MetricChart::layoutThresholdLabels()
     };
     QList<Placement> visible;
     for (LabelItem &label : m_labels) {
-        const double y = m_chart->mapToPosition(QPointF(double(m_fromMs), label.value), m_series[0]).y();
+        const double y = m_chart->mapToPosition(QPointF(double(m_fromMs), label.value), m_gapAreas[0]).y();
         const bool inside = y >= plot.top() - 0.5 && y <= plot.bottom() + 0.5;
         label.box->setVisible(inside);
         if (inside)
@@ -821,9 +869,10 @@ void MetricChart::applyPalette()
     errorPalette.setColor(QPalette::WindowText, ChartStyle::isDark(pal) ? QColor(0xff, 0x87, 0x87) : QColor(0xc9, 0x2a, 0x2a));
     m_errorText->setPalette(errorPalette);
 
+    // The view paints the window colour behind the chart; the chart's own background would only
+    // fill the same pixels again.
     m_view->setBackgroundBrush(window);
-    m_chart->setBackgroundBrush(window);
-    m_chart->setBackgroundPen(Qt::NoPen);
+    m_chart->setBackgroundVisible(false);
     m_chart->setPlotAreaBackgroundVisible(true);
     m_chart->setPlotAreaBackgroundBrush(base);
     // Cosmetic 1 px pens: the raster engine's fast line path. A non-cosmetic pen sends every grid

@@ -17,6 +17,7 @@
 
 class Clock;
 class ClockTimer;
+class DecimatedSeriesItem;
 class SampleStore;
 class QLabel;
 class QTimer;
@@ -90,6 +91,7 @@ protected:
     void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     struct LabelItem {
@@ -105,7 +107,9 @@ private:
     void updateWindow();
     void updateValueAxis(); // computes the range; updateSeries() applies it
     void updateTimeAxis();
+    void setValueTicks(double interval, const QString &labelFormat);
     void updateSeries();
+    void updateSeriesMapping();
     void updateCommanded();
     void updateHeader();
     void layoutThresholdLabels();
@@ -142,7 +146,7 @@ private:
     QChart *m_chart;
     QCategoryAxis *m_timeAxis;
     QValueAxis *m_valueAxis;
-    std::array<QLineSeries *, 2> m_series{};     // blue, green
+    std::array<DecimatedSeriesItem *, 2> m_series{}; // blue, green: drawn by our own item, not a QLineSeries
     std::array<QAreaSeries *, 2> m_gapAreas{};   // stretches without good data, shaded
     std::array<QLineSeries *, 2> m_gapUppers{};
     std::array<QLineSeries *, 2> m_commandedSeries{}; // traffic only
@@ -163,6 +167,6 @@ private:
     QString m_hoverText;
     int m_refreshCount = 0;
     int m_columns = 0; // pixel columns of the last refresh
-    std::array<bool, 2> m_dense{}; // more points than pixel columns: drawn with the thin pen
+    std::array<bool, 2> m_dense{}; // more than a point every 4 pixel columns: drawn with the 1 px pen
     bool m_dirty = true;
 };

@@ -1,6 +1,7 @@
 #include "chartscenario.h"
 
 #include "charts/chartstyle.h"
+#include "charts/decimatedseriesitem.h"
 #include "charts/metricchart.h"
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
@@ -17,6 +18,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QGraphicsObject>
 #include <QLineSeries>
 #include <QRandomGenerator>
 #include <QTest>
@@ -28,6 +30,19 @@
 #include <memory>
 
 namespace {
+
+// The blue and green lines: our own items on the chart, not Qt Charts series.
+DecimatedSeriesItem *dataLine(MetricChart *chart, const QString &name)
+{
+    const auto *view = chart ? chart->findChild<QChartView *>(QStringLiteral("chartView")) : nullptr;
+    if (!view)
+        return nullptr;
+    for (QGraphicsItem *item : view->chart()->childItems()) {
+        if (QGraphicsObject *object = item->toGraphicsObject(); object && object->objectName() == name)
+            return qobject_cast<DecimatedSeriesItem *>(object);
+    }
+    return nullptr;
+}
 
 constexpr qint64 Minute = 60'000;
 
@@ -103,8 +118,8 @@ private Q_SLOTS:
         for (const char *name : {"chartTitle", "blueValue", "greenValue", "lastGood", "staleBadge", "errorText", "noteText"})
             QVERIFY2(label(f.chart.get(), name), name);
         QVERIFY(viewOf(f.chart.get()));
-        QVERIFY(seriesOf(f.chart.get(), QStringLiteral("blueSeries")));
-        QVERIFY(seriesOf(f.chart.get(), QStringLiteral("greenSeries")));
+        QVERIFY(dataLine(f.chart.get(), QStringLiteral("blueSeries")));
+        QVERIFY(dataLine(f.chart.get(), QStringLiteral("greenSeries")));
         QVERIFY(seriesOf<QAreaSeries>(f.chart.get(), QStringLiteral("greenGaps")));
         QVERIFY(label(f.chart.get(), "chartTitle")->text().contains(QLatin1String("Error rate")));
     }
@@ -125,7 +140,7 @@ private Q_SLOTS:
         const QChart *chart = viewOf(f.chart.get())->chart();
         const int columns = int(std::ceil(chart->plotArea().width() * f.chart->devicePixelRatioF()));
         QVERIFY(columns > 100);
-        const QList<QPointF> points = seriesOf(f.chart.get(), QStringLiteral("blueSeries"))->points();
+        const QList<QPointF> points = dataLine(f.chart.get(), QStringLiteral("blueSeries"))->points();
         QVERIFY2(points.size() <= 2 * columns + 2, qPrintable(QStringLiteral("%1 points, %2 columns").arg(points.size()).arg(columns)));
         QVERIFY(points.size() >= columns); // and it is not thinned below one point per column
         QVERIFY(points.size() < qsizetype(samples.size()));
@@ -271,7 +286,7 @@ private Q_SLOTS:
         QVERIFY(f.chart->valueAxisMax() < 1000); // not the outlier
         QVERIFY(label(f.chart.get(), "noteText")->text().contains(QLatin1String("30000 ms")));
         // Still drawn (clipped at the top), not dropped.
-        QVERIFY(seriesOf(f.chart.get(), QStringLiteral("greenSeries"))->points().contains(QPointF(double(samples[300].timeMs), 30'000)));
+        QVERIFY(dataLine(f.chart.get(), QStringLiteral("greenSeries"))->points().contains(QPointF(double(samples[300].timeMs), 30'000)));
     }
 
     void staleBadgeFollowsTheClock()
@@ -324,7 +339,7 @@ private Q_SLOTS:
                       std::vector<Sample>{{t0, 0.1}, {t0 + 1000, qQNaN()}, {t0 + 2000, qQNaN()}, {t0 + 3000, 0.2}, {f.now(), 0.3}});
         f.store.setFreshnessMs(10 * Minute);
         f.chart->refresh();
-        const QList<QPointF> points = seriesOf(f.chart.get(), QStringLiteral("greenSeries"))->points();
+        const QList<QPointF> points = dataLine(f.chart.get(), QStringLiteral("greenSeries"))->points();
         QCOMPARE(points.size(), 3);
         for (const QPointF &p : points)
             QVERIFY(std::isfinite(p.y()));
@@ -409,13 +424,29 @@ private Q_SLOTS:
         f.store.merge({Metric::ResponseTime, Color::Green}, std::vector<Sample>{{t - 1000, 380}, {t, 412}, {t + 1000, 395}});
         f.chart->refresh();
         // The pointer's position in chart values; the nearest measured sample is reported.
-        Q_EMIT seriesOf(f.chart.get(), QStringLiteral("greenSeries"))->hovered(QPointF(double(t + 300), 405.5), true);
+        Q_EMIT dataLine(f.chart.get(), QStringLiteral("greenSeries"))->hovered(QPointF(double(t + 300), 405.5), true);
         const QString time = QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss"));
         QCOMPARE(f.chart->hoverText(), QStringLiteral("Green · %1 · 412 ms").arg(time));
 
         Q_EMIT seriesOf(f.chart.get(), QStringLiteral("threshold:auto-rollback.response_time"))->hovered(QPointF(double(t), 600), true);
         QVERIFY2(f.chart->hoverText().contains(QLatin1String("Automatic rollback")), qPrintable(f.chart->hoverText()));
         QVERIFY(f.chart->hoverText().contains(QLatin1String("line 149")));
+    }
+
+    // The real pointer path: the data lines take no hover events themselves, the chart finds the
+    // line nearest the pointer.
+    void pointerOverLineShowsTimeAndValue()
+    {
+        Fixture f(Metric::ResponseTime);
+        const qint64 t = f.now() - 2 * Minute;
+        f.store.merge({Metric::ResponseTime, Color::Blue}, std::vector<Sample>{{t - 60'000, 300}, {t, 300}, {t + 60'000, 300}});
+        f.chart->refresh();
+        QCoreApplication::processEvents();
+        QChartView *view = viewOf(f.chart.get());
+        const QPointF inChart = view->chart()->mapToPosition(QPointF(double(t), 300), view->chart()->series().constFirst());
+        const QPoint inViewport = view->mapFromScene(view->chart()->mapToScene(inChart));
+        QTest::mouseMove(view->viewport(), inViewport);
+        QTRY_COMPARE(f.chart->hoverText(), QStringLiteral("Blue · %1 · 300 ms").arg(QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss"))));
     }
 
     void refreshesAreCoalesced()
@@ -430,7 +461,7 @@ private Q_SLOTS:
         QTRY_VERIFY(f.chart->refreshCount() > before);
         QTest::qWait(2 * MetricChart::MinRefreshIntervalMs);
         QVERIFY2(f.chart->refreshCount() - before <= 2, qPrintable(QString::number(f.chart->refreshCount() - before)));
-        QCOMPARE(seriesOf(f.chart.get(), QStringLiteral("blueSeries"))->points().size(), 300);
+        QCOMPARE(dataLine(f.chart.get(), QStringLiteral("blueSeries"))->points().size(), 300);
 
         // A steady stream, a sample every 5 ms for a second: at most 4 refreshes a second.
         QTest::qWait(MetricChart::MinRefreshIntervalMs + 50);
