@@ -135,9 +135,13 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The rollout points at the deployment this window owns.
+    // The rollout points at the deployment this window owns, and the metrics session's
+    // recorder at its journal: both let go before they do (also when the window was never
+    // closed, as after --screenshot).
     if (m_rolloutSession)
         m_rolloutSession->detach();
+    if (m_metrics)
+        m_metrics->detachDeployment();
 }
 
 void MainWindow::createActions()
