@@ -167,6 +167,8 @@ Status Rollout::overrideGate(const QString &reason)
         return Status::failure(QStringLiteral("traffic is already at the end of the plan"));
     if (m_inFlight > 0)
         return Status::failure(QStringLiteral("a traffic command is in progress"));
+    if (m_deployment->state().traffic.rollbackActive)
+        return Status::failure(QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
     if (reason.trimmed().isEmpty())
         return Status::failure(QStringLiteral("overriding the gate needs a reason"));
     const int from = currentPercent();

@@ -242,6 +242,8 @@ private Q_SLOTS:
         QVERIFY(m_deployment->state().traffic.rollbackActive);
         QVERIFY(!m_rollout->gate().open);
         QVERIFY(m_rollout->gate().reasons.contains(QStringLiteral("a rollback is running")));
+        QVERIFY(!m_rollout->advance().ok());
+        QVERIFY(!m_rollout->overrideGate(QStringLiteral("I know better")).ok());
         // Still breaching: no second rollback.
         m_clock->advanceMs(10 * Second);
         m_metrics->store()->append({Metric::ErrorRate, Color::Green}, {m_clock->nowMs(), 3.0});

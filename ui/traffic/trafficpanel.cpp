@@ -246,7 +246,7 @@ void TrafficPanel::refresh()
     m_back->setText(back ? tr("◀ Back to %1%").arg(*back) : tr("◀ Step back"));
     m_advance->setEnabled(driving && gate.open);
     m_back->setEnabled(driving && back.has_value() && !r.commandInFlight());
-    m_override->setEnabled(driving && next.has_value() && !gate.open && !r.commandInFlight());
+    m_override->setEnabled(driving && next.has_value() && !gate.open && !r.commandInFlight() && !d->state().traffic.rollbackActive);
     m_rollback->setEnabled(driving && (commanded > 0 || observed.value_or(0) > 0 || r.currentPercent() > 0));
     m_alarmRollback->setEnabled(m_rollback->isEnabled());
     m_slider->setEnabled(driving);
