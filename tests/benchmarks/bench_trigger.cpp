@@ -40,17 +40,19 @@ class TimingHaproxy : public QObject
 public:
     std::atomic<qint64> firstSetNs{0};
 
+    // Called in the server's thread, so the server and its sockets live there.
     bool listen()
     {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        m_server = new QTcpServer(this);
+        connect(m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server->nextPendingConnection()) {
                 connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
                 connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
             }
         });
-        return m_server.listen(QHostAddress::LocalHost, 0);
+        return m_server->listen(QHostAddress::LocalHost, 0);
     }
-    quint16 port() const { return m_server.serverPort(); }
+    quint16 port() const { return m_server->serverPort(); }
 
 private:
     void onReadyRead(QTcpSocket *socket)
@@ -73,7 +75,7 @@ private:
         socket->disconnectFromHost();
     }
 
-    QTcpServer m_server;
+    QTcpServer *m_server = nullptr;
     QHash<QByteArray, int> m_weights;
 };
 
@@ -123,7 +125,9 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(haproxy, [&] { listening = haproxy->listen(); }, Qt::BlockingQueuedConnection);
         QVERIFY(listening);
 
-        QTemporaryDir dir;
+        // On the build tree's disk, not /tmp (a tmpfs in the build root): the fsyncs are real.
+        QTemporaryDir dir(QStringLiteral(STONECASTER_BINARY_DIR "/bench-trigger-XXXXXX"));
+        QVERIFY(dir.isValid());
         Journal journal;
         QVERIFY(journal.open(dir.filePath(QStringLiteral("bench.sqlite"))).ok());
         ManualClock clock;

@@ -265,6 +265,26 @@ private Q_SLOTS:
         QCOMPARE(m_deployment->state().traffic.rollbackRuleId, QStringLiteral("auto-rollback.service_down"));
     }
 
+    void aFiringSecurityAlertRollsBack()
+    {
+        // Before the first step a firing alert closes the gate (nothing to roll back)...
+        skipPreShift();
+        m_rollout->setSecurityAlert(true, QStringLiteral("1 alert firing: SecurityIncident (critical)"));
+        QVERIFY(!m_rollout->gate().open);
+        QVERIFY(m_rollout->gate().reasons.join(u'|').contains(QLatin1String("automatic trigger security_alert")));
+        QCoreApplication::processEvents();
+        QVERIFY(m_traffic->applies.isEmpty());
+        // ...and with green carrying traffic it sends everything back to blue.
+        m_rollout->setSecurityAlert(false, QStringLiteral("no matching alert"));
+        QVERIFY(m_rollout->advance().ok());
+        QTRY_VERIFY(m_traffic->running());
+        completeAndSettle();
+        m_rollout->setSecurityAlert(true, QStringLiteral("1 alert firing: SecurityIncident (critical)"));
+        QCoreApplication::processEvents();
+        QCOMPARE(m_traffic->applies, (QList<int>{5, 0}));
+        QCOMPARE(m_deployment->state().traffic.rollbackRuleId, QStringLiteral("auto-rollback.security_alert"));
+    }
+
     void movingBackIsAlwaysAllowed()
     {
         toFivePercent();
