@@ -4,8 +4,15 @@
 // also proves that the filter syntax the client sends is what Alertmanager understands.
 #include "realserver.h"
 
+#include "../traffic/fakehaproxy.h"
+
 #include "alerts/alertmanagerclient.h"
 #include "deployment/clock.h"
+#include "deployment/deployment.h"
+#include "journal/journal.h"
+#include "metrics/metricssession.h"
+#include "rollout/rollout.h"
+#include "traffic/haproxycontroller.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,6 +20,7 @@
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestAlertmanagerE2E : public QObject
@@ -140,6 +148,62 @@ private Q_SLOTS:
         QVERIFY(!alert.fingerprint.isEmpty());
         QVERIFY2(client.message().startsWith(QStringLiteral("1 alert firing: SecurityIncident (critical) since ")),
                  qPrintable(client.message()));
+        client.stop();
+    }
+
+    // The security trigger end to end: an alert posted to Alertmanager reaches the client, the
+    // rollout judges auto-rollback.security_alert breached and sends all traffic to blue.
+    void firingAlertRollsTrafficBack()
+    {
+        QString error;
+        QVERIFY2(postAlert(QStringLiteral("SecurityIncident"), QStringLiteral("security"), &error), qPrintable(error));
+        QTemporaryDir dir;
+        Journal journal;
+        QVERIFY(journal.open(dir.filePath(QStringLiteral("j.sqlite"))).ok());
+        QFile runbook(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
+        QVERIFY(runbook.open(QIODevice::ReadOnly));
+        auto started = Deployment::start(&journal, &m_clock, {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("e2e"),
+                                                               QStringLiteral("runbook.md"), QString::fromUtf8(runbook.readAll())});
+        QVERIFY(started.ok());
+        std::unique_ptr<Deployment> deployment = started.take();
+        FakeHaproxy haproxy;
+        QVERIFY(haproxy.listen());
+        haproxy.addServer(QStringLiteral("app/blue"), 95);
+        haproxy.addServer(QStringLiteral("app/green"), 5);
+        // Green has 5 %, as journaled by the console that shifted it.
+        QVERIFY(deployment->recordTrafficCommand(5, QStringLiteral("e2e"), false).ok());
+        TrafficResult five;
+        five.operation = TrafficResult::Operation::Apply;
+        five.ok = true;
+        five.commandedGreenPercent = 5;
+        five.greenPercent = 5;
+        five.bluePercent = 95;
+        QVERIFY(deployment->recordTrafficResult(five).ok());
+        MetricsSession metrics(&m_clock);
+        // Green's numbers are healthy and stay fresh for the test: only the alert can trigger.
+        metrics.store()->setFreshnessMs(3'600'000);
+        const double healthy[] = {0.05, 180, 0.01, 20, 40, 900, 5};
+        for (int i = 0; i < MetricCount; ++i) {
+            for (Color c : {Color::Blue, Color::Green})
+                metrics.store()->append({Metric(i), c}, {m_clock.nowMs(), healthy[i]});
+        }
+        HaproxyTrafficConfig traffic;
+        traffic.address = haproxy.address();
+        traffic.backend = QStringLiteral("app");
+        HaproxyController controller(traffic);
+        RolloutSettings settings;
+        settings.alertsConfigured = true;
+        Rollout rollout(deployment.get(), &metrics, &controller, settings);
+        AlertmanagerClient client(&m_clock);
+        client.setConfig(config());
+        connect(&client, &AlertmanagerClient::changed, &rollout, [&] { rollout.setSecurityAlert(client.firing(), client.message()); });
+        rollout.start();
+        client.start();
+        QTRY_VERIFY2_WITH_TIMEOUT(deployment->state().traffic.rollbackActive, qPrintable(client.message()), 10000);
+        QCOMPARE(deployment->state().traffic.rollbackRuleId, QStringLiteral("auto-rollback.security_alert"));
+        QTRY_COMPARE_WITH_TIMEOUT(haproxy.weight(QStringLiteral("app/green")), 0, 10000);
+        QCOMPARE(haproxy.weight(QStringLiteral("app/blue")), 100);
+        QTRY_COMPARE_WITH_TIMEOUT(rollout.currentPercent(), 0, 10000);
         client.stop();
     }
 };
