@@ -376,7 +376,7 @@ Status MainWindow::startDeployment(const QString &service, const QString &versio
         return Status::failure(started.error());
     m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
     clearTabs();
-    m_lock.reset();
+    releaseDeployment();
     m_deployment = started.take();
     m_banner->hide();
     takeLock();
@@ -396,7 +396,7 @@ Status MainWindow::openDeployment(const QString &deploymentId)
         return Status::failure(opened.error());
     m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
     clearTabs();
-    m_lock.reset();
+    releaseDeployment();
     m_deployment = opened.take();
     m_banner->hide();
     takeLock();
@@ -631,6 +631,16 @@ void MainWindow::attachRollout()
     }
 }
 
+void MainWindow::releaseDeployment()
+{
+    // Everything that points at the open deployment or its journal lets go before it is replaced.
+    if (m_rolloutSession)
+        m_rolloutSession->detach();
+    if (m_metrics)
+        m_metrics->detachDeployment();
+    m_lock.reset();
+}
+
 void MainWindow::takeLock()
 {
     if (!m_deployment || !m_journal || m_deployment->state().closed)
@@ -659,7 +669,12 @@ void MainWindow::takeLock()
     connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this, apply] {
         apply();
         rebuildTabs();
+        // A new rollout for the new role: none watches the store while it is reloaded, and the
+        // new one starts its own grace and hold clocks.
+        if (m_rolloutSession)
+            m_rolloutSession->detach();
         attachMetrics();
+        attachRollout();
     });
     m_lock->startHeartbeat();
 }

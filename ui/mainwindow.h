@@ -91,6 +91,7 @@ private:
     void attachRollout();
     void refreshCommanded();
     void takeLock();
+    void releaseDeployment();
     void showRollbackProcedure();
 
     AppSettings *m_settings;

@@ -27,6 +27,7 @@ namespace {
 
 const QString HeadlessReason = QStringLiteral("headless run");
 constexpr int MaxCommandRetries = 3;
+constexpr int MaxRollbackRetries = 10; // 2 s apart (Rollout)
 
 class HeadlessRun : public QObject
 {
@@ -151,6 +152,12 @@ int HeadlessRun::exec()
     if (!locked.value())
         return fail(QStringLiteral("deployment %1 is driven by another console: %2").arg(m_deployment->id(), m_lock->holderDescription()));
     m_lock->startHeartbeat();
+    connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
+        if (held)
+            return;
+        m_deployment->setHeldBy(m_lock->holderDescription());
+        finish(CommandLine::ExitFailure, QStringLiteral("error (another console took the deployment over: %1)").arg(m_lock->holderDescription()));
+    });
 
     m_out << "deployment " << m_deployment->id() << " (" << m_deployment->state().service << ' ' << m_deployment->state().version << ") journal "
           << m_journal->path() << '\n';
@@ -213,16 +220,19 @@ void HeadlessRun::bind(Rollout *rollout)
         line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message));
         if (m_finished)
             return;
-        // A rollback is retried until it lands; a step forward a few times, then the run fails.
+        // The rollout retries a rollback by itself; a step forward is retried here. Either way
+        // the run fails once the controller keeps failing.
         const bool rollingBack = m_rollout && m_rollout->deployment()->state().traffic.rollbackActive;
-        if (!rollingBack && ++m_retries > MaxCommandRetries) {
+        if (++m_retries > (rollingBack ? MaxRollbackRetries : MaxCommandRetries)) {
             finish(CommandLine::ExitFailure, QStringLiteral("error (the traffic controller failed %1 times)").arg(m_retries));
             return;
         }
-        QTimer::singleShot(1000, this, [this] {
-            if (m_rollout && !m_finished)
-                (void)m_rollout->retry();
-        });
+        if (!rollingBack) {
+            QTimer::singleShot(1000, this, [this] {
+                if (m_rollout && !m_finished)
+                    (void)m_rollout->retry();
+            });
+        }
     });
     connect(rollout, &Rollout::trafficChanged, this, &HeadlessRun::checkEnd);
     onGateChanged();

@@ -5,6 +5,8 @@
 #include "metrics/metricssession.h"
 #include "traffic/trafficcontroller.h"
 
+#include <QTimer>
+
 #include <algorithm>
 
 namespace {
@@ -15,6 +17,8 @@ constexpr qint64 TickMs = 1000;
 // The target is read back this often (deployment time), so a change made outside the console
 // shows as a mismatch.
 constexpr qint64 ReadBackMs = 15'000;
+// A rollback command that failed is sent again after this much real time.
+constexpr int RollbackRetryMs = 2000;
 
 qint64 scaledInterval(const Clock *clock, qint64 ms)
 {
@@ -46,6 +50,7 @@ Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficControl
     connect(m_metrics->store(), &SampleStore::samplesInserted, this, &Rollout::evaluate);
     connect(m_deployment, &Deployment::itemChanged, this, &Rollout::updateGate);
     connect(m_deployment, &Deployment::closedChanged, this, &Rollout::evaluate);
+    connect(m_deployment, &Deployment::readOnlyChanged, this, &Rollout::updateGate);
     if (m_traffic) {
         connect(m_traffic, &TrafficController::applied, this, &Rollout::onApplied);
         connect(m_traffic, &TrafficController::observed, this, &Rollout::onObserved);
@@ -70,7 +75,22 @@ void Rollout::start()
         m_tick->start();
         m_readBack->start();
     }
+    // A rollback whose 0 % command never landed (the console stopped, or the command failed)
+    // is sent again at once: it was already decided.
+    const TrafficState &t = m_deployment->state().traffic;
+    if (t.rollbackActive && t.commandedGreen == 0 && (t.awaitingResult || t.lastOk == false) && checkDriving().ok())
+        resendRollback(QStringLiteral("rollback resumed: %1").arg(t.rollbackReason));
     evaluate();
+}
+
+void Rollout::resendRollback(const QString &reason)
+{
+    if (Status s = m_deployment->recordTrafficCommand(0, reason, true); !s)
+        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled: %1").arg(s.error()));
+    ++m_inFlight;
+    m_traffic->apply(0);
+    Q_EMIT commanded(0, reason, true);
+    Q_EMIT trafficChanged();
 }
 
 int Rollout::currentPercent() const
@@ -180,6 +200,8 @@ Status Rollout::overrideGate(const QString &reason)
 
 Status Rollout::stepBack()
 {
+    if (m_deployment->state().traffic.rollbackActive)
+        return Status::failure(QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
     const std::optional<int> back = m_gate.previousPercent;
     if (!back)
         return Status::failure(QStringLiteral("all traffic is already on blue"));
@@ -198,7 +220,18 @@ Status Rollout::rollBack(const QString &reason)
 Status Rollout::retry()
 {
     const TrafficState &t = m_deployment->state().traffic;
-    return command(t.commandedGreen, QStringLiteral("retry of %1% green").arg(t.commandedGreen), false);
+    if (t.commandedGreen > t.stepGreen && !t.rollbackActive) {
+        // A step forward is retried only through the gate, as if it were asked for now.
+        GateInput in = gateInput();
+        in.trafficProblem.reset();
+        in.commandInFlight = false;
+        const GateDecision now = TrafficGate::decide(in);
+        if (!now.open || now.nextPercent != t.commandedGreen)
+            return Status::failure(QStringLiteral("the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(now.reasons.join(QStringLiteral("; "))));
+    }
+    if (m_inFlight > 0)
+        return Status::failure(QStringLiteral("a traffic command is in progress"));
+    return command(t.commandedGreen, QStringLiteral("retry of %1% green").arg(t.commandedGreen), t.rollbackActive);
 }
 
 void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bool automatic)
@@ -228,8 +261,17 @@ void Rollout::onApplied(const TrafficResult &result)
             Q_EMIT journalFailed(QStringLiteral("a traffic result was not journaled: %1").arg(s.error()));
     }
     m_metrics->setFirstShiftMs(m_deployment->state().traffic.firstShiftMs);
-    if (!result.ok && result.commandedGreenPercent == commandedPercent())
+    if (!result.ok && result.commandedGreenPercent == commandedPercent()) {
         Q_EMIT commandFailed(result.message);
+        // A rollback that did not land is sent again until it does: nobody has to click.
+        const TrafficState &t = m_deployment->state().traffic;
+        if (t.rollbackActive && t.commandedGreen == 0)
+            QTimer::singleShot(RollbackRetryMs, this, [this] {
+                const TrafficState &now = m_deployment->state().traffic;
+                if (now.rollbackActive && now.commandedGreen == 0 && now.lastOk == false && m_inFlight == 0 && checkDriving().ok())
+                    resendRollback(QStringLiteral("rollback retried after: %1").arg(now.lastMessage));
+            });
+    }
     Q_EMIT trafficChanged();
     evaluate();
 }
@@ -292,7 +334,7 @@ void Rollout::evaluate()
     }
     m_breached = breachedNow;
 
-    const bool driving = !m_deployment->isReadOnly();
+    const bool driving = checkDriving().ok();
     const TrafficState &t = m_deployment->state().traffic;
     // Automatic triggers first: nothing else in this call may delay the command (the trigger's
     // breach is announced first, and journaled after the command is out).

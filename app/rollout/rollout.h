@@ -78,7 +78,9 @@ public:
     Status overrideGate(const QString &reason); // one step towards green despite the gate (journaled with its reasons)
     Status stepBack(); // one step towards blue; always allowed unless read-only
     Status rollBack(const QString &reason); // everything to blue now and the rollback procedure
-    Status retry();   // send the last command again (after a failure or a mismatch)
+    // Sends the last command again (after a failure or a mismatch); a step forward only if the
+    // gate would allow it now. A failed rollback is retried by itself every 2 s.
+    Status retry();
     // The headless run's advance: journaled as automatic.
     Status advanceAutomatically();
 
@@ -107,6 +109,7 @@ Q_SIGNALS:
 private:
     Status command(int greenPercent, const QString &reason, bool automatic);
     void startRollback(const RuleStatus &trigger, const QString &reason, bool automatic);
+    void resendRollback(const QString &reason);
     void onApplied(const TrafficResult &result);
     void onObserved(const TrafficResult &result);
     void updateGate();

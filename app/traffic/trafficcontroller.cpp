@@ -27,6 +27,17 @@ void TrafficController::apply(int greenPercent)
     }
     // A traffic command never waits behind reads: a running read is interrupted (and reported
     // as such), and the command goes ahead of queued reads.
+    // Everything to blue does not wait for a step still on its way either: the running apply
+    // is interrupted (reported as failed) and 0 % sets both weights from scratch.
+    if (m_running && m_current.kind == TrafficResult::Operation::Apply && greenPercent == 0 && m_current.greenPercent != 0) {
+        const QString inProgress = cancel();
+        m_timer->stop();
+        m_running = false;
+        TrafficResult interrupted = failure(QStringLiteral("interrupted by a command to 0% green (%1)").arg(inProgress));
+        interrupted.operation = TrafficResult::Operation::Apply;
+        interrupted.commandedGreenPercent = m_current.greenPercent;
+        QMetaObject::invokeMethod(this, [this, interrupted] { Q_EMIT applied(interrupted); }, Qt::QueuedConnection);
+    }
     if (m_running && m_current.kind == TrafficResult::Operation::Read) {
         (void)cancel();
         m_timer->stop();

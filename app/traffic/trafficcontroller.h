@@ -14,7 +14,8 @@ class QTimer;
 // One operation at a time. A call made while another is running is queued, not refused:
 // a rollback's apply(0) must never be lost. Applies go first: an apply() interrupts a running
 // read (reported through observed() as failed, "read interrupted") and is queued ahead of
-// waiting reads, so a rollback never waits for a slow read-back. A new apply() supersedes
+// waiting reads, so a rollback never waits for a slow read-back; apply(0) also interrupts a
+// running apply of another percentage (reported as failed, "interrupted"). A new apply() supersedes
 // applies still waiting in the queue (not the running one): they are reported as failed,
 // "not sent", at once, so a rollback never waits behind steps nobody wants any more. Each operation has its own timeout (timeoutMs(), real time); when
 // it passes, the subclass's I/O is stopped and the result says what was still in progress.

@@ -285,6 +285,61 @@ private Q_SLOTS:
         QCOMPARE(m_deployment->state().traffic.rollbackRuleId, QStringLiteral("auto-rollback.security_alert"));
     }
 
+    void aFailedRollbackIsSentAgainByItself()
+    {
+        toFivePercent();
+        QVERIFY(m_rollout->rollBack(QStringLiteral("operator")).ok());
+        QTRY_COMPARE(m_traffic->applies, (QList<int>{5, 0}));
+        completeAndSettle(std::nullopt, false, QStringLiteral("connection refused"));
+        // Back towards green is not offered while the rollback has not landed.
+        QVERIFY(!m_rollout->stepBack().ok());
+        QTRY_COMPARE_WITH_TIMEOUT(m_traffic->applies, (QList<int>{5, 0, 0}), 5000);
+        completeAndSettle();
+        QCOMPARE(m_rollout->currentPercent(), 0);
+        QCOMPARE(m_deployment->state().traffic.lastOk, true);
+    }
+
+    void anUnfinishedRollbackResumesWhenTheConsoleComesBack()
+    {
+        toFivePercent();
+        // The console journals the rollback and dies before the command's result.
+        QVERIFY(m_deployment->recordRollback(QStringLiteral("automatic trigger x"), QStringLiteral("auto-rollback.error_rate"), true).ok());
+        QVERIFY(m_deployment->recordTrafficCommand(0, QStringLiteral("automatic trigger x"), true).ok());
+        m_rollout.reset();
+        m_traffic = std::make_unique<FakeTrafficController>();
+        m_rollout = std::make_unique<Rollout>(m_deployment.get(), m_metrics.get(), m_traffic.get(), RolloutSettings{});
+        m_rollout->start();
+        QTRY_COMPARE(m_traffic->applies, QList<int>{0});
+        QVERIFY(events().last().payload.value(QStringLiteral("reason")).toString().startsWith(QLatin1String("rollback resumed")));
+    }
+
+    void aStepForwardIsRetriedOnlyThroughTheGate()
+    {
+        skipPreShift();
+        QVERIFY(m_rollout->advance().ok());
+        QTRY_VERIFY(m_traffic->running());
+        completeAndSettle(std::nullopt, false, QStringLiteral("No such server."));
+        const QString item = TrafficGate::preShiftItemIds(m_deployment->runbook()).first();
+        QVERIFY(m_deployment->uncheck(item).ok()); // the gate closes again
+        QVERIFY(!m_rollout->retry().ok());
+        QVERIFY(m_deployment->skip(item, QStringLiteral("test")).ok());
+        const Status retried = m_rollout->retry();
+        QVERIFY2(retried.ok(), qPrintable(retried.error()));
+        QTRY_COMPARE(m_traffic->applies, (QList<int>{5, 5}));
+    }
+
+    void everythingToBlueInterruptsAStepOnItsWay()
+    {
+        skipPreShift();
+        QVERIFY(m_rollout->advance().ok());
+        QTRY_VERIFY(m_traffic->running()); // 5 % is on its way and hangs
+        QVERIFY(m_rollout->rollBack(QStringLiteral("operator")).ok());
+        QTRY_COMPARE(m_traffic->applies, (QList<int>{5, 0}));
+        completeAndSettle();
+        QCOMPARE(m_rollout->currentPercent(), 0);
+        QVERIFY(!m_rollout->commandInFlight());
+    }
+
     void movingBackIsAlwaysAllowed()
     {
         toFivePercent();

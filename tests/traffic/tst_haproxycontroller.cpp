@@ -298,19 +298,51 @@ private Q_SLOTS:
         controller.apply(10);
         QVERIFY(QTest::qWaitFor([&] { return controller.isBusy(); }, WaitMs)); // 10% is on its way
         controller.apply(25); // waits behind 10%...
-        controller.apply(0);  // ...and is superseded by the rollback
+        controller.apply(50); // ...and is superseded by a later step
         QCOMPARE(controller.queuedCount(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 3, WaitMs);
         const TrafficResult superseded = spy.at(0).at(0).value<TrafficResult>();
         QVERIFY(!superseded.ok);
         QCOMPARE(superseded.commandedGreenPercent, 25);
-        QCOMPARE(superseded.message, QStringLiteral("not sent: superseded by a later command to 0% green"));
+        QCOMPARE(superseded.message, QStringLiteral("not sent: superseded by a later command to 50% green"));
         QCOMPARE(spy.at(1).at(0).value<TrafficResult>().commandedGreenPercent, 10);
-        QVERIFY(spy.at(1).at(0).value<TrafficResult>().ok);
-        const TrafficResult rollback = spy.at(2).at(0).value<TrafficResult>();
-        QVERIFY(rollback.ok);
-        QCOMPARE(rollback.greenPercent, 0);
+        QVERIFY(spy.at(1).at(0).value<TrafficResult>().ok); // a step on its way is finished, not cut off
+        QCOMPARE(spy.at(2).at(0).value<TrafficResult>().greenPercent, 50);
         QVERIFY(!m_fake->commands().contains("set server app/green weight 25"));
+    }
+
+    void aRollbackInterruptsTheStepOnItsWay()
+    {
+        m_fake->setBehaviourFor("get weight", FakeHaproxy::Behaviour::NeverAnswer);
+        HaproxyController controller(configFor(*m_fake));
+        controller.setTimeoutMs(20000);
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(10);
+        // 10% is set and its read-back hangs at HAProxy.
+        QVERIFY(QTest::qWaitFor([&] { return m_fake->commands().size() >= 3; }, WaitMs));
+        m_fake->setBehaviourFor({}, FakeHaproxy::Behaviour::Answer);
+        controller.apply(25); // queued, then superseded by the rollback
+        QElapsedTimer timer;
+        timer.start();
+        controller.apply(0);
+        QTRY_COMPARE_WITH_TIMEOUT(spy.count(), 3, WaitMs);
+        QVERIFY2(timer.elapsed() < 5000, "the rollback waited for the step's timeout");
+        QList<TrafficResult> results;
+        for (const QList<QVariant> &args : spy)
+            results << args.at(0).value<TrafficResult>();
+        const auto byPercent = [&](int percent) {
+            for (const TrafficResult &r : results) {
+                if (r.commandedGreenPercent == percent)
+                    return r;
+            }
+            return TrafficResult{};
+        };
+        QVERIFY(!byPercent(25).ok);
+        QVERIFY(!byPercent(10).ok);
+        QVERIFY2(byPercent(10).message.startsWith(QLatin1String("interrupted by a command to 0% green")), qPrintable(byPercent(10).message));
+        QVERIFY(byPercent(0).ok);
+        QCOMPARE(byPercent(0).greenPercent, 0);
+        QCOMPARE(m_fake->weight(QStringLiteral("app/green")), 0);
     }
 
     void refusesOutOfRangePercent()

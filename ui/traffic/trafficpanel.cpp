@@ -137,7 +137,8 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     connect(m_back, &QPushButton::clicked, this, &TrafficPanel::stepBack);
     connect(m_override, &QPushButton::clicked, this, &TrafficPanel::overrideGate);
     connect(m_rollback, &QPushButton::clicked, this, &TrafficPanel::rollBack);
-    connect(m_alarmRollback, &QPushButton::clicked, this, &TrafficPanel::rollBack);
+    // The strip's button is the one-click rollback: the click on "Roll back now" is the decision.
+    connect(m_alarmRollback, &QPushButton::clicked, this, &TrafficPanel::rollBackNow);
     connect(m_retry, &QPushButton::clicked, this, [this] {
         if (m_rollout) {
             if (Status s = m_rollout->retry(); !s)
@@ -245,7 +246,7 @@ void TrafficPanel::refresh()
     m_advance->setText(next ? tr("Step to %1% ▶").arg(*next) : tr("Plan complete"));
     m_back->setText(back ? tr("◀ Back to %1%").arg(*back) : tr("◀ Step back"));
     m_advance->setEnabled(driving && gate.open);
-    m_back->setEnabled(driving && back.has_value() && !r.commandInFlight());
+    m_back->setEnabled(driving && back.has_value() && !r.commandInFlight() && !d->state().traffic.rollbackActive);
     m_override->setEnabled(driving && next.has_value() && !gate.open && !r.commandInFlight() && !d->state().traffic.rollbackActive);
     m_rollback->setEnabled(driving && (commanded > 0 || observed.value_or(0) > 0 || r.currentPercent() > 0));
     m_alarmRollback->setEnabled(m_rollback->isEnabled());
@@ -333,6 +334,15 @@ void TrafficPanel::rollBack()
     if (box.clickedButton() != confirm || !m_rollout)
         return;
     if (Status s = m_rollout->rollBack(tr("rollback started by %1").arg(m_rollout->deployment()->operatorName())); !s)
+        Q_EMIT failure(s.error());
+    refresh();
+}
+
+void TrafficPanel::rollBackNow()
+{
+    if (!m_rollout)
+        return;
+    if (Status s = m_rollout->rollBack(tr("rollback started by %1 from the \"consider rollback\" alert").arg(m_rollout->deployment()->operatorName())); !s)
         Q_EMIT failure(s.error());
     refresh();
 }

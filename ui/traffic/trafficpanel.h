@@ -39,7 +39,8 @@ public:
     void advance();
     void stepBack();
     void overrideGate();
-    void rollBack();
+    void rollBack();    // asks for confirmation first
+    void rollBackNow(); // the "consider rollback" strip's one click
 
 Q_SIGNALS:
     // Something went wrong that the window should show (a refused command, a journal error).
