@@ -90,8 +90,10 @@ QString DeploymentState::apply(const DeploymentEvent &e)
                 traffic.stepGreen = commanded;
                 traffic.stepSinceMs = e.atMs;
             }
+            // Green got traffic from the moment the command left, not when its result came back:
+            // "normal" is measured on blue up to there.
             if (commanded > 0 && !traffic.firstShiftMs)
-                traffic.firstShiftMs = e.atMs;
+                traffic.firstShiftMs = traffic.commandedAtMs;
             if (commanded == 100)
                 traffic.reachedFull = true;
         }

@@ -52,7 +52,7 @@ struct TrafficState {
     // it succeeded (the hold counts from there). The deployment's start is step 0.
     int stepGreen = 0;
     qint64 stepSinceMs = 0;
-    std::optional<qint64> firstShiftMs; // the first successful apply above 0 %
+    std::optional<qint64> firstShiftMs; // when the first command above 0 % that succeeded was sent
     bool reachedFull = false;           // 100 % was reached: the triggers stay armed
     bool rollbackActive = false;
     bool rollbackAutomatic = false;

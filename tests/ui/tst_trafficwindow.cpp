@@ -104,7 +104,7 @@ private Q_SLOTS:
     // to skip a step and stays locked while the gate says so; the journal has every command.
     void healthyDemoThroughTheWholePlan()
     {
-        Demo demo(300.0);
+        Demo demo(200.0);
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("healthy.sqlite"))));
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
         TrafficPanel *panel = demo.panel();
