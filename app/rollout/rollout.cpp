@@ -79,17 +79,18 @@ void Rollout::start()
     // is sent again at once: it was already decided.
     const TrafficState &t = m_deployment->state().traffic;
     if (t.rollbackActive && t.commandedGreen == 0 && (t.awaitingResult || t.lastOk == false) && checkDriving().ok())
-        resendRollback(QStringLiteral("rollback resumed: %1").arg(t.rollbackReason));
+        sendToBlue(QStringLiteral("rollback resumed: %1").arg(t.rollbackReason), true);
     evaluate();
 }
 
-void Rollout::resendRollback(const QString &reason)
+void Rollout::sendToBlue(const QString &reason, bool automatic)
 {
-    if (Status s = m_deployment->recordTrafficCommand(0, reason, true); !s)
+    // Traffic first: a journal write that fails is reported, it never stops the command.
+    if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s)
         Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled: %1").arg(s.error()));
     ++m_inFlight;
     m_traffic->apply(0);
-    Q_EMIT commanded(0, reason, true);
+    Q_EMIT commanded(0, reason, automatic);
     Q_EMIT trafficChanged();
 }
 
@@ -236,17 +237,10 @@ Status Rollout::retry()
 
 void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bool automatic)
 {
-    // Traffic first in spirit: every write that fails is reported, none of them stops the command.
+    // Only a console that can send it starts a rollback (checkDriving() passed).
     if (Status s = m_deployment->recordRollback(reason, trigger.ruleId, automatic); !s)
         Q_EMIT journalFailed(QStringLiteral("the rollback was not journaled: %1").arg(s.error()));
-    if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s)
-        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled: %1").arg(s.error()));
-    if (m_traffic) {
-        ++m_inFlight;
-        m_traffic->apply(0);
-    }
-    Q_EMIT commanded(0, reason, automatic);
-    Q_EMIT trafficChanged();
+    sendToBlue(reason, automatic);
     Q_EMIT rollbackStarted(trigger, reason);
     updateGate();
 }
@@ -269,7 +263,7 @@ void Rollout::onApplied(const TrafficResult &result)
             QTimer::singleShot(RollbackRetryMs, this, [this] {
                 const TrafficState &now = m_deployment->state().traffic;
                 if (now.rollbackActive && now.commandedGreen == 0 && now.lastOk == false && m_inFlight == 0 && checkDriving().ok())
-                    resendRollback(QStringLiteral("rollback retried after: %1").arg(now.lastMessage));
+                    sendToBlue(QStringLiteral("rollback retried after: %1").arg(now.lastMessage), true);
             });
     }
     Q_EMIT trafficChanged();

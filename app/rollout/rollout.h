@@ -109,7 +109,8 @@ Q_SIGNALS:
 private:
     Status command(int greenPercent, const QString &reason, bool automatic);
     void startRollback(const RuleStatus &trigger, const QString &reason, bool automatic);
-    void resendRollback(const QString &reason);
+    // Journals and sends the 0 % command of a rollback (started, resumed or retried).
+    void sendToBlue(const QString &reason, bool automatic);
     void onApplied(const TrafficResult &result);
     void onObserved(const TrafficResult &result);
     void updateGate();
