@@ -25,13 +25,14 @@ struct Options {
     QCommandLineOption timeScale{QStringLiteral("time-scale"), QStringLiteral("Run N times faster than real time (demos and tests; default 1)."), QStringLiteral("N")};
     QCommandLineOption headless{QStringLiteral("headless"), QStringLiteral("Run a deployment without a display, one line per event on stdout (exit 0 reached 100% green, 3 rolled back, 4 stalled).")};
     QCommandLineOption autoAdvance{QStringLiteral("auto-advance"), QStringLiteral("With --headless: shift traffic one step whenever the gate opens.")};
+    QCommandLineOption autoConfirm{QStringLiteral("auto-confirm"), QStringLiteral("With --headless: confirm rollback procedure steps that wait for an operator (demos and tests; every such line says so).")};
     QCommandLineOption maxStall{QStringLiteral("max-stall"), QStringLiteral("With --headless: give up (exit 4) when the gate stays closed this many minutes of deployment time (default 60)."), QStringLiteral("MINUTES")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
     QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
 
     void addTo(QCommandLineParser &p) const
     {
-        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, headless, autoAdvance, maxStall, parseRunbook,
+        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, headless, autoAdvance, autoConfirm, maxStall, parseRunbook,
                       screenshot, screenshotAfter, colorScheme, help, version});
     }
 };
@@ -138,6 +139,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         cl.error = QStringLiteral("--auto-advance needs --headless (in the window, the release manager moves the slider)");
         return cl;
     }
+    if (p.isSet(o.autoConfirm) && !p.isSet(o.headless)) {
+        cl.error = QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)");
+        return cl;
+    }
     if (p.isSet(o.headless)) {
         for (const QCommandLineOption *g : {&o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook}) {
             if (p.isSet(*g)) {
@@ -147,6 +152,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
         cl.mode = Mode::Headless;
         cl.autoAdvance = p.isSet(o.autoAdvance);
+        cl.autoConfirm = p.isSet(o.autoConfirm);
     }
     if (p.isSet(o.parseRunbook)) {
         const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme,

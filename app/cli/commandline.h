@@ -24,6 +24,7 @@ struct CommandLine {
     QString scenario = QStringLiteral("healthy"); // --scenario (checked against the simulator's list by main)
     double timeScale = 1;   // --time-scale
     bool autoAdvance = false; // --auto-advance (headless)
+    bool autoConfirm = false; // --auto-confirm (headless): procedure steps waiting for an operator are confirmed
     qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
 
     QString error; // set when the command line is unusable (exit status 2)

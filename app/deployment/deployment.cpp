@@ -114,6 +114,15 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
     case DeploymentEvent::Kind::GateOverridden:
     case DeploymentEvent::Kind::RuleBreached:
     case DeploymentEvent::Kind::RollbackStarted: Q_EMIT trafficChanged(); break;
+    case DeploymentEvent::Kind::ProcedureStarted:
+    case DeploymentEvent::Kind::ProcedureFinished: Q_EMIT procedureChanged(itemId); break;
+    case DeploymentEvent::Kind::StepStarted:
+    case DeploymentEvent::Kind::StepFinished:
+    case DeploymentEvent::Kind::StepSkipped:
+    case DeploymentEvent::Kind::StepAwaiting:
+        Q_EMIT itemChanged(itemId);
+        Q_EMIT procedureChanged(payload.value(QStringLiteral("procedure")).toString());
+        break;
     default: Q_EMIT itemChanged(itemId); break;
     }
     return {};
@@ -225,6 +234,82 @@ Status Deployment::recordRollback(const QString &reason, const QString &ruleId, 
         return Status::failure(QStringLiteral("the deployment is closed"));
     return record(DeploymentEvent::Kind::RollbackStarted, {},
                   {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), ruleId}, {QStringLiteral("automatic"), automatic}});
+}
+
+Status Deployment::recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::ProcedureStarted, procedureId,
+                  {{QStringLiteral("title"), title}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}});
+}
+
+Status Deployment::recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::ProcedureFinished, procedureId,
+                  {{QStringLiteral("outcome"), completed ? QStringLiteral("completed") : QStringLiteral("aborted")}, {QStringLiteral("reason"), reason}});
+}
+
+Status Deployment::recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description,
+                                     bool confirmed)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::StepStarted, itemId,
+                  {{QStringLiteral("procedure"), procedureId},
+                   {QStringLiteral("action"), action},
+                   {QStringLiteral("description"), description},
+                   {QStringLiteral("confirmed"), confirmed}});
+}
+
+namespace {
+QJsonObject outcomePayload(const ActionOutcome &outcome)
+{
+    QJsonObject payload{{QStringLiteral("ok"), outcome.ok},
+                        {QStringLiteral("message"), outcome.message},
+                        {QStringLiteral("output"), outcome.output.right(Deployment::OutputCap)},
+                        {QStringLiteral("durationMs"), double(outcome.durationMs)}};
+    if (outcome.exitCode)
+        payload.insert(QStringLiteral("exitCode"), *outcome.exitCode);
+    return payload;
+}
+} // namespace
+
+Status Deployment::recordStepFinished(const QString &procedureId, const QString &itemId, const ActionOutcome &outcome, bool confirmed)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    QJsonObject payload = outcomePayload(outcome);
+    payload.insert(QStringLiteral("procedure"), procedureId);
+    payload.insert(QStringLiteral("confirmed"), confirmed);
+    return record(DeploymentEvent::Kind::StepFinished, itemId, payload);
+}
+
+Status Deployment::recordStepSkipped(const QString &procedureId, const QString &itemId, const QString &reason)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    if (reason.trimmed().isEmpty())
+        return Status::failure(QStringLiteral("skipping a step needs a reason"));
+    return record(DeploymentEvent::Kind::StepSkipped, itemId, {{QStringLiteral("procedure"), procedureId}, {QStringLiteral("reason"), reason.trimmed()}});
+}
+
+Status Deployment::recordStepAwaiting(const QString &procedureId, const QString &itemId, const QString &why)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::StepAwaiting, itemId, {{QStringLiteral("procedure"), procedureId}, {QStringLiteral("why"), why}});
+}
+
+Status Deployment::recordCheck(const QString &itemId, const QString &action, const ActionOutcome &outcome)
+{
+    if (Status s = checkWritable(itemId); !s)
+        return s;
+    QJsonObject payload = outcomePayload(outcome);
+    payload.insert(QStringLiteral("action"), action);
+    return record(DeploymentEvent::Kind::CheckRan, itemId, payload);
 }
 
 Deployment::Progress Deployment::progress(const QString &sectionId) const

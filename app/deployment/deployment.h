@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "deploymentstate.h"
+#include "procedure/actionoutcome.h"
 #include "runbook/runbook.h"
 
 #include <QObject>
@@ -66,6 +67,17 @@ public:
     Status recordBreach(const RuleStatus &status);
     Status recordRollback(const QString &reason, const QString &ruleId, bool automatic);
 
+    // Procedures (ProcedureRunner) and executable checklist items (ProcedureSet). A step's
+    // output is kept as its tail (OutputCap characters) so a chatty script cannot bloat the journal.
+    static constexpr qsizetype OutputCap = 16 * 1024;
+    Status recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic);
+    Status recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason);
+    Status recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description, bool confirmed);
+    Status recordStepFinished(const QString &procedureId, const QString &itemId, const ActionOutcome &outcome, bool confirmed);
+    Status recordStepSkipped(const QString &procedureId, const QString &itemId, const QString &reason);
+    Status recordStepAwaiting(const QString &procedureId, const QString &itemId, const QString &why);
+    Status recordCheck(const QString &itemId, const QString &action, const ActionOutcome &outcome);
+
     Progress progress(const QString &sectionId = {}) const;
     // Milliseconds since the deployment started, by the deployment's clock.
     qint64 elapsedMs() const;
@@ -77,6 +89,7 @@ Q_SIGNALS:
     void closedChanged();
     void trafficChanged(); // a traffic, gate or rollback event was journaled
     void readOnlyChanged();
+    void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
 
 private:
     Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName);

@@ -4,7 +4,7 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 11> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 18> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
@@ -16,6 +16,13 @@ constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 11> kindNam
     {DeploymentEvent::Kind::GateOverridden, "gate-overridden"},
     {DeploymentEvent::Kind::RuleBreached, "rule-breached"},
     {DeploymentEvent::Kind::RollbackStarted, "rollback-started"},
+    {DeploymentEvent::Kind::ProcedureStarted, "procedure-started"},
+    {DeploymentEvent::Kind::StepStarted, "step-started"},
+    {DeploymentEvent::Kind::StepFinished, "step-finished"},
+    {DeploymentEvent::Kind::StepSkipped, "step-skipped"},
+    {DeploymentEvent::Kind::StepAwaiting, "step-awaiting"},
+    {DeploymentEvent::Kind::ProcedureFinished, "procedure-finished"},
+    {DeploymentEvent::Kind::CheckRan, "check-ran"},
 }};
 }
 

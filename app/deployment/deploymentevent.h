@@ -20,6 +20,14 @@ struct DeploymentEvent {
         GateOverridden,   // payload: from, to (percent), reason, blockedBy (the gate's reasons, array)
         RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit
         RollbackStarted,  // payload: reason, ruleId (empty when an operator started it), automatic (bool)
+        // Procedures (item_id: the procedure's id for procedure events, the step's item id for steps):
+        ProcedureStarted,  // payload: title, reason, automatic
+        StepStarted,       // payload: procedure, action (binding kind), description, confirmed (bool)
+        StepFinished,      // payload: procedure, ok, exitCode (absent when none), message, output (tail), durationMs, confirmed
+        StepSkipped,       // payload: procedure, reason
+        StepAwaiting,      // payload: procedure, why (unbound | destructive | interrupted)
+        ProcedureFinished, // payload: outcome (completed | aborted), reason
+        CheckRan,          // an executable checklist item's result, kept as evidence: ok, exitCode, message, output, durationMs, action
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

@@ -114,6 +114,110 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         traffic.rollbackRuleId = e.payload.value(QStringLiteral("ruleId")).toString();
         traffic.rollbackAtMs = e.atMs;
         break;
+    case DeploymentEvent::Kind::ProcedureStarted: {
+        ProcedureRecord &p = procedures[e.itemId];
+        p.status = ProcedureRecord::Status::Running;
+        p.title = e.payload.value(QStringLiteral("title")).toString();
+        p.reason = e.payload.value(QStringLiteral("reason")).toString();
+        p.automatic = e.payload.value(QStringLiteral("automatic")).toBool();
+        p.by = e.operatorName;
+        p.startedAtMs = e.atMs;
+        p.finishedAtMs = 0;
+        p.finishReason.clear();
+        break;
+    }
+    case DeploymentEvent::Kind::ProcedureFinished: {
+        if (!procedures.contains(e.itemId))
+            return QStringLiteral("event %1 finishes procedure %2, which never started").arg(e.seq).arg(e.itemId);
+        ProcedureRecord &p = procedures[e.itemId];
+        p.status = e.payload.value(QStringLiteral("outcome")).toString() == u"completed" ? ProcedureRecord::Status::Completed
+                                                                                           : ProcedureRecord::Status::Aborted;
+        p.finishedAtMs = e.atMs;
+        p.finishReason = e.payload.value(QStringLiteral("reason")).toString();
+        break;
+    }
+    case DeploymentEvent::Kind::StepStarted: {
+        StepRecord &s = steps[e.itemId];
+        s.status = StepRecord::Status::Running;
+        s.procedureId = e.payload.value(QStringLiteral("procedure")).toString();
+        ++s.attempts;
+        s.by = e.operatorName;
+        s.startedAtMs = e.atMs;
+        s.finishedAtMs = 0;
+        s.action = e.payload.value(QStringLiteral("action")).toString();
+        s.description = e.payload.value(QStringLiteral("description")).toString();
+        s.confirmed = e.payload.value(QStringLiteral("confirmed")).toBool();
+        s.exitCode.reset();
+        s.message.clear();
+        s.output.clear();
+        s.awaiting.clear();
+        break;
+    }
+    case DeploymentEvent::Kind::StepFinished: {
+        StepRecord &s = steps[e.itemId];
+        const bool ok = e.payload.value(QStringLiteral("ok")).toBool();
+        s.status = ok ? StepRecord::Status::Done : StepRecord::Status::Failed;
+        s.procedureId = e.payload.value(QStringLiteral("procedure")).toString();
+        s.finishedAtMs = e.atMs;
+        if (s.startedAtMs == 0) // confirmed by hand: it never "ran"
+            s.startedAtMs = e.atMs;
+        s.by = e.operatorName;
+        s.confirmed = s.confirmed || e.payload.value(QStringLiteral("confirmed")).toBool();
+        const QJsonValue exit = e.payload.value(QStringLiteral("exitCode"));
+        s.exitCode = exit.isDouble() ? std::optional<int>(exit.toInt()) : std::nullopt;
+        s.message = e.payload.value(QStringLiteral("message")).toString();
+        s.output = e.payload.value(QStringLiteral("output")).toString();
+        s.awaiting.clear();
+        if (ok) {
+            ItemState &item = m_items[e.itemId];
+            item.status = ItemState::Status::Done;
+            item.by = e.operatorName;
+            item.atMs = e.atMs;
+            item.skipReason.clear();
+        }
+        break;
+    }
+    case DeploymentEvent::Kind::StepSkipped: {
+        StepRecord &s = steps[e.itemId];
+        s.status = StepRecord::Status::Skipped;
+        s.procedureId = e.payload.value(QStringLiteral("procedure")).toString();
+        s.skipReason = e.payload.value(QStringLiteral("reason")).toString();
+        s.finishedAtMs = e.atMs;
+        s.by = e.operatorName;
+        s.awaiting.clear();
+        ItemState &item = m_items[e.itemId];
+        item.status = ItemState::Status::Skipped;
+        item.by = e.operatorName;
+        item.atMs = e.atMs;
+        item.skipReason = s.skipReason;
+        break;
+    }
+    case DeploymentEvent::Kind::StepAwaiting: {
+        StepRecord &s = steps[e.itemId];
+        s.procedureId = e.payload.value(QStringLiteral("procedure")).toString();
+        s.awaiting = e.payload.value(QStringLiteral("why")).toString();
+        break;
+    }
+    case DeploymentEvent::Kind::CheckRan: {
+        CheckRecord &c = checks[e.itemId];
+        c.ok = e.payload.value(QStringLiteral("ok")).toBool();
+        c.by = e.operatorName;
+        c.atMs = e.atMs;
+        c.durationMs = qint64(e.payload.value(QStringLiteral("durationMs")).toDouble());
+        c.action = e.payload.value(QStringLiteral("action")).toString();
+        const QJsonValue exit = e.payload.value(QStringLiteral("exitCode"));
+        c.exitCode = exit.isDouble() ? std::optional<int>(exit.toInt()) : std::nullopt;
+        c.message = e.payload.value(QStringLiteral("message")).toString();
+        c.output = e.payload.value(QStringLiteral("output")).toString();
+        if (c.ok) {
+            ItemState &item = m_items[e.itemId];
+            item.status = ItemState::Status::Done;
+            item.by = e.operatorName;
+            item.atMs = e.atMs;
+            item.skipReason.clear();
+        }
+        break;
+    }
     case DeploymentEvent::Kind::Unknown:
         unknownEvents.append(e);
         break;

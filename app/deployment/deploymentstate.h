@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QString>
 
+#include <optional>
+
 // What one checklist item is at a moment: derived from events, never stored.
 struct ItemState {
     enum class Status { Open, Done, Skipped };
@@ -65,6 +67,51 @@ struct TrafficState {
     QList<std::pair<qint64, int>> commandHistory;
 };
 
+// One run of a procedure (the rollback, or an emergency procedure), as journaled.
+struct ProcedureRecord {
+    enum class Status { Running, Completed, Aborted };
+    Status status = Status::Running;
+    QString title;
+    QString reason;
+    bool automatic = false;
+    QString by;
+    qint64 startedAtMs = 0;
+    qint64 finishedAtMs = 0;
+    QString finishReason; // why it was aborted
+};
+
+// One procedure step. A step whose last event is step-started was running when the console
+// stopped (or still runs in this one): it is never started again without the operator.
+struct StepRecord {
+    enum class Status { Pending, Running, Done, Failed, Skipped };
+    Status status = Status::Pending;
+    QString procedureId;
+    int attempts = 0;
+    QString by;
+    qint64 startedAtMs = 0;
+    qint64 finishedAtMs = 0;
+    QString action;      // the binding's kind; empty for a step the operator confirmed by hand
+    QString description; // what the action did ("runs db-rollback.sh rollback.sql")
+    bool confirmed = false;
+    std::optional<int> exitCode;
+    QString message;
+    QString output; // the tail, capped
+    QString skipReason;
+    QString awaiting; // why it waits for the operator, as last journaled
+};
+
+// The latest result of an executable checklist item's check: evidence for the report.
+struct CheckRecord {
+    bool ok = false;
+    QString by;
+    qint64 atMs = 0;
+    qint64 durationMs = 0;
+    QString action;
+    std::optional<int> exitCode;
+    QString message;
+    QString output;
+};
+
 // A deployment's state as rebuilt by replaying its events in order. Replaying the same
 // events always gives the same state; apply() is the only way it changes.
 class DeploymentState
@@ -89,6 +136,10 @@ public:
     QString closeNote;
     qint64 lastSeq = 0;
     TrafficState traffic;
+
+    QHash<QString, ProcedureRecord> procedures; // by procedure id
+    QHash<QString, StepRecord> steps;           // by item id
+    QHash<QString, CheckRecord> checks;         // by item id
 
     ItemState item(const QString &itemId) const { return m_items.value(itemId); }
     QStringList touchedItemIds() const { return m_items.keys(); }

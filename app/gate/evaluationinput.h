@@ -1,5 +1,7 @@
 #pragma once
 
+#include "metrics/metric.h"
+
 #include <QtGlobal>
 
 #include <optional>
@@ -9,6 +11,9 @@ class SampleStore;
 // Everything outside the rules that one evaluation depends on. The caller gathers it, so the
 // evaluator reads no clock, no network and no settings.
 struct EvaluationInput {
+    // Whose series numeric rules read: green (the gate and the triggers), or blue (the rollback
+    // procedure's "verify blue is stable").
+    Color subject = Color::Green;
     // Green's series are read from here (latest sample and SampleStore::isFresh); null means no data.
     const SampleStore *samples = nullptr;
     qint64 nowMs = 0; // the deployment clock (Clock), the same time base as the samples

@@ -170,7 +170,7 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
     if (!s.threshold)
         return noData(s, why);
 
-    const SeriesKey key{*metric, Color::Green};
+    const SeriesKey key{*metric, input.subject};
     if (!input.samples)
         return noData(s, QStringLiteral("no samples"));
     if (!input.samples->isFresh(key, input.nowMs))

@@ -7,6 +7,7 @@
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
 #include "profile/profileloader.h"
+#include "procedure/procedureset.h"
 #include "rollout/rollout.h"
 #include "rollout/rolloutsession.h"
 #include "runbook/runbookjson.h"
@@ -43,6 +44,8 @@ public:
 
 private:
     void bind(Rollout *rollout);
+    void bindProcedures(ProcedureSet *procedures);
+    bool procedureSettled() const;
     void line(const QString &kind, const QString &text);
     void finish(int exitCode, const QString &outcome);
     void checkEnd();
@@ -181,6 +184,7 @@ int HeadlessRun::exec()
         return fail(s.error());
 
     m_session = std::make_unique<RolloutSession>(m_clock.get(), m_metrics.get());
+    m_session->setAutoConfirm(m_cl.autoConfirm);
     connect(m_session.get(), &RolloutSession::rolloutChanged, this, &HeadlessRun::bind);
     m_session->start(m_profile);
     if (Status s = m_session->attach(m_deployment.get()); !s)
@@ -235,7 +239,60 @@ void HeadlessRun::bind(Rollout *rollout)
         }
     });
     connect(rollout, &Rollout::trafficChanged, this, &HeadlessRun::checkEnd);
+    bindProcedures(m_session->procedures());
     onGateChanged();
+}
+
+void HeadlessRun::bindProcedures(ProcedureSet *procedures)
+{
+    if (!procedures)
+        return;
+    connect(procedures, &ProcedureSet::journalFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
+    for (ProcedureRunner *runner : procedures->runners()) {
+        const ProcedureDef &def = runner->procedure();
+        const auto stepText = [&def](const QString &itemId) {
+            const ProcedureStep *step = def.step(itemId);
+            return step ? step->text : itemId;
+        };
+        connect(runner, &ProcedureRunner::stepStarted, this, [this, runner, stepText](const QString &itemId, bool confirmed) {
+            const ProcedureStep *step = runner->procedure().step(itemId);
+            line(QStringLiteral("step"), QStringLiteral("%1: %2%3")
+                                             .arg(stepText(itemId), step && step->binding ? step->binding->describe() : QString(),
+                                                  confirmed && m_cl.autoConfirm ? QStringLiteral(" (confirmed by --auto-confirm)") : QString()));
+        });
+        connect(runner, &ProcedureRunner::stepFinished, this, [this, stepText](const QString &itemId, bool ok, const QString &message) {
+            line(ok ? QStringLiteral("step-done") : QStringLiteral("step-failed"), QStringLiteral("%1: %2").arg(stepText(itemId), message));
+            checkEnd();
+        });
+        connect(runner, &ProcedureRunner::awaitingOperator, this, [this, stepText](const QString &itemId, ProcedureRunner::Waiting why) {
+            line(QStringLiteral("awaiting-operator"), QStringLiteral("%1: %2").arg(stepText(itemId), ProcedureRunner::describe(why)));
+            checkEnd();
+        });
+        connect(runner, &ProcedureRunner::changed, this, &HeadlessRun::checkEnd);
+        connect(runner, &ProcedureRunner::finished, this, [this, runner](bool completed) {
+            line(QStringLiteral("procedure"), QStringLiteral("%1 %2").arg(runner->procedure().title, completed ? QStringLiteral("completed") : QStringLiteral("aborted")));
+            checkEnd();
+        });
+    }
+}
+
+// The rollback procedure has gone as far as it can without a person: completed, waiting for
+// an operator, or stopped by a failing step (or the runbook has none).
+bool HeadlessRun::procedureSettled() const
+{
+    ProcedureSet *procedures = m_session ? m_session->procedures() : nullptr;
+    ProcedureRunner *rollback = procedures ? procedures->rollbackRunner() : nullptr;
+    if (!rollback)
+        return true;
+    switch (rollback->phase()) {
+    case ProcedureRunner::Phase::Completed:
+    case ProcedureRunner::Phase::Aborted:
+    case ProcedureRunner::Phase::Failed:
+    case ProcedureRunner::Phase::AwaitingOperator: return true;
+    case ProcedureRunner::Phase::NotStarted:
+    case ProcedureRunner::Phase::Running: return false;
+    }
+    return true;
 }
 
 void HeadlessRun::line(const QString &kind, const QString &text)
@@ -286,8 +343,22 @@ void HeadlessRun::checkEnd()
     if (t.lastOk == true)
         m_retries = 0;
     if (t.rollbackActive && t.stepGreen == 0 && observed == 0) {
-        (void)m_deployment->close(DeploymentOutcome::RolledBack, QStringLiteral("headless run: %1").arg(t.rollbackReason));
-        finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1)").arg(t.rollbackReason));
+        if (!procedureSettled())
+            return;
+        ProcedureRunner *rollback = m_session->procedures() ? m_session->procedures()->rollbackRunner() : nullptr;
+        if (!rollback || rollback->phase() == ProcedureRunner::Phase::Completed) {
+            (void)m_deployment->close(DeploymentOutcome::RolledBack, QStringLiteral("headless run: %1").arg(t.rollbackReason));
+            finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1)").arg(t.rollbackReason));
+            return;
+        }
+        // Left open: an operator continues the procedure in the console.
+        const int index = rollback->currentIndex();
+        const QString at = index >= 0 ? rollback->procedure().steps[index].text : QString();
+        finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1); %2 at \"%3\", the deployment stays open for an operator")
+                                                .arg(t.rollbackReason,
+                                                     rollback->phase() == ProcedureRunner::Phase::Failed ? QStringLiteral("the rollback procedure stopped on a failing step")
+                                                                                                        : QStringLiteral("the rollback procedure waits for an operator"),
+                                                     at));
     } else if (!t.rollbackActive && t.stepGreen == 100 && observed == 100) {
         (void)m_deployment->close(DeploymentOutcome::Completed, QStringLiteral("headless run: 100% green"));
         finish(CommandLine::ExitOk, QStringLiteral("completed (100% green)"));

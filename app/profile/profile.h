@@ -2,6 +2,7 @@
 
 #include "metrics/metric.h"
 #include "metrics/metricsconfig.h"
+#include "procedure/actionbinding.h"
 #include "profile/secretref.h"
 #include "traffic/trafficconfig.h"
 
@@ -65,6 +66,10 @@ struct Profile {
     ProfileHealth health;
     ProfileAlerts alerts;
     QHash<QString, qint64> ruleForMs;     // `for` per runbook rule id, ms
+    // Runbook items bound to actions and checks (procedure steps that run by themselves,
+    // checklist items with a Run button); relative paths already resolved against `folder`.
+    QList<ActionBinding> bindings;
+    QString folder; // the profile's folder (for the built-in demo: where its scripts were written)
 
     const MetricQuery *query(Metric metric) const;
     // The poller's configuration, with the resolved Authorization header value.

@@ -1,10 +1,12 @@
 #include "profileloader.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 
 #include <cmath>
 
@@ -488,6 +490,115 @@ void readRules(Reader &reader, const QJsonObject &root, Profile &profile)
     }
 }
 
+// Paths in a binding are relative to the profile's folder; a bare program name is looked up
+// on PATH when it runs.
+QString resolved(const QString &path, const QString &folder, bool bareIsCommand)
+{
+    if (path.isEmpty() || QDir::isAbsolutePath(path) || (bareIsCommand && !path.contains(u'/')))
+        return path;
+    return QDir::cleanPath(QDir(folder).absoluteFilePath(path));
+}
+
+void readBindings(Reader &reader, const QJsonObject &root, Profile &profile)
+{
+    const QJsonValue value = root.value(u"bindings");
+    if (value.isUndefined())
+        return;
+    const QStringList at{QStringLiteral("bindings")};
+    if (!value.isArray()) {
+        reader.error(at, QStringLiteral("\"bindings\" must be an array of objects"));
+        return;
+    }
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array[i].isObject()) {
+            reader.error(at, QStringLiteral("\"bindings\"[%1] must be an object").arg(i));
+            continue;
+        }
+        const QJsonObject b = array[i].toObject();
+        ActionBinding binding;
+        // Messages point at the binding through the item it names (searched after "bindings").
+        const QString name = b.value(u"item").toString(b.value(u"text").toString());
+        const QStringList bat = name.isEmpty() || name.contains(u'"') || name.contains(u'\\') ? at : at + QStringList{name};
+        const QString label = QStringLiteral("\"bindings\"[%1]").arg(i);
+        if (b.contains(u"item") == b.contains(u"text")) {
+            reader.error(bat, QStringLiteral("%1 needs exactly one of \"item\" (an item id) or \"text\" (the item's text)").arg(label));
+            continue;
+        }
+        if (b.contains(u"item"))
+            binding.itemId = reader.string(b, bat, QStringLiteral("item"), true).value_or(QString());
+        else
+            binding.itemText = reader.string(b, bat, QStringLiteral("text"), true).value_or(QString());
+        const QString kindName = reader.string(b, bat, QStringLiteral("action"), true).value_or(QString());
+        const std::optional<ActionBinding::Kind> kind = actionKindFromName(kindName);
+        if (!kind) {
+            if (!kindName.isEmpty())
+                reader.error(bat + QStringList{QStringLiteral("action")},
+                             QStringLiteral("%1: unknown action \"%2\" (expected traffic-to-blue, verify-blue-stable, health, http, tcp or command)")
+                                 .arg(label, kindName));
+            continue;
+        }
+        binding.kind = *kind;
+        QStringList known{QStringLiteral("item"), QStringLiteral("text"), QStringLiteral("action"), QStringLiteral("destructive")};
+        switch (*kind) {
+        case ActionBinding::Kind::TrafficToBlue: break;
+        case ActionBinding::Kind::VerifyBlueStable:
+            known << QStringLiteral("windowSeconds");
+            binding.windowMs = reader.duration(b, bat, QStringLiteral("windowSeconds"), 1000, 1, 24 * 3600).value_or(binding.windowMs);
+            break;
+        case ActionBinding::Kind::HealthChecks:
+            known << QStringLiteral("urls") << QStringLiteral("timeoutSeconds");
+            for (const QString &u : reader.strings(b, bat, QStringLiteral("urls"))) {
+                const QUrl parsed(u, QUrl::StrictMode);
+                if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty())
+                    reader.error(bat + QStringList{QStringLiteral("urls")}, QStringLiteral("%1: \"%2\" is not an http:// or https:// URL").arg(label, u));
+                else
+                    binding.urls << parsed;
+            }
+            break;
+        case ActionBinding::Kind::Http:
+            known << QStringLiteral("url") << QStringLiteral("expectStatus") << QStringLiteral("bodyContains") << QStringLiteral("timeoutSeconds");
+            binding.url = reader.url(b, bat, QStringLiteral("url"), true).value_or(QUrl());
+            binding.expectStatus = reader.integer(b, bat, QStringLiteral("expectStatus"), 100, 599).value_or(binding.expectStatus);
+            binding.bodyContains = b.value(u"bodyContains").toString();
+            break;
+        case ActionBinding::Kind::Tcp:
+            known << QStringLiteral("host") << QStringLiteral("port") << QStringLiteral("timeoutSeconds");
+            binding.host = reader.string(b, bat, QStringLiteral("host"), true).value_or(QString());
+            binding.port = reader.integer(b, bat, QStringLiteral("port"), 1, 65535).value_or(0);
+            if (!b.contains(u"port"))
+                reader.error(bat, QStringLiteral("%1: missing key \"port\"").arg(label));
+            break;
+        case ActionBinding::Kind::Command: {
+            known << QStringLiteral("program") << QStringLiteral("arguments") << QStringLiteral("workingDirectory") << QStringLiteral("environment")
+                  << QStringLiteral("timeoutSeconds") << QStringLiteral("script");
+            CommandSpec &c = binding.command;
+            c.program = resolved(reader.string(b, bat, QStringLiteral("program"), true).value_or(QString()), profile.folder, true);
+            c.arguments = reader.strings(b, bat, QStringLiteral("arguments"));
+            c.workingDirectory = resolved(reader.string(b, bat, QStringLiteral("workingDirectory"), false).value_or(QString()), profile.folder, false);
+            if (c.workingDirectory.isEmpty())
+                c.workingDirectory = profile.folder;
+            for (const auto &[key, v] : reader.stringMap(b, bat, QStringLiteral("environment")))
+                c.environment.insert(key, v);
+            c.timeoutMs = int(reader.duration(b, bat, QStringLiteral("timeoutSeconds"), 1000, 0.1, 24 * 3600).value_or(c.timeoutMs));
+            c.script = resolved(reader.string(b, bat, QStringLiteral("script"), false).value_or(QString()), profile.folder, false);
+            binding.destructive = true; // scripts change things unless the profile says otherwise
+            break;
+        }
+        }
+        if (*kind == ActionBinding::Kind::Http || *kind == ActionBinding::Kind::Tcp || *kind == ActionBinding::Kind::HealthChecks)
+            binding.timeoutMs = int(reader.duration(b, bat, QStringLiteral("timeoutSeconds"), 1000, 0.1, 600).value_or(binding.timeoutMs));
+        const QJsonValue destructive = b.value(u"destructive");
+        if (!destructive.isUndefined()) {
+            if (!destructive.isBool())
+                reader.error(bat + QStringList{QStringLiteral("destructive")}, QStringLiteral("%1: \"destructive\" must be true or false").arg(label));
+            binding.destructive = destructive.toBool(binding.destructive);
+        }
+        reader.checkKeys(b, bat, known);
+        profile.bindings.append(binding);
+    }
+}
+
 void readMetrics(Reader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto metrics = reader.object(root, {}, QStringLiteral("metrics"), true);
@@ -531,7 +642,7 @@ Result<Profile> ProfileLoader::loadFile(const QString &fileName)
     return parse(file.readAll(), fileName);
 }
 
-Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &fileName)
+Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &fileName, const QString &folder)
 {
     Reader reader(json, fileName);
     QJsonParseError parseError;
@@ -558,9 +669,10 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
     const QJsonObject root = document.object();
     reader.checkKeys(root, {},
                      {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("metrics"), QStringLiteral("traffic"), QStringLiteral("health"),
-                      QStringLiteral("alerts"), QStringLiteral("rules")});
+                      QStringLiteral("alerts"), QStringLiteral("rules"), QStringLiteral("bindings")});
     Profile profile;
     profile.fileName = fileName;
+    profile.folder = folder.isEmpty() ? QFileInfo(fileName).absolutePath() : folder;
     profile.name = reader.string(root, {}, QStringLiteral("name"), true).value_or(QString());
     if (root.contains(u"description"))
         profile.description = reader.string(root, {}, QStringLiteral("description"), false).value_or(QString());
@@ -569,9 +681,32 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
     readHealth(reader, root, profile);
     readAlerts(reader, root, profile);
     readRules(reader, root, profile);
+    readBindings(reader, root, profile);
     if (reader.failed())
         return Result<Profile>::failure(reader.message());
     return profile;
+}
+
+Result<QString> ProfileLoader::demoScriptsFolder()
+{
+    static QTemporaryDir folder(QDir::temp().filePath(QStringLiteral("stonecaster-demo-XXXXXX")));
+    static const Result<QString> written = []() -> Result<QString> {
+        if (!folder.isValid())
+            return Result<QString>::failure(QStringLiteral("cannot create a folder for the demo's scripts: %1").arg(folder.errorString()));
+        const QDir from(QStringLiteral(":/demo"));
+        for (const QString &name : from.entryList(QDir::Files)) {
+            const QString target = folder.filePath(name);
+            QFile::remove(target);
+            if (!QFile::copy(from.filePath(name), target))
+                return Result<QString>::failure(QStringLiteral("cannot write the demo script %1").arg(target));
+            QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
+            if (name.endsWith(u".sh"))
+                permissions |= QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;
+            QFile::setPermissions(target, permissions);
+        }
+        return folder.path();
+    }();
+    return written;
 }
 
 Profile ProfileLoader::demoProfile(const QUrl &simulatorUrl)
@@ -579,7 +714,11 @@ Profile ProfileLoader::demoProfile(const QUrl &simulatorUrl)
     QFile file(QStringLiteral(":/profiles/demo.json"));
     const bool opened = file.open(QIODevice::ReadOnly);
     Q_ASSERT(opened); // a resource compiled into the binary
-    Result<Profile> loaded = parse(opened ? file.readAll() : QByteArray(), QStringLiteral(":/profiles/demo.json"));
+    const Result<QString> scripts = demoScriptsFolder();
+    if (!scripts)
+        qWarning("%s", qPrintable(scripts.error()));
+    Result<Profile> loaded = parse(opened ? file.readAll() : QByteArray(), QStringLiteral(":/profiles/demo.json"),
+                                   scripts ? scripts.value() : QDir::tempPath());
     Q_ASSERT(loaded.ok()); // pinned by tst_profileloader
     Profile profile = loaded.ok() ? loaded.take() : Profile{};
     profile.fileName.clear();
@@ -601,5 +740,15 @@ Profile ProfileLoader::demoProfile(const QUrl &simulatorUrl)
         profile.health.blue = moved(profile.health.blue);
     if (!profile.alerts.url.isEmpty())
         profile.alerts.url = moved(profile.alerts.url);
+    for (ActionBinding &b : profile.bindings) {
+        for (QUrl &u : b.urls)
+            u = moved(u);
+        if (!b.url.isEmpty())
+            b.url = moved(b.url);
+        if (b.kind == ActionBinding::Kind::Tcp) {
+            b.host = simulatorUrl.host();
+            b.port = simulatorUrl.port();
+        }
+    }
     return profile;
 }

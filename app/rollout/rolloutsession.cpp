@@ -4,10 +4,13 @@
 #include "deployment/deployment.h"
 #include "health/healthchecker.h"
 #include "metrics/metricssession.h"
+#include "procedure/procedureset.h"
 #include "profile/secretresolver.h"
 #include "rollout.h"
 #include "traffic/trafficcontroller.h"
 #include "traffic/trafficcontrollerfactory.h"
+
+#include <QNetworkAccessManager>
 
 namespace {
 const QString Green = QStringLiteral("green");
@@ -21,6 +24,7 @@ RolloutSession::RolloutSession(Clock *clock, MetricsSession *metrics, QObject *p
     , m_secrets(new SecretResolver(this))
     , m_health(new HealthChecker(clock, this))
     , m_alerts(new AlertmanagerClient(clock, this))
+    , m_network(new QNetworkAccessManager(this))
 {
     connect(m_health, &HealthChecker::changed, this, [this](const QString &color) {
         if (color == Green)
@@ -123,8 +127,19 @@ Status RolloutSession::attach(Deployment *deployment)
     settings.ruleForMs = m_profile.ruleForMs;
     settings.alertsConfigured = !m_profile.alerts.url.isEmpty();
     m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, settings);
+    ActionContext context;
+    context.deployment = deployment;
+    context.rollout = m_rollout.get();
+    context.metrics = m_metrics;
+    context.network = m_network;
+    context.health = m_profile.health;
+    // Before the Rollout starts: a trigger on its first evaluation starts the rollback procedure.
+    m_procedures = std::make_unique<ProcedureSet>(deployment, m_profile.bindings, context);
+    m_procedures->setAutoConfirm(m_autoConfirm);
+    connect(m_procedures.get(), &ProcedureSet::journalFailed, m_rollout.get(), &Rollout::journalFailed);
     feedRollout();
     m_rollout->start();
+    m_procedures->resume();
     Q_EMIT rolloutChanged(m_rollout.get());
     return {};
 }
@@ -133,8 +148,16 @@ void RolloutSession::detach()
 {
     if (!m_rollout)
         return;
+    m_procedures.reset();
     m_rollout.reset();
     Q_EMIT rolloutChanged(nullptr);
+}
+
+void RolloutSession::setAutoConfirm(bool on)
+{
+    m_autoConfirm = on;
+    if (m_procedures)
+        m_procedures->setAutoConfirm(on);
 }
 
 void RolloutSession::feedRollout()

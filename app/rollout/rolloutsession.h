@@ -15,6 +15,8 @@ class Clock;
 class Deployment;
 class HealthChecker;
 class MetricsSession;
+class ProcedureSet;
+class QNetworkAccessManager;
 class Rollout;
 class SecretResolver;
 
@@ -39,6 +41,10 @@ public:
     void detach();
 
     Rollout *rollout() const { return m_rollout.get(); }
+    // The open deployment's procedures and executable items; created and dropped with the Rollout.
+    ProcedureSet *procedures() const { return m_procedures.get(); }
+    // The headless run's --auto-confirm: procedure steps waiting for an operator are confirmed.
+    void setAutoConfirm(bool on);
     TrafficController *controller() const { return m_controller; }
     HealthChecker *health() const { return m_health; }
     AlertmanagerClient *alerts() const { return m_alerts; }
@@ -47,7 +53,7 @@ public:
     QString controllerProblem() const { return m_controllerProblem; }
 
 Q_SIGNALS:
-    // A Rollout was created or dropped (null); the window rebinds its traffic panel.
+    // A Rollout (and its ProcedureSet) was created or dropped (null); the window rebinds its panels.
     void rolloutChanged(Rollout *rollout);
     void controllerProblemChanged(const QString &problem);
 
@@ -61,7 +67,10 @@ private:
     HealthChecker *m_health;
     AlertmanagerClient *m_alerts;
     QPointer<TrafficController> m_controller;
+    QNetworkAccessManager *m_network;
     std::unique_ptr<Rollout> m_rollout;
+    std::unique_ptr<ProcedureSet> m_procedures;
+    bool m_autoConfirm = false;
     Profile m_profile;
     QString m_controllerProblem;
     int m_generation = 0;

@@ -1,0 +1,64 @@
+#include "procedurecatalog.h"
+
+#include "runbook/runbook.h"
+
+namespace {
+
+bool namesRollback(const Runbook &runbook, const RunbookSection &section)
+{
+    const RunbookSection *s = &section;
+    while (s) {
+        if (s->title.contains(QLatin1String("rollback"), Qt::CaseInsensitive) || s->title.contains(QLatin1String("roll back"), Qt::CaseInsensitive))
+            return true;
+        s = s->parentId.isEmpty() ? nullptr : runbook.section(s->parentId);
+    }
+    return false;
+}
+
+void addSteps(ProcedureDef &def, const RunbookGroup &group, const QList<ActionBinding> &bindings)
+{
+    for (const RunbookItem &item : group.items) {
+        if (!item.checkable)
+            continue;
+        ProcedureStep step{item.id, item.text, group.title.value_or(QString()), std::nullopt};
+        if (const ActionBinding *b = bindingFor(bindings, item))
+            step.binding = *b;
+        def.steps.append(step);
+    }
+}
+
+} // namespace
+
+const ProcedureStep *ProcedureDef::step(const QString &itemId) const
+{
+    for (const ProcedureStep &s : steps) {
+        if (s.itemId == itemId)
+            return &s;
+    }
+    return nullptr;
+}
+
+QList<ProcedureDef> findProcedures(const Runbook &runbook, const QList<ActionBinding> &bindings)
+{
+    QList<ProcedureDef> procedures;
+    bool haveRollback = false;
+    for (const RunbookSection &section : runbook.sections) {
+        if (section.kind != SectionKind::Procedure || !section.hasCheckableItems())
+            continue;
+        if (!haveRollback && namesRollback(runbook, section)) {
+            haveRollback = true;
+            ProcedureDef def{section.id, section.title, section.id, true, {}};
+            for (const RunbookGroup &group : section.groups)
+                addSteps(def, group, bindings);
+            procedures.prepend(def);
+            continue;
+        }
+        for (const RunbookGroup &group : section.groups) {
+            ProcedureDef def{group.title ? group.id : section.id, group.title.value_or(section.title), section.id, false, {}};
+            addSteps(def, group, bindings);
+            if (!def.steps.isEmpty())
+                procedures.append(def);
+        }
+    }
+    return procedures;
+}
