@@ -3,6 +3,8 @@
 #include "deployment/checklistmodel.h"
 #include "deployment/deployment.h"
 #include "deployment/phasetiming.h"
+#include "procedure/procedureset.h"
+#include "procedure/procedurepanel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -10,7 +12,9 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QProgressBar>
+#include <QDateTime>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -26,6 +30,9 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     , m_skip(new QPushButton(tr("&Skip…"), this))
     , m_reopen(new QPushButton(tr("&Reopen"), this))
     , m_note(new QPushButton(tr("&Note…"), this))
+    , m_runCheck(new QPushButton(tr("Run &check"), this))
+    , m_evidence(new QLabel(this))
+    , m_split(new QSplitter(Qt::Vertical, this))
 {
     setObjectName(QStringLiteral("checklistPage-") + tab.sectionId);
     m_view->setObjectName(QStringLiteral("checklistView"));
@@ -34,6 +41,12 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     m_skip->setObjectName(QStringLiteral("skipButton"));
     m_reopen->setObjectName(QStringLiteral("reopenButton"));
     m_note->setObjectName(QStringLiteral("noteButton"));
+    m_runCheck->setObjectName(QStringLiteral("runCheckButton"));
+    m_evidence->setObjectName(QStringLiteral("checkEvidence"));
+    m_evidence->setTextFormat(Qt::RichText);
+    m_evidence->setWordWrap(true);
+    m_runCheck->setVisible(false);
+    m_evidence->setVisible(false);
 
     m_view->setModel(m_model);
     m_view->setUniformRowHeights(true);
@@ -65,21 +78,27 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     buttons->addWidget(m_skip);
     buttons->addWidget(m_reopen);
     buttons->addWidget(m_note);
+    buttons->addWidget(m_runCheck);
     buttons->addStretch(1);
+    m_split->addWidget(m_view);
+    m_split->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_split, 1);
+    layout->addWidget(m_evidence);
     layout->addLayout(buttons);
 
     connect(m_model, &ChecklistModel::actionFailed, this, &ChecklistPage::actionFailed);
     connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
         refresh();
+        updateButtons();
         Q_EMIT progressChanged();
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ChecklistPage::updateButtons);
     connect(m_skip, &QPushButton::clicked, this, &ChecklistPage::skipCurrent);
     connect(m_reopen, &QPushButton::clicked, this, &ChecklistPage::reopenCurrent);
     connect(m_note, &QPushButton::clicked, this, &ChecklistPage::editNoteOfCurrent);
+    connect(m_runCheck, &QPushButton::clicked, this, &ChecklistPage::runCheckOfCurrent);
     refresh();
     updateButtons();
 }
@@ -129,6 +148,87 @@ void ChecklistPage::updateButtons()
     m_skip->setEnabled(writable && checkable);
     m_reopen->setEnabled(writable && checkable);
     m_note->setEnabled(writable && isItem);
+    const ActionBinding *check = m_procedures && isItem ? m_procedures->checkFor(currentItemId()) : nullptr;
+    m_runCheck->setEnabled(writable && check && !m_procedures->isCheckRunning(currentItemId()));
+    m_runCheck->setToolTip(check ? tr("Runs the profile's check for this item: %1. Its result is kept as evidence and checks the item.").arg(check->describe())
+                                 : tr("No check is bound to this item in the profile."));
+    updateEvidence();
+}
+
+QString ChecklistPage::currentItemId() const
+{
+    return m_view->currentIndex().siblingAtColumn(ChecklistModel::TextColumn).data(ChecklistModel::ItemIdRole).toString();
+}
+
+void ChecklistPage::setProcedures(ProcedureSet *procedures)
+{
+    if (m_procedures == procedures)
+        return;
+    m_procedures = procedures;
+    delete m_panel;
+    m_panel = nullptr;
+    bool anyCheck = false;
+    if (procedures) {
+        QList<ProcedureRunner *> runners;
+        const QStringList sections = QStringList{m_tab.sectionId} + m_runbook->descendantSectionIds(m_tab.sectionId);
+        for (const QString &id : sections)
+            runners += procedures->runnersInSection(id);
+        if (!runners.isEmpty()) {
+            m_panel = new ProcedurePanel(procedures, runners, m_split);
+            connect(m_panel, &ProcedurePanel::actionFailed, this, &ChecklistPage::actionFailed);
+            m_split->addWidget(m_panel);
+            m_split->setStretchFactor(0, 1);
+            m_split->setStretchFactor(1, 2);
+        }
+        for (const RunbookItem *item : m_runbook->checkableItems(m_tab.sectionId))
+            anyCheck = anyCheck || procedures->checkFor(item->id);
+        connect(procedures, &ProcedureSet::checkFinished, this, [this](const QString &itemId, bool ok, const QString &message) {
+            updateButtons();
+            if (!ok && m_model->indexOfItem(itemId).isValid())
+                Q_EMIT actionFailed(tr("Check failed: %1").arg(message));
+        });
+    }
+    m_runCheck->setVisible(anyCheck);
+    m_evidence->setVisible(anyCheck);
+    updateButtons();
+}
+
+void ChecklistPage::runCheckOfCurrent()
+{
+    if (!m_procedures)
+        return;
+    const QString id = currentItemId();
+    if (!m_procedures->checkFor(id))
+        return;
+    if (const Status s = m_procedures->runCheck(id); !s)
+        Q_EMIT actionFailed(s.error());
+    updateButtons();
+}
+
+void ChecklistPage::updateEvidence()
+{
+    if (!m_evidence->isVisible() && !m_runCheck->isVisible())
+        return;
+    const QString id = currentItemId();
+    if (!m_procedures || !m_deployment || !m_procedures->checkFor(id)) {
+        m_evidence->setText(tr("<i>Select an item with a check (Run check) to see its last result.</i>"));
+        return;
+    }
+    if (m_procedures->isCheckRunning(id)) {
+        m_evidence->setText(tr("Check running: %1…").arg(m_procedures->checkFor(id)->describe().toHtmlEscaped()));
+        return;
+    }
+    const auto it = m_deployment->state().checks.constFind(id);
+    if (it == m_deployment->state().checks.cend()) {
+        m_evidence->setText(tr("Check: %1 · not run yet").arg(m_procedures->checkFor(id)->describe().toHtmlEscaped()));
+        return;
+    }
+    m_evidence->setText(tr("Last check %1 at %2 by %3 (%4 ms): %5")
+                            .arg(it->ok ? tr("<b style='color:#2e9d4f'>passed</b>") : tr("<b style='color:#d03030'>failed</b>"),
+                                 QDateTime::fromMSecsSinceEpoch(it->atMs).toString(QStringLiteral("HH:mm:ss")), it->by.toHtmlEscaped())
+                            .arg(it->durationMs)
+                            .arg(it->message.toHtmlEscaped()));
+    m_evidence->setToolTip(it->output);
 }
 
 void ChecklistPage::toggleCurrent()
@@ -190,6 +290,7 @@ bool ChecklistPage::eventFilter(QObject *watched, QEvent *event)
         case Qt::Key_S: skipCurrent(); return true;
         case Qt::Key_R: reopenCurrent(); return true;
         case Qt::Key_N: editNoteOfCurrent(); return true;
+        case Qt::Key_C: runCheckOfCurrent(); return true;
         default: break;
         }
     }

@@ -6,6 +6,9 @@
 #include <QWidget>
 
 class ChecklistModel;
+class ProcedurePanel;
+class ProcedureSet;
+class QSplitter;
 class Deployment;
 class QLabel;
 class QProgressBar;
@@ -28,11 +31,17 @@ public:
     // Refreshes progress and timing; called on every item change and once a second.
     void refresh();
 
+    // The open deployment's procedures and checks (null when none): procedure tabs get a
+    // ProcedurePanel under the checklist, items bound to a check get "Run check".
+    void setProcedures(ProcedureSet *procedures);
+    ProcedurePanel *procedurePanel() const { return m_panel; }
+
     // Operator actions on the current item; also bound to keys in the view.
     void toggleCurrent();
     void skipCurrent();
     void reopenCurrent();
     void editNoteOfCurrent();
+    void runCheckOfCurrent();
 
 Q_SIGNALS:
     void actionFailed(const QString &message);
@@ -44,6 +53,8 @@ protected:
 private:
     Deployment::Progress progress() const;
     void updateButtons();
+    void updateEvidence();
+    QString currentItemId() const;
 
     const Runbook *m_runbook;
     Deployment *m_deployment;
@@ -55,4 +66,9 @@ private:
     QPushButton *m_skip;
     QPushButton *m_reopen;
     QPushButton *m_note;
+    QPushButton *m_runCheck;
+    QLabel *m_evidence;
+    QSplitter *m_split;
+    ProcedurePanel *m_panel = nullptr;
+    ProcedureSet *m_procedures = nullptr;
 };

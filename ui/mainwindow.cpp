@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "checklistpage.h"
+#include "procedure/procedureset.h"
 #include "closedeploymentdialog.h"
 #include "colorscheme.h"
 #include "messagebanner.h"
@@ -324,6 +325,7 @@ void MainWindow::rebuildTabs()
         connect(page, &ChecklistPage::progressChanged, this, &MainWindow::refresh);
     }
     m_tabs->setCurrentIndex(select);
+    bindProcedures();
     m_reference->setRunbook(&rb);
     m_closeAction->setEnabled(m_deployment && !m_deployment->isReadOnly());
     refresh();
@@ -481,6 +483,25 @@ void MainWindow::closeDeploymentRequested()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // A procedure step still running (a database script...) is ended with the console: ask.
+    if (ProcedureSet *procedures = m_rolloutSession ? m_rolloutSession->procedures() : nullptr) {
+        for (ProcedureRunner *runner : procedures->runners()) {
+            if (!runner->isActionRunning() || runner->currentIndex() < 0)
+                continue;
+            const QString step = runner->procedure().steps[runner->currentIndex()].text;
+            const auto answer = QMessageBox::warning(this, tr("A step is running"),
+                                                     tr("“%1” (%2) is still running. Closing the console ends it and everything it started; "
+                                                        "when the deployment is reopened, the step is shown as interrupted and runs again only "
+                                                        "if you say so.\n\nClose anyway?")
+                                                         .arg(step, runner->procedure().title),
+                                                     QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
+            if (answer != QMessageBox::Close) {
+                event->ignore();
+                return;
+            }
+            break;
+        }
+    }
     if (m_rolloutSession)
         m_rolloutSession->detach();
     m_lock.reset(); // another console may drive the deployment now
@@ -593,6 +614,7 @@ void MainWindow::setRolloutSession(RolloutSession *session)
     m_trafficPanel->show();
     connect(session, &RolloutSession::rolloutChanged, this, [this](Rollout *rollout) {
         m_trafficPanel->setRollout(rollout, m_rolloutSession->controllerProblem());
+        bindProcedures();
         if (rollout)
             connect(rollout, &Rollout::trafficChanged, this, &MainWindow::refreshCommanded);
         refreshCommanded();
@@ -677,6 +699,17 @@ void MainWindow::takeLock()
         attachRollout();
     });
     m_lock->startHeartbeat();
+}
+
+void MainWindow::bindProcedures()
+{
+    ProcedureSet *procedures = m_rolloutSession && m_deployment ? m_rolloutSession->procedures() : nullptr;
+    if (procedures && procedures->deployment() != m_deployment.get())
+        procedures = nullptr;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (ChecklistPage *p = page(i))
+            p->setProcedures(procedures);
+    }
 }
 
 void MainWindow::showRollbackProcedure()

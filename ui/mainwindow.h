@@ -93,6 +93,7 @@ private:
     void takeLock();
     void releaseDeployment();
     void showRollbackProcedure();
+    void bindProcedures();
 
     AppSettings *m_settings;
     Clock *m_clock;

@@ -49,9 +49,14 @@ int ProcedureRunner::currentIndex() const
 {
     const DeploymentState &state = m_deployment->state();
     for (int i = 0; i < m_def.steps.size(); ++i) {
-        const StepRecord::Status s = state.steps.value(m_def.steps[i].itemId).status;
-        if (s != StepRecord::Status::Done && s != StepRecord::Status::Skipped)
-            return i;
+        const QString &id = m_def.steps[i].itemId;
+        const StepRecord::Status s = state.steps.value(id).status;
+        if (s == StepRecord::Status::Done || s == StepRecord::Status::Skipped)
+            continue;
+        // Checked or skipped in the checklist by the operator: done by hand, journaled as such.
+        if (s != StepRecord::Status::Running && state.item(id).status != ItemState::Status::Open)
+            continue;
+        return i;
     }
     return -1;
 }

@@ -1,6 +1,7 @@
 // The traffic strip of the window on the built-in demo, in accelerated time: the slider
 // locked with its reasons, the hold's countdown, the gate opening, the whole plan driven by
 // the release manager's clicks, and the latency-regression demo rolling itself back.
+#include "demofixture.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "traffic/trafficpanel.h"
@@ -29,63 +30,6 @@
 
 #include <memory>
 
-namespace {
-
-// Everything the console's main() sets up for --demo, on a clock `scale` times faster.
-struct Demo {
-    explicit Demo(double scale, DemoScenario scenario = DemoScenario::Healthy)
-        : clock(scale)
-        , sim(&clock, scenario)
-        , metrics(&clock)
-        , rollouts(&clock, &metrics)
-    {
-    }
-    ~Demo()
-    {
-        window.reset();
-    }
-    ScaledClock clock;
-    AppSettings settings;
-    DemoServer sim;
-    MetricsSession metrics;
-    RolloutSession rollouts;
-    std::unique_ptr<MainWindow> window;
-
-    bool start(const QString &journal)
-    {
-        if (!sim.listen(0).ok())
-            return false;
-        const Profile profile = ProfileLoader::demoProfile(sim.baseUrl());
-        window = std::make_unique<MainWindow>(&settings, &clock);
-        window->setMetricsSession(&metrics, QStringLiteral("DEMO (simulated, scenario %1)").arg(nameOf(sim.scenario())), true);
-        window->setRolloutSession(&rollouts);
-        metrics.start(profile);
-        rollouts.start(profile);
-        window->initialize({{}, journal, {}, QStringLiteral("alice")});
-        window->resize(1280, 800);
-        window->show();
-        return QTest::qWaitForWindowExposed(window.get());
-    }
-    TrafficPanel *panel() const { return window->trafficPanel(); }
-    Rollout *rollout() const { return rollouts.rollout(); }
-    void skipPreShiftItems() const
-    {
-        for (const QString &id : TrafficGate::preShiftItemIds(window->deployment()->runbook()))
-            QVERIFY(window->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
-    }
-    QList<DeploymentEvent> events() const { return window->journal()->events(window->deployment()->id()).value(); }
-};
-
-void save(QWidget *w, const QString &name)
-{
-    const QString dir = qEnvironmentVariable("STONECASTER_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QDir().mkpath(dir);
-    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
-}
-
-} // namespace
 
 class TestTrafficWindow : public QObject
 {

@@ -1,0 +1,77 @@
+#pragma once
+// The console's window on the built-in demo, as main() sets it up for --demo, for GUI tests
+// (shared by the traffic and rollback window tests).
+#include "mainwindow.h"
+#include "traffic/trafficpanel.h"
+
+#include "core/appsettings.h"
+#include "deployment/clock.h"
+#include "deployment/deployment.h"
+#include "gate/trafficgate.h"
+#include "journal/journal.h"
+#include "metrics/metricssession.h"
+#include "profile/profileloader.h"
+#include "rollout/rollout.h"
+#include "rollout/rolloutsession.h"
+#include "sim/demoserver.h"
+
+#include <QDir>
+#include <QTest>
+
+#include <memory>
+
+// Everything the console's main() sets up for --demo, on a clock `scale` times faster.
+struct Demo {
+    explicit Demo(double scale, DemoScenario scenario = DemoScenario::Healthy)
+        : clock(scale)
+        , sim(&clock, scenario)
+        , metrics(&clock)
+        , rollouts(&clock, &metrics)
+    {
+    }
+    ~Demo()
+    {
+        window.reset();
+    }
+    ScaledClock clock;
+    AppSettings settings;
+    DemoServer sim;
+    MetricsSession metrics;
+    RolloutSession rollouts;
+    std::unique_ptr<MainWindow> window;
+
+    bool start(const QString &journal)
+    {
+        if (!sim.listen(0).ok())
+            return false;
+        const Profile profile = ProfileLoader::demoProfile(sim.baseUrl());
+        window = std::make_unique<MainWindow>(&settings, &clock);
+        window->setMetricsSession(&metrics, QStringLiteral("DEMO (simulated, scenario %1)").arg(nameOf(sim.scenario())), true);
+        window->setRolloutSession(&rollouts);
+        metrics.start(profile);
+        rollouts.start(profile);
+        window->initialize({{}, journal, {}, QStringLiteral("alice")});
+        window->resize(1280, 800);
+        window->show();
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+    TrafficPanel *panel() const { return window->trafficPanel(); }
+    Rollout *rollout() const { return rollouts.rollout(); }
+    void skipPreShiftItems() const
+    {
+        for (const QString &id : TrafficGate::preShiftItemIds(window->deployment()->runbook()))
+            QVERIFY(window->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
+    }
+    QList<DeploymentEvent> events() const { return window->journal()->events(window->deployment()->id()).value(); }
+};
+
+// Saves a grab of `w` under $STONECASTER_SCREENSHOT_DIR (nothing when it is not set).
+inline void save(QWidget *w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("STONECASTER_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QDir().mkpath(dir);
+    QVERIFY(w->grab().save(dir + QLatin1Char('/') + name));
+}
+

@@ -1,0 +1,438 @@
+#include "procedurepanel.h"
+
+#include "deployment/deployment.h"
+#include "procedure/procedureset.h"
+#include "scriptconfirmdialog.h"
+#include "viewer/sourceviewerdialog.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int ItemIdRole = Qt::UserRole + 1;
+
+QString clockTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss"));
+}
+
+} // namespace
+
+ProcedurePanel::ProcedurePanel(ProcedureSet *procedures, QList<ProcedureRunner *> runners, QWidget *parent)
+    : QWidget(parent)
+    , m_procedures(procedures)
+    , m_runners(std::move(runners))
+    , m_selector(new QComboBox(this))
+    , m_state(new QLabel(this))
+    , m_start(new QPushButton(tr("Start procedure"), this))
+    , m_steps(new QTreeWidget(this))
+    , m_prompt(new QLabel(this))
+    , m_confirm(new QPushButton(tr("Confirm done"), this))
+    , m_retry(new QPushButton(tr("Re&try"), this))
+    , m_skip(new QPushButton(tr("S&kip step…"), this))
+    , m_abort(new QPushButton(tr("&Abort…"), this))
+    , m_viewScript(new QPushButton(tr("&View script…"), this))
+    , m_output(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("procedurePanel"));
+    m_selector->setObjectName(QStringLiteral("procedureSelector"));
+    m_state->setObjectName(QStringLiteral("procedureState"));
+    m_start->setObjectName(QStringLiteral("startProcedureButton"));
+    m_steps->setObjectName(QStringLiteral("procedureSteps"));
+    m_prompt->setObjectName(QStringLiteral("procedurePrompt"));
+    m_confirm->setObjectName(QStringLiteral("confirmStepButton"));
+    m_retry->setObjectName(QStringLiteral("retryStepButton"));
+    m_skip->setObjectName(QStringLiteral("skipStepButton"));
+    m_abort->setObjectName(QStringLiteral("abortProcedureButton"));
+    m_viewScript->setObjectName(QStringLiteral("viewScriptButton"));
+    m_output->setObjectName(QStringLiteral("stepOutput"));
+
+    for (ProcedureRunner *r : std::as_const(m_runners))
+        m_selector->addItem(r->procedure().title);
+    m_selector->setVisible(m_runners.size() > 1);
+    auto *title = new QLabel(m_runners.size() == 1 ? QStringLiteral("<b>%1</b>").arg(m_runners.first()->procedure().title.toHtmlEscaped())
+                                                   : tr("<b>Procedure</b>"),
+                             this);
+
+    m_steps->setColumnCount(3);
+    m_steps->setHeaderLabels({tr("Step"), tr("State"), tr("Action")});
+    m_steps->setRootIsDecorated(false);
+    m_steps->setUniformRowHeights(true);
+    m_steps->header()->setStretchLastSection(true);
+    m_steps->setColumnWidth(0, 330);
+    m_steps->setColumnWidth(1, 250);
+
+    m_prompt->setWordWrap(true);
+    m_prompt->setTextFormat(Qt::RichText);
+    m_prompt->setMinimumHeight(m_prompt->fontMetrics().height() * 2 + 8);
+
+    m_output->setReadOnly(true);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_output->setMaximumBlockCount(5000);
+    m_output->setPlaceholderText(tr("The selected step's output appears here."));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(title);
+    top->addWidget(m_selector);
+    top->addWidget(m_state, 1);
+    top->addWidget(m_start);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_confirm);
+    buttons->addWidget(m_retry);
+    buttons->addWidget(m_skip);
+    buttons->addWidget(m_abort);
+    buttons->addStretch(1);
+    buttons->addWidget(m_viewScript);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(m_steps);
+    split->addWidget(m_output);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_prompt);
+    layout->addWidget(split, 1);
+    layout->addLayout(buttons);
+
+    connect(m_selector, &QComboBox::currentIndexChanged, this, [this] { rebuildSteps(); });
+    connect(m_start, &QPushButton::clicked, this, &ProcedurePanel::startCurrent);
+    connect(m_confirm, &QPushButton::clicked, this, &ProcedurePanel::confirmCurrent);
+    connect(m_retry, &QPushButton::clicked, this, &ProcedurePanel::retryCurrent);
+    connect(m_skip, &QPushButton::clicked, this, &ProcedurePanel::skipCurrent);
+    connect(m_abort, &QPushButton::clicked, this, &ProcedurePanel::abortCurrent);
+    connect(m_viewScript, &QPushButton::clicked, this, &ProcedurePanel::viewScript);
+    connect(m_steps, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item)
+            showOutputOf(item->data(0, ItemIdRole).toString());
+        refresh();
+    });
+    for (ProcedureRunner *r : std::as_const(m_runners)) {
+        connect(r, &ProcedureRunner::changed, this, &ProcedurePanel::refresh);
+        connect(r, &ProcedureRunner::stepStarted, this, [this, r](const QString &itemId) {
+            if (r == currentRunner())
+                showOutputOf(itemId);
+        });
+        connect(r, &ProcedureRunner::output, this, [this](const QString &itemId, const QString &text) {
+            if (itemId != m_outputItemId)
+                return;
+            QScrollBar *bar = m_output->verticalScrollBar();
+            const bool atEnd = bar->value() == bar->maximum();
+            m_output->moveCursor(QTextCursor::End);
+            m_output->insertPlainText(text);
+            if (atEnd)
+                bar->setValue(bar->maximum());
+        });
+        connect(r, &ProcedureRunner::stepFinished, this, [this](const QString &itemId) {
+            if (itemId == m_outputItemId)
+                showOutputOf(itemId);
+        });
+    }
+    if (m_procedures)
+        connect(m_procedures->deployment(), &Deployment::itemChanged, this, &ProcedurePanel::refresh);
+    rebuildSteps();
+}
+
+ProcedureRunner *ProcedurePanel::currentRunner() const
+{
+    const int i = m_selector->currentIndex();
+    return i >= 0 && i < m_runners.size() ? m_runners[i] : nullptr;
+}
+
+void ProcedurePanel::selectRunner(ProcedureRunner *runner)
+{
+    const int i = m_runners.indexOf(runner);
+    if (i >= 0 && i != m_selector->currentIndex())
+        m_selector->setCurrentIndex(i);
+}
+
+void ProcedurePanel::rebuildSteps()
+{
+    m_steps->clear();
+    ProcedureRunner *r = currentRunner();
+    if (!r)
+        return;
+    QString group;
+    for (const ProcedureStep &step : r->procedure().steps) {
+        auto *item = new QTreeWidgetItem(m_steps);
+        const bool newGroup = step.groupTitle != group;
+        group = step.groupTitle;
+        item->setText(0, (newGroup && !group.isEmpty() && r->procedure().rollback ? group + QStringLiteral(" › ") : QString()) + step.text);
+        item->setData(0, ItemIdRole, step.itemId);
+        item->setText(2, step.binding ? step.binding->describe() : tr("by hand: confirm when done"));
+        item->setToolTip(2, item->text(2));
+        if (step.binding && step.binding->destructive)
+            item->setText(2, tr("⚠ destructive · ") + item->text(2));
+    }
+    refresh();
+    const int index = r->currentIndex();
+    if (QTreeWidgetItem *item = m_steps->topLevelItem(index >= 0 ? index : 0))
+        m_steps->setCurrentItem(item);
+}
+
+const ProcedureStep *ProcedurePanel::selectedStep() const
+{
+    ProcedureRunner *r = currentRunner();
+    QTreeWidgetItem *item = m_steps->currentItem();
+    return r && item ? r->procedure().step(item->data(0, ItemIdRole).toString()) : nullptr;
+}
+
+QString ProcedurePanel::stateText(const ProcedureStep &step, int index) const
+{
+    ProcedureRunner *r = currentRunner();
+    const DeploymentState &state = m_procedures->deployment()->state();
+    const StepRecord rec = state.steps.value(step.itemId);
+    const ItemState item = state.item(step.itemId);
+    const bool current = index == r->currentIndex();
+    switch (rec.status) {
+    case StepRecord::Status::Done:
+        return rec.confirmed && rec.action.isEmpty() ? tr("✓ confirmed by %1 %2").arg(rec.by, clockTime(rec.finishedAtMs))
+                                                     : tr("✓ done %1 (%2)").arg(clockTime(rec.finishedAtMs), rec.message);
+    case StepRecord::Status::Skipped: return tr("skipped: %1").arg(rec.skipReason);
+    case StepRecord::Status::Failed:
+        if (item.status != ItemState::Status::Open)
+            break;
+        return tr("✗ failed: %1").arg(rec.message);
+    case StepRecord::Status::Running:
+        return r->isActionRunning() && current ? tr("running… since %1").arg(clockTime(rec.startedAtMs))
+                                               : tr("interrupted (was running at %1)").arg(clockTime(rec.startedAtMs));
+    case StepRecord::Status::Pending: break;
+    }
+    if (item.status == ItemState::Status::Done)
+        return tr("✓ checked by %1 %2").arg(item.by, clockTime(item.atMs));
+    if (item.status == ItemState::Status::Skipped)
+        return tr("skipped: %1").arg(item.skipReason);
+    if (current && r->phase() == ProcedureRunner::Phase::AwaitingOperator)
+        return r->waiting() == ProcedureRunner::Waiting::Unbound ? tr("your turn: do it, then confirm") : tr("waits for your confirmation");
+    return tr("pending");
+}
+
+void ProcedurePanel::refresh()
+{
+    ProcedureRunner *r = currentRunner();
+    if (!r || !m_procedures)
+        return;
+    const Deployment *deployment = m_procedures->deployment();
+    const bool writable = !deployment->isReadOnly();
+    const ProcedureRunner::Phase phase = r->phase();
+    const int current = r->currentIndex();
+    const QPalette pal = palette();
+    for (int i = 0; i < m_steps->topLevelItemCount() && i < r->procedure().steps.size(); ++i) {
+        QTreeWidgetItem *item = m_steps->topLevelItem(i);
+        const ProcedureStep &step = r->procedure().steps[i];
+        const QString text = stateText(step, i);
+        item->setText(1, text);
+        item->setToolTip(1, text);
+        QColor color = pal.color(QPalette::Text);
+        if (text.startsWith(u'✓'))
+            color = QColor(0x2e, 0x9d, 0x4f);
+        else if (text.startsWith(u'✗') || text.startsWith(tr("interrupted")))
+            color = QColor(0xd0, 0x30, 0x30);
+        else if (text.startsWith(tr("running")))
+            color = QColor(0x2a, 0x7a, 0xd5);
+        else if (i == current && phase == ProcedureRunner::Phase::AwaitingOperator)
+            color = QColor(0xd9, 0x7a, 0x00);
+        item->setForeground(1, color);
+        QFont font = item->font(0);
+        font.setBold(i == current && phase != ProcedureRunner::Phase::Completed);
+        item->setFont(0, font);
+    }
+
+    const ProcedureStep *currentStep = current >= 0 ? &r->procedure().steps[current] : nullptr;
+    const QString stepName = currentStep ? currentStep->text.toHtmlEscaped() : QString();
+    const ProcedureRecord rec = deployment->state().procedures.value(r->procedure().id);
+    QString prompt;
+    QString stateLine;
+    switch (phase) {
+    case ProcedureRunner::Phase::NotStarted:
+        stateLine = tr("not started");
+        prompt = r->procedure().rollback ? tr("Starts by itself when traffic is rolled back (the red Roll back button or an automatic trigger); "
+                                              "or start it here.")
+                                         : tr("Start it when this emergency happens: bound steps run by themselves, the others wait for you.");
+        break;
+    case ProcedureRunner::Phase::Running:
+        stateLine = tr("running since %1%2").arg(clockTime(rec.startedAtMs), rec.automatic ? tr(" (started automatically)") : QString());
+        prompt = currentStep ? tr("<b>Running:</b> %1 — %2").arg(stepName, currentStep->binding ? currentStep->binding->describe().toHtmlEscaped() : QString())
+                             : QString();
+        break;
+    case ProcedureRunner::Phase::AwaitingOperator:
+        stateLine = tr("waiting for you");
+        switch (r->waiting()) {
+        case ProcedureRunner::Waiting::Unbound:
+            prompt = tr("<b style='color:#d97a00'>Your turn:</b> do “%1”, then press <b>Confirm done</b> (or skip it with a reason).").arg(stepName);
+            break;
+        case ProcedureRunner::Waiting::Destructive:
+            prompt = tr("<b style='color:#d97a00'>Confirm to run:</b> “%1” is destructive: %2. Press <b>Run…</b> to read the script and run it.")
+                         .arg(stepName, currentStep->binding->describe().toHtmlEscaped());
+            break;
+        case ProcedureRunner::Waiting::Interrupted:
+            prompt = tr("<b style='color:#d03030'>Interrupted:</b> “%1” was running when the console stopped. Check what it did, then "
+                        "<b>Run again…</b> or skip it with a reason.")
+                         .arg(stepName);
+            break;
+        case ProcedureRunner::Waiting::None: break;
+        }
+        break;
+    case ProcedureRunner::Phase::Failed:
+        stateLine = tr("stopped on a failed step");
+        prompt = tr("<b style='color:#d03030'>Failed:</b> “%1”: %2. <b>Retry</b>, <b>Skip</b> with a reason, or <b>Abort</b> the procedure.")
+                     .arg(stepName, deployment->state().steps.value(currentStep->itemId).message.toHtmlEscaped());
+        break;
+    case ProcedureRunner::Phase::Completed:
+        stateLine = tr("completed at %1").arg(clockTime(rec.finishedAtMs));
+        prompt = tr("<b style='color:#2e9d4f'>Completed.</b> Every step is done or skipped; the journal has each step's output.");
+        break;
+    case ProcedureRunner::Phase::Aborted:
+        stateLine = tr("aborted at %1").arg(clockTime(rec.finishedAtMs));
+        prompt = tr("Aborted: %1. Start it again to continue from the first open step.").arg(rec.finishReason.toHtmlEscaped());
+        break;
+    }
+    if (!writable)
+        prompt += tr("<br><i>Read-only here: %1.</i>").arg(deployment->readOnlyReason().toHtmlEscaped());
+    m_state->setText(stateLine);
+    m_prompt->setText(prompt);
+
+    const bool awaiting = phase == ProcedureRunner::Phase::AwaitingOperator;
+    m_start->setEnabled(writable && (phase == ProcedureRunner::Phase::NotStarted || phase == ProcedureRunner::Phase::Aborted));
+    m_start->setText(phase == ProcedureRunner::Phase::Aborted ? tr("Restart procedure") : tr("Start procedure"));
+    m_confirm->setEnabled(writable && awaiting);
+    switch (r->waiting()) {
+    case ProcedureRunner::Waiting::Destructive: m_confirm->setText(tr("&Run…")); break;
+    case ProcedureRunner::Waiting::Interrupted: m_confirm->setText(tr("&Run again…")); break;
+    default: m_confirm->setText(tr("&Confirm done")); break;
+    }
+    m_retry->setEnabled(writable && phase == ProcedureRunner::Phase::Failed);
+    m_skip->setEnabled(writable && (awaiting || phase == ProcedureRunner::Phase::Failed));
+    m_abort->setEnabled(writable && (phase == ProcedureRunner::Phase::Running || awaiting || phase == ProcedureRunner::Phase::Failed));
+    const ProcedureStep *selected = selectedStep();
+    m_viewScript->setEnabled(selected && selected->binding && !ScriptConfirmDialog::scriptPathOf(*selected->binding).isEmpty());
+    if (!m_outputItemId.isEmpty() && !(r->isActionRunning() && current >= 0 && r->procedure().steps[current].itemId == m_outputItemId)
+        && m_output->document()->isEmpty())
+        showOutputOf(m_outputItemId);
+}
+
+void ProcedurePanel::showOutputOf(const QString &itemId)
+{
+    m_outputItemId = itemId;
+    ProcedureRunner *r = currentRunner();
+    if (!r || !m_procedures)
+        return;
+    const int current = r->currentIndex();
+    if (r->isActionRunning() && current >= 0 && r->procedure().steps[current].itemId == itemId) {
+        m_output->setPlainText(r->liveOutput());
+    } else {
+        const StepRecord rec = m_procedures->deployment()->state().steps.value(itemId);
+        QString text = rec.output;
+        if (!rec.message.isEmpty() && rec.status != StepRecord::Status::Pending)
+            text += (text.isEmpty() || text.endsWith(u'\n') ? QString() : QStringLiteral("\n")) + QStringLiteral("— %1").arg(rec.message);
+        m_output->setPlainText(text);
+    }
+    m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+}
+
+void ProcedurePanel::startCurrent()
+{
+    ProcedureRunner *r = currentRunner();
+    if (!r)
+        return;
+    if (ProcedureRunner *other = m_procedures ? m_procedures->activeRunner(r) : nullptr) {
+        const auto answer = QMessageBox::question(this, tr("Start procedure"),
+                                                  tr("“%1” is still under way. Start “%2” as well?").arg(other->procedure().title, r->procedure().title));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    if (const Status s = r->start(tr("started by %1").arg(m_procedures->deployment()->operatorName()), false); !s)
+        Q_EMIT actionFailed(s.error());
+}
+
+Status ProcedurePanel::confirmNow()
+{
+    ProcedureRunner *r = currentRunner();
+    return r ? r->confirm() : Status::failure(tr("no procedure"));
+}
+
+void ProcedurePanel::confirmCurrent()
+{
+    ProcedureRunner *r = currentRunner();
+    if (!r)
+        return;
+    const ProcedureRunner::Waiting why = r->waiting();
+    const int index = r->currentIndex();
+    if (index < 0 || why == ProcedureRunner::Waiting::None)
+        return;
+    const ProcedureStep &step = r->procedure().steps[index];
+    if (why != ProcedureRunner::Waiting::Unbound && step.binding) {
+        if (step.binding->kind == ActionBinding::Kind::Command) {
+            ScriptConfirmDialog dialog(step.text, *step.binding, why == ProcedureRunner::Waiting::Interrupted, this);
+            if (dialog.exec() != QDialog::Accepted)
+                return;
+        } else {
+            const auto answer = QMessageBox::question(this, tr("Run step"),
+                                                      tr("Run “%1” now? It %2.").arg(step.text, step.binding->describe()));
+            if (answer != QMessageBox::Yes)
+                return;
+        }
+    }
+    if (const Status s = confirmNow(); !s)
+        Q_EMIT actionFailed(s.error());
+}
+
+void ProcedurePanel::retryCurrent()
+{
+    if (ProcedureRunner *r = currentRunner(); r) {
+        if (const Status s = r->retry(); !s)
+            Q_EMIT actionFailed(s.error());
+    }
+}
+
+void ProcedurePanel::skipCurrent()
+{
+    ProcedureRunner *r = currentRunner();
+    if (!r || r->currentIndex() < 0)
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Skip step"), tr("Why is “%1” skipped?").arg(r->procedure().steps[r->currentIndex()].text),
+                                                 QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    if (const Status s = r->skip(reason); !s)
+        Q_EMIT actionFailed(s.error());
+}
+
+void ProcedurePanel::abortCurrent()
+{
+    ProcedureRunner *r = currentRunner();
+    if (!r)
+        return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Abort procedure"),
+                                                 tr("Abort “%1”? A running step is ended (its whole process group). Why?").arg(r->procedure().title),
+                                                 QLineEdit::Normal, {}, &ok);
+    if (!ok)
+        return;
+    if (const Status s = r->abort(reason); !s)
+        Q_EMIT actionFailed(s.error());
+}
+
+void ProcedurePanel::viewScript()
+{
+    const ProcedureStep *step = selectedStep();
+    if (!step || !step->binding)
+        return;
+    const QString path = ScriptConfirmDialog::scriptPathOf(*step->binding);
+    if (!path.isEmpty())
+        SourceViewerDialog::showFile(this, path);
+}
