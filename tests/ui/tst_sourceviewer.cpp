@@ -404,6 +404,8 @@ private Q_SLOTS:
         for (const SourceView::LineMark &m : editor->lineMarks())
             marked |= m.line == line && m.kind == SourceView::LineMark::Kind::Error;
         QVERIFY(marked);
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("diagnosticsSummary"))->text(),
+                 QStringLiteral("1 error(s): the console will not start a deployment on this runbook until they are fixed."));
         QCOMPARE(readFile(path), bundledRunbook().toUtf8()); // Check writes nothing
 
         editor->goToLine(1);

@@ -162,6 +162,8 @@ void RunbookEditorDialog::showDiagnostics(const Runbook &runbook)
         m_summary->setText(tr("No problems found: the console can run this runbook."));
     else if (errors == 0)
         m_summary->setText(tr("%n warning(s); the console can run this runbook.", nullptr, warnings));
+    else if (warnings == 0)
+        m_summary->setText(tr("%n error(s): the console will not start a deployment on this runbook until they are fixed.", nullptr, errors));
     else
         m_summary->setText(tr("%n error(s), %1: the console will not start a deployment on this runbook until they are fixed.", nullptr, errors)
                                .arg(tr("%n warning(s)", nullptr, warnings)));
