@@ -492,6 +492,11 @@ void MainWindow::closeDeploymentRequested()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved runbook edits are asked about (save, discard or stay) before anything is let go.
+    if (m_runbookEditor && m_runbookEditor->isVisible() && !m_runbookEditor->close()) {
+        event->ignore();
+        return;
+    }
     if (m_rolloutSession)
         m_rolloutSession->detach();
     m_lock.reset(); // another console may drive the deployment now

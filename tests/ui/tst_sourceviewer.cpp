@@ -20,6 +20,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -29,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
+#include <QTimer>
 
 #include <memory>
 
@@ -113,6 +115,21 @@ int addUnknownTrigger(SourceView *editor)
         }
     }
     return 0;
+}
+
+// Answers the next message box with `button` once it is up (it runs its own event loop).
+void answerNextQuestion(QMessageBox::StandardButton button)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || !box->isVisible())
+            return;
+        timer->deleteLater();
+        box->button(button)->click();
+    });
+    timer->start();
 }
 
 void save(QWidget *w, const QString &name)
@@ -422,6 +439,53 @@ private Q_SLOTS:
         QVERIFY(!dialog.isModified());
         QVERIFY(!saveButton->isEnabled());
         QVERIFY(list->count() > 0); // the saved file's diagnostics stay listed
+    }
+
+    void unsavedChangesAreAskedAbout()
+    {
+        const QString path = copyOfBundledRunbook();
+        const QByteArray original = readFile(path);
+        RunbookEditorDialog dialog(path, QString());
+        dialog.show();
+        QVERIFY(addUnknownTrigger(dialog.editor()) > 0);
+
+        answerNextQuestion(QMessageBox::Cancel);
+        dialog.reject();
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.isModified());
+
+        answerNextQuestion(QMessageBox::Save);
+        dialog.reject();
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(readFile(path).contains("\n- Moon is full\n"));
+
+        QVERIFY(writeFile(path, original));
+        RunbookEditorDialog again(path, QString());
+        again.show();
+        QVERIFY(addUnknownTrigger(again.editor()) > 0);
+        answerNextQuestion(QMessageBox::Discard);
+        again.reject();
+        QVERIFY(!again.isVisible());
+        QCOMPARE(readFile(path), original);
+    }
+
+    void windowAsksAboutUnsavedRunbook()
+    {
+        const QString path = copyOfBundledRunbook();
+        MainWindow window(m_settings.get(), m_clock.get());
+        MainWindow::Options options;
+        options.runbookPath = path;
+        options.journalPath = m_dir->filePath(QStringLiteral("journal.sqlite"));
+        QVERIFY(window.initialize(options));
+        window.show();
+        RunbookEditorDialog *dialog = window.showRunbookSource();
+        QVERIFY(addUnknownTrigger(dialog->editor()) > 0);
+        answerNextQuestion(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QVERIFY(dialog->isVisible());
+        answerNextQuestion(QMessageBox::Discard);
+        QVERIFY(window.close());
     }
 
     void bundledRunbookIsReadOnly()
