@@ -11,6 +11,8 @@
 #include "traffic/trafficpanel.h"
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
+#include "viewer/runbookeditordialog.h"
+#include "viewer/sourceviewerdialog.h"
 
 #include "core/appsettings.h"
 #include "deployment/checklistlayout.h"
@@ -179,6 +181,13 @@ void MainWindow::createActions()
             ColorScheme::apply(qApp, scheme);
         });
     }
+    viewMenu->addSeparator();
+    QAction *runbookSource = viewMenu->addAction(tr("&Runbook source…"), this, &MainWindow::showRunbookSource);
+    runbookSource->setObjectName(QStringLiteral("actionRunbookSource"));
+    runbookSource->setShortcut(Qt::CTRL | Qt::Key_U);
+    m_profileSourceAction = viewMenu->addAction(tr("&Profile source…"), this, &MainWindow::showProfileSource);
+    m_profileSourceAction->setObjectName(QStringLiteral("actionProfileSource"));
+    m_profileSourceAction->setEnabled(false);
 
     // Ctrl+Tab works from anywhere in the window, including inside a checklist view.
     auto *next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), this);
@@ -199,7 +208,8 @@ void MainWindow::createActions()
                                     "R: reopen a checked or skipped item\nN or F2: write a note\n"
                                     "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
                                     "F7: show or hide the live metrics · F8: monitoring view\n"
-                                    "Ctrl+N: new deployment · Ctrl+O: open a deployment"));
+                                    "Ctrl+N: new deployment · Ctrl+O: open a deployment\n"
+                                    "Ctrl+U: the runbook's source (editable with --runbook FILE)"));
     });
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About StoneCaster Deploy Console"),
@@ -212,6 +222,7 @@ bool MainWindow::initialize(const Options &options)
     m_operatorOverride = options.operatorName;
     // The runbook: given on the command line or the bundled reference.
     const QString runbookPath = options.runbookPath.isEmpty() ? BundledRunbook : options.runbookPath;
+    m_runbookPath = options.runbookPath;
     bool runbookUsable = true;
     if (options.runbookPath.isEmpty()) {
         QFile f(BundledRunbook);
@@ -483,6 +494,11 @@ void MainWindow::closeDeploymentRequested()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved runbook edits are asked about (save, discard or stay) before anything is let go.
+    if (m_runbookEditor && m_runbookEditor->isVisible() && !m_runbookEditor->close()) {
+        event->ignore();
+        return;
+    }
     // A procedure step still running (a database script...) is ended with the console: ask.
     if (ProcedureSet *procedures = m_rolloutSession ? m_rolloutSession->procedures() : nullptr) {
         for (ProcedureRunner *runner : procedures->runners()) {
@@ -520,6 +536,7 @@ void MainWindow::setMetricsSession(MetricsSession *session, const QString &envir
     m_environment = environment;
     m_simulated = simulated;
     m_consoleStartMs = m_clock->nowMs();
+    m_profileSourceAction->setEnabled(true);
 
     m_metricsPanel = new MetricsPanel(session->store(), m_clock, runbook().rules, m_consoleStartMs, this);
     m_metricsDock = new QDockWidget(tr("Live metrics"), this);
@@ -728,4 +745,72 @@ void MainWindow::showRollbackProcedure()
             }
         }
     }
+}
+
+RunbookEditorDialog *MainWindow::showRunbookSource()
+{
+    if (!m_runbookEditor) {
+        m_runbookEditor = new RunbookEditorDialog(m_runbookPath, m_runbookText, this);
+        m_runbookEditor->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_runbookEditor, &RunbookEditorDialog::saved, this, &MainWindow::runbookSaved);
+    }
+    m_runbookEditor->show();
+    m_runbookEditor->raise();
+    m_runbookEditor->activateWindow();
+    return m_runbookEditor;
+}
+
+RunbookEditorDialog *MainWindow::runbookEditor() const
+{
+    return m_runbookEditor;
+}
+
+void MainWindow::runbookSaved(const Runbook &saved)
+{
+    // As at start-up, a runbook with errors is never started on: the next deployment keeps
+    // the text the console has until the file is fixed.
+    if (saved.hasErrors()) {
+        m_banner->showMessage(MessageBanner::Kind::Error,
+                              tr("%1 was saved with errors. New deployments keep using the runbook as the console loaded it "
+                                 "until they are fixed (View > Runbook source…).")
+                                  .arg(m_runbookName));
+        return;
+    }
+    // A running deployment stays on the text it started with (the journal has it); only the
+    // preview, which is what the next deployment starts on, changes.
+    const bool previewShown = !m_deployment;
+    if (previewShown) {
+        m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
+        clearTabs(); // the pages point into the runbook about to be replaced
+    }
+    m_previewRunbook = saved;
+    m_runbookText = saved.source;
+    if (previewShown) {
+        rebuildTabs();
+        attachMetrics();
+    }
+    const bool running = m_deployment && !m_deployment->state().closed;
+    m_banner->showMessage(MessageBanner::Kind::Info,
+                          running ? tr("%1 saved. The saved runbook applies to new deployments; the running one keeps the text it started with.")
+                                        .arg(m_runbookName)
+                                  : tr("%1 saved. The saved runbook applies to new deployments.").arg(m_runbookName));
+}
+
+void MainWindow::showProfileSource()
+{
+    if (!m_metrics)
+        return;
+    const QString fileName = m_metrics->profile().fileName;
+    if (!fileName.isEmpty()) {
+        SourceViewerDialog::showFile(this, fileName);
+        return;
+    }
+    // The built-in demo's profile is compiled in; the console points its addresses at the
+    // in-process simulator.
+    QFile demo(QStringLiteral(":/profiles/demo.json"));
+    if (!demo.open(QIODevice::ReadOnly)) {
+        showFailure(tr("The demo profile is missing from the program's resources: %1").arg(demo.errorString()));
+        return;
+    }
+    SourceViewerDialog::showText(this, tr("demo.json (the built-in demo profile)"), QString::fromUtf8(demo.readAll()), QStringLiteral("demo.json"));
 }

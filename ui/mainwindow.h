@@ -5,6 +5,7 @@
 #include "runbook/runbook.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -26,6 +27,7 @@ class QProgressBar;
 class QTabWidget;
 class QTimer;
 class ReferencePanel;
+class RunbookEditorDialog;
 
 // The console's window: one tab per phase and checklist section, the runbook's reference
 // sections alongside, the deployment's header and overall progress.
@@ -72,6 +74,15 @@ public:
     ChecklistPage *page(int index) const;
     ChecklistPage *currentPage() const;
     const Runbook &runbook() const;
+    // The runbook a new deployment would start on (the open deployment keeps its own).
+    const Runbook &previewRunbook() const { return m_previewRunbook; }
+
+    // View > Runbook source…: the runbook's Markdown, editable when it came from --runbook.
+    // A save applies to the next deployment started here.
+    RunbookEditorDialog *showRunbookSource();
+    RunbookEditorDialog *runbookEditor() const; // the open one, if any
+    // View > Profile source…: the environment profile's JSON (the built-in demo's when --demo).
+    void showProfileSource();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,6 +105,7 @@ private:
     void releaseDeployment();
     void showRollbackProcedure();
     void bindProcedures();
+    void runbookSaved(const Runbook &saved);
 
     AppSettings *m_settings;
     Clock *m_clock;
@@ -104,6 +116,8 @@ private:
     Runbook m_previewRunbook; // shown when no deployment is open
     QString m_runbookName;
     QString m_runbookText;
+    QString m_runbookPath; // empty: the bundled reference runbook
+    QPointer<RunbookEditorDialog> m_runbookEditor;
     QString m_operatorOverride;
     QString m_lastSection; // tab to show again after the pages are rebuilt
 
@@ -116,6 +130,7 @@ private:
     QTimer *m_ticker;
     QAction *m_closeAction = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QAction *m_profileSourceAction = nullptr; // enabled once there is a metrics session (its profile)
 
     MetricsSession *m_metrics = nullptr;
     QString m_environment;
