@@ -7,9 +7,12 @@
 #include "procedure/scriptconfirmdialog.h"
 #include "viewer/sourceview.h"
 
+#include "deployment/checklistmodel.h"
 #include "procedure/procedureset.h"
 
 #include <QApplication>
+#include <QLabel>
+#include <QTreeView>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -149,6 +152,41 @@ private Q_SLOTS:
         QCOMPARE(state.procedures.value(runner->procedure().id).status, ProcedureRecord::Status::Completed);
         auto *output = panel->findChild<QPlainTextEdit *>(QStringLiteral("stepOutput"));
         QVERIFY(output);
+    }
+
+    // An item bound to a check in the profile gets "Run check": the demo's health endpoint
+    // answers, the item is checked and the evidence is shown and journaled.
+    void executableItemRunsItsCheck()
+    {
+        Demo demo(60.0);
+        QVERIFY(demo.start(m_dir.filePath(QStringLiteral("check.sqlite"))));
+        QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
+        QTRY_VERIFY(demo.rollouts.procedures());
+        const QString itemId = QStringLiteral("preparation/code-deployment/check-health-endpoints");
+        QVERIFY2(demo.window->deployment()->runbook().item(itemId), "the reference runbook's item id changed");
+        ChecklistPage *page = nullptr;
+        for (int i = 0; i < demo.window->tabWidget()->count() && !page; ++i) {
+            auto *p = qobject_cast<ChecklistPage *>(demo.window->tabWidget()->widget(i));
+            if (p && p->model()->indexOfItem(itemId).isValid()) {
+                demo.window->tabWidget()->setCurrentIndex(i);
+                page = p;
+            }
+        }
+        QVERIFY(page);
+        page->view()->setCurrentIndex(page->model()->indexOfItem(itemId));
+        auto *run = page->findChild<QPushButton *>(QStringLiteral("runCheckButton"));
+        QVERIFY(run && run->isVisible());
+        QTRY_VERIFY(run->isEnabled());
+        QTest::mouseClick(run, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(demo.window->deployment()->state().item(itemId).status, ItemState::Status::Done, 10000);
+        const CheckRecord check = demo.window->deployment()->state().checks.value(itemId);
+        QVERIFY(check.ok);
+        QCOMPARE(check.action, QStringLiteral("http"));
+        QVERIFY2(check.output.contains(QLatin1String("200 OK")), qPrintable(check.output));
+        auto *evidence = page->findChild<QLabel *>(QStringLiteral("checkEvidence"));
+        QTRY_VERIFY2(evidence->text().contains(QLatin1String("passed")), qPrintable(evidence->text()));
+        QTest::qWait(200);
+        save(demo.window.get(), QStringLiteral("checklist-run-check.png"));
     }
 
     // Run with STONECASTER_SCREENSHOT_DIR set.

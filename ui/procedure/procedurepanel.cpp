@@ -72,8 +72,8 @@ ProcedurePanel::ProcedurePanel(ProcedureSet *procedures, QList<ProcedureRunner *
     m_steps->setRootIsDecorated(false);
     m_steps->setUniformRowHeights(true);
     m_steps->header()->setStretchLastSection(true);
-    m_steps->setColumnWidth(0, 330);
-    m_steps->setColumnWidth(1, 250);
+    m_steps->setColumnWidth(0, 320);
+    m_steps->setColumnWidth(1, 230);
 
     m_prompt->setWordWrap(true);
     m_prompt->setTextFormat(Qt::RichText);
@@ -122,10 +122,20 @@ ProcedurePanel::ProcedurePanel(ProcedureSet *procedures, QList<ProcedureRunner *
     });
     for (ProcedureRunner *r : std::as_const(m_runners)) {
         connect(r, &ProcedureRunner::changed, this, &ProcedurePanel::refresh);
-        connect(r, &ProcedureRunner::stepStarted, this, [this, r](const QString &itemId) {
-            if (r == currentRunner())
-                showOutputOf(itemId);
-        });
+        // The step that starts or waits is the one selected, so its output is what is shown.
+        const auto follow = [this, r](const QString &itemId) {
+            if (r != currentRunner())
+                return;
+            for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+                if (m_steps->topLevelItem(i)->data(0, ItemIdRole).toString() == itemId) {
+                    m_steps->setCurrentItem(m_steps->topLevelItem(i));
+                    break;
+                }
+            }
+            showOutputOf(itemId);
+        };
+        connect(r, &ProcedureRunner::stepStarted, this, follow);
+        connect(r, &ProcedureRunner::awaitingOperator, this, follow);
         connect(r, &ProcedureRunner::output, this, [this](const QString &itemId, const QString &text) {
             if (itemId != m_outputItemId)
                 return;
