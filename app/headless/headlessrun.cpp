@@ -262,7 +262,6 @@ void HeadlessRun::bindProcedures(ProcedureSet *procedures)
         });
         connect(runner, &ProcedureRunner::stepFinished, this, [this, stepText](const QString &itemId, bool ok, const QString &message) {
             line(ok ? QStringLiteral("step-done") : QStringLiteral("step-failed"), QStringLiteral("%1: %2").arg(stepText(itemId), message));
-            checkEnd();
         });
         connect(runner, &ProcedureRunner::awaitingOperator, this, [this, stepText](const QString &itemId, ProcedureRunner::Waiting why) {
             line(QStringLiteral("awaiting-operator"), QStringLiteral("%1: %2").arg(stepText(itemId), ProcedureRunner::describe(why)));
@@ -354,7 +353,7 @@ void HeadlessRun::checkEnd()
         // Left open: an operator continues the procedure in the console.
         const int index = rollback->currentIndex();
         const QString at = index >= 0 ? rollback->procedure().steps[index].text : QString();
-        finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1); %2 at \"%3\", the deployment stays open for an operator")
+        finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1); %2 at \"%3\" (the deployment stays open)")
                                                 .arg(t.rollbackReason,
                                                      rollback->phase() == ProcedureRunner::Phase::Failed ? QStringLiteral("the rollback procedure stopped on a failing step")
                                                                                                         : QStringLiteral("the rollback procedure waits for an operator"),

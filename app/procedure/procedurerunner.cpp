@@ -97,7 +97,8 @@ ProcedureRunner::Phase ProcedureRunner::phase() const
     const int index = currentIndex();
     if (index >= 0 && m_deployment->state().steps.value(m_def.steps[index].itemId).status == StepRecord::Status::Failed)
         return Phase::Failed;
-    return waiting() != Waiting::None ? Phase::AwaitingOperator : Phase::Running;
+    // With --auto-confirm nobody is waited for: the step is about to be confirmed.
+    return waiting() != Waiting::None && !m_autoConfirm ? Phase::AwaitingOperator : Phase::Running;
 }
 
 Status ProcedureRunner::checkDriving() const
@@ -153,8 +154,8 @@ void ProcedureRunner::proceed()
         const int index = currentIndex();
         if (index < 0) {
             if (report(m_deployment->recordProcedureFinished(m_def.id, true, {}))) {
-                Q_EMIT changed();
                 Q_EMIT finished(true);
+                Q_EMIT changed();
             }
             return;
         }
@@ -172,7 +173,7 @@ void ProcedureRunner::proceed()
         }
         if (m_autoConfirm) {
             if (why == Waiting::Unbound) {
-                ActionOutcome outcome{true, std::nullopt, QStringLiteral("confirmed automatically (--auto-confirm)"), {}, 0};
+                ActionOutcome outcome{true, std::nullopt, QStringLiteral("done (confirmed by --auto-confirm)"), {}, 0};
                 if (!report(m_deployment->recordStepFinished(m_def.id, step.itemId, outcome, true)))
                     return;
                 Q_EMIT stepFinished(step.itemId, true, outcome.message);
@@ -184,8 +185,8 @@ void ProcedureRunner::proceed()
         }
         if (record.awaiting != nameOf(why) && !report(m_deployment->recordStepAwaiting(m_def.id, step.itemId, nameOf(why))))
             return;
-        Q_EMIT changed();
         Q_EMIT awaitingOperator(step.itemId, why);
+        Q_EMIT changed();
         return;
     }
 }
@@ -229,13 +230,15 @@ void ProcedureRunner::onActionFinished(const ActionOutcome &outcome)
         const QString reason = m_abortReason;
         m_abortReason.clear();
         report(m_deployment->recordProcedureFinished(m_def.id, false, reason));
-        Q_EMIT changed();
         Q_EMIT finished(false);
+        Q_EMIT changed();
         return;
     }
-    Q_EMIT changed();
+    // Listeners hear "changed" once the runner has decided what comes next.
     if (recorded && o.ok)
         proceed();
+    else
+        Q_EMIT changed();
 }
 
 Status ProcedureRunner::confirm()
@@ -314,7 +317,7 @@ Status ProcedureRunner::abort(const QString &reason)
     }
     if (Status s = m_deployment->recordProcedureFinished(m_def.id, false, reason.trimmed()); !s)
         return s;
-    Q_EMIT changed();
     Q_EMIT finished(false);
+    Q_EMIT changed();
     return {};
 }

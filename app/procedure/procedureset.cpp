@@ -30,9 +30,11 @@ ProcedureSet::ProcedureSet(Deployment *deployment, const QList<ActionBinding> &b
         }
     }
     if (m_context.rollout) {
-        connect(m_context.rollout, &Rollout::rollbackStarted, this, [this](const RuleStatus &, const QString &reason) {
-            startRollbackProcedure(reason, m_deployment->state().traffic.rollbackAutomatic);
-        });
+        // Queued: the rollback's command has left and everyone has heard of the rollback first.
+        connect(
+            m_context.rollout, &Rollout::rollbackStarted, this,
+            [this](const RuleStatus &, const QString &reason) { startRollbackProcedure(reason, m_deployment->state().traffic.rollbackAutomatic); },
+            Qt::QueuedConnection);
     }
 }
 

@@ -48,7 +48,10 @@ ProcessRunner::~ProcessRunner()
     if (m_process && m_process->state() != QProcess::NotRunning) {
         m_finished = true; // no signals from a dying object
         signalGroup(SIGKILL);
-        m_process->waitForFinished(1000);
+        if (!m_process->waitForFinished(2000)) {
+            m_process->kill();
+            m_process->waitForFinished(1000);
+        }
     }
     if (m_pgid > 0 && groupAlive(m_pgid))
         ::kill(pid_t(-m_pgid), SIGKILL);
