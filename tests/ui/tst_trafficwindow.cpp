@@ -74,7 +74,7 @@ private Q_SLOTS:
         QVERIFY(!panel->advanceButton()->isEnabled());
 
         for (int next : {10, 25, 50, 100}) {
-            QVERIFY2(QTest::qWaitFor([&] { return panel->advanceButton()->isEnabled(); }, 30000), qPrintable(panel->gateText()));
+            QVERIFY2(QTest::qWaitFor([&] { return panel->advanceButton()->isEnabled(); }, 30000), qPrintable(panel->gateText() + QStringLiteral(" / rollback: ") + demo.window->deployment()->state().traffic.rollbackReason));
             QCOMPARE(panel->advanceButton()->text(), QStringLiteral("Step to %1% ▶").arg(next));
             QTest::mouseClick(panel->advanceButton(), Qt::LeftButton);
             QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), next, 10000);
