@@ -162,7 +162,9 @@ QString ChecklistPage::currentItemId() const
 
 void ChecklistPage::setProcedures(ProcedureSet *procedures)
 {
-    if (m_procedures == procedures)
+    // The same set again: nothing to do. A set that was destroyed reads as null here, but its
+    // panel is still up and must go.
+    if (m_procedures == procedures && (procedures || !m_panel))
         return;
     m_procedures = procedures;
     delete m_panel;

@@ -3,6 +3,7 @@
 #include "deployment/checklistlayout.h"
 #include "deployment/deployment.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class ChecklistModel;
@@ -70,5 +71,5 @@ private:
     QLabel *m_evidence;
     QSplitter *m_split;
     ProcedurePanel *m_panel = nullptr;
-    ProcedureSet *m_procedures = nullptr;
+    QPointer<ProcedureSet> m_procedures;
 };

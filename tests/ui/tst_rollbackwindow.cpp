@@ -11,6 +11,7 @@
 #include "procedure/procedureset.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QTreeView>
 #include <QMessageBox>
@@ -152,6 +153,45 @@ private Q_SLOTS:
         QCOMPARE(state.procedures.value(runner->procedure().id).status, ProcedureRecord::Status::Completed);
         auto *output = panel->findChild<QPlainTextEdit *>(QStringLiteral("stepOutput"));
         QVERIFY(output);
+    }
+
+    // The Emergency Procedures tab runs each emergency the same way: Service Down sends traffic
+    // back to blue by itself, then waits for the operator at the first step done by hand; the
+    // rollback procedure does not start behind its back.
+    void emergencyProcedureRunsFromItsTab()
+    {
+        Demo demo(150.0);
+        QVERIFY(demo.start(m_dir.filePath(QStringLiteral("emergency.sqlite"))));
+        QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
+        driveTo25(demo);
+        if (QTest::currentTestFailed())
+            return;
+        ProcedurePanel *panel = nullptr;
+        for (int i = 0; i < demo.window->tabWidget()->count() && !panel; ++i) {
+            auto *p = qobject_cast<ChecklistPage *>(demo.window->tabWidget()->widget(i));
+            if (p && p->procedurePanel() && !p->procedurePanel()->currentRunner()->procedure().rollback) {
+                demo.window->tabWidget()->setCurrentIndex(i);
+                panel = p->procedurePanel();
+            }
+        }
+        QVERIFY2(panel, "no tab with the emergency procedures");
+        auto *selector = panel->findChild<QComboBox *>(QStringLiteral("procedureSelector"));
+        QVERIFY(selector && selector->isVisible());
+        QCOMPARE(selector->count(), 4);
+        QCOMPARE(selector->itemText(0), QStringLiteral("Service Down"));
+        selector->setCurrentIndex(0);
+        ProcedureRunner *serviceDown = panel->currentRunner();
+        QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("startProcedureButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(serviceDown->phase(), ProcedureRunner::Phase::AwaitingOperator, 20000);
+        QCOMPARE(serviceDown->procedure().steps[serviceDown->currentIndex()].text, QStringLiteral("Check service logs"));
+        QCOMPARE(serviceDown->waiting(), ProcedureRunner::Waiting::Unbound);
+        QCOMPARE(demo.rollout()->observedPercent(), 0);
+        QVERIFY(demo.window->deployment()->state().traffic.rollbackActive);
+        QTest::qWait(200);
+        ProcedureRunner *rollback = demo.rollouts.procedures()->rollbackRunner();
+        QCOMPARE(rollback->phase(), ProcedureRunner::Phase::NotStarted);
+        auto *prompt = panel->findChild<QLabel *>(QStringLiteral("procedurePrompt"));
+        QVERIFY2(prompt->text().contains(QLatin1String("Check service logs")), qPrintable(prompt->text()));
     }
 
     // An item bound to a check in the profile gets "Run check": the demo's health endpoint
