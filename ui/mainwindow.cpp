@@ -727,6 +727,34 @@ void MainWindow::bindProcedures()
         if (ChecklistPage *p = page(i))
             p->setProcedures(procedures);
     }
+    // The Roll back confirmation says what the procedure will do.
+    ProcedureRunner *rollback = procedures ? procedures->rollbackRunner() : nullptr;
+    if (!rollback) {
+        m_trafficPanel->setRollbackPlan({}, {});
+        return;
+    }
+    int automatic = 0;
+    QStringList asking;
+    QStringList steps;
+    for (const ProcedureStep &step : rollback->procedure().steps) {
+        QString how;
+        if (!step.binding) {
+            how = tr("you confirm when done");
+        } else if (step.binding->destructive) {
+            how = tr("asks you first: %1").arg(step.binding->describe());
+            asking << step.text;
+        } else {
+            how = tr("runs by itself: %1").arg(step.binding->describe());
+            ++automatic;
+        }
+        steps << QStringLiteral("%1. %2 (%3)").arg(steps.size() + 1).arg(step.text, how);
+    }
+    const int byHand = int(rollback->procedure().steps.size()) - automatic - int(asking.size());
+    QString summary = tr("Then the %1 starts: %2 steps run by themselves").arg(rollback->procedure().title).arg(automatic);
+    if (!asking.isEmpty())
+        summary += tr(", %1 asks before it runs (%2)").arg(asking.size()).arg(asking.join(QStringLiteral(", ")));
+    summary += tr(", %1 are yours to confirm. Show Details lists them.").arg(byHand);
+    m_trafficPanel->setRollbackPlan(summary, steps.join(u'\n'));
 }
 
 void MainWindow::showRollbackProcedure()

@@ -87,9 +87,17 @@ private Q_SLOTS:
         if (QTest::currentTestFailed())
             return;
 
-        pressInNextModal(QStringLiteral("Roll back now"));
+        QString confirmation;
+        pressInNextModal(QStringLiteral("Roll back now"), [&confirmation](QWidget *dialog) {
+            if (auto *box = qobject_cast<QMessageBox *>(dialog))
+                confirmation = box->informativeText() + u'\n' + box->detailedText();
+        });
         QTest::mouseClick(demo.panel()->rollbackButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(demo.window->deployment()->state().traffic.rollbackActive, 10000);
+        // The confirmation named what happens: traffic to blue, then the procedure's steps.
+        QVERIFY2(confirmation.contains(QLatin1String("5 steps run by themselves, 1 asks before it runs (Execute database rollback scripts), 7 are yours to confirm")),
+                 qPrintable(confirmation));
+        QVERIFY2(confirmation.contains(QLatin1String("5. Execute database rollback scripts (asks you first: runs ")), qPrintable(confirmation));
         QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), 0, 10000);
         QCOMPARE(demo.sim.weights().green, 0);
 
@@ -239,7 +247,10 @@ private Q_SLOTS:
         demo.window->resize(1400, 900);
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
         driveTo25(demo);
-        pressInNextModal(QStringLiteral("Roll back now"));
+        pressInNextModal(QStringLiteral("Roll back now"), [](QWidget *dialog) {
+            QTest::qWait(100);
+            save(dialog, QStringLiteral("rollback-confirmation.png"));
+        });
         QTest::mouseClick(demo.panel()->rollbackButton(), Qt::LeftButton);
         ChecklistPage *page = nullptr;
         QTRY_VERIFY((page = currentPage(demo)) && page->procedurePanel());

@@ -325,9 +325,11 @@ void TrafficPanel::rollBack()
                     tr("Roll back the deployment of %1 %2?").arg(m_rollout->deployment()->state().service, m_rollout->deployment()->state().version),
                     QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("rollbackConfirmation"));
-    box.setInformativeText(tr("This sends all traffic (100%) back to blue now through %1, journals the rollback, and opens the "
-                              "runbook's Manual Rollback Process for the remaining steps. Green keeps running.")
-                               .arg(target));
+    box.setInformativeText(tr("This sends all traffic (100%) back to blue now through %1 and journals the rollback. Green keeps running.")
+                               .arg(target)
+                           + (m_planSummary.isEmpty() ? QString() : QStringLiteral("\n\n") + m_planSummary));
+    if (!m_planSteps.isEmpty())
+        box.setDetailedText(m_planSteps);
     QPushButton *confirm = box.addButton(tr("Roll back now"), QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
     box.exec();
@@ -336,6 +338,12 @@ void TrafficPanel::rollBack()
     if (Status s = m_rollout->rollBack(tr("rollback started by %1").arg(m_rollout->deployment()->operatorName())); !s)
         Q_EMIT failure(s.error());
     refresh();
+}
+
+void TrafficPanel::setRollbackPlan(const QString &summary, const QString &steps)
+{
+    m_planSummary = summary;
+    m_planSteps = steps;
 }
 
 void TrafficPanel::rollBackNow()

@@ -25,6 +25,9 @@ public:
     // The deployment's rollout, or null when none is open (or the environment cannot move
     // traffic: `problem` says why).
     void setRollout(Rollout *rollout, const QString &problem = {});
+    // What the rollback procedure will do, for the Roll back confirmation: a one-line summary
+    // and the steps, one per line (empty: the runbook or profile has no procedure to run).
+    void setRollbackPlan(const QString &summary, const QString &steps);
     Rollout *rollout() const { return m_rollout; }
 
     QSlider *slider() const { return m_slider; }
@@ -58,6 +61,8 @@ private:
 
     QPointer<Rollout> m_rollout;
     QString m_problem;
+    QString m_planSummary;
+    QString m_planSteps;
     QSlider *m_slider;
     QLabel *m_scale;
     QLabel *m_traffic;
