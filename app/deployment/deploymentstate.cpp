@@ -2,6 +2,15 @@
 
 #include <QJsonArray>
 
+void DeploymentState::setItemStatus(const DeploymentEvent &e, ItemState::Status status, const QString &skipReason)
+{
+    ItemState &s = m_items[e.itemId];
+    s.status = status;
+    s.by = e.operatorName;
+    s.atMs = e.atMs;
+    s.skipReason = skipReason;
+}
+
 QString DeploymentState::apply(const DeploymentEvent &e)
 {
     if (e.kind != DeploymentEvent::Kind::DeploymentStarted && !started)
@@ -23,30 +32,9 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         traffic.stepSinceMs = e.atMs;
         traffic.commandHistory.append({e.atMs, 0});
         break;
-    case DeploymentEvent::Kind::ItemChecked: {
-        ItemState &s = m_items[e.itemId];
-        s.status = ItemState::Status::Done;
-        s.by = e.operatorName;
-        s.atMs = e.atMs;
-        s.skipReason.clear();
-        break;
-    }
-    case DeploymentEvent::Kind::ItemUnchecked: {
-        ItemState &s = m_items[e.itemId];
-        s.status = ItemState::Status::Open;
-        s.by = e.operatorName;
-        s.atMs = e.atMs;
-        s.skipReason.clear();
-        break;
-    }
-    case DeploymentEvent::Kind::ItemSkipped: {
-        ItemState &s = m_items[e.itemId];
-        s.status = ItemState::Status::Skipped;
-        s.by = e.operatorName;
-        s.atMs = e.atMs;
-        s.skipReason = e.payload.value(QStringLiteral("reason")).toString();
-        break;
-    }
+    case DeploymentEvent::Kind::ItemChecked: setItemStatus(e, ItemState::Status::Done); break;
+    case DeploymentEvent::Kind::ItemUnchecked: setItemStatus(e, ItemState::Status::Open); break;
+    case DeploymentEvent::Kind::ItemSkipped: setItemStatus(e, ItemState::Status::Skipped, e.payload.value(QStringLiteral("reason")).toString()); break;
     case DeploymentEvent::Kind::NoteSet: {
         ItemState &s = m_items[e.itemId];
         s.note = e.payload.value(QStringLiteral("text")).toString();
@@ -168,13 +156,8 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         s.message = e.payload.value(QStringLiteral("message")).toString();
         s.output = e.payload.value(QStringLiteral("output")).toString();
         s.awaiting.clear();
-        if (ok) {
-            ItemState &item = m_items[e.itemId];
-            item.status = ItemState::Status::Done;
-            item.by = e.operatorName;
-            item.atMs = e.atMs;
-            item.skipReason.clear();
-        }
+        if (ok)
+            setItemStatus(e, ItemState::Status::Done);
         break;
     }
     case DeploymentEvent::Kind::StepSkipped: {
@@ -185,11 +168,7 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         s.finishedAtMs = e.atMs;
         s.by = e.operatorName;
         s.awaiting.clear();
-        ItemState &item = m_items[e.itemId];
-        item.status = ItemState::Status::Skipped;
-        item.by = e.operatorName;
-        item.atMs = e.atMs;
-        item.skipReason = s.skipReason;
+        setItemStatus(e, ItemState::Status::Skipped, s.skipReason);
         break;
     }
     case DeploymentEvent::Kind::StepAwaiting: {
@@ -209,13 +188,8 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         c.exitCode = exit.isDouble() ? std::optional<int>(exit.toInt()) : std::nullopt;
         c.message = e.payload.value(QStringLiteral("message")).toString();
         c.output = e.payload.value(QStringLiteral("output")).toString();
-        if (c.ok) {
-            ItemState &item = m_items[e.itemId];
-            item.status = ItemState::Status::Done;
-            item.by = e.operatorName;
-            item.atMs = e.atMs;
-            item.skipReason.clear();
-        }
+        if (c.ok)
+            setItemStatus(e, ItemState::Status::Done);
         break;
     }
     case DeploymentEvent::Kind::Unknown:

@@ -147,5 +147,8 @@ public:
     QList<DeploymentEvent> unknownEvents;
 
 private:
+    // An item checked, reopened or skipped, by a person, a procedure step or a check.
+    void setItemStatus(const DeploymentEvent &e, ItemState::Status status, const QString &skipReason = {});
+
     QHash<QString, ItemState> m_items;
 };

@@ -1,9 +1,9 @@
 #include "actionbinding.h"
 
+#include "core/quoting.h"
 #include "runbook/runbook.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 #include <array>
 #include <optional>
@@ -24,25 +24,11 @@ QString folded(const QString &text)
     return text.simplified().toCaseFolded();
 }
 
-// Quoted for reading only; nothing ever parses this.
-QString quoted(const QString &argument)
-{
-    static const QRegularExpression Plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    if (Plain.match(argument).hasMatch())
-        return argument;
-    QString q = argument;
-    q.replace(u'\'', QLatin1String("'\\''"));
-    return u'\'' + q + u'\'';
-}
-
 } // namespace
 
 QString CommandSpec::commandLine() const
 {
-    QStringList parts{quoted(program)};
-    for (const QString &a : arguments)
-        parts << quoted(a);
-    return parts.join(u' ');
+    return readableCommandLine(program, arguments);
 }
 
 bool ActionBinding::matches(const RunbookItem &item) const

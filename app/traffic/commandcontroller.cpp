@@ -1,5 +1,7 @@
 #include "commandcontroller.h"
 
+#include "core/quoting.h"
+
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,17 +24,6 @@ QString lastLine(const QByteArray &text)
             return it->trimmed();
     }
     return {};
-}
-
-// Arguments quoted for reading only (the transcript); nothing ever parses this.
-QString quoted(const QString &argument)
-{
-    static const QRegularExpression Plain(QStringLiteral("^[A-Za-z0-9_@%+=:,./-]+$"));
-    if (Plain.match(argument).hasMatch())
-        return argument;
-    QString q = argument;
-    q.replace(u'\'', QLatin1String("'\\''"));
-    return u'\'' + q + u'\'';
 }
 
 } // namespace
@@ -142,10 +133,7 @@ void CommandController::collect()
 
 QString CommandController::commandLine() const
 {
-    QStringList parts{quoted(m_program)};
-    for (const QString &a : m_arguments)
-        parts << quoted(a);
-    return parts.join(u' ');
+    return readableCommandLine(m_program, m_arguments);
 }
 
 QString CommandController::transcript(const QString &exitLine) const

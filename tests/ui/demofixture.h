@@ -16,6 +16,7 @@
 #include "sim/demoserver.h"
 
 #include <QDir>
+#include <QPushButton>
 #include <QTest>
 
 #include <memory>
@@ -61,6 +62,18 @@ struct Demo {
     {
         for (const QString &id : TrafficGate::preShiftItemIds(window->deployment()->runbook()))
             QVERIFY(window->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
+    }
+    // Skips the items before the shift and clicks Step through `steps` as the gate opens.
+    void stepThrough(const QList<int> &steps) const
+    {
+        TrafficPanel *p = panel();
+        QTRY_VERIFY(p->rollout());
+        skipPreShiftItems();
+        for (int next : steps) {
+            QVERIFY2(QTest::qWaitFor([&] { return p->advanceButton()->isEnabled(); }, 30000), qPrintable(p->gateText()));
+            QTest::mouseClick(p->advanceButton(), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(rollout()->currentPercent(), next, 10000);
+        }
     }
     QList<DeploymentEvent> events() const { return window->journal()->events(window->deployment()->id()).value(); }
 };

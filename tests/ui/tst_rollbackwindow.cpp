@@ -46,18 +46,6 @@ void pressInNextModal(const QString &buttonText, std::function<void(QWidget *)> 
     });
 }
 
-void driveTo25(Demo &demo)
-{
-    TrafficPanel *panel = demo.panel();
-    QTRY_VERIFY(panel->rollout());
-    demo.skipPreShiftItems();
-    for (int next : {5, 10, 25}) {
-        QVERIFY2(QTest::qWaitFor([&] { return panel->advanceButton()->isEnabled(); }, 30000), qPrintable(panel->gateText()));
-        QTest::mouseClick(panel->advanceButton(), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), next, 10000);
-    }
-}
-
 ChecklistPage *currentPage(Demo &demo)
 {
     return qobject_cast<ChecklistPage *>(demo.window->tabWidget()->currentWidget());
@@ -83,7 +71,7 @@ private Q_SLOTS:
         Demo demo(150.0);
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("rollback.sqlite"))));
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
-        driveTo25(demo);
+        demo.stepThrough({5, 10, 25});
         if (QTest::currentTestFailed())
             return;
 
@@ -171,7 +159,7 @@ private Q_SLOTS:
         Demo demo(150.0);
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("emergency.sqlite"))));
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
-        driveTo25(demo);
+        demo.stepThrough({5, 10, 25});
         if (QTest::currentTestFailed())
             return;
         ProcedurePanel *panel = nullptr;
@@ -246,7 +234,7 @@ private Q_SLOTS:
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("shots.sqlite"))));
         demo.window->resize(1400, 900);
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
-        driveTo25(demo);
+        demo.stepThrough({5, 10, 25});
         pressInNextModal(QStringLiteral("Roll back now"), [](QWidget *dialog) {
             QTest::qWait(100);
             save(dialog, QStringLiteral("rollback-confirmation.png"));

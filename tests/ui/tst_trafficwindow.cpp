@@ -107,13 +107,9 @@ private Q_SLOTS:
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("regression.sqlite"))));
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
         TrafficPanel *panel = demo.panel();
-        QTRY_VERIFY(panel->rollout());
-        demo.skipPreShiftItems();
-        for (int next : {5, 10, 25}) {
-            QVERIFY2(QTest::qWaitFor([&] { return panel->advanceButton()->isEnabled(); }, 30000), qPrintable(panel->gateText()));
-            QTest::mouseClick(panel->advanceButton(), Qt::LeftButton);
-            QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), next, 10000);
-        }
+        demo.stepThrough({5, 10, 25});
+        if (QTest::currentTestFailed())
+            return;
         QTRY_VERIFY_WITH_TIMEOUT(demo.window->deployment()->state().traffic.rollbackActive, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), 0, 10000);
         QCOMPARE(demo.rollout()->observedPercent(), 0);
