@@ -58,6 +58,15 @@ int ProcedureRunner::currentIndex() const
 
 ProcedureRunner::Waiting ProcedureRunner::waiting() const
 {
+    // With --auto-confirm nothing waits for a person: proceed() confirms (or runs) the step as
+    // soon as it gets there. Saying "awaiting the operator" in between (while the previous
+    // step's stepFinished() is being delivered) made a headless run end on a step that was
+    // about to run.
+    return m_autoConfirm ? Waiting::None : operatorWaiting();
+}
+
+ProcedureRunner::Waiting ProcedureRunner::operatorWaiting() const
+{
     const auto it = m_deployment->state().procedures.constFind(m_def.id);
     if (it == m_deployment->state().procedures.cend() || it->status != ProcedureRecord::Status::Running)
         return Waiting::None;
@@ -159,7 +168,7 @@ void ProcedureRunner::proceed()
             Q_EMIT changed();
             return; // retry, skip or abort
         }
-        const Waiting why = waiting();
+        const Waiting why = operatorWaiting();
         if (why == Waiting::None) {
             m_proceeding = false;
             run(index, false);
@@ -237,7 +246,7 @@ Status ProcedureRunner::confirm()
 {
     if (Status s = checkDriving(); !s)
         return s;
-    const Waiting why = waiting();
+    const Waiting why = operatorWaiting();
     if (why == Waiting::None)
         return Status::failure(QStringLiteral("no step of %1 is waiting for a confirmation").arg(m_def.title));
     const int index = currentIndex();

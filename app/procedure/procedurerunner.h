@@ -66,6 +66,7 @@ Q_SIGNALS:
     void journalFailed(const QString &message);
 
 private:
+    Waiting operatorWaiting() const; // why the current step needs a person, --auto-confirm aside
     void proceed();
     void run(int index, bool confirmed);
     void onActionFinished(const ActionOutcome &outcome);
