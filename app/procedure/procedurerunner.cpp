@@ -3,6 +3,7 @@
 #include "deployment/deployment.h"
 
 #include <QScopeGuard>
+#include <QScopedValueRollback>
 #include <QTimer>
 
 namespace {
@@ -62,7 +63,13 @@ ProcedureRunner::Waiting ProcedureRunner::waiting() const
     // soon as it gets there. Saying "awaiting the operator" in between (while the previous
     // step's stepFinished() is being delivered) made a headless run end on a step that was
     // about to run.
-    return m_autoConfirm ? Waiting::None : operatorWaiting();
+    if (m_autoConfirm)
+        return Waiting::None;
+    // Nor while a step's end is being reported: the wait is real once proceed() has journaled
+    // and announced it.
+    if (m_advancing)
+        return Waiting::None;
+    return operatorWaiting();
 }
 
 ProcedureRunner::Waiting ProcedureRunner::operatorWaiting() const
@@ -96,7 +103,7 @@ ProcedureRunner::Phase ProcedureRunner::phase() const
         return Phase::Completed;
     if (it->status == ProcedureRecord::Status::Aborted)
         return Phase::Aborted;
-    if (m_action)
+    if (m_action || m_advancing)
         return Phase::Running;
     const int index = currentIndex();
     if (index >= 0 && m_deployment->state().steps.value(m_def.steps[index].itemId).status == StepRecord::Status::Failed)
@@ -179,7 +186,10 @@ void ProcedureRunner::proceed()
                 ActionOutcome outcome{true, std::nullopt, QStringLiteral("confirmed automatically (--auto-confirm)"), {}, 0};
                 if (!report(m_deployment->recordStepFinished(m_def.id, step.itemId, outcome, true)))
                     return;
-                Q_EMIT stepFinished(step.itemId, true, outcome.message);
+                {
+                    const QScopedValueRollback advancing(m_advancing, true);
+                    Q_EMIT stepFinished(step.itemId, true, outcome.message);
+                }
                 continue;
             }
             m_proceeding = false;
@@ -228,7 +238,10 @@ void ProcedureRunner::onActionFinished(const ActionOutcome &outcome)
     if (o.output.isEmpty())
         o.output = m_liveOutput;
     const bool recorded = report(m_deployment->recordStepFinished(m_def.id, step.itemId, o, m_actionConfirmed));
-    Q_EMIT stepFinished(step.itemId, o.ok, o.message);
+    {
+        const QScopedValueRollback advancing(m_advancing, recorded && o.ok && m_abortReason.isEmpty());
+        Q_EMIT stepFinished(step.itemId, o.ok, o.message);
+    }
     if (!m_abortReason.isEmpty()) {
         const QString reason = m_abortReason;
         m_abortReason.clear();
@@ -255,7 +268,10 @@ Status ProcedureRunner::confirm()
         ActionOutcome outcome{true, std::nullopt, QStringLiteral("done, confirmed by %1").arg(m_deployment->operatorName()), {}, 0};
         if (Status s = m_deployment->recordStepFinished(m_def.id, step.itemId, outcome, true); !s)
             return s;
-        Q_EMIT stepFinished(step.itemId, true, outcome.message);
+        {
+            const QScopedValueRollback advancing(m_advancing, true);
+            Q_EMIT stepFinished(step.itemId, true, outcome.message);
+        }
         proceed();
         return {};
     }
@@ -294,7 +310,10 @@ Status ProcedureRunner::skip(const QString &reason)
     const int index = currentIndex();
     if (Status s = m_deployment->recordStepSkipped(m_def.id, m_def.steps[index].itemId, reason); !s)
         return s;
-    Q_EMIT stepFinished(m_def.steps[index].itemId, true, QStringLiteral("skipped: %1").arg(reason.trimmed()));
+    {
+        const QScopedValueRollback advancing(m_advancing, true);
+        Q_EMIT stepFinished(m_def.steps[index].itemId, true, QStringLiteral("skipped: %1").arg(reason.trimmed()));
+    }
     proceed();
     Q_EMIT changed();
     return {};
