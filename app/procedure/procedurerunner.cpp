@@ -182,7 +182,9 @@ void ProcedureRunner::proceed()
             return;
         }
         if (m_autoConfirm) {
-            if (why == Waiting::Unbound) {
+            // A step without a binding is confirmed, never run (also one the journal shows
+            // running under an earlier profile that bound it).
+            if (why == Waiting::Unbound || !step.binding) {
                 ActionOutcome outcome{true, std::nullopt, QStringLiteral("confirmed automatically (--auto-confirm)"), {}, 0};
                 if (!report(m_deployment->recordStepFinished(m_def.id, step.itemId, outcome, true)))
                     return;

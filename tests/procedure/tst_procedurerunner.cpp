@@ -583,6 +583,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_tracker.starts.value(def.steps[1].text), 1, 10'000);
     }
 
+    // The journal shows a step running that the profile no longer binds, and the run is
+    // resumed with auto-confirm: the step is confirmed like any unbound step, not run.
+    void autoConfirmResumesAnInterruptedStepThatLostItsBinding()
+    {
+        const ProcedureDef bound = rollback();
+        const QString id = m_deployment->id();
+        {
+            auto r = runner(bound);
+            QVERIFY(r->start(QStringLiteral("manual"), false).ok());
+            QTRY_COMPARE_WITH_TIMEOUT(m_tracker.total, 1, 10'000);
+        }
+        m_deployment.reset();
+        auto opened = Deployment::open(m_journal.get(), m_clock.get(), id, QStringLiteral("bob"));
+        QVERIFY(opened.ok());
+        m_deployment = opened.take();
+        const ProcedureDef def = rollback({0}); // step 0 is no longer bound
+        auto r = runner(def);
+        r->setAutoConfirm(true);
+        m_tracker.autoOk = true;
+        r->resume();
+        QTRY_COMPARE_WITH_TIMEOUT(r->phase(), ProcedureRunner::Phase::Completed, 10'000);
+        QCOMPARE(m_tracker.starts.value(def.steps[0].text), 1); // only the first console's run
+        QCOMPARE(step(def, 0).status, StepRecord::Status::Done);
+        QCOMPARE(step(def, 0).message, QStringLiteral("confirmed automatically (--auto-confirm)"));
+    }
+
     void resumeDoesNothingBeforeTheStart()
     {
         auto r = runner(rollback());
