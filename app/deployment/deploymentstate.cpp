@@ -52,7 +52,7 @@ QString DeploymentState::apply(const DeploymentEvent &e)
     case DeploymentEvent::Kind::TrafficCommanded: {
         const int green = e.payload.value(QStringLiteral("green")).toInt(-1);
         if (green < 0 || green > 100)
-            return QStringLiteral("event %1 commands %2 %% on green").arg(e.seq).arg(green);
+            return QStringLiteral("event %1 commands %2 % on green").arg(e.seq).arg(green);
         traffic.commandedGreen = green;
         traffic.commandReason = e.payload.value(QStringLiteral("reason")).toString();
         traffic.commandAutomatic = e.payload.value(QStringLiteral("automatic")).toBool();

@@ -267,7 +267,9 @@ void HeadlessRun::bindProcedures(ProcedureSet *procedures)
             line(QStringLiteral("awaiting-operator"), QStringLiteral("%1: %2").arg(stepText(itemId), ProcedureRunner::describe(why)));
             checkEnd();
         });
-        connect(runner, &ProcedureRunner::changed, this, &HeadlessRun::checkEnd);
+        // Not on changed(): it comes before finished(), so the run ended ("done") before the
+        // "procedure ... completed" line. Every way the procedure settles (a step failing,
+        // a wait for the operator, its end) has its own signal above or below.
         connect(runner, &ProcedureRunner::finished, this, [this, runner](bool completed) {
             line(QStringLiteral("procedure"), QStringLiteral("%1 %2").arg(runner->procedure().title, completed ? QStringLiteral("completed") : QStringLiteral("aborted")));
             checkEnd();

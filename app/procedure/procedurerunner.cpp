@@ -3,6 +3,7 @@
 #include "deployment/deployment.h"
 
 #include <QScopeGuard>
+#include <QScopedValueRollback>
 #include <QTimer>
 
 namespace {
@@ -63,6 +64,23 @@ int ProcedureRunner::currentIndex() const
 
 ProcedureRunner::Waiting ProcedureRunner::waiting() const
 {
+    // With --auto-confirm nothing waits for a person: proceed() confirms (or runs) the step as
+    // soon as it gets there. Saying "awaiting the operator" in between (while the previous
+    // step's stepFinished() is being delivered) made a headless run end on a step that was
+    // about to run.
+    // Except for a step that was running when a console stopped: --auto-confirm never runs one
+    // again; a person decides.
+    if (m_autoConfirm)
+        return operatorWaiting() == Waiting::Interrupted && !m_advancing ? Waiting::Interrupted : Waiting::None;
+    // Nor while a step's end is being reported: the wait is real once proceed() has journaled
+    // and announced it.
+    if (m_advancing)
+        return Waiting::None;
+    return operatorWaiting();
+}
+
+ProcedureRunner::Waiting ProcedureRunner::operatorWaiting() const
+{
     const auto it = m_deployment->state().procedures.constFind(m_def.id);
     if (it == m_deployment->state().procedures.cend() || it->status != ProcedureRecord::Status::Running)
         return Waiting::None;
@@ -92,13 +110,12 @@ ProcedureRunner::Phase ProcedureRunner::phase() const
         return Phase::Completed;
     if (it->status == ProcedureRecord::Status::Aborted)
         return Phase::Aborted;
-    if (m_action)
+    if (m_action || m_advancing)
         return Phase::Running;
     const int index = currentIndex();
     if (index >= 0 && m_deployment->state().steps.value(m_def.steps[index].itemId).status == StepRecord::Status::Failed)
         return Phase::Failed;
-    // With --auto-confirm nobody is waited for: the step is about to be confirmed.
-    return waiting() != Waiting::None && !m_autoConfirm ? Phase::AwaitingOperator : Phase::Running;
+    return waiting() != Waiting::None ? Phase::AwaitingOperator : Phase::Running;
 }
 
 Status ProcedureRunner::checkDriving() const
@@ -165,18 +182,22 @@ void ProcedureRunner::proceed()
             Q_EMIT changed();
             return; // retry, skip or abort
         }
-        const Waiting why = waiting();
+        const Waiting why = operatorWaiting();
         if (why == Waiting::None) {
             m_proceeding = false;
             run(index, false);
             return;
         }
-        if (m_autoConfirm) {
-            if (why == Waiting::Unbound) {
+        if (m_autoConfirm && why != Waiting::Interrupted) {
+            // A step without a binding is confirmed, never run.
+            if (why == Waiting::Unbound || !step.binding) {
                 ActionOutcome outcome{true, std::nullopt, QStringLiteral("done (confirmed by --auto-confirm)"), {}, 0};
                 if (!report(m_deployment->recordStepFinished(m_def.id, step.itemId, outcome, true)))
                     return;
-                Q_EMIT stepFinished(step.itemId, true, outcome.message);
+                {
+                    const QScopedValueRollback advancing(m_advancing, true);
+                    Q_EMIT stepFinished(step.itemId, true, outcome.message);
+                }
                 continue;
             }
             m_proceeding = false;
@@ -225,7 +246,10 @@ void ProcedureRunner::onActionFinished(const ActionOutcome &outcome)
     if (o.output.isEmpty())
         o.output = m_liveOutput;
     const bool recorded = report(m_deployment->recordStepFinished(m_def.id, step.itemId, o, m_actionConfirmed));
-    Q_EMIT stepFinished(step.itemId, o.ok, o.message);
+    {
+        const QScopedValueRollback advancing(m_advancing, recorded && o.ok && m_abortReason.isEmpty());
+        Q_EMIT stepFinished(step.itemId, o.ok, o.message);
+    }
     if (!m_abortReason.isEmpty()) {
         const QString reason = m_abortReason;
         m_abortReason.clear();
@@ -245,22 +269,22 @@ Status ProcedureRunner::confirm()
 {
     if (Status s = checkDriving(); !s)
         return s;
-    const Waiting why = waiting();
+    const Waiting why = operatorWaiting();
     if (why == Waiting::None)
         return Status::failure(QStringLiteral("no step of %1 is waiting for a confirmation").arg(m_def.title));
     const int index = currentIndex();
     const ProcedureStep &step = m_def.steps[index];
-    if (why == Waiting::Unbound) {
+    // An interrupted step the profile no longer binds has nothing to run: the operator says it is done.
+    if (why == Waiting::Unbound || !step.binding) {
         ActionOutcome outcome{true, std::nullopt, QStringLiteral("done, confirmed by %1").arg(m_deployment->operatorName()), {}, 0};
         if (Status s = m_deployment->recordStepFinished(m_def.id, step.itemId, outcome, true); !s)
             return s;
-        Q_EMIT stepFinished(step.itemId, true, outcome.message);
+        {
+            const QScopedValueRollback advancing(m_advancing, true);
+            Q_EMIT stepFinished(step.itemId, true, outcome.message);
+        }
         proceed();
         return {};
-    }
-    if (why == Waiting::Interrupted && !step.binding) {
-        // An unbound step cannot have been running; be safe anyway.
-        return Status::failure(QStringLiteral("\"%1\" has no action to run").arg(step.text));
     }
     run(index, true);
     return {};
@@ -293,7 +317,10 @@ Status ProcedureRunner::skip(const QString &reason)
     const int index = currentIndex();
     if (Status s = m_deployment->recordStepSkipped(m_def.id, m_def.steps[index].itemId, reason); !s)
         return s;
-    Q_EMIT stepFinished(m_def.steps[index].itemId, true, QStringLiteral("skipped: %1").arg(reason.trimmed()));
+    {
+        const QScopedValueRollback advancing(m_advancing, true);
+        Q_EMIT stepFinished(m_def.steps[index].itemId, true, QStringLiteral("skipped: %1").arg(reason.trimmed()));
+    }
     proceed();
     Q_EMIT changed();
     return {};

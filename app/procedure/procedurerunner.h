@@ -66,6 +66,7 @@ Q_SIGNALS:
     void journalFailed(const QString &message);
 
 private:
+    Waiting operatorWaiting() const; // why the current step needs a person, --auto-confirm aside
     void proceed();
     void run(int index, bool confirmed);
     void onActionFinished(const ActionOutcome &outcome);
@@ -82,4 +83,7 @@ private:
     QString m_abortReason;
     bool m_autoConfirm = false;
     bool m_proceeding = false;
+    // A step's end is being reported and the runner goes on right after: the next step is not
+    // "waiting" until proceed() has journaled and announced that.
+    bool m_advancing = false;
 };

@@ -207,7 +207,7 @@ public:
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, [this] {
             const TrafficState &t = m_context.deployment->state().traffic;
-            done(false, QStringLiteral("green is not observed at 0 %% after %1 s%2")
+            done(false, QStringLiteral("green is not observed at 0 % after %1 s%2")
                             .arg(WaitMs / 1000)
                             .arg(t.lastMessage.isEmpty() ? QString() : QStringLiteral(": ") + t.lastMessage));
         });

@@ -70,6 +70,7 @@ public:
         const auto [line, column] = m_locator.lineColumnAt(offset);
         m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
     }
+    int lineOf(const QStringList &path) const { return m_locator.find(path).first; }
     bool failed() const { return !m_errors.isEmpty(); }
     QString message() const { return m_errors.join(u'\n'); }
 
@@ -521,6 +522,7 @@ void readBindings(Reader &reader, const QJsonObject &root, Profile &profile)
         const QString name = b.value(u"item").toString(b.value(u"text").toString());
         const QStringList bat = name.isEmpty() || name.contains(u'"') || name.contains(u'\\') ? at : at + QStringList{name};
         const QString label = QStringLiteral("\"bindings\"[%1]").arg(i);
+        binding.line = reader.lineOf(bat);
         if (b.contains(u"item") == b.contains(u"text")) {
             reader.error(bat, QStringLiteral("%1 needs exactly one of \"item\" (an item id) or \"text\" (the item's text)").arg(label));
             continue;

@@ -1,5 +1,7 @@
 // `stonecaster-console --headless`: a whole deployment on the demo without a display, run as
 // a person or CI would run it, the real binary with no DISPLAY.
+#include "deployment/clock.h"
+#include "deployment/deployment.h"
 #include "deployment/deploymentevent.h"
 #include "journal/journal.h"
 
@@ -44,6 +46,44 @@ QStringList ofKind(const QStringList &lines, const QString &kind)
             result << line.mid(9 + kind.size() + 1);
     }
     return result;
+}
+
+// The index of the first line of this kind starting with `text`; -1 when none.
+qsizetype indexOf(const QStringList &lines, const QString &kind, const QString &text)
+{
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines[i].mid(9).startsWith(kind + QLatin1Char(' ') + text))
+            return i;
+    }
+    return -1;
+}
+
+// The only deployment in a journal file, reopened (read only: closed, or driven by nobody).
+struct Reopened {
+    Journal journal;
+    ManualClock clock;
+    std::unique_ptr<Deployment> deployment;
+    QList<DeploymentEvent> events;
+    bool closed = false;
+    QString outcome;
+};
+
+std::unique_ptr<Reopened> reopen(const QString &path)
+{
+    auto r = std::make_unique<Reopened>();
+    if (!r->journal.open(path).ok())
+        return nullptr;
+    const auto deployments = r->journal.deployments();
+    if (!deployments.ok() || deployments.value().size() != 1)
+        return nullptr;
+    r->closed = deployments.value().first().closed;
+    r->outcome = deployments.value().first().outcome;
+    auto opened = Deployment::open(&r->journal, &r->clock, deployments.value().first().id, QStringLiteral("test"));
+    if (!opened.ok())
+        return nullptr;
+    r->deployment = opened.take();
+    r->events = r->journal.events(r->deployment->id()).value();
+    return r;
 }
 
 } // namespace
@@ -134,6 +174,100 @@ private Q_SLOTS:
         // Never past 25 %: the decision point closed the gate before the trigger fired.
         for (const QString &t : traffic)
             QVERIFY2(!t.startsWith(QLatin1String("green=50%")), qPrintable(t));
+
+        // The rollback procedure ran its first four steps (bound, not destructive) by itself and
+        // waits for an operator before the database script, which is destructive.
+        const QString all = run.lines.join(u'\n');
+        const QStringList firstSteps{QStringLiteral("Stop traffic to green environment"), QStringLiteral("Route traffic back to blue"),
+                                     QStringLiteral("Verify blue environment is stable"), QStringLiteral("Check all services are running")};
+        const QStringList stepsDone = ofKind(run.lines, QStringLiteral("step-done"));
+        QCOMPARE(stepsDone.size(), firstSteps.size());
+        qsizetype lastDone = -1;
+        for (qsizetype i = 0; i < firstSteps.size(); ++i) {
+            QVERIFY2(stepsDone[i].startsWith(firstSteps[i] + QLatin1String(": ")), qPrintable(all));
+            const qsizetype at = indexOf(run.lines, QStringLiteral("step-done"), firstSteps[i] + QLatin1String(": "));
+            QVERIFY(at > lastDone);
+            lastDone = at;
+        }
+        QVERIFY2(ofKind(run.lines, QStringLiteral("step-failed")).isEmpty(), qPrintable(all));
+        QCOMPARE(ofKind(run.lines, QStringLiteral("awaiting-operator")),
+                 QStringList{QStringLiteral("Execute database rollback scripts: destructive: runs only after the operator confirms")});
+        QVERIFY(indexOf(run.lines, QStringLiteral("awaiting-operator"), QStringLiteral("Execute database rollback scripts")) > lastDone);
+        QVERIFY2(indexOf(run.lines, QStringLiteral("step"), QStringLiteral("Execute database rollback scripts")) < 0, qPrintable(all)); // never started
+        QVERIFY(ofKind(run.lines, QStringLiteral("procedure")).isEmpty());
+        const QString done = ofKind(run.lines, QStringLiteral("done")).first();
+        QVERIFY2(run.lines.last().mid(9).startsWith(QLatin1String("done ")), qPrintable(all)); // the run's last line
+        QVERIFY2(done.endsWith(QLatin1String("; the rollback procedure waits for an operator at \"Execute database rollback scripts\", the deployment stays open for an operator")),
+                 qPrintable(done));
+
+        // The journal: the wait is recorded and the deployment is left open for the operator.
+        const auto reopened = reopen(m_dir.filePath(QStringLiteral("regression.sqlite")));
+        QVERIFY(reopened);
+        QVERIFY(!reopened->closed);
+        QVERIFY(!reopened->deployment->state().closed);
+        int awaiting = 0;
+        for (const DeploymentEvent &e : reopened->events) {
+            if (e.kind != DeploymentEvent::Kind::StepAwaiting)
+                continue;
+            ++awaiting;
+            const RunbookItem *item = reopened->deployment->runbook().item(e.itemId);
+            QVERIFY(item);
+            QCOMPARE(item->text, QStringLiteral("Execute database rollback scripts"));
+            QCOMPARE(e.payload.value(QStringLiteral("why")).toString(), QStringLiteral("destructive"));
+        }
+        QCOMPARE(awaiting, 1);
+        QCOMPARE(reopened->deployment->state().procedures.value(QStringLiteral("manual-rollback-process")).status, ProcedureRecord::Status::Running);
+    }
+
+    void latencyRegressionWithAutoConfirmCompletesTheProcedure()
+    {
+        const QString journalPath = m_dir.filePath(QStringLiteral("autoconfirm.sqlite"));
+        const Run run = headless({QStringLiteral("--demo"), QStringLiteral("--scenario"), QStringLiteral("latency-regression"), QStringLiteral("--time-scale"),
+                                  QStringLiteral("600"), QStringLiteral("--auto-advance"), QStringLiteral("--auto-confirm"), QStringLiteral("--journal"), journalPath});
+        const QString all = run.lines.join(u'\n') + QString::fromUtf8(run.err);
+        QVERIFY2(run.exitCode == 3, qPrintable(all));
+        QCOMPARE(ofKind(run.lines, QStringLiteral("rollback")).size(), 1);
+        QVERIFY2(ofKind(run.lines, QStringLiteral("awaiting-operator")).isEmpty(), qPrintable(all));
+        QVERIFY2(ofKind(run.lines, QStringLiteral("step-failed")).isEmpty(), qPrintable(all));
+        // The destructive script ran, confirmed by the flag; steps that need no confirmation say nothing of it.
+        const QStringList started = ofKind(run.lines, QStringLiteral("step"));
+        const QStringList script = started.filter(QRegularExpression(QStringLiteral("^Execute database rollback scripts: runs .*db-rollback\\.sh rollback\\.sql \\(confirmed by --auto-confirm\\)$")));
+        QVERIFY2(script.size() == 1, qPrintable(all));
+        const QStringList stop = started.filter(QRegularExpression(QStringLiteral("^Stop traffic to green environment: ")));
+        QVERIFY2(stop.size() == 1 && !stop.first().contains(QLatin1String("confirmed")), qPrintable(all));
+        QVERIFY2(indexOf(run.lines, QStringLiteral("step-done"), QStringLiteral("Execute database rollback scripts: exit status 0")) >= 0, qPrintable(all));
+        // Steps nobody bound are confirmed by the flag, and say so.
+        for (const QString &unbound : {QStringLiteral("Check for data loss"), QStringLiteral("Schedule incident review")})
+            QVERIFY2(indexOf(run.lines, QStringLiteral("step-done"), unbound + QLatin1String(": done (confirmed by --auto-confirm)")) >= 0, qPrintable(all));
+        QCOMPARE(ofKind(run.lines, QStringLiteral("step-done")).size(), 13);
+        QCOMPARE(ofKind(run.lines, QStringLiteral("procedure")), QStringList{QStringLiteral("Manual Rollback Process completed")});
+        const QStringList done = ofKind(run.lines, QStringLiteral("done"));
+        QCOMPARE(done.size(), 1);
+        QVERIFY2(done.first().startsWith(QLatin1String("rolled-back (")) && !done.first().contains(QLatin1String("stays open")), qPrintable(done.first()));
+        QVERIFY2(run.lines.last().mid(9).startsWith(QLatin1String("done ")), qPrintable(all)); // the run's last line
+
+        // The journal: every step done, the confirmed ones marked, the deployment closed rolled back.
+        const auto reopened = reopen(journalPath);
+        QVERIFY(reopened);
+        QVERIFY(reopened->closed);
+        QCOMPARE(reopened->outcome, QStringLiteral("rolled-back"));
+        const DeploymentState &state = reopened->deployment->state();
+        QCOMPARE(state.procedures.value(QStringLiteral("manual-rollback-process")).status, ProcedureRecord::Status::Completed);
+        int steps = 0;
+        for (const StepRecord &s : state.steps) {
+            if (s.procedureId != QLatin1String("manual-rollback-process"))
+                continue;
+            ++steps;
+            QCOMPARE(s.status, StepRecord::Status::Done);
+        }
+        QCOMPARE(steps, 13);
+        for (const DeploymentEvent &e : reopened->events) {
+            QVERIFY(e.kind != DeploymentEvent::Kind::StepAwaiting);
+            if (e.kind == DeploymentEvent::Kind::StepStarted) {
+                const QString text = reopened->deployment->runbook().item(e.itemId)->text;
+                QCOMPARE(e.payload.value(QStringLiteral("confirmed")).toBool(), text == QLatin1String("Execute database rollback scripts"));
+            }
+        }
     }
 
     void aClosedGateStallsTheRun()

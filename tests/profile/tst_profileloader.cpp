@@ -1,4 +1,8 @@
+#include "procedure/processrunner.h"
 #include "profile/profileloader.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 #include <QFile>
 #include <QJsonArray>
@@ -36,6 +40,22 @@ private:
             return object;
         };
         return QJsonDocument(set(root, 0)).toJson(QJsonDocument::Indented);
+    }
+
+    // Bindings: the demo profile with its "bindings" array replaced by these lines, written by
+    // hand (one binding a line, keys in the order given) so that line and column are known.
+    static QByteArray demoWithBindings(const QList<QByteArray> &lines)
+    {
+        QByteArray json = resource(QStringLiteral(":/profiles/demo.json"));
+        const qsizetype start = json.indexOf("\"bindings\": [");
+        const qsizetype end = json.lastIndexOf(']');
+        if (start < 0 || end < start)
+            qFatal("the demo profile has no bindings array");
+        QByteArray array = "\"bindings\": [\n";
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            array += "        " + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
+        array += "    ]";
+        return json.left(start) + array + json.mid(end + 1);
     }
 
 private Q_SLOTS:
@@ -195,7 +215,7 @@ private Q_SLOTS:
         QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("p.json:1:1: a profile is a JSON object ({ ... })");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral("p.json:1:1: invalid JSON: illegal value");
         QTest::newRow("unknown top-level key") << demoWith({QStringLiteral("metrix")}, 1)
-                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics, traffic, health, alerts, rules)");
+                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics, traffic, health, alerts, rules, bindings)");
         QTest::newRow("missing metrics") << demoWith({QStringLiteral("metrics")}, QJsonValue::Undefined)
                                          << QStringLiteral("missing key \"metrics\" in the top level");
         QTest::newRow("missing query") << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("db_error_rate")}, QJsonValue::Undefined)
@@ -303,6 +323,188 @@ private Q_SLOTS:
         const auto loaded = ProfileLoader::parse(json, QStringLiteral("p.json"));
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.error().count(QStringLiteral("unit is \"fraction\"")), 4); // the four ratio queries
+    }
+
+    void bindingsLoad()
+    {
+        const QByteArray json = demoWithBindings({
+            "{ \"text\": \"Stop traffic to green environment\", \"action\": \"traffic-to-blue\" }",
+            "{ \"text\": \"Verify blue environment is stable\", \"action\": \"verify-blue-stable\", \"windowSeconds\": 90 }",
+            "{ \"text\": \"Check all services are running\", \"action\": \"health\", \"urls\": [\"http://blue:8080/health\", \"https://deps.example.com/ok\"], \"timeoutSeconds\": 4 }",
+            "{ \"text\": \"Check health endpoints\", \"action\": \"http\", \"url\": \"http://green:8080/health\", \"expectStatus\": 204, \"bodyContains\": \"ok\", \"timeoutSeconds\": 3 }",
+            "{ \"item\": \"verify-database-connectivity\", \"action\": \"tcp\", \"host\": \"db.internal\", \"port\": 5432, \"destructive\": true }",
+            "{ \"text\": \"Execute database rollback scripts\", \"action\": \"command\", \"program\": \"./scripts/db-rollback.sh\", \"arguments\": [\"rollback.sql\", \"--yes\"], \"workingDirectory\": \"work\", \"environment\": {\"PGHOST\": \"db\"}, \"timeoutSeconds\": 120, \"script\": \"scripts/rollback.sql\" }",
+            "{ \"text\": \"Verify data integrity\", \"action\": \"command\", \"program\": \"kubectl\", \"arguments\": [\"get\", \"pods\"], \"destructive\": false }",
+            "{ \"text\": \"Check for data loss\", \"action\": \"command\", \"program\": \"/usr/local/bin/check-loss\" }",
+        });
+        const auto loaded = ProfileLoader::parse(json, QStringLiteral("p.json"), QStringLiteral("/srv/profiles"));
+        QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
+        const QList<ActionBinding> &b = loaded.value().bindings;
+        QCOMPARE(b.size(), 8);
+
+        QCOMPARE(b[0].kind, ActionBinding::Kind::TrafficToBlue);
+        QCOMPARE(b[0].itemText, QStringLiteral("Stop traffic to green environment"));
+        QVERIFY(b[0].itemId.isEmpty());
+        QVERIFY(!b[0].destructive);
+
+        QCOMPARE(b[1].kind, ActionBinding::Kind::VerifyBlueStable);
+        QCOMPARE(b[1].windowMs, qint64(90'000));
+        QVERIFY(!b[1].destructive);
+
+        QCOMPARE(b[2].kind, ActionBinding::Kind::HealthChecks);
+        QCOMPARE(b[2].urls, (QList<QUrl>{QUrl(QStringLiteral("http://blue:8080/health")), QUrl(QStringLiteral("https://deps.example.com/ok"))}));
+        QCOMPARE(b[2].timeoutMs, 4000);
+        QVERIFY(!b[2].destructive);
+
+        QCOMPARE(b[3].kind, ActionBinding::Kind::Http);
+        QCOMPARE(b[3].url, QUrl(QStringLiteral("http://green:8080/health")));
+        QCOMPARE(b[3].expectStatus, 204);
+        QCOMPARE(b[3].bodyContains, QStringLiteral("ok"));
+        QCOMPARE(b[3].timeoutMs, 3000);
+        QVERIFY(!b[3].destructive);
+
+        QCOMPARE(b[4].kind, ActionBinding::Kind::Tcp);
+        QCOMPARE(b[4].itemId, QStringLiteral("verify-database-connectivity"));
+        QVERIFY(b[4].itemText.isEmpty());
+        QCOMPARE(b[4].host, QStringLiteral("db.internal"));
+        QCOMPARE(b[4].port, 5432);
+        QVERIFY(b[4].destructive); // explicit
+
+        QCOMPARE(b[5].kind, ActionBinding::Kind::Command);
+        QVERIFY(b[5].destructive); // the default for commands
+        QCOMPARE(b[5].command.program, QStringLiteral("/srv/profiles/scripts/db-rollback.sh"));
+        QCOMPARE(b[5].command.arguments, (QStringList{QStringLiteral("rollback.sql"), QStringLiteral("--yes")}));
+        QCOMPARE(b[5].command.workingDirectory, QStringLiteral("/srv/profiles/work"));
+        QCOMPARE(b[5].command.environment.value(QStringLiteral("PGHOST")), QStringLiteral("db"));
+        QCOMPARE(b[5].command.timeoutMs, 120'000);
+        QCOMPARE(b[5].command.script, QStringLiteral("/srv/profiles/scripts/rollback.sql"));
+        // Each binding knows its line in the profile (for messages about it).
+        const auto lineOf = [&json](const QByteArray &token) { return int(json.left(json.indexOf(token)).count('\n')) + 1; };
+        QCOMPARE(b[5].line, lineOf("\"Execute database rollback scripts\""));
+        QCOMPARE(b[4].line, lineOf("\"verify-database-connectivity\""));
+        QVERIFY(b[4].line < b[5].line);
+
+        QCOMPARE(b[6].command.program, QStringLiteral("kubectl")); // a bare name: looked up on PATH when it runs
+        QCOMPARE(b[6].command.workingDirectory, QStringLiteral("/srv/profiles")); // default: the profile's folder
+        QVERIFY(!b[6].destructive); // explicit false
+        QCOMPARE(b[6].command.timeoutMs, 10 * 60 * 1000);
+
+        QCOMPARE(b[7].command.program, QStringLiteral("/usr/local/bin/check-loss"));
+        QVERIFY(b[7].destructive);
+    }
+
+    void badBindings_data()
+    {
+        QTest::addColumn<QByteArray>("binding");
+        QTest::addColumn<QByteArray>("at"); // the token the message points at, on the binding's line ("bindings": the array's line)
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown action") << QByteArray("{ \"text\": \"Stop traffic to green environment\", \"action\": \"teleport\" }") << QByteArray("\"action\"")
+                                        << QStringLiteral("\"bindings\"[1]: unknown action \"teleport\" (expected traffic-to-blue, verify-blue-stable, health, http, tcp or command)");
+        QTest::newRow("both item and text") << QByteArray("{ \"item\": \"stop-traffic\", \"text\": \"Stop traffic to green environment\", \"action\": \"traffic-to-blue\" }")
+                                            << QByteArray("\"stop-traffic\"")
+                                            << QStringLiteral("\"bindings\"[1] needs exactly one of \"item\" (an item id) or \"text\" (the item's text)");
+        QTest::newRow("neither item nor text") << QByteArray("{ \"action\": \"traffic-to-blue\" }") << QByteArray("\"bindings\"")
+                                               << QStringLiteral("\"bindings\"[1] needs exactly one of \"item\" (an item id) or \"text\" (the item's text)");
+        QTest::newRow("missing program") << QByteArray("{ \"text\": \"Run smoke tests\", \"action\": \"command\", \"arguments\": [\"x\"] }") << QByteArray("\"Run smoke tests\"")
+                                         << QStringLiteral("missing key \"program\" in \"bindings.Run smoke tests\"");
+        QTest::newRow("tcp without port") << QByteArray("{ \"text\": \"Check database health\", \"action\": \"tcp\", \"host\": \"db\" }") << QByteArray("\"Check database health\"")
+                                          << QStringLiteral("\"bindings\"[1]: missing key \"port\"");
+        QTest::newRow("bad URL") << QByteArray("{ \"text\": \"Check health endpoints\", \"action\": \"http\", \"url\": \"green:8080/health\" }") << QByteArray("\"url\"")
+                                 << QStringLiteral("\"green:8080/health\" is not an http:// or https:// URL");
+        QTest::newRow("bad health URL") << QByteArray("{ \"text\": \"Check all services are running\", \"action\": \"health\", \"urls\": [\"ftp://blue/health\"] }")
+                                        << QByteArray("\"urls\"") << QStringLiteral("\"bindings\"[1]: \"ftp://blue/health\" is not an http:// or https:// URL");
+        QTest::newRow("unknown key") << QByteArray("{ \"text\": \"Check health endpoints\", \"action\": \"http\", \"url\": \"http://green/health\", \"expect\": 200 }")
+                                     << QByteArray("\"expect\"") << QStringLiteral("unknown key \"expect\" in \"bindings.Check health endpoints\"");
+        QTest::newRow("shell key on a command") << QByteArray("{ \"text\": \"Run smoke tests\", \"action\": \"command\", \"program\": \"x\", \"shell\": true }")
+                                                << QByteArray("\"shell\"") << QStringLiteral("unknown key \"shell\" in \"bindings.Run smoke tests\"");
+        QTest::newRow("destructive not a boolean") << QByteArray("{ \"text\": \"Run smoke tests\", \"action\": \"command\", \"program\": \"x\", \"destructive\": \"no\" }")
+                                                   << QByteArray("\"destructive\"") << QStringLiteral("\"bindings\"[1]: \"destructive\" must be true or false");
+        QTest::newRow("port out of range") << QByteArray("{ \"text\": \"Check database health\", \"action\": \"tcp\", \"host\": \"db\", \"port\": 70000 }")
+                                           << QByteArray("\"port\"") << QStringLiteral("\"bindings.Check database health.port\" must be a whole number from 1 to 65535");
+    }
+    void badBindings()
+    {
+        QFETCH(QByteArray, binding);
+        QFETCH(QByteArray, at);
+        QFETCH(QString, message);
+        // A valid binding first, so the bad one is [1] and not on the array's first line.
+        const QByteArray json = demoWithBindings({"{ \"text\": \"Route traffic back to blue\", \"action\": \"traffic-to-blue\" }", binding});
+        const auto loaded = ProfileLoader::parse(json, QStringLiteral("p.json"), QStringLiteral("/srv/profiles"));
+        QVERIFY(!loaded.ok());
+        const QString first = loaded.error().section(u'\n', 0, 0);
+        // Where the message points: FILE:LINE:COLUMN.
+        qsizetype offset = -1;
+        if (at == "\"bindings\"")
+            offset = json.indexOf(at);
+        else
+            offset = json.indexOf(at, json.indexOf(binding));
+        QVERIFY(offset >= 0);
+        const qsizetype lineStart = json.lastIndexOf('\n', offset - 1) + 1;
+        const int line = int(json.left(offset).count('\n')) + 1;
+        const int column = int(offset - lineStart) + 1;
+        const QString where = QStringLiteral("p.json:%1:%2: ").arg(line).arg(column);
+        QVERIFY2(first.startsWith(where), qPrintable(first + QStringLiteral("\n expected at: ") + where));
+        QVERIFY2(first.contains(message), qPrintable(first + QStringLiteral("\n expected: ") + message));
+    }
+
+    void bindingsMustBeAnArray()
+    {
+        const auto loaded = ProfileLoader::parse(demoWith({QStringLiteral("bindings")}, QJsonObject{}), QStringLiteral("p.json"));
+        QVERIFY(!loaded.ok());
+        QVERIFY2(loaded.error().contains(QLatin1String("\"bindings\" must be an array of objects")), qPrintable(loaded.error()));
+    }
+
+    void demoProfileBindingsRun()
+    {
+        const Profile profile = ProfileLoader::demoProfile(QUrl(QStringLiteral("http://127.0.0.1:40123")));
+        QVERIFY(profile.bindings.size() >= 10);
+        int commands = 0, urls = 0, tcp = 0;
+        for (const ActionBinding &b : profile.bindings) {
+            switch (b.kind) {
+            case ActionBinding::Kind::Command: {
+                ++commands;
+                const Result<QString> program = ProcessRunner::resolveProgram(b.command.program);
+                QVERIFY2(program.ok(), qPrintable(program.error()));
+                QVERIFY(QFileInfo(program.value()).isFile());
+                QVERIFY(QFileInfo(program.value()).isExecutable());
+                QVERIFY2(QFileInfo(b.command.workingDirectory).isDir(), qPrintable(b.command.workingDirectory));
+                if (!b.command.script.isEmpty())
+                    QVERIFY2(QFileInfo(b.command.script).isFile(), qPrintable(b.command.script));
+                break;
+            }
+            case ActionBinding::Kind::Http:
+                ++urls;
+                QCOMPARE(b.url.host(), QStringLiteral("127.0.0.1"));
+                QCOMPARE(b.url.port(), 40123);
+                QCOMPARE(b.url.scheme(), QStringLiteral("http"));
+                break;
+            case ActionBinding::Kind::HealthChecks:
+                QVERIFY(!b.urls.isEmpty());
+                for (const QUrl &u : b.urls) {
+                    ++urls;
+                    QCOMPARE(u.host(), QStringLiteral("127.0.0.1"));
+                    QCOMPARE(u.port(), 40123);
+                }
+                break;
+            case ActionBinding::Kind::Tcp:
+                ++tcp;
+                QCOMPARE(b.host, QStringLiteral("127.0.0.1"));
+                QCOMPARE(b.port, 40123);
+                break;
+            case ActionBinding::Kind::TrafficToBlue:
+            case ActionBinding::Kind::VerifyBlueStable: break;
+            }
+        }
+        QVERIFY(commands >= 3);
+        QVERIFY(urls >= 3);
+        QVERIFY(tcp >= 1);
+        // The rollback script is destructive, the integrity check is not.
+        for (const ActionBinding &b : profile.bindings) {
+            if (b.itemText == QLatin1String("Execute database rollback scripts"))
+                QVERIFY(b.destructive);
+            if (b.itemText == QLatin1String("Verify data integrity"))
+                QVERIFY(!b.destructive);
+        }
     }
 
     void files_data()
