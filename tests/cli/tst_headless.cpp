@@ -197,7 +197,7 @@ private Q_SLOTS:
         QVERIFY(ofKind(run.lines, QStringLiteral("procedure")).isEmpty());
         const QString done = ofKind(run.lines, QStringLiteral("done")).first();
         QVERIFY2(run.lines.last().mid(9).startsWith(QLatin1String("done ")), qPrintable(all)); // the run's last line
-        QVERIFY2(done.endsWith(QLatin1String("; the rollback procedure waits for an operator at \"Execute database rollback scripts\", the deployment stays open for an operator")),
+        QVERIFY2(done.endsWith(QLatin1String("; the rollback procedure waits for an operator at \"Execute database rollback scripts\" (the deployment stays open)")),
                  qPrintable(done));
 
         // The journal: the wait is recorded and the deployment is left open for the operator.
