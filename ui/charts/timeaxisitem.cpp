@@ -1,0 +1,146 @@
+#include "timeaxisitem.h"
+
+#include <QDateTime>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+#include <QTransform>
+
+#include <algorithm>
+#include <cmath>
+
+TimeAxisItem::TimeAxisItem(QGraphicsItem *parent)
+    : QGraphicsObject(parent)
+{
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+}
+
+QString TimeAxisItem::labelText(qint64 timeMs)
+{
+    return QDateTime::fromMSecsSinceEpoch(timeMs).toString(QStringLiteral("HH:mm"));
+}
+
+void TimeAxisItem::setFont(const QFont &font)
+{
+    if (font == m_font && m_textHeight > 0)
+        return;
+    m_font = font;
+    m_textHeight = QFontMetricsF(font).height();
+    m_texts.clear(); // laid out again in the new font
+    prepareGeometryChange();
+    relayout();
+}
+
+void TimeAxisItem::setColors(const QColor &labelColor, const QPen &tickPen, const QPen &gridPen)
+{
+    m_labelColor = labelColor;
+    m_tickPen = tickPen;
+    m_gridPen = gridPen;
+    update();
+}
+
+void TimeAxisItem::setLayout(const QRectF &plotArea, qint64 fromMs, qint64 toMs, const QList<qint64> &ticksMs, double labelLeft, double labelRight)
+{
+    if (plotArea == m_plot && fromMs == m_fromMs && toMs == m_toMs && ticksMs == m_ticks && labelLeft == m_labelLeft && labelRight == m_labelRight)
+        return;
+    if (plotArea != m_plot || labelLeft != m_labelLeft || labelRight != m_labelRight)
+        prepareGeometryChange();
+    m_plot = plotArea;
+    m_fromMs = fromMs;
+    m_toMs = toMs;
+    m_ticks = ticksMs;
+    m_labelLeft = labelLeft;
+    m_labelRight = labelRight;
+    relayout();
+}
+
+void TimeAxisItem::relayout()
+{
+    // Texts: kept for the round times still in the window, made for the new ones (the window
+    // slides by a second per refresh, so this is nearly always nothing).
+    QList<Text> texts;
+    texts.reserve(m_ticks.size());
+    qsizetype reuse = 0;
+    for (qint64 t : std::as_const(m_ticks)) {
+        while (reuse < m_texts.size() && m_texts.at(reuse).timeMs < t)
+            ++reuse;
+        if (reuse < m_texts.size() && m_texts.at(reuse).timeMs == t) {
+            texts << m_texts.at(reuse);
+            continue;
+        }
+        Text text;
+        text.timeMs = t;
+        text.text = labelText(t);
+        text.staticText.setText(text.text);
+        text.staticText.setTextFormat(Qt::PlainText);
+        text.staticText.prepare(QTransform(), m_font);
+        text.width = QFontMetricsF(m_font).horizontalAdvance(text.text);
+        texts << text;
+    }
+    m_texts = std::move(texts);
+
+    // Positions as Qt Charts' category axis had them: the label box (the text plus half a pixel of
+    // margin around it) centred on its tick and snapped to whole pixels, LabelPadding below the plot.
+    m_labels.clear();
+    const double span = double(m_toMs - m_fromMs);
+    for (const Text &text : std::as_const(m_texts)) {
+        Label label;
+        label.timeMs = text.timeMs;
+        label.text = text.text;
+        label.x = span > 0 ? m_plot.left() + double(text.timeMs - m_fromMs) / span * m_plot.width() : m_plot.left();
+        const double boxWidth = text.width + 1;
+        const QPointF box = QPointF(label.x - boxWidth / 2, m_plot.bottom() + LabelPadding).toPoint();
+        label.rect = QRectF(box + QPointF(0.5, 0.5), QSizeF(text.width, m_textHeight));
+        label.visible = box.x() >= m_labelLeft - 1 && box.x() - 1 <= m_labelRight;
+        m_labels << label;
+    }
+    update();
+}
+
+QRectF TimeAxisItem::boundingRect() const
+{
+    if (m_plot.isEmpty())
+        return {};
+    // The plot (grid), the tick marks and the labels below it, which may reach past its sides.
+    return QRectF(QPointF(std::min(m_labelLeft, m_plot.left()) - 2, m_plot.top() - 1),
+                  QPointF(std::max(m_labelRight, m_plot.right()) + 2, m_plot.bottom() + LabelPadding + m_textHeight + 2));
+}
+
+QPainterPath TimeAxisItem::shape() const
+{
+    return {}; // takes no mouse or hover events: the series and threshold lines keep theirs
+}
+
+void TimeAxisItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    if (m_plot.isEmpty())
+        return;
+    const double top = m_plot.top();
+    const double bottom = m_plot.bottom();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+
+    // The grid: both edges of the plot and each round time inside it.
+    painter->setPen(m_gridPen);
+    painter->drawLine(QLineF(m_plot.left(), top, m_plot.left(), bottom));
+    for (const Label &label : std::as_const(m_labels)) {
+        if (label.x >= m_plot.left() && label.x <= m_plot.right())
+            painter->drawLine(QLineF(label.x, top, label.x, bottom));
+    }
+    painter->drawLine(QLineF(m_plot.right(), top, m_plot.right(), bottom));
+
+    // Tick marks under the axis line, at the plot's left edge and each round time.
+    painter->setPen(m_tickPen);
+    painter->drawLine(QLineF(m_plot.left(), bottom, m_plot.left(), bottom + LabelPadding));
+    for (const Label &label : std::as_const(m_labels)) {
+        if (label.x >= m_plot.left() && label.x <= m_plot.right())
+            painter->drawLine(QLineF(label.x, bottom, label.x, bottom + LabelPadding));
+    }
+
+    painter->setPen(m_labelColor);
+    painter->setFont(m_font);
+    for (qsizetype i = 0; i < m_labels.size(); ++i) {
+        if (m_labels.at(i).visible)
+            painter->drawStaticText(m_labels.at(i).rect.topLeft(), m_texts.at(i).staticText);
+    }
+}
