@@ -6,7 +6,6 @@
 #include <QPainterPath>
 #include <QTransform>
 
-#include <algorithm>
 #include <cmath>
 
 TimeAxisItem::TimeAxisItem(QGraphicsItem *parent)
@@ -28,7 +27,6 @@ void TimeAxisItem::setFont(const QFont &font)
     m_font = font;
     m_textHeight = QFontMetricsF(font).height();
     m_texts.clear(); // laid out again in the new font
-    prepareGeometryChange();
     relayout();
 }
 
@@ -44,8 +42,6 @@ void TimeAxisItem::setLayout(const QRectF &plotArea, qint64 fromMs, qint64 toMs,
 {
     if (plotArea == m_plot && fromMs == m_fromMs && toMs == m_toMs && ticksMs == m_ticks && labelLeft == m_labelLeft && labelRight == m_labelRight)
         return;
-    if (plotArea != m_plot || labelLeft != m_labelLeft || labelRight != m_labelRight)
-        prepareGeometryChange();
     m_plot = plotArea;
     m_fromMs = fromMs;
     m_toMs = toMs;
@@ -83,6 +79,9 @@ void TimeAxisItem::relayout()
     // Positions as Qt Charts' category axis had them: the label box (the text plus half a pixel of
     // margin around it) centred on its tick and snapped to whole pixels, LabelPadding below the plot.
     m_labels.clear();
+    // What paint() may touch: the plot (grid), the tick marks, and every label drawn, which may
+    // reach past the plot's sides and, centred on the right edge, past the label bounds.
+    QRectF bounds = m_plot.isEmpty() ? QRectF() : m_plot.adjusted(-1, -1, 1, LabelPadding + 1);
     const double span = double(m_toMs - m_fromMs);
     for (const Text &text : std::as_const(m_texts)) {
         Label label;
@@ -93,18 +92,20 @@ void TimeAxisItem::relayout()
         const QPointF box = QPointF(label.x - boxWidth / 2, m_plot.bottom() + LabelPadding).toPoint();
         label.rect = QRectF(box + QPointF(0.5, 0.5), QSizeF(text.width, m_textHeight));
         label.visible = box.x() >= m_labelLeft - 1 && box.x() - 1 <= m_labelRight;
+        if (label.visible && !bounds.isNull())
+            bounds |= label.rect.adjusted(-1, -1, 1, 1);
         m_labels << label;
+    }
+    if (bounds != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = bounds;
     }
     update();
 }
 
 QRectF TimeAxisItem::boundingRect() const
 {
-    if (m_plot.isEmpty())
-        return {};
-    // The plot (grid), the tick marks and the labels below it, which may reach past its sides.
-    return QRectF(QPointF(std::min(m_labelLeft, m_plot.left()) - 2, m_plot.top() - 1),
-                  QPointF(std::max(m_labelRight, m_plot.right()) + 2, m_plot.bottom() + LabelPadding + m_textHeight + 2));
+    return m_bounds;
 }
 
 QPainterPath TimeAxisItem::shape() const

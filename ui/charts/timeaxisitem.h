@@ -76,4 +76,5 @@ private:
     double m_labelRight = 0;
     QList<Text> m_texts; // per round time in the window: laid out once, reused while it stays
     QList<Label> m_labels;
+    QRectF m_bounds; // boundingRect(): the plot, the tick marks and the labels drawn
 };

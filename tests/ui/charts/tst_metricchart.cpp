@@ -467,6 +467,7 @@ private Q_SLOTS:
             QVERIFY2(std::abs(l.rect.center().x() - l.x) <= 1.0, qPrintable(l.text)); // centred under its tick
             QVERIFY(l.rect.top() >= plot.bottom() + 2); // under the plot, not over the data
             QVERIFY(l.rect.bottom() <= f.chart->findChild<QChartView *>()->height());
+            QVERIFY2(item->boundingRect().contains(l.rect), qPrintable(l.text)); // repainted with the item
         }
         // Drawn: a grid line in the plot at each label's time, and the text under it.
         const QImage image = viewOf(f.chart.get())->grab().toImage();
