@@ -71,13 +71,15 @@ void TimeAxisItem::relayout()
         text.staticText.setText(text.text);
         text.staticText.setTextFormat(Qt::PlainText);
         text.staticText.prepare(QTransform(), m_font);
-        text.width = QFontMetricsF(m_font).horizontalAdvance(text.text);
+        text.width = text.staticText.size().width(); // the laid-out width, as a text document has it
         texts << text;
     }
     m_texts = std::move(texts);
 
-    // Positions as Qt Charts' category axis had them: the label box (the text plus half a pixel of
-    // margin around it) centred on its tick and snapped to whole pixels, LabelPadding below the plot.
+    // Positions as Qt Charts' category axis had them: the label's text document (the text with
+    // 1 px around it: its 0.5 px document margin lays the text out 1 px in) centred on its tick
+    // and snapped to whole pixels, LabelPadding below the plot. Checked glyph for glyph against
+    // the category axis's labels (chartshots).
     m_labels.clear();
     // What paint() may touch: the plot (grid), the tick marks, and every label drawn, which may
     // reach past the plot's sides and, centred on the right edge, past the label bounds.
@@ -88,9 +90,9 @@ void TimeAxisItem::relayout()
         label.timeMs = text.timeMs;
         label.text = text.text;
         label.x = span > 0 ? m_plot.left() + double(text.timeMs - m_fromMs) / span * m_plot.width() : m_plot.left();
-        const double boxWidth = text.width + 1;
+        const double boxWidth = text.width + 2 * TextInset;
         const QPointF box = QPointF(label.x - boxWidth / 2, m_plot.bottom() + LabelPadding).toPoint();
-        label.rect = QRectF(box + QPointF(0.5, 0.5), QSizeF(text.width, m_textHeight));
+        label.rect = QRectF(box + QPointF(TextInset, TextInset), QSizeF(text.width, m_textHeight));
         label.visible = box.x() >= m_labelLeft - 1 && box.x() - 1 <= m_labelRight;
         if (label.visible && !bounds.isNull())
             bounds |= label.rect.adjusted(-1, -1, 1, 1);

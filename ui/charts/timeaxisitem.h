@@ -26,6 +26,8 @@ class TimeAxisItem : public QGraphicsObject
 public:
     // Space between the plot's bottom edge and the top of a label; also the tick marks' length.
     static constexpr double LabelPadding = 4;
+    // Where a label's text starts inside its box, as in Qt Charts' label documents.
+    static constexpr double TextInset = 1;
 
     struct Label {
         qint64 timeMs = 0;
