@@ -2,6 +2,7 @@
 
 #include "chartstyle.h"
 #include "decimatedseriesitem.h"
+#include "timeaxisitem.h"
 
 #include "deployment/clock.h"
 #include "metrics/samplestore.h"
@@ -37,6 +38,12 @@ namespace {
 constexpr qint64 TickMs = 1000;
 // Space a time label ("14:35") needs on the axis, with room around it.
 constexpr double TimeLabelSpacingPx = 70;
+// Where the time axis's grid and labels go among the chart's items: over the plot area's
+// background, under every series (Qt Charts' own grid is at the same place).
+constexpr double TimeAxisZ = 2;
+// The time axis's one category reaches this far past the window on either side, and is moved
+// only when the window leaves it (see updateTimeAxis()).
+constexpr qint64 TimeAxisCategoryReachMs = 24 * 3600'000;
 
 QString colorName(Color color)
 {
@@ -165,8 +172,14 @@ MetricChart::MetricChart(Metric metric, SampleStore *store, Clock *clock, QWidge
     m_view->setFrameShape(QFrame::NoFrame);
     m_view->setMinimumSize(120, 80);
 
+    // The time axis maps time to x and draws its line; the round-time labels, their tick marks and
+    // the vertical grid are ours (TimeAxisItem): Qt Charts lays every category label out again as
+    // rich text whenever the range moves, which is every refresh. The axis keeps one category with
+    // an empty label, reaching far past the window on both sides, only so that its layout keeps
+    // room for a row of labels under the plot as before (an axis without categories reserves none).
     m_timeAxis->setObjectName(QStringLiteral("timeAxis"));
     m_timeAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    m_timeAxis->setGridLineVisible(false);
     m_valueAxis->setObjectName(QStringLiteral("valueAxis"));
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft); // the chart owns its axes and series
@@ -195,6 +208,9 @@ MetricChart::MetricChart(Metric metric, SampleStore *store, Clock *clock, QWidge
         m_series[c]->setZValue(500 + c);
         connect(m_series[c], &DecimatedSeriesItem::hovered, this, [this, c](const QPointF &point, bool state) { onDataHovered(Color(c), point, state); });
     }
+    m_timeAxisItem = new TimeAxisItem(m_chart);
+    m_timeAxisItem->setObjectName(QStringLiteral("timeAxisLabels"));
+    m_timeAxisItem->setZValue(TimeAxisZ);
     // The data lines take no hover events themselves (see DecimatedSeriesItem): watch the pointer here.
     m_view->viewport()->setMouseTracking(true);
     m_view->viewport()->installEventFilter(this);
@@ -500,6 +516,16 @@ void MetricChart::updateSeriesMapping()
 {
     for (DecimatedSeriesItem *series : m_series)
         series->setMapping(m_chart->plotArea(), m_timeAxis->min(), m_timeAxis->max(), m_valueAxis->min(), m_valueAxis->max());
+    updateTimeAxisItem();
+}
+
+void MetricChart::updateTimeAxisItem()
+{
+    // Labels may reach into the chart's margins (the newest one is centred on the plot's right
+    // edge), as far as the category axis let them: the chart less its margins.
+    const QMarginsF margins = m_chart->margins().toMarginsF();
+    const QRectF bounds = QRectF(QPointF(0, 0), m_chart->size()).marginsRemoved(margins);
+    m_timeAxisItem->setLayout(m_chart->plotArea(), qint64(m_timeAxis->min()), qint64(m_timeAxis->max()), m_ticks, bounds.left(), bounds.right());
 }
 
 void MetricChart::updateValueAxis()
@@ -604,20 +630,17 @@ void MetricChart::updateTimeAxis()
     for (qint64 t = ((m_fromMs + offset) / step + 1) * step - offset; t <= m_toMs; t += step)
         ticks << t;
 
-    if (ticks != m_ticks) {
-        m_ticks = ticks;
-        const QStringList old = m_timeAxis->categoriesLabels();
-        for (const QString &label : old)
+    m_ticks = ticks; // drawn by m_timeAxisItem (updateTimeAxisItem())
+
+    // The axis's one empty category (it only keeps the room for the labels) must cover the window,
+    // or Qt Charts would place its empty label and tick mark in view; far enough past it that it
+    // is moved about once a day (moving it lays the chart out again).
+    const QStringList categories = m_timeAxis->categoriesLabels();
+    if (categories.size() != 1 || m_timeAxis->startValue() > double(m_fromMs) || m_timeAxis->endValue(categories.first()) < double(m_toMs)) {
+        for (const QString &label : categories)
             m_timeAxis->remove(label);
-        m_timeAxis->setStartValue(double(m_fromMs));
-        QStringList used;
-        for (qint64 t : std::as_const(ticks)) {
-            QString label = clockTime(t, false);
-            while (used.contains(label))
-                label += QChar(0x200B); // category labels are keys; a window over a day repeats times
-            used << label;
-            m_timeAxis->append(label, double(t));
-        }
+        m_timeAxis->setStartValue(double(m_fromMs - TimeAxisCategoryReachMs));
+        m_timeAxis->append(QString(), double(m_toMs + TimeAxisCategoryReachMs));
     }
     m_timeAxis->setRange(double(m_fromMs), double(m_toMs));
 }
@@ -836,7 +859,8 @@ void MetricChart::applyFonts()
         label->setFont(m_compact ? small : base);
     for (QLabel *label : {m_lastGood, m_errorText, m_noteText, m_staleBadge})
         label->setFont(small);
-    m_timeAxis->setLabelsFont(small);
+    m_timeAxis->setLabelsFont(small); // the height of its (empty) label row still sets the plot's bottom
+    m_timeAxisItem->setFont(small);
     // The newest time label is centred on the plot's right edge: leave it room to be read whole.
     m_chart->setMargins(QMargins(2, 4, QFontMetrics(small).horizontalAdvance(QStringLiteral("00:00")) / 2 + 4, 2));
     m_valueAxis->setLabelsFont(small);
@@ -883,12 +907,16 @@ void MetricChart::applyPalette()
         return pen;
     };
     m_chart->setPlotAreaBackgroundPen(hairline(ChartStyle::mix(text, base, 0.75)));
+    const QColor axisText = ChartStyle::mix(text, window, 0.2);
+    const QPen axisLine = hairline(ChartStyle::mix(text, window, 0.6));
+    const QPen gridLine = hairline(ChartStyle::mix(text, base, 0.85));
     for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_valueAxis)}) {
-        axis->setLabelsBrush(ChartStyle::mix(text, window, 0.2));
-        axis->setTitleBrush(ChartStyle::mix(text, window, 0.2));
-        axis->setLinePen(hairline(ChartStyle::mix(text, window, 0.6)));
-        axis->setGridLinePen(hairline(ChartStyle::mix(text, base, 0.85)));
+        axis->setLabelsBrush(axisText);
+        axis->setTitleBrush(axisText);
+        axis->setLinePen(axisLine);
+        axis->setGridLinePen(gridLine);
     }
+    m_timeAxisItem->setColors(axisText, axisLine, gridLine);
 
     for (int c = 0; c < 2; ++c) {
         m_series[c]->setPen(ChartStyle::seriesPen(Color(c), pal, m_dense[c]));

@@ -19,6 +19,7 @@ class Clock;
 class ClockTimer;
 class DecimatedSeriesItem;
 class SampleStore;
+class TimeAxisItem;
 class QLabel;
 class QTimer;
 QT_FORWARD_DECLARE_CLASS(QAbstractSeries)
@@ -107,6 +108,7 @@ private:
     void updateWindow();
     void updateValueAxis(); // computes the range; updateSeries() applies it
     void updateTimeAxis();
+    void updateTimeAxisItem(); // positions only: after a refresh or a change of the plot area
     void setValueTicks(double interval, const QString &labelFormat);
     void updateSeries();
     void updateSeriesMapping();
@@ -144,7 +146,8 @@ private:
 
     QChartView *m_view;
     QChart *m_chart;
-    QCategoryAxis *m_timeAxis;
+    QCategoryAxis *m_timeAxis; // maps time to x; its labels, ticks and grid are ours (m_timeAxisItem)
+    TimeAxisItem *m_timeAxisItem;
     QValueAxis *m_valueAxis;
     std::array<DecimatedSeriesItem *, 2> m_series{}; // blue, green: drawn by our own item, not a QLineSeries
     std::array<QAreaSeries *, 2> m_gapAreas{};   // stretches without good data, shaded
@@ -157,7 +160,7 @@ private:
     std::array<Decimation, 2> m_decimated;
     QList<QPointF> m_points;
     std::vector<double> m_values;
-    QList<qint64> m_ticks;
+    QList<qint64> m_ticks; // round times labelled on the time axis
 
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
