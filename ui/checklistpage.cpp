@@ -209,8 +209,9 @@ void ChecklistPage::runCheckOfCurrent()
 
 void ChecklistPage::updateEvidence()
 {
-    if (!m_evidence->isVisible() && !m_runCheck->isVisible())
-        return;
+    if (m_evidence->isHidden())
+        return; // no item of this tab has a check
+    m_evidence->setToolTip({});
     const QString id = currentItemId();
     if (!m_procedures || !m_deployment || !m_procedures->checkFor(id)) {
         m_evidence->setText(tr("<i>Select an item with a check (Run check) to see its last result.</i>"));

@@ -434,6 +434,8 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
 {
     if (!m_deployment)
         return Status::failure(tr("No deployment is open."));
+    if (const QString step = runningStep(); !step.isEmpty())
+        return Status::failure(tr("%1 is still running: wait for it, or abort its procedure, before closing the deployment.").arg(step));
     if (Status s = m_deployment->close(outcome, note); !s)
         return s;
     m_lock.reset(); // a closed deployment is read-only for everyone
@@ -446,6 +448,8 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
 
 void MainWindow::newDeploymentRequested()
 {
+    if (!confirmEndingRunningStep())
+        return;
     if (m_deployment && !m_deployment->isReadOnly()) {
         const auto answer = QMessageBox::question(this, tr("New deployment"),
                                                   tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
@@ -464,6 +468,8 @@ void MainWindow::newDeploymentRequested()
 
 void MainWindow::openDeploymentRequested()
 {
+    if (!confirmEndingRunningStep())
+        return;
     if (!m_journal) {
         showFailure(tr("No journal is open (%1).").arg(m_journalError));
         return;
@@ -499,24 +505,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    // A procedure step still running (a database script...) is ended with the console: ask.
-    if (ProcedureSet *procedures = m_rolloutSession ? m_rolloutSession->procedures() : nullptr) {
-        for (ProcedureRunner *runner : procedures->runners()) {
-            if (!runner->isActionRunning() || runner->currentIndex() < 0)
-                continue;
-            const QString step = runner->procedure().steps[runner->currentIndex()].text;
-            const auto answer = QMessageBox::warning(this, tr("A step is running"),
-                                                     tr("“%1” (%2) is still running. Closing the console ends it and everything it started; "
-                                                        "when the deployment is reopened, the step is shown as interrupted and runs again only "
-                                                        "if you say so.\n\nClose anyway?")
-                                                         .arg(step, runner->procedure().title),
-                                                     QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
-            if (answer != QMessageBox::Close) {
-                event->ignore();
-                return;
-            }
-            break;
-        }
+    if (!confirmEndingRunningStep()) {
+        event->ignore();
+        return;
     }
     if (m_rolloutSession)
         m_rolloutSession->detach();
@@ -718,6 +709,34 @@ void MainWindow::takeLock()
     m_lock->startHeartbeat();
 }
 
+QString MainWindow::runningStep() const
+{
+    ProcedureSet *procedures = m_rolloutSession ? m_rolloutSession->procedures() : nullptr;
+    if (!procedures)
+        return {};
+    for (ProcedureRunner *runner : procedures->runners()) {
+        if (runner->isActionRunning() && runner->currentIndex() >= 0)
+            return tr("“%1” (%2)").arg(runner->procedure().steps[runner->currentIndex()].text, runner->procedure().title);
+    }
+    return {};
+}
+
+bool MainWindow::confirmEndingRunningStep()
+{
+    // A procedure step still running (a database script...) ends with the deployment's
+    // procedures: leaving the deployment asks first.
+    const QString step = runningStep();
+    if (step.isEmpty())
+        return true;
+    const auto answer = QMessageBox::warning(this, tr("A step is running"),
+                                             tr("%1 is still running. Leaving the deployment ends it and everything it started; when the "
+                                                "deployment is reopened, the step is shown as interrupted and runs again only if you say so.\n\n"
+                                                "Leave anyway?")
+                                                 .arg(step),
+                                             QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
+    return answer == QMessageBox::Close;
+}
+
 void MainWindow::bindProcedures()
 {
     ProcedureSet *procedures = m_rolloutSession && m_deployment ? m_rolloutSession->procedures() : nullptr;
@@ -750,10 +769,12 @@ void MainWindow::bindProcedures()
         steps << QStringLiteral("%1. %2 (%3)").arg(steps.size() + 1).arg(step.text, how);
     }
     const int byHand = int(rollback->procedure().steps.size()) - automatic - int(asking.size());
-    QString summary = tr("Then the %1 starts: %2 steps run by themselves").arg(rollback->procedure().title).arg(automatic);
+    QString summary = tr("Then the %1 starts (unless another procedure is under way): %2 by themselves")
+                          .arg(rollback->procedure().title, automatic == 1 ? tr("1 step runs") : tr("%1 steps run").arg(automatic));
     if (!asking.isEmpty())
-        summary += tr(", %1 asks before it runs (%2)").arg(asking.size()).arg(asking.join(QStringLiteral(", ")));
-    summary += tr(", %1 are yours to confirm. Show Details lists them.").arg(byHand);
+        summary += (asking.size() == 1 ? tr(", 1 asks before it runs (%1)") : tr(", %1 ask before they run (%2)").arg(asking.size()))
+                       .arg(asking.join(QStringLiteral(", ")));
+    summary += (byHand == 1 ? tr(", 1 is yours to confirm.") : tr(", %1 are yours to confirm.").arg(byHand)) + tr(" Show Details lists them.");
     m_trafficPanel->setRollbackPlan(summary, steps.join(u'\n'));
 }
 

@@ -105,6 +105,10 @@ private:
     void releaseDeployment();
     void showRollbackProcedure();
     void bindProcedures();
+    // The procedure step running now ("“Execute database rollback scripts” (Manual Rollback
+    // Process)"), or empty; and asking before leaving it to be ended.
+    QString runningStep() const;
+    bool confirmEndingRunningStep();
     void runbookSaved(const Runbook &saved);
 
     AppSettings *m_settings;

@@ -19,6 +19,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
 #include <QTextStream>
 #include <QTimer>
 
@@ -59,6 +60,7 @@ private:
         return CommandLine::ExitFailure;
     }
 
+    QPointer<ProcedureSet> m_boundProcedures;
     const CommandLine &m_cl;
     QTextStream &m_out;
     QTextStream &m_err;
@@ -245,8 +247,10 @@ void HeadlessRun::bind(Rollout *rollout)
 
 void HeadlessRun::bindProcedures(ProcedureSet *procedures)
 {
-    if (!procedures)
+    // The set outlives a Rollout rebuilt when the traffic controller becomes ready: bound once.
+    if (!procedures || procedures == m_boundProcedures)
         return;
+    m_boundProcedures = procedures;
     connect(procedures, &ProcedureSet::journalFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
     for (ProcedureRunner *runner : procedures->runners()) {
         const ProcedureDef &def = runner->procedure();
@@ -291,6 +295,9 @@ bool HeadlessRun::procedureSettled() const
     case ProcedureRunner::Phase::Failed:
     case ProcedureRunner::Phase::AwaitingOperator: return true;
     case ProcedureRunner::Phase::NotStarted:
+        // It starts a turn after the rollback; one that does not (another procedure is under
+        // way, or the journal refused it) must not keep the run waiting for ever.
+        return m_deployment->state().traffic.rollbackActive && m_clock->nowMs() - m_deployment->state().traffic.rollbackAtMs > 10'000;
     case ProcedureRunner::Phase::Running: return false;
     }
     return true;
@@ -357,8 +364,9 @@ void HeadlessRun::checkEnd()
         const QString at = index >= 0 ? rollback->procedure().steps[index].text : QString();
         finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1); %2 at \"%3\" (the deployment stays open)")
                                                 .arg(t.rollbackReason,
-                                                     rollback->phase() == ProcedureRunner::Phase::Failed ? QStringLiteral("the rollback procedure stopped on a failing step")
-                                                                                                        : QStringLiteral("the rollback procedure waits for an operator"),
+                                                     rollback->phase() == ProcedureRunner::Phase::Failed       ? QStringLiteral("the rollback procedure stopped on a failing step")
+                                                     : rollback->phase() == ProcedureRunner::Phase::NotStarted ? QStringLiteral("the rollback procedure did not start (another procedure is under way)")
+                                                                                                                : QStringLiteral("the rollback procedure waits for an operator"),
                                                      at));
     } else if (!t.rollbackActive && t.stepGreen == 100 && observed == 100) {
         (void)m_deployment->close(DeploymentOutcome::Completed, QStringLiteral("headless run: 100% green"));

@@ -1,6 +1,7 @@
 #include "procedurerunner.h"
 
 #include "deployment/deployment.h"
+#include "rollout/rollout.h"
 
 #include <QScopeGuard>
 #include <QScopedValueRollback>
@@ -16,6 +17,16 @@ ProcedureRunner::ProcedureRunner(Deployment *deployment, ProcedureDef procedure,
     , m_def(std::move(procedure))
     , m_context(std::move(context))
 {
+    // A step checked or skipped by hand in the checklist counts as done: go on from there.
+    connect(deployment, &Deployment::itemChanged, this, [this](const QString &itemId) {
+        if (!m_action && !m_proceeding && m_def.step(itemId) && m_deployment->state().steps.value(itemId).status != StepRecord::Status::Running)
+            QMetaObject::invokeMethod(this, &ProcedureRunner::proceed, Qt::QueuedConnection);
+    });
+}
+
+void ProcedureRunner::setRollout(Rollout *rollout)
+{
+    m_context.rollout = rollout;
 }
 
 ProcedureRunner::~ProcedureRunner()
@@ -90,7 +101,8 @@ ProcedureRunner::Waiting ProcedureRunner::operatorWaiting() const
     const ProcedureStep &step = m_def.steps[index];
     const StepRecord record = m_deployment->state().steps.value(step.itemId);
     switch (record.status) {
-    case StepRecord::Status::Running: return Waiting::Interrupted;
+    // Running in the console that drives the deployment is not "interrupted" to the others.
+    case StepRecord::Status::Running: return m_deployment->isReadOnly() ? Waiting::None : Waiting::Interrupted;
     case StepRecord::Status::Failed: return Waiting::None;
     default: break;
     }
@@ -206,7 +218,12 @@ void ProcedureRunner::proceed()
         }
         if (record.awaiting != nameOf(why) && !report(m_deployment->recordStepAwaiting(m_def.id, step.itemId, nameOf(why))))
             return;
-        Q_EMIT awaitingOperator(step.itemId, why);
+        // Said once per wait, however often proceed() comes back to it.
+        const QString announced = step.itemId + u'/' + nameOf(why) + u'/' + QString::number(record.attempts);
+        if (announced != m_announcedWait) {
+            m_announcedWait = announced;
+            Q_EMIT awaitingOperator(step.itemId, why);
+        }
         Q_EMIT changed();
         return;
     }
@@ -297,10 +314,9 @@ Status ProcedureRunner::retry()
     if (phase() != Phase::Failed)
         return Status::failure(QStringLiteral("no step of %1 has failed").arg(m_def.title));
     const int index = currentIndex();
-    if (!m_def.steps[index].binding) {
-        proceed();
-        return {};
-    }
+    if (!m_def.steps[index].binding)
+        return Status::failure(QStringLiteral("\"%1\" has no action to run any more (the profile changed); skip it with a reason or check it in the checklist")
+                                   .arg(m_def.steps[index].text));
     run(index, true); // pressing Retry is the operator's confirmation
     return {};
 }

@@ -41,6 +41,8 @@ public:
     QString liveOutput() const { return m_liveOutput; }
     // "--auto-confirm": steps that wait for an operator are confirmed at once, journaled so.
     void setAutoConfirm(bool on) { m_autoConfirm = on; }
+    // Steps started from now on move traffic through this Rollout (see RolloutSession).
+    void setRollout(Rollout *rollout);
 
     // Starts (or, after an abort, restarts at its first open step) the procedure.
     Status start(const QString &reason, bool automatic);
@@ -83,6 +85,7 @@ private:
     QString m_abortReason;
     bool m_autoConfirm = false;
     bool m_proceeding = false;
+    QString m_announcedWait;
     // A step's end is being reported and the runner goes on right after: the next step is not
     // "waiting" until proceed() has journaled and announced that.
     bool m_advancing = false;

@@ -29,13 +29,21 @@ ProcedureSet::ProcedureSet(Deployment *deployment, const QList<ActionBinding> &b
             }
         }
     }
-    if (m_context.rollout) {
-        // Queued: the rollback's command has left and everyone has heard of the rollback first.
-        connect(
-            m_context.rollout, &Rollout::rollbackStarted, this,
-            [this](const RuleStatus &, const QString &reason) { startRollbackProcedure(reason, m_deployment->state().traffic.rollbackAutomatic); },
-            Qt::QueuedConnection);
-    }
+    setRollout(m_context.rollout);
+}
+
+void ProcedureSet::setRollout(Rollout *rollout)
+{
+    m_context.rollout = rollout;
+    for (ProcedureRunner *r : std::as_const(m_runners))
+        r->setRollout(rollout);
+    if (!rollout)
+        return;
+    // Queued: the rollback's command has left and everyone has heard of the rollback first.
+    connect(
+        rollout, &Rollout::rollbackStarted, this,
+        [this](const RuleStatus &, const QString &reason) { startRollbackProcedure(reason, m_deployment->state().traffic.rollbackAutomatic); },
+        Qt::QueuedConnection);
 }
 
 ProcedureSet::~ProcedureSet()

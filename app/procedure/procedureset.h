@@ -33,6 +33,8 @@ public:
     // A procedure other than `except` has a step running or waiting.
     ProcedureRunner *activeRunner(const ProcedureRunner *except = nullptr) const;
     void setAutoConfirm(bool on);
+    // The deployment's Rollout was made anew (the traffic controller became ready).
+    void setRollout(Rollout *rollout);
 
     // Starts the rollback procedure (traffic has been commanded to blue), unless it is already
     // running or done, or another procedure is under way (then the operator starts it).

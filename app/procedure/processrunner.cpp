@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -117,7 +118,12 @@ void ProcessRunner::start(const CommandSpec &command)
         environment.insert(it.key(), it.value());
     m_process->setProcessEnvironment(environment);
     // Its own process group, so a timeout or an abort reaches every child it starts.
-    m_process->setChildProcessModifier([] { ::setpgid(0, 0); });
+    // If the console itself dies, the program is told (SIGTERM) instead of running on unwatched;
+    // the journal then shows the step as interrupted, which is what it is.
+    m_process->setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &ProcessRunner::onReadyRead);
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) { onFinished(code, int(status)); });
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
@@ -127,6 +133,7 @@ void ProcessRunner::start(const CommandSpec &command)
     m_process->start(program.value(), command.arguments, QIODevice::ReadOnly);
     if (m_process->state() != QProcess::NotRunning || m_process->processId() > 0) {
         m_pgid = m_process->processId();
+        m_lastPgid = m_pgid;
         m_process->closeWriteChannel();
     }
     if (m_timeoutMs > 0)
@@ -160,7 +167,8 @@ void ProcessRunner::signalGroup(int signal)
 {
     if (m_pgid > 0)
         ::kill(pid_t(-m_pgid), signal);
-    else if (m_process && m_process->processId() > 0)
+    // The program itself too: a signal sent before its setpgid() ran finds no group yet.
+    if (m_process && m_process->processId() > 0)
         ::kill(pid_t(m_process->processId()), signal);
 }
 
@@ -242,6 +250,7 @@ void ProcessRunner::finish(ActionOutcome outcome)
     m_finished = true;
     m_timeout->stop();
     m_kill->stop();
+    m_pgid = 0; // its number may be reused by an unrelated group from now on
     if (outcome.durationMs == 0)
         outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
     Q_EMIT finished(outcome);

@@ -32,7 +32,8 @@ public:
     // reports `reason`.
     void cancel(const QString &reason);
     bool isRunning() const;
-    qint64 processGroup() const { return m_pgid; }
+    // The process group of the last program started (also after it ended, for tests and messages).
+    qint64 processGroup() const { return m_lastPgid; }
 
     // The program found on PATH (bare name) or as given; an error if it is missing or not executable.
     static Result<QString> resolveProgram(const QString &program);
@@ -58,7 +59,8 @@ private:
     QByteArray m_tail;
     qint64 m_totalBytes = 0;
     bool m_invalidUtf8 = false;
-    qint64 m_pgid = 0;
+    qint64 m_pgid = 0; // while it runs; 0 once it ended (the number may be reused)
+    qint64 m_lastPgid = 0;
     QString m_cancelReason;
     int m_timeoutMs = 0;
     bool m_finished = true;

@@ -110,7 +110,8 @@ private:
         say(QStringLiteral("GET %1").arg(t.url.toDisplayString()));
         QNetworkRequest request;
         request.setRawHeader("User-Agent", "stonecaster-console");
-        delete m_get;
+        if (m_get)
+            m_get->deleteLater(); // it may be the one still emitting finished()
         m_get = new GuardedHttpGet(m_network, request, m_timeoutMs, this);
         connect(m_get, &GuardedHttpGet::finished, this, [this] { onAnswer(); });
         m_get->start(t.url);

@@ -71,27 +71,25 @@ void RolloutSession::start(const Profile &profile)
         return;
     }
     setControllerProblem(QStringLiteral("connecting to the traffic controller"));
+    m_controllerPending = true;
     m_secrets->resolveAuthorization(profile.trafficAuth, this, [this, generation](Result<QByteArray> authorization) {
         if (generation != m_generation)
             return;
-        if (!authorization) {
-            setControllerProblem(QStringLiteral("cannot read the traffic controller's secret: %1").arg(authorization.error()));
-            return;
-        }
+        m_controllerPending = false;
         TrafficConfig config = *m_profile.traffic;
-        config.http.authorization = authorization.value();
-        if (Status s = checkTrafficConfig(config); !s) {
-            setControllerProblem(s.error());
+        config.http.authorization = authorization ? authorization.value() : QByteArray();
+        const Status checked = authorization ? checkTrafficConfig(config)
+                                             : Status::failure(QStringLiteral("cannot read the traffic controller's secret: %1").arg(authorization.error()));
+        if (!checked) {
+            setControllerProblem(checked.error());
+            if (m_procedures)
+                m_procedures->resume(); // without traffic control; its steps say so
             return;
         }
         m_controller = createTrafficController(config, this);
         setControllerProblem({});
-        if (m_rollout) {
-            // The deployment was attached before the controller was ready: start over with it.
-            Deployment *deployment = m_rollout->deployment();
-            detach();
-            (void)attach(deployment);
-        }
+        if (m_rollout)
+            rebuildRollout(); // the deployment was attached before the controller was ready
     });
 }
 
@@ -123,10 +121,7 @@ Status RolloutSession::attach(Deployment *deployment)
                                    .arg(m_profile.fileName.isEmpty() ? QStringLiteral("profile") : m_profile.fileName,
                                         unknown.join(QStringLiteral(", ")), ids.join(QStringLiteral(", "))));
     }
-    RolloutSettings settings;
-    settings.ruleForMs = m_profile.ruleForMs;
-    settings.alertsConfigured = !m_profile.alerts.url.isEmpty();
-    m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, settings);
+    m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, rolloutSettings());
     ActionContext context;
     context.deployment = deployment;
     context.rollout = m_rollout.get();
@@ -139,9 +134,36 @@ Status RolloutSession::attach(Deployment *deployment)
     connect(m_procedures.get(), &ProcedureSet::journalFailed, m_rollout.get(), &Rollout::journalFailed);
     feedRollout();
     m_rollout->start();
-    m_procedures->resume();
     Q_EMIT rolloutChanged(m_rollout.get());
+    // Procedures continue once traffic can be moved (or is known not to be): a resumed step
+    // that needs the controller would otherwise fail, or be cut off by the Rollout's rebuild.
+    if (!m_controllerPending)
+        m_procedures->resume();
     return {};
+}
+
+RolloutSettings RolloutSession::rolloutSettings() const
+{
+    RolloutSettings settings;
+    settings.ruleForMs = m_profile.ruleForMs;
+    settings.alertsConfigured = !m_profile.alerts.url.isEmpty();
+    return settings;
+}
+
+void RolloutSession::rebuildRollout()
+{
+    // A new Rollout with the controller; the procedures stay as they are (a step may be
+    // running), pointed at it.
+    Deployment *deployment = m_rollout->deployment();
+    std::unique_ptr<Rollout> old = std::move(m_rollout);
+    m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, rolloutSettings());
+    m_procedures->setRollout(m_rollout.get());
+    connect(m_procedures.get(), &ProcedureSet::journalFailed, m_rollout.get(), &Rollout::journalFailed);
+    old.reset();
+    feedRollout();
+    m_rollout->start();
+    Q_EMIT rolloutChanged(m_rollout.get());
+    m_procedures->resume();
 }
 
 void RolloutSession::detach()

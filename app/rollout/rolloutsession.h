@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "profile/profile.h"
+#include "rollout/rollout.h"
 #include "traffic/trafficcontroller.h"
 
 #include <QObject>
@@ -60,6 +61,8 @@ Q_SIGNALS:
 private:
     void setControllerProblem(const QString &problem);
     void feedRollout();
+    RolloutSettings rolloutSettings() const;
+    void rebuildRollout();
 
     Clock *m_clock;
     MetricsSession *m_metrics;
@@ -71,6 +74,7 @@ private:
     std::unique_ptr<Rollout> m_rollout;
     std::unique_ptr<ProcedureSet> m_procedures;
     bool m_autoConfirm = false;
+    bool m_controllerPending = false; // the traffic controller's secret is being resolved
     Profile m_profile;
     QString m_controllerProblem;
     int m_generation = 0;

@@ -286,7 +286,10 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(finished.count(), 1);
         int ran = 0;
-        for (const DeploymentEvent &e : m_journal->events(m_deployment->id()).value())
+        // The Result is kept: a range-for over a temporary's value() would read freed memory.
+        const Result<QList<DeploymentEvent>> events = m_journal->events(m_deployment->id());
+        QVERIFY(events.ok());
+        for (const DeploymentEvent &e : events.value())
             ran += e.kindName == QLatin1String("check-ran");
         QCOMPARE(ran, 1);
     }

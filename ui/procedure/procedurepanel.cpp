@@ -217,6 +217,8 @@ QString ProcedurePanel::stateText(const ProcedureStep &step, int index) const
             break;
         return tr("✗ failed: %1").arg(rec.message);
     case StepRecord::Status::Running:
+        if (m_procedures->deployment()->isReadOnly())
+            return tr("running in %1's console since %2").arg(rec.by, clockTime(rec.startedAtMs));
         return r->isActionRunning() && current ? tr("running… since %1").arg(clockTime(rec.startedAtMs))
                                                : tr("interrupted (was running at %1)").arg(clockTime(rec.startedAtMs));
     case StepRecord::Status::Pending: break;
@@ -383,29 +385,46 @@ void ProcedurePanel::confirmCurrent()
     const int index = r->currentIndex();
     if (index < 0 || why == ProcedureRunner::Waiting::None)
         return;
-    const ProcedureStep &step = r->procedure().steps[index];
-    if (why != ProcedureRunner::Waiting::Unbound && step.binding) {
-        if (step.binding->kind == ActionBinding::Kind::Command) {
-            ScriptConfirmDialog dialog(step.text, *step.binding, why == ProcedureRunner::Waiting::Interrupted, this);
-            if (dialog.exec() != QDialog::Accepted)
-                return;
-        } else {
-            const auto answer = QMessageBox::question(this, tr("Run step"),
-                                                      tr("Run “%1” now? It %2.").arg(step.text, step.binding->describe()));
-            if (answer != QMessageBox::Yes)
-                return;
-        }
-    }
+    const ProcedureStep step = r->procedure().steps[index];
+    if (why != ProcedureRunner::Waiting::Unbound && step.binding && !askToRun(step, why == ProcedureRunner::Waiting::Interrupted))
+        return;
     if (const Status s = confirmNow(); !s)
         Q_EMIT actionFailed(s.error());
 }
 
+bool ProcedurePanel::askToRun(const ProcedureStep &step, bool again)
+{
+    // The panel (and the runner) can go while the dialog is open (another console takes the
+    // deployment over): nothing is run then.
+    const QPointer<ProcedurePanel> self(this);
+    const QPointer<ProcedureRunner> runner(currentRunner());
+    bool accepted = false;
+    if (step.binding->kind == ActionBinding::Kind::Command) {
+        QPointer<ScriptConfirmDialog> dialog = new ScriptConfirmDialog(step.text, *step.binding, again, this);
+        accepted = dialog->exec() == QDialog::Accepted;
+        delete dialog;
+    } else {
+        QPointer<QMessageBox> box = new QMessageBox(QMessageBox::Question, tr("Run step"),
+                                                    again ? tr("“%1” was running when the console stopped. Run it again now? It %2.").arg(step.text, step.binding->describe())
+                                                          : tr("Run “%1” now? It %2.").arg(step.text, step.binding->describe()),
+                                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        accepted = box->exec() == QMessageBox::Yes;
+        delete box;
+    }
+    return accepted && self && runner && runner == currentRunner();
+}
+
 void ProcedurePanel::retryCurrent()
 {
-    if (ProcedureRunner *r = currentRunner(); r) {
-        if (const Status s = r->retry(); !s)
-            Q_EMIT actionFailed(s.error());
-    }
+    ProcedureRunner *r = currentRunner();
+    if (!r || r->currentIndex() < 0)
+        return;
+    // A failed destructive step may have done part of its work: it is shown again before it reruns.
+    const ProcedureStep step = r->procedure().steps[r->currentIndex()];
+    if (step.binding && step.binding->destructive && !askToRun(step, true))
+        return;
+    if (const Status s = r->retry(); !s)
+        Q_EMIT actionFailed(s.error());
 }
 
 void ProcedurePanel::skipCurrent()

@@ -48,7 +48,8 @@ private:
     void showOutputOf(const QString &itemId);
     const ProcedureStep *selectedStep() const;
     QString stateText(const ProcedureStep &step, int index) const;
-    QString scriptOf(const ProcedureStep &step) const;
+    // Shows what a bound step will run (the script, highlighted, for a command) and asks.
+    bool askToRun(const ProcedureStep &step, bool again);
 
     QPointer<ProcedureSet> m_procedures;
     QList<ProcedureRunner *> m_runners;

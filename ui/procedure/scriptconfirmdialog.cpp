@@ -48,7 +48,8 @@ ScriptConfirmDialog::ScriptConfirmDialog(const QString &stepText, const ActionBi
     what->setTextFormat(Qt::RichText);
     what->setWordWrap(true);
     what->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QString text = runAgain ? tr("<b>This step was running when the console stopped.</b> Running it again repeats whatever it already did.<br>")
+    QString text = runAgain ? tr("<b>This step ran before and did not finish</b> (it failed, or was running when the console stopped). "
+                                 "Running it again repeats whatever it already did.<br>")
                             : tr("<b>This step changes things and runs only when you confirm.</b><br>");
     text += tr("Runs <code>%1</code><br>in <code>%2</code>, ended after %3 s if still running.")
                 .arg(c.commandLine().toHtmlEscaped(), c.workingDirectory.toHtmlEscaped())
