@@ -270,8 +270,8 @@ void ProcedureRunner::onActionFinished(const ActionOutcome &outcome)
     if (!m_abortReason.isEmpty()) {
         const QString reason = m_abortReason;
         m_abortReason.clear();
-        report(m_deployment->recordProcedureFinished(m_def.id, false, reason));
-        Q_EMIT finished(false);
+        if (report(m_deployment->recordProcedureFinished(m_def.id, false, reason)))
+            Q_EMIT finished(false);
         Q_EMIT changed();
         return;
     }

@@ -562,7 +562,8 @@ void readBindings(Reader &reader, const QJsonObject &root, Profile &profile)
             known << QStringLiteral("url") << QStringLiteral("expectStatus") << QStringLiteral("bodyContains") << QStringLiteral("timeoutSeconds");
             binding.url = reader.url(b, bat, QStringLiteral("url"), true).value_or(QUrl());
             binding.expectStatus = reader.integer(b, bat, QStringLiteral("expectStatus"), 100, 599).value_or(binding.expectStatus);
-            binding.bodyContains = b.value(u"bodyContains").toString();
+            if (b.contains(u"bodyContains"))
+                binding.bodyContains = reader.string(b, bat, QStringLiteral("bodyContains"), false).value_or(QString());
             break;
         case ActionBinding::Kind::Tcp:
             known << QStringLiteral("host") << QStringLiteral("port") << QStringLiteral("timeoutSeconds");

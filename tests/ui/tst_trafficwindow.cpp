@@ -30,7 +30,6 @@
 
 #include <memory>
 
-
 class TestTrafficWindow : public QObject
 {
     Q_OBJECT

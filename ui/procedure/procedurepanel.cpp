@@ -323,7 +323,9 @@ void ProcedurePanel::refresh()
     m_confirm->setEnabled(writable && awaiting);
     switch (r->waiting()) {
     case ProcedureRunner::Waiting::Destructive: m_confirm->setText(tr("&Run…")); break;
-    case ProcedureRunner::Waiting::Interrupted: m_confirm->setText(tr("&Run again…")); break;
+    case ProcedureRunner::Waiting::Interrupted:
+        m_confirm->setText(current >= 0 && r->procedure().steps[current].binding ? tr("&Run again…") : tr("&Confirm done"));
+        break;
     default: m_confirm->setText(tr("&Confirm done")); break;
     }
     m_retry->setEnabled(writable && phase == ProcedureRunner::Phase::Failed);
@@ -361,9 +363,14 @@ void ProcedurePanel::startCurrent()
     if (!r)
         return;
     if (ProcedureRunner *other = m_procedures ? m_procedures->activeRunner(r) : nullptr) {
-        const auto answer = QMessageBox::question(this, tr("Start procedure"),
-                                                  tr("“%1” is still under way. Start “%2” as well?").arg(other->procedure().title, r->procedure().title));
-        if (answer != QMessageBox::Yes)
+        const QPointer<ProcedurePanel> self(this);
+        const QPointer<ProcedureRunner> runner(r);
+        QPointer<QMessageBox> box = new QMessageBox(QMessageBox::Question, tr("Start procedure"),
+                                                    tr("“%1” is still under way. Start “%2” as well?").arg(other->procedure().title, r->procedure().title),
+                                                    QMessageBox::Yes | QMessageBox::Cancel, this);
+        const bool yes = box->exec() == QMessageBox::Yes;
+        delete box;
+        if (!yes || !self || !runner || !m_procedures)
             return;
     }
     if (const Status s = r->start(tr("started by %1").arg(m_procedures->deployment()->operatorName()), false); !s)
@@ -432,11 +439,13 @@ void ProcedurePanel::skipCurrent()
     ProcedureRunner *r = currentRunner();
     if (!r || r->currentIndex() < 0)
         return;
+    const QPointer<ProcedurePanel> self(this);
+    const QPointer<ProcedureRunner> runner(r);
     bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Skip step"), tr("Why is “%1” skipped?").arg(r->procedure().steps[r->currentIndex()].text),
                                                  QLineEdit::Normal, {}, &ok);
-    if (!ok)
-        return;
+    if (!ok || !self || !runner)
+        return; // cancelled, or the deployment was taken over meanwhile
     if (const Status s = r->skip(reason); !s)
         Q_EMIT actionFailed(s.error());
 }
@@ -446,11 +455,13 @@ void ProcedurePanel::abortCurrent()
     ProcedureRunner *r = currentRunner();
     if (!r)
         return;
+    const QPointer<ProcedurePanel> self(this);
+    const QPointer<ProcedureRunner> runner(r);
     bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Abort procedure"),
                                                  tr("Abort “%1”? A running step is ended (its whole process group). Why?").arg(r->procedure().title),
                                                  QLineEdit::Normal, {}, &ok);
-    if (!ok)
+    if (!ok || !self || !runner)
         return;
     if (const Status s = r->abort(reason); !s)
         Q_EMIT actionFailed(s.error());
