@@ -5,6 +5,7 @@
 // evaluation, two journal appends with fsync (the rollback and the 0 % command, both written
 // before anything is sent), the controller's queue, the TCP connect and the write.
 // The goal is at most 100 ms; this prints the figures and asserts only that every command arrived.
+#include "../common/journaltraffic.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
@@ -140,14 +141,7 @@ private Q_SLOTS:
             QVERIFY(started.ok());
             std::unique_ptr<Deployment> deployment = started.take();
             // Green already has 5 %: journaled as the console would have.
-            QVERIFY(deployment->recordTrafficCommand(5, QStringLiteral("bench"), false).ok());
-            TrafficResult five;
-            five.operation = TrafficResult::Operation::Apply;
-            five.ok = true;
-            five.commandedGreenPercent = 5;
-            five.greenPercent = 5;
-            five.bluePercent = 95;
-            QVERIFY(deployment->recordTrafficResult(five).ok());
+            journalGreenAt(deployment.get(), 5, QStringLiteral("bench"));
 
             MetricsSession metrics(&clock);
             metrics.store()->setFreshnessMs(30'000);

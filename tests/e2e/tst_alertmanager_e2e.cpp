@@ -2,6 +2,7 @@
 // the build root) with a null receiver: alerts are POSTed to its API v2 as Prometheus would,
 // and the client must see the matching one firing and ignore one of another category. This
 // also proves that the filter syntax the client sends is what Alertmanager understands.
+#include "../common/journaltraffic.h"
 #include "realserver.h"
 
 #include "../traffic/fakehaproxy.h"
@@ -171,14 +172,7 @@ private Q_SLOTS:
         haproxy.addServer(QStringLiteral("app/blue"), 95);
         haproxy.addServer(QStringLiteral("app/green"), 5);
         // Green has 5 %, as journaled by the console that shifted it.
-        QVERIFY(deployment->recordTrafficCommand(5, QStringLiteral("e2e"), false).ok());
-        TrafficResult five;
-        five.operation = TrafficResult::Operation::Apply;
-        five.ok = true;
-        five.commandedGreenPercent = 5;
-        five.greenPercent = 5;
-        five.bluePercent = 95;
-        QVERIFY(deployment->recordTrafficResult(five).ok());
+        journalGreenAt(deployment.get(), 5, QStringLiteral("e2e"));
         MetricsSession metrics(&m_clock);
         // Green's numbers are healthy and stay fresh for the test: only the alert can trigger.
         metrics.store()->setFreshnessMs(3'600'000);
