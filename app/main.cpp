@@ -2,11 +2,8 @@
 #include "cli/commandline.h"
 #include "core/appsettings.h"
 #include "headless/headlessrun.h"
-#include "deployment/clock.h"
-#include "metrics/metricssession.h"
-#include "profile/profileloader.h"
-#include "rollout/rolloutsession.h"
-#include "sim/demoserver.h"
+#include "session/consoleenvironment.h"
+#include "session/consolesession.h"
 
 #include "colorscheme.h"
 #include "mainwindow.h"
@@ -84,9 +81,9 @@ int main(int argc, char *argv[])
         return CommandLine::ExitFailure;
     }
 
-    if (cl.demo && !DemoServer::scenarioFromName(cl.scenario)) {
-        err << "stonecaster-console: unknown scenario '" << cl.scenario << "'; one of: " << DemoServer::scenarioNames().join(QStringLiteral(", "))
-            << "\n";
+    const ConsoleEnvironment::Options environmentOptions{cl.demo, cl.scenario, cl.profilePath, cl.timeScale};
+    if (const QString usage = ConsoleEnvironment::usageError(environmentOptions); !usage.isEmpty()) {
+        err << "stonecaster-console: " << usage << "\n";
         return CommandLine::ExitUsage;
     }
 
@@ -95,43 +92,19 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("StoneCaster Deploy Console"));
     AppSettings settings;
     ColorScheme::apply(&app, cl.colorScheme.isEmpty() ? settings.colorScheme() : ColorScheme::fromString(cl.colorScheme));
-    std::unique_ptr<Clock> clock;
-    if (cl.timeScale != 1.0)
-        clock = std::make_unique<ScaledClock>(cl.timeScale);
-    else
-        clock = std::make_unique<SystemClock>();
 
     // The environment: the built-in demo (in-process, on this clock, through the same
     // network code as production) or a profile's.
-    std::unique_ptr<DemoServer> demo;
-    Profile profile;
-    QString environment;
-    if (cl.demo) {
-        demo = std::make_unique<DemoServer>(clock.get(), *DemoServer::scenarioFromName(cl.scenario));
-        const Result<quint16> port = demo->listen(0);
-        if (!port) {
-            err << "stonecaster-console: the demo environment cannot start: " << port.error() << '\n';
-            return CommandLine::ExitFailure;
-        }
-        profile = ProfileLoader::demoProfile(demo->baseUrl());
-        environment = QCoreApplication::translate("main", "DEMO (simulated, scenario %1)").arg(cl.scenario);
-    } else {
-        Result<Profile> loaded = ProfileLoader::loadFile(cl.profilePath);
-        if (!loaded) {
-            err << loaded.error() << '\n';
-            return CommandLine::ExitFailure;
-        }
-        profile = loaded.take();
-        environment = profile.name;
+    Result<std::unique_ptr<ConsoleEnvironment>> environment = ConsoleEnvironment::create(environmentOptions);
+    if (!environment) {
+        err << (cl.demo ? "stonecaster-console: " : "") << environment.error() << '\n';
+        return CommandLine::ExitFailure;
     }
-    MetricsSession metrics(clock.get());
-    RolloutSession rollout(clock.get(), &metrics);
+    ConsoleSession session(environment.value()->clock());
+    session.setEnvironment(environment.value()->profile(), environment.value()->name(), environment.value()->isSimulated());
 
-    MainWindow window(&settings, clock.get());
-    window.setMetricsSession(&metrics, environment, cl.demo);
-    window.setRolloutSession(&rollout);
-    metrics.start(profile);
-    rollout.start(profile);
+    MainWindow window(&settings, &session);
+    session.startEnvironment();
     const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName});
     if (!usable) {
         // Say it where scripts see it too; the window shows the details.

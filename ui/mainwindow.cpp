@@ -23,10 +23,8 @@
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
 #include "rollout/rollout.h"
-#include "rollout/rolloutsession.h"
 #include "runbook/runbookdiff.h"
-#include "runbook/runbookloader.h"
-#include "runbook/runbookparser.h"
+#include "session/consolesession.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -47,13 +45,14 @@
 #include <QVBoxLayout>
 
 namespace {
-const QString BundledRunbook = QStringLiteral(":/runbooks/deployment-runbook.md");
+const QString ReadOnlyTopic = QStringLiteral("read-only");
 }
 
-MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
+MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
-    , m_clock(clock)
+    , m_session(session)
+    , m_clock(session->clock())
     , m_banner(new MessageBanner(this))
     , m_header(new QLabel(this))
     , m_tabs(new QTabWidget(this))
@@ -134,17 +133,28 @@ MainWindow::MainWindow(AppSettings *settings, Clock *clock, QWidget *parent)
         restoreGeometry(m_settings->windowGeometry());
     if (!m_settings->windowState().isEmpty())
         restoreState(m_settings->windowState());
+
+    connect(m_session, &ConsoleSession::environmentChanged, this, &MainWindow::setupEnvironment);
+    connect(m_session, &ConsoleSession::deploymentAboutToChange, this, &MainWindow::deploymentAboutToChange);
+    connect(m_session, &ConsoleSession::deploymentChanged, this, &MainWindow::deploymentChanged);
+    connect(m_session, &ConsoleSession::lockChanged, this, &MainWindow::lockChanged);
+    connect(m_session, &ConsoleSession::failure, this, &MainWindow::showFailure);
+    connect(m_session, &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {
+        m_trafficPanel->setRollout(rollout, m_session->trafficProblem());
+        bindProcedures();
+        if (rollout)
+            connect(rollout, &Rollout::trafficChanged, this, &MainWindow::refreshCommanded);
+        refreshCommanded();
+    });
+    connect(m_session, &ConsoleSession::trafficProblemChanged, this, &MainWindow::refreshTraffic);
+    if (m_session->hasEnvironment())
+        setupEnvironment();
 }
 
 MainWindow::~MainWindow()
 {
-    // The rollout points at the deployment this window owns, and the metrics session's
-    // recorder at its journal: both let go before they do (also when the window was never
-    // closed, as after --screenshot).
-    if (m_rolloutSession)
-        m_rolloutSession->detach();
-    if (m_metrics)
-        m_metrics->detachDeployment();
+    // The pages point into the deployment's runbook; the session lets it go after the window.
+    clearTabs();
 }
 
 void MainWindow::createActions()
@@ -221,78 +231,66 @@ bool MainWindow::initialize(const Options &options)
 {
     m_operatorOverride = options.operatorName;
     // The runbook: given on the command line or the bundled reference.
-    const QString runbookPath = options.runbookPath.isEmpty() ? BundledRunbook : options.runbookPath;
-    m_runbookPath = options.runbookPath;
-    bool runbookUsable = true;
-    if (options.runbookPath.isEmpty()) {
-        QFile f(BundledRunbook);
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("bundled runbook missing from the resources");
-        m_runbookText = QString::fromUtf8(f.readAll());
-        m_runbookName = QStringLiteral("deployment-runbook.md (bundled)");
-        m_previewRunbook = RunbookParser::parse(m_runbookText, m_runbookName);
-    } else {
-        m_previewRunbook = RunbookLoader::load(runbookPath);
-        m_runbookText = m_previewRunbook.source;
-        m_runbookName = QFileInfo(runbookPath).absoluteFilePath();
-        runbookUsable = !m_previewRunbook.hasErrors();
-    }
-
-    m_journal = std::make_unique<Journal>();
-    const QString journalPath = options.journalPath.isEmpty() ? Journal::defaultPath() : options.journalPath;
-    if (Status s = m_journal->open(journalPath); !s) {
-        m_journalError = s.error();
-        m_journal.reset();
-    }
-
-    if (m_journal) {
-        QString toOpen = options.deploymentId;
-        if (toOpen.isEmpty()) {
-            const Result<QList<Journal::DeploymentSummary>> list = m_journal->deployments();
-            if (list) {
-                // Newest first: the first one still open, even behind newer closed ones.
-                for (const Journal::DeploymentSummary &d : list.value()) {
-                    if (!d.closed) {
-                        toOpen = d.id;
-                        break;
-                    }
-                }
-            }
-        }
+    const bool runbookUsable = m_session->loadRunbook(options.runbookPath).ok();
+    const bool journalOpen = m_session->openJournal(options.journalPath).ok();
+    if (journalOpen) {
+        const QString toOpen = options.deploymentId.isEmpty() ? m_session->latestOpenDeploymentId() : options.deploymentId;
         if (!toOpen.isEmpty()) {
             if (Status s = openDeployment(toOpen); !s)
                 showFailure(s.error());
         }
     }
-    rebuildTabs();
-    if (!m_deployment)
-        attachMetrics(); // the charts draw the previewed runbook's thresholds
+    if (!deployment()) {
+        rebuildTabs();
+        showChartsFor(); // the charts draw the previewed runbook's thresholds
+    }
 
+    const Runbook &preview = m_session->previewRunbook();
     if (!runbookUsable) {
         QStringList lines;
-        for (const Diagnostic &d : m_previewRunbook.diagnostics)
-            lines << QStringLiteral("%1:%2: %3").arg(m_runbookName).arg(d.line).arg(d.message);
+        for (const Diagnostic &d : preview.diagnostics)
+            lines << QStringLiteral("%1:%2: %3").arg(m_session->runbookName()).arg(d.line).arg(d.message);
         m_banner->showMessage(MessageBanner::Kind::Error, tr("The runbook cannot be used:\n%1").arg(lines.mid(0, 8).join(QLatin1Char('\n'))));
-    } else if (!m_journal) {
+    } else if (!journalOpen) {
         m_banner->showMessage(MessageBanner::Kind::Error,
-                              tr("%1\nNothing can be recorded until the journal opens; the checklists are shown read-only.").arg(m_journalError));
-    } else if (m_deployment && !options.runbookPath.isEmpty()) {
-        const RunbookDiff diff = RunbookDiff::compare(m_deployment->runbook(), m_previewRunbook);
+                              tr("%1\nNothing can be recorded until the journal opens; the checklists are shown read-only.").arg(m_session->journalError()));
+    } else if (deployment() && !options.runbookPath.isEmpty()) {
+        const RunbookDiff diff = RunbookDiff::compare(deployment()->runbook(), preview);
         if (!diff.isEmpty()) {
             m_banner->showMessage(MessageBanner::Kind::Warning,
                                   tr("This deployment runs on the runbook text it started with. %1 differs from it:\n%2")
-                                      .arg(m_runbookName, diff.describe().mid(0, 6).join(QLatin1Char('\n'))));
+                                      .arg(m_session->runbookName(), diff.describe().mid(0, 6).join(QLatin1Char('\n'))));
         }
-    } else if (!m_deployment && m_banner->isHidden()) {
+    } else if (!deployment() && m_banner->isHidden()) {
         m_banner->showMessage(MessageBanner::Kind::Info, tr("No deployment is running. The runbook is shown read-only until you start one."),
                               tr("Start deployment…"));
     }
     return runbookUsable;
 }
 
+Deployment *MainWindow::deployment() const
+{
+    return m_session->deployment();
+}
+
+Journal *MainWindow::journal() const
+{
+    return m_session->journal();
+}
+
+DeploymentLock *MainWindow::deploymentLock() const
+{
+    return m_session->lock();
+}
+
+const Runbook &MainWindow::previewRunbook() const
+{
+    return m_session->previewRunbook();
+}
+
 const Runbook &MainWindow::runbook() const
 {
-    return m_deployment ? m_deployment->runbook() : m_previewRunbook;
+    return m_session->runbook();
 }
 
 QString MainWindow::operatorName() const
@@ -327,7 +325,7 @@ void MainWindow::rebuildTabs()
     const Runbook &rb = runbook();
     int select = 0;
     for (const ChecklistTab &tab : ChecklistLayout::tabs(rb)) {
-        auto *page = new ChecklistPage(&rb, m_deployment.get(), tab, m_tabs);
+        auto *page = new ChecklistPage(&rb, deployment(), tab, m_tabs);
         const int index = m_tabs->addTab(page, page->tabText());
         m_tabs->setTabToolTip(index, tab.title);
         if (tab.sectionId == currentSection)
@@ -338,7 +336,7 @@ void MainWindow::rebuildTabs()
     m_tabs->setCurrentIndex(select);
     bindProcedures();
     m_reference->setRunbook(&rb);
-    m_closeAction->setEnabled(m_deployment && !m_deployment->isReadOnly());
+    m_closeAction->setEnabled(deployment() && !deployment()->isReadOnly());
     refresh();
 }
 
@@ -350,21 +348,22 @@ void MainWindow::refresh()
             m_tabs->setTabText(i, p->tabText());
         }
     }
-    if (!m_deployment) {
-        m_header->setText(tr("%1 · no deployment running").arg(runbook().title.isEmpty() ? m_runbookName : runbook().title));
+    Deployment *d = deployment();
+    if (!d) {
+        m_header->setText(tr("%1 · no deployment running").arg(runbook().title.isEmpty() ? m_session->runbookName() : runbook().title));
         m_overall->setRange(0, 1);
         m_overall->setValue(0);
         m_overall->setFormat(tr("No deployment"));
         setWindowTitle(tr("StoneCaster Deploy Console"));
         return;
     }
-    const DeploymentState &s = m_deployment->state();
-    const Deployment::Progress p = m_deployment->progress();
+    const DeploymentState &s = d->state();
+    const Deployment::Progress p = d->progress();
     QString state = s.closed ? tr("closed (%1)").arg(s.outcome ? nameOf(*s.outcome) : tr("unknown outcome")) : tr("running");
     m_header->setText(tr("%1 %2 · started by %3 at %4 · %5 · %6 · you are %7")
                           .arg(s.service, s.version, s.startedBy,
                                QDateTime::fromMSecsSinceEpoch(s.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
-                               ChecklistModel::formatElapsed(m_deployment->elapsedMs()), state, m_deployment->operatorName()));
+                               ChecklistModel::formatElapsed(d->elapsedMs()), state, d->operatorName()));
     m_overall->setRange(0, std::max(1, p.total));
     m_overall->setValue(p.finished());
     m_overall->setFormat(tr("Overall %1 of %2 done, %3 skipped").arg(p.done).arg(p.total).arg(p.skipped));
@@ -379,85 +378,89 @@ void MainWindow::showFailure(const QString &message)
 
 Status MainWindow::startDeployment(const QString &service, const QString &version, const QString &operatorName)
 {
-    if (!m_journal)
-        return Status::failure(tr("No journal is open (%1); a deployment cannot be recorded.").arg(m_journalError));
-    if (m_previewRunbook.hasErrors())
-        return Status::failure(tr("The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
-    Result<std::unique_ptr<Deployment>> started =
-        Deployment::start(m_journal.get(), m_clock, {service, version, operatorName, m_runbookName, m_runbookText});
-    if (!started)
-        return Status::failure(started.error());
-    m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
-    clearTabs();
-    releaseDeployment();
-    m_deployment = started.take();
-    m_banner->hide();
-    takeLock();
-    rebuildTabs();
-    attachMetrics();
-    attachRollout();
+    if (Status s = m_session->startDeployment(service, version, operatorName); !s)
+        return s;
     statusBar()->showMessage(tr("Deployment of %1 %2 started").arg(service, version), 5000);
     return {};
 }
 
 Status MainWindow::openDeployment(const QString &deploymentId)
 {
-    if (!m_journal)
-        return Status::failure(tr("No journal is open (%1).").arg(m_journalError));
-    Result<std::unique_ptr<Deployment>> opened = Deployment::open(m_journal.get(), m_clock, deploymentId, operatorName());
-    if (!opened)
-        return Status::failure(opened.error());
-    m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
-    clearTabs();
-    releaseDeployment();
-    m_deployment = opened.take();
-    m_banner->hide();
-    takeLock();
-    const QStringList orphans = m_deployment->orphanedItemIds();
-    if (!orphans.isEmpty()) {
-        m_banner->showMessage(MessageBanner::Kind::Warning,
-                              tr("%n journaled item(s) are not in this deployment's runbook: %1", "", int(orphans.size()))
-                                  .arg(orphans.mid(0, 5).join(QStringLiteral(", "))));
-    }
-    if (!m_deployment->state().unknownEvents.isEmpty()) {
-        m_banner->showMessage(MessageBanner::Kind::Warning,
-                              tr("%n event(s) in the journal were written by a newer console and are not shown.", "",
-                                 int(m_deployment->state().unknownEvents.size())));
-    }
-    rebuildTabs();
-    attachMetrics();
-    attachRollout();
-    return {};
+    return m_session->openDeployment(deploymentId, operatorName());
 }
 
 Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &note)
 {
-    if (!m_deployment)
-        return Status::failure(tr("No deployment is open."));
-    if (const QString step = runningStep(); !step.isEmpty())
-        return Status::failure(tr("%1 is still running: wait for it, or abort its procedure, before closing the deployment.").arg(step));
-    if (Status s = m_deployment->close(outcome, note); !s)
+    if (Status s = m_session->closeDeployment(outcome, note); !s)
         return s;
-    m_lock.reset(); // a closed deployment is read-only for everyone
-    rebuildTabs();
-    attachMetrics(); // stops recording: a closed deployment keeps the samples it has
-    attachRollout();
     m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(nameOf(outcome)), tr("Start deployment…"));
     return {};
+}
+
+void MainWindow::deploymentAboutToChange()
+{
+    // Pages point into the deployment's runbook: they go before the deployment does.
+    m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
+    clearTabs();
+}
+
+void MainWindow::deploymentChanged()
+{
+    Deployment *d = deployment();
+    if (d && !d->state().closed) {
+        m_banner->hide();
+        if (!m_session->isDriving() && deploymentLock() && !deploymentLock()->holderDescription().isEmpty())
+            showLockBanner(false);
+        const QStringList orphans = d->orphanedItemIds();
+        if (!orphans.isEmpty()) {
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  tr("%n journaled item(s) are not in this deployment's runbook: %1", "", int(orphans.size()))
+                                      .arg(orphans.mid(0, 5).join(QStringLiteral(", "))));
+        }
+        if (!d->state().unknownEvents.isEmpty()) {
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  tr("%n event(s) in the journal were written by a newer console and are not shown.", "",
+                                     int(d->state().unknownEvents.size())));
+        }
+    }
+    rebuildTabs();
+    showChartsFor();
+    refreshTraffic();
+    refreshCommanded();
+}
+
+void MainWindow::lockChanged(bool held)
+{
+    showLockBanner(held);
+    rebuildTabs();
+}
+
+void MainWindow::showLockBanner(bool held)
+{
+    if (held) {
+        if (m_banner->topic() == ReadOnlyTopic)
+            m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
+    } else {
+        m_banner->showMessage(MessageBanner::Kind::Warning,
+                              tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "
+                                 "closes or stops.")
+                                  .arg(deploymentLock()->holderDescription()),
+                              {}, ReadOnlyTopic);
+    }
 }
 
 void MainWindow::newDeploymentRequested()
 {
     if (!confirmEndingRunningStep())
         return;
-    if (m_deployment && !m_deployment->isReadOnly()) {
+    if (deployment() && !deployment()->isReadOnly()) {
         const auto answer = QMessageBox::question(this, tr("New deployment"),
                                                   tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
-                                                      .arg(m_deployment->state().service));
+                                                      .arg(deployment()->state().service));
         if (answer != QMessageBox::Yes)
             return;
     }
-    NewDeploymentDialog dialog(m_runbookName, operatorName(), this);
+    NewDeploymentDialog dialog(m_session->runbookName(), operatorName(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings->setOperatorName(dialog.operatorName());
@@ -470,11 +473,11 @@ void MainWindow::openDeploymentRequested()
 {
     if (!confirmEndingRunningStep())
         return;
-    if (!m_journal) {
-        showFailure(tr("No journal is open (%1).").arg(m_journalError));
+    if (!journal()) {
+        showFailure(tr("No journal is open (%1).").arg(m_session->journalError()));
         return;
     }
-    const Result<QList<Journal::DeploymentSummary>> list = m_journal->deployments();
+    const Result<QList<Journal::DeploymentSummary>> list = journal()->deployments();
     if (!list) {
         showFailure(list.error());
         return;
@@ -488,9 +491,9 @@ void MainWindow::openDeploymentRequested()
 
 void MainWindow::closeDeploymentRequested()
 {
-    if (!m_deployment || m_deployment->isReadOnly())
+    if (!deployment() || deployment()->isReadOnly())
         return;
-    const Deployment::Progress p = m_deployment->progress();
+    const Deployment::Progress p = deployment()->progress();
     CloseDeploymentDialog dialog(p.total - p.finished(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
@@ -509,11 +512,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (m_rolloutSession)
-        m_rolloutSession->detach();
-    m_lock.reset(); // another console may drive the deployment now
-    if (m_metrics)
-        m_metrics->detachDeployment(); // writes the last batch of samples
+    // Another console may drive the deployment now; the last batch of samples is written.
+    m_session->releaseDeployment();
     if (m_monitoring)
         m_monitoring->close();
     m_settings->setWindowGeometry(saveGeometry());
@@ -521,12 +521,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-void MainWindow::setMetricsSession(MetricsSession *session, const QString &environment, bool simulated)
+void MainWindow::setupEnvironment()
 {
-    m_metrics = session;
-    m_environment = environment;
-    m_simulated = simulated;
+    if (m_metricsPanel || !m_session->hasEnvironment())
+        return; // the environment is set once
+    MetricsSession *session = m_session->metrics();
+    const QString environment = m_session->environmentName();
     m_consoleStartMs = m_clock->nowMs();
+    m_trafficPanel->show();
     m_profileSourceAction->setEnabled(true);
 
     m_metricsPanel = new MetricsPanel(session->store(), m_clock, runbook().rules, m_consoleStartMs, this);
@@ -570,7 +572,9 @@ void MainWindow::setMetricsSession(MetricsSession *session, const QString &envir
     });
     if (!m_settings->windowState().isEmpty())
         restoreState(m_settings->windowState()); // now that the metrics dock exists
+    showChartsFor();
     refreshMetrics();
+    refreshTraffic();
 }
 
 void MainWindow::showMonitoringView()
@@ -582,55 +586,40 @@ void MainWindow::showMonitoringView()
     m_monitoring->activateWindow();
 }
 
-void MainWindow::attachMetrics()
+void MainWindow::showChartsFor()
 {
-    if (!m_metrics)
+    if (!m_metricsPanel)
         return;
-    const Runbook &rb = runbook();
-    const qint64 start = m_deployment ? m_deployment->state().startedAtMs : m_consoleStartMs;
+    // The open deployment's thresholds over its whole time, or the previewed runbook's.
+    const qint64 start = deployment() ? deployment()->state().startedAtMs : m_consoleStartMs;
     for (MetricChartGroup *group : {static_cast<MetricChartGroup *>(m_metricsPanel), static_cast<MetricChartGroup *>(m_monitoring)}) {
-        group->setRules(rb.rules);
+        group->setRules(runbook().rules);
         group->setDeploymentStartMs(start);
     }
-    if (!m_deployment || !m_journal) {
-        m_metrics->detachDeployment();
-        return;
-    }
-    const bool record = !m_deployment->isReadOnly();
-    if (Status s = m_metrics->attachDeployment(m_journal.get(), m_deployment->id(), start, record); !s)
-        showFailure(tr("The deployment's metric history cannot be read: %1").arg(s.error()));
 }
 
 void MainWindow::refreshMetrics()
 {
-    if (!m_metrics)
+    MetricsSession *metrics = m_session->metrics();
+    if (!metrics || !m_metricsPanel)
         return;
-    const std::optional<double> normal = m_metrics->normalResponseTimeMs();
+    const std::optional<double> normal = metrics->normalResponseTimeMs();
     m_metricsPanel->setNormal(normal);
     m_monitoring->setNormal(normal);
-    const QString status = m_metrics->statusText().toHtmlEscaped();
-    const QString badge = m_simulated ? QStringLiteral("<b style=\"color:#b35c00\">%1</b>").arg(m_environment.toHtmlEscaped())
-                                      : QStringLiteral("<b>%1</b>").arg(m_environment.toHtmlEscaped());
+    const QString status = metrics->statusText().toHtmlEscaped();
+    const QString environment = m_session->environmentName().toHtmlEscaped();
+    const QString badge = m_session->isSimulated() ? QStringLiteral("<b style=\"color:#b35c00\">%1</b>").arg(environment)
+                                                   : QStringLiteral("<b>%1</b>").arg(environment);
     const QString clock = m_clock->scale() != 1.0 ? tr(" · time ×%1").arg(m_clock->scale()) : QString();
     m_environmentStatus->setText(QStringLiteral("%1 · %2%3").arg(badge, status, clock));
-    m_environmentStatus->setToolTip(m_metrics->profile().fileName.isEmpty() ? m_environment : m_metrics->profile().fileName);
+    m_environmentStatus->setToolTip(metrics->profile().fileName.isEmpty() ? m_session->environmentName() : metrics->profile().fileName);
 }
 
-void MainWindow::setRolloutSession(RolloutSession *session)
+void MainWindow::refreshTraffic()
 {
-    m_rolloutSession = session;
-    m_trafficPanel->show();
-    connect(session, &RolloutSession::rolloutChanged, this, [this](Rollout *rollout) {
-        m_trafficPanel->setRollout(rollout, m_rolloutSession->controllerProblem());
-        bindProcedures();
-        if (rollout)
-            connect(rollout, &Rollout::trafficChanged, this, &MainWindow::refreshCommanded);
-        refreshCommanded();
-    });
-    connect(session, &RolloutSession::controllerProblemChanged, this, [this](const QString &problem) {
-        if (!m_rolloutSession->rollout())
-            m_trafficPanel->setRollout(nullptr, problem);
-    });
+    // A Rollout's panel keeps its alarms; without one the panel says why traffic cannot move.
+    if (!m_session->rollout())
+        m_trafficPanel->setRollout(nullptr, m_session->trafficProblem());
 }
 
 void MainWindow::refreshCommanded()
@@ -638,94 +627,19 @@ void MainWindow::refreshCommanded()
     if (!m_metricsPanel)
         return;
     QList<Sample> commanded;
-    if (m_deployment) {
-        for (const auto &[atMs, green] : m_deployment->state().traffic.commandHistory)
+    if (deployment()) {
+        for (const auto &[atMs, green] : deployment()->state().traffic.commandHistory)
             commanded.append({atMs, double(green)});
     }
     m_metricsPanel->setCommanded(commanded);
     m_monitoring->setCommanded(commanded);
 }
 
-void MainWindow::attachRollout()
-{
-    if (!m_rolloutSession)
-        return;
-    if (!m_deployment || m_deployment->state().closed) {
-        m_rolloutSession->detach();
-        m_trafficPanel->setRollout(nullptr, m_deployment ? tr("The deployment is closed.") : QString());
-        return;
-    }
-    if (Status s = m_rolloutSession->attach(m_deployment.get()); !s) {
-        showFailure(s.error());
-        m_trafficPanel->setRollout(nullptr, s.error());
-    }
-}
-
-void MainWindow::releaseDeployment()
-{
-    // Everything that points at the open deployment or its journal lets go before it is replaced.
-    if (m_rolloutSession)
-        m_rolloutSession->detach();
-    if (m_metrics)
-        m_metrics->detachDeployment();
-    m_lock.reset();
-}
-
-void MainWindow::takeLock()
-{
-    if (!m_deployment || !m_journal || m_deployment->state().closed)
-        return;
-    m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), m_deployment->operatorName());
-    const auto apply = [this] {
-        const bool held = m_lock->isHeld();
-        m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription());
-        if (held) {
-            if (m_banner->kind() == MessageBanner::Kind::Warning && m_banner->text().startsWith(tr("Read-only:")))
-                m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
-        } else {
-            m_banner->showMessage(MessageBanner::Kind::Warning,
-                                  tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "
-                                     "closes or stops.")
-                                      .arg(m_lock->holderDescription()));
-        }
-    };
-    const Result<bool> acquired = m_lock->acquire();
-    if (!acquired) {
-        m_deployment->setHeldBy(tr("unknown (the lock cannot be read: %1)").arg(acquired.error()));
-        showFailure(acquired.error());
-    } else {
-        apply();
-    }
-    connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this, apply] {
-        apply();
-        rebuildTabs();
-        // A new rollout for the new role: none watches the store while it is reloaded, and the
-        // new one starts its own grace and hold clocks.
-        if (m_rolloutSession)
-            m_rolloutSession->detach();
-        attachMetrics();
-        attachRollout();
-    });
-    m_lock->startHeartbeat();
-}
-
-QString MainWindow::runningStep() const
-{
-    ProcedureSet *procedures = m_rolloutSession ? m_rolloutSession->procedures() : nullptr;
-    if (!procedures)
-        return {};
-    for (ProcedureRunner *runner : procedures->runners()) {
-        if (runner->isActionRunning() && runner->currentIndex() >= 0)
-            return tr("“%1” (%2)").arg(runner->procedure().steps[runner->currentIndex()].text, runner->procedure().title);
-    }
-    return {};
-}
-
 bool MainWindow::confirmEndingRunningStep()
 {
     // A procedure step still running (a database script...) ends with the deployment's
     // procedures: leaving the deployment asks first.
-    const QString step = runningStep();
+    const QString step = m_session->runningStep();
     if (step.isEmpty())
         return true;
     const auto answer = QMessageBox::warning(this, tr("A step is running"),
@@ -739,8 +653,8 @@ bool MainWindow::confirmEndingRunningStep()
 
 void MainWindow::bindProcedures()
 {
-    ProcedureSet *procedures = m_rolloutSession && m_deployment ? m_rolloutSession->procedures() : nullptr;
-    if (procedures && procedures->deployment() != m_deployment.get())
+    ProcedureSet *procedures = m_session->procedures();
+    if (procedures && procedures->deployment() != deployment())
         procedures = nullptr;
     for (int i = 0; i < m_tabs->count(); ++i) {
         if (ChecklistPage *p = page(i))
@@ -799,7 +713,7 @@ void MainWindow::showRollbackProcedure()
 RunbookEditorDialog *MainWindow::showRunbookSource()
 {
     if (!m_runbookEditor) {
-        m_runbookEditor = new RunbookEditorDialog(m_runbookPath, m_runbookText, this);
+        m_runbookEditor = new RunbookEditorDialog(m_session->runbookPath(), m_session->runbookText(), this);
         m_runbookEditor->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_runbookEditor, &RunbookEditorDialog::saved, this, &MainWindow::runbookSaved);
     }
@@ -822,34 +736,33 @@ void MainWindow::runbookSaved(const Runbook &saved)
         m_banner->showMessage(MessageBanner::Kind::Error,
                               tr("%1 was saved with errors. New deployments keep using the runbook as the console loaded it "
                                  "until they are fixed (View > Runbook source…).")
-                                  .arg(m_runbookName));
+                                  .arg(m_session->runbookName()));
         return;
     }
     // A running deployment stays on the text it started with (the journal has it); only the
     // preview, which is what the next deployment starts on, changes.
-    const bool previewShown = !m_deployment;
+    const bool previewShown = !deployment();
     if (previewShown) {
         m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
         clearTabs(); // the pages point into the runbook about to be replaced
     }
-    m_previewRunbook = saved;
-    m_runbookText = saved.source;
+    m_session->setPreviewRunbook(saved);
     if (previewShown) {
         rebuildTabs();
-        attachMetrics();
+        showChartsFor();
     }
-    const bool running = m_deployment && !m_deployment->state().closed;
+    const bool running = deployment() && !deployment()->state().closed;
     m_banner->showMessage(MessageBanner::Kind::Info,
                           running ? tr("%1 saved. The saved runbook applies to new deployments; the running one keeps the text it started with.")
-                                        .arg(m_runbookName)
-                                  : tr("%1 saved. The saved runbook applies to new deployments.").arg(m_runbookName));
+                                        .arg(m_session->runbookName())
+                                  : tr("%1 saved. The saved runbook applies to new deployments.").arg(m_session->runbookName()));
 }
 
 void MainWindow::showProfileSource()
 {
-    if (!m_metrics)
+    if (!m_session->hasEnvironment())
         return;
-    const QString fileName = m_metrics->profile().fileName;
+    const QString fileName = m_session->profile().fileName;
     if (!fileName.isEmpty()) {
         SourceViewerDialog::showFile(this, fileName);
         return;

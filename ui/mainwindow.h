@@ -10,17 +10,16 @@
 #include <memory>
 
 class AppSettings;
-class DeploymentLock;
-class RolloutSession;
-class TrafficPanel;
 class ChecklistPage;
 class Clock;
+class ConsoleSession;
 class Deployment;
+class DeploymentLock;
 class Journal;
 class MessageBanner;
 class MetricsPanel;
-class MetricsSession;
 class MonitoringView;
+class TrafficPanel;
 class QDockWidget;
 class QLabel;
 class QProgressBar;
@@ -29,8 +28,10 @@ class QTimer;
 class ReferencePanel;
 class RunbookEditorDialog;
 
-// The console's window: one tab per phase and checklist section, the runbook's reference
-// sections alongside, the deployment's header and overall progress.
+// The console's window on a ConsoleSession: one tab per phase and checklist section, the
+// runbook's reference sections alongside, the deployment's header and overall progress, and,
+// when the session has an environment, the live metrics, the monitoring view and the traffic
+// strip. The session decides and journals; the window shows it and asks.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -42,40 +43,36 @@ public:
         QString operatorName; // empty = from settings
     };
 
-    MainWindow(AppSettings *settings, Clock *clock, QWidget *parent = nullptr);
+    MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Loads the runbook, opens the journal and reopens a running deployment. Problems are
     // shown in the window's banner; returns false when the runbook given cannot be used.
     bool initialize(const Options &options);
 
-    // Shows the environment's live metrics beside the checklists and in the monitoring
-    // view (View > Monitoring view). `environment` names it in the status bar, e.g.
-    // "DEMO (simulated, scenario healthy)" or the profile's name. Call before initialize().
-    void setMetricsSession(MetricsSession *session, const QString &environment, bool simulated);
+    ConsoleSession *session() const { return m_session; }
+    // The live metrics beside the checklists and the monitoring view (View > Monitoring
+    // view): null until the session has an environment.
     MetricsPanel *metricsPanel() const { return m_metricsPanel; }
     MonitoringView *monitoringView() const { return m_monitoring; }
     void showMonitoringView();
-
-    // Shows the traffic strip (slider, gate, rollback) driven by `session` for the open
-    // deployment. Call before initialize().
-    void setRolloutSession(RolloutSession *session);
+    // The traffic strip (slider, gate, rollback); shown while the session has an environment.
     TrafficPanel *trafficPanel() const { return m_trafficPanel; }
-    DeploymentLock *deploymentLock() const { return m_lock.get(); }
+    DeploymentLock *deploymentLock() const;
 
     Status startDeployment(const QString &service, const QString &version, const QString &operatorName);
     Status openDeployment(const QString &deploymentId);
     Status closeDeployment(DeploymentOutcome outcome, const QString &note);
 
-    Deployment *deployment() const { return m_deployment.get(); }
-    Journal *journal() const { return m_journal.get(); }
+    Deployment *deployment() const;
+    Journal *journal() const;
     QTabWidget *tabWidget() const { return m_tabs; }
     MessageBanner *banner() const { return m_banner; }
     ChecklistPage *page(int index) const;
     ChecklistPage *currentPage() const;
     const Runbook &runbook() const;
     // The runbook a new deployment would start on (the open deployment keeps its own).
-    const Runbook &previewRunbook() const { return m_previewRunbook; }
+    const Runbook &previewRunbook() const;
 
     // View > Runbook source…: the runbook's Markdown, editable when it came from --runbook.
     // A save applies to the next deployment started here.
@@ -97,30 +94,24 @@ private:
     void openDeploymentRequested();
     void closeDeploymentRequested();
     QString operatorName() const;
-    void attachMetrics();
+    void setupEnvironment();
+    void showChartsFor();
     void refreshMetrics();
-    void attachRollout();
+    void refreshTraffic();
     void refreshCommanded();
-    void takeLock();
-    void releaseDeployment();
+    void deploymentAboutToChange();
+    void deploymentChanged();
+    void lockChanged(bool held);
+    void showLockBanner(bool held);
     void showRollbackProcedure();
     void bindProcedures();
-    // The procedure step running now ("“Execute database rollback scripts” (Manual Rollback
-    // Process)"), or empty; and asking before leaving it to be ended.
-    QString runningStep() const;
+    // Asks before leaving a running procedure step to be ended.
     bool confirmEndingRunningStep();
     void runbookSaved(const Runbook &saved);
 
     AppSettings *m_settings;
+    ConsoleSession *m_session;
     Clock *m_clock;
-    std::unique_ptr<Journal> m_journal;
-    QString m_journalError;
-    std::unique_ptr<Deployment> m_deployment;
-    std::unique_ptr<DeploymentLock> m_lock; // declared after m_deployment: released before it goes
-    Runbook m_previewRunbook; // shown when no deployment is open
-    QString m_runbookName;
-    QString m_runbookText;
-    QString m_runbookPath; // empty: the bundled reference runbook
     QPointer<RunbookEditorDialog> m_runbookEditor;
     QString m_operatorOverride;
     QString m_lastSection; // tab to show again after the pages are rebuilt
@@ -136,15 +127,10 @@ private:
     QMenu *m_viewMenu = nullptr;
     QAction *m_profileSourceAction = nullptr; // enabled once there is a metrics session (its profile)
 
-    MetricsSession *m_metrics = nullptr;
-    QString m_environment;
-    bool m_simulated = false;
     QDockWidget *m_metricsDock = nullptr;
     MetricsPanel *m_metricsPanel = nullptr;
     MonitoringView *m_monitoring = nullptr; // a top-level window of its own, for a second screen
     QLabel *m_environmentStatus = nullptr;
     qint64 m_consoleStartMs = 0;
-
-    RolloutSession *m_rolloutSession = nullptr;
     TrafficPanel *m_trafficPanel;
 };

@@ -34,9 +34,10 @@ MessageBanner::MessageBanner(QWidget *parent)
     hide();
 }
 
-void MessageBanner::showMessage(Kind kind, const QString &text, const QString &actionText)
+void MessageBanner::showMessage(Kind kind, const QString &text, const QString &actionText, const QString &topic)
 {
     m_kind = kind;
+    m_topic = topic;
     m_label->setText(text);
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty());

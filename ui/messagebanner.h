@@ -15,9 +15,12 @@ public:
     enum class Kind { Info, Warning, Error };
     explicit MessageBanner(QWidget *parent = nullptr);
 
-    void showMessage(Kind kind, const QString &text, const QString &actionText = {});
+    // `topic` names what the message is about, so that it can be replaced or withdrawn when
+    // that changes without reading its (translated) text.
+    void showMessage(Kind kind, const QString &text, const QString &actionText = {}, const QString &topic = {});
     QString text() const;
     Kind kind() const { return m_kind; }
+    QString topic() const { return isHidden() ? QString() : m_topic; }
 
 Q_SIGNALS:
     void actionTriggered();
@@ -29,6 +32,7 @@ private:
     void applyColors();
 
     Kind m_kind = Kind::Info;
+    QString m_topic;
     QLabel *m_label;
     QPushButton *m_action;
     QToolButton *m_close;

@@ -6,19 +6,13 @@
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
-#include "profile/profileloader.h"
 #include "procedure/procedureset.h"
 #include "rollout/rollout.h"
-#include "rollout/rolloutsession.h"
 #include "runbook/runbookjson.h"
-#include "runbook/runbookloader.h"
-#include "runbook/runbookparser.h"
-#include "sim/demoserver.h"
-#include "traffic/trafficcontroller.h"
+#include "session/consoleenvironment.h"
+#include "session/consolesession.h"
 
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
 #include <QPointer>
 #include <QTextStream>
 #include <QTimer>
@@ -44,6 +38,7 @@ public:
     int exec();
 
 private:
+    int run();
     void bind(Rollout *rollout);
     void bindProcedures(ProcedureSet *procedures);
     bool procedureSettled() const;
@@ -52,7 +47,8 @@ private:
     void checkEnd();
     void onGateChanged();
     void onTick();
-    qint64 elapsedMs() const { return m_clock->nowMs() - m_deployment->state().startedAtMs; }
+    Deployment *deployment() const { return m_session->deployment(); }
+    qint64 elapsedMs() const { return m_clock->nowMs() - deployment()->state().startedAtMs; }
     int fail(const QString &message)
     {
         m_err << "stonecaster-console: " << message << '\n';
@@ -64,16 +60,13 @@ private:
     const CommandLine &m_cl;
     QTextStream &m_out;
     QTextStream &m_err;
-    std::unique_ptr<Clock> m_clock;
-    std::unique_ptr<DemoServer> m_demo;
-    Profile m_profile;
-    std::unique_ptr<Journal> m_journal;
-    std::unique_ptr<Deployment> m_deployment;
-    std::unique_ptr<DeploymentLock> m_lock;
-    std::unique_ptr<MetricsSession> m_metrics;
-    std::unique_ptr<RolloutSession> m_session;
+    std::unique_ptr<ConsoleEnvironment> m_environment;
+    Clock *m_clock = nullptr;
+    std::unique_ptr<ConsoleSession> m_session;
     ClockTimer *m_tick = nullptr;
     Rollout *m_rollout = nullptr;
+    bool m_bound = false; // the run listens to the Rollout once the deployment is set up
+    QStringList m_setupProblems;
     std::optional<bool> m_gateOpen;
     qint64 m_closedSinceMs = 0;
     int m_retries = 0;
@@ -83,116 +76,96 @@ private:
 
 int HeadlessRun::exec()
 {
-    if (m_cl.demo && !DemoServer::scenarioFromName(m_cl.scenario)) {
-        m_err << "stonecaster-console: unknown scenario '" << m_cl.scenario << "'; one of: " << DemoServer::scenarioNames().join(QStringLiteral(", ")) << '\n';
+    const int exitCode = run();
+    if (m_session)
+        m_session->releaseDeployment();
+    return exitCode;
+}
+
+int HeadlessRun::run()
+{
+    const ConsoleEnvironment::Options options{m_cl.demo, m_cl.scenario, m_cl.profilePath, m_cl.timeScale};
+    if (const QString usage = ConsoleEnvironment::usageError(options); !usage.isEmpty()) {
+        m_err << "stonecaster-console: " << usage << '\n';
         return CommandLine::ExitUsage;
     }
-    if (m_cl.timeScale != 1.0)
-        m_clock = std::make_unique<ScaledClock>(m_cl.timeScale);
-    else
-        m_clock = std::make_unique<SystemClock>();
-
-    if (m_cl.demo) {
-        m_demo = std::make_unique<DemoServer>(m_clock.get(), *DemoServer::scenarioFromName(m_cl.scenario));
-        const Result<quint16> port = m_demo->listen(0);
-        if (!port)
-            return fail(QStringLiteral("the demo environment cannot start: %1").arg(port.error()));
-        m_profile = ProfileLoader::demoProfile(m_demo->baseUrl());
-    } else {
-        Result<Profile> loaded = ProfileLoader::loadFile(m_cl.profilePath);
-        if (!loaded)
-            return fail(loaded.error());
-        m_profile = loaded.take();
-    }
-    if (!m_profile.traffic)
+    Result<std::unique_ptr<ConsoleEnvironment>> environment = ConsoleEnvironment::create(options);
+    if (!environment)
+        return fail(environment.error());
+    m_environment = environment.take();
+    m_clock = m_environment->clock();
+    const Profile &profile = m_environment->profile();
+    if (!profile.traffic)
         return fail(QStringLiteral("%1: the profile has no \"traffic\" section; a headless run needs a traffic controller").arg(m_cl.profilePath));
 
-    m_journal = std::make_unique<Journal>();
-    const QString journalPath = m_cl.journalPath.isEmpty() ? Journal::defaultPath() : m_cl.journalPath;
-    if (Status s = m_journal->open(journalPath); !s)
+    m_session = std::make_unique<ConsoleSession>(m_clock);
+    m_session->setEnvironment(profile, m_environment->name(), m_environment->isSimulated());
+    m_session->setAutoConfirm(m_cl.autoConfirm);
+    if (Status s = m_session->openJournal(m_cl.journalPath); !s)
         return fail(s.error());
+
+    connect(m_session.get(), &ConsoleSession::failure, this, [this](const QString &message) {
+        if (m_bound)
+            line(QStringLiteral("error"), message);
+        else
+            m_setupProblems << message; // while the deployment is set up: the run cannot go on
+    });
+    connect(m_session.get(), &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {
+        if (m_bound)
+            bind(rollout);
+    });
+    connect(m_session.get(), &ConsoleSession::lockChanged, this, [this](bool held) {
+        if (!held)
+            finish(CommandLine::ExitFailure, QStringLiteral("error (another console took the deployment over: %1)").arg(m_session->lock()->holderDescription()));
+    });
+    MetricsSession *metrics = m_session->metrics();
+    connect(metrics, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
+        if (state == MetricsSession::State::Failed)
+            line(QStringLiteral("error"), text);
+    });
+    connect(metrics, &MetricsSession::recordingFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
+    m_session->startEnvironment();
 
     const QString operatorName = !m_cl.operatorName.isEmpty() ? m_cl.operatorName
         : !qEnvironmentVariableIsEmpty("USER")                 ? qEnvironmentVariable("USER")
                                                                 : QStringLiteral("headless");
     if (m_cl.deploymentId.isEmpty()) {
-        Deployment::StartInfo info;
-        info.operatorName = operatorName;
-        info.service = m_cl.demo ? QStringLiteral("demo") : m_profile.name;
-        info.version = m_cl.demo ? QStringLiteral("demo (%1)").arg(m_cl.scenario) : QStringLiteral("headless run");
-        if (m_cl.runbookPath.isEmpty()) {
-            QFile f(QStringLiteral(":/runbooks/deployment-runbook.md"));
-            if (!f.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("the bundled runbook is missing from the resources"));
-            info.runbookText = QString::fromUtf8(f.readAll());
-            info.runbookName = QStringLiteral("deployment-runbook.md (bundled)");
-        } else {
-            const Runbook runbook = RunbookLoader::load(m_cl.runbookPath);
-            if (runbook.hasErrors()) {
-                m_err << RunbookJson::diagnosticsText(runbook);
-                return fail(QStringLiteral("%1: the runbook cannot be used").arg(m_cl.runbookPath));
-            }
-            info.runbookText = runbook.source;
-            info.runbookName = QFileInfo(m_cl.runbookPath).absoluteFilePath();
+        if (Status s = m_session->loadRunbook(m_cl.runbookPath); !s) {
+            m_err << RunbookJson::diagnosticsText(m_session->previewRunbook());
+            return fail(s.error());
         }
-        Result<std::unique_ptr<Deployment>> started = Deployment::start(m_journal.get(), m_clock.get(), info);
-        if (!started)
-            return fail(started.error());
-        m_deployment = started.take();
+        if (m_session->previewRunbook().trafficPlan.isEmpty())
+            return fail(QStringLiteral("the runbook has no traffic plan; there is nothing to shift"));
+        if (Status s = m_session->startDeployment(m_environment->defaultService(), m_environment->defaultVersion(), operatorName); !s)
+            return fail(s.error());
     } else {
-        Result<std::unique_ptr<Deployment>> opened = Deployment::open(m_journal.get(), m_clock.get(), m_cl.deploymentId, operatorName);
-        if (!opened)
-            return fail(opened.error());
-        m_deployment = opened.take();
-        if (m_deployment->state().closed)
+        if (Status s = m_session->openDeployment(m_cl.deploymentId, operatorName); !s)
+            return fail(s.error());
+        if (deployment()->state().closed)
             return fail(QStringLiteral("deployment %1 is closed").arg(m_cl.deploymentId));
+        if (deployment()->runbook().trafficPlan.isEmpty())
+            return fail(QStringLiteral("the runbook has no traffic plan; there is nothing to shift"));
     }
-    if (m_deployment->runbook().trafficPlan.isEmpty())
-        return fail(QStringLiteral("the runbook has no traffic plan; there is nothing to shift"));
+    if (!m_setupProblems.isEmpty())
+        return fail(m_setupProblems.first()); // the lock cannot be read, the Rollout cannot be made...
+    if (!m_session->isDriving())
+        return fail(QStringLiteral("deployment %1 is driven by another console: %2").arg(deployment()->id(), m_session->lock()->holderDescription()));
 
-    m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), operatorName);
-    const Result<bool> locked = m_lock->acquire();
-    if (!locked)
-        return fail(locked.error());
-    if (!locked.value())
-        return fail(QStringLiteral("deployment %1 is driven by another console: %2").arg(m_deployment->id(), m_lock->holderDescription()));
-    m_lock->startHeartbeat();
-    connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
-        if (held)
-            return;
-        m_deployment->setHeldBy(m_lock->holderDescription());
-        finish(CommandLine::ExitFailure, QStringLiteral("error (another console took the deployment over: %1)").arg(m_lock->holderDescription()));
-    });
-
-    m_out << "deployment " << m_deployment->id() << " (" << m_deployment->state().service << ' ' << m_deployment->state().version << ") journal "
-          << m_journal->path() << '\n';
+    m_out << "deployment " << deployment()->id() << " (" << deployment()->state().service << ' ' << deployment()->state().version << ") journal "
+          << m_session->journal()->path() << '\n';
     m_out.flush();
 
-    for (const QString &id : TrafficGate::preShiftItemIds(m_deployment->runbook())) {
-        if (m_deployment->state().item(id).status != ItemState::Status::Open)
+    for (const QString &id : TrafficGate::preShiftItemIds(deployment()->runbook())) {
+        if (deployment()->state().item(id).status != ItemState::Status::Open)
             continue;
-        if (Status s = m_deployment->skip(id, HeadlessReason); !s)
+        if (Status s = deployment()->skip(id, HeadlessReason); !s)
             return fail(s.error());
     }
 
-    m_metrics = std::make_unique<MetricsSession>(m_clock.get());
-    connect(m_metrics.get(), &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
-        if (state == MetricsSession::State::Failed)
-            line(QStringLiteral("error"), text);
-    });
-    connect(m_metrics.get(), &MetricsSession::recordingFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
-    m_metrics->start(m_profile);
-    if (Status s = m_metrics->attachDeployment(m_journal.get(), m_deployment->id(), m_deployment->state().startedAtMs); !s)
-        return fail(s.error());
+    m_bound = true;
+    bind(m_session->rollout());
 
-    m_session = std::make_unique<RolloutSession>(m_clock.get(), m_metrics.get());
-    m_session->setAutoConfirm(m_cl.autoConfirm);
-    connect(m_session.get(), &RolloutSession::rolloutChanged, this, &HeadlessRun::bind);
-    m_session->start(m_profile);
-    if (Status s = m_session->attach(m_deployment.get()); !s)
-        return fail(s.error());
-
-    m_tick = new ClockTimer(m_clock.get(), this);
+    m_tick = new ClockTimer(m_clock, this);
     m_tick->setInterval(std::max<qint64>(1000, qint64(m_clock->scale() * MetricsSession::MinRealPollMs)));
     connect(m_tick, &ClockTimer::timeout, this, &HeadlessRun::onTick);
     m_tick->start();
@@ -201,9 +174,6 @@ int HeadlessRun::exec()
     if (!m_finished)
         m_exitCode = QCoreApplication::exec();
     m_tick->stop();
-    m_session->detach();
-    m_metrics->detachDeployment();
-    m_lock->release();
     return m_exitCode;
 }
 
@@ -297,7 +267,7 @@ bool HeadlessRun::procedureSettled() const
     case ProcedureRunner::Phase::NotStarted:
         // It starts a turn after the rollback; one that does not (another procedure is under
         // way, or the journal refused it) must not keep the run waiting for ever.
-        return m_deployment->state().traffic.rollbackActive && m_clock->nowMs() - m_deployment->state().traffic.rollbackAtMs > 10'000;
+        return deployment()->state().traffic.rollbackActive && m_clock->nowMs() - deployment()->state().traffic.rollbackAtMs > 10'000;
     case ProcedureRunner::Phase::Running: return false;
     }
     return true;
@@ -344,7 +314,7 @@ void HeadlessRun::checkEnd()
 {
     if (!m_rollout || m_finished)
         return;
-    const TrafficState &t = m_deployment->state().traffic;
+    const TrafficState &t = deployment()->state().traffic;
     const std::optional<int> observed = m_rollout->observedPercent();
     if (m_rollout->commandInFlight())
         return;
@@ -355,7 +325,7 @@ void HeadlessRun::checkEnd()
             return;
         ProcedureRunner *rollback = m_session->procedures() ? m_session->procedures()->rollbackRunner() : nullptr;
         if (!rollback || rollback->phase() == ProcedureRunner::Phase::Completed) {
-            (void)m_deployment->close(DeploymentOutcome::RolledBack, QStringLiteral("headless run: %1").arg(t.rollbackReason));
+            (void)deployment()->close(DeploymentOutcome::RolledBack, QStringLiteral("headless run: %1").arg(t.rollbackReason));
             finish(CommandLine::ExitRolledBack, QStringLiteral("rolled-back (%1)").arg(t.rollbackReason));
             return;
         }
@@ -369,7 +339,7 @@ void HeadlessRun::checkEnd()
                                                                                                                 : QStringLiteral("the rollback procedure waits for an operator"),
                                                      at));
     } else if (!t.rollbackActive && t.stepGreen == 100 && observed == 100) {
-        (void)m_deployment->close(DeploymentOutcome::Completed, QStringLiteral("headless run: 100% green"));
+        (void)deployment()->close(DeploymentOutcome::Completed, QStringLiteral("headless run: 100% green"));
         finish(CommandLine::ExitOk, QStringLiteral("completed (100% green)"));
     }
 }
@@ -381,7 +351,7 @@ void HeadlessRun::onTick()
     const GateDecision &gate = m_rollout->gate();
     // Stalled: no step for --max-stall because the gate stays closed (or, without
     // --auto-advance, because nobody takes the open one), and no trigger is being followed.
-    const bool waiting = !gate.atEnd() && !m_deployment->state().traffic.rollbackActive && !m_rollout->commandInFlight()
+    const bool waiting = !gate.atEnd() && !deployment()->state().traffic.rollbackActive && !m_rollout->commandInFlight()
         && (!gate.open || !m_cl.autoAdvance);
     if (!waiting) {
         m_closedSinceMs = m_clock->nowMs();

@@ -4,13 +4,10 @@
 #include "deployment/deployment.h"
 #include "health/healthchecker.h"
 #include "metrics/metricssession.h"
-#include "procedure/procedureset.h"
 #include "profile/secretresolver.h"
 #include "rollout.h"
 #include "traffic/trafficcontroller.h"
 #include "traffic/trafficcontrollerfactory.h"
-
-#include <QNetworkAccessManager>
 
 namespace {
 const QString Green = QStringLiteral("green");
@@ -24,7 +21,6 @@ RolloutSession::RolloutSession(Clock *clock, MetricsSession *metrics, QObject *p
     , m_secrets(new SecretResolver(this))
     , m_health(new HealthChecker(clock, this))
     , m_alerts(new AlertmanagerClient(clock, this))
-    , m_network(new QNetworkAccessManager(this))
 {
     connect(m_health, &HealthChecker::changed, this, [this](const QString &color) {
         if (color == Green)
@@ -82,14 +78,14 @@ void RolloutSession::start(const Profile &profile)
                                              : Status::failure(QStringLiteral("cannot read the traffic controller's secret: %1").arg(authorization.error()));
         if (!checked) {
             setControllerProblem(checked.error());
-            if (m_procedures)
-                m_procedures->resume(); // without traffic control; its steps say so
+            Q_EMIT controllerSettled(); // procedures go on without traffic control; their steps say so
             return;
         }
         m_controller = createTrafficController(config, this);
         setControllerProblem({});
         if (m_rollout)
             rebuildRollout(); // the deployment was attached before the controller was ready
+        Q_EMIT controllerSettled();
     });
 }
 
@@ -122,23 +118,11 @@ Status RolloutSession::attach(Deployment *deployment)
                                         unknown.join(QStringLiteral(", ")), ids.join(QStringLiteral(", "))));
     }
     m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, rolloutSettings());
-    ActionContext context;
-    context.deployment = deployment;
-    context.rollout = m_rollout.get();
-    context.metrics = m_metrics;
-    context.network = m_network;
-    context.health = m_profile.health;
     // Before the Rollout starts: a trigger on its first evaluation starts the rollback procedure.
-    m_procedures = std::make_unique<ProcedureSet>(deployment, m_profile.bindings, context);
-    m_procedures->setAutoConfirm(m_autoConfirm);
-    connect(m_procedures.get(), &ProcedureSet::journalFailed, m_rollout.get(), &Rollout::journalFailed);
+    Q_EMIT rolloutCreated(m_rollout.get());
     feedRollout();
     m_rollout->start();
     Q_EMIT rolloutChanged(m_rollout.get());
-    // Procedures continue once traffic can be moved (or is known not to be): a resumed step
-    // that needs the controller would otherwise fail, or be cut off by the Rollout's rebuild.
-    if (!m_controllerPending)
-        m_procedures->resume();
     return {};
 }
 
@@ -152,34 +136,25 @@ RolloutSettings RolloutSession::rolloutSettings() const
 
 void RolloutSession::rebuildRollout()
 {
-    // A new Rollout with the controller; the procedures stay as they are (a step may be
-    // running), pointed at it.
+    // A new Rollout with the controller; whatever is bound to the old one (the procedures: a
+    // step may be running) is pointed at the new one through rolloutCreated before it goes.
     Deployment *deployment = m_rollout->deployment();
     std::unique_ptr<Rollout> old = std::move(m_rollout);
     m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, rolloutSettings());
-    m_procedures->setRollout(m_rollout.get());
-    connect(m_procedures.get(), &ProcedureSet::journalFailed, m_rollout.get(), &Rollout::journalFailed);
+    Q_EMIT rolloutCreated(m_rollout.get());
     old.reset();
     feedRollout();
     m_rollout->start();
     Q_EMIT rolloutChanged(m_rollout.get());
-    m_procedures->resume();
 }
 
 void RolloutSession::detach()
 {
     if (!m_rollout)
         return;
-    m_procedures.reset();
+    Q_EMIT rolloutAboutToBeDropped(m_rollout.get());
     m_rollout.reset();
     Q_EMIT rolloutChanged(nullptr);
-}
-
-void RolloutSession::setAutoConfirm(bool on)
-{
-    m_autoConfirm = on;
-    if (m_procedures)
-        m_procedures->setAutoConfirm(on);
 }
 
 void RolloutSession::feedRollout()

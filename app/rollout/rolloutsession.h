@@ -16,15 +16,13 @@ class Clock;
 class Deployment;
 class HealthChecker;
 class MetricsSession;
-class ProcedureSet;
-class QNetworkAccessManager;
 class Rollout;
 class SecretResolver;
 
 // The traffic side of one environment, wired together like MetricsSession is for metrics:
 // the profile's traffic controller (its secret resolved), green's and blue's health checks,
 // the security alert source, and, while a deployment is open, its Rollout fed by all of them.
-// The window and the headless run both use it, so they behave the same.
+// ConsoleSession owns one and binds the deployment's procedures to its Rollout.
 class RolloutSession : public QObject
 {
     Q_OBJECT
@@ -42,11 +40,10 @@ public:
     void detach();
 
     Rollout *rollout() const { return m_rollout.get(); }
-    // The open deployment's procedures and executable items; created and dropped with the Rollout.
-    ProcedureSet *procedures() const { return m_procedures.get(); }
-    // The headless run's --auto-confirm: procedure steps waiting for an operator are confirmed.
-    void setAutoConfirm(bool on);
     TrafficController *controller() const { return m_controller; }
+    // The traffic controller's secret is still being resolved: it is neither ready nor known
+    // to be missing (controllerSettled() comes when it is).
+    bool isControllerPending() const { return m_controllerPending; }
     HealthChecker *health() const { return m_health; }
     AlertmanagerClient *alerts() const { return m_alerts; }
     // Why traffic cannot be moved from this console ("the profile has no traffic controller"),
@@ -54,9 +51,17 @@ public:
     QString controllerProblem() const { return m_controllerProblem; }
 
 Q_SIGNALS:
-    // A Rollout (and its ProcedureSet) was created or dropped (null); the window rebinds its panels.
+    // A Rollout was made and is about to start (also when it is made anew because the traffic
+    // controller became ready): what must hear its first evaluation connects now.
+    void rolloutCreated(Rollout *rollout);
+    // The Rollout is about to be dropped: whatever points at it lets go now.
+    void rolloutAboutToBeDropped(Rollout *rollout);
+    // A Rollout was started or dropped (null); the window rebinds its panels.
     void rolloutChanged(Rollout *rollout);
     void controllerProblemChanged(const QString &problem);
+    // The traffic controller became ready (the Rollout was made anew with it) or is known to
+    // be unusable: work that waited for it (procedures) may go on.
+    void controllerSettled();
 
 private:
     void setControllerProblem(const QString &problem);
@@ -70,10 +75,7 @@ private:
     HealthChecker *m_health;
     AlertmanagerClient *m_alerts;
     QPointer<TrafficController> m_controller;
-    QNetworkAccessManager *m_network;
     std::unique_ptr<Rollout> m_rollout;
-    std::unique_ptr<ProcedureSet> m_procedures;
-    bool m_autoConfirm = false;
     bool m_controllerPending = false; // the traffic controller's secret is being resolved
     Profile m_profile;
     QString m_controllerProblem;

@@ -71,3 +71,21 @@ Runbook RunbookLoader::load(const QString &path)
         return failed(path, error.line, error.message);
     return RunbookParser::parse(text, path);
 }
+
+QString RunbookLoader::bundledText()
+{
+    QFile f(QString::fromLatin1(BundledResource));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("the bundled runbook %s is missing from the program's resources", BundledResource);
+    return QString::fromUtf8(f.readAll());
+}
+
+QString RunbookLoader::bundledName()
+{
+    return QStringLiteral("deployment-runbook.md (bundled)");
+}
+
+Runbook RunbookLoader::loadBundled()
+{
+    return RunbookParser::parse(bundledText(), bundledName());
+}

@@ -12,7 +12,7 @@
 #include "metrics/metricssession.h"
 #include "profile/profileloader.h"
 #include "rollout/rollout.h"
-#include "rollout/rolloutsession.h"
+#include "session/consolesession.h"
 #include "sim/demoserver.h"
 
 #include <QDir>
@@ -26,8 +26,7 @@ struct Demo {
     explicit Demo(double scale, DemoScenario scenario = DemoScenario::Healthy)
         : clock(scale)
         , sim(&clock, scenario)
-        , metrics(&clock)
-        , rollouts(&clock, &metrics)
+        , session(&clock)
     {
     }
     ~Demo()
@@ -37,27 +36,23 @@ struct Demo {
     ScaledClock clock;
     AppSettings settings;
     DemoServer sim;
-    MetricsSession metrics;
-    RolloutSession rollouts;
+    ConsoleSession session;
     std::unique_ptr<MainWindow> window;
 
     bool start(const QString &journal)
     {
         if (!sim.listen(0).ok())
             return false;
-        const Profile profile = ProfileLoader::demoProfile(sim.baseUrl());
-        window = std::make_unique<MainWindow>(&settings, &clock);
-        window->setMetricsSession(&metrics, QStringLiteral("DEMO (simulated, scenario %1)").arg(nameOf(sim.scenario())), true);
-        window->setRolloutSession(&rollouts);
-        metrics.start(profile);
-        rollouts.start(profile);
+        session.setEnvironment(ProfileLoader::demoProfile(sim.baseUrl()), QStringLiteral("DEMO (simulated, scenario %1)").arg(nameOf(sim.scenario())), true);
+        window = std::make_unique<MainWindow>(&settings, &session);
+        session.startEnvironment();
         window->initialize({{}, journal, {}, QStringLiteral("alice")});
         window->resize(1280, 800);
         window->show();
         return QTest::qWaitForWindowExposed(window.get());
     }
     TrafficPanel *panel() const { return window->trafficPanel(); }
-    Rollout *rollout() const { return rollouts.rollout(); }
+    Rollout *rollout() const { return session.rollout(); }
     void skipPreShiftItems() const
     {
         for (const QString &id : TrafficGate::preShiftItemIds(window->deployment()->runbook()))

@@ -5,6 +5,7 @@
 #include "charts/metricchart.h"
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
+#include "demofixture.h"
 #include "mainwindow.h"
 
 #include "core/appsettings.h"
@@ -44,33 +45,6 @@ DecimatedSeriesItem *dataLine(MetricChart *chart, const QString &name)
     return nullptr;
 }
 
-
-// Everything the console's main() sets up for --demo, on a clock `scale` times faster.
-struct Demo {
-    explicit Demo(double scale, DemoScenario scenario = DemoScenario::Healthy)
-        : clock(scale)
-        , sim(&clock, scenario)
-        , session(&clock)
-    {
-    }
-    ScaledClock clock;
-    AppSettings settings;
-    DemoServer sim;
-    MetricsSession session;
-    std::unique_ptr<MainWindow> window;
-
-    bool start(const QString &journal)
-    {
-        if (!sim.listen(0).ok())
-            return false;
-        window = std::make_unique<MainWindow>(&settings, &clock);
-        window->setMetricsSession(&session, QStringLiteral("DEMO (simulated, scenario %1)").arg(nameOf(sim.scenario())), true);
-        session.start(ProfileLoader::demoProfile(sim.baseUrl()));
-        window->initialize({{}, journal, {}, QStringLiteral("alice")});
-        window->show();
-        return QTest::qWaitForWindowExposed(window.get());
-    }
-};
 
 } // namespace
 

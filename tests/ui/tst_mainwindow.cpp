@@ -1,6 +1,6 @@
 #include "checklistpage.h"
 #include "colorscheme.h"
-#include "mainwindow.h"
+#include "consolewindow.h"
 #include "messagebanner.h"
 #include "newdeploymentdialog.h"
 
@@ -121,9 +121,9 @@ private:
 
     QString journalPath() const { return m_dir->filePath(QStringLiteral("journal.sqlite")); }
 
-    std::unique_ptr<MainWindow> makeWindow(const QString &journal, const QString &operatorName = QStringLiteral("alice"))
+    ConsoleWindow makeWindow(const QString &journal, const QString &operatorName = QStringLiteral("alice"))
     {
-        auto window = std::make_unique<MainWindow>(m_settings.get(), m_clock.get());
+        ConsoleWindow window(m_settings.get(), m_clock.get());
         MainWindow::Options options;
         options.journalPath = journal;
         options.operatorName = operatorName;

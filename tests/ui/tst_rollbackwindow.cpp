@@ -184,7 +184,7 @@ private Q_SLOTS:
         QCOMPARE(demo.rollout()->observedPercent(), 0);
         QVERIFY(demo.window->deployment()->state().traffic.rollbackActive);
         QTest::qWait(200);
-        ProcedureRunner *rollback = demo.rollouts.procedures()->rollbackRunner();
+        ProcedureRunner *rollback = demo.session.procedures()->rollbackRunner();
         QCOMPARE(rollback->phase(), ProcedureRunner::Phase::NotStarted);
         auto *prompt = panel->findChild<QLabel *>(QStringLiteral("procedurePrompt"));
         QVERIFY2(prompt->text().contains(QLatin1String("Check service logs")), qPrintable(prompt->text()));
@@ -197,7 +197,7 @@ private Q_SLOTS:
         Demo demo(60.0);
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("check.sqlite"))));
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
-        QTRY_VERIFY(demo.rollouts.procedures());
+        QTRY_VERIFY(demo.session.procedures());
         const QString itemId = QStringLiteral("preparation/code-deployment/check-health-endpoints");
         QVERIFY2(demo.window->deployment()->runbook().item(itemId), "the reference runbook's item id changed");
         ChecklistPage *page = nullptr;

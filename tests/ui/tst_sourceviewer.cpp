@@ -1,5 +1,8 @@
 #include "colorscheme.h"
 #include "mainwindow.h"
+#include "profile/profileloader.h"
+#include "runbook/runbookloader.h"
+#include "session/consolesession.h"
 #include "messagebanner.h"
 #include "viewer/highlightingrepository.h"
 #include "viewer/runbookeditordialog.h"
@@ -70,8 +73,7 @@ const QString RollbackSql = QStringLiteral(
 
 QString bundledRunbook()
 {
-    QFile f(QStringLiteral(":/runbooks/deployment-runbook.md"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    return RunbookLoader::bundledText();
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes)
@@ -472,7 +474,8 @@ private Q_SLOTS:
     void windowAsksAboutUnsavedRunbook()
     {
         const QString path = copyOfBundledRunbook();
-        MainWindow window(m_settings.get(), m_clock.get());
+        ConsoleSession session(m_clock.get());
+        MainWindow window(m_settings.get(), &session);
         MainWindow::Options options;
         options.runbookPath = path;
         options.journalPath = m_dir->filePath(QStringLiteral("journal.sqlite"));
@@ -513,7 +516,8 @@ private Q_SLOTS:
     void windowMenuEntries()
     {
         const QString path = copyOfBundledRunbook();
-        MainWindow window(m_settings.get(), m_clock.get());
+        ConsoleSession session(m_clock.get());
+        MainWindow window(m_settings.get(), &session);
         MainWindow::Options options;
         options.runbookPath = path;
         options.journalPath = m_dir->filePath(QStringLiteral("journal.sqlite"));
@@ -530,8 +534,8 @@ private Q_SLOTS:
         runbookAction->trigger();
         QCOMPARE(window.runbookEditor(), dialog); // one editor, raised again
 
-        MetricsSession metrics(m_clock.get()); // not started: the built-in demo's profile
-        window.setMetricsSession(&metrics, QStringLiteral("DEMO"), true);
+        // Not started: the built-in demo's profile.
+        session.setEnvironment(ProfileLoader::demoProfile(QUrl(QStringLiteral("http://127.0.0.1:9"))), QStringLiteral("DEMO"), true);
         QVERIFY(profileAction->isEnabled());
         profileAction->trigger();
         auto *profile = window.findChild<SourceViewerDialog *>();
@@ -544,7 +548,8 @@ private Q_SLOTS:
     void savedRunbookAppliesToNextDeployment()
     {
         const QString path = copyOfBundledRunbook();
-        MainWindow window(m_settings.get(), m_clock.get());
+        ConsoleSession session(m_clock.get());
+        MainWindow window(m_settings.get(), &session);
         MainWindow::Options options;
         options.runbookPath = path;
         options.journalPath = m_dir->filePath(QStringLiteral("journal.sqlite"));
@@ -596,7 +601,8 @@ private Q_SLOTS:
 
     void bundledRunbookFromWindowIsReadOnly()
     {
-        MainWindow window(m_settings.get(), m_clock.get());
+        ConsoleSession session(m_clock.get());
+        MainWindow window(m_settings.get(), &session);
         MainWindow::Options options;
         options.journalPath = m_dir->filePath(QStringLiteral("journal.sqlite"));
         QVERIFY(window.initialize(options));

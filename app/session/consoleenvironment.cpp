@@ -1,0 +1,57 @@
+#include "consoleenvironment.h"
+
+#include "deployment/clock.h"
+#include "profile/profileloader.h"
+#include "sim/demoserver.h"
+
+#include <QCoreApplication>
+
+ConsoleEnvironment::~ConsoleEnvironment()
+{
+    m_demo.reset(); // before the clock it runs on
+}
+
+QString ConsoleEnvironment::usageError(const Options &options)
+{
+    if (options.demo && !DemoServer::scenarioFromName(options.scenario))
+        return QStringLiteral("unknown scenario '%1'; one of: %2").arg(options.scenario, DemoServer::scenarioNames().join(QStringLiteral(", ")));
+    return {};
+}
+
+Result<std::unique_ptr<ConsoleEnvironment>> ConsoleEnvironment::create(const Options &options)
+{
+    if (const QString error = usageError(options); !error.isEmpty())
+        return Result<std::unique_ptr<ConsoleEnvironment>>::failure(error);
+    std::unique_ptr<ConsoleEnvironment> env(new ConsoleEnvironment);
+    if (options.timeScale != 1.0)
+        env->m_clock = std::make_unique<ScaledClock>(options.timeScale);
+    else
+        env->m_clock = std::make_unique<SystemClock>();
+
+    if (options.demo) {
+        env->m_demo = std::make_unique<DemoServer>(env->m_clock.get(), *DemoServer::scenarioFromName(options.scenario));
+        const Result<quint16> port = env->m_demo->listen(0);
+        if (!port)
+            return Result<std::unique_ptr<ConsoleEnvironment>>::failure(QStringLiteral("the demo environment cannot start: %1").arg(port.error()));
+        env->m_profile = ProfileLoader::demoProfile(env->m_demo->baseUrl());
+        env->m_scenario = options.scenario;
+        env->m_name = QCoreApplication::translate("main", "DEMO (simulated, scenario %1)").arg(options.scenario);
+    } else {
+        Result<Profile> loaded = ProfileLoader::loadFile(options.profilePath);
+        if (!loaded)
+            return Result<std::unique_ptr<ConsoleEnvironment>>::failure(loaded.error());
+        env->m_profile = loaded.take();
+        env->m_name = env->m_profile.name;
+    }
+    return env;
+}
+
+QString ConsoleEnvironment::defaultService() const
+{
+    return m_demo ? QStringLiteral("demo") : m_profile.name;
+}
+
+QString ConsoleEnvironment::defaultVersion() const
+{
+    return m_demo ? QStringLiteral("demo (%1)").arg(m_scenario) : QStringLiteral("headless run");
+}

@@ -1,0 +1,309 @@
+#include "consolesession.h"
+
+#include "deployment/deployment.h"
+#include "journal/deploymentlock.h"
+#include "journal/journal.h"
+#include "metrics/metricssession.h"
+#include "procedure/procedureset.h"
+#include "rollout/rollout.h"
+#include "rollout/rolloutsession.h"
+#include "runbook/runbookloader.h"
+
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+
+ConsoleSession::ConsoleSession(Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_network(new QNetworkAccessManager(this))
+{
+}
+
+ConsoleSession::~ConsoleSession()
+{
+    // The Rollout points at the deployment and the recorder at the journal: both let go first.
+    detach();
+}
+
+void ConsoleSession::setEnvironment(const Profile &profile, const QString &name, bool simulated)
+{
+    detach();
+    m_rollouts.reset();
+    m_metrics.reset();
+    m_profile = profile;
+    m_environmentName = name;
+    m_simulated = simulated;
+    m_metrics = std::make_unique<MetricsSession>(m_clock);
+    m_rollouts = std::make_unique<RolloutSession>(m_clock, m_metrics.get());
+    connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindProcedures);
+    connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] { m_procedures.reset(); });
+    connect(m_rollouts.get(), &RolloutSession::controllerSettled, this, [this] {
+        // Procedures continue once traffic can be moved (or is known not to be): a resumed
+        // step that needs the controller would otherwise fail, or be cut off by the Rollout's
+        // rebuild.
+        if (m_procedures)
+            m_procedures->resume();
+    });
+    connect(m_rollouts.get(), &RolloutSession::rolloutChanged, this, &ConsoleSession::rolloutChanged);
+    connect(m_rollouts.get(), &RolloutSession::controllerProblemChanged, this, &ConsoleSession::trafficProblemChanged);
+    Q_EMIT environmentChanged();
+    // A deployment opened before the environment was known gets its metrics and traffic now.
+    if (m_deployment) {
+        QStringList problems;
+        attach(&problems);
+        for (const QString &problem : std::as_const(problems))
+            Q_EMIT failure(problem);
+    }
+}
+
+void ConsoleSession::startEnvironment()
+{
+    if (!m_metrics)
+        return;
+    m_metrics->start(m_profile);
+    m_rollouts->start(m_profile);
+}
+
+Rollout *ConsoleSession::rollout() const
+{
+    return m_rollouts ? m_rollouts->rollout() : nullptr;
+}
+
+void ConsoleSession::setAutoConfirm(bool on)
+{
+    m_autoConfirm = on;
+    if (m_procedures)
+        m_procedures->setAutoConfirm(on);
+}
+
+Status ConsoleSession::loadRunbook(const QString &path)
+{
+    m_runbookPath = path;
+    if (path.isEmpty()) {
+        m_previewRunbook = RunbookLoader::loadBundled();
+        m_runbookName = RunbookLoader::bundledName();
+    } else {
+        m_previewRunbook = RunbookLoader::load(path);
+        m_runbookName = QFileInfo(path).absoluteFilePath();
+    }
+    if (m_previewRunbook.hasErrors())
+        return Status::failure(QStringLiteral("%1: the runbook cannot be used").arg(path.isEmpty() ? m_runbookName : path));
+    return {};
+}
+
+void ConsoleSession::setPreviewRunbook(const Runbook &runbook)
+{
+    m_previewRunbook = runbook;
+}
+
+const Runbook &ConsoleSession::runbook() const
+{
+    return m_deployment ? m_deployment->runbook() : m_previewRunbook;
+}
+
+Status ConsoleSession::openJournal(const QString &path)
+{
+    auto journal = std::make_unique<Journal>();
+    if (Status s = journal->open(path.isEmpty() ? Journal::defaultPath() : path); !s) {
+        m_journalError = s.error();
+        return s;
+    }
+    m_journalError.clear();
+    m_journal = std::move(journal);
+    return {};
+}
+
+QString ConsoleSession::latestOpenDeploymentId() const
+{
+    if (!m_journal)
+        return {};
+    const Result<QList<Journal::DeploymentSummary>> list = m_journal->deployments();
+    if (!list)
+        return {};
+    // Newest first: the first one still open, even behind newer closed ones.
+    for (const Journal::DeploymentSummary &d : list.value()) {
+        if (!d.closed)
+            return d.id;
+    }
+    return {};
+}
+
+Status ConsoleSession::startDeployment(const QString &service, const QString &version, const QString &operatorName)
+{
+    if (!m_journal)
+        return Status::failure(QStringLiteral("No journal is open (%1); a deployment cannot be recorded.").arg(m_journalError));
+    if (m_previewRunbook.hasErrors())
+        return Status::failure(QStringLiteral("The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
+    Result<std::unique_ptr<Deployment>> started =
+        Deployment::start(m_journal.get(), m_clock, {service, version, operatorName, m_runbookName, m_previewRunbook.source});
+    if (!started)
+        return Status::failure(started.error());
+    return adopt(started.take());
+}
+
+Status ConsoleSession::openDeployment(const QString &deploymentId, const QString &operatorName)
+{
+    if (!m_journal)
+        return Status::failure(QStringLiteral("No journal is open (%1).").arg(m_journalError));
+    Result<std::unique_ptr<Deployment>> opened = Deployment::open(m_journal.get(), m_clock, deploymentId, operatorName);
+    if (!opened)
+        return Status::failure(opened.error());
+    return adopt(opened.take());
+}
+
+Status ConsoleSession::adopt(std::unique_ptr<Deployment> deployment)
+{
+    Q_EMIT deploymentAboutToChange();
+    detach();
+    m_deployment = std::move(deployment);
+    m_attachProblem.clear();
+    QStringList problems;
+    takeLock(&problems);
+    attach(&problems);
+    Q_EMIT deploymentChanged();
+    for (const QString &problem : std::as_const(problems))
+        Q_EMIT failure(problem);
+    return {};
+}
+
+Status ConsoleSession::closeDeployment(DeploymentOutcome outcome, const QString &note)
+{
+    if (!m_deployment)
+        return Status::failure(QStringLiteral("No deployment is open."));
+    if (const QString step = runningStep(); !step.isEmpty())
+        return Status::failure(QStringLiteral("%1 is still running: wait for it, or abort its procedure, before closing the deployment.").arg(step));
+    if (Status s = m_deployment->close(outcome, note); !s)
+        return s;
+    m_lock.reset(); // a closed deployment is read-only for everyone
+    QStringList problems;
+    attach(&problems); // stops recording (a closed deployment keeps the samples it has) and drops the Rollout
+    Q_EMIT deploymentChanged();
+    for (const QString &problem : std::as_const(problems))
+        Q_EMIT failure(problem);
+    return {};
+}
+
+void ConsoleSession::releaseDeployment()
+{
+    detach();
+}
+
+bool ConsoleSession::isDriving() const
+{
+    return m_lock && m_lock->isHeld();
+}
+
+QString ConsoleSession::trafficProblem() const
+{
+    if (!m_rollouts)
+        return {};
+    return m_attachProblem.isEmpty() ? m_rollouts->controllerProblem() : m_attachProblem;
+}
+
+QString ConsoleSession::runningStep() const
+{
+    if (!m_procedures)
+        return {};
+    for (ProcedureRunner *runner : m_procedures->runners()) {
+        if (runner->isActionRunning() && runner->currentIndex() >= 0)
+            return QStringLiteral("“%1” (%2)").arg(runner->procedure().steps[runner->currentIndex()].text, runner->procedure().title);
+    }
+    return {};
+}
+
+void ConsoleSession::takeLock(QStringList *problems)
+{
+    if (!m_deployment || !m_journal || m_deployment->state().closed)
+        return;
+    m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), m_deployment->operatorName());
+    const Result<bool> acquired = m_lock->acquire();
+    if (!acquired) {
+        m_deployment->setHeldBy(QStringLiteral("unknown (the lock cannot be read: %1)").arg(acquired.error()));
+        problems->append(acquired.error());
+    } else {
+        m_deployment->setHeldBy(m_lock->isHeld() ? QString() : m_lock->holderDescription());
+    }
+    connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
+        m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription());
+        Q_EMIT lockChanged(held);
+        if (!m_lock)
+            return; // a listener let the deployment go
+        // A new Rollout for the new role: none watches the store while it is reloaded, and
+        // the new one starts its own grace and hold clocks.
+        if (m_rollouts)
+            m_rollouts->detach();
+        QStringList problems;
+        attach(&problems);
+        for (const QString &problem : std::as_const(problems))
+            Q_EMIT failure(problem);
+    });
+    m_lock->startHeartbeat();
+}
+
+void ConsoleSession::attach(QStringList *problems)
+{
+    attachMetrics(problems);
+    attachRollout(problems);
+}
+
+void ConsoleSession::attachMetrics(QStringList *problems)
+{
+    if (!m_metrics)
+        return;
+    if (!m_deployment || !m_journal) {
+        m_metrics->detachDeployment();
+        return;
+    }
+    const bool record = !m_deployment->isReadOnly();
+    if (Status s = m_metrics->attachDeployment(m_journal.get(), m_deployment->id(), m_deployment->state().startedAtMs, record); !s)
+        problems->append(QStringLiteral("The deployment's metric history cannot be read: %1").arg(s.error()));
+}
+
+void ConsoleSession::attachRollout(QStringList *problems)
+{
+    if (!m_rollouts)
+        return;
+    const QString before = trafficProblem();
+    if (!m_deployment || m_deployment->state().closed) {
+        m_rollouts->detach();
+        m_attachProblem = m_deployment ? QStringLiteral("The deployment is closed.") : QString();
+    } else if (Status s = m_rollouts->attach(m_deployment.get()); !s) {
+        m_attachProblem = s.error();
+        problems->append(s.error());
+    } else {
+        m_attachProblem.clear();
+        if (m_procedures && !m_rollouts->isControllerPending())
+            m_procedures->resume();
+    }
+    if (trafficProblem() != before)
+        Q_EMIT trafficProblemChanged();
+}
+
+void ConsoleSession::detach()
+{
+    // Everything that points at the open deployment or its journal lets go before it is replaced.
+    if (m_rollouts)
+        m_rollouts->detach();
+    if (m_metrics)
+        m_metrics->detachDeployment();
+    m_lock.reset();
+}
+
+void ConsoleSession::bindProcedures(Rollout *rollout)
+{
+    if (m_procedures && m_procedures->deployment() == rollout->deployment()) {
+        // The Rollout was made anew (the traffic controller became ready): the procedures stay
+        // as they are (a step may be running), pointed at the new one.
+        m_procedures->setRollout(rollout);
+    } else {
+        ActionContext context;
+        context.deployment = rollout->deployment();
+        context.rollout = rollout;
+        context.metrics = m_metrics.get();
+        context.network = m_network;
+        context.health = m_profile.health;
+        m_procedures = std::make_unique<ProcedureSet>(rollout->deployment(), m_profile.bindings, context);
+        m_procedures->setAutoConfirm(m_autoConfirm);
+    }
+    connect(m_procedures.get(), &ProcedureSet::journalFailed, rollout, &Rollout::journalFailed);
+}

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "core/result.h"
+#include "deployment/deploymentevent.h"
+#include "profile/profile.h"
+#include "runbook/runbook.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class Clock;
+class Deployment;
+class DeploymentLock;
+class Journal;
+class MetricsSession;
+class ProcedureSet;
+class QNetworkAccessManager;
+class Rollout;
+class RolloutSession;
+
+// One console's work on one deployment at a time, whatever shows it: the environment's
+// metrics and traffic sessions, the runbook new deployments start on, the journal, the open
+// deployment with its lock (one console drives, the others watch and take over when it goes),
+// its metric recording, its Rollout and its procedures. The window and the headless run only
+// call it and listen to its signals, so both behave the same, and a test can drive a whole
+// deployment through it without widgets.
+class ConsoleSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ConsoleSession(Clock *clock, QObject *parent = nullptr);
+    ~ConsoleSession() override;
+
+    Clock *clock() const { return m_clock; }
+
+    // The environment: metrics and traffic of the profile (the demo's or a file's). Without
+    // one the console shows checklists only. `name` is shown in the status bar.
+    void setEnvironment(const Profile &profile, const QString &name, bool simulated);
+    // Resolves the profile's secrets and starts polling, health checks and alerts.
+    void startEnvironment();
+    bool hasEnvironment() const { return m_metrics != nullptr; }
+    const Profile &profile() const { return m_profile; }
+    QString environmentName() const { return m_environmentName; }
+    bool isSimulated() const { return m_simulated; }
+    MetricsSession *metrics() const { return m_metrics.get(); }
+    RolloutSession *rollouts() const { return m_rollouts.get(); }
+    Rollout *rollout() const;
+    // The open deployment's procedures and executable items; made and dropped with its Rollout.
+    ProcedureSet *procedures() const { return m_procedures.get(); }
+    // The headless run's --auto-confirm: procedure steps waiting for an operator are confirmed.
+    void setAutoConfirm(bool on);
+
+    // The runbook new deployments start on: `path`, or the bundled reference runbook when it
+    // is empty. Fails when the runbook has errors (previewRunbook() then shows them).
+    Status loadRunbook(const QString &path);
+    const Runbook &previewRunbook() const { return m_previewRunbook; }
+    // A runbook saved from the editor: new deployments start on it.
+    void setPreviewRunbook(const Runbook &runbook);
+    QString runbookName() const { return m_runbookName; }
+    QString runbookPath() const { return m_runbookPath; } // empty: the bundled one
+    QString runbookText() const { return m_previewRunbook.source; }
+    // The open deployment's runbook, or the preview.
+    const Runbook &runbook() const;
+
+    // `path` empty: Journal::defaultPath(). On failure journal() is null and journalError() says why.
+    Status openJournal(const QString &path);
+    Journal *journal() const { return m_journal.get(); }
+    QString journalError() const { return m_journalError; }
+    // The newest deployment still open (also behind newer closed ones), or empty.
+    QString latestOpenDeploymentId() const;
+
+    // Starts a deployment on the preview runbook, or reopens one from the journal, and makes
+    // it the open one: the lock is taken (or the deployment watched read-only), its samples
+    // recorded and its Rollout and procedures attached. Problems with those do not fail the
+    // call; they come as failure() after deploymentChanged().
+    Status startDeployment(const QString &service, const QString &version, const QString &operatorName);
+    Status openDeployment(const QString &deploymentId, const QString &operatorName);
+    // Refused while a procedure step runs.
+    Status closeDeployment(DeploymentOutcome outcome, const QString &note);
+    // Lets the open deployment go (the window closes): no Rollout, the last samples written,
+    // the lock released so another console may drive. The deployment stays readable.
+    void releaseDeployment();
+
+    Deployment *deployment() const { return m_deployment.get(); }
+    DeploymentLock *lock() const { return m_lock.get(); }
+    // This console drives the open deployment (holds its lock).
+    bool isDriving() const;
+    // Why traffic cannot be moved from here right now, or empty.
+    QString trafficProblem() const;
+    // The procedure step running now ("“Execute database rollback scripts” (Manual Rollback
+    // Process)"), or empty.
+    QString runningStep() const;
+
+Q_SIGNALS:
+    void environmentChanged();
+    // The open deployment is about to be replaced: whatever points into it or its runbook
+    // lets go now.
+    void deploymentAboutToChange();
+    // A deployment was started, opened or closed, with everything attached.
+    void deploymentChanged();
+    // This console took the deployment over (held) or another one did; the Rollout is made
+    // anew for the new role right after.
+    void lockChanged(bool held);
+    // Forwarded from the RolloutSession; the procedures exist by then.
+    void rolloutChanged(Rollout *rollout);
+    void trafficProblemChanged();
+    // Something the person should know: the lock cannot be read, the metric history cannot
+    // be loaded, the Rollout cannot be made, samples cannot be saved.
+    void failure(const QString &message);
+
+private:
+    Status adopt(std::unique_ptr<Deployment> deployment);
+    void takeLock(QStringList *problems);
+    void attach(QStringList *problems);
+    void attachMetrics(QStringList *problems);
+    void attachRollout(QStringList *problems);
+    void detach();
+    void bindProcedures(Rollout *rollout);
+    void setAttachProblem(const QString &problem);
+
+    Clock *m_clock;
+    Profile m_profile;
+    QString m_environmentName;
+    bool m_simulated = false;
+    std::unique_ptr<MetricsSession> m_metrics;
+    std::unique_ptr<RolloutSession> m_rollouts;
+    QNetworkAccessManager *m_network;
+
+    Runbook m_previewRunbook;
+    QString m_runbookName;
+    QString m_runbookPath;
+
+    std::unique_ptr<Journal> m_journal;
+    QString m_journalError;
+    std::unique_ptr<Deployment> m_deployment;
+    std::unique_ptr<DeploymentLock> m_lock; // after m_deployment: released before it goes
+    std::unique_ptr<ProcedureSet> m_procedures;
+    bool m_autoConfirm = false;
+    QString m_attachProblem; // why the open deployment has no Rollout
+};
