@@ -6,6 +6,7 @@
 // before anything is sent), the controller's queue, the TCP connect and the write.
 // The goal is at most 100 ms; this prints the figures and asserts only that every command arrived.
 #include "../common/journaltraffic.h"
+#include "runbook/runbookloader.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
@@ -80,12 +81,6 @@ private:
     QHash<QByteArray, int> m_weights;
 };
 
-QString referenceText()
-{
-    QFile f(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
-
 void healthy(SampleStore *store, qint64 now)
 {
     const double values[] = {0.05, 180, 0.01, 20, 40, 900, 5};
@@ -132,7 +127,7 @@ private Q_SLOTS:
         Journal journal;
         QVERIFY(journal.open(dir.filePath(QStringLiteral("bench.sqlite"))).ok());
         ManualClock clock;
-        const QString text = referenceText();
+        const QString text = RunbookLoader::bundledText();
         constexpr int Rounds = 60;
         Figures issued;  // the sample appended -> apply(0) issued (evaluation and two journal writes)
         Figures arrived; // the sample appended -> `set server` at the load balancer

@@ -1,3 +1,4 @@
+#include "runbook/runbookloader.h"
 #include "deployment/checklistlayout.h"
 #include "runbook/runbookparser.h"
 
@@ -39,9 +40,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QFile f(QStringLiteral(":/runbooks/deployment-runbook.md"));
-        QVERIFY2(f.open(QIODevice::ReadOnly), "the bundled reference runbook is missing from the resources");
-        m_reference = RunbookParser::parse(QString::fromUtf8(f.readAll()), QStringLiteral("deployment-runbook.md"));
+        m_reference = RunbookParser::parse(RunbookLoader::bundledText(), QStringLiteral("deployment-runbook.md"));
         QVERIFY(!m_reference.hasErrors());
     }
 

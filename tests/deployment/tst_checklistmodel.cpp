@@ -1,3 +1,4 @@
+#include "runbook/runbookloader.h"
 #include "deployment/checklistmodel.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
@@ -18,14 +19,6 @@ namespace {
 
 constexpr qint64 Minute = 60'000;
 
-QString referenceText()
-{
-    QFile f(QStringLiteral(":/runbooks/deployment-runbook.md"));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("the bundled reference runbook is missing from the resources");
-    return QString::fromUtf8(f.readAll());
-}
-
 // A running deployment of the reference runbook, journaled in a temporary folder.
 struct Fixture {
     QTemporaryDir dir;
@@ -38,7 +31,7 @@ struct Fixture {
         if (!dir.isValid() || !journal.open(dir.filePath(QStringLiteral("journal.sqlite"))))
             return false;
         Result<std::unique_ptr<Deployment>> d = Deployment::start(
-            &journal, &clock, {QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice"), QStringLiteral("deployment-runbook.md"), referenceText()});
+            &journal, &clock, {QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice"), QStringLiteral("deployment-runbook.md"), RunbookLoader::bundledText()});
         if (!d)
             return false;
         deployment = d.take();
@@ -87,7 +80,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        m_preview = RunbookParser::parse(referenceText(), QStringLiteral("deployment-runbook.md"));
+        m_preview = RunbookParser::parse(RunbookLoader::bundledText(), QStringLiteral("deployment-runbook.md"));
         QVERIFY(!m_preview.hasErrors());
     }
 

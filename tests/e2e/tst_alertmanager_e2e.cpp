@@ -7,6 +7,7 @@
 
 #include "../traffic/fakehaproxy.h"
 
+#include "runbook/runbookloader.h"
 #include "alerts/alertmanagerclient.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
@@ -161,10 +162,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         Journal journal;
         QVERIFY(journal.open(dir.filePath(QStringLiteral("j.sqlite"))).ok());
-        QFile runbook(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
-        QVERIFY(runbook.open(QIODevice::ReadOnly));
         auto started = Deployment::start(&journal, &m_clock, {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("e2e"),
-                                                               QStringLiteral("runbook.md"), QString::fromUtf8(runbook.readAll())});
+                                                               QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
         QVERIFY(started.ok());
         std::unique_ptr<Deployment> deployment = started.take();
         FakeHaproxy haproxy;

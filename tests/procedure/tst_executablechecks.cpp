@@ -1,6 +1,7 @@
 // ProcedureSet::runCheck: checklist items outside the procedures with a bound check, run for
 // real against the demo simulator over HTTP, a QTcpServer and programs, each leaving a
 // CheckRecord in the journal.
+#include "runbook/runbookloader.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
@@ -15,12 +16,6 @@
 #include <QTest>
 
 namespace {
-
-QString referenceText()
-{
-    QFile f(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 
 constexpr int CheckTimeoutMs = 30'000;
 
@@ -133,7 +128,7 @@ private Q_SLOTS:
         m_journal = std::make_unique<Journal>();
         QVERIFY(m_journal->open(m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_journals))).ok());
         auto started = Deployment::start(m_journal.get(), m_clock.get(),
-                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), referenceText()});
+                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
         QVERIFY2(started.ok(), qPrintable(started.error()));
         m_deployment = started.take();
     }

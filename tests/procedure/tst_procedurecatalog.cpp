@@ -1,5 +1,6 @@
 // findProcedures on the reference runbook: the rollback procedure first, then one procedure per
 // emergency, and how the profile's bindings attach to their steps.
+#include "runbook/runbookloader.h"
 #include "procedure/procedurecatalog.h"
 #include "runbook/runbook.h"
 #include "runbook/runbookparser.h"
@@ -8,12 +9,6 @@
 #include <QTest>
 
 namespace {
-
-QString referenceText()
-{
-    QFile f(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 
 ActionBinding byText(const QString &text, ActionBinding::Kind kind = ActionBinding::Kind::Command)
 {
@@ -51,7 +46,7 @@ class TestProcedureCatalog : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString text = referenceText();
+        const QString text = RunbookLoader::bundledText();
         QVERIFY(!text.isEmpty());
         m_runbook = RunbookParser::parse(text, QStringLiteral("deployment-runbook.md"));
         QVERIFY(!m_runbook.hasErrors());

@@ -1,6 +1,7 @@
 // ProcedureRunner on the reference runbook's manual rollback, with fake actions (made through
 // ActionContext::factory, finished by the test), a real journal and a ManualClock; and once
 // with a real program in a helper process killed with SIGKILL (procedurehelper.cpp).
+#include "runbook/runbookloader.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
@@ -24,12 +25,6 @@
 Q_DECLARE_METATYPE(ProcedureRunner::Waiting)
 
 namespace {
-
-QString referenceText()
-{
-    QFile f(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 
 class FakeAction;
 
@@ -157,7 +152,7 @@ private Q_SLOTS:
     {
         qRegisterMetaType<ProcedureRunner::Waiting>();
         QVERIFY(m_dir.isValid());
-        QVERIFY(!referenceText().isEmpty());
+        QVERIFY(!RunbookLoader::bundledText().isEmpty());
     }
     void init()
     {
@@ -167,7 +162,7 @@ private Q_SLOTS:
         m_journalPath = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_journals));
         QVERIFY(m_journal->open(m_journalPath).ok());
         auto started = Deployment::start(m_journal.get(), m_clock.get(),
-                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), referenceText()});
+                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
         QVERIFY2(started.ok(), qPrintable(started.error()));
         m_deployment = started.take();
     }

@@ -1,5 +1,6 @@
 #include "faketrafficcontroller.h"
 
+#include "runbook/runbookloader.h"
 #include "deployment/clock.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
@@ -17,12 +18,6 @@
 namespace {
 constexpr qint64 Second = 1000;
 constexpr qint64 Minute = 60 * Second;
-
-QString referenceText()
-{
-    QFile f(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
-}
 
 double healthyValue(Metric m)
 {
@@ -111,7 +106,7 @@ private Q_SLOTS:
         m_journal = std::make_unique<Journal>();
         QVERIFY(m_journal->open(m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_journals))).ok());
         auto started = Deployment::start(m_journal.get(), m_clock.get(),
-                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), referenceText()});
+                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
         QVERIFY2(started.ok(), qPrintable(started.error()));
         m_deployment = started.take();
         m_metrics = std::make_unique<MetricsSession>(m_clock.get());
