@@ -51,8 +51,7 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     if (m_deployment) {
         QStringList problems;
         attach(&problems);
-        for (const QString &problem : std::as_const(problems))
-            Q_EMIT failure(problem);
+        reportProblems(problems);
     }
 }
 
@@ -161,8 +160,7 @@ Status ConsoleSession::adopt(std::unique_ptr<Deployment> deployment)
     takeLock(&problems);
     attach(&problems);
     Q_EMIT deploymentChanged();
-    for (const QString &problem : std::as_const(problems))
-        Q_EMIT failure(problem);
+    reportProblems(problems);
     return {};
 }
 
@@ -178,8 +176,7 @@ Status ConsoleSession::closeDeployment(DeploymentOutcome outcome, const QString 
     QStringList problems;
     attach(&problems); // stops recording (a closed deployment keeps the samples it has) and drops the Rollout
     Q_EMIT deploymentChanged();
-    for (const QString &problem : std::as_const(problems))
-        Q_EMIT failure(problem);
+    reportProblems(problems);
     return {};
 }
 
@@ -234,10 +231,15 @@ void ConsoleSession::takeLock(QStringList *problems)
             m_rollouts->detach();
         QStringList problems;
         attach(&problems);
-        for (const QString &problem : std::as_const(problems))
-            Q_EMIT failure(problem);
+        reportProblems(problems);
     });
     m_lock->startHeartbeat();
+}
+
+void ConsoleSession::reportProblems(const QStringList &problems)
+{
+    for (const QString &problem : problems)
+        Q_EMIT failure(problem);
 }
 
 void ConsoleSession::attach(QStringList *problems)

@@ -117,6 +117,7 @@ private:
     void attachMetrics(QStringList *problems);
     void attachRollout(QStringList *problems);
     void detach();
+    void reportProblems(const QStringList &problems);
     void bindProcedures(Rollout *rollout);
     void setAttachProblem(const QString &problem);
 
