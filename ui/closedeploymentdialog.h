@@ -1,6 +1,6 @@
 #pragma once
 
-#include "deployment/deploymentevent.h"
+#include "journal/deploymentevent.h"
 
 #include <QDialog>
 

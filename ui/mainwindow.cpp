@@ -17,7 +17,7 @@
 #include "core/appsettings.h"
 #include "deployment/checklistlayout.h"
 #include "deployment/checklistmodel.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
@@ -612,7 +612,7 @@ void MainWindow::refreshMetrics()
                                                    : QStringLiteral("<b>%1</b>").arg(environment);
     const QString clock = m_clock->scale() != 1.0 ? tr(" · time ×%1").arg(m_clock->scale()) : QString();
     m_environmentStatus->setText(QStringLiteral("%1 · %2%3").arg(badge, status, clock));
-    m_environmentStatus->setToolTip(metrics->profile().fileName.isEmpty() ? m_session->environmentName() : metrics->profile().fileName);
+    m_environmentStatus->setToolTip(m_session->profile().fileName.isEmpty() ? m_session->environmentName() : m_session->profile().fileName);
 }
 
 void MainWindow::refreshTraffic()

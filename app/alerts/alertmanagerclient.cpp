@@ -1,7 +1,7 @@
 #include "alertmanagerclient.h"
 
-#include "deployment/clock.h"
-#include "health/guardedhttpget.h"
+#include "core/clock.h"
+#include "core/guardedhttpget.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "secrets/httpauth.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -15,7 +17,8 @@ struct AlertSourceConfig {
     QList<std::pair<QString, QString>> matchers;
     qint64 intervalMs = 10000; // deployment-clock ms between polls
     int timeoutMs = 5000;      // real ms per request
-    // The whole Authorization header value (a resolved secret); never logged or shown.
+    HttpAuth auth; // resolved into `authorization` when polling starts
+    // The whole Authorization header value (a resolved secret); never logged, shown or stored.
     QByteArray authorization;
 
     bool operator==(const AlertSourceConfig &) const = default;

@@ -1,6 +1,6 @@
 #include "deployment.h"
 
-#include "clock.h"
+#include "core/clock.h"
 #include "gate/rulestatus.h"
 #include "journal/journal.h"
 #include "traffic/trafficresult.h"

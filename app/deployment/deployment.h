@@ -2,7 +2,7 @@
 
 #include "core/result.h"
 #include "deploymentstate.h"
-#include "procedure/actionoutcome.h"
+#include "deployment/actionoutcome.h"
 #include "runbook/runbook.h"
 
 #include <QObject>

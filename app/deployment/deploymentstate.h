@@ -1,6 +1,6 @@
 #pragma once
 
-#include "deploymentevent.h"
+#include "journal/deploymentevent.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "headlessrun.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "journal/deploymentlock.h"

@@ -11,3 +11,12 @@ struct HealthCheckConfig {
 
     bool operator==(const HealthCheckConfig &) const = default;
 };
+
+// Green's and blue's health checks (the profile's "health" section): GET, healthy on 2xx.
+// A colour without a URL is not checked (the gate then waits for green's).
+struct HealthChecksConfig {
+    HealthCheckConfig green;
+    HealthCheckConfig blue;
+
+    bool operator==(const HealthChecksConfig &) const = default;
+};

@@ -1,7 +1,7 @@
 #include "healthchecker.h"
 
-#include "deployment/clock.h"
-#include "guardedhttpget.h"
+#include "core/clock.h"
+#include "core/guardedhttpget.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>

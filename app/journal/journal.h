@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "deployment/deploymentevent.h"
+#include "journal/deploymentevent.h"
 
 #include <QList>
 #include <QObject>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metric.h"
+#include "secrets/httpauth.h"
 
 #include <QByteArray>
 #include <QList>
@@ -24,11 +25,24 @@ struct MetricQuery {
     ValueUnit unit = ValueUnit::Ratio;
 };
 
-// How MetricsPoller reaches Prometheus and what it asks; filled by the profile loader.
+// How "normal" response time (the base of "> 2x normal") is known.
+struct NormalResponseTime {
+    enum class Source { Measured, Fixed };
+    Source source = Source::Measured;
+    qint64 windowMs = 10 * 60 * 1000; // measured: blue's p95 over this window before the first shift
+    double fixedMs = 0;               // fixed: given
+};
+
+// Where the metrics come from and what is asked (the profile's "metrics" section, filled by
+// the profile loader): how MetricsPoller reaches Prometheus, and how "normal" is known.
 struct MetricsConfig {
     QUrl baseUrl;               // e.g. https://host/prometheus (a path prefix is kept)
     int timeoutMs = 5000;       // per request, real time
     qint64 pollIntervalMs = 2000; // clock time
-    QByteArray authorization;   // the Authorization header value ("Bearer ..."/"Basic ..."), never logged
-    QList<MetricQuery> queries;
+    HttpAuth auth;              // resolved into `authorization` when polling starts
+    QByteArray authorization;   // the Authorization header value ("Bearer ..."/"Basic ..."), never logged or stored
+    QList<MetricQuery> queries; // one per Metric, the traffic share included
+    NormalResponseTime normalResponseTime;
+
+    const MetricQuery *query(Metric metric) const;
 };

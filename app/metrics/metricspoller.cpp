@@ -1,7 +1,7 @@
 #include "metricspoller.h"
 
 #include "core/logging.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "prometheusclient.h"
 #include "prometheusqueryresult.h"
 #include "samplestore.h"

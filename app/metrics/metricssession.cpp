@@ -1,10 +1,10 @@
 #include "metricssession.h"
 
-#include "deployment/clock.h"
-#include "journal/samplearchive.h"
+#include "core/clock.h"
 #include "metrics/normalbaseline.h"
+#include "metrics/samplearchive.h"
 #include "metrics/samplerecorder.h"
-#include "profile/secretresolver.h"
+#include "secrets/secretresolver.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,20 +29,21 @@ void MetricsSession::setState(State state, const QString &text)
     Q_EMIT stateChanged(state, text);
 }
 
-void MetricsSession::start(const Profile &profile)
+void MetricsSession::start(const MetricsConfig &config)
 {
     stop();
-    m_profile = profile;
+    m_config = config;
     const int generation = ++m_generation;
-    setState(State::Connecting, QStringLiteral("Connecting to %1").arg(profile.metricsBaseUrl.toDisplayString()));
-    m_secrets->resolveAuthorization(profile.auth, this, [this, generation](Result<QByteArray> authorization) {
+    setState(State::Connecting, QStringLiteral("Connecting to %1").arg(config.baseUrl.toDisplayString()));
+    m_secrets->resolveAuthorization(config.auth, this, [this, generation](Result<QByteArray> authorization) {
         if (generation != m_generation)
             return;
         if (!authorization) {
             setState(State::Failed, QStringLiteral("Cannot authenticate to the metrics provider: %1").arg(authorization.error()));
             return;
         }
-        MetricsConfig config = m_profile.metricsConfig(authorization.value());
+        MetricsConfig config = m_config;
+        config.authorization = authorization.value();
         config.pollIntervalMs = effectivePollIntervalMs();
         if (Status s = m_poller.setConfig(config); !s) {
             setState(State::Failed, s.error());
@@ -54,7 +55,7 @@ void MetricsSession::start(const Profile &profile)
         }
         backfillDeployment();
         const double seconds = double(effectivePollIntervalMs()) / 1000.0;
-        setState(State::Polling, QStringLiteral("Polling %1 every %2 s").arg(m_profile.metricsBaseUrl.toDisplayString()).arg(seconds));
+        setState(State::Polling, QStringLiteral("Polling %1 every %2 s").arg(m_config.baseUrl.toDisplayString()).arg(seconds));
     });
 }
 
@@ -93,8 +94,8 @@ void MetricsSession::backfillDeployment()
         return;
     // From one baseline window before the start: "normal" may be measured over it.
     qint64 from = *m_deploymentStartMs;
-    if (m_profile.normalResponseTime.source == NormalResponseTime::Source::Measured)
-        from -= m_profile.normalResponseTime.windowMs;
+    if (m_config.normalResponseTime.source == NormalResponseTime::Source::Measured)
+        from -= m_config.normalResponseTime.windowMs;
     const qint64 now = m_clock->nowMs();
     if (now > from)
         (void)m_poller.backfill(from, now);
@@ -109,7 +110,7 @@ void MetricsSession::detachDeployment()
 
 std::optional<double> MetricsSession::normalResponseTimeMs() const
 {
-    return NormalBaseline::compute(m_store, m_profile.normalResponseTime, m_firstShiftMs.value_or(m_clock->nowMs()), effectivePollIntervalMs());
+    return NormalBaseline::compute(m_store, m_config.normalResponseTime, m_firstShiftMs.value_or(m_clock->nowMs()), effectivePollIntervalMs());
 }
 
 qint64 MetricsSession::effectivePollIntervalMs() const
@@ -118,5 +119,5 @@ qint64 MetricsSession::effectivePollIntervalMs() const
     // of real time, 14 requests a round no longer fit and every series would read as stale.
     // So a fast demo polls less often in clock time, and freshness (two intervals) follows.
     const qint64 floorMs = qint64(std::ceil(m_clock->scale() * MinRealPollMs));
-    return std::max(m_profile.pollIntervalMs, floorMs);
+    return std::max(m_config.pollIntervalMs, floorMs);
 }

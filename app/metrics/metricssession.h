@@ -3,7 +3,7 @@
 #include "core/result.h"
 #include "metrics/metricspoller.h"
 #include "metrics/samplestore.h"
-#include "profile/profile.h"
+#include "metrics/metricsconfig.h"
 
 #include <QObject>
 #include <QPointer>
@@ -16,7 +16,7 @@ class Journal;
 class SampleRecorder;
 class SecretResolver;
 
-// The live metrics of one environment, wired together: the profile's secret is resolved,
+// The live metrics of one environment, wired together: the source's secret is resolved,
 // the poller fills the sample store, and while a deployment is open its samples go to the
 // journal and its history is redrawn from the journal and backfilled from Prometheus.
 // The window and (later) the rule evaluator read the store.
@@ -30,8 +30,8 @@ public:
     MetricsSession(Clock *clock, QObject *parent = nullptr);
     ~MetricsSession() override;
 
-    // Resolves the profile's secret (asynchronously) and starts polling.
-    void start(const Profile &profile);
+    // Resolves the source's secret (asynchronously) and starts polling.
+    void start(const MetricsConfig &config);
     void stop();
 
     // Loads the deployment's stored samples and backfills the whole deployment from the
@@ -44,8 +44,8 @@ public:
     void setFirstShiftMs(std::optional<qint64> ms) { m_firstShiftMs = ms; }
     std::optional<double> normalResponseTimeMs() const;
 
-    const Profile &profile() const { return m_profile; }
-    // The profile's poll interval, or longer under a fast --time-scale (see MinRealPollMs).
+    const MetricsConfig &config() const { return m_config; }
+    // The configured poll interval, or longer under a fast --time-scale (see MinRealPollMs).
     qint64 effectivePollIntervalMs() const;
     static constexpr int MinRealPollMs = 250;
     SampleStore *store() { return &m_store; }
@@ -69,7 +69,7 @@ private:
     MetricsPoller m_poller;
     SecretResolver *m_secrets;
     std::unique_ptr<SampleRecorder> m_recorder;
-    Profile m_profile;
+    MetricsConfig m_config;
     std::optional<qint64> m_firstShiftMs;
     std::optional<qint64> m_deploymentStartMs; // while a deployment is attached
     State m_state = State::Idle;

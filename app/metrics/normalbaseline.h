@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profile/profile.h"
+#include "metrics/metricsconfig.h"
 
 #include <optional>
 

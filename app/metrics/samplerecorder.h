@@ -1,6 +1,6 @@
 #pragma once
 
-#include "journal/samplearchive.h"
+#include "metrics/samplearchive.h"
 #include "metrics/metric.h"
 
 #include <QHash>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "procedure/actionbinding.h"
-#include "procedure/actionoutcome.h"
+#include "deployment/actionoutcome.h"
 #include "core/result.h"
 
 #include <QElapsedTimer>

@@ -1,9 +1,9 @@
 #include "stepaction.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "gate/ruleevaluator.h"
-#include "health/guardedhttpget.h"
+#include "core/guardedhttpget.h"
 #include "metrics/metricssession.h"
 #include "procedure/processrunner.h"
 #include "rollout/rollout.h"
@@ -358,8 +358,8 @@ std::unique_ptr<StepAction> StepAction::create(const ActionBinding &binding, con
         QList<QUrl> urls = binding.urls;
         if (urls.isEmpty()) {
             // After a rollback the services that must run are blue's; green may well be down.
-            if (!context.health.blue.isEmpty())
-                urls << context.health.blue;
+            if (!context.health.blue.url.isEmpty())
+                urls << context.health.blue.url;
         }
         for (const QUrl &u : urls)
             targets.append({u, 0, {}});

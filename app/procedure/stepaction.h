@@ -1,8 +1,8 @@
 #pragma once
 
+#include "deployment/actionoutcome.h"
+#include "health/healthcheckconfig.h"
 #include "procedure/actionbinding.h"
-#include "procedure/actionoutcome.h"
-#include "profile/profile.h"
 
 #include <QObject>
 #include <QPointer>
@@ -17,13 +17,13 @@ class Rollout;
 class StepAction;
 
 // What bound actions may use: the deployment's traffic (through its Rollout, so the journal
-// and the gate see every command), its metrics, the network and the profile's health URLs.
+// and the gate see every command), its metrics, the network and the environment's health checks.
 struct ActionContext {
     Deployment *deployment = nullptr;
     QPointer<Rollout> rollout;   // null: this console cannot move traffic
     MetricsSession *metrics = nullptr;
     QNetworkAccessManager *network = nullptr;
-    ProfileHealth health;        // the health checks' URLs, the default for "health" actions
+    HealthChecksConfig health;   // their URLs are the default for "health" actions
     // Tests replace the actions; null: StepAction::create.
     std::function<std::unique_ptr<StepAction>(const ActionBinding &, const QString &stepText)> factory;
 };

@@ -1,5 +1,7 @@
 #include "profileloader.h"
 
+#include "profile/profilejsonreader.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,199 +15,6 @@
 namespace {
 
 const QString ColorPlaceholder = QStringLiteral("${color}");
-
-// Finds where a key path sits in the text, for messages: each key is searched after
-// the previous one. QJsonDocument keeps no positions; this is exact for every profile
-// that does not repeat a key name inside the object it is looking through.
-struct Locator {
-    const QByteArray &text;
-
-    std::pair<int, int> lineColumnAt(qsizetype offset) const
-    {
-        offset = std::clamp<qsizetype>(offset, 0, text.size());
-        int line = 1;
-        qsizetype lineStart = 0;
-        for (qsizetype i = 0; i < offset; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                lineStart = i + 1;
-            }
-        }
-        // Columns count characters, not bytes.
-        return {line, int(QString::fromUtf8(text.mid(lineStart, offset - lineStart)).size()) + 1};
-    }
-
-    std::pair<int, int> find(const QStringList &path) const
-    {
-        qsizetype at = 0;
-        qsizetype found = -1;
-        for (const QString &key : path) {
-            const QByteArray token = '"' + key.toUtf8() + '"';
-            const qsizetype next = text.indexOf(token, at);
-            if (next < 0)
-                break;
-            found = next;
-            at = next + token.size();
-        }
-        return found < 0 ? std::pair{1, 1} : lineColumnAt(found);
-    }
-};
-
-class Reader
-{
-public:
-    Reader(const QByteArray &text, const QString &fileName)
-        : m_locator{text}
-        , m_fileName(fileName.isEmpty() ? QStringLiteral("<profile>") : fileName)
-    {
-    }
-
-    void error(const QStringList &path, const QString &message)
-    {
-        const auto [line, column] = m_locator.find(path);
-        m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
-    }
-    void errorAt(qsizetype offset, const QString &message)
-    {
-        const auto [line, column] = m_locator.lineColumnAt(offset);
-        m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
-    }
-    int lineOf(const QStringList &path) const { return m_locator.find(path).first; }
-    bool failed() const { return !m_errors.isEmpty(); }
-    QString message() const { return m_errors.join(u'\n'); }
-
-    static QString where(const QStringList &path) { return path.isEmpty() ? QStringLiteral("the top level") : QLatin1Char('"') + path.join(u'.') + QLatin1Char('"'); }
-
-    void checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known)
-    {
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!known.contains(it.key()))
-                error(path + QStringList{it.key()},
-                      QStringLiteral("unknown key \"%1\" in %2 (expected one of: %3)").arg(it.key(), where(path), known.join(QStringLiteral(", "))));
-        }
-    }
-
-    std::optional<QJsonObject> object(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined()) {
-            if (required)
-                error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
-            return std::nullopt;
-        }
-        if (!value.isObject()) {
-            error(path + QStringList{key}, QStringLiteral("%1 must be an object").arg(where(path + QStringList{key})));
-            return std::nullopt;
-        }
-        return value.toObject();
-    }
-
-    std::optional<QString> string(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined()) {
-            if (required)
-                error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
-            return std::nullopt;
-        }
-        if (!value.isString() || value.toString().trimmed().isEmpty()) {
-            error(path + QStringList{key}, QStringLiteral("%1 must be a non-empty string").arg(where(path + QStringList{key})));
-            return std::nullopt;
-        }
-        return value.toString().trimmed();
-    }
-
-    // A positive number of seconds or minutes, returned in milliseconds.
-    std::optional<qint64> duration(const QJsonObject &parent, const QStringList &path, const QString &key, double unitMs, double min, double max)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined())
-            return std::nullopt;
-        const double number = value.toDouble(std::nan(""));
-        if (!value.isDouble() || !std::isfinite(number) || number < min || number > max) {
-            error(path + QStringList{key}, QStringLiteral("%1 must be a number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
-            return std::nullopt;
-        }
-        return qint64(std::llround(number * unitMs));
-    }
-
-    // An http:// or https:// URL without credentials in it.
-    std::optional<QUrl> url(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
-    {
-        const auto text = string(parent, path, key, required);
-        if (!text)
-            return std::nullopt;
-        const QUrl parsed(*text, QUrl::StrictMode);
-        const QStringList at = path + QStringList{key};
-        if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty()) {
-            error(at, QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(*text));
-            return std::nullopt;
-        }
-        if (!parsed.userInfo().isEmpty()) {
-            error(at, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
-            return std::nullopt;
-        }
-        return parsed;
-    }
-
-    std::optional<int> integer(const QJsonObject &parent, const QStringList &path, const QString &key, int min, int max)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined())
-            return std::nullopt;
-        const double number = value.toDouble(std::nan(""));
-        if (!value.isDouble() || number != std::floor(number) || number < min || number > max) {
-            error(path + QStringList{key}, QStringLiteral("%1 must be a whole number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
-            return std::nullopt;
-        }
-        return int(number);
-    }
-
-    // An array of strings (empty when absent).
-    QStringList strings(const QJsonObject &parent, const QStringList &path, const QString &key)
-    {
-        const QJsonValue value = parent.value(key);
-        if (value.isUndefined())
-            return {};
-        const QStringList at = path + QStringList{key};
-        if (!value.isArray()) {
-            error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
-            return {};
-        }
-        QStringList list;
-        for (const QJsonValue &v : value.toArray()) {
-            if (!v.isString()) {
-                error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
-                return {};
-            }
-            list << v.toString();
-        }
-        return list;
-    }
-
-    // An object whose values are all strings, in file order of QJsonObject (sorted by key).
-    QList<std::pair<QString, QString>> stringMap(const QJsonObject &parent, const QStringList &path, const QString &key)
-    {
-        QList<std::pair<QString, QString>> map;
-        const auto object = this->object(parent, path, key, false);
-        if (!object)
-            return map;
-        const QStringList at = path + QStringList{key};
-        for (auto it = object->begin(); it != object->end(); ++it) {
-            if (!it.value().isString()) {
-                error(at + QStringList{it.key()}, QStringLiteral("%1 must be a string").arg(where(at + QStringList{it.key()})));
-                continue;
-            }
-            map.append({it.key(), it.value().toString()});
-        }
-        return map;
-    }
-
-private:
-    Locator m_locator;
-    QString m_fileName;
-    QStringList m_errors;
-};
 
 std::optional<ValueUnit> unitFromName(QStringView name)
 {
@@ -226,27 +35,27 @@ bool unitFits(Metric metric, ValueUnit unit)
     return isTime == (unit == ValueUnit::Seconds || unit == ValueUnit::Milliseconds);
 }
 
-SecretRef readSecret(Reader &reader, const QJsonObject &auth, const QStringList &path, const QString &key)
+SecretRef readSecret(ProfileJsonReader &reader, const QJsonObject &auth, const QStringList &path, const QString &key)
 {
     const QJsonValue value = auth.value(key);
     const QStringList at = path + QStringList{key};
     if (value.isUndefined()) {
-        reader.error(path, QStringLiteral("missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key, Reader::where(path)));
+        reader.error(path, QStringLiteral("missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key, ProfileJsonReader::where(path)));
         return {};
     }
     if (value.isString()) {
-        reader.error(at, QStringLiteral("%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(Reader::where(at)));
+        reader.error(at, QStringLiteral("%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(ProfileJsonReader::where(at)));
         return {};
     }
     if (!value.isObject()) {
-        reader.error(at, QStringLiteral("%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(Reader::where(at)));
+        reader.error(at, QStringLiteral("%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(ProfileJsonReader::where(at)));
         return {};
     }
     const QJsonObject source = value.toObject();
     reader.checkKeys(source, at, {QStringLiteral("env"), QStringLiteral("keychain"), QStringLiteral("service")});
     SecretRef ref;
     if (source.contains(u"env") == source.contains(u"keychain")) {
-        reader.error(at, QStringLiteral("%1 needs exactly one of \"env\" and \"keychain\"").arg(Reader::where(at)));
+        reader.error(at, QStringLiteral("%1 needs exactly one of \"env\" and \"keychain\"").arg(ProfileJsonReader::where(at)));
         return {};
     }
     if (source.contains(u"env")) {
@@ -266,9 +75,9 @@ SecretRef readSecret(Reader &reader, const QJsonObject &auth, const QStringList 
     return ref;
 }
 
-ProfileAuth readAuth(Reader &reader, const QJsonObject &parent, const QStringList &path)
+HttpAuth readAuth(ProfileJsonReader &reader, const QJsonObject &parent, const QStringList &path)
 {
-    ProfileAuth result;
+    HttpAuth result;
     const auto auth = reader.object(parent, path, QStringLiteral("auth"), false);
     if (!auth)
         return result;
@@ -278,11 +87,11 @@ ProfileAuth readAuth(Reader &reader, const QJsonObject &parent, const QStringLis
         reader.checkKeys(*auth, at, {QStringLiteral("type")});
     } else if (type == u"bearer") {
         reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("token")});
-        result.type = ProfileAuth::Type::Bearer;
+        result.type = HttpAuth::Type::Bearer;
         result.secret = readSecret(reader, *auth, at, QStringLiteral("token"));
     } else if (type == u"basic") {
         reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("username"), QStringLiteral("password")});
-        result.type = ProfileAuth::Type::Basic;
+        result.type = HttpAuth::Type::Basic;
         result.username = reader.string(*auth, at, QStringLiteral("username"), true).value_or(QString());
         result.secret = readSecret(reader, *auth, at, QStringLiteral("password"));
     } else if (!type.isEmpty()) {
@@ -291,7 +100,7 @@ ProfileAuth readAuth(Reader &reader, const QJsonObject &parent, const QStringLis
     return result;
 }
 
-void readQueries(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
+void readQueries(ProfileJsonReader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
 {
     const auto queries = reader.object(metrics, path, QStringLiteral("queries"), true);
     if (!queries)
@@ -324,11 +133,11 @@ void readQueries(Reader &reader, const QJsonObject &metrics, const QStringList &
             }
         }
         if (expression && unit)
-            profile.queries.append(MetricQuery{metric, *expression, *unit});
+            profile.metrics.queries.append(MetricQuery{metric, *expression, *unit});
     }
 }
 
-void readNormal(Reader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
+void readNormal(ProfileJsonReader &reader, const QJsonObject &metrics, const QStringList &path, Profile &profile)
 {
     const auto normal = reader.object(metrics, path, QStringLiteral("normalResponseTime"), false);
     if (!normal)
@@ -337,13 +146,13 @@ void readNormal(Reader &reader, const QJsonObject &metrics, const QStringList &p
     reader.checkKeys(*normal, at, {QStringLiteral("measuredOverMinutes"), QStringLiteral("milliseconds")});
     const bool measured = normal->contains(u"measuredOverMinutes");
     if (measured == normal->contains(u"milliseconds")) {
-        reader.error(at, QStringLiteral("%1 needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)").arg(Reader::where(at)));
+        reader.error(at, QStringLiteral("%1 needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)").arg(ProfileJsonReader::where(at)));
         return;
     }
     if (measured) {
         if (const auto ms = reader.duration(*normal, at, QStringLiteral("measuredOverMinutes"), 60'000, 1, 24 * 60)) {
-            profile.normalResponseTime.source = NormalResponseTime::Source::Measured;
-            profile.normalResponseTime.windowMs = *ms;
+            profile.metrics.normalResponseTime.source = NormalResponseTime::Source::Measured;
+            profile.metrics.normalResponseTime.windowMs = *ms;
         }
     } else {
         const double ms = normal->value(u"milliseconds").toDouble(-1);
@@ -351,12 +160,12 @@ void readNormal(Reader &reader, const QJsonObject &metrics, const QStringList &p
             reader.error(at + QStringList{QStringLiteral("milliseconds")}, QStringLiteral("\"milliseconds\" must be a positive number"));
             return;
         }
-        profile.normalResponseTime.source = NormalResponseTime::Source::Fixed;
-        profile.normalResponseTime.fixedMs = ms;
+        profile.metrics.normalResponseTime.source = NormalResponseTime::Source::Fixed;
+        profile.metrics.normalResponseTime.fixedMs = ms;
     }
 }
 
-void readTraffic(Reader &reader, const QJsonObject &root, Profile &profile)
+void readTraffic(ProfileJsonReader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto traffic = reader.object(root, {}, QStringLiteral("traffic"), false);
     if (!traffic)
@@ -410,7 +219,7 @@ void readTraffic(Reader &reader, const QJsonObject &root, Profile &profile)
                 h.headers.append({name.toLatin1(), value.toUtf8()});
         }
         h.bodyTemplate = reader.string(s, sat, QStringLiteral("body"), false).value_or(h.bodyTemplate);
-        profile.trafficAuth = readAuth(reader, s, sat);
+        h.auth = readAuth(reader, s, sat);
         h.readBackUrl = reader.url(s, sat, QStringLiteral("readBackUrl"), true).value_or(QUrl());
         h.blueField = reader.string(s, sat, QStringLiteral("blueField"), false).value_or(h.blueField);
         h.greenField = reader.string(s, sat, QStringLiteral("greenField"), false).value_or(h.greenField);
@@ -440,20 +249,23 @@ void readTraffic(Reader &reader, const QJsonObject &root, Profile &profile)
     profile.traffic = config;
 }
 
-void readHealth(Reader &reader, const QJsonObject &root, Profile &profile)
+void readHealth(ProfileJsonReader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto health = reader.object(root, {}, QStringLiteral("health"), false);
     if (!health)
         return;
     const QStringList at{QStringLiteral("health")};
     reader.checkKeys(*health, at, {QStringLiteral("green"), QStringLiteral("blue"), QStringLiteral("intervalSeconds"), QStringLiteral("timeoutSeconds")});
-    profile.health.green = reader.url(*health, at, QStringLiteral("green"), true).value_or(QUrl());
-    profile.health.blue = reader.url(*health, at, QStringLiteral("blue"), false).value_or(QUrl());
-    profile.health.intervalMs = reader.duration(*health, at, QStringLiteral("intervalSeconds"), 1000, 0.1, 3600).value_or(profile.health.intervalMs);
-    profile.health.timeoutMs = int(reader.duration(*health, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.health.timeoutMs));
+    profile.health.green.url = reader.url(*health, at, QStringLiteral("green"), true).value_or(QUrl());
+    profile.health.blue.url = reader.url(*health, at, QStringLiteral("blue"), false).value_or(QUrl());
+    HealthCheckConfig &green = profile.health.green;
+    green.intervalMs = reader.duration(*health, at, QStringLiteral("intervalSeconds"), 1000, 0.1, 3600).value_or(green.intervalMs);
+    green.timeoutMs = int(reader.duration(*health, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(green.timeoutMs));
+    profile.health.blue.intervalMs = green.intervalMs;
+    profile.health.blue.timeoutMs = green.timeoutMs;
 }
 
-void readAlerts(Reader &reader, const QJsonObject &root, Profile &profile)
+void readAlerts(ProfileJsonReader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto alerts = reader.object(root, {}, QStringLiteral("alerts"), false);
     if (!alerts)
@@ -474,7 +286,7 @@ void readAlerts(Reader &reader, const QJsonObject &root, Profile &profile)
     profile.alerts.auth = readAuth(reader, *alerts, at);
 }
 
-void readRules(Reader &reader, const QJsonObject &root, Profile &profile)
+void readRules(ProfileJsonReader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto rules = reader.object(root, {}, QStringLiteral("rules"), false);
     if (!rules)
@@ -500,7 +312,7 @@ QString resolved(const QString &path, const QString &folder, bool bareIsCommand)
     return QDir::cleanPath(QDir(folder).absoluteFilePath(path));
 }
 
-void readBindings(Reader &reader, const QJsonObject &root, Profile &profile)
+void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &profile)
 {
     const QJsonValue value = root.value(u"bindings");
     if (value.isUndefined())
@@ -602,7 +414,7 @@ void readBindings(Reader &reader, const QJsonObject &root, Profile &profile)
     }
 }
 
-void readMetrics(Reader &reader, const QJsonObject &root, Profile &profile)
+void readMetrics(ProfileJsonReader &reader, const QJsonObject &root, Profile &profile)
 {
     const auto metrics = reader.object(root, {}, QStringLiteral("metrics"), true);
     if (!metrics)
@@ -621,11 +433,11 @@ void readMetrics(Reader &reader, const QJsonObject &root, Profile &profile)
         else if (!parsed.userInfo().isEmpty())
             reader.error(at + QStringList{QStringLiteral("url")}, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
         else
-            profile.metricsBaseUrl = parsed;
+            profile.metrics.baseUrl = parsed;
     }
-    profile.timeoutMs = reader.duration(*metrics, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.timeoutMs);
-    profile.pollIntervalMs = reader.duration(*metrics, at, QStringLiteral("pollIntervalSeconds"), 1000, 0.1, 3600).value_or(profile.pollIntervalMs);
-    profile.auth = readAuth(reader, *metrics, at);
+    profile.metrics.timeoutMs = int(reader.duration(*metrics, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.metrics.timeoutMs));
+    profile.metrics.pollIntervalMs = reader.duration(*metrics, at, QStringLiteral("pollIntervalSeconds"), 1000, 0.1, 3600).value_or(profile.metrics.pollIntervalMs);
+    profile.metrics.auth = readAuth(reader, *metrics, at);
     readQueries(reader, *metrics, at, profile);
     readNormal(reader, *metrics, at, profile);
 }
@@ -647,7 +459,7 @@ Result<Profile> ProfileLoader::loadFile(const QString &fileName)
 
 Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &fileName, const QString &folder)
 {
-    Reader reader(json, fileName);
+    ProfileJsonReader reader(json, fileName);
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -734,13 +546,13 @@ Profile ProfileLoader::demoProfile(const QUrl &simulatorUrl)
         url.setPort(simulatorUrl.port());
         return url;
     };
-    profile.metricsBaseUrl = simulatorUrl;
+    profile.metrics.baseUrl = simulatorUrl;
     if (profile.traffic)
         profile.traffic->demo.baseUrl = simulatorUrl;
-    if (!profile.health.green.isEmpty())
-        profile.health.green = moved(profile.health.green);
-    if (!profile.health.blue.isEmpty())
-        profile.health.blue = moved(profile.health.blue);
+    for (HealthCheckConfig *check : {&profile.health.green, &profile.health.blue}) {
+        if (!check->url.isEmpty())
+            check->url = moved(check->url);
+    }
     if (!profile.alerts.url.isEmpty())
         profile.alerts.url = moved(profile.alerts.url);
     for (ActionBinding &b : profile.bindings) {

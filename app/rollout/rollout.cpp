@@ -1,6 +1,6 @@
 #include "rollout.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "metrics/metricssession.h"
 #include "traffic/trafficcontroller.h"
@@ -375,7 +375,7 @@ GateInput Rollout::gateInput() const
     in.greenHealthy = m_greenHealthy;
     in.greenHealthMessage = m_greenHealthMessage;
     if (m_usesNormal && !m_metrics->normalResponseTimeMs()) {
-        const NormalResponseTime &normal = m_metrics->profile().normalResponseTime;
+        const NormalResponseTime &normal = m_metrics->config().normalResponseTime;
         in.baselineMissing = normal.source == NormalResponseTime::Source::Measured
             ? QStringLiteral("normal response time is not known yet (blue's p95 over the %1 min before the first shift)").arg(normal.windowMs / 60'000)
             : QStringLiteral("normal response time is not known");

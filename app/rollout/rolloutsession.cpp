@@ -4,7 +4,7 @@
 #include "deployment/deployment.h"
 #include "health/healthchecker.h"
 #include "metrics/metricssession.h"
-#include "profile/secretresolver.h"
+#include "secrets/secretresolver.h"
 #include "rollout.h"
 #include "traffic/trafficcontroller.h"
 #include "traffic/trafficcontrollerfactory.h"
@@ -34,27 +34,23 @@ RolloutSession::~RolloutSession()
     detach();
 }
 
-void RolloutSession::start(const Profile &profile)
+void RolloutSession::start(const RolloutConfig &config)
 {
     stop();
-    m_profile = profile;
+    m_config = config;
     const int generation = ++m_generation;
 
-    if (!profile.health.green.isEmpty())
-        m_health->setCheck(Green, {profile.health.green, profile.health.intervalMs, profile.health.timeoutMs});
-    if (!profile.health.blue.isEmpty())
-        m_health->setCheck(Blue, {profile.health.blue, profile.health.intervalMs, profile.health.timeoutMs});
+    if (!config.health.green.url.isEmpty())
+        m_health->setCheck(Green, config.health.green);
+    if (!config.health.blue.url.isEmpty())
+        m_health->setCheck(Blue, config.health.blue);
     m_health->start();
 
-    if (!profile.alerts.url.isEmpty()) {
-        m_secrets->resolveAuthorization(profile.alerts.auth, this, [this, generation](Result<QByteArray> authorization) {
+    if (!config.alerts.url.isEmpty()) {
+        m_secrets->resolveAuthorization(config.alerts.auth, this, [this, generation](Result<QByteArray> authorization) {
             if (generation != m_generation)
                 return;
-            AlertSourceConfig config;
-            config.url = m_profile.alerts.url;
-            config.matchers = m_profile.alerts.matchers;
-            config.intervalMs = m_profile.alerts.intervalMs;
-            config.timeoutMs = m_profile.alerts.timeoutMs;
+            AlertSourceConfig config = m_config.alerts;
             if (authorization)
                 config.authorization = authorization.value();
             m_alerts->setConfig(config);
@@ -62,17 +58,17 @@ void RolloutSession::start(const Profile &profile)
         });
     }
 
-    if (!profile.traffic) {
+    if (!config.traffic) {
         setControllerProblem(QStringLiteral("the profile has no \"traffic\" section: this console watches but cannot move traffic"));
         return;
     }
     setControllerProblem(QStringLiteral("connecting to the traffic controller"));
     m_controllerPending = true;
-    m_secrets->resolveAuthorization(profile.trafficAuth, this, [this, generation](Result<QByteArray> authorization) {
+    m_secrets->resolveAuthorization(config.traffic->http.auth, this, [this, generation](Result<QByteArray> authorization) {
         if (generation != m_generation)
             return;
         m_controllerPending = false;
-        TrafficConfig config = *m_profile.traffic;
+        TrafficConfig config = *m_config.traffic;
         config.http.authorization = authorization ? authorization.value() : QByteArray();
         const Status checked = authorization ? checkTrafficConfig(config)
                                              : Status::failure(QStringLiteral("cannot read the traffic controller's secret: %1").arg(authorization.error()));
@@ -102,7 +98,7 @@ Status RolloutSession::attach(Deployment *deployment)
 {
     detach();
     QStringList unknown;
-    for (auto it = m_profile.ruleForMs.cbegin(); it != m_profile.ruleForMs.cend(); ++it) {
+    for (auto it = m_config.ruleForMs.cbegin(); it != m_config.ruleForMs.cend(); ++it) {
         const bool known = std::any_of(deployment->runbook().rules.cbegin(), deployment->runbook().rules.cend(),
                                        [&it](const Rule &rule) { return rule.id == it.key(); });
         if (!known)
@@ -114,7 +110,7 @@ Status RolloutSession::attach(Deployment *deployment)
         for (const Rule &rule : deployment->runbook().rules)
             ids << rule.id;
         return Status::failure(QStringLiteral("%1: rules.for names rules the runbook does not have: %2 (the runbook's rules: %3)")
-                                   .arg(m_profile.fileName.isEmpty() ? QStringLiteral("profile") : m_profile.fileName,
+                                   .arg(m_config.source,
                                         unknown.join(QStringLiteral(", ")), ids.join(QStringLiteral(", "))));
     }
     m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, rolloutSettings());
@@ -129,8 +125,8 @@ Status RolloutSession::attach(Deployment *deployment)
 RolloutSettings RolloutSession::rolloutSettings() const
 {
     RolloutSettings settings;
-    settings.ruleForMs = m_profile.ruleForMs;
-    settings.alertsConfigured = !m_profile.alerts.url.isEmpty();
+    settings.ruleForMs = m_config.ruleForMs;
+    settings.alertsConfigured = !m_config.alerts.url.isEmpty();
     return settings;
 }
 

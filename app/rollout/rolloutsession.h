@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/result.h"
-#include "profile/profile.h"
 #include "rollout/rollout.h"
+#include "rollout/rolloutconfig.h"
 #include "traffic/trafficcontroller.h"
 
 #include <QObject>
@@ -20,7 +20,7 @@ class Rollout;
 class SecretResolver;
 
 // The traffic side of one environment, wired together like MetricsSession is for metrics:
-// the profile's traffic controller (its secret resolved), green's and blue's health checks,
+// the traffic controller (its secret resolved), green's and blue's health checks,
 // the security alert source, and, while a deployment is open, its Rollout fed by all of them.
 // ConsoleSession owns one and binds the deployment's procedures to its Rollout.
 class RolloutSession : public QObject
@@ -31,11 +31,11 @@ public:
     ~RolloutSession() override;
 
     // Sets up the controller and starts the health checks and alert polling.
-    void start(const Profile &profile);
+    void start(const RolloutConfig &config);
     void stop();
 
     // Creates the Rollout of `deployment` and starts it. Fails (and creates none) when the
-    // profile's `rules.for` names a rule the runbook does not have.
+    // configuration's `for` durations name a rule the runbook does not have.
     Status attach(Deployment *deployment);
     void detach();
 
@@ -46,7 +46,7 @@ public:
     bool isControllerPending() const { return m_controllerPending; }
     HealthChecker *health() const { return m_health; }
     AlertmanagerClient *alerts() const { return m_alerts; }
-    // Why traffic cannot be moved from this console ("the profile has no traffic controller"),
+    // Why traffic cannot be moved from this console ("no traffic controller"),
     // or empty.
     QString controllerProblem() const { return m_controllerProblem; }
 
@@ -77,7 +77,7 @@ private:
     QPointer<TrafficController> m_controller;
     std::unique_ptr<Rollout> m_rollout;
     bool m_controllerPending = false; // the traffic controller's secret is being resolved
-    Profile m_profile;
+    RolloutConfig m_config;
     QString m_controllerProblem;
     int m_generation = 0;
 };

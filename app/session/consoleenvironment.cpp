@@ -1,6 +1,6 @@
 #include "consoleenvironment.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "profile/profileloader.h"
 #include "sim/demoserver.h"
 

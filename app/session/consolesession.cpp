@@ -59,8 +59,8 @@ void ConsoleSession::startEnvironment()
 {
     if (!m_metrics)
         return;
-    m_metrics->start(m_profile);
-    m_rollouts->start(m_profile);
+    m_metrics->start(m_profile.metrics);
+    m_rollouts->start(m_profile.rolloutConfig());
 }
 
 Rollout *ConsoleSession::rollout() const

@@ -2,7 +2,7 @@
 
 #include "simlogging.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 
 namespace {
 

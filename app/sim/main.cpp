@@ -1,6 +1,6 @@
 // stonecaster-sim: the demo environment on its own, for a real Prometheus to scrape or a
 // console on another machine to use.
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "sim/demoserver.h"
 #include "sim/simcommandline.h"
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "secrets/httpauth.h"
 
 #include <QByteArray>
 #include <QList>
@@ -43,6 +44,7 @@ struct HttpTrafficConfig {
     QUrl url;
     QList<std::pair<QByteArray, QByteArray>> headers; // Content-Type defaults to application/json
     QString bodyTemplate = QStringLiteral("{\"blue\":${blue},\"green\":${green}}");
+    HttpAuth auth;            // resolved into `authorization` when the controller is made
     QByteArray authorization; // the whole header value ("Bearer ..."), resolved secret; never logged
     QUrl readBackUrl;
     QString blueField = QStringLiteral("/blue");

@@ -4,7 +4,7 @@
 // and every way a poll can fail leaving the verdict unknown, not "not firing".
 #include "alerts/alertmanagerclient.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "sim/demoserver.h"
 
 #include <QAbstractHttpServer>

@@ -6,7 +6,7 @@
 #include "charts/metricchart.h"
 #include "charts/monitoringview.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "metrics/samplestore.h"
 #include "runbook/runbookloader.h"
 

@@ -7,7 +7,7 @@
 // The goal is at most 100 ms; this prints the figures and asserts only that every command arrived.
 #include "../common/journaltraffic.h"
 #include "runbook/runbookloader.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "metrics/metricssession.h"

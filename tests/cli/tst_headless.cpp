@@ -1,8 +1,8 @@
 // `stonecaster-console --headless`: a whole deployment on the demo without a display, run as
 // a person or CI would run it, the real binary with no DISPLAY.
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
-#include "deployment/deploymentevent.h"
+#include "journal/deploymentevent.h"
 #include "journal/journal.h"
 
 #include <QProcess>

@@ -1,6 +1,6 @@
 #include "runbook/runbookloader.h"
 #include "deployment/checklistmodel.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "runbook/runbookparser.h"

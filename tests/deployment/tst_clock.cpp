@@ -1,4 +1,4 @@
-#include "deployment/clock.h"
+#include "core/clock.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,4 +1,4 @@
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "sqlitepeek.h"

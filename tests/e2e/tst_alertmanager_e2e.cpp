@@ -9,7 +9,7 @@
 
 #include "runbook/runbookloader.h"
 #include "alerts/alertmanagerclient.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "metrics/metricssession.h"

@@ -3,9 +3,9 @@
 // queries Prometheus with the demo profile, live and with backfill.
 #include "realserver.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "journal/journal.h"
-#include "journal/samplearchive.h"
+#include "metrics/samplearchive.h"
 #include "metrics/metricssession.h"
 #include "profile/profileloader.h"
 #include "sim/demoserver.h"
@@ -103,7 +103,7 @@ private Q_SLOTS:
     {
         MetricsSession session(&m_clock);
         QSignalSpy state(&session, &MetricsSession::stateChanged);
-        session.start(ProfileLoader::demoProfile(m_prometheusUrl));
+        session.start(ProfileLoader::demoProfile(m_prometheusUrl).metrics);
         QTRY_VERIFY_WITH_TIMEOUT(session.state() == MetricsSession::State::Polling, 10000);
         SampleStore &store = *session.store();
         QTRY_VERIFY2_WITH_TIMEOUT(allSeriesFresh(store), qPrintable(storeErrors(store)), 20000);
@@ -122,7 +122,7 @@ private Q_SLOTS:
     void trafficChangeFlowsThrough()
     {
         MetricsSession session(&m_clock);
-        session.start(ProfileLoader::demoProfile(m_prometheusUrl));
+        session.start(ProfileLoader::demoProfile(m_prometheusUrl).metrics);
         QVERIFY(m_sim->setWeights(50, 50).ok());
         const SeriesKey green{Metric::TrafficShare, Color::Green};
         QTRY_VERIFY_WITH_TIMEOUT(session.store()->lastGood(green) && session.store()->lastGood(green)->value > 40, 30000);
@@ -137,12 +137,12 @@ private Q_SLOTS:
         Journal journal;
         QVERIFY(journal.open(dir.filePath(QStringLiteral("j.sqlite"))).ok());
         Profile profile = ProfileLoader::demoProfile(m_prometheusUrl);
-        profile.normalResponseTime.source = NormalResponseTime::Source::Fixed; // backfill from the start only
-        profile.normalResponseTime.fixedMs = 180;
+        profile.metrics.normalResponseTime.source = NormalResponseTime::Source::Fixed; // backfill from the start only
+        profile.metrics.normalResponseTime.fixedMs = 180;
         MetricsSession session(&m_clock);
         QSignalSpy finished(session.poller(), &MetricsPoller::backfillFinished);
         const qint64 pollingFrom = m_clock.nowMs();
-        session.start(profile);
+        session.start(profile.metrics);
         QTRY_VERIFY_WITH_TIMEOUT(session.state() == MetricsSession::State::Polling, 10000);
         const qint64 start = m_clock.nowMs() - 20'000; // Prometheus has scraped for longer than that
         QVERIFY(session.attachDeployment(&journal, QStringLiteral("dep-e2e"), start).ok());

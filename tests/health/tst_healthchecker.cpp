@@ -3,7 +3,7 @@
 // /health/<color>. A ManualClock drives the interval wherever the test counts requests.
 #include "health/healthchecker.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "sim/demoserver.h"
 
 #include <QAbstractHttpServer>

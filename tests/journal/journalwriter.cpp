@@ -6,7 +6,7 @@
 //
 // stdout: "deployment <id>" once started, then "ack <seq> <kind> <itemId>" per action.
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 

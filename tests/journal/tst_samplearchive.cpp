@@ -1,5 +1,5 @@
 #include "journal/journal.h"
-#include "journal/samplearchive.h"
+#include "metrics/samplearchive.h"
 #include "metrics/samplerecorder.h"
 #include "metrics/samplestore.h"
 

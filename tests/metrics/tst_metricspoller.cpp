@@ -1,6 +1,6 @@
 // MetricsPoller against a fake Prometheus, on a ManualClock: what it asks when, how it
 // converts and stores values, and how it behaves when the server misbehaves.
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "fakeprometheus.h"
 #include "metrics/metricspoller.h"
 #include "metrics/samplestore.h"

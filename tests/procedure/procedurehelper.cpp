@@ -8,7 +8,7 @@
 // stdout: "deployment <id>" once started, "running <itemId>" once the step is journaled as
 // started (ProcedureRunner::stepStarted), "finished <itemId>" if it ever ends.
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "procedure/procedurecatalog.h"

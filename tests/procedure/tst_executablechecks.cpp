@@ -2,7 +2,7 @@
 // real against the demo simulator over HTTP, a QTcpServer and programs, each leaving a
 // CheckRecord in the journal.
 #include "runbook/runbookloader.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "procedure/procedureset.h"

@@ -2,7 +2,7 @@
 // ActionContext::factory, finished by the test), a real journal and a ManualClock; and once
 // with a real program in a helper process killed with SIGKILL (procedurehelper.cpp).
 #include "runbook/runbookloader.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 #include "procedure/procedurecatalog.h"

@@ -70,9 +70,9 @@ private Q_SLOTS:
         QFETCH(QString, file);
         const auto profile = ProfileLoader::parse(resource(file), file);
         QVERIFY2(profile.ok(), qPrintable(profile.error()));
-        QCOMPARE(profile.value().queries.size(), MetricCount);
+        QCOMPARE(profile.value().metrics.queries.size(), MetricCount);
         for (int i = 0; i < MetricCount; ++i) {
-            const MetricQuery *query = profile.value().query(Metric(i));
+            const MetricQuery *query = profile.value().metrics.query(Metric(i));
             QVERIFY2(query, qPrintable(metricKey(Metric(i))));
             QVERIFY(query->expression.contains(QStringLiteral("${color}")));
         }
@@ -83,27 +83,26 @@ private Q_SLOTS:
         const auto loaded = ProfileLoader::parse(resource(QStringLiteral(":/profiles/example-prometheus.json")), QStringLiteral("example.json"));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
         const Profile &profile = loaded.value();
-        QCOMPARE(profile.metricsBaseUrl, QUrl(QStringLiteral("https://prometheus.example.com")));
-        QCOMPARE(profile.pollIntervalMs, 2000);
-        QCOMPARE(profile.timeoutMs, 5000);
-        QCOMPARE(profile.auth.type, ProfileAuth::Type::Bearer);
-        QCOMPARE(profile.auth.secret.source, SecretRef::Source::Environment);
-        QCOMPARE(profile.auth.secret.name, QStringLiteral("STONECASTER_PROMETHEUS_TOKEN"));
-        QCOMPARE(profile.query(Metric::ResponseTime)->unit, ValueUnit::Seconds);
-        QCOMPARE(profile.query(Metric::ErrorRate)->unit, ValueUnit::Ratio);
-        QCOMPARE(profile.normalResponseTime.source, NormalResponseTime::Source::Measured);
-        QCOMPARE(profile.normalResponseTime.windowMs, 10 * 60 * 1000);
-        const MetricsConfig config = profile.metricsConfig("Bearer x");
-        QCOMPARE(config.authorization, QByteArray("Bearer x"));
-        QCOMPARE(config.queries.size(), MetricCount);
+        QCOMPARE(profile.metrics.baseUrl, QUrl(QStringLiteral("https://prometheus.example.com")));
+        QCOMPARE(profile.metrics.pollIntervalMs, 2000);
+        QCOMPARE(profile.metrics.timeoutMs, 5000);
+        QCOMPARE(profile.metrics.auth.type, HttpAuth::Type::Bearer);
+        QCOMPARE(profile.metrics.auth.secret.source, SecretRef::Source::Environment);
+        QCOMPARE(profile.metrics.auth.secret.name, QStringLiteral("STONECASTER_PROMETHEUS_TOKEN"));
+        QCOMPARE(profile.metrics.query(Metric::ResponseTime)->unit, ValueUnit::Seconds);
+        QCOMPARE(profile.metrics.query(Metric::ErrorRate)->unit, ValueUnit::Ratio);
+        QCOMPARE(profile.metrics.normalResponseTime.source, NormalResponseTime::Source::Measured);
+        QCOMPARE(profile.metrics.normalResponseTime.windowMs, 10 * 60 * 1000);
+        QVERIFY(profile.metrics.authorization.isEmpty()); // resolved when polling starts, never read from the file
+        QCOMPARE(profile.metrics.queries.size(), MetricCount);
         // Traffic, health, alerts and `for` durations.
         QVERIFY(profile.traffic);
         QCOMPARE(profile.traffic->kind, TrafficConfig::Kind::Haproxy);
         QCOMPARE(profile.traffic->haproxy.address, QStringLiteral("unix:/run/haproxy/admin.sock"));
         QCOMPARE(profile.traffic->haproxy.backend, QStringLiteral("checkout"));
         QCOMPARE(profile.traffic->timeoutMs, 10000);
-        QCOMPARE(profile.health.green, QUrl(QStringLiteral("https://checkout-green.internal.example.com/healthz")));
-        QCOMPARE(profile.health.intervalMs, 5000);
+        QCOMPARE(profile.health.green.url, QUrl(QStringLiteral("https://checkout-green.internal.example.com/healthz")));
+        QCOMPARE(profile.health.green.intervalMs, 5000);
         QCOMPARE(profile.alerts.url, QUrl(QStringLiteral("https://alertmanager.example.com")));
         QCOMPARE(profile.alerts.matchers.size(), 2);
         QCOMPARE(profile.ruleForMs.value(QStringLiteral("auto-rollback.error_rate")), 60'000);
@@ -143,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(int(loaded.value().traffic->kind), kind);
         if (kind == int(TrafficConfig::Kind::Http)) {
             QCOMPARE(loaded.value().traffic->http.method, QByteArray("POST"));
-            QCOMPARE(loaded.value().trafficAuth.secret.name, QStringLiteral("LB_TOKEN"));
+            QCOMPARE(loaded.value().traffic->http.auth.secret.name, QStringLiteral("LB_TOKEN"));
             QCOMPARE(loaded.value().traffic->http.headers.size(), 1);
         }
         if (kind == int(TrafficConfig::Kind::Command))
@@ -156,8 +155,8 @@ private Q_SLOTS:
         QVERIFY(profile.traffic);
         QCOMPARE(profile.traffic->kind, TrafficConfig::Kind::Demo);
         QCOMPARE(profile.traffic->demo.baseUrl, QUrl(QStringLiteral("http://127.0.0.1:40123")));
-        QCOMPARE(profile.health.green, QUrl(QStringLiteral("http://127.0.0.1:40123/health/green")));
-        QCOMPARE(profile.health.blue, QUrl(QStringLiteral("http://127.0.0.1:40123/health/blue")));
+        QCOMPARE(profile.health.green.url, QUrl(QStringLiteral("http://127.0.0.1:40123/health/green")));
+        QCOMPARE(profile.health.blue.url, QUrl(QStringLiteral("http://127.0.0.1:40123/health/blue")));
         QCOMPARE(profile.alerts.url, QUrl(QStringLiteral("http://127.0.0.1:40123")));
         QVERIFY(profile.alerts.matchers.contains(std::pair{QStringLiteral("category"), QStringLiteral("security")}));
     }
@@ -165,16 +164,16 @@ private Q_SLOTS:
     void demoProfilePointsAtTheSimulator()
     {
         const Profile profile = ProfileLoader::demoProfile(QUrl(QStringLiteral("http://127.0.0.1:40123")));
-        QCOMPARE(profile.metricsBaseUrl.port(), 40123);
-        QCOMPARE(profile.auth.type, ProfileAuth::Type::None);
-        QCOMPARE(profile.queries.size(), MetricCount);
+        QCOMPARE(profile.metrics.baseUrl.port(), 40123);
+        QCOMPARE(profile.metrics.auth.type, HttpAuth::Type::None);
+        QCOMPARE(profile.metrics.queries.size(), MetricCount);
     }
 
     void defaults()
     {
         const auto loaded = ProfileLoader::parse(demoWith({QStringLiteral("metrics"), QStringLiteral("pollIntervalSeconds")}, QJsonValue::Undefined), QStringLiteral("p.json"));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
-        QCOMPARE(loaded.value().pollIntervalMs, 2000); // the default
+        QCOMPARE(loaded.value().metrics.pollIntervalMs, 2000); // the default
     }
 
     void fixedNormal()
@@ -183,8 +182,8 @@ private Q_SLOTS:
                                                           QJsonObject{{QStringLiteral("milliseconds"), 180}}),
                                                  QStringLiteral("p.json"));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
-        QCOMPARE(loaded.value().normalResponseTime.source, NormalResponseTime::Source::Fixed);
-        QCOMPARE(loaded.value().normalResponseTime.fixedMs, 180.0);
+        QCOMPARE(loaded.value().metrics.normalResponseTime.source, NormalResponseTime::Source::Fixed);
+        QCOMPARE(loaded.value().metrics.normalResponseTime.fixedMs, 180.0);
     }
 
     void keychainSecret()
@@ -196,8 +195,8 @@ private Q_SLOTS:
                                  {QStringLiteral("password"), QJsonObject{{QStringLiteral("keychain"), QStringLiteral("prod-prom")}}}}),
             QStringLiteral("p.json"));
         QVERIFY2(loaded.ok(), qPrintable(loaded.error()));
-        const ProfileAuth &auth = loaded.value().auth;
-        QCOMPARE(auth.type, ProfileAuth::Type::Basic);
+        const HttpAuth &auth = loaded.value().metrics.auth;
+        QCOMPARE(auth.type, HttpAuth::Type::Basic);
         QCOMPARE(auth.username, QStringLiteral("oncall"));
         QCOMPARE(auth.secret.source, SecretRef::Source::Keychain);
         QCOMPARE(auth.secret.service, QStringLiteral("stonecaster"));

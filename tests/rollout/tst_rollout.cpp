@@ -1,7 +1,7 @@
 #include "faketrafficcontroller.h"
 
 #include "runbook/runbookloader.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "journal/journal.h"

@@ -3,7 +3,7 @@
 #include "session/consoleenvironment.h"
 #include "session/consolesession.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "journal/deploymentlock.h"

@@ -1,7 +1,7 @@
 #include "sim/demoquery.h"
 #include "sim/demosimulator.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 
 #include <QTest>
 

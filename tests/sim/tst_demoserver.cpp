@@ -1,7 +1,7 @@
 #include "sim/demoserver.h"
 #include "sim/promformat.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 
 #include "simhttp.h"
 

@@ -1,6 +1,6 @@
 #include "sim/demosimulator.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -3,7 +3,7 @@
 #include "sim/demoserver.h"
 #include "traffic/democontroller.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 
 #include "trafficresultwait.h"
 

@@ -9,10 +9,10 @@
 #include "mainwindow.h"
 
 #include "core/appsettings.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
-#include "journal/samplearchive.h"
+#include "metrics/samplearchive.h"
 #include "metrics/metricssession.h"
 #include "profile/profileloader.h"
 #include "sim/demoserver.h"

@@ -6,7 +6,7 @@
 
 #include "core/appsettings.h"
 #include "deployment/checklistmodel.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
 

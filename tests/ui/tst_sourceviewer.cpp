@@ -10,7 +10,7 @@
 #include "viewer/sourceviewerdialog.h"
 
 #include "core/appsettings.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "metrics/metricssession.h"
 

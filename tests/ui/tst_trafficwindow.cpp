@@ -7,7 +7,7 @@
 #include "traffic/trafficpanel.h"
 
 #include "core/appsettings.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "journal/deploymentlock.h"

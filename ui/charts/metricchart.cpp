@@ -4,7 +4,7 @@
 #include "decimatedseriesitem.h"
 #include "timeaxisitem.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "metrics/samplestore.h"
 
 #include <QAreaSeries>

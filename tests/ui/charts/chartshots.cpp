@@ -8,7 +8,7 @@
 #include "charts/monitoringview.h"
 #include "colorscheme.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "metrics/samplestore.h"
 #include "runbook/runbookloader.h"
 

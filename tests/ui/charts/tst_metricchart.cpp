@@ -7,7 +7,7 @@
 #include "charts/timeaxisitem.h"
 #include "charts/monitoringview.h"
 
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "metrics/samplestore.h"
 #include "runbook/runbookloader.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "profile/profile.h"
+#include "secrets/httpauth.h"
 
 #include <QObject>
 
@@ -19,8 +19,8 @@ public:
 
     // Calls `done` once, later (never from inside this call), unless `context` is gone by then.
     void resolve(const SecretRef &ref, QObject *context, Callback done);
-    // The Authorization header value for the profile's metrics provider, or empty for none.
-    void resolveAuthorization(const ProfileAuth &auth, QObject *context, std::function<void(Result<QByteArray>)> done);
+    // The Authorization header value for `auth`, or empty for none.
+    void resolveAuthorization(const HttpAuth &auth, QObject *context, std::function<void(Result<QByteArray>)> done);
 
-    static QByteArray authorizationHeader(const ProfileAuth &auth, const QString &secret);
+    static QByteArray authorizationHeader(const HttpAuth &auth, const QString &secret);
 };

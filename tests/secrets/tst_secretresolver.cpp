@@ -1,4 +1,4 @@
-#include "profile/secretresolver.h"
+#include "secrets/secretresolver.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -52,21 +52,21 @@ private Q_SLOTS:
 
     void authorizationHeaders()
     {
-        ProfileAuth bearer;
-        bearer.type = ProfileAuth::Type::Bearer;
+        HttpAuth bearer;
+        bearer.type = HttpAuth::Type::Bearer;
         QCOMPARE(SecretResolver::authorizationHeader(bearer, QStringLiteral("tok")), QByteArray("Bearer tok"));
-        ProfileAuth basic;
-        basic.type = ProfileAuth::Type::Basic;
+        HttpAuth basic;
+        basic.type = HttpAuth::Type::Basic;
         basic.username = QStringLiteral("oncall");
         QCOMPARE(SecretResolver::authorizationHeader(basic, QStringLiteral("pa:ss")), "Basic " + QByteArray("oncall:pa:ss").toBase64());
-        QCOMPARE(SecretResolver::authorizationHeader(ProfileAuth{}, QStringLiteral("x")), QByteArray());
+        QCOMPARE(SecretResolver::authorizationHeader(HttpAuth{}, QStringLiteral("x")), QByteArray());
     }
 
     void authorizationFromEnvironment()
     {
         qputenv("STONECASTER_TEST_PASSWORD", "hunter2");
-        ProfileAuth basic;
-        basic.type = ProfileAuth::Type::Basic;
+        HttpAuth basic;
+        basic.type = HttpAuth::Type::Basic;
         basic.username = QStringLiteral("u");
         basic.secret = {SecretRef::Source::Environment, QStringLiteral("STONECASTER_TEST_PASSWORD"), {}};
         SecretResolver resolver;

@@ -1,6 +1,6 @@
 #include "samplearchive.h"
 
-#include "journal.h"
+#include "journal/journal.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -49,9 +49,9 @@ void SecretResolver::resolve(const SecretRef &ref, QObject *context, Callback do
     }
 }
 
-void SecretResolver::resolveAuthorization(const ProfileAuth &auth, QObject *context, std::function<void(Result<QByteArray>)> done)
+void SecretResolver::resolveAuthorization(const HttpAuth &auth, QObject *context, std::function<void(Result<QByteArray>)> done)
 {
-    if (auth.type == ProfileAuth::Type::None) {
+    if (auth.type == HttpAuth::Type::None) {
         QMetaObject::invokeMethod(context, [done] { done(QByteArray()); }, Qt::QueuedConnection);
         return;
     }
@@ -63,14 +63,14 @@ void SecretResolver::resolveAuthorization(const ProfileAuth &auth, QObject *cont
     });
 }
 
-QByteArray SecretResolver::authorizationHeader(const ProfileAuth &auth, const QString &secret)
+QByteArray SecretResolver::authorizationHeader(const HttpAuth &auth, const QString &secret)
 {
     switch (auth.type) {
-    case ProfileAuth::Type::None:
+    case HttpAuth::Type::None:
         return {};
-    case ProfileAuth::Type::Bearer:
+    case HttpAuth::Type::Bearer:
         return "Bearer " + secret.toUtf8();
-    case ProfileAuth::Type::Basic:
+    case HttpAuth::Type::Basic:
         return "Basic " + (auth.username + u':' + secret).toUtf8().toBase64();
     }
     return {};

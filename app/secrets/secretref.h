@@ -9,6 +9,7 @@ struct SecretRef {
     QString name;    // the environment variable, or the keychain key
     QString service; // the keychain service (default "stonecaster")
 
+    bool operator==(const SecretRef &) const = default;
     bool isSet() const { return source != Source::None; }
     // "environment variable PROM_TOKEN" / "keychain stonecaster/prod-prometheus"
     QString describe() const;

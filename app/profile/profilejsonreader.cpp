@@ -1,0 +1,176 @@
+#include "profilejsonreader.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <algorithm>
+#include <cmath>
+
+ProfileJsonReader::ProfileJsonReader(const QByteArray &text, const QString &fileName)
+    : m_text(text)
+    , m_fileName(fileName.isEmpty() ? QStringLiteral("<profile>") : fileName)
+{
+}
+
+void ProfileJsonReader::error(const QStringList &path, const QString &message)
+{
+    const auto [line, column] = find(path);
+    m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
+}
+
+void ProfileJsonReader::errorAt(qsizetype offset, const QString &message)
+{
+    const auto [line, column] = lineColumnAt(offset);
+    m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
+}
+
+void ProfileJsonReader::checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!known.contains(it.key()))
+            error(path + QStringList{it.key()},
+                  QStringLiteral("unknown key \"%1\" in %2 (expected one of: %3)").arg(it.key(), where(path), known.join(QStringLiteral(", "))));
+    }
+}
+
+std::optional<QJsonObject> ProfileJsonReader::object(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined()) {
+        if (required)
+            error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
+        return std::nullopt;
+    }
+    if (!value.isObject()) {
+        error(path + QStringList{key}, QStringLiteral("%1 must be an object").arg(where(path + QStringList{key})));
+        return std::nullopt;
+    }
+    return value.toObject();
+}
+
+std::optional<QString> ProfileJsonReader::string(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined()) {
+        if (required)
+            error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
+        return std::nullopt;
+    }
+    if (!value.isString() || value.toString().trimmed().isEmpty()) {
+        error(path + QStringList{key}, QStringLiteral("%1 must be a non-empty string").arg(where(path + QStringList{key})));
+        return std::nullopt;
+    }
+    return value.toString().trimmed();
+}
+
+std::optional<qint64> ProfileJsonReader::duration(const QJsonObject &parent, const QStringList &path, const QString &key, double unitMs, double min, double max)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined())
+        return std::nullopt;
+    const double number = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(number) || number < min || number > max) {
+        error(path + QStringList{key}, QStringLiteral("%1 must be a number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
+        return std::nullopt;
+    }
+    return qint64(std::llround(number * unitMs));
+}
+
+std::optional<QUrl> ProfileJsonReader::url(const QJsonObject &parent, const QStringList &path, const QString &key, bool required)
+{
+    const auto text = string(parent, path, key, required);
+    if (!text)
+        return std::nullopt;
+    const QUrl parsed(*text, QUrl::StrictMode);
+    const QStringList at = path + QStringList{key};
+    if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty()) {
+        error(at, QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(*text));
+        return std::nullopt;
+    }
+    if (!parsed.userInfo().isEmpty()) {
+        error(at, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
+        return std::nullopt;
+    }
+    return parsed;
+}
+
+std::optional<int> ProfileJsonReader::integer(const QJsonObject &parent, const QStringList &path, const QString &key, int min, int max)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined())
+        return std::nullopt;
+    const double number = value.toDouble(std::nan(""));
+    if (!value.isDouble() || number != std::floor(number) || number < min || number > max) {
+        error(path + QStringList{key}, QStringLiteral("%1 must be a whole number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
+        return std::nullopt;
+    }
+    return int(number);
+}
+
+QStringList ProfileJsonReader::strings(const QJsonObject &parent, const QStringList &path, const QString &key)
+{
+    const QJsonValue value = parent.value(key);
+    if (value.isUndefined())
+        return {};
+    const QStringList at = path + QStringList{key};
+    if (!value.isArray()) {
+        error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
+        return {};
+    }
+    QStringList list;
+    for (const QJsonValue &v : value.toArray()) {
+        if (!v.isString()) {
+            error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
+            return {};
+        }
+        list << v.toString();
+    }
+    return list;
+}
+
+QList<std::pair<QString, QString>> ProfileJsonReader::stringMap(const QJsonObject &parent, const QStringList &path, const QString &key)
+{
+    QList<std::pair<QString, QString>> map;
+    const auto object = this->object(parent, path, key, false);
+    if (!object)
+        return map;
+    const QStringList at = path + QStringList{key};
+    for (auto it = object->begin(); it != object->end(); ++it) {
+        if (!it.value().isString()) {
+            error(at + QStringList{it.key()}, QStringLiteral("%1 must be a string").arg(where(at + QStringList{it.key()})));
+            continue;
+        }
+        map.append({it.key(), it.value().toString()});
+    }
+    return map;
+}
+
+std::pair<int, int> ProfileJsonReader::lineColumnAt(qsizetype offset) const
+{
+    offset = std::clamp<qsizetype>(offset, 0, m_text.size());
+    int line = 1;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < offset; ++i) {
+        if (m_text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    // Columns count characters, not bytes.
+    return {line, int(QString::fromUtf8(m_text.mid(lineStart, offset - lineStart)).size()) + 1};
+}
+
+std::pair<int, int> ProfileJsonReader::find(const QStringList &path) const
+{
+    qsizetype at = 0;
+    qsizetype found = -1;
+    for (const QString &key : path) {
+        const QByteArray token = '"' + key.toUtf8() + '"';
+        const qsizetype next = m_text.indexOf(token, at);
+        if (next < 0)
+            break;
+        found = next;
+        at = next + token.size();
+    }
+    return found < 0 ? std::pair{1, 1} : lineColumnAt(found);
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+#include <utility>
+
+// Reads the values of a profile's JSON with their checks and collects every problem as
+// `FILE:LINE:COLUMN: message`, located at the key (QJsonDocument keeps no positions: a key
+// path is searched for in the text, each key after the previous one; exact for every profile
+// that does not repeat a key name inside the object it is looking through).
+class ProfileJsonReader
+{
+public:
+    // `fileName` is what messages start with ("<profile>" when empty).
+    ProfileJsonReader(const QByteArray &text, const QString &fileName);
+
+    // A problem at the key `path` leads to, or at a byte offset (syntax errors).
+    void error(const QStringList &path, const QString &message);
+    void errorAt(qsizetype offset, const QString &message);
+    int lineOf(const QStringList &path) const { return find(path).first; }
+    bool failed() const { return !m_errors.isEmpty(); }
+    QString message() const { return m_errors.join(u'\n'); }
+    static QString where(const QStringList &path) { return path.isEmpty() ? QStringLiteral("the top level") : QLatin1Char('"') + path.join(u'.') + QLatin1Char('"'); }
+    void checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known);
+    std::optional<QJsonObject> object(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
+    std::optional<QString> string(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
+    // A positive number of seconds or minutes, returned in milliseconds.
+    std::optional<qint64> duration(const QJsonObject &parent, const QStringList &path, const QString &key, double unitMs, double min, double max);
+    // An http:// or https:// URL without credentials in it.
+    std::optional<QUrl> url(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
+    std::optional<int> integer(const QJsonObject &parent, const QStringList &path, const QString &key, int min, int max);
+    // An array of strings (empty when absent).
+    QStringList strings(const QJsonObject &parent, const QStringList &path, const QString &key);
+    // An object whose values are all strings, in file order of QJsonObject (sorted by key).
+    QList<std::pair<QString, QString>> stringMap(const QJsonObject &parent, const QStringList &path, const QString &key);
+
+private:
+    std::pair<int, int> lineColumnAt(qsizetype offset) const;
+    std::pair<int, int> find(const QStringList &path) const;
+
+    QByteArray m_text;
+    QString m_fileName;
+    QStringList m_errors;
+};
