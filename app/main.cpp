@@ -1,5 +1,6 @@
 // stonecaster-console: chooses between the headless modes and the window, nothing more.
 #include "cli/commandline.h"
+#include "core/optionparser.h"
 #include "core/appsettings.h"
 #include "headless/headlessrun.h"
 #include "session/consoleenvironment.h"
@@ -45,7 +46,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (!cl.error.isEmpty()) {
-        err << "stonecaster-console: " << cl.error << "\nTry 'stonecaster-console --help'.\n";
+        OptionParser::printUsageError(err, QStringLiteral("stonecaster-console"), cl.error);
         return CommandLine::ExitUsage;
     }
     switch (cl.mode) {

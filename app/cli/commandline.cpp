@@ -1,11 +1,10 @@
 #include "commandline.h"
 
+#include "core/optionparser.h"
 #include "runbook/runbookjson.h"
 #include "runbook/runbookloader.h"
 
-#include <QCommandLineParser>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTextStream>
 
 namespace {
@@ -30,60 +29,28 @@ struct Options {
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
     QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
 
-    void addTo(QCommandLineParser &p) const
+    QList<QCommandLineOption> all() const
     {
-        p.addOptions({runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, headless, autoAdvance, autoConfirm, maxStall, parseRunbook,
-                      screenshot, screenshotAfter, colorScheme, help, version});
+        return {runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, headless, autoAdvance, autoConfirm, maxStall, parseRunbook,
+                screenshot, screenshotAfter, colorScheme, help, version};
     }
 };
 
-} // namespace
-
-QString CommandLine::helpText()
+OptionParser parser(const Options &o)
 {
-    QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("StoneCaster Deploy Console: blue/green deployments run from your runbook."));
-    Options().addTo(p);
-    QString text = p.helpText();
-    text.replace(QRegularExpression(QStringLiteral("^Usage: \\S*")), QStringLiteral("Usage: stonecaster-console"));
-    return text
-        + QStringLiteral("\nExit status: 0 success, 1 failure (bad runbook, unreadable journal, no display), 2 bad usage;\n"
-                         "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n");
+    return OptionParser(QStringLiteral("stonecaster-console"), QStringLiteral("StoneCaster Deploy Console: blue/green deployments run from your runbook."), o.all());
 }
 
-CommandLine CommandLine::parse(const QStringList &arguments)
+// The command line's meaning, once OptionParser has checked its form; false with p's error.
+bool read(const Options &o, OptionParser &p, CommandLine &cl)
 {
-    CommandLine cl;
-    QCommandLineParser p;
-    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    const Options o;
-    o.addTo(p);
-    if (!p.parse(arguments)) {
-        cl.error = p.errorText();
-        return cl;
-    }
-    if (!p.positionalArguments().isEmpty()) {
-        cl.error = QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().first());
-        return cl;
-    }
-    for (const QCommandLineOption *single : {&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.parseRunbook, &o.screenshot, &o.colorScheme,
-                                             &o.profile, &o.scenario, &o.timeScale, &o.screenshotAfter, &o.maxStall}) {
-        if (p.values(*single).size() > 1) {
-            cl.error = QStringLiteral("--%1 given more than once").arg(single->names().constFirst());
-            return cl;
-        }
-        if (p.isSet(*single) && p.value(*single).isEmpty()) {
-            cl.error = QStringLiteral("--%1 needs a non-empty value").arg(single->names().constFirst());
-            return cl;
-        }
-    }
     if (p.isSet(o.help)) {
-        cl.mode = Mode::Help;
-        return cl;
+        cl.mode = CommandLine::Mode::Help;
+        return true;
     }
     if (p.isSet(o.version)) {
-        cl.mode = Mode::Version;
-        return cl;
+        cl.mode = CommandLine::Mode::Version;
+        return true;
     }
     cl.runbookPath = p.value(o.runbook);
     cl.journalPath = p.value(o.journal);
@@ -91,66 +58,48 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     cl.operatorName = p.value(o.operatorName);
     cl.screenshotPath = p.value(o.screenshot);
     cl.colorScheme = p.value(o.colorScheme);
-    if (!cl.colorScheme.isEmpty() && !QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}.contains(cl.colorScheme)) {
-        cl.error = QStringLiteral("--color-scheme must be system, light or dark, not '%1'").arg(cl.colorScheme);
-        return cl;
-    }
+    if (!cl.colorScheme.isEmpty() && !QStringList{QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")}.contains(cl.colorScheme))
+        return p.fail(QStringLiteral("--color-scheme must be system, light or dark, not '%1'").arg(cl.colorScheme));
     cl.profilePath = p.value(o.profile);
-    if (p.isSet(o.demo) && p.isSet(o.profile)) {
-        cl.error = QStringLiteral("--demo and --profile exclude each other: the demo is its own environment");
-        return cl;
-    }
-    if (p.isSet(o.scenario) && p.isSet(o.profile)) {
-        cl.error = QStringLiteral("--scenario only applies to the demo, not to --profile");
-        return cl;
-    }
+    if (p.isSet(o.demo) && p.isSet(o.profile))
+        return p.fail(QStringLiteral("--demo and --profile exclude each other: the demo is its own environment"));
+    if (p.isSet(o.scenario) && p.isSet(o.profile))
+        return p.fail(QStringLiteral("--scenario only applies to the demo, not to --profile"));
     cl.demo = !p.isSet(o.profile);
     if (p.isSet(o.scenario))
         cl.scenario = p.value(o.scenario);
     if (p.isSet(o.timeScale)) {
-        bool ok = false;
-        cl.timeScale = p.value(o.timeScale).toDouble(&ok);
-        if (!ok || !(cl.timeScale >= 0.01 && cl.timeScale <= 10000)) {
-            cl.error = QStringLiteral("--time-scale must be a number from 0.01 to 10000, not '%1'").arg(p.value(o.timeScale));
-            return cl;
-        }
+        const auto scale = p.number(o.timeScale, 0.01, 10000);
+        if (!scale)
+            return false;
+        cl.timeScale = *scale;
     }
     if (p.isSet(o.screenshotAfter)) {
-        bool ok = false;
-        const double seconds = p.value(o.screenshotAfter).toDouble(&ok);
-        if (!ok || !(seconds >= 0 && seconds <= 3600) || !p.isSet(o.screenshot)) {
-            cl.error = p.isSet(o.screenshot) ? QStringLiteral("--screenshot-after must be a number of seconds from 0 to 3600")
-                                             : QStringLiteral("--screenshot-after needs --screenshot");
-            return cl;
-        }
-        cl.screenshotAfterMs = int(seconds * 1000);
+        if (!p.isSet(o.screenshot))
+            return p.fail(QStringLiteral("--screenshot-after needs --screenshot"));
+        const auto seconds = p.number(o.screenshotAfter, 0, 3600, QStringLiteral("a number of seconds from 0 to 3600"));
+        if (!seconds)
+            return false;
+        cl.screenshotAfterMs = int(*seconds * 1000);
     }
     if (p.isSet(o.maxStall)) {
-        bool ok = false;
-        const double minutes = p.value(o.maxStall).toDouble(&ok);
-        if (!ok || !(minutes > 0 && minutes <= 7 * 24 * 60) || !p.isSet(o.headless)) {
-            cl.error = p.isSet(o.headless) ? QStringLiteral("--max-stall must be a positive number of minutes")
-                                           : QStringLiteral("--max-stall needs --headless");
-            return cl;
-        }
-        cl.maxStallMs = qint64(minutes * 60'000);
+        if (!p.isSet(o.headless))
+            return p.fail(QStringLiteral("--max-stall needs --headless"));
+        const auto minutes = p.number(o.maxStall, 1.0 / 60'000, 7 * 24 * 60, QStringLiteral("a positive number of minutes"));
+        if (!minutes)
+            return false;
+        cl.maxStallMs = qint64(*minutes * 60'000);
     }
-    if (p.isSet(o.autoAdvance) && !p.isSet(o.headless)) {
-        cl.error = QStringLiteral("--auto-advance needs --headless (in the window, the release manager moves the slider)");
-        return cl;
-    }
-    if (p.isSet(o.autoConfirm) && !p.isSet(o.headless)) {
-        cl.error = QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)");
-        return cl;
-    }
+    if (p.isSet(o.autoAdvance) && !p.isSet(o.headless))
+        return p.fail(QStringLiteral("--auto-advance needs --headless (in the window, the release manager moves the slider)"));
+    if (p.isSet(o.autoConfirm) && !p.isSet(o.headless))
+        return p.fail(QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)"));
     if (p.isSet(o.headless)) {
         for (const QCommandLineOption *g : {&o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook}) {
-            if (p.isSet(*g)) {
-                cl.error = QStringLiteral("--headless cannot be combined with --%1").arg(g->names().constFirst());
-                return cl;
-            }
+            if (p.isSet(*g))
+                return p.fail(QStringLiteral("--headless cannot be combined with --%1").arg(g->names().constFirst()));
         }
-        cl.mode = Mode::Headless;
+        cl.mode = CommandLine::Mode::Headless;
         cl.autoAdvance = p.isSet(o.autoAdvance);
         cl.autoConfirm = p.isSet(o.autoConfirm);
     }
@@ -158,13 +107,32 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme,
                                                         &o.profile, &o.demo, &o.scenario, &o.timeScale, &o.screenshotAfter};
         for (const QCommandLineOption *g : guiOnly) {
-            if (p.isSet(*g)) {
-                cl.error = QStringLiteral("--parse-runbook cannot be combined with --%1").arg(g->names().constFirst());
-                return cl;
-            }
+            if (p.isSet(*g))
+                return p.fail(QStringLiteral("--parse-runbook cannot be combined with --%1").arg(g->names().constFirst()));
         }
-        cl.mode = Mode::ParseRunbook;
+        cl.mode = CommandLine::Mode::ParseRunbook;
         cl.parseRunbookPath = p.value(o.parseRunbook);
+    }
+    return true;
+}
+
+} // namespace
+
+QString CommandLine::helpText()
+{
+    return parser(Options()).helpText(
+        QStringLiteral("\nExit status: 0 success, 1 failure (bad runbook, unreadable journal, no display), 2 bad usage;\n"
+                       "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n"));
+}
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine cl;
+    const Options o;
+    OptionParser p = parser(o);
+    if (!p.parse(arguments) || !read(o, p, cl)) {
+        cl = CommandLine();
+        cl.error = p.error();
     }
     return cl;
 }

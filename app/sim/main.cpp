@@ -1,6 +1,7 @@
 // stonecaster-sim: the demo environment on its own, for a real Prometheus to scrape or a
 // console on another machine to use.
 #include "core/clock.h"
+#include "core/optionparser.h"
 #include "sim/demoserver.h"
 #include "sim/simcommandline.h"
 
@@ -55,7 +56,7 @@ int main(int argc, char *argv[])
 
     const SimCommandLine cl = SimCommandLine::parse(QCoreApplication::arguments());
     if (!cl.error.isEmpty()) {
-        err << "stonecaster-sim: " << cl.error << "\nTry 'stonecaster-sim --help'.\n";
+        OptionParser::printUsageError(err, QStringLiteral("stonecaster-sim"), cl.error);
         return SimCommandLine::ExitUsage;
     }
     switch (cl.mode) {

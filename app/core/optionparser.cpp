@@ -1,0 +1,66 @@
+#include "optionparser.h"
+
+#include <QTextStream>
+
+#include <cmath>
+
+OptionParser::OptionParser(const QString &program, const QString &description, const QList<QCommandLineOption> &options)
+    : m_program(program)
+    , m_description(description)
+    , m_options(options)
+{
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    m_parser.setApplicationDescription(description);
+    m_parser.addOptions(options);
+}
+
+bool OptionParser::fail(const QString &message)
+{
+    if (m_error.isEmpty())
+        m_error = message;
+    return false;
+}
+
+bool OptionParser::parse(const QStringList &arguments)
+{
+    if (!m_parser.parse(arguments))
+        return fail(m_parser.errorText());
+    if (!m_parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().constFirst()));
+    for (const QCommandLineOption &option : std::as_const(m_options)) {
+        if (option.valueName().isEmpty())
+            continue;
+        if (m_parser.values(option).size() > 1)
+            return fail(QStringLiteral("--%1 given more than once").arg(option.names().constLast()));
+        if (m_parser.isSet(option) && m_parser.value(option).isEmpty())
+            return fail(QStringLiteral("--%1 needs a non-empty value").arg(option.names().constLast()));
+    }
+    return true;
+}
+
+std::optional<double> OptionParser::number(const QCommandLineOption &option, double min, double max, const QString &expected)
+{
+    bool ok = false;
+    const QString text = m_parser.value(option);
+    const double value = text.toDouble(&ok);
+    if (ok && std::isfinite(value) && value >= min && value <= max)
+        return value;
+    fail(QStringLiteral("--%1 must be %2, not '%3'")
+             .arg(option.names().constLast(), expected.isEmpty() ? QStringLiteral("a number from %1 to %2").arg(min).arg(max) : expected, text));
+    return std::nullopt;
+}
+
+QString OptionParser::helpText(const QString &epilogue) const
+{
+    QString text = m_parser.helpText();
+    // QCommandLineParser names the running binary; the help names the program.
+    const qsizetype usageEnd = text.indexOf(u' ', qsizetype(7));
+    if (text.startsWith(QLatin1String("Usage: ")) && usageEnd > 0)
+        text.replace(7, usageEnd - 7, m_program);
+    return text + epilogue;
+}
+
+void OptionParser::printUsageError(QTextStream &err, const QString &program, const QString &error)
+{
+    err << program << ": " << error << "\nTry '" << program << " --help'.\n";
+}

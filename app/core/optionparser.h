@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QTextStream;
+
+// One program's command line (the console's and stonecaster-sim's), with the rules both keep:
+// long options also with one dash, no positional arguments, an option with a value given at
+// most once and never with an empty value, numbers in a stated range, and the usual "PROGRAM:
+// message / Try 'PROGRAM --help'." on bad usage. The options are declared once and serve the
+// parser and --help alike.
+class OptionParser
+{
+public:
+    OptionParser(const QString &program, const QString &description, const QList<QCommandLineOption> &options);
+
+    // False when the command line is unusable; error() says why.
+    bool parse(const QStringList &arguments);
+    QString error() const { return m_error; }
+    // Sets error() (the first failure wins) and returns false.
+    bool fail(const QString &message);
+
+    bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
+    QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
+    // The option's value as a number from `min` to `max`, or nullopt with error() set to
+    // "--NAME must be EXPECTED, not 'VALUE'" (EXPECTED defaults to "a number from MIN to MAX").
+    std::optional<double> number(const QCommandLineOption &option, double min, double max, const QString &expected = {});
+
+    // "Usage: PROGRAM [options]", the description and every option, then `epilogue`.
+    QString helpText(const QString &epilogue = {}) const;
+    QString program() const { return m_program; }
+
+    // Writes "PROGRAM: ERROR" and the --help hint to `err`.
+    static void printUsageError(QTextStream &err, const QString &program, const QString &error);
+
+private:
+    QString m_program;
+    QString m_description;
+    QList<QCommandLineOption> m_options;
+    QCommandLineParser m_parser;
+    QString m_error;
+};
