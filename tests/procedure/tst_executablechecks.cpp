@@ -1,10 +1,7 @@
 // ProcedureSet::runCheck: checklist items outside the procedures with a bound check, run for
 // real against the demo simulator over HTTP, a QTcpServer and programs, each leaving a
 // CheckRecord in the journal.
-#include "runbook/runbookloader.h"
-#include "core/clock.h"
-#include "deployment/deployment.h"
-#include "journal/journal.h"
+#include "../common/deploymentfixture.h"
 #include "procedure/procedureset.h"
 #include "sim/demoserver.h"
 
@@ -12,7 +9,6 @@
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -25,26 +21,23 @@ class TestExecutableChecks : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    int m_journals = 0;
-    std::unique_ptr<ManualClock> m_clock;
+    DeploymentFixture m_f; // its clock also runs the demo server, for the whole test case
+    int m_scripts = 0;
     std::unique_ptr<DemoServer> m_server;
     std::unique_ptr<QNetworkAccessManager> m_network;
-    std::unique_ptr<Journal> m_journal;
-    std::unique_ptr<Deployment> m_deployment;
 
     std::unique_ptr<ProcedureSet> set(const ActionBinding &binding)
     {
         ActionContext context;
-        context.deployment = m_deployment.get();
+        context.deployment = m_f.deployment.get();
         context.network = m_network.get();
-        return std::make_unique<ProcedureSet>(m_deployment.get(), QList<ActionBinding>{binding}, context);
+        return std::make_unique<ProcedureSet>(m_f.deployment.get(), QList<ActionBinding>{binding}, context);
     }
     // The one item with this text that the set treats as an executable check.
     QString checkItem(const ProcedureSet &s, const QString &text)
     {
         QStringList ids;
-        for (const RunbookItem *item : m_deployment->runbook().checkableItems()) {
+        for (const RunbookItem *item : m_f.deployment->runbook().checkableItems()) {
             if (item->text == text && s.checkFor(item->id))
                 ids << item->id;
         }
@@ -75,7 +68,7 @@ class TestExecutableChecks : public QObject
     }
     ActionBinding command(const QByteArray &body)
     {
-        const QString path = m_dir.filePath(QStringLiteral("check%1.sh").arg(m_journals));
+        const QString path = m_f.folder() + QStringLiteral("/check%1.sh").arg(++m_scripts);
         QFile f(path);
         if (f.open(QIODevice::WriteOnly)) {
             f.write("#!/bin/sh\n" + body + '\n');
@@ -87,7 +80,7 @@ class TestExecutableChecks : public QObject
         b.kind = ActionBinding::Kind::Command;
         b.destructive = false;
         b.command.program = path;
-        b.command.workingDirectory = m_dir.path();
+        b.command.workingDirectory = m_f.folder();
         b.command.timeoutMs = 30'000;
         return b;
     }
@@ -107,7 +100,7 @@ class TestExecutableChecks : public QObject
             QVERIFY(!s.isCheckRunning(itemId));
             QCOMPARE(journalFailed.count(), 0);
         }();
-        const CheckRecord c = m_deployment->state().checks.value(itemId);
+        const CheckRecord c = m_f.deployment->state().checks.value(itemId);
         if (finished.count() == 1)
             [&] { QCOMPARE(c.message, finished.first().at(2).toString()); }();
         return c;
@@ -116,27 +109,16 @@ class TestExecutableChecks : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        m_clock = std::make_unique<ManualClock>();
-        m_server = std::make_unique<DemoServer>(m_clock.get(), DemoScenario::Healthy);
+        m_server = std::make_unique<DemoServer>(m_f.clock.get(), DemoScenario::Healthy);
         const Result<quint16> port = m_server->listen();
         QVERIFY2(port.ok(), qPrintable(port.error()));
         m_network = std::make_unique<QNetworkAccessManager>();
     }
     void init()
     {
-        m_journal = std::make_unique<Journal>();
-        QVERIFY(m_journal->open(m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_journals))).ok());
-        auto started = Deployment::start(m_journal.get(), m_clock.get(),
-                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
-        QVERIFY2(started.ok(), qPrintable(started.error()));
-        m_deployment = started.take();
+        QVERIFY2(m_f.start(), m_f.errorText());
     }
-    void cleanup()
-    {
-        m_deployment.reset();
-        m_journal.reset();
-    }
+    void cleanup() { m_f.stop(); }
     void cleanupTestCase()
     {
         m_network.reset();
@@ -162,7 +144,7 @@ private Q_SLOTS:
         auto s = set(http(QStringLiteral("/health/green"), expectStatus, bodyContains));
         const QString id = checkItem(*s, QStringLiteral("Check health endpoints"));
         QVERIFY(!id.isEmpty());
-        QCOMPARE(m_deployment->state().item(id).status, ItemState::Status::Open);
+        QCOMPARE(m_f.deployment->state().item(id).status, ItemState::Status::Open);
         const CheckRecord c = runCheck(*s, id, ok);
         QCOMPARE(c.ok, ok);
         QVERIFY2(c.message.contains(message), qPrintable(c.message));
@@ -172,8 +154,8 @@ private Q_SLOTS:
         QVERIFY2(c.output.contains(QLatin1String("GET http://127.0.0.1:")), qPrintable(c.output));
         QVERIFY2(c.output.contains(QLatin1String("200")), qPrintable(c.output));
         QVERIFY(c.durationMs >= 0 && c.durationMs < CheckTimeoutMs);
-        QCOMPARE(m_deployment->state().item(id).status, ok ? ItemState::Status::Done : ItemState::Status::Open);
-        QCOMPARE(m_journal->events(m_deployment->id()).value().last().kindName, QStringLiteral("check-ran"));
+        QCOMPARE(m_f.deployment->state().item(id).status, ok ? ItemState::Status::Done : ItemState::Status::Open);
+        QCOMPARE(m_f.journal->events(m_f.deployment->id()).value().last().kindName, QStringLiteral("check-ran"));
     }
 
     void tcpCheckAgainstAListeningServer()
@@ -188,7 +170,7 @@ private Q_SLOTS:
         QCOMPARE(c.action, QStringLiteral("tcp"));
         QCOMPARE(c.message, QStringLiteral("127.0.0.1 port %1 accepts connections").arg(server.serverPort()));
         QVERIFY2(c.output.contains(QLatin1String("connected to 127.0.0.1")), qPrintable(c.output));
-        QCOMPARE(m_deployment->state().item(id).status, ItemState::Status::Done);
+        QCOMPARE(m_f.deployment->state().item(id).status, ItemState::Status::Done);
     }
 
     void tcpCheckAgainstAClosedPort()
@@ -205,7 +187,7 @@ private Q_SLOTS:
         QVERIFY(!c.ok);
         QVERIFY2(c.message.startsWith(QStringLiteral("127.0.0.1 port %1: ").arg(port)), qPrintable(c.message));
         QVERIFY2(c.message.size() > QStringLiteral("127.0.0.1 port %1: ").arg(port).size(), qPrintable(c.message));
-        QCOMPARE(m_deployment->state().item(id).status, ItemState::Status::Open);
+        QCOMPARE(m_f.deployment->state().item(id).status, ItemState::Status::Open);
     }
 
     void commandCheck_data()
@@ -230,15 +212,15 @@ private Q_SLOTS:
         QCOMPARE(c.exitCode, std::optional<int>(exitCode));
         QCOMPARE(c.message, QStringLiteral("exit status %1").arg(exitCode));
         QCOMPARE(c.output, ok ? QStringLiteral("all good\n") : QStringLiteral("broken\n"));
-        QCOMPARE(m_deployment->state().item(id).status, ok ? ItemState::Status::Done : ItemState::Status::Open);
+        QCOMPARE(m_f.deployment->state().item(id).status, ok ? ItemState::Status::Done : ItemState::Status::Open);
         // Evidence survives reopening the deployment.
-        const QString deploymentId = m_deployment->id();
+        const QString deploymentId = m_f.deployment->id();
         s.reset();
-        m_deployment.reset();
-        auto opened = Deployment::open(m_journal.get(), m_clock.get(), deploymentId, QStringLiteral("bob"));
+        m_f.deployment.reset();
+        auto opened = Deployment::open(m_f.journal.get(), m_f.clock.get(), deploymentId, QStringLiteral("bob"));
         QVERIFY(opened.ok());
-        m_deployment = opened.take();
-        const CheckRecord again = m_deployment->state().checks.value(id);
+        m_f.deployment = opened.take();
+        const CheckRecord again = m_f.deployment->state().checks.value(id);
         QCOMPARE(again.ok, ok);
         QCOMPARE(again.exitCode, std::optional<int>(exitCode));
         QCOMPARE(again.message, c.message);
@@ -253,7 +235,7 @@ private Q_SLOTS:
         b.itemText = QStringLiteral("Verify data integrity");
         auto s = set(b);
         int checks = 0;
-        for (const RunbookItem *item : m_deployment->runbook().checkableItems()) {
+        for (const RunbookItem *item : m_f.deployment->runbook().checkableItems()) {
             if (s->checkFor(item->id))
                 ++checks;
         }
@@ -282,7 +264,7 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 1);
         int ran = 0;
         // The Result is kept: a range-for over a temporary's value() would read freed memory.
-        const Result<QList<DeploymentEvent>> events = m_journal->events(m_deployment->id());
+        const Result<QList<DeploymentEvent>> events = m_f.journal->events(m_f.deployment->id());
         QVERIFY(events.ok());
         for (const DeploymentEvent &e : events.value())
             ran += e.kindName == QLatin1String("check-ran");
@@ -293,7 +275,7 @@ private Q_SLOTS:
     {
         auto s = set(command("true"));
         const QString id = checkItem(*s, QStringLiteral("Deploy code to staging environment"));
-        m_deployment->setHeldBy(QStringLiteral("bob on host-2"));
+        m_f.deployment->setHeldBy(QStringLiteral("bob on host-2"));
         QVERIFY(!s->runCheck(id).ok());
         QVERIFY(!s->isCheckRunning(id));
     }

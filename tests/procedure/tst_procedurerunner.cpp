@@ -1,176 +1,20 @@
-// ProcedureRunner on the reference runbook's manual rollback, with fake actions (made through
-// ActionContext::factory, finished by the test), a real journal and a ManualClock; and once
-// with a real program in a helper process killed with SIGKILL (procedurehelper.cpp).
-#include "runbook/runbookloader.h"
-#include "core/clock.h"
-#include "deployment/deployment.h"
-#include "journal/journal.h"
-#include "procedure/procedurecatalog.h"
-#include "procedure/procedurerunner.h"
+// ProcedureRunner on the reference runbook's manual rollback, with fake actions and a real
+// journal: order, waits for the operator and for confirmation, failures, skips, aborts,
+// read-only deployments and --auto-confirm.
+#include "procedurerunnerfixture.h"
 
-#include <QFile>
-#include <QFileInfo>
-#include <QPointer>
-#include <QProcess>
-#include <QScopeGuard>
-#include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QTimer>
-
-#include <csignal>
-#include <sys/types.h>
-#include <unistd.h>
-
-Q_DECLARE_METATYPE(ProcedureRunner::Waiting)
-
-namespace {
-
-class FakeAction;
-
-// What the fake actions did, by step text.
-struct Tracker {
-    QHash<QString, int> starts;
-    int total = 0;
-    QStringList cancels;
-    QPointer<FakeAction> running;
-    bool autoOk = false; // finish every action ok from the event loop
-};
-
-class FakeAction : public StepAction
+class TestProcedureRunner : public QObject, protected ProcedureRunnerFixture
 {
     Q_OBJECT
-public:
-    FakeAction(Tracker *tracker, QString text)
-        : m_tracker(tracker)
-        , m_text(std::move(text))
-    {
-    }
-    void start() override
-    {
-        ++m_tracker->starts[m_text];
-        ++m_tracker->total;
-        m_tracker->running = this;
-        Q_EMIT output(QStringLiteral("started %1\n").arg(m_text));
-        if (m_tracker->autoOk)
-            QTimer::singleShot(0, this, [this] { finish(true, QStringLiteral("fake ok")); });
-    }
-    void cancel(const QString &reason) override
-    {
-        m_tracker->cancels << reason;
-        QTimer::singleShot(0, this, [this, reason] { finish(false, reason); });
-    }
-    void finish(bool ok, const QString &message, std::optional<int> exitCode = std::nullopt)
-    {
-        if (m_finished)
-            return;
-        m_finished = true;
-        Q_EMIT finished({ok, exitCode, message, QStringLiteral("output of %1").arg(m_text), 7});
-    }
-    QString text() const { return m_text; }
-
-private:
-    Tracker *m_tracker;
-    QString m_text;
-    bool m_finished = false;
-};
-
-ActionBinding commandBinding(bool destructive)
-{
-    ActionBinding b;
-    b.kind = ActionBinding::Kind::Command;
-    b.destructive = destructive;
-    b.command.program = QStringLiteral("/bin/true");
-    return b;
-}
-
-} // namespace
-
-class TestProcedureRunner : public QObject
-{
-    Q_OBJECT
-
-    QTemporaryDir m_dir;
-    int m_journals = 0;
-    QString m_journalPath;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Journal> m_journal;
-    std::unique_ptr<Deployment> m_deployment;
-    Tracker m_tracker;
-
-    // The manual rollback with every step bound to a non-destructive command, except the
-    // steps listed as unbound or destructive.
-    ProcedureDef rollback(const QList<int> &unbound = {}, const QList<int> &destructive = {})
-    {
-        ProcedureDef def = findProcedures(m_deployment->runbook(), {}).value(0);
-        for (int i = 0; i < def.steps.size(); ++i) {
-            if (!unbound.contains(i))
-                def.steps[i].binding = commandBinding(destructive.contains(i));
-        }
-        return def;
-    }
-    ActionContext context()
-    {
-        ActionContext c;
-        c.deployment = m_deployment.get();
-        c.factory = [this](const ActionBinding &, const QString &text) -> std::unique_ptr<StepAction> {
-            return std::make_unique<FakeAction>(&m_tracker, text);
-        };
-        return c;
-    }
-    std::unique_ptr<ProcedureRunner> runner(const ProcedureDef &def)
-    {
-        return std::make_unique<ProcedureRunner>(m_deployment.get(), def, context());
-    }
-
-    QList<DeploymentEvent> events() const { return m_journal->events(m_deployment->id()).value(); }
-    // Procedure and step events, as "kind itemText".
-    QStringList procedureEvents() const
-    {
-        QStringList list;
-        for (const DeploymentEvent &e : events()) {
-            if (!e.kindName.startsWith(QLatin1String("procedure-")) && !e.kindName.startsWith(QLatin1String("step-")))
-                continue;
-            const RunbookItem *item = m_deployment->runbook().item(e.itemId);
-            list << e.kindName + u' ' + (item ? item->text : e.itemId);
-        }
-        return list;
-    }
-    StepRecord step(const ProcedureDef &def, int index) const { return m_deployment->state().steps.value(def.steps[index].itemId); }
-    ProcedureRecord procedureRecord(const ProcedureDef &def) const { return m_deployment->state().procedures.value(def.id); }
-
-    // Finishes the running fake action (which must be the step at `index`).
-    void finishStep(const ProcedureDef &def, int index, bool ok, const QString &message = QStringLiteral("fake done"))
-    {
-        QTRY_VERIFY_WITH_TIMEOUT(m_tracker.running, 10'000);
-        QCOMPARE(m_tracker.running->text(), def.steps[index].text);
-        m_tracker.running->finish(ok, message, ok ? std::optional<int>(0) : std::optional<int>(1));
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         qRegisterMetaType<ProcedureRunner::Waiting>();
-        QVERIFY(m_dir.isValid());
         QVERIFY(!RunbookLoader::bundledText().isEmpty());
     }
-    void init()
-    {
-        m_tracker = Tracker{};
-        m_clock = std::make_unique<ManualClock>();
-        m_journal = std::make_unique<Journal>();
-        m_journalPath = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_journals));
-        QVERIFY(m_journal->open(m_journalPath).ok());
-        auto started = Deployment::start(m_journal.get(), m_clock.get(),
-                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
-        QVERIFY2(started.ok(), qPrintable(started.error()));
-        m_deployment = started.take();
-    }
-    void cleanup()
-    {
-        m_deployment.reset();
-        m_journal.reset();
-    }
+    void init() { startDeployment(); }
+    void cleanup() { m_f.stop(); }
 
     void boundStepsRunInOrder()
     {
@@ -210,7 +54,7 @@ private Q_SLOTS:
             QCOMPARE(s.message, QStringLiteral("fake done"));
             QCOMPARE(s.output, QStringLiteral("output of %1").arg(def.steps[i].text));
             QCOMPARE(s.by, QStringLiteral("alice"));
-            QCOMPARE(m_deployment->state().item(def.steps[i].itemId).status, ItemState::Status::Done);
+            QCOMPARE(m_f.deployment->state().item(def.steps[i].itemId).status, ItemState::Status::Done);
         }
         const ProcedureRecord p = procedureRecord(def);
         QCOMPARE(p.status, ProcedureRecord::Status::Completed);
@@ -265,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(s.confirmed);
         QVERIFY(s.action.isEmpty());
         QVERIFY2(s.message.contains(QLatin1String("confirmed by alice")), qPrintable(s.message));
-        QCOMPARE(m_deployment->state().item(def.steps[1].itemId).status, ItemState::Status::Done);
+        QCOMPARE(m_f.deployment->state().item(def.steps[1].itemId).status, ItemState::Status::Done);
         QCOMPARE(m_tracker.starts.value(def.steps[1].text), 0);
         // The next (bound) step runs by itself.
         QTRY_COMPARE_WITH_TIMEOUT(m_tracker.starts.value(def.steps[2].text), 1, 10'000);
@@ -355,7 +199,7 @@ private Q_SLOTS:
         QCOMPARE(s.status, StepRecord::Status::Failed);
         QCOMPARE(s.exitCode, std::optional<int>(1));
         QCOMPARE(s.message, QStringLiteral("exit status 1"));
-        QCOMPARE(m_deployment->state().item(def.steps[1].itemId).status, ItemState::Status::Open);
+        QCOMPARE(m_f.deployment->state().item(def.steps[1].itemId).status, ItemState::Status::Open);
         QCOMPARE(procedureRecord(def).status, ProcedureRecord::Status::Running);
         QCOMPARE(stepFinished.last().at(1).toBool(), false);
         QVERIFY(!r->confirm().ok());
@@ -392,8 +236,8 @@ private Q_SLOTS:
         const StepRecord s = step(def, 0);
         QCOMPARE(s.status, StepRecord::Status::Skipped);
         QCOMPARE(s.skipReason, QStringLiteral("traffic was moved by hand"));
-        QCOMPARE(m_deployment->state().item(def.steps[0].itemId).status, ItemState::Status::Skipped);
-        QCOMPARE(m_deployment->state().item(def.steps[0].itemId).skipReason, QStringLiteral("traffic was moved by hand"));
+        QCOMPARE(m_f.deployment->state().item(def.steps[0].itemId).status, ItemState::Status::Skipped);
+        QCOMPARE(m_f.deployment->state().item(def.steps[0].itemId).skipReason, QStringLiteral("traffic was moved by hand"));
         QTRY_COMPARE_WITH_TIMEOUT(m_tracker.starts.value(def.steps[1].text), 1, 10'000);
         QCOMPARE(m_tracker.starts.value(def.steps[0].text), 1);
         QCOMPARE(r->currentIndex(), 1);
@@ -465,7 +309,7 @@ private Q_SLOTS:
     {
         const ProcedureDef def = rollback({0});
         auto r = runner(def);
-        m_deployment->setHeldBy(QStringLiteral("bob on host-2 (pid 4242)"));
+        m_f.deployment->setHeldBy(QStringLiteral("bob on host-2 (pid 4242)"));
         const qsizetype count = events().size();
         const Status s = r->start(QStringLiteral("manual"), false);
         QVERIFY(!s.ok());
@@ -532,164 +376,6 @@ private Q_SLOTS:
         QVERIFY(destructiveStartConfirmed);
     }
 
-    void resumeAfterReopeningDoesNotRunAgain()
-    {
-        const ProcedureDef def = rollback();
-        const QString id = m_deployment->id();
-        {
-            auto r = runner(def);
-            QVERIFY(r->start(QStringLiteral("manual"), false).ok());
-            QTRY_COMPARE_WITH_TIMEOUT(m_tracker.total, 1, 10'000);
-            QVERIFY(m_tracker.running);
-        } // the console closes while the step runs
-        QVERIFY(!m_tracker.running); // the action went with the runner
-        QVERIFY(m_tracker.cancels.isEmpty());
-        QCOMPARE(step(def, 0).status, StepRecord::Status::Running);
-        m_deployment.reset();
-
-        auto opened = Deployment::open(m_journal.get(), m_clock.get(), id, QStringLiteral("bob"));
-        QVERIFY2(opened.ok(), qPrintable(opened.error()));
-        m_deployment = opened.take();
-        QCOMPARE(step(def, 0).status, StepRecord::Status::Running);
-        auto r = runner(def);
-        QSignalSpy awaiting(r.get(), &ProcedureRunner::awaitingOperator);
-        QCOMPARE(r->phase(), ProcedureRunner::Phase::AwaitingOperator);
-        QCOMPARE(r->waiting(), ProcedureRunner::Waiting::Interrupted);
-        r->resume();
-        for (int i = 0; i < 5; ++i)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QCOMPARE(m_tracker.total, 1); // not run again
-        QCOMPARE(r->phase(), ProcedureRunner::Phase::AwaitingOperator);
-        QCOMPARE(r->waiting(), ProcedureRunner::Waiting::Interrupted);
-        QCOMPARE(awaiting.count(), 1);
-        QCOMPARE(step(def, 0).awaiting, QStringLiteral("interrupted"));
-        QCOMPARE(events().last().kindName, QStringLiteral("step-awaiting"));
-        QCOMPARE(events().last().payload.value(QStringLiteral("why")).toString(), QStringLiteral("interrupted"));
-        QCOMPARE(events().last().operatorName, QStringLiteral("bob"));
-
-        QVERIFY(r->confirm().ok());
-        for (int i = 0; i < 5; ++i)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QCOMPARE(m_tracker.total, 2);
-        QCOMPARE(m_tracker.starts.value(def.steps[0].text), 2);
-        QCOMPARE(step(def, 0).attempts, 2);
-        finishStep(def, 0, true);
-        QCOMPARE(step(def, 0).status, StepRecord::Status::Done);
-        QTRY_COMPARE_WITH_TIMEOUT(m_tracker.starts.value(def.steps[1].text), 1, 10'000);
-    }
-
-    // The journal shows a step running when the console stopped, and the run is resumed with
-    // auto-confirm: it does not decide for a person. The step waits as interrupted and is not
-    // run again; confirming a step the profile no longer binds marks it done by the operator.
-    void autoConfirmNeverDecidesForAnInterruptedStep()
-    {
-        const ProcedureDef bound = rollback();
-        const QString id = m_deployment->id();
-        {
-            auto r = runner(bound);
-            QVERIFY(r->start(QStringLiteral("manual"), false).ok());
-            QTRY_COMPARE_WITH_TIMEOUT(m_tracker.total, 1, 10'000);
-        }
-        m_deployment.reset();
-        auto opened = Deployment::open(m_journal.get(), m_clock.get(), id, QStringLiteral("bob"));
-        QVERIFY(opened.ok());
-        m_deployment = opened.take();
-        const ProcedureDef def = rollback({0}); // step 0 is no longer bound
-        auto r = runner(def);
-        r->setAutoConfirm(true);
-        m_tracker.autoOk = true;
-        r->resume();
-        QCOMPARE(r->phase(), ProcedureRunner::Phase::AwaitingOperator);
-        QCOMPARE(r->waiting(), ProcedureRunner::Waiting::Interrupted);
-        QTest::qWait(50);
-        QCOMPARE(m_tracker.starts.value(def.steps[0].text), 1); // only the first console's run
-        QCOMPARE(step(def, 0).awaiting, QStringLiteral("interrupted"));
-        QVERIFY(r->confirm().ok());
-        QTRY_COMPARE_WITH_TIMEOUT(r->phase(), ProcedureRunner::Phase::Completed, 10'000);
-        QCOMPARE(m_tracker.starts.value(def.steps[0].text), 1);
-        QCOMPARE(step(def, 0).status, StepRecord::Status::Done);
-        QCOMPARE(step(def, 0).message, QStringLiteral("done, confirmed by bob"));
-    }
-
-    void resumeDoesNothingBeforeTheStart()
-    {
-        auto r = runner(rollback());
-        const qsizetype count = events().size();
-        r->resume();
-        QCOMPARE(r->phase(), ProcedureRunner::Phase::NotStarted);
-        QCOMPARE(events().size(), count);
-        QCOMPARE(m_tracker.total, 0);
-    }
-
-    // A real program as the step, its console killed with SIGKILL: the journal shows it
-    // started, and the reopened deployment waits for the operator instead of running it again.
-    void sigkilledConsoleResumesInterrupted()
-    {
-        QVERIFY2(QFileInfo(QStringLiteral(PROCEDURE_HELPER)).isExecutable(), PROCEDURE_HELPER);
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString journalPath = dir.filePath(QStringLiteral("killed.sqlite"));
-        const QString pidFile = dir.filePath(QStringLiteral("step.pid"));
-        const QString script = dir.filePath(QStringLiteral("step.sh"));
-        {
-            QFile f(script);
-            QVERIFY(f.open(QIODevice::WriteOnly));
-            // Its own process group (ProcessRunner): the pid is the group's id.
-            f.write("#!/bin/sh\necho $$ > '" + pidFile.toUtf8() + "'\necho step running\nexec sleep 30\n");
-            f.close();
-            QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
-        }
-
-        QProcess helper;
-        helper.setProgram(QStringLiteral(PROCEDURE_HELPER));
-        helper.setArguments({journalPath, script});
-        helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        helper.start();
-        QVERIFY2(helper.waitForStarted(10'000), qPrintable(helper.errorString()));
-        QString out;
-        QTRY_VERIFY2_WITH_TIMEOUT((out += QString::fromUtf8(helper.readAllStandardOutput())).contains(QLatin1String("running ")), qPrintable(out), 30'000);
-        QTRY_VERIFY_WITH_TIMEOUT(QFile(pidFile).size() > 0, 30'000);
-        QFile pf(pidFile);
-        QVERIFY(pf.open(QIODevice::ReadOnly));
-        const qint64 group = pf.readAll().trimmed().toLongLong();
-        QVERIFY(group > 1);
-        const auto cleanupGroup = qScopeGuard([group] { ::kill(pid_t(-group), SIGKILL); });
-
-        ::kill(pid_t(helper.processId()), SIGKILL);
-        QVERIFY(helper.waitForFinished(10'000));
-        QCOMPARE(helper.exitStatus(), QProcess::CrashExit);
-        out += QString::fromUtf8(helper.readAllStandardOutput());
-        QVERIFY2(!out.contains(QLatin1String("finished ")), qPrintable(out));
-        const QString deploymentId = out.section(u'\n', 0, 0).section(u' ', 1);
-        QVERIFY2(!deploymentId.isEmpty(), qPrintable(out));
-        QVERIFY(::kill(pid_t(-group), 0) == 0); // the step's program outlived its console
-
-        // This test is the next console.
-        m_deployment.reset();
-        m_journal = std::make_unique<Journal>();
-        QVERIFY(m_journal->open(journalPath).ok());
-        auto opened = Deployment::open(m_journal.get(), m_clock.get(), deploymentId, QStringLiteral("bob"));
-        QVERIFY2(opened.ok(), qPrintable(opened.error()));
-        m_deployment = opened.take();
-        QCOMPARE(events().last().kindName, QStringLiteral("step-started"));
-        ActionBinding binding = commandBinding(false);
-        binding.itemText = QStringLiteral("Stop traffic to green environment");
-        const ProcedureDef def = findProcedures(m_deployment->runbook(), {binding}).value(0);
-        QVERIFY(def.rollback && def.steps.first().binding);
-        QCOMPARE(events().last().itemId, def.steps.first().itemId);
-        QCOMPARE(step(def, 0).status, StepRecord::Status::Running);
-        QCOMPARE(step(def, 0).by, QStringLiteral("helper"));
-
-        auto r = runner(def);
-        r->resume();
-        for (int i = 0; i < 5; ++i)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        QCOMPARE(r->phase(), ProcedureRunner::Phase::AwaitingOperator);
-        QCOMPARE(r->waiting(), ProcedureRunner::Waiting::Interrupted);
-        QCOMPARE(m_tracker.total, 0); // nothing re-run
-        QCOMPARE(events().last().kindName, QStringLiteral("step-awaiting"));
-        QCOMPARE(step(def, 0).attempts, 1);
-    }
 };
 
 QTEST_GUILESS_MAIN(TestProcedureRunner)
