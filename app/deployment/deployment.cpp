@@ -71,24 +71,32 @@ QString Deployment::readOnlyReason() const
 {
     if (m_state.closed)
         return QStringLiteral("the deployment is closed");
+    if (!m_lockLapse.isEmpty())
+        return m_lockLapse;
     if (!m_heldBy.isEmpty())
         return QStringLiteral("another console drives this deployment: %1").arg(m_heldBy);
     return {};
 }
 
-void Deployment::setHeldBy(const QString &holder)
+void Deployment::setHeldBy(const QString &holder, const QString &lockLapse)
 {
-    if (m_heldBy == holder)
+    if (m_heldBy == holder && m_lockLapse == lockLapse)
         return;
     m_heldBy = holder;
+    m_lockLapse = lockLapse;
     Q_EMIT readOnlyChanged();
+}
+
+Result<bool> Deployment::lockHolds() const
+{
+    return m_journal->fenceHolds(m_state.id);
 }
 
 Status Deployment::checkWritable(const QString &itemId) const
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed; its checklist can no longer change"));
-    if (!m_heldBy.isEmpty())
+    if (!m_heldBy.isEmpty() || !m_lockLapse.isEmpty())
         return Status::failure(readOnlyReason());
     const RunbookItem *item = m_runbook.item(itemId);
     if (!item)
@@ -100,7 +108,7 @@ Status Deployment::checkWritable(const QString &itemId) const
 
 Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload)
 {
-    if (!m_heldBy.isEmpty())
+    if (!m_heldBy.isEmpty() || !m_lockLapse.isEmpty())
         return Status::failure(readOnlyReason());
     DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, payload);
     if (Status s = m_journal->append(e); !s)

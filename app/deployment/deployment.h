@@ -45,12 +45,17 @@ public:
     QString id() const { return m_state.id; }
     QString operatorName() const { return m_operator; }
     void setOperatorName(const QString &name) { m_operator = name; }
-    // Closed, or another console drives it (DeploymentLock): then nothing may change it from here.
-    bool isReadOnly() const { return m_state.closed || !m_heldBy.isEmpty(); }
+    // Closed, or this console does not drive it (DeploymentLock): then nothing may change it from here.
+    bool isReadOnly() const { return m_state.closed || !m_heldBy.isEmpty() || !m_lockLapse.isEmpty(); }
     QString readOnlyReason() const;
-    // Who else holds the deployment ("alice on host-1 (pid 4242) since 10:04"); empty: this console.
-    void setHeldBy(const QString &holder);
+    // Who else holds the deployment ("alice on host-1 (pid 4242) since 10:04"), or why this
+    // console's own lock lapsed (DeploymentLock::lapseReason()); both empty: this console drives.
+    void setHeldBy(const QString &holder, const QString &lockLapse = {});
     QString heldBy() const { return m_heldBy; }
+    // Whether this console's lock on the deployment is still its own in the journal (true
+    // when it never took one): false once another console took it over, even before this
+    // console's next heartbeat notices.
+    Result<bool> lockHolds() const;
     Clock *clock() const { return m_clock; }
 
     Status check(const QString &itemId);
@@ -102,4 +107,5 @@ private:
     DeploymentState m_state;
     QString m_operator;
     QString m_heldBy;
+    QString m_lockLapse;
 };

@@ -1,32 +1,26 @@
 #include "journal.h"
 
+#include "journal/integritycheck.h"
+#include "journal/journalschema.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThread>
 #include <QUuid>
+
+#include <sys/vfs.h>
 
 namespace {
 
-constexpr auto FormatName = "stonecaster-journal";
-constexpr int FormatVersion = 1;
-
-// Metric samples of a deployment (SampleArchive). Added within format 1: a journal written
-// before it gains the table on open, and an older console ignores it. NULL is NaN.
-const QString SamplesTable = QStringLiteral(
-    "CREATE TABLE IF NOT EXISTS samples (deployment_id VARCHAR(64) NOT NULL, metric VARCHAR(32) NOT NULL, "
-    "color VARCHAR(8) NOT NULL, at_ms BIGINT NOT NULL, value DOUBLE PRECISION, "
-    "PRIMARY KEY (deployment_id, metric, color, at_ms))");
-
-// Which console drives a deployment (DeploymentLock). Added within format 1 like samples.
-const QString LocksTable = QStringLiteral(
-    "CREATE TABLE IF NOT EXISTS deployment_locks (deployment_id VARCHAR(64) PRIMARY KEY, token VARCHAR(64) NOT NULL, "
-    "holder TEXT NOT NULL, host VARCHAR(255) NOT NULL, pid BIGINT NOT NULL, acquired_ms BIGINT NOT NULL, heartbeat_ms BIGINT NOT NULL)");
+qint64 s_synchronousCheckLimit = Journal::DefaultSynchronousCheckLimit;
 
 QString describe(const QSqlError &e)
 {
@@ -44,6 +38,8 @@ Journal::Journal(QObject *parent)
 
 Journal::~Journal()
 {
+    if (m_check)
+        m_check->wait(); // it calls back into this object
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -51,14 +47,69 @@ Journal::~Journal()
     }
 }
 
+void Journal::setSynchronousCheckLimit(qint64 bytes)
+{
+    s_synchronousCheckLimit = bytes;
+}
+
 QString Journal::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/stonecaster/journal.sqlite");
 }
 
+QString Journal::networkFilesystemName(qint64 magic)
+{
+    switch (quint32(magic)) {
+    case 0x6969: return QStringLiteral("NFS");
+    case 0x517B:
+    case 0xFF534D42:
+    case 0xFE534D42: return QStringLiteral("CIFS/SMB");
+    case 0x5346414F: return QStringLiteral("AFS");
+    case 0x00C36400: return QStringLiteral("Ceph");
+    case 0x01021997: return QStringLiteral("9P");
+    case 0x0BD00BD0: return QStringLiteral("Lustre");
+    case 0x47504653: return QStringLiteral("GPFS");
+    case 0x7461636F: return QStringLiteral("OCFS2");
+    case 0x01161970: return QStringLiteral("GFS2");
+    default: return {};
+    }
+}
+
+QString Journal::filesystemProblem(const QString &path)
+{
+    // The file may not exist yet: its nearest existing folder tells the filesystem.
+    QFileInfo info(path);
+    QString folder = info.exists() ? info.absoluteFilePath() : info.absolutePath();
+    while (!QFileInfo::exists(folder) && folder != QDir::rootPath())
+        folder = QFileInfo(folder).absolutePath();
+    struct statfs fs {};
+    if (::statfs(QFile::encodeName(folder).constData(), &fs) != 0)
+        return {}; // cannot tell; opening the file will say what is wrong
+    const QString name = networkFilesystemName(qint64(fs.f_type));
+    if (name.isEmpty())
+        return {};
+    return QStringLiteral("%1: is on a network filesystem (%2). The journal is SQLite in WAL mode, which needs memory shared "
+                          "on one host: two machines writing it through %2 can lose or mix up events, and its lock cannot tell "
+                          "them apart. Keep the journal on a local disk (--journal PATH); a team on several machines shares a "
+                          "PostgreSQL journal instead")
+        .arg(path, name);
+}
+
 QString Journal::sqlError(const QString &what, const QSqlQuery &query) const
 {
     return QStringLiteral("%1: %2 failed: %3").arg(m_path, what, describe(query.lastError()));
+}
+
+QString Journal::corruptMessage(const QString &problems) const
+{
+    return QStringLiteral("%1: the journal is corrupt (%2). The file was left as it is; restore a backup or start with --journal OTHER_PATH")
+        .arg(m_path, problems);
+}
+
+Status Journal::fail(const Status &status)
+{
+    m_db.close();
+    return status;
 }
 
 Status Journal::open(const QString &path)
@@ -70,60 +121,80 @@ Status Journal::open(const QString &path)
         QSqlDatabase::removeDatabase(m_connection);
     }
     m_path = path;
+    m_readOnlyReason.clear();
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
         return Status::failure(QStringLiteral("%1: is not a file; the journal must be a SQLite file").arg(path));
+    if (const QString problem = filesystemProblem(path); !problem.isEmpty())
+        return Status::failure(problem);
     if (!info.exists()) {
         if (!QDir().mkpath(info.absolutePath()))
             return Status::failure(QStringLiteral("%1: cannot create the folder %2").arg(path, info.absolutePath()));
     } else if (!info.isReadable()) {
         return Status::failure(QStringLiteral("%1: cannot read the journal (permission denied)").arg(path));
     }
-    const bool existed = info.exists() && info.size() > 0;
-
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    if (!m_db.isValid())
-        return Status::failure(QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed"));
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!m_db.open()) {
-        const QString error = describe(m_db.lastError());
-        return Status::failure(QStringLiteral("%1: cannot open the journal: %2").arg(path, error));
+    const qint64 size = info.exists() ? info.size() : 0;
+    if (Status s = openConnection(); !s)
+        return s;
+    if (size > 0) {
+        if (Status s = checkIntegrity(size); !s)
+            return fail(s);
     }
-    if (existed) {
-        if (Status s = checkExisting(); !s) {
-            m_db.close();
-            return s;
-        }
-    }
+    // What the file is, before anything is written to it (WAL mode is a write).
+    const Result<JournalSchema::Meta> meta = checkFormat();
+    if (!meta)
+        return fail(Status::failure(meta.error()));
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next() || q.value(0).toString().toLower() != QLatin1String("wal")) {
         const QString error = q.lastError().isValid() ? describe(q.lastError()) : QStringLiteral("WAL mode refused");
-        m_db.close();
-        return Status::failure(QStringLiteral("%1: cannot switch the journal to WAL mode: %2").arg(path, error));
+        return fail(Status::failure(QStringLiteral("%1: cannot switch the journal to WAL mode: %2").arg(path, error)));
     }
-    if (!q.exec(QStringLiteral("PRAGMA synchronous=FULL"))) {
-        const QString error = sqlError(QStringLiteral("PRAGMA synchronous"), q);
-        m_db.close();
-        return Status::failure(error);
-    }
-    if (!existed) {
-        if (Status s = createSchema(); !s) {
-            m_db.close();
-            return s;
-        }
-    } else if (!q.exec(SamplesTable) || !q.exec(LocksTable)) {
-        const QString error = sqlError(QStringLiteral("adding the samples and locks tables"), q);
-        m_db.close();
-        return Status::failure(error);
-    }
+    if (!q.exec(QStringLiteral("PRAGMA synchronous=FULL")))
+        return fail(Status::failure(sqlError(QStringLiteral("PRAGMA synchronous"), q)));
+    q.finish();
+    Status ready;
+    if (meta.value().empty) // a new file, or an empty SQLite file: ours to fill
+        ready = JournalSchema::create(m_db);
+    else if (!isReadOnly() && meta.value().version < FormatVersion)
+        ready = JournalSchema::migrate(m_db, meta.value().version);
+    if (!ready)
+        return fail(Status::failure(QStringLiteral("%1: %2").arg(path, ready.error())));
     return {};
 }
 
-Status Journal::checkExisting()
+Status Journal::openConnection()
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    if (!m_db.isValid())
+        return Status::failure(QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed"));
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open())
+        return Status::failure(QStringLiteral("%1: cannot open the journal: %2").arg(m_path, describe(m_db.lastError())));
+    return {};
+}
+
+Status Journal::checkIntegrity(qint64 size)
 {
     QSqlQuery q(m_db);
-    // Any read fails on a file that is not SQLite; quick_check finds damaged pages.
+    // Any read fails on a file that is not SQLite.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+        return Status::failure(QStringLiteral("%1: not a readable journal (%2). The file was left as it is; "
+                                              "move it away or start with --journal OTHER_PATH")
+                                   .arg(m_path, describe(q.lastError())));
+    }
+    q.finish();
+    if (size > s_synchronousCheckLimit) {
+        m_check = IntegrityCheck::start(m_path, this, [this](const IntegrityCheck::Outcome &outcome) {
+            if (!outcome.problems.isEmpty()) {
+                m_readOnlyReason = corruptMessage(outcome.problems);
+                Q_EMIT integrityProblem(m_readOnlyReason);
+            }
+            Q_EMIT integrityChecked();
+        });
+        return {};
+    }
+    // Small enough to check here: quick_check finds damaged pages.
     if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
         return Status::failure(QStringLiteral("%1: not a readable journal (%2). The file was left as it is; "
                                               "move it away or start with --journal OTHER_PATH")
@@ -132,71 +203,127 @@ Status Journal::checkExisting()
     QStringList problems;
     while (q.next())
         problems << q.value(0).toString();
-    if (problems != QStringList{QStringLiteral("ok")}) {
-        return Status::failure(QStringLiteral("%1: the journal is corrupt (%2). The file was left as it is; "
-                                              "restore a backup or start with --journal OTHER_PATH")
-                                   .arg(m_path, problems.mid(0, 3).join(QStringLiteral("; "))));
-    }
-    if (!q.exec(QStringLiteral("SELECT value FROM journal_meta WHERE meta_key = 'format'")) || !q.next()
-        || q.value(0).toString() != QLatin1String(FormatName)) {
-        if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")) && q.next() && q.value(0).toInt() == 0)
-            return createSchema(); // an empty SQLite file: ours to fill
-        return Status::failure(QStringLiteral("%1: is a SQLite database but not a StoneCaster journal; it was left as it is").arg(m_path));
-    }
-    if (!q.exec(QStringLiteral("SELECT value FROM journal_meta WHERE meta_key = 'version'")) || !q.next())
-        return Status::failure(sqlError(QStringLiteral("reading the journal version"), q));
-    const int version = q.value(0).toInt();
-    if (version > FormatVersion) {
-        return Status::failure(QStringLiteral("%1: journal format %2 is newer than this console understands (%3); "
-                                              "use a newer StoneCaster Deploy Console")
-                                   .arg(m_path)
-                                   .arg(version)
-                                   .arg(FormatVersion));
-    }
+    if (problems != QStringList{QStringLiteral("ok")})
+        return Status::failure(corruptMessage(problems.mid(0, 3).join(QStringLiteral("; "))));
     return {};
 }
 
-Status Journal::createSchema()
+Result<JournalSchema::Meta> Journal::checkFormat()
 {
-    const QStringList statements{
-        QStringLiteral("CREATE TABLE IF NOT EXISTS journal_meta (meta_key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS runbooks (sha256 CHAR(64) PRIMARY KEY, name TEXT NOT NULL, "
-                       "content TEXT NOT NULL, stored_at_ms BIGINT NOT NULL)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS events (deployment_id VARCHAR(64) NOT NULL, seq BIGINT NOT NULL, "
-                       "at_ms BIGINT NOT NULL, operator_name VARCHAR(200) NOT NULL, kind VARCHAR(64) NOT NULL, "
-                       "item_id TEXT, payload TEXT NOT NULL, PRIMARY KEY (deployment_id, seq))"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, deployment_id)"),
-        SamplesTable,
-        LocksTable,
-        QStringLiteral("INSERT INTO journal_meta (meta_key, value) VALUES ('format', '%1')").arg(QLatin1String(FormatName)),
-        QStringLiteral("INSERT INTO journal_meta (meta_key, value) VALUES ('version', '%1')").arg(FormatVersion),
-    };
-    if (!m_db.transaction())
-        return Status::failure(QStringLiteral("%1: cannot start a transaction: %2").arg(m_path, describe(m_db.lastError())));
-    QSqlQuery q(m_db);
-    for (const QString &sql : statements) {
-        if (!q.exec(sql)) {
-            const QString error = sqlError(QStringLiteral("creating the journal"), q);
-            m_db.rollback();
-            return Status::failure(error);
-        }
+    using R = Result<JournalSchema::Meta>;
+    const R read = JournalSchema::readMeta(m_db);
+    if (!read) {
+        return R::failure(QStringLiteral("%1: not a readable journal (%2). The file was left as it is; "
+                                         "move it away or start with --journal OTHER_PATH")
+                              .arg(m_path, read.error()));
     }
-    if (!m_db.commit())
-        return Status::failure(QStringLiteral("%1: cannot write the journal: %2").arg(m_path, describe(m_db.lastError())));
+    const JournalSchema::Meta &meta = read.value();
+    if (meta.empty)
+        return meta;
+    if (!meta.isJournal)
+        return R::failure(QStringLiteral("%1: is a SQLite database but not a StoneCaster journal; it was left as it is").arg(m_path));
+    if (meta.version < 1)
+        return R::failure(QStringLiteral("%1: the journal has no readable format version; it was left as it is").arg(m_path));
+    if (FormatVersion < meta.minReaderVersion) {
+        return R::failure(QStringLiteral("%1: journal format %2 is newer than this console understands (%3); "
+                                         "use a newer StoneCaster Deploy Console")
+                              .arg(m_path)
+                              .arg(meta.version)
+                              .arg(FormatVersion));
+    }
+    if (FormatVersion < meta.minWriterVersion) {
+        m_readOnlyReason = QStringLiteral("%1: journal format %2 was written by a newer StoneCaster Deploy Console, which allows "
+                                          "this one (format %3) to read it but not to write it; use a newer console to change it")
+                               .arg(m_path)
+                               .arg(meta.version)
+                               .arg(FormatVersion);
+    }
+    return meta;
+}
+
+Status Journal::beginWrite(const QString &what)
+{
+    if (!m_db.isOpen())
+        return Status::failure(QStringLiteral("the journal is not open"));
+    if (isReadOnly())
+        return Status::failure(m_readOnlyReason);
+    QSqlQuery q(m_db);
+    // The write lock before the first read: a deferred transaction that read first and then
+    // found another writer's commit fails with SQLITE_BUSY_SNAPSHOT, which waiting cannot cure.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Status::failure(QStringLiteral("%1: cannot start %2: %3").arg(m_path, what, describe(q.lastError())));
+    return {};
+}
+
+Status Journal::commitWrite(const QString &what)
+{
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("COMMIT")))
+        return {};
+    const QString error = QStringLiteral("%1: cannot write %2 to disk: %3").arg(m_path, what, describe(q.lastError()));
+    rollbackWrite();
+    return Status::failure(error);
+}
+
+void Journal::rollbackWrite()
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK")); // fails only when SQLite already rolled back
+}
+
+void Journal::setFence(const QString &deploymentId, const QString &token)
+{
+    m_fences.insert(deploymentId, token);
+}
+
+void Journal::clearFence(const QString &deploymentId)
+{
+    m_fences.remove(deploymentId);
+}
+
+Result<bool> Journal::fenceHolds(const QString &deploymentId) const
+{
+    const auto fence = m_fences.constFind(deploymentId);
+    if (fence == m_fences.cend())
+        return true;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT token FROM deployment_locks WHERE deployment_id = ?"));
+    q.addBindValue(deploymentId);
+    if (!q.exec())
+        return Result<bool>::failure(sqlError(QStringLiteral("reading the deployment lock"), q));
+    return q.next() && q.value(0).toString() == *fence;
+}
+
+Status Journal::checkFence(const DeploymentEvent &event)
+{
+    const auto fence = m_fences.constFind(event.deploymentId);
+    if (fence == m_fences.cend())
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT token, holder, host, pid FROM deployment_locks WHERE deployment_id = ?"));
+    q.addBindValue(event.deploymentId);
+    if (!q.exec())
+        return Status::failure(sqlError(QStringLiteral("checking the deployment lock"), q));
+    if (!q.next())
+        return Status::failure(QStringLiteral("this console no longer drives deployment %1: its lock was released by another console; "
+                                              "nothing was written")
+                                   .arg(event.deploymentId));
+    if (q.value(0).toString() != *fence)
+        return Status::failure(QStringLiteral("this console no longer drives deployment %1: %2 on %3 (pid %4) took its lock over; "
+                                              "nothing was written")
+                                   .arg(event.deploymentId, q.value(1).toString(), q.value(2).toString())
+                                   .arg(q.value(3).toLongLong()));
     return {};
 }
 
 Result<QString> Journal::storeRunbook(const QString &name, const QString &text)
 {
+    if (isReadOnly())
+        return Result<QString>::failure(m_readOnlyReason);
     const QString sha = QString::fromLatin1(QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex());
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT 1 FROM runbooks WHERE sha256 = ?"));
-    q.addBindValue(sha);
-    if (!q.exec())
-        return Result<QString>::failure(sqlError(QStringLiteral("looking up the runbook"), q));
-    if (q.next())
-        return sha;
-    q.prepare(QStringLiteral("INSERT INTO runbooks (sha256, name, content, stored_at_ms) VALUES (?, ?, ?, ?)"));
+    // One statement: another console storing the same text at the same moment is no conflict.
+    q.prepare(QStringLiteral("INSERT INTO runbooks (sha256, name, content, stored_at_ms) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING"));
     q.addBindValue(sha);
     q.addBindValue(name);
     q.addBindValue(text);
@@ -220,16 +347,18 @@ Result<Journal::StoredRunbook> Journal::runbook(const QString &sha256) const
 
 Status Journal::append(DeploymentEvent &event)
 {
-    if (!m_db.isOpen())
-        return Status::failure(QStringLiteral("the journal is not open"));
-    if (!m_db.transaction())
-        return Status::failure(QStringLiteral("%1: cannot start a transaction: %2").arg(m_path, describe(m_db.lastError())));
+    if (Status s = beginWrite(QStringLiteral("a transaction")); !s)
+        return s;
+    if (Status s = checkFence(event); !s) {
+        rollbackWrite();
+        return s;
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events WHERE deployment_id = ?"));
     q.addBindValue(event.deploymentId);
     if (!q.exec() || !q.next()) {
         const QString error = sqlError(QStringLiteral("reading the last event"), q);
-        m_db.rollback();
+        rollbackWrite();
         return Status::failure(error);
     }
     const qint64 seq = q.value(0).toLongLong() + 1;
@@ -245,14 +374,13 @@ Status Journal::append(DeploymentEvent &event)
     q.addBindValue(QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
         const QString error = sqlError(QStringLiteral("writing the event"), q);
-        m_db.rollback();
+        q.finish();
+        rollbackWrite();
         return Status::failure(error);
     }
-    if (!m_db.commit()) {
-        const QString error = QStringLiteral("%1: cannot write the event to disk: %2").arg(m_path, describe(m_db.lastError()));
-        m_db.rollback();
-        return Status::failure(error);
-    }
+    q.finish();
+    if (Status s = commitWrite(QStringLiteral("the event")); !s)
+        return s;
     event.seq = seq;
     if (event.kindName.isEmpty())
         event.kindName = DeploymentEvent::nameOf(event.kind);

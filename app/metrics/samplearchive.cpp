@@ -17,10 +17,9 @@ Status SampleArchive::write(const QString &deploymentId, const QList<Entry> &ent
 {
     if (entries.isEmpty())
         return {};
-    QSqlDatabase db = m_journal->database();
-    if (!db.transaction())
-        return Status::failure(QStringLiteral("%1: cannot start a transaction for samples: %2").arg(m_journal->path(), db.lastError().text()));
-    QSqlQuery q(db);
+    if (Status s = m_journal->beginWrite(QStringLiteral("a transaction for samples")); !s)
+        return s;
+    QSqlQuery q(m_journal->database());
     // Portable upsert: SQLite >= 3.24 and PostgreSQL >= 9.5 both accept it.
     q.prepare(QStringLiteral("INSERT INTO samples (deployment_id, metric, color, at_ms, value) VALUES (?, ?, ?, ?, ?) "
                              "ON CONFLICT (deployment_id, metric, color, at_ms) DO UPDATE SET value = excluded.value"));
@@ -32,13 +31,13 @@ Status SampleArchive::write(const QString &deploymentId, const QList<Entry> &ent
         q.bindValue(4, std::isnan(entry.sample.value) ? QVariant(QMetaType::fromType<double>()) : QVariant(entry.sample.value));
         if (!q.exec()) {
             const QString error = q.lastError().text();
-            db.rollback();
+            q.finish();
+            m_journal->rollbackWrite();
             return Status::failure(QStringLiteral("%1: writing samples failed: %2").arg(m_journal->path(), error));
         }
     }
-    if (!db.commit())
-        return Status::failure(QStringLiteral("%1: cannot write samples: %2").arg(m_journal->path(), db.lastError().text()));
-    return {};
+    q.finish();
+    return m_journal->commitWrite(QStringLiteral("samples"));
 }
 
 Result<QHash<SeriesKey, std::vector<Sample>>> SampleArchive::read(const QString &deploymentId) const

@@ -85,6 +85,13 @@ void Rollout::start()
 
 void Rollout::sendToBlue(const QString &reason, bool automatic)
 {
+    // Another console took the lock over (the journal knows before our next heartbeat does):
+    // it drives now and sends traffic itself. A journal that cannot say is no reason to keep
+    // traffic on green: the command goes.
+    if (const Result<bool> fence = m_deployment->lockHolds(); fence && !fence.value()) {
+        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was not sent: another console took this deployment's lock over"));
+        return;
+    }
     // Traffic first: a journal write that fails is reported, it never stops the command.
     if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s)
         Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled: %1").arg(s.error()));

@@ -215,13 +215,13 @@ void ConsoleSession::takeLock(QStringList *problems)
     m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), m_deployment->operatorName());
     const Result<bool> acquired = m_lock->acquire();
     if (!acquired) {
-        m_deployment->setHeldBy(QStringLiteral("unknown (the lock cannot be read: %1)").arg(acquired.error()));
+        m_deployment->setHeldBy({}, QStringLiteral("this console cannot take the deployment's lock, so it only watches: %1").arg(acquired.error()));
         problems->append(acquired.error());
     } else {
         m_deployment->setHeldBy(m_lock->isHeld() ? QString() : m_lock->holderDescription());
     }
     connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
-        m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription());
+        m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription(), held ? QString() : m_lock->lapseReason());
         Q_EMIT lockChanged(held);
         if (!m_lock)
             return; // a listener let the deployment go

@@ -210,7 +210,7 @@ private Q_SLOTS:
         // The format is recorded so a later version can recognise (and refuse) the file.
         QCOMPARE(SqlitePeek::value(path(), u"SELECT value FROM journal_meta WHERE meta_key = 'format'"_s).toString(),
                  u"stonecaster-journal"_s);
-        QCOMPARE(SqlitePeek::value(path(), u"SELECT value FROM journal_meta WHERE meta_key = 'version'"_s).toInt(), 1);
+        QCOMPARE(SqlitePeek::value(path(), u"SELECT value FROM journal_meta WHERE meta_key = 'version'"_s).toInt(), Journal::FormatVersion);
     }
 
     void openCreatesMissingFolders()

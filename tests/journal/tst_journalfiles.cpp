@@ -97,7 +97,9 @@ private Q_SLOTS:
     void newerJournalIsRefused()
     {
         QVERIFY(!makeJournal().isEmpty());
-        const QString error = SqlitePeek::exec(path(), {u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'version'"_s});
+        // Written by a console of format 999 that says a reader needs format 999 too.
+        const QString error = SqlitePeek::exec(path(), {u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'version'"_s,
+                                                        u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'min_reader_version'"_s});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QByteArray before = readAll(path());
         {

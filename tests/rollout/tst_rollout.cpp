@@ -4,12 +4,14 @@
 #include "core/clock.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
+#include "journal/deploymentlock.h"
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
 #include "rollout/rollout.h"
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -202,6 +204,35 @@ private Q_SLOTS:
         QVERIFY(m_rollout->gate().holdRemainingMs > 0);
         run(breachAt + 5 * Minute + 10 * Second - m_clock->nowMs());
         QVERIFY2(m_rollout->gate().open, qPrintable(m_rollout->gate().reasons.join(u'|')));
+    }
+
+    // A console that lost its lock (another took it over while this one was frozen) sends no
+    // traffic anywhere, not even the automatic rollback: the console that drives now decides.
+    void aConsoleThatLostItsLockSendsNothing()
+    {
+        toFivePercent();
+        DeploymentLock alice(m_journal.get(), m_deployment->id(), QStringLiteral("alice"));
+        QCOMPARE(alice.acquire().value(), true);
+        Journal other;
+        QVERIFY(other.open(m_journal->path()).ok());
+        QSqlQuery(other.database()).exec(QStringLiteral("UPDATE deployment_locks SET heartbeat_ms = 0, host = 'elsewhere'"));
+        DeploymentLock bob(&other, m_deployment->id(), QStringLiteral("bob"));
+        QCOMPARE(bob.acquire().value(), true);
+        QVERIFY(alice.isHeld()); // no heartbeat yet: this console has not noticed
+        QSignalSpy journalFailed(m_rollout.get(), &Rollout::journalFailed);
+        m_clock->advanceMs(10 * Second);
+        m_metrics->store()->append({Metric::ErrorRate, Color::Green}, {m_clock->nowMs(), 2.5});
+        QCoreApplication::processEvents();
+        QCOMPARE(m_traffic->applies, (QList<int>{5})); // nothing after the step to 5 %
+        QVERIFY(!journalFailed.isEmpty());
+        for (const DeploymentEvent &e : events())
+            QVERIFY(e.kind != DeploymentEvent::Kind::RollbackStarted && !(e.kind == DeploymentEvent::Kind::TrafficCommanded && e.payload.value(QStringLiteral("green")).toInt() == 0));
+        // Nor a step forward past the gate.
+        const Status overridden = m_rollout->overrideGate(QStringLiteral("the step is needed now"));
+        QVERIFY(!overridden.ok());
+        QVERIFY2(overridden.error().contains(QLatin1String("bob")), qPrintable(overridden.error()));
+        QCoreApplication::processEvents();
+        QCOMPARE(m_traffic->applies, (QList<int>{5}));
     }
 
     void anAutomaticTriggerCommandsBlueBeforeReturning()
