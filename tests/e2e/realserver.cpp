@@ -55,22 +55,34 @@ bool RealServer::start(const QStringList &arguments)
     return true;
 }
 
-QByteArray RealServer::get(const QUrl &url, int *status)
+RealServer::Exchange RealServer::exchange(QNetworkAccessManager &network, const QByteArray &method, const QUrl &url, const QByteArray &body,
+                                          const QByteArray &contentType, int timeoutMs)
 {
     QNetworkRequest request(url);
-    request.setTransferTimeout(5000);
-    QNetworkReply *reply = m_network.get(request);
+    request.setTransferTimeout(timeoutMs);
+    if (!contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
-    const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status)
-        *status = code;
-    QByteArray body = reply->readAll();
+    Exchange answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
     if (reply->error() != QNetworkReply::NoError)
-        m_error = reply->errorString();
+        answer.error = reply->errorString();
     reply->deleteLater();
-    return body;
+    return answer;
+}
+
+QByteArray RealServer::get(const QUrl &url, int *status)
+{
+    const Exchange answer = exchange(m_network, "GET", url);
+    if (status)
+        *status = answer.status;
+    if (!answer.error.isEmpty())
+        m_error = answer.error;
+    return answer.body;
 }
 
 bool RealServer::waitReady(const QUrl &url, int timeoutMs)

@@ -31,6 +31,16 @@ public:
     // A blocking GET for tests: the body, or an empty result with error() set.
     QByteArray get(const QUrl &url, int *status = nullptr);
 
+    // One blocking HTTP exchange for tests (the event loop runs meanwhile): the status (0
+    // when nothing answered), the body, and what went wrong if anything did.
+    struct Exchange {
+        int status = 0;
+        QByteArray body;
+        QString error;
+    };
+    static Exchange exchange(QNetworkAccessManager &network, const QByteArray &method, const QUrl &url, const QByteArray &body = {},
+                             const QByteArray &contentType = {}, int timeoutMs = 5000);
+
 private:
     QString m_program;
     QTemporaryDir m_dir;

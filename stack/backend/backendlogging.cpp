@@ -1,0 +1,3 @@
+#include "backendlogging.h"
+
+Q_LOGGING_CATEGORY(lcBackend, "stonecaster.backend", QtInfoMsg)
