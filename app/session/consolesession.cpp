@@ -109,6 +109,13 @@ Status ConsoleSession::openJournal(const QString &path)
     }
     m_journalError.clear();
     m_journal = std::move(journal);
+    // Damage found by the background check of a large journal: nothing more is written, and
+    // the open deployment says why it became read-only.
+    connect(m_journal.get(), &Journal::integrityProblem, this, [this](const QString &message) {
+        if (m_deployment)
+            m_deployment->setHeldBy({}, message);
+        Q_EMIT failure(message);
+    });
     return {};
 }
 
@@ -212,6 +219,10 @@ void ConsoleSession::takeLock(QStringList *problems)
 {
     if (!m_deployment || !m_journal || m_deployment->state().closed)
         return;
+    if (m_journal->isReadOnly()) { // written by a newer console, or found damaged
+        m_deployment->setHeldBy({}, m_journal->readOnlyReason());
+        return;
+    }
     m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), m_deployment->operatorName());
     const Result<bool> acquired = m_lock->acquire();
     if (!acquired) {

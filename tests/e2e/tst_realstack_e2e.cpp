@@ -12,7 +12,7 @@
 #include "realstack.h"
 
 #include "alerts/alertmanagerclient.h"
-#include "deployment/clock.h"
+#include "core/clock.h"
 #include "metrics/metricssession.h"
 #include "profile/profileloader.h"
 #include "traffic/haproxycontroller.h"
@@ -197,16 +197,16 @@ private Q_SLOTS:
         const Result<Profile> loaded = ProfileLoader::loadFile(m_stack->profilePath());
         QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error()));
         const Profile &profile = loaded.value();
-        QCOMPARE(profile.metricsBaseUrl, m_stack->prometheusUrl());
+        QCOMPARE(profile.metrics.baseUrl, m_stack->prometheusUrl());
         QCOMPARE(profile.alerts.url, m_stack->alertmanagerUrl());
-        QCOMPARE(profile.health.green, m_stack->healthUrl(Color::Green));
-        QCOMPARE(profile.health.blue, m_stack->healthUrl(Color::Blue));
+        QCOMPARE(profile.health.green.url, m_stack->healthUrl(Color::Green));
+        QCOMPARE(profile.health.blue.url, m_stack->healthUrl(Color::Blue));
         QVERIFY(profile.traffic);
         QCOMPARE(profile.traffic->haproxy.address, m_stack->runtimeAddress());
 
         SystemClock clock;
         MetricsSession session(&clock);
-        session.start(profile);
+        session.start(profile.metrics);
         QTRY_VERIFY_WITH_TIMEOUT(session.state() == MetricsSession::State::Polling, 20000);
         SampleStore &store = *session.store();
         const auto allFresh = [&] {

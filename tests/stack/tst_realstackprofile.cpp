@@ -54,10 +54,10 @@ private Q_SLOTS:
 
     void pointsAtTheStacksDefaultPorts()
     {
-        QCOMPARE(m_profile.metricsBaseUrl, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port("PROMETHEUS_PORT"))));
+        QCOMPARE(m_profile.metrics.baseUrl, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port("PROMETHEUS_PORT"))));
         QCOMPARE(m_profile.alerts.url, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port("ALERTMANAGER_PORT"))));
-        QCOMPARE(m_profile.health.green, QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port("GREEN_PORT"))));
-        QCOMPARE(m_profile.health.blue, QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port("BLUE_PORT"))));
+        QCOMPARE(m_profile.health.green.url, QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port("GREEN_PORT"))));
+        QCOMPARE(m_profile.health.blue.url, QUrl(QStringLiteral("http://127.0.0.1:%1/health").arg(port("BLUE_PORT"))));
         QVERIFY(m_profile.traffic);
         QCOMPARE(m_profile.traffic->haproxy.address, QStringLiteral("127.0.0.1:%1").arg(port("HAPROXY_RUNTIME_PORT")));
         // Every address in the file is one tools/real-stack replaces (a port it does not know
@@ -81,17 +81,17 @@ private Q_SLOTS:
 
     void everyMetricHasAQueryForEachColour()
     {
-        QCOMPARE(m_profile.queries.size(), MetricCount);
+        QCOMPARE(m_profile.metrics.queries.size(), MetricCount);
         for (int i = 0; i < MetricCount; ++i) {
-            const MetricQuery *q = m_profile.query(Metric(i));
+            const MetricQuery *q = m_profile.metrics.query(Metric(i));
             QVERIFY2(q, qPrintable(metricKey(Metric(i))));
             QVERIFY(q->expression.contains(QStringLiteral("${color}")));
         }
         // Traffic share is HAProxy's own count of responses per server, errors are 5xx over all.
-        QVERIFY(m_profile.query(Metric::TrafficShare)->expression.contains(QStringLiteral("haproxy_server_http_responses_total{proxy=\"app\",server=\"${color}\"}")));
-        QVERIFY(m_profile.query(Metric::ErrorRate)->expression.contains(QStringLiteral("code=~\"5..\"")));
-        QVERIFY(m_profile.query(Metric::ResponseTime)->expression.startsWith(QStringLiteral("histogram_quantile(0.95, ")));
-        QCOMPARE(m_profile.pollIntervalMs, 1000);
+        QVERIFY(m_profile.metrics.query(Metric::TrafficShare)->expression.contains(QStringLiteral("haproxy_server_http_responses_total{proxy=\"app\",server=\"${color}\"}")));
+        QVERIFY(m_profile.metrics.query(Metric::ErrorRate)->expression.contains(QStringLiteral("code=~\"5..\"")));
+        QVERIFY(m_profile.metrics.query(Metric::ResponseTime)->expression.startsWith(QStringLiteral("histogram_quantile(0.95, ")));
+        QCOMPARE(m_profile.metrics.pollIntervalMs, 1000);
     }
 
     // The controller's backend, servers and weight scale are those of haproxy.cfg.in: blue
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(config.contains(QStringLiteral("targets: ['127.0.0.1:@BLUE_PORT@']\n        labels:\n          color: blue")));
         QVERIFY(config.contains(QStringLiteral("targets: ['127.0.0.1:@GREEN_PORT@']\n        labels:\n          color: green")));
         QVERIFY(config.contains(QStringLiteral("scrape_interval: 1s")));
-        for (const MetricQuery &q : std::as_const(m_profile.queries)) {
+        for (const MetricQuery &q : std::as_const(m_profile.metrics.queries)) {
             if (q.metric != Metric::TrafficShare)
                 QVERIFY2(q.expression.contains(QStringLiteral("job=\"backend\",color=\"${color}\"")), qPrintable(q.expression));
         }
