@@ -55,7 +55,8 @@ struct GateDecision {
 // - the current step's monitoring hold has elapsed, counted from GateInput::holdSinceMs, so
 //   every decision point was green on fresh data through the whole hold;
 // - every decision point is green now (RuleEvaluation::decisionPointsAllOk);
-// - no automatic trigger is breaching or pending, and no security alert is firing;
+// - no automatic trigger is breaching or pending or without data (it could not fire), and no
+//   security alert is firing;
 // - the checklist items the runbook puts before the traffic shift are checked or skipped;
 // - before the first step, green's health checks pass and "normal" is known when a gating
 //   rule is relative to it;

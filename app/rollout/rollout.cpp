@@ -321,7 +321,7 @@ void Rollout::evaluate()
     input.greenHealthy = m_greenHealthy;
     input.securityAlertFiring = m_alertFiring;
     m_evaluation = m_evaluator.evaluate(input);
-    if (!m_evaluation.decisionPointsAllOk())
+    if (!m_evaluation.gatingRulesJudgedOk())
         m_decisionPointsOkSinceMs = now;
 
     QSet<QString> breachedNow;
