@@ -230,7 +230,7 @@ private Q_SLOTS:
         controller.apply(0);
         const TrafficResult r = waitFor(spy);
         QVERIFY(r.ok);
-        QVERIFY2(r.details.contains(QStringLiteral("[%1 more bytes not kept]").arg(200000 - CommandController::MaxOutputBytes)), qPrintable(r.details.right(200)));
+        QVERIFY2(r.details.contains(QStringLiteral("--- stdout\n[%1 earlier bytes not kept]\nxxx").arg(200000 - CommandController::MaxOutputBytes)), qPrintable(r.details.left(200)));
         QVERIFY(r.details.size() < 2 * CommandController::MaxOutputBytes);
     }
 
