@@ -20,7 +20,6 @@ AlertmanagerClient::AlertmanagerClient(Clock *clock, QObject *parent)
     , m_manager(new QNetworkAccessManager(this))
     , m_poll(new PollTimer(clock, this))
 {
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     connect(m_poll, &PollTimer::due, this, &AlertmanagerClient::send);
 }
 

@@ -12,7 +12,6 @@ HealthChecker::HealthChecker(Clock *clock, QObject *parent)
     , m_clock(clock)
     , m_manager(new QNetworkAccessManager(this))
 {
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 HealthChecker::~HealthChecker()

@@ -11,8 +11,6 @@ PrometheusClient::PrometheusClient(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
 {
-    // GuardedRequest judges every redirect itself (origin check, POST kept).
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Status PrometheusClient::checkBaseUrl(const QUrl &url)

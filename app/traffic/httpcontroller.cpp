@@ -20,7 +20,6 @@ HttpController::HttpController(const HttpTrafficConfig &config, QObject *parent)
     , m_config(config)
     , m_manager(new QNetworkAccessManager(this))
 {
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 HttpController::~HttpController()
