@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/result.h"
+#include "result.h"
 
 #include <QElapsedTimer>
 #include <QMap>
