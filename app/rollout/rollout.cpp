@@ -1,6 +1,7 @@
 #include "rollout.h"
 
 #include "core/clock.h"
+#include "core/polltimer.h"
 #include "deployment/deployment.h"
 #include "metrics/metricssession.h"
 #include "traffic/trafficcontroller.h"
@@ -11,19 +12,14 @@
 
 namespace {
 
-// The gate and the countdown are re-judged this often in deployment time, and never more
-// often than every 250 ms of real time under a fast --time-scale.
+// The gate and the countdown are re-judged this often in deployment time (PollTimer: never
+// more often than every 250 ms of real time under a fast --time-scale).
 constexpr qint64 TickMs = 1000;
 // The target is read back this often (deployment time), so a change made outside the console
 // shows as a mismatch.
 constexpr qint64 ReadBackMs = 15'000;
 // A rollback command that failed is sent again after this much real time.
 constexpr int RollbackRetryMs = 2000;
-
-qint64 scaledInterval(const Clock *clock, qint64 ms)
-{
-    return std::max<qint64>(ms, qint64(clock->scale() * MetricsSession::MinRealPollMs));
-}
 
 } // namespace
 
@@ -37,13 +33,14 @@ Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficControl
     , m_evaluator(deployment->runbook().rules, settings.ruleForMs)
     , m_positions(TrafficGate::positions(deployment->runbook().trafficPlan))
     , m_preShiftIds(TrafficGate::preShiftItemIds(deployment->runbook()))
-    , m_tick(new ClockTimer(deployment->clock(), this))
-    , m_readBack(new ClockTimer(deployment->clock(), this))
+    , m_tick(new PollTimer(deployment->clock(), this))
+    , m_readBack(new PollTimer(deployment->clock(), this))
 {
-    m_tick->setInterval(scaledInterval(deployment->clock(), TickMs));
-    m_readBack->setInterval(scaledInterval(deployment->clock(), ReadBackMs));
-    connect(m_tick, &ClockTimer::timeout, this, &Rollout::evaluate);
-    connect(m_readBack, &ClockTimer::timeout, this, [this] {
+    m_tick->setInterval(TickMs);
+    m_readBack->setInterval(ReadBackMs);
+    connect(m_tick, &PollTimer::due, this, &Rollout::evaluate);
+    // One operation at a time: a read-back waits while the controller is busy.
+    connect(m_readBack, &PollTimer::due, this, [this] {
         if (m_traffic && !m_traffic->isBusy())
             m_traffic->read();
     });
@@ -72,8 +69,8 @@ void Rollout::start()
     if (m_traffic)
         m_traffic->read();
     if (!m_deployment->state().closed) {
-        m_tick->start();
-        m_readBack->start();
+        m_tick->start(PollTimer::FirstTurn::AfterInterval);
+        m_readBack->start(PollTimer::FirstTurn::AfterInterval);
     }
     // A rollback whose 0 % command never landed (the console stopped, or the command failed)
     // is sent again at once: it was already decided.

@@ -15,7 +15,7 @@
 
 #include <optional>
 
-class ClockTimer;
+class PollTimer;
 class Deployment;
 class MetricsSession;
 
@@ -126,8 +126,8 @@ private:
     GateDecision m_gate;
     QList<int> m_positions;
     QStringList m_preShiftIds;
-    ClockTimer *m_tick;
-    ClockTimer *m_readBack;
+    PollTimer *m_tick;
+    PollTimer *m_readBack;
     qint64 m_watchingSinceMs = 0;
     qint64 m_decisionPointsOkSinceMs = 0;
     std::optional<qint64> m_greenActiveSinceMs; // since this console saw green active

@@ -1,4 +1,4 @@
-#include "procedure/processrunner.h"
+#include "core/processrunner.h"
 #include "profile/profileloader.h"
 
 #include <QDir>
