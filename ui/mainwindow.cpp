@@ -44,10 +44,6 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
-namespace {
-const QString ReadOnlyTopic = QStringLiteral("read-only");
-}
-
 MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
@@ -438,14 +434,14 @@ void MainWindow::lockChanged(bool held)
 void MainWindow::showLockBanner(bool held)
 {
     if (held) {
-        if (m_banner->topic() == ReadOnlyTopic)
+        if (m_banner->topic() == MessageBanner::Topic::ReadOnly)
             m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
     } else {
         m_banner->showMessage(MessageBanner::Kind::Warning,
                               tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "
                                  "closes or stops.")
                                   .arg(deploymentLock()->holderDescription()),
-                              {}, ReadOnlyTopic);
+                              {}, MessageBanner::Topic::ReadOnly);
     }
 }
 
