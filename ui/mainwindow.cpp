@@ -6,7 +6,9 @@
 #include "colorscheme.h"
 #include "messagebanner.h"
 #include "newdeploymentdialog.h"
+#include "environmentstatus.h"
 #include "opendeploymentdialog.h"
+#include "progressbar.h"
 #include "referencepanel.h"
 #include "traffic/trafficpanel.h"
 #include "charts/metricspanel.h"
@@ -54,7 +56,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     , m_tabs(new QTabWidget(this))
     , m_reference(new ReferencePanel(this))
     , m_referenceDock(new QDockWidget(tr("Runbook reference"), this))
-    , m_overall(new QProgressBar(this))
+    , m_overall(new ProgressBar(this))
     , m_ticker(new QTimer(this))
     , m_trafficPanel(new TrafficPanel(this))
 {
@@ -554,9 +556,7 @@ void MainWindow::setupEnvironment()
     connect(monitoring, &QAction::triggered, this, &MainWindow::showMonitoringView);
     m_viewMenu->insertAction(m_viewMenu->actions().value(1), monitoring);
 
-    m_environmentStatus = new QLabel(this);
-    m_environmentStatus->setObjectName(QStringLiteral("environmentStatus"));
-    m_environmentStatus->setTextFormat(Qt::RichText);
+    m_environmentStatus = new EnvironmentStatus(m_session, this);
     statusBar()->addWidget(m_environmentStatus, 1);
     connect(session, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
         if (state == MetricsSession::State::Failed)
@@ -602,13 +602,7 @@ void MainWindow::refreshMetrics()
     const std::optional<double> normal = metrics->normalResponseTimeMs();
     m_metricsPanel->setNormal(normal);
     m_monitoring->setNormal(normal);
-    const QString status = metrics->statusText().toHtmlEscaped();
-    const QString environment = m_session->environmentName().toHtmlEscaped();
-    const QString badge = m_session->isSimulated() ? QStringLiteral("<b style=\"color:#b35c00\">%1</b>").arg(environment)
-                                                   : QStringLiteral("<b>%1</b>").arg(environment);
-    const QString clock = m_clock->scale() != 1.0 ? tr(" · time ×%1").arg(m_clock->scale()) : QString();
-    m_environmentStatus->setText(QStringLiteral("%1 · %2%3").arg(badge, status, clock));
-    m_environmentStatus->setToolTip(m_session->profile().fileName.isEmpty() ? m_session->environmentName() : m_session->profile().fileName);
+    m_environmentStatus->refresh();
 }
 
 void MainWindow::refreshTraffic()

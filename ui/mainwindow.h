@@ -15,6 +15,7 @@ class Clock;
 class ConsoleSession;
 class Deployment;
 class DeploymentLock;
+class EnvironmentStatus;
 class Journal;
 class MessageBanner;
 class MetricsPanel;
@@ -130,7 +131,7 @@ private:
     QDockWidget *m_metricsDock = nullptr;
     MetricsPanel *m_metricsPanel = nullptr;
     MonitoringView *m_monitoring = nullptr; // a top-level window of its own, for a second screen
-    QLabel *m_environmentStatus = nullptr;
+    EnvironmentStatus *m_environmentStatus = nullptr;
     qint64 m_consoleStartMs = 0;
     TrafficPanel *m_trafficPanel;
 };
