@@ -90,6 +90,8 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_slider->setToolTip(tr("Green's share of traffic, one runbook step at a time. Forward only through an open gate; back whenever no command is under way."));
     m_scale->setTextFormat(Qt::PlainText);
     m_traffic->setTextFormat(Qt::RichText);
+    // "observed: not read yet" and the like: a second line rather than a wider window.
+    m_traffic->setWordWrap(true);
     m_hold->setTextFormat(Qt::PlainText);
     m_holdBar->setTextVisible(false);
     m_holdBar->setMaximumHeight(8);
@@ -210,6 +212,7 @@ void TrafficPanel::refresh()
         m_gate->setText(QString());
         for (QPushButton *b : {m_advance, m_back, m_override, m_retry, m_rollback})
             b->setEnabled(false);
+        m_retry->hide(); // nothing was sent
         m_advance->setText(tr("Step forward"));
         m_back->setText(tr("Step back"));
         m_slider->setEnabled(false);
@@ -224,14 +227,16 @@ void TrafficPanel::refresh()
     const int commanded = r.commandedPercent();
     const std::optional<int> observed = r.observedPercent();
     QString traffic = tr("Green <b>%1%</b> · blue %2% commanded").arg(commanded).arg(100 - commanded);
+    // What was observed stays on one line when the label wraps.
+    const auto observation = [](QString text, const char *color) { return QStringLiteral(" · ") + colored(text.replace(u' ', QStringLiteral("&nbsp;")), color); };
     if (r.commandInFlight())
-        traffic += QStringLiteral(" · ") + colored(tr("sending…"), "#b35c00");
+        traffic += observation(tr("sending…"), "#b35c00");
     else if (!observed)
-        traffic += QStringLiteral(" · ") + colored(tr("observed: not read yet"), "#b35c00");
+        traffic += observation(tr("observed: not read yet"), "#b35c00");
     else if (*observed != commanded)
-        traffic += QStringLiteral(" · ") + colored(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
+        traffic += observation(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
     else
-        traffic += QStringLiteral(" · ") + colored(tr("observed %1% ✓").arg(*observed), "#2e7d32");
+        traffic += observation(tr("observed %1% ✓").arg(*observed), "#2e7d32");
     m_traffic->setText(traffic);
 
     // The hold and its countdown.
