@@ -62,7 +62,7 @@ struct GateDecision {
 //   rule is relative to it;
 // - no rollback is running, no traffic command is in flight, commanded and observed agree,
 //   and this console may drive the deployment.
-// Steps are never skipped; moving back towards blue is always allowed (not judged here).
+// Steps are never skipped; moving back towards blue is not judged here (Rollout::availableActions()).
 class TrafficGate
 {
 public:

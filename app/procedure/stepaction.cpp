@@ -238,7 +238,7 @@ public:
         const TrafficState &t = m_context.deployment->state().traffic;
         if (t.commandedGreen != 0 || !t.rollbackActive) {
             say(QStringLiteral("commanding 0 % on green (all traffic to blue)"));
-            if (const Status s = rollout->rollBack(QStringLiteral("procedure step: %1").arg(m_stepText)); !s)
+            if (const Status s = rollout->sendAllToBlue(QStringLiteral("procedure step: %1").arg(m_stepText)); !s)
                 return done(false, s.error());
         } else {
             say(QStringLiteral("traffic is already commanded to blue; waiting for the load balancer to report green at 0 %"));

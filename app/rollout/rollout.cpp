@@ -169,35 +169,105 @@ Status Rollout::command(int greenPercent, const QString &reason, bool automatic)
     return {};
 }
 
+RolloutActions Rollout::availableActions() const
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    const auto blocked = [](ActionBlock block, const QString &reason, std::optional<int> target = std::nullopt) {
+        return ActionAvailability{block, reason, target};
+    };
+    const auto allowed = [](std::optional<int> target) { return ActionAvailability{ActionBlock::None, {}, target}; };
+    RolloutActions a;
+    if (const Status driving = checkDriving(); !driving) {
+        for (ActionAvailability *each : {&a.stepForward, &a.stepBack, &a.overrideGate, &a.retry, &a.rollBack})
+            *each = blocked(ActionBlock::CannotDrive, driving.error());
+        return a;
+    }
+    const QString inFlight = QStringLiteral("a traffic command (%1% green) is in progress; wait for its result, or use Roll back to send everything to blue now")
+                                 .arg(t.commandedGreen);
+
+    if (t.rollbackActive)
+        a.stepForward = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green"));
+    else if (m_inFlight > 0)
+        a.stepForward = blocked(ActionBlock::CommandInFlight, inFlight);
+    else if (m_gate.atEnd())
+        a.stepForward = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+    else if (!m_gate.open)
+        a.stepForward = blocked(ActionBlock::GateClosed, QStringLiteral("the gate is closed: %1").arg(m_gate.reasons.join(QStringLiteral("; "))),
+                                m_gate.nextPercent);
+    else
+        a.stepForward = allowed(m_gate.nextPercent);
+
+    if (t.rollbackActive)
+        a.stepBack = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
+    else if (m_inFlight > 0)
+        a.stepBack = blocked(ActionBlock::CommandInFlight, inFlight);
+    else if (!m_gate.previousPercent)
+        a.stepBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue"));
+    else
+        a.stepBack = allowed(m_gate.previousPercent);
+
+    if (t.rollbackActive)
+        a.overrideGate = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
+    else if (m_inFlight > 0)
+        a.overrideGate = blocked(ActionBlock::CommandInFlight, inFlight);
+    else if (m_gate.atEnd())
+        a.overrideGate = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+    else if (m_gate.open)
+        a.overrideGate = blocked(ActionBlock::GateOpen, QStringLiteral("the gate is open: step forward without overriding it"), m_gate.nextPercent);
+    else
+        a.overrideGate = allowed(m_gate.nextPercent);
+
+    if (m_inFlight > 0) {
+        a.retry = blocked(ActionBlock::CommandInFlight, inFlight);
+    } else if (!trafficProblem()) {
+        a.retry = blocked(ActionBlock::NothingToRetry, QStringLiteral("the last traffic command landed and the target agrees with it"));
+    } else if (t.commandedGreen > t.stepGreen && !t.rollbackActive) {
+        // A step forward is retried only through the gate, as if it were asked for now.
+        GateInput in = gateInput();
+        in.trafficProblem.reset();
+        in.commandInFlight = false;
+        const GateDecision now = TrafficGate::decide(in);
+        if (!now.open || now.nextPercent != t.commandedGreen)
+            a.retry = blocked(ActionBlock::GateClosed, QStringLiteral("the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(now.reasons.join(QStringLiteral("; "))),
+                              t.commandedGreen);
+        else
+            a.retry = allowed(t.commandedGreen);
+    } else {
+        a.retry = allowed(t.commandedGreen);
+    }
+
+    if (t.commandedGreen > 0 || m_observed.value_or(0) > 0 || t.stepGreen > 0)
+        a.rollBack = allowed(0);
+    else
+        a.rollBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue: there is nothing to roll back"));
+    return a;
+}
+
 Status Rollout::advance()
 {
-    if (!m_gate.open)
-        return Status::failure(m_gate.atEnd() ? QStringLiteral("traffic is already at the end of the plan")
-                                              : QStringLiteral("the gate is closed: %1").arg(m_gate.reasons.join(QStringLiteral("; "))));
-    return command(*m_gate.nextPercent, TrafficGate::openReason(gateInput(), m_gate), false);
+    const ActionAvailability a = availableActions().stepForward;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate), false);
 }
 
 Status Rollout::advanceAutomatically()
 {
-    if (!m_gate.open)
-        return Status::failure(QStringLiteral("the gate is closed"));
-    return command(*m_gate.nextPercent, TrafficGate::openReason(gateInput(), m_gate), true);
+    const ActionAvailability a = availableActions().stepForward;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate), true);
 }
 
 Status Rollout::overrideGate(const QString &reason)
 {
-    if (Status s = checkDriving(); !s)
-        return s;
-    if (m_gate.atEnd())
-        return Status::failure(QStringLiteral("traffic is already at the end of the plan"));
-    if (m_inFlight > 0)
-        return Status::failure(QStringLiteral("a traffic command is in progress"));
-    if (m_deployment->state().traffic.rollbackActive)
-        return Status::failure(QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
+    const ActionAvailability a = availableActions().overrideGate;
+    if (!a.allowed())
+        return Status::failure(a.reason);
     if (reason.trimmed().isEmpty())
         return Status::failure(QStringLiteral("overriding the gate needs a reason"));
     const int from = currentPercent();
-    const int to = *m_gate.nextPercent;
+    const int to = *a.targetPercent;
     if (Status s = m_deployment->recordOverride(from, to, reason, m_gate.reasons); !s)
         return s;
     return command(to, QStringLiteral("gate overridden by %1: %2").arg(m_deployment->operatorName(), reason.trimmed()), false);
@@ -205,15 +275,21 @@ Status Rollout::overrideGate(const QString &reason)
 
 Status Rollout::stepBack()
 {
-    if (m_deployment->state().traffic.rollbackActive)
-        return Status::failure(QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
-    const std::optional<int> back = m_gate.previousPercent;
-    if (!back)
-        return Status::failure(QStringLiteral("all traffic is already on blue"));
-    return command(*back, QStringLiteral("stepped back by %1").arg(m_deployment->operatorName()), false);
+    const ActionAvailability a = availableActions().stepBack;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return command(*a.targetPercent, QStringLiteral("stepped back by %1").arg(m_deployment->operatorName()), false);
 }
 
 Status Rollout::rollBack(const QString &reason)
+{
+    const ActionAvailability a = availableActions().rollBack;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return sendAllToBlue(reason);
+}
+
+Status Rollout::sendAllToBlue(const QString &reason)
 {
     if (Status s = checkDriving(); !s)
         return s;
@@ -224,19 +300,11 @@ Status Rollout::rollBack(const QString &reason)
 
 Status Rollout::retry()
 {
+    const ActionAvailability a = availableActions().retry;
+    if (!a.allowed())
+        return Status::failure(a.reason);
     const TrafficState &t = m_deployment->state().traffic;
-    if (t.commandedGreen > t.stepGreen && !t.rollbackActive) {
-        // A step forward is retried only through the gate, as if it were asked for now.
-        GateInput in = gateInput();
-        in.trafficProblem.reset();
-        in.commandInFlight = false;
-        const GateDecision now = TrafficGate::decide(in);
-        if (!now.open || now.nextPercent != t.commandedGreen)
-            return Status::failure(QStringLiteral("the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(now.reasons.join(QStringLiteral("; "))));
-    }
-    if (m_inFlight > 0)
-        return Status::failure(QStringLiteral("a traffic command is in progress"));
-    return command(t.commandedGreen, QStringLiteral("retry of %1% green").arg(t.commandedGreen), t.rollbackActive);
+    return command(*a.targetPercent, QStringLiteral("retry of %1% green").arg(*a.targetPercent), t.rollbackActive);
 }
 
 void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bool automatic)
