@@ -89,7 +89,7 @@ QString paragraphs(const QString &text)
 QString OptionParser::manPage(const QString &version, const QString &synopsis, const QString &description,
                               const QList<std::pair<QString, QString>> &sections) const
 {
-    QString page = QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n").arg(roff(m_program.toUpper()), roff(m_program), roff(version));
+    QString page = QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n").arg(m_program.toUpper(), roff(m_program), roff(version)); // the title is a bare word: no escapes
     page += QStringLiteral(".SH NAME\n%1 \\- %2\n").arg(roff(m_program), roff(m_description));
     page += QStringLiteral(".SH SYNOPSIS\n");
     for (const QString &line : synopsis.split(u'\n', Qt::SkipEmptyParts))
