@@ -16,6 +16,22 @@ Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QS
     , m_runbook(std::move(runbook))
     , m_operator(operatorName)
 {
+    connect(m_journal, &Journal::changedElsewhere, this, [this] { (void)refresh(); });
+}
+
+Status Deployment::refresh()
+{
+    const Result<QList<DeploymentEvent>> events = m_journal->events(m_state.id, m_state.lastSeq);
+    if (!events)
+        return Status::failure(events.error());
+    for (const DeploymentEvent &e : events.value()) {
+        if (const QString error = m_state.apply(e); !error.isEmpty())
+            return Status::failure(QStringLiteral("%1: deployment %2: %3").arg(m_journal->path(), m_state.id, error));
+        announce(e);
+    }
+    if (!events.value().isEmpty())
+        Q_EMIT refreshed();
+    return {};
 }
 
 Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info)
@@ -139,11 +155,26 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
         return Status::failure(readOnlyReason());
     const QJsonObject safe = Redactor::isEmpty() ? payload : redacted(payload).toObject();
     DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, safe);
-    if (Status s = m_journal->append(e); !s)
-        return s;
+    bool conflict = false;
+    // Only on top of the last event this console knows: what it decided on is what is stored.
+    if (Status s = m_journal->append(e, m_state.lastSeq, &conflict); !s) {
+        if (!conflict)
+            return s;
+        // Another console wrote meanwhile: show what it did, and let the person (or the
+        // caller) decide again on that.
+        if (Status r = refresh(); !r)
+            return Status::failure(QStringLiteral("%1; reading what it wrote failed too: %2").arg(s.error(), r.error()));
+        return Status::failure(QStringLiteral("another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
+    }
     const QString error = m_state.apply(e);
     Q_ASSERT(error.isEmpty());
-    switch (kind) {
+    announce(e);
+    return {};
+}
+
+void Deployment::announce(const DeploymentEvent &e)
+{
+    switch (e.kind) {
     case DeploymentEvent::Kind::DeploymentClosed: Q_EMIT closedChanged(); break;
     case DeploymentEvent::Kind::TrafficCommanded:
     case DeploymentEvent::Kind::TrafficApplied:
@@ -151,17 +182,18 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
     case DeploymentEvent::Kind::RuleBreached:
     case DeploymentEvent::Kind::RollbackStarted: Q_EMIT trafficChanged(); break;
     case DeploymentEvent::Kind::ProcedureStarted:
-    case DeploymentEvent::Kind::ProcedureFinished: Q_EMIT procedureChanged(itemId); break;
+    case DeploymentEvent::Kind::ProcedureFinished: Q_EMIT procedureChanged(e.itemId); break;
     case DeploymentEvent::Kind::StepStarted:
     case DeploymentEvent::Kind::StepFinished:
     case DeploymentEvent::Kind::StepSkipped:
     case DeploymentEvent::Kind::StepAwaiting:
-        Q_EMIT itemChanged(itemId);
-        Q_EMIT procedureChanged(safe.value(QStringLiteral("procedure")).toString());
+        Q_EMIT itemChanged(e.itemId);
+        Q_EMIT procedureChanged(e.payload.value(QStringLiteral("procedure")).toString());
         break;
-    default: Q_EMIT itemChanged(itemId); break;
+    case DeploymentEvent::Kind::DeploymentStarted:
+    case DeploymentEvent::Kind::Unknown: break;
+    default: Q_EMIT itemChanged(e.itemId); break;
     }
-    return {};
 }
 
 Status Deployment::check(const QString &itemId)

@@ -59,6 +59,12 @@ public:
     Result<bool> lockHolds() const;
     Clock *clock() const { return m_clock; }
 
+    // Reads the events other consoles appended since the last one this object knows and
+    // applies them, with the same signals as its own actions. The journal's changedElsewhere()
+    // calls it, so a console watching a deployment follows the one that drives it; a console
+    // about to drive calls it first. Fails when they cannot be read or do not apply.
+    Status refresh();
+
     Status check(const QString &itemId);
     Status uncheck(const QString &itemId);
     Status skip(const QString &itemId, const QString &reason);
@@ -100,10 +106,13 @@ Q_SIGNALS:
     void trafficChanged(); // a traffic, gate or rollback event was journaled
     void readOnlyChanged();
     void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
+    // Events another console wrote were applied (refresh()); after the per-event signals.
+    void refreshed();
 
 private:
     Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName);
     Status record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload = {});
+    void announce(const DeploymentEvent &event);
     Status checkWritable(const QString &itemId) const;
 
     Journal *m_journal;

@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
+#include <QTimer>
 #include <QUuid>
 
 #include <cerrno>
@@ -369,8 +370,10 @@ Result<Journal::StoredRunbook> Journal::runbook(const QString &sha256) const
     return StoredRunbook{sha256, q.value(0).toString(), q.value(1).toString()};
 }
 
-Status Journal::append(DeploymentEvent &event)
+Status Journal::append(DeploymentEvent &event, qint64 expectedLastSeq, bool *conflict)
 {
+    if (conflict)
+        *conflict = false;
     if (Status s = beginWrite(QStringLiteral("a transaction")); !s)
         return s;
     if (Status s = checkFence(event); !s) {
@@ -385,8 +388,19 @@ Status Journal::append(DeploymentEvent &event)
         rollbackWrite();
         return Status::failure(error);
     }
-    const qint64 seq = q.value(0).toLongLong() + 1;
+    const qint64 last = q.value(0).toLongLong();
     q.finish();
+    if (expectedLastSeq >= 0 && last != expectedLastSeq) {
+        rollbackWrite();
+        if (conflict)
+            *conflict = true;
+        return Status::failure(QStringLiteral("another console changed deployment %1 meanwhile (its last event is %2, this console knew %3); "
+                                              "nothing was written")
+                                   .arg(event.deploymentId)
+                                   .arg(last)
+                                   .arg(expectedLastSeq));
+    }
+    const qint64 seq = last + 1;
     q.prepare(QStringLiteral("INSERT INTO events (deployment_id, seq, at_ms, operator_name, kind, item_id, payload) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(event.deploymentId);
@@ -412,13 +426,40 @@ Status Journal::append(DeploymentEvent &event)
     return {};
 }
 
-Result<QList<DeploymentEvent>> Journal::events(const QString &deploymentId) const
+void Journal::watchOtherWriters()
+{
+    if (m_watch)
+        return;
+    m_watch = new QTimer(this);
+    m_watch->setInterval(WatchIntervalMs);
+    QSqlQuery first(m_db);
+    if (first.exec(QStringLiteral("PRAGMA data_version")) && first.next())
+        m_dataVersion = first.value(0).toLongLong(); // what this console has seen
+    // SQLite's data_version changes when another connection commits, and only then: one cheap
+    // read a quarter of a second.
+    connect(m_watch, &QTimer::timeout, this, [this] {
+        if (!m_db.isOpen())
+            return;
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+            return;
+        const qint64 version = q.value(0).toLongLong();
+        const bool changed = m_dataVersion >= 0 && version != m_dataVersion;
+        m_dataVersion = version;
+        if (changed)
+            Q_EMIT changedElsewhere();
+    });
+    m_watch->start();
+}
+
+Result<QList<DeploymentEvent>> Journal::events(const QString &deploymentId, qint64 afterSeq) const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT seq, at_ms, operator_name, kind, item_id, payload FROM events "
-                             "WHERE deployment_id = ? ORDER BY seq"));
+                             "WHERE deployment_id = ? AND seq > ? ORDER BY seq"));
     q.addBindValue(deploymentId);
+    q.addBindValue(afterSeq);
     if (!q.exec())
         return Result<QList<DeploymentEvent>>::failure(sqlError(QStringLiteral("reading events"), q));
     QList<DeploymentEvent> events;

@@ -117,6 +117,8 @@ Status ConsoleSession::openJournal(const QString &path)
     m_journal = std::move(journal);
     // Damage found by the background check of a large journal: nothing more is written, and
     // the open deployment says why it became read-only.
+    // Another console on the same file: the open deployment follows what it writes.
+    m_journal->watchOtherWriters();
     connect(m_journal.get(), &Journal::integrityProblem, this, [this](const QString &message) {
         if (m_deployment)
             m_deployment->setHeldBy({}, message);
@@ -238,6 +240,11 @@ void ConsoleSession::takeLock(QStringList *problems)
         m_deployment->setHeldBy(m_lock->isHeld() ? QString() : m_lock->holderDescription());
     }
     connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
+        // About to drive: first everything the console that drove until now wrote.
+        if (held) {
+            if (Status s = m_deployment->refresh(); !s)
+                Q_EMIT failure(s.error());
+        }
         m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription(), held ? QString() : m_lock->lapseReason());
         Q_EMIT lockChanged(held);
         if (!m_lock)

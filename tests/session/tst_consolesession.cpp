@@ -145,6 +145,10 @@ private Q_SLOTS:
         const QString firstItem = second.deployment()->runbook().checkableItems().first()->id;
         QVERIFY(!second.deployment()->check(firstItem).ok());
 
+        // The driving console goes on after the second one opened the deployment; the second
+        // one takes over only with all of it (it used to drive on the state it had opened).
+        const QString laterItem = first.deployment()->runbook().checkableItems().at(1)->id;
+        QVERIFY(first.deployment()->check(laterItem).ok());
         QSignalSpy lockChanged(&second, &ConsoleSession::lockChanged);
         first.releaseDeployment();
         QVERIFY(!first.lock());
@@ -153,6 +157,8 @@ private Q_SLOTS:
         QCOMPARE(lockChanged.first().first().toBool(), true);
         QVERIFY(second.isDriving());
         QVERIFY(!second.deployment()->isReadOnly());
+        QCOMPARE(second.deployment()->state().item(laterItem).status, ItemState::Status::Done);
+        QCOMPARE(second.deployment()->state().item(laterItem).by, QStringLiteral("alice"));
         QVERIFY(second.deployment()->check(firstItem).ok());
     }
 
