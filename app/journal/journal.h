@@ -111,6 +111,7 @@ Q_SIGNALS:
     void integrityProblem(const QString &message);
 
 private:
+    static Status createPrivately(const QString &path);
     Status openConnection();
     Status checkIntegrity(qint64 size);
     Result<JournalSchema::Meta> checkFormat();

@@ -139,5 +139,6 @@ private:
     std::unique_ptr<DeploymentLock> m_lock; // after m_deployment: released before it goes
     std::unique_ptr<ProcedureSet> m_procedures;
     bool m_autoConfirm = false;
+    bool m_keepProcedures = false; // the Rollout is rebuilt for a new role: the procedures stay
     QString m_attachProblem; // why the open deployment has no Rollout
 };
