@@ -113,7 +113,7 @@ int main(int argc, char *argv[])
 
     MainWindow window(&settings, &session);
     session.startEnvironment();
-    const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName});
+    const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName, cl.demo ? QString() : cl.profilePath});
     if (!usable) {
         // Say it where scripts see it too; the window shows the details.
         err << "stonecaster-console: " << cl.runbookPath << ": the runbook cannot be used (see the window for its diagnostics)\n";

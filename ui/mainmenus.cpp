@@ -1,6 +1,8 @@
 #include "mainmenus.h"
 
 #include "colorscheme.h"
+#include "recentmenu.h"
+#include "settingsdialog.h"
 
 #include "core/appsettings.h"
 
@@ -21,6 +23,8 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     QAction *openAction = deployment->addAction(tr("&Open deployment…"), this, &MainMenus::openDeploymentRequested);
     openAction->setObjectName(QStringLiteral("actionOpenDeployment"));
     openAction->setShortcut(QKeySequence::Open);
+    m_recent = new RecentMenu(settings, window);
+    deployment->addMenu(m_recent);
     m_closeDeployment = deployment->addAction(tr("&Close deployment…"), this, &MainMenus::closeDeploymentRequested);
     m_closeDeployment->setObjectName(QStringLiteral("actionCloseDeployment"));
     deployment->addSeparator();
@@ -43,6 +47,8 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
             settings->setColorScheme(scheme);
             ColorScheme::apply(qApp, scheme);
         });
+        // The settings dialog changes it too.
+        connect(settings, &AppSettings::colorSchemeChanged, a, [a, scheme](AppSettings::ColorScheme now) { a->setChecked(now == scheme); });
     }
     m_view->addSeparator();
     QAction *runbookSource = m_view->addAction(tr("&Runbook source…"), this, &MainMenus::runbookSourceRequested);
@@ -51,6 +57,15 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     m_profileSource = m_view->addAction(tr("&Profile source…"), this, &MainMenus::profileSourceRequested);
     m_profileSource->setObjectName(QStringLiteral("actionProfileSource"));
     m_profileSource->setEnabled(false); // until there is a metrics session (its profile)
+
+    QMenu *settingsMenu = window->menuBar()->addMenu(tr("&Settings"));
+    QAction *configure = settingsMenu->addAction(tr("&Configure StoneCaster Deploy Console…"), this, [this, settings] {
+        SettingsDialog dialog(settings, m_window);
+        dialog.exec();
+    });
+    configure->setObjectName(QStringLiteral("actionConfigure"));
+    configure->setShortcut(QKeySequence::Preferences);
+    configure->setMenuRole(QAction::PreferencesRole);
 
     QMenu *help = window->menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard"), this, [this] {

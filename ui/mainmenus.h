@@ -6,10 +6,11 @@ class AppSettings;
 class QAction;
 class QMainWindow;
 class QMenu;
+class RecentMenu;
 
-// The console window's menus: Deployment (new, open, close, quit), View (the runbook reference,
+// The console window's menus: Deployment (new, open, open recent, close, quit), View (the runbook reference,
 // the colour scheme, the runbook's and the profile's source; the live metrics and the
-// monitoring view once there is an environment) and Help (the keys, about). The choices are
+// monitoring view once there is an environment), Settings (the settings dialog) and Help (the keys, about). The choices are
 // signals; the window does them.
 class MainMenus : public QObject
 {
@@ -20,6 +21,7 @@ public:
 
     QAction *closeDeploymentAction() const { return m_closeDeployment; }
     QAction *profileSourceAction() const { return m_profileSource; }
+    RecentMenu *recentMenu() const { return m_recent; }
     // First in View: the live metrics' dock toggle (F7) and the monitoring view (F8).
     void addChartActions(QAction *metricsToggle);
 
@@ -36,4 +38,5 @@ private:
     QMenu *m_view;
     QAction *m_closeDeployment;
     QAction *m_profileSource;
+    RecentMenu *m_recent;
 };

@@ -7,6 +7,7 @@
 #include "closedeploymentdialog.h"
 #include "environmentstatus.h"
 #include "mainmenus.h"
+#include "recentmenu.h"
 #include "messagebanner.h"
 #include "plaintext.h"
 #include "newdeploymentdialog.h"
@@ -97,6 +98,15 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_menus, &MainMenus::runbookSourceRequested, this, &MainWindow::showRunbookSource);
     connect(m_menus, &MainMenus::profileSourceRequested, this, &MainWindow::showProfileSource);
     connect(m_menus, &MainMenus::monitoringViewRequested, this, &MainWindow::showMonitoringView);
+    connect(m_menus->recentMenu(), &RecentMenu::openHere, this, [this](const QString &id) {
+        if (deployment() && deployment()->id() == id)
+            return;
+        if (!confirmEndingRunningStep())
+            return;
+        if (Status s = openDeployment(id); !s)
+            showFailure(s.error());
+    });
+    connect(m_menus->recentMenu(), &RecentMenu::failed, this, &MainWindow::showFailure);
     connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
@@ -135,9 +145,13 @@ MainWindow::~MainWindow()
 bool MainWindow::initialize(const Options &options)
 {
     m_operatorOverride = options.operatorName;
+    m_profilePath = options.profilePath;
+    m_settings->addRecentRunbook(options.runbookPath);
+    m_settings->addRecentProfile(options.profilePath);
     // The runbook: given on the command line or the bundled reference.
     const bool runbookUsable = m_session->loadRunbook(options.runbookPath).ok();
     const bool journalOpen = m_session->openJournal(options.journalPath).ok();
+    m_menus->recentMenu()->setCurrent(journalOpen ? m_session->journal()->path() : options.journalPath, m_profilePath);
     if (journalOpen) {
         const QString toOpen = options.deploymentId.isEmpty() ? m_session->latestOpenDeploymentId() : options.deploymentId;
         if (!toOpen.isEmpty()) {
@@ -288,6 +302,10 @@ void MainWindow::deploymentAboutToChange()
 void MainWindow::deploymentChanged()
 {
     Deployment *d = deployment();
+    if (d && m_session->journal()) {
+        m_settings->addRecentDeployment({d->id(), QStringLiteral("%1 %2").arg(d->state().service, d->state().version),
+                                         m_session->journal()->path(), m_profilePath});
+    }
     if (d && !d->state().closed) {
         m_banner->hide();
         if (!m_session->isDriving() && deploymentLock() && !deploymentLock()->holderDescription().isEmpty())

@@ -44,6 +44,7 @@ public:
         QString journalPath; // empty = Journal::defaultPath()
         QString deploymentId; // reopen this one; empty = the latest open one, if any
         QString operatorName; // empty = from settings
+        QString profilePath; // the environment's profile, empty for the demo (for Open Recent)
     };
 
     MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *parent = nullptr);
@@ -115,6 +116,7 @@ private:
     Clock *m_clock;
     QPointer<RunbookEditorDialog> m_runbookEditor;
     QString m_operatorOverride;
+    QString m_profilePath;
 
     MessageBanner *m_banner;
     QLabel *m_header;
