@@ -192,6 +192,12 @@ QString DeploymentState::apply(const DeploymentEvent &e)
             setItemStatus(e, ItemState::Status::Done);
         break;
     }
+    case DeploymentEvent::Kind::ControlTaken:
+        controlChanges.append({e.atMs, e.payload.value(QStringLiteral("from")).toString(), e.operatorName});
+        break;
+    case DeploymentEvent::Kind::RollbackRequested:
+        rollbackRequests.append({e.atMs, e.operatorName, e.payload.value(QStringLiteral("reason")).toString()});
+        break;
     case DeploymentEvent::Kind::Unknown:
         unknownEvents.append(e);
         break;
