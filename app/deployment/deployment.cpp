@@ -9,6 +9,28 @@
 #include <QJsonArray>
 #include <QUuid>
 
+namespace {
+
+bool isAnnotation(DeploymentEvent::Kind kind)
+{
+    return kind == DeploymentEvent::Kind::NoteSet || kind == DeploymentEvent::Kind::RollbackRequested;
+}
+
+// What the console acting on automatic triggers journals about the rollback it sends.
+bool isAutomaticRollback(DeploymentEvent::Kind kind, const QJsonObject &payload)
+{
+    switch (kind) {
+    case DeploymentEvent::Kind::RollbackStarted: return payload.value(QStringLiteral("automatic")).toBool();
+    case DeploymentEvent::Kind::TrafficCommanded:
+        return payload.value(QStringLiteral("automatic")).toBool() && payload.value(QStringLiteral("green")).toInt(-1) == 0;
+    case DeploymentEvent::Kind::TrafficApplied: return payload.value(QStringLiteral("commanded")).toInt(-1) == 0;
+    case DeploymentEvent::Kind::RuleBreached: return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
 Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName)
     : m_journal(journal)
     , m_clock(clock)
@@ -38,6 +60,8 @@ Status Deployment::refresh()
     for (const DeploymentEvent &e : events.value()) {
         if (e.seq <= m_state.lastSeq)
             continue; // applied meanwhile (a notification and a catch-up crossing)
+        if (!isAnnotation(e.kind))
+            m_refreshedDecisions = true;
         if (const QString error = m_state.apply(e); !error.isEmpty())
             return Status::failure(QStringLiteral("%1: deployment %2: %3").arg(m_journal->path(), m_state.id, error));
         announce(e);
@@ -142,27 +166,6 @@ Status Deployment::checkWritable(const QString &itemId) const
     return {};
 }
 
-namespace {
-
-bool isAnnotation(DeploymentEvent::Kind kind)
-{
-    return kind == DeploymentEvent::Kind::NoteSet || kind == DeploymentEvent::Kind::RollbackRequested;
-}
-
-// What the console acting on automatic triggers journals about the rollback it sends.
-bool isAutomaticRollback(DeploymentEvent::Kind kind, const QJsonObject &payload)
-{
-    switch (kind) {
-    case DeploymentEvent::Kind::RollbackStarted: return payload.value(QStringLiteral("automatic")).toBool();
-    case DeploymentEvent::Kind::TrafficCommanded:
-        return payload.value(QStringLiteral("automatic")).toBool() && payload.value(QStringLiteral("green")).toInt(-1) == 0;
-    case DeploymentEvent::Kind::TrafficApplied: return payload.value(QStringLiteral("commanded")).toInt(-1) == 0;
-    case DeploymentEvent::Kind::RuleBreached: return true;
-    default: return false;
-    }
-}
-
-} // namespace
 
 Status Deployment::checkRecordable(DeploymentEvent::Kind kind, const QJsonObject &payload) const
 {
@@ -198,6 +201,7 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
     // another console just wrote: after reading it, it is written on top.
     const bool retry = isAnnotation(kind) || (!driving && isAutomaticRollback(kind, payload));
     for (int attempt = 0;; ++attempt) {
+        m_refreshedDecisions = false;
         DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, payload);
         bool conflict = false;
         // Only on top of the last event this console knows: what it decided on is what is stored.
@@ -208,7 +212,9 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
             // caller) decide again on that.
             if (Status r = refresh(); !r)
                 return Status::failure(QStringLiteral("%1; reading what it wrote failed too: %2").arg(s.error(), r.error()));
-            if (retry && attempt < 3 && !m_state.closed)
+            // Nor does anything decided here depend on notes and rollback requests that came in
+            // meanwhile (the window shows them as they arrive): written on top of them too.
+            if ((retry || !m_refreshedDecisions) && attempt < 3 && !m_state.closed)
                 continue;
             return Status::failure(QStringLiteral("another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
         }

@@ -139,4 +139,5 @@ private:
     QString m_heldBy;
     QString m_lockLapse;
     std::optional<bool> m_actsOnTriggers;
+    bool m_refreshedDecisions = false; // refresh() applied more than notes and requests
 };

@@ -8,6 +8,7 @@
 #include "headless/headlesswatch.h"
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
+#include "journal/journallocation.h"
 #include "metrics/metricssession.h"
 #include "procedure/procedureset.h"
 #include "rollout/rollout.h"
@@ -90,6 +91,13 @@ int HeadlessRun::exec()
 
 int HeadlessRun::run()
 {
+    // A shared journal that cannot be reached is said before anything else starts.
+    if (JournalLocation::looksLikeUri(m_cl.journalPath)) {
+        Journal probe;
+        probe.setPassword(m_journalPassword);
+        if (Status s = probe.open(m_cl.journalPath); !s)
+            return fail(s.error());
+    }
     const ConsoleEnvironment::Options options{m_cl.demo, m_cl.scenario, m_cl.profilePath, m_cl.timeScale};
     if (const QString usage = ConsoleEnvironment::usageError(options); !usage.isEmpty()) {
         m_err << "stonecaster-console: " << usage << '\n';

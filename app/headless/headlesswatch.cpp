@@ -4,6 +4,7 @@
 #include "deployment/deployment.h"
 #include "headless/headlessoutput.h"
 #include "journal/journal.h"
+#include "journal/journallocation.h"
 #include "rollout/rollout.h"
 #include "session/consoleenvironment.h"
 #include "session/consolesession.h"
@@ -69,6 +70,13 @@ private:
 
 int HeadlessWatch::run(const QString &password)
 {
+    // A shared journal that cannot be reached is said before anything else starts.
+    if (JournalLocation::looksLikeUri(m_cl.journalPath)) {
+        Journal probe;
+        probe.setPassword(password);
+        if (Status s = probe.open(m_cl.journalPath); !s)
+            return fail(m_err, s.error());
+    }
     const ConsoleEnvironment::Options options{m_cl.demo, m_cl.scenario, m_cl.profilePath, m_cl.timeScale};
     if (const QString usage = ConsoleEnvironment::usageError(options); !usage.isEmpty()) {
         m_err << "stonecaster-console: " << usage << '\n';

@@ -62,7 +62,7 @@ class TestTeamModeE2e : public QObject
         QJsonObject profile = QJsonDocument::fromJson(json).object();
         profile.remove(u"bindings"_s);
         QJsonObject traffic = profile.value(u"traffic"_s).toObject();
-        traffic.insert(u"url"_s, simulatorUrl);
+        traffic.insert(u"demo"_s, QJsonObject{{u"url"_s, simulatorUrl}});
         profile.insert(u"traffic"_s, traffic);
         const QString path = m_dir.filePath(u"team-profile.json"_s);
         QFile out(path);
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QCOMPARE(console.exitCode(), 1);
         QVERIFY2(console.lines().isEmpty(), qPrintable(console.transcript()));
         const QStringList err = console.errorLines();
-        QCOMPARE(err.size(), 1);
+        QVERIFY2(err.size() == 1, qPrintable(err.join(u'\n')));
         QVERIFY2(err.first().startsWith(u"stonecaster-console: %1: cannot connect to the journal database: "_s.arg(uri)), qPrintable(err.first()));
         for (const QString &part : parts)
             QVERIFY2(err.first().contains(part), qPrintable(err.first()));
@@ -150,7 +150,7 @@ private Q_SLOTS:
         QVERIFY(bobTakes.waitForExit(60'000));
         QCOMPARE(bobTakes.exitCode(), 1);
         QVERIFY2(bobTakes.errorLines().join(u'\n').contains(u"bob is a watcher's login"_s), qPrintable(bobTakes.transcript()));
-        QVERIFY(alice.isRunning());
+        QVERIFY2(alice.isRunning(), qPrintable(alice.transcript()));
 
         ConsoleProcess carol;
         carol.start({u"--headless"_s, u"--demo"_s, u"--take-control"_s, u"--deployment"_s, id, u"--journal"_s, m_target->uri(db, u"carol"_s)},
