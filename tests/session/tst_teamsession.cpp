@@ -11,6 +11,9 @@
 #include "deployment/deployment.h"
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
+#include "metrics/metricssession.h"
+#include "metrics/samplearchive.h"
+#include "metrics/samplestore.h"
 #include "../journal/journaltarget.h"
 
 #include <QSignalSpy>
@@ -259,6 +262,32 @@ private Q_SLOTS:
         QCOMPARE(e.operatorName, u"bob"_s);
         QCOMPARE(e.payload.value(u"reason"_s).toString(), u"checkout p99 doubled on the on-call dashboard"_s);
         QCOMPARE(alice->deployment()->state().rollbackRequests.size(), 1);
+    }
+
+    // The driver's console stores its samples in the shared database; a watcher that opens
+    // the deployment later draws all of them, though it may not write any itself.
+    void aConsoleThatJoinsLateDrawsTheWholeHistory()
+    {
+        auto alice = console(u"alice"_s);
+        QVERIFY(alice && alice->startDeployment(u"checkout"_s, u"v2"_s, {}).ok());
+        const QString id = alice->deployment()->id();
+        const qint64 start = alice->deployment()->state().startedAtMs;
+        const SeriesKey p95{Metric::ResponseTime, Color::Green};
+        QList<SampleArchive::Entry> written;
+        for (int i = 0; i < 30; ++i)
+            written.append({p95, {start + i * 5'000, 180.0 + i}});
+        QVERIFY(SampleArchive(alice->journal()).write(id, written).ok());
+
+        auto bob = console(u"bob"_s);
+        QVERIFY(bob && bob->openDeployment(id, {}).ok());
+        QVERIFY(!SampleArchive(bob->journal()).write(id, {{p95, {start + 999'000, 1.0}}}).ok()); // a watcher's login writes none
+        MetricsSession metrics(&m_clock);
+        const Status attached = metrics.attachDeployment(bob->journal(), id, start, false);
+        QVERIFY2(attached.ok(), qPrintable(attached.error()));
+        const std::vector<Sample> &drawn = metrics.store()->samples(p95);
+        QCOMPARE(drawn.size(), size_t(written.size()));
+        QCOMPARE(drawn.front().timeMs, start);
+        QCOMPARE(drawn.back().value, 180.0 + 29);
     }
 };
 
