@@ -9,6 +9,7 @@
 #include "mainmenus.h"
 #include "teamcontrols.h"
 #include "messagebanner.h"
+#include "plaintext.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
 #include "procedure/procedureset.h"
@@ -339,8 +340,8 @@ void MainWindow::newDeploymentRequested()
         return;
     if (deployment() && !deployment()->isReadOnly()) {
         const auto answer = QMessageBox::question(this, tr("New deployment"),
-                                                  tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
-                                                      .arg(deployment()->state().service));
+                                                  shownAsText(tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
+                                                                  .arg(deployment()->state().service)));
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -511,10 +512,10 @@ bool MainWindow::confirmEndingRunningStep()
     if (step.isEmpty())
         return true;
     const auto answer = QMessageBox::warning(this, tr("A step is running"),
-                                             tr("%1 is still running. Leaving the deployment ends it and everything it started; when the "
-                                                "deployment is reopened, the step is shown as interrupted and runs again only if you say so.\n\n"
-                                                "Leave anyway?")
-                                                 .arg(step),
+                                             shownAsText(tr("%1 is still running (or its result is not saved yet). Leaving the deployment ends "
+                                                            "it and everything it started; when the deployment is reopened, the step is shown as "
+                                                            "interrupted and runs again only if you say so.\n\nLeave anyway?")
+                                                             .arg(step)),
                                              QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
     return answer == QMessageBox::Close;
 }

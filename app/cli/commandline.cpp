@@ -162,6 +162,29 @@ QString CommandLine::helpText()
                        "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n"));
 }
 
+QString CommandLine::manPage(const QString &version)
+{
+    return parser(Options()).manPage(
+        version,
+        QStringLiteral("[--demo [--scenario NAME] | --profile FILE] [--runbook FILE] [--journal PATH] [options]\n"
+                       "--headless [--demo | --profile FILE] [--auto-advance] [options]\n"
+                       "--parse-runbook FILE"),
+        QStringLiteral("A desktop console that runs blue/green deployments from a team's own runbook. The runbook, a Markdown "
+                       "file, becomes checklists, one tab per phase; its traffic plan and threshold rules drive a traffic gate "
+                       "and automatic rollback on live metrics from Prometheus; every click is journaled before the window "
+                       "shows it as done.\n\n"
+                       "Without --profile the console runs the built-in demo environment, a simulator on a free 127.0.0.1 port. "
+                       "With --headless it runs a whole deployment without a display, one line per event on standard output."),
+        {{QStringLiteral("Exit status"),
+          QStringLiteral("0 success; 1 failure (an unusable runbook, an unreadable journal, no display); 2 bad usage. With "
+                         "--headless also 3 rolled back (green has no traffic) and 4 stalled (the gate stayed closed for "
+                         "--max-stall minutes).")},
+         {QStringLiteral("Files"),
+          QStringLiteral("$XDG_DATA_HOME/stonecaster/journal.sqlite: the journal (every deployment's events and metric "
+                         "samples) unless --journal names another.")},
+         {QStringLiteral("See also"), QStringLiteral("stonecaster-sim(1)")}});
+}
+
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
     CommandLine cl;

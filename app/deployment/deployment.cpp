@@ -1,6 +1,7 @@
 #include "deployment.h"
 
 #include "core/clock.h"
+#include "core/redactor.h"
 #include "gate/rulestatus.h"
 #include "journal/journal.h"
 #include "traffic/trafficresult.h"
@@ -166,6 +167,31 @@ Status Deployment::checkWritable(const QString &itemId) const
     return {};
 }
 
+namespace {
+
+// Every text of an event with the known secrets replaced: whatever path a secret took into an
+// event (a program's output, a server's error, a note), it is not written to disk.
+QJsonValue redacted(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String: return Redactor::redact(value.toString());
+    case QJsonValue::Array: {
+        QJsonArray array;
+        for (const QJsonValue &v : value.toArray())
+            array.append(redacted(v));
+        return array;
+    }
+    case QJsonValue::Object: {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            *it = redacted(*it);
+        return object;
+    }
+    default: return value;
+    }
+}
+
+} // namespace
 
 Status Deployment::checkRecordable(DeploymentEvent::Kind kind, const QJsonObject &payload) const
 {
@@ -200,9 +226,10 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
     // A note, a request or a watching console's automatic rollback does not depend on what
     // another console just wrote: after reading it, it is written on top.
     const bool retry = isAnnotation(kind) || (!driving && isAutomaticRollback(kind, payload));
+    const QJsonObject safe = Redactor::isEmpty() ? payload : redacted(payload).toObject();
     for (int attempt = 0;; ++attempt) {
         m_refreshedDecisions = false;
-        DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, payload);
+        DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, safe);
         bool conflict = false;
         // Only on top of the last event this console knows: what it decided on is what is stored.
         if (Status s = m_journal->append(e, m_state.lastSeq, &conflict); !s) {
@@ -376,12 +403,17 @@ Status Deployment::recordRollback(const QString &reason, const QString &ruleId, 
                   {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), ruleId}, {QStringLiteral("automatic"), automatic}});
 }
 
-Status Deployment::recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic)
+Status Deployment::recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic,
+                                          const QStringList &restartSteps)
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed"));
-    return record(DeploymentEvent::Kind::ProcedureStarted, procedureId,
-                  {{QStringLiteral("title"), title}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}});
+    QJsonObject payload{{QStringLiteral("title"), title}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}};
+    if (!restartSteps.isEmpty()) {
+        payload.insert(QStringLiteral("run"), m_state.procedures.value(procedureId).run + 1);
+        payload.insert(QStringLiteral("restartSteps"), QJsonArray::fromStringList(restartSteps));
+    }
+    return record(DeploymentEvent::Kind::ProcedureStarted, procedureId, payload);
 }
 
 Status Deployment::recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason)
@@ -393,15 +425,17 @@ Status Deployment::recordProcedureFinished(const QString &procedureId, bool comp
 }
 
 Status Deployment::recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description,
-                                     bool confirmed)
+                                     bool confirmed, const RunMark &run)
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed"));
-    return record(DeploymentEvent::Kind::StepStarted, itemId,
-                  {{QStringLiteral("procedure"), procedureId},
-                   {QStringLiteral("action"), action},
-                   {QStringLiteral("description"), description},
-                   {QStringLiteral("confirmed"), confirmed}});
+    QJsonObject payload{{QStringLiteral("procedure"), procedureId},
+                        {QStringLiteral("action"), action},
+                        {QStringLiteral("description"), description},
+                        {QStringLiteral("confirmed"), confirmed}};
+    if (!run.isEmpty())
+        payload.insert(QStringLiteral("run"), run.toJson());
+    return record(DeploymentEvent::Kind::StepStarted, itemId, payload);
 }
 
 namespace {

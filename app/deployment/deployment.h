@@ -12,6 +12,7 @@
 
 class Clock;
 class Journal;
+struct RunMark;
 struct RuleStatus;
 struct TrafficResult;
 
@@ -98,9 +99,13 @@ public:
     // Procedures (ProcedureRunner) and executable checklist items (ProcedureSet). A step's
     // output is kept as its tail (OutputCap characters) so a chatty script cannot bloat the journal.
     static constexpr qsizetype OutputCap = 16 * 1024;
-    Status recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic);
+    // `restartSteps`: a procedure that finished runs again; these steps (and their items) start afresh.
+    Status recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic,
+                                  const QStringList &restartSteps = {});
     Status recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason);
-    Status recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description, bool confirmed);
+    // `run`: the program run the step starts (see RunMark), for a console that reopens the deployment.
+    Status recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description, bool confirmed,
+                             const RunMark &run = {});
     Status recordStepFinished(const QString &procedureId, const QString &itemId, const ActionOutcome &outcome, bool confirmed);
     Status recordStepSkipped(const QString &procedureId, const QString &itemId, const QString &reason);
     Status recordStepAwaiting(const QString &procedureId, const QString &itemId, const QString &why);

@@ -22,6 +22,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -132,10 +133,28 @@ int HeadlessRun::run()
         if (held)
             return;
         const DeploymentLock *lock = m_session->lock();
-        if (!lock->lapseReason().isEmpty())
-            finish(CommandLine::ExitFailure, QStringLiteral("error (this console stopped driving: %1)").arg(lock->lapseReason()));
-        else
-            finish(CommandLine::ExitFailure, QStringLiteral("error (another console took the deployment over: %1)").arg(lock->holderDescription()));
+        const QString outcome = !lock->lapseReason().isEmpty()
+            ? QStringLiteral("error (this console stopped driving: %1)").arg(lock->lapseReason())
+            : QStringLiteral("error (another console took the deployment over: %1)").arg(lock->holderDescription());
+        // A program a step runs is not ended because the lock went: the run ends after it.
+        if (const QString step = m_session->runningStep(); !step.isEmpty())
+            line(QStringLiteral("error"), QStringLiteral("this console stopped driving while %1 runs: it runs to its end here; "
+                                                         "its result cannot be journaled by this console")
+                                              .arg(step));
+        auto *wait = new QTimer(this);
+        wait->setInterval(200);
+        const auto finishOnceNoProgramRuns = [this, wait, outcome] {
+            ProcedureSet *procedures = m_session->procedures();
+            const bool running = procedures && std::any_of(procedures->runners().cbegin(), procedures->runners().cend(),
+                                                           [](const ProcedureRunner *r) { return r->isActionRunning(); });
+            if (running)
+                return;
+            wait->stop();
+            finish(CommandLine::ExitFailure, outcome);
+        };
+        connect(wait, &QTimer::timeout, this, finishOnceNoProgramRuns);
+        wait->start();
+        finishOnceNoProgramRuns();
     });
     // A shared journal's server going away and coming back; driver actions wait meanwhile.
     connect(m_session.get(), &ConsoleSession::connectionChanged, this, [this](bool connected) {

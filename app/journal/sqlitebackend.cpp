@@ -11,7 +11,11 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 namespace {
 qint64 s_synchronousCheckLimit = SqliteBackend::DefaultSynchronousCheckLimit;
@@ -99,8 +103,8 @@ Status SqliteBackend::connect()
     if (const QString problem = filesystemProblem(path); !problem.isEmpty())
         return Status::failure(problem);
     if (!info.exists()) {
-        if (!QDir().mkpath(info.absolutePath()))
-            return Status::failure(QStringLiteral("%1: cannot create the folder %2").arg(path, info.absolutePath()));
+        if (Status s = createPrivately(path); !s)
+            return s;
     } else if (!info.isReadable()) {
         return Status::failure(QStringLiteral("%1: cannot read the journal (permission denied)").arg(path));
     }
@@ -118,6 +122,26 @@ Status SqliteBackend::connect()
             return s;
         }
     }
+    return {};
+}
+
+// A new journal is the operator's alone: its folder (when made here) 0700, the file 0600
+// before SQLite opens it, and SQLite gives the -wal and -shm files the database's mode.
+// An existing file keeps the mode it has (a team may share one on purpose).
+Status SqliteBackend::createPrivately(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    if (!QDir(folder).exists()) {
+        if (!QDir().mkpath(folder))
+            return Status::failure(QStringLiteral("%1: cannot create the folder %2").arg(path, folder));
+        QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        return Status::failure(QStringLiteral("%1: cannot create the journal: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    if (fd >= 0)
+        ::close(fd);
     return {};
 }
 

@@ -38,6 +38,7 @@ public:
     static QString networkFilesystemName(qint64 magic);
 
 private:
+    static Status createPrivately(const QString &path);
     Status checkIntegrity(qint64 size);
     QString corruptMessage(const QString &problems) const;
 

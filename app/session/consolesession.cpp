@@ -11,6 +11,7 @@
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QScopedValueRollback>
 
 ConsoleSession::ConsoleSession(Clock *clock, QObject *parent)
     : QObject(parent)
@@ -36,7 +37,12 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     m_metrics = std::make_unique<MetricsSession>(m_clock);
     m_rollouts = std::make_unique<RolloutSession>(m_clock, m_metrics.get());
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindProcedures);
-    connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] { m_procedures.reset(); });
+    connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] {
+        // A new role for the same deployment keeps its procedures: a program a step runs is
+        // not ended because another console took the lock (see takeLock()).
+        if (!m_keepProcedures)
+            m_procedures.reset();
+    });
     connect(m_rollouts.get(), &RolloutSession::controllerSettled, this, [this] {
         // Procedures continue once traffic can be moved (or is known not to be): a resumed
         // step that needs the controller would otherwise fail, or be cut off by the Rollout's
@@ -225,7 +231,7 @@ QString ConsoleSession::runningStep() const
     if (!m_procedures)
         return {};
     for (ProcedureRunner *runner : m_procedures->runners()) {
-        if (runner->isActionRunning() && runner->currentIndex() >= 0)
+        if ((runner->isActionRunning() || runner->hasUnsavedResult()) && runner->currentIndex() >= 0)
             return QStringLiteral("“%1” (%2)").arg(runner->procedure().steps[runner->currentIndex()].text, runner->procedure().title);
     }
     return {};
@@ -323,9 +329,15 @@ void ConsoleSession::onHeldChanged(bool held)
     if (!m_lock)
         return; // a listener let the deployment go
     // A new Rollout for the new role: none watches the store while it is reloaded, and
-    // the new one starts its own grace and hold clocks.
-    if (m_rollouts)
+    // the new one starts its own grace and hold clocks. The procedures stay: a script
+    // running when another console took the lock runs to its end here (killed halfway, a
+    // database rollback leaves the database in neither state), and its result is written
+    // once this console drives again (ProcedureRunner keeps retrying it); meanwhile the
+    // other console sees the step still running.
+    if (m_rollouts) {
+        const QScopedValueRollback keep(m_keepProcedures, true);
         m_rollouts->detach();
+    }
     QStringList problems;
     attach(&problems);
     reportProblems(problems);
@@ -464,6 +476,7 @@ void ConsoleSession::detach()
     // Everything that points at the open deployment or its journal lets go before it is replaced.
     if (m_rollouts)
         m_rollouts->detach();
+    m_procedures.reset(); // also when no Rollout was made for them to go with
     if (m_metrics)
         m_metrics->detachDeployment();
     m_lock.reset();
@@ -484,6 +497,10 @@ void ConsoleSession::bindProcedures(Rollout *rollout)
         context.health = m_profile.health;
         m_procedures = std::make_unique<ProcedureSet>(rollout->deployment(), m_profile.bindings, context);
         m_procedures->setAutoConfirm(m_autoConfirm);
+        // Said once per deployment, after deploymentChanged (the window's banner keeps it).
+        const QStringList unmatched = unmatchedBindings(rollout->deployment()->runbook(), m_profile.bindings, m_profile.fileName);
+        if (!unmatched.isEmpty())
+            QMetaObject::invokeMethod(this, [this, unmatched] { reportProblems(unmatched); }, Qt::QueuedConnection);
     }
     connect(m_procedures.get(), &ProcedureSet::journalFailed, rollout, &Rollout::journalFailed);
 }
