@@ -168,6 +168,7 @@ QString CommandLine::manPage(const QString &version)
         version,
         QStringLiteral("[--demo [--scenario NAME] | --profile FILE] [--runbook FILE] [--journal PATH] [options]\n"
                        "--headless [--demo | --profile FILE] [--auto-advance] [options]\n"
+                       "--headless --watch | --take-control | --request-rollback REASON --journal postgresql://USER@HOST/DB [options]\n"
                        "--parse-runbook FILE"),
         QStringLiteral("A desktop console that runs blue/green deployments from a team's own runbook. The runbook, a Markdown "
                        "file, becomes checklists, one tab per phase; its traffic plan and threshold rules drive a traffic gate "
@@ -179,9 +180,20 @@ QString CommandLine::manPage(const QString &version)
           QStringLiteral("0 success; 1 failure (an unusable runbook, an unreadable journal, no display); 2 bad usage. With "
                          "--headless also 3 rolled back (green has no traffic) and 4 stalled (the gate stayed closed for "
                          "--max-stall minutes).")},
+         {QStringLiteral("Team mode"),
+          QStringLiteral("With --journal postgresql://USER@HOST:PORT/DB?sslmode=verify-full (libpq's URI, never with a password) "
+                         "several consoles share one deployment: one drives, the others watch and see every event as it is "
+                         "stored. The login's role decides what it may do, in the database itself: members of "
+                         "stonecaster_driver drive (check items, move traffic, run procedure steps, take control), members of "
+                         "stonecaster_watcher read, add notes and request a rollback. The journal records every action under "
+                         "the database login. The README shows how to create the roles.")},
+         {QStringLiteral("Environment"),
+          QStringLiteral("PGPASSWORD, PGPASSFILE (default ~/.pgpass): the PostgreSQL journal's password, read by libpq; "
+                         "--journal-keychain reads it from the desktop keychain instead. PGSSLROOTCERT and libpq's other "
+                         "variables apply too.")},
          {QStringLiteral("Files"),
           QStringLiteral("$XDG_DATA_HOME/stonecaster/journal.sqlite: the journal (every deployment's events and metric "
-                         "samples) unless --journal names another.")},
+                         "samples) unless --journal names another file or a PostgreSQL database.")},
          {QStringLiteral("See also"), QStringLiteral("stonecaster-sim(1)")}});
 }
 
