@@ -59,7 +59,7 @@ public:
                 m_pending.remove(0, nl + 1);
                 m_lines << line;
                 static const QRegularExpression Event(u"^\\S+ event \\S+ #(\\d+) by "_s);
-                if (const QRegularExpression::Match m = Event.match(line); m.hasMatch()) {
+                if (const QRegularExpressionMatch m = Event.match(line); m.hasMatch()) {
                     const qint64 seq = m.captured(1).toLongLong();
                     m_seqs << seq;
                     m_arrivedNs.emplace(seq, at);

@@ -78,14 +78,28 @@ private Q_SLOTS:
         QVERIFY2(bobTakes->toolTip().contains(u"bob is a watcher's login"_s), qPrintable(bobTakes->toolTip()));
         QVERIFY(bob->teamControls()->requestRollbackAction()->isEnabled());
         QVERIFY(!alice->teamControls()->requestRollbackAction()->isEnabled()); // the driver rolls back herself
-        ChecklistModel *bobsModel = showTab(bob.get(), u"preparation"_s)->model();
+        ChecklistPage *bobsPage = showTab(bob.get(), u"preparation"_s);
+        ChecklistModel *bobsModel = bobsPage->model();
         const QModelIndex bobsItem = findItem(bobsModel, u"Verify staging environment is ready"_s);
         QVERIFY(bobsItem.isValid());
         QVERIFY(!(bobsModel->flags(bobsItem) & Qt::ItemIsUserCheckable));
         QVERIFY(!bobsModel->setData(bobsItem, Qt::Checked, Qt::CheckStateRole));
+        bobsPage->view()->setCurrentIndex(bobsItem);
+        for (const char *name : {"skipButton", "reopenButton"}) {
+            auto *button = bobsPage->findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY2(button && !button->isEnabled(), name);
+        }
+
+        // A watcher adds notes, from the window too; the driver's window shows them under bob's name.
+        auto *bobsNote = bobsPage->findChild<QPushButton *>(u"noteButton"_s);
+        QVERIFY(bobsNote && bobsNote->isEnabled());
+        QVERIFY(bobsModel->setData(bobsItem.siblingAtColumn(ChecklistModel::NoteColumn), u"staging looks fine from on-call"_s));
+        ChecklistModel *alicesModel = showTab(alice.get(), u"preparation"_s)->model();
+        const QString itemId = alice->deployment()->runbook().checkableItems(u"preparation"_s).first()->id;
+        QTRY_COMPARE_WITH_TIMEOUT(alice->deployment()->state().item(itemId).note, u"staging looks fine from on-call"_s, 2000);
+        QCOMPARE(alice->deployment()->state().item(itemId).noteBy, u"bob"_s);
 
         // What the driver does shows in the watcher's window as it is stored.
-        ChecklistModel *alicesModel = showTab(alice.get(), u"preparation"_s)->model();
         QVERIFY(alicesModel->setData(findItem(alicesModel, u"Verify staging environment is ready"_s), Qt::Checked, Qt::CheckStateRole));
         QTRY_COMPARE_WITH_TIMEOUT(findItem(bobsModel, u"Verify staging environment is ready"_s).data(Qt::CheckStateRole).toInt(), int(Qt::Checked),
                                   2000);
