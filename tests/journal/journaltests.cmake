@@ -30,4 +30,5 @@ function(stonecaster_postgres_test name)
     set_tests_properties(${name} PROPERTIES
         ENVIRONMENT "${STONECASTER_POSTGRES_ENVIRONMENT}"
         FIXTURES_REQUIRED postgres)
+    set_property(TEST ${name} APPEND PROPERTY LABELS postgres)
 endfunction()
