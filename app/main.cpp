@@ -6,6 +6,7 @@
 #include "headless/headlessrun.h"
 #include "session/consoleenvironment.h"
 #include "session/consolesession.h"
+#include "session/journalpassword.h"
 
 #include "colorscheme.h"
 #include "mainwindow.h"
@@ -113,7 +114,16 @@ int main(int argc, char *argv[])
 
     MainWindow window(&settings, &session);
     session.startEnvironment();
-    const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName, cl.demo ? QString() : cl.profilePath});
+    QString journalPassword;
+    if (!cl.journalKeychain.isEmpty()) {
+        const Result<QString> read = readJournalPassword(cl.journalKeychain);
+        if (!read) {
+            err << "stonecaster-console: " << read.error() << '\n';
+            return CommandLine::ExitFailure;
+        }
+        journalPassword = read.value();
+    }
+    const bool usable = window.initialize({cl.runbookPath, cl.journalPath, cl.deploymentId, cl.operatorName, journalPassword, cl.demo ? QString() : cl.profilePath});
     if (!usable) {
         // Say it where scripts see it too; the window shows the details.
         err << "stonecaster-console: " << cl.runbookPath << ": the runbook cannot be used (see the window for its diagnostics)\n";

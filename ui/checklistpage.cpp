@@ -1,6 +1,6 @@
 #include "checklistpage.h"
 
-#include "plaintext.h"
+#include "common/plaintext.h"
 
 #include "deployment/checklistmodel.h"
 #include "deployment/deployment.h"
@@ -149,7 +149,8 @@ void ChecklistPage::updateButtons()
     const bool isItem = current.isValid() && !current.data(ChecklistModel::IsGroupRole).toBool();
     m_skip->setEnabled(writable && checkable);
     m_reopen->setEnabled(writable && checkable);
-    m_note->setEnabled(writable && isItem);
+    // A watching console adds notes too; checking stays with the driver.
+    m_note->setEnabled(m_deployment && m_deployment->mayAnnotate() && isItem);
     const ActionBinding *check = m_procedures && isItem ? m_procedures->checkFor(currentItemId()) : nullptr;
     m_runCheck->setEnabled(writable && check && !m_procedures->isCheckRunning(currentItemId()));
     m_runCheck->setToolTip(check ? tr("Runs the profile's check for this item: %1. Its result is kept as evidence and checks the item.").arg(check->describe())
@@ -277,7 +278,7 @@ void ChecklistPage::reopenCurrent()
 void ChecklistPage::editNoteOfCurrent()
 {
     const QModelIndex current = m_view->currentIndex();
-    if (!current.isValid() || current.data(ChecklistModel::IsGroupRole).toBool() || !m_deployment || m_deployment->isReadOnly())
+    if (!current.isValid() || current.data(ChecklistModel::IsGroupRole).toBool() || !m_deployment || !m_deployment->mayAnnotate())
         return;
     m_view->setCurrentIndex(current.siblingAtColumn(ChecklistModel::NoteColumn));
     m_view->edit(current.siblingAtColumn(ChecklistModel::NoteColumn));

@@ -16,7 +16,7 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     : QObject(window)
     , m_window(window)
 {
-    QMenu *deployment = window->menuBar()->addMenu(tr("&Deployment"));
+    QMenu *deployment = m_deployment = window->menuBar()->addMenu(tr("&Deployment"));
     QAction *newAction = deployment->addAction(tr("&New deployment…"), this, &MainMenus::newDeploymentRequested);
     newAction->setObjectName(QStringLiteral("actionNewDeployment"));
     newAction->setShortcut(QKeySequence::New);
@@ -81,6 +81,14 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
         QMessageBox::about(m_window, tr("About StoneCaster Deploy Console"),
                            tr("StoneCaster Deploy Console %1\nBlue/green deployments run from your team's runbook.").arg(QCoreApplication::applicationVersion()));
     });
+}
+
+void MainMenus::addTeamActions(QAction *takeControl, QAction *requestRollback)
+{
+    const QList<QAction *> actions = m_deployment->actions();
+    QAction *before = actions.value(actions.indexOf(m_closeDeployment) + 1);
+    m_deployment->insertAction(before, takeControl);
+    m_deployment->insertAction(before, requestRollback);
 }
 
 void MainMenus::addChartActions(QAction *metricsToggle)

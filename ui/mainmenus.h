@@ -24,6 +24,8 @@ public:
     RecentMenu *recentMenu() const { return m_recent; }
     // First in View: the live metrics' dock toggle (F7) and the monitoring view (F8).
     void addChartActions(QAction *metricsToggle);
+    // In Deployment, after Close: Take control… and Request rollback… (TeamControls).
+    void addTeamActions(QAction *takeControl, QAction *requestRollback);
 
 Q_SIGNALS:
     void newDeploymentRequested();
@@ -35,6 +37,7 @@ Q_SIGNALS:
 
 private:
     QMainWindow *m_window;
+    QMenu *m_deployment;
     QMenu *m_view;
     QAction *m_closeDeployment;
     QAction *m_profileSource;

@@ -8,8 +8,9 @@
 #include "environmentstatus.h"
 #include "mainmenus.h"
 #include "recentmenu.h"
+#include "teamcontrols.h"
 #include "messagebanner.h"
-#include "plaintext.h"
+#include "common/plaintext.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
 #include "procedure/procedureset.h"
@@ -107,6 +108,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
             showFailure(s.error());
     });
     connect(m_menus->recentMenu(), &RecentMenu::failed, this, &MainWindow::showFailure);
+    m_team = new TeamControls(this, m_session, m_banner, m_menus);
     connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
@@ -150,7 +152,7 @@ bool MainWindow::initialize(const Options &options)
     m_settings->addRecentProfile(options.profilePath);
     // The runbook: given on the command line or the bundled reference.
     const bool runbookUsable = m_session->loadRunbook(options.runbookPath).ok();
-    const bool journalOpen = m_session->openJournal(options.journalPath).ok();
+    const bool journalOpen = m_session->openJournal(options.journalPath, options.journalPassword).ok();
     m_menus->recentMenu()->setCurrent(journalOpen ? m_session->journal()->path() : options.journalPath, m_profilePath);
     if (journalOpen) {
         const QString toOpen = options.deploymentId.isEmpty() ? m_session->latestOpenDeploymentId() : options.deploymentId;
@@ -339,6 +341,8 @@ void MainWindow::showLockBanner(bool held)
     if (held) {
         if (m_banner->topic() == MessageBanner::Topic::ReadOnly)
             m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
+    } else if (m_session->isTeamMode()) { // nobody takes over by itself in a team: say who drives and how to
+        m_banner->showMessage(MessageBanner::Kind::Warning, tr("Read-only: %1").arg(deployment()->readOnlyReason()), {}, MessageBanner::Topic::ReadOnly);
     } else {
         m_banner->showMessage(MessageBanner::Kind::Warning,
                               tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "

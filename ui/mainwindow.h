@@ -30,6 +30,7 @@ class QTabWidget;
 class QTimer;
 class ReferencePanel;
 class RunbookEditorDialog;
+class TeamControls;
 
 // The console's window on a ConsoleSession: one tab per phase and checklist section, the
 // runbook's reference sections alongside, the deployment's header and overall progress, and,
@@ -44,6 +45,7 @@ public:
         QString journalPath; // empty = Journal::defaultPath()
         QString deploymentId; // reopen this one; empty = the latest open one, if any
         QString operatorName; // empty = from settings
+        QString journalPassword; // a shared journal's, from the keychain (--journal-keychain)
         QString profilePath; // the environment's profile, empty for the demo (for Open Recent)
     };
 
@@ -62,6 +64,8 @@ public:
     void showMonitoringView();
     // The traffic strip (slider, gate, rollback); shown while the session has an environment.
     TrafficPanel *trafficPanel() const { return m_trafficPanel; }
+    // Team mode: the role in the status bar, Take control and Request rollback.
+    TeamControls *teamControls() const { return m_team; }
     DeploymentLock *deploymentLock() const;
 
     Status startDeployment(const QString &service, const QString &version, const QString &operatorName);
@@ -133,4 +137,5 @@ private:
     EnvironmentStatus *m_environmentStatus = nullptr;
     qint64 m_consoleStartMs = 0;
     TrafficPanel *m_trafficPanel;
+    TeamControls *m_team = nullptr;
 };

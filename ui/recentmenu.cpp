@@ -17,7 +17,7 @@ RecentMenu::RecentMenu(AppSettings *settings, QWidget *parent)
 
 void RecentMenu::setCurrent(const QString &journalPath, const QString &profilePath)
 {
-    m_journalPath = journalPath.isEmpty() ? QString() : QFileInfo(journalPath).absoluteFilePath();
+    m_journalPath = journalPath.isEmpty() || journalPath.contains(QLatin1String("://")) ? journalPath : QFileInfo(journalPath).absoluteFilePath();
     m_profilePath = profilePath.isEmpty() ? QString() : QFileInfo(profilePath).absoluteFilePath();
 }
 
@@ -71,7 +71,9 @@ void RecentMenu::rebuild()
         addSection(tr("Deployments"));
         for (const AppSettings::RecentDeployment &d : deployments) {
             const bool here = isHere(d);
-            const QString where = d.journalPath.isEmpty() ? tr("default journal") : QFileInfo(d.journalPath).fileName();
+            const QString where = d.journalPath.isEmpty()                         ? tr("default journal")
+                                  : d.journalPath.contains(QLatin1String("://")) ? tr("shared journal")
+                                                                                 : QFileInfo(d.journalPath).fileName();
             QAction *a = addAction(here ? d.label : tr("%1 (%2, new window)").arg(d.label, where));
             a->setToolTip(tr("Deployment %1 in %2").arg(d.id, d.journalPath.isEmpty() ? Journal::defaultPath() : d.journalPath));
             if (here)

@@ -11,7 +11,16 @@ namespace {
 
 struct Options {
     QCommandLineOption runbook{QStringLiteral("runbook"), QStringLiteral("Open FILE instead of the bundled reference runbook."), QStringLiteral("FILE")};
-    QCommandLineOption journal{QStringLiteral("journal"), QStringLiteral("Journal database (default: %1).").arg(QStringLiteral("$XDG_DATA_HOME/stonecaster/journal.sqlite")), QStringLiteral("PATH")};
+    QCommandLineOption journal{QStringLiteral("journal"),
+                               QStringLiteral("Journal: a SQLite file (default: %1), or a team's PostgreSQL database as "
+                                              "postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full (password from PGPASSWORD, "
+                                              "PGPASSFILE or --journal-keychain).")
+                                   .arg(QStringLiteral("$XDG_DATA_HOME/stonecaster/journal.sqlite")),
+                               QStringLiteral("PATH|URI")};
+    QCommandLineOption journalKeychain{QStringLiteral("journal-keychain"), QStringLiteral("Read the PostgreSQL journal's password from this entry of the desktop keychain (service \"stonecaster\")."), QStringLiteral("ENTRY")};
+    QCommandLineOption watch{QStringLiteral("watch"), QStringLiteral("With --headless: follow a deployment (--deployment, or the newest open one) without driving it, one line per event; exit 0 when it closes.")};
+    QCommandLineOption takeControl{QStringLiteral("take-control"), QStringLiteral("With --headless --deployment: take control from the console that drives it (journaled; that console is told), then drive.")};
+    QCommandLineOption requestRollback{QStringLiteral("request-rollback"), QStringLiteral("With --headless: ask the driver of a deployment (--deployment, or the newest open one) to roll back, and exit."), QStringLiteral("REASON")};
     QCommandLineOption deployment{QStringLiteral("deployment"), QStringLiteral("Reopen the deployment with this id."), QStringLiteral("ID")};
     QCommandLineOption operatorName{QStringLiteral("operator"), QStringLiteral("Operator name recorded on every action."), QStringLiteral("NAME")};
     QCommandLineOption parseRunbook{QStringLiteral("parse-runbook"), QStringLiteral("Print FILE parsed as JSON and exit (no display needed)."), QStringLiteral("FILE")};
@@ -31,8 +40,9 @@ struct Options {
 
     QList<QCommandLineOption> all() const
     {
-        return {runbook, journal, deployment, operatorName, profile, demo, scenario, timeScale, headless, autoAdvance, autoConfirm, maxStall, parseRunbook,
-                screenshot, screenshotAfter, colorScheme, help, version};
+        return {runbook,   journal,     journalKeychain, deployment,      operatorName, profile, demo,          scenario,
+                timeScale, headless,    autoAdvance,     autoConfirm,     maxStall,     watch,   takeControl,   requestRollback,
+                parseRunbook, screenshot, screenshotAfter, colorScheme, help, version};
     }
 };
 
@@ -54,6 +64,9 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
     }
     cl.runbookPath = p.value(o.runbook);
     cl.journalPath = p.value(o.journal);
+    cl.journalKeychain = p.value(o.journalKeychain);
+    if (p.isSet(o.journalKeychain) && !cl.journalPath.startsWith(QLatin1String("postgres"), Qt::CaseInsensitive))
+        return p.fail(QStringLiteral("--journal-keychain needs --journal postgresql://...: a SQLite journal has no password"));
     cl.deploymentId = p.value(o.deployment);
     cl.operatorName = p.value(o.operatorName);
     cl.screenshotPath = p.value(o.screenshot);
@@ -94,6 +107,30 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         return p.fail(QStringLiteral("--auto-advance needs --headless (in the window, the release manager moves the slider)"));
     if (p.isSet(o.autoConfirm) && !p.isSet(o.headless))
         return p.fail(QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)"));
+    for (const QCommandLineOption *team : {&o.watch, &o.takeControl, &o.requestRollback}) {
+        if (p.isSet(*team) && !p.isSet(o.headless))
+            return p.fail(QStringLiteral("--%1 needs --headless (in the window, use the Deployment menu)").arg(team->names().constFirst()));
+    }
+    if (p.isSet(o.watch) || p.isSet(o.requestRollback)) {
+        for (const QCommandLineOption *drive : {&o.autoAdvance, &o.autoConfirm, &o.takeControl, &o.maxStall}) {
+            if (p.isSet(*drive))
+                return p.fail(QStringLiteral("--%1 drives a deployment; it cannot be combined with --%2")
+                                  .arg(drive->names().constFirst(), p.isSet(o.watch) ? QStringLiteral("watch") : QStringLiteral("request-rollback")));
+        }
+    }
+    if (p.isSet(o.watch) && p.isSet(o.requestRollback))
+        return p.fail(QStringLiteral("--watch and --request-rollback exclude each other"));
+    if (p.isSet(o.takeControl) && !p.isSet(o.deployment))
+        return p.fail(QStringLiteral("--take-control needs --deployment ID: it takes over a deployment another console drives"));
+    if (p.isSet(o.requestRollback)) {
+        cl.rollbackReason = p.value(o.requestRollback).trimmed();
+        if (cl.rollbackReason.isEmpty())
+            return p.fail(QStringLiteral("--request-rollback needs a reason the driver can act on"));
+        cl.headlessAction = CommandLine::HeadlessAction::RequestRollback;
+    }
+    if (p.isSet(o.watch))
+        cl.headlessAction = CommandLine::HeadlessAction::Watch;
+    cl.takeControl = p.isSet(o.takeControl);
     if (p.isSet(o.headless)) {
         for (const QCommandLineOption *g : {&o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook}) {
             if (p.isSet(*g))
@@ -104,8 +141,8 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         cl.autoConfirm = p.isSet(o.autoConfirm);
     }
     if (p.isSet(o.parseRunbook)) {
-        const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.deployment, &o.operatorName, &o.screenshot, &o.colorScheme,
-                                                        &o.profile, &o.demo, &o.scenario, &o.timeScale, &o.screenshotAfter};
+        const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.journalKeychain, &o.deployment, &o.operatorName, &o.screenshot,
+                                                        &o.colorScheme, &o.profile, &o.demo, &o.scenario, &o.timeScale, &o.screenshotAfter};
         for (const QCommandLineOption *g : guiOnly) {
             if (p.isSet(*g))
                 return p.fail(QStringLiteral("--parse-runbook cannot be combined with --%1").arg(g->names().constFirst()));
@@ -131,6 +168,7 @@ QString CommandLine::manPage(const QString &version)
         version,
         QStringLiteral("[--demo [--scenario NAME] | --profile FILE] [--runbook FILE] [--journal PATH] [options]\n"
                        "--headless [--demo | --profile FILE] [--auto-advance] [options]\n"
+                       "--headless --watch | --take-control | --request-rollback REASON --journal postgresql://USER@HOST/DB [options]\n"
                        "--parse-runbook FILE"),
         QStringLiteral("A desktop console that runs blue/green deployments from a team's own runbook. The runbook, a Markdown "
                        "file, becomes checklists, one tab per phase; its traffic plan and threshold rules drive a traffic gate "
@@ -142,9 +180,20 @@ QString CommandLine::manPage(const QString &version)
           QStringLiteral("0 success; 1 failure (an unusable runbook, an unreadable journal, no display); 2 bad usage. With "
                          "--headless also 3 rolled back (green has no traffic) and 4 stalled (the gate stayed closed for "
                          "--max-stall minutes).")},
+         {QStringLiteral("Team mode"),
+          QStringLiteral("With --journal postgresql://USER@HOST:PORT/DB?sslmode=verify-full (libpq's URI, never with a password) "
+                         "several consoles share one deployment: one drives, the others watch and see every event as it is "
+                         "stored. The login's role decides what it may do, in the database itself: members of "
+                         "stonecaster_driver drive (check items, move traffic, run procedure steps, take control), members of "
+                         "stonecaster_watcher read, add notes and request a rollback. The journal records every action under "
+                         "the database login. The README shows how to create the roles.")},
+         {QStringLiteral("Environment"),
+          QStringLiteral("PGPASSWORD, PGPASSFILE (default ~/.pgpass): the PostgreSQL journal's password, read by libpq; "
+                         "--journal-keychain reads it from the desktop keychain instead. PGSSLROOTCERT and libpq's other "
+                         "variables apply too.")},
          {QStringLiteral("Files"),
           QStringLiteral("$XDG_DATA_HOME/stonecaster/journal.sqlite: the journal (every deployment's events and metric "
-                         "samples) unless --journal names another.")},
+                         "samples) unless --journal names another file or a PostgreSQL database.")},
          {QStringLiteral("See also"), QStringLiteral("stonecaster-sim(1)")}});
 }
 

@@ -12,7 +12,8 @@ struct CommandLine {
 
     Mode mode = Mode::Gui;
     QString runbookPath;   // --runbook; empty = the bundled reference runbook
-    QString journalPath;   // --journal; empty = Journal::defaultPath()
+    QString journalPath;   // --journal; empty = Journal::defaultPath(); or a postgresql:// URI
+    QString journalKeychain; // --journal-keychain: the shared journal's password is this keychain entry
     QString deploymentId;  // --deployment
     QString operatorName;  // --operator
     QString parseRunbookPath;
@@ -26,6 +27,13 @@ struct CommandLine {
     bool autoAdvance = false; // --auto-advance (headless)
     bool autoConfirm = false; // --auto-confirm (headless): procedure steps waiting for an operator are confirmed
     qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
+    // What a headless run does (team mode): drive (the default), follow a deployment without
+    // driving it (--watch), take control of it first (--take-control), or post a rollback
+    // request and exit (--request-rollback REASON).
+    enum class HeadlessAction { Drive, Watch, RequestRollback };
+    HeadlessAction headlessAction = HeadlessAction::Drive;
+    bool takeControl = false;
+    QString rollbackReason;
 
     QString error; // set when the command line is unusable (exit status 2)
 

@@ -145,7 +145,7 @@ void AppSettings::addRecentDeployment(const RecentDeployment &deployment)
     if (deployment.id.isEmpty())
         return;
     RecentDeployment entry = deployment;
-    if (!entry.journalPath.isEmpty())
+    if (!entry.journalPath.isEmpty() && !entry.journalPath.contains(QLatin1String("://"))) // a file, not a shared journal's URI
         entry.journalPath = QFileInfo(entry.journalPath).absoluteFilePath();
     if (!entry.profilePath.isEmpty())
         entry.profilePath = QFileInfo(entry.profilePath).absoluteFilePath();

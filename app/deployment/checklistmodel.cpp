@@ -240,7 +240,8 @@ Qt::ItemFlags ChecklistModel::flags(const QModelIndex &index) const
     const bool writable = m_deployment && !m_deployment->isReadOnly();
     if (writable && item->checkable && index.column() == TextColumn)
         f |= Qt::ItemIsUserCheckable;
-    if (writable && index.column() == NoteColumn)
+    // A watching console adds notes too (mayAnnotate); checking stays with the driver.
+    if (m_deployment && m_deployment->mayAnnotate() && index.column() == NoteColumn)
         f |= Qt::ItemIsEditable;
     return f;
 }

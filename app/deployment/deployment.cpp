@@ -10,6 +10,28 @@
 #include <QJsonArray>
 #include <QUuid>
 
+namespace {
+
+bool isAnnotation(DeploymentEvent::Kind kind)
+{
+    return kind == DeploymentEvent::Kind::NoteSet || kind == DeploymentEvent::Kind::RollbackRequested;
+}
+
+// What the console acting on automatic triggers journals about the rollback it sends.
+bool isAutomaticRollback(DeploymentEvent::Kind kind, const QJsonObject &payload)
+{
+    switch (kind) {
+    case DeploymentEvent::Kind::RollbackStarted: return payload.value(QStringLiteral("automatic")).toBool();
+    case DeploymentEvent::Kind::TrafficCommanded:
+        return payload.value(QStringLiteral("automatic")).toBool() && payload.value(QStringLiteral("green")).toInt(-1) == 0;
+    case DeploymentEvent::Kind::TrafficApplied: return payload.value(QStringLiteral("commanded")).toInt(-1) == 0;
+    case DeploymentEvent::Kind::RuleBreached: return true;
+    default: return false;
+    }
+}
+
+} // namespace
+
 Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName)
     : m_journal(journal)
     , m_clock(clock)
@@ -17,6 +39,18 @@ Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QS
     , m_operator(operatorName)
 {
     connect(m_journal, &Journal::changedElsewhere, this, [this] { (void)refresh(); });
+    connect(m_journal, &Journal::connectionChanged, this, &Deployment::readOnlyChanged);
+}
+
+Deployment::~Deployment()
+{
+    if (!m_state.id.isEmpty())
+        m_journal->unwatch(m_state.id);
+}
+
+bool Deployment::journalConnected() const
+{
+    return m_journal->isConnected();
 }
 
 Status Deployment::refresh()
@@ -25,9 +59,14 @@ Status Deployment::refresh()
     if (!events)
         return Status::failure(events.error());
     for (const DeploymentEvent &e : events.value()) {
+        if (e.seq <= m_state.lastSeq)
+            continue; // applied meanwhile (a notification and a catch-up crossing)
+        if (!isAnnotation(e.kind))
+            m_refreshedDecisions = true;
         if (const QString error = m_state.apply(e); !error.isEmpty())
             return Status::failure(QStringLiteral("%1: deployment %2: %3").arg(m_journal->path(), m_state.id, error));
         announce(e);
+        Q_EMIT eventApplied(e, true);
     }
     if (!events.value().isEmpty())
         Q_EMIT refreshed();
@@ -60,6 +99,8 @@ Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *c
     if (Status s = journal->append(e); !s)
         return R::failure(s.error());
     d->m_state.apply(e);
+    d->m_operator = e.operatorName; // in a shared journal: the login, as the database recorded it
+    journal->watch(e.deploymentId);
     return R(std::move(d));
 }
 
@@ -81,6 +122,7 @@ Result<std::unique_ptr<Deployment>> Deployment::open(Journal *journal, Clock *cl
         if (!error.isEmpty())
             return R::failure(QStringLiteral("%1: deployment %2: %3").arg(journal->path(), deploymentId, error));
     }
+    journal->watch(deploymentId);
     return R(std::move(d));
 }
 
@@ -88,6 +130,8 @@ QString Deployment::readOnlyReason() const
 {
     if (m_state.closed)
         return QStringLiteral("the deployment is closed");
+    if (!journalConnected())
+        return m_journal->isOpen() ? m_journal->connectionProblem() : QStringLiteral("the journal is not open");
     if (!m_lockLapse.isEmpty())
         return m_lockLapse;
     if (!m_heldBy.isEmpty())
@@ -149,27 +193,64 @@ QJsonValue redacted(const QJsonValue &value)
 
 } // namespace
 
+Status Deployment::checkRecordable(DeploymentEvent::Kind kind, const QJsonObject &payload) const
+{
+    if (!journalConnected())
+        return Status::failure(readOnlyReason());
+    const bool driving = m_heldBy.isEmpty() && m_lockLapse.isEmpty();
+    if (driving || isAnnotation(kind))
+        return {};
+    if (m_actsOnTriggers.value_or(false) && isAutomaticRollback(kind, payload))
+        return {};
+    return Status::failure(readOnlyReason());
+}
+
+bool Deployment::mayAnnotate() const
+{
+    return !m_state.closed && journalConnected() && !m_journal->isReadOnly();
+}
+
+void Deployment::setActsOnTriggers(bool acts)
+{
+    if (m_actsOnTriggers == acts)
+        return;
+    m_actsOnTriggers = acts;
+    Q_EMIT readOnlyChanged(); // what the Rollout may do changed
+}
+
 Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload)
 {
-    if (!m_heldBy.isEmpty() || !m_lockLapse.isEmpty())
-        return Status::failure(readOnlyReason());
+    if (Status s = checkRecordable(kind, payload); !s)
+        return s;
+    const bool driving = m_heldBy.isEmpty() && m_lockLapse.isEmpty();
+    // A note, a request or a watching console's automatic rollback does not depend on what
+    // another console just wrote: after reading it, it is written on top.
+    const bool retry = isAnnotation(kind) || (!driving && isAutomaticRollback(kind, payload));
     const QJsonObject safe = Redactor::isEmpty() ? payload : redacted(payload).toObject();
-    DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, safe);
-    bool conflict = false;
-    // Only on top of the last event this console knows: what it decided on is what is stored.
-    if (Status s = m_journal->append(e, m_state.lastSeq, &conflict); !s) {
-        if (!conflict)
-            return s;
-        // Another console wrote meanwhile: show what it did, and let the person (or the
-        // caller) decide again on that.
-        if (Status r = refresh(); !r)
-            return Status::failure(QStringLiteral("%1; reading what it wrote failed too: %2").arg(s.error(), r.error()));
-        return Status::failure(QStringLiteral("another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
+    for (int attempt = 0;; ++attempt) {
+        m_refreshedDecisions = false;
+        DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, safe);
+        bool conflict = false;
+        // Only on top of the last event this console knows: what it decided on is what is stored.
+        if (Status s = m_journal->append(e, m_state.lastSeq, &conflict); !s) {
+            if (!conflict)
+                return s;
+            // Another console wrote meanwhile: show what it did, and let the person (or the
+            // caller) decide again on that.
+            if (Status r = refresh(); !r)
+                return Status::failure(QStringLiteral("%1; reading what it wrote failed too: %2").arg(s.error(), r.error()));
+            // Nor does anything decided here depend on notes and rollback requests that came in
+            // meanwhile (the window shows them as they arrive): written on top of them too.
+            if ((retry || !m_refreshedDecisions) && attempt < 3 && !m_state.closed)
+                continue;
+            return Status::failure(QStringLiteral("another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
+        }
+        const QString error = m_state.apply(e);
+        Q_ASSERT(error.isEmpty());
+        announce(e);
+        Q_EMIT eventApplied(e, false);
+        return {};
     }
-    const QString error = m_state.apply(e);
-    Q_ASSERT(error.isEmpty());
-    announce(e);
-    return {};
 }
 
 void Deployment::announce(const DeploymentEvent &e)
@@ -191,6 +272,8 @@ void Deployment::announce(const DeploymentEvent &e)
         Q_EMIT procedureChanged(e.payload.value(QStringLiteral("procedure")).toString());
         break;
     case DeploymentEvent::Kind::DeploymentStarted:
+    case DeploymentEvent::Kind::ControlTaken:
+    case DeploymentEvent::Kind::RollbackRequested: // eventApplied() says it
     case DeploymentEvent::Kind::Unknown: break;
     default: Q_EMIT itemChanged(e.itemId); break;
     }
@@ -221,6 +304,22 @@ Status Deployment::skip(const QString &itemId, const QString &reason)
     if (reason.trimmed().isEmpty())
         return Status::failure(QStringLiteral("skipping an item needs a reason"));
     return record(DeploymentEvent::Kind::ItemSkipped, itemId, {{QStringLiteral("reason"), reason.trimmed()}});
+}
+
+Status Deployment::requestRollback(const QString &reason)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed; there is nothing to roll back from here"));
+    if (reason.trimmed().isEmpty())
+        return Status::failure(QStringLiteral("a rollback request needs a reason the driver can act on"));
+    return record(DeploymentEvent::Kind::RollbackRequested, {}, {{QStringLiteral("reason"), reason.trimmed()}});
+}
+
+Status Deployment::recordControlTaken(const QString &from)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::ControlTaken, {}, {{QStringLiteral("from"), from}});
 }
 
 Status Deployment::setNote(const QString &itemId, const QString &text)

@@ -8,6 +8,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class Clock;
 class Journal;
@@ -46,9 +47,21 @@ public:
     QString id() const { return m_state.id; }
     QString operatorName() const { return m_operator; }
     void setOperatorName(const QString &name) { m_operator = name; }
-    // Closed, or this console does not drive it (DeploymentLock): then nothing may change it from here.
-    bool isReadOnly() const { return m_state.closed || !m_heldBy.isEmpty() || !m_lockLapse.isEmpty(); }
+    ~Deployment() override;
+
+    // Closed, this console does not drive it (DeploymentLock), or a shared journal cannot be
+    // reached: then the checklist, traffic and procedures cannot change from here.
+    bool isReadOnly() const { return m_state.closed || !m_heldBy.isEmpty() || !m_lockLapse.isEmpty() || !journalConnected(); }
     QString readOnlyReason() const;
+    // Notes and rollback requests: anyone following an open deployment may add them, a
+    // watching console too (in a shared journal the database lets watchers do only these).
+    bool mayAnnotate() const;
+    // Whether this console acts on the deployment's automatic triggers now: the one the lock
+    // names (DeploymentLock::leadsTriggers), which in a team may be a watching console while
+    // the driving one is away. It may then journal the automatic rollback it sends.
+    // Never set (one machine, tests): the console that drives acts.
+    void setActsOnTriggers(bool acts);
+    bool actsOnTriggers() const { return m_actsOnTriggers ? *m_actsOnTriggers && !m_state.closed && journalConnected() : !isReadOnly(); }
     // Who else holds the deployment ("alice on host-1 (pid 4242) since 10:04"), or why this
     // console's own lock lapsed (DeploymentLock::lapseReason()); both empty: this console drives.
     void setHeldBy(const QString &holder, const QString &lockLapse = {});
@@ -70,6 +83,10 @@ public:
     Status skip(const QString &itemId, const QString &reason);
     Status setNote(const QString &itemId, const QString &text);
     Status close(DeploymentOutcome outcome, const QString &note);
+    // A watcher asks the driver to roll back (journaled; the driver's console shows it at once).
+    Status requestRollback(const QString &reason);
+    // This console took control from `from` (DeploymentLock::takeOver); journaled with both names.
+    Status recordControlTaken(const QString &from);
 
     // Traffic and gate, journaled by the Rollout: a command before it is sent, its result after.
     // Automatic ones (triggers, the headless run) carry automatic=true and this console's operator.
@@ -108,12 +125,16 @@ Q_SIGNALS:
     void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
     // Events another console wrote were applied (refresh()); after the per-event signals.
     void refreshed();
+    // Every event applied, this console's own or another's (fromElsewhere), after its own signal.
+    void eventApplied(const DeploymentEvent &event, bool fromElsewhere);
 
 private:
     Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName);
     Status record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload = {});
     void announce(const DeploymentEvent &event);
     Status checkWritable(const QString &itemId) const;
+    Status checkRecordable(DeploymentEvent::Kind kind, const QJsonObject &payload) const;
+    bool journalConnected() const;
 
     Journal *m_journal;
     Clock *m_clock;
@@ -122,4 +143,6 @@ private:
     QString m_operator;
     QString m_heldBy;
     QString m_lockLapse;
+    std::optional<bool> m_actsOnTriggers;
+    bool m_refreshedDecisions = false; // refresh() applied more than notes and requests
 };

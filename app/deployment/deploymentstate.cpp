@@ -206,6 +206,12 @@ QString DeploymentState::apply(const DeploymentEvent &e)
             setItemStatus(e, ItemState::Status::Open); // the latest evidence says it no longer holds
         break;
     }
+    case DeploymentEvent::Kind::ControlTaken:
+        controlChanges.append({e.atMs, e.payload.value(QStringLiteral("from")).toString(), e.operatorName});
+        break;
+    case DeploymentEvent::Kind::RollbackRequested:
+        rollbackRequests.append({e.atMs, e.operatorName, e.payload.value(QStringLiteral("reason")).toString()});
+        break;
     case DeploymentEvent::Kind::Unknown:
         unknownEvents.append(e);
         break;

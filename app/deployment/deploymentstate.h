@@ -115,6 +115,20 @@ struct CheckRecord {
     QString output;
 };
 
+// A watcher's (or anyone's) request that the driver roll back, as journaled.
+struct RollbackRequest {
+    qint64 atMs = 0;
+    QString by;
+    QString reason;
+};
+
+// One console taking control of the deployment from another (team mode).
+struct ControlChange {
+    qint64 atMs = 0;
+    QString from; // empty: nobody drove
+    QString to;
+};
+
 // A deployment's state as rebuilt by replaying its events in order. Replaying the same
 // events always gives the same state; apply() is the only way it changes.
 class DeploymentState
@@ -143,6 +157,8 @@ public:
     QHash<QString, ProcedureRecord> procedures; // by procedure id
     QHash<QString, StepRecord> steps;           // by item id
     QHash<QString, CheckRecord> checks;         // by item id
+    QList<RollbackRequest> rollbackRequests;
+    QList<ControlChange> controlChanges;
 
     ItemState item(const QString &itemId) const { return m_items.value(itemId); }
     QStringList touchedItemIds() const { return m_items.keys(); }

@@ -4,14 +4,18 @@
 #include "core/polltimer.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
+#include "headless/headlessoutput.h"
+#include "headless/headlesswatch.h"
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
+#include "journal/journallocation.h"
 #include "metrics/metricssession.h"
 #include "procedure/procedureset.h"
 #include "rollout/rollout.h"
 #include "runbook/runbookjson.h"
 #include "session/consoleenvironment.h"
 #include "session/consolesession.h"
+#include "session/journalpassword.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -30,8 +34,9 @@ constexpr int MaxRollbackRetries = 10; // 2 s apart (Rollout)
 class HeadlessRun : public QObject
 {
 public:
-    HeadlessRun(const CommandLine &cl, QTextStream &out, QTextStream &err)
+    HeadlessRun(const CommandLine &cl, const QString &journalPassword, QTextStream &out, QTextStream &err)
         : m_cl(cl)
+        , m_journalPassword(journalPassword)
         , m_out(out)
         , m_err(err)
     {
@@ -60,6 +65,7 @@ private:
 
     QPointer<ProcedureSet> m_boundProcedures;
     const CommandLine &m_cl;
+    QString m_journalPassword;
     QTextStream &m_out;
     QTextStream &m_err;
     std::unique_ptr<ConsoleEnvironment> m_environment;
@@ -86,6 +92,13 @@ int HeadlessRun::exec()
 
 int HeadlessRun::run()
 {
+    // A shared journal that cannot be reached is said before anything else starts.
+    if (JournalLocation::looksLikeUri(m_cl.journalPath)) {
+        Journal probe;
+        probe.setPassword(m_journalPassword);
+        if (Status s = probe.open(m_cl.journalPath); !s)
+            return fail(s.error());
+    }
     const ConsoleEnvironment::Options options{m_cl.demo, m_cl.scenario, m_cl.profilePath, m_cl.timeScale};
     if (const QString usage = ConsoleEnvironment::usageError(options); !usage.isEmpty()) {
         m_err << "stonecaster-console: " << usage << '\n';
@@ -103,7 +116,7 @@ int HeadlessRun::run()
     m_session = std::make_unique<ConsoleSession>(m_clock);
     m_session->setEnvironment(profile, m_environment->name(), m_environment->isSimulated());
     m_session->setAutoConfirm(m_cl.autoConfirm);
-    if (Status s = m_session->openJournal(m_cl.journalPath); !s)
+    if (Status s = m_session->openJournal(m_cl.journalPath, m_journalPassword); !s)
         return fail(s.error());
 
     connect(m_session.get(), &ConsoleSession::failure, this, [this](const QString &message) {
@@ -119,10 +132,13 @@ int HeadlessRun::run()
     connect(m_session.get(), &ConsoleSession::lockChanged, this, [this](bool held) {
         if (held)
             return;
-        const QString outcome = QStringLiteral("error (another console took the deployment over: %1)").arg(m_session->lock()->holderDescription());
+        const DeploymentLock *lock = m_session->lock();
+        const QString outcome = !lock->lapseReason().isEmpty()
+            ? QStringLiteral("error (this console stopped driving: %1)").arg(lock->lapseReason())
+            : QStringLiteral("error (another console took the deployment over: %1)").arg(lock->holderDescription());
         // A program a step runs is not ended because the lock went: the run ends after it.
         if (const QString step = m_session->runningStep(); !step.isEmpty())
-            line(QStringLiteral("error"), QStringLiteral("another console took the deployment over while %1 runs: it runs to its end here; "
+            line(QStringLiteral("error"), QStringLiteral("this console stopped driving while %1 runs: it runs to its end here; "
                                                          "its result cannot be journaled by this console")
                                               .arg(step));
         auto *wait = new QTimer(this);
@@ -139,6 +155,15 @@ int HeadlessRun::run()
         connect(wait, &QTimer::timeout, this, finishOnceNoProgramRuns);
         wait->start();
         finishOnceNoProgramRuns();
+    });
+    // A shared journal's server going away and coming back; driver actions wait meanwhile.
+    connect(m_session.get(), &ConsoleSession::connectionChanged, this, [this](bool connected) {
+        if (!m_bound)
+            return;
+        if (connected)
+            line(QStringLiteral("journal"), QStringLiteral("connected; caught up to #%1").arg(deployment()->state().lastSeq));
+        else
+            line(QStringLiteral("journal"), QStringLiteral("disconnected (%1)").arg(m_session->journal()->connectionProblem()));
     });
     MetricsSession *metrics = m_session->metrics();
     connect(metrics, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
@@ -170,12 +195,26 @@ int HeadlessRun::run()
     }
     if (!m_setupProblems.isEmpty())
         return fail(m_setupProblems.first()); // the lock cannot be read, the Rollout cannot be made...
+    QString takenFrom;
+    if (m_cl.takeControl && !m_session->isDriving()) {
+        const QString before = m_session->driverName();
+        if (Status s = m_session->takeControl(); !s)
+            return fail(QStringLiteral("deployment %1: %2").arg(deployment()->id(), s.error()));
+        takenFrom = before.isEmpty() ? QStringLiteral("nobody") : before;
+    }
     if (!m_session->isDriving())
         return fail(QStringLiteral("deployment %1 is driven by another console: %2").arg(deployment()->id(), m_session->lock()->holderDescription()));
 
     m_out << "deployment " << deployment()->id() << " (" << deployment()->state().service << ' ' << deployment()->state().version << ") journal "
           << m_session->journal()->path() << '\n';
     m_out.flush();
+    if (!takenFrom.isEmpty())
+        line(QStringLiteral("control"), QStringLiteral("taken from %1 as %2").arg(takenFrom, deployment()->operatorName()));
+    // What the team asks of the driver, as it arrives.
+    connect(deployment(), &Deployment::eventApplied, this, [this](const DeploymentEvent &e, bool fromElsewhere) {
+        if (fromElsewhere && e.kind == DeploymentEvent::Kind::RollbackRequested)
+            line(QStringLiteral("request"), QStringLiteral("rollback requested by %1: %2").arg(e.operatorName, e.payload.value(QStringLiteral("reason")).toString()));
+    });
 
     for (const QString &id : TrafficGate::preShiftItemIds(deployment()->runbook())) {
         if (deployment()->state().item(id).status != ItemState::Status::Open)
@@ -297,13 +336,7 @@ bool HeadlessRun::procedureSettled() const
 
 void HeadlessRun::line(const QString &kind, const QString &text)
 {
-    const qint64 seconds = std::max<qint64>(0, elapsedMs() / 1000);
-    m_out << QStringLiteral("%1:%2:%3 ")
-                 .arg(seconds / 3600, 2, 10, QLatin1Char('0'))
-                 .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
-                 .arg(seconds % 60, 2, 10, QLatin1Char('0'))
-          << kind << ' ' << text << '\n';
-    m_out.flush();
+    HeadlessOutput::line(m_out, elapsedMs(), kind, text);
 }
 
 void HeadlessRun::onGateChanged()
@@ -403,6 +436,20 @@ void HeadlessRun::finish(int exitCode, const QString &outcome)
 
 int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &err)
 {
-    HeadlessRun run(commandLine, out, err);
+    QString password;
+    if (!commandLine.journalKeychain.isEmpty()) {
+        const Result<QString> read = readJournalPassword(commandLine.journalKeychain);
+        if (!read) {
+            err << "stonecaster-console: " << read.error() << '\n';
+            return CommandLine::ExitFailure;
+        }
+        password = read.value();
+    }
+    switch (commandLine.headlessAction) {
+    case CommandLine::HeadlessAction::Watch: return runHeadlessWatch(commandLine, password, out, err);
+    case CommandLine::HeadlessAction::RequestRollback: return runHeadlessRollbackRequest(commandLine, password, out, err);
+    case CommandLine::HeadlessAction::Drive: break;
+    }
+    HeadlessRun run(commandLine, password, out, err);
     return run.exec();
 }

@@ -4,7 +4,7 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 18> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 20> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 18> kindNam
     {DeploymentEvent::Kind::StepAwaiting, "step-awaiting"},
     {DeploymentEvent::Kind::ProcedureFinished, "procedure-finished"},
     {DeploymentEvent::Kind::CheckRan, "check-ran"},
+    {DeploymentEvent::Kind::ControlTaken, "control-taken"},
+    {DeploymentEvent::Kind::RollbackRequested, "rollback-requested"},
 }};
 }
 

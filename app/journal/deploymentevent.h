@@ -28,6 +28,9 @@ struct DeploymentEvent {
         StepAwaiting,      // payload: procedure, why (unbound | destructive | interrupted)
         ProcedureFinished, // payload: outcome (completed | aborted), reason
         CheckRan,          // an executable checklist item's result, kept as evidence: ok, exitCode, message, output, durationMs, action
+        // Team mode (any journal, written by several consoles in a shared one):
+        ControlTaken,      // a console took control from another: from (the previous driver; empty: nobody drove)
+        RollbackRequested, // a watcher (or anyone) asks the driver to roll back: reason
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

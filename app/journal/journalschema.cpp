@@ -81,8 +81,17 @@ Result<Meta> readMeta(QSqlDatabase &db)
         return Result<Meta>::failure(describe(q.lastError()));
     Meta meta;
     meta.empty = q.value(0).toInt() == 0;
-    if (meta.empty || !q.exec(QStringLiteral("SELECT meta_key, value FROM journal_meta")))
+    if (meta.empty)
         return meta;
+    q.finish();
+    return readMetaTable(db, meta);
+}
+
+Result<Meta> readMetaTable(QSqlDatabase &db, Meta meta)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT meta_key, value FROM journal_meta")))
+        return meta; // no such table: not a journal
     meta.minReaderVersion = -1;
     meta.minWriterVersion = -1;
     while (q.next()) {

@@ -9,8 +9,9 @@
 // holds the format name, the schema version, and the oldest console format that may still
 // read (`min_reader_version`) or write (`min_writer_version`) the file: a console older than
 // the writer minimum opens it read-only, one older than the reader minimum refuses it. A
-// console only ever migrates up to its own version and never rewrites a newer file. Plain
-// SQL, portable to PostgreSQL.
+// console only ever migrates up to its own version and never rewrites a newer file. The
+// SQLite file's schema; PostgresSchema has the shared database's (the same tables and meta,
+// plus roles, triggers and notifications).
 namespace JournalSchema {
 
 // 1: runbooks and events (the samples and lock tables arrived later inside version 1, so an
@@ -30,6 +31,8 @@ struct Meta {
 
 // Reads journal_meta (a failure means the file cannot be read as SQLite).
 Result<Meta> readMeta(QSqlDatabase &db);
+// The journal_meta table's rows on top of `meta` (any database); no table: isJournal stays false.
+Result<Meta> readMetaTable(QSqlDatabase &db, Meta meta);
 // Creates every table of this version in a fresh file.
 Status create(QSqlDatabase &db);
 // Brings a journal of an older version up to this one, in one transaction.

@@ -75,7 +75,7 @@ void Rollout::start()
     // A rollback whose 0 % command never landed (the console stopped, or the command failed)
     // is sent again at once: it was already decided.
     const TrafficState &t = m_deployment->state().traffic;
-    if (t.rollbackActive && t.commandedGreen == 0 && (t.awaitingResult || t.lastOk == false) && checkDriving().ok())
+    if (t.rollbackActive && t.commandedGreen == 0 && (t.awaitingResult || t.lastOk == false) && m_traffic && m_deployment->actsOnTriggers())
         sendToBlue(QStringLiteral("rollback resumed: %1").arg(t.rollbackReason), true);
     evaluate();
 }
@@ -334,7 +334,7 @@ void Rollout::onApplied(const TrafficResult &result)
         if (t.rollbackActive && t.commandedGreen == 0)
             QTimer::singleShot(RollbackRetryMs, this, [this] {
                 const TrafficState &now = m_deployment->state().traffic;
-                if (now.rollbackActive && now.commandedGreen == 0 && now.lastOk == false && m_inFlight == 0 && checkDriving().ok())
+                if (now.rollbackActive && now.commandedGreen == 0 && now.lastOk == false && m_inFlight == 0 && m_traffic && m_deployment->actsOnTriggers())
                     sendToBlue(QStringLiteral("rollback retried after: %1").arg(now.lastMessage), true);
             });
     }
@@ -400,7 +400,9 @@ void Rollout::evaluate()
     }
     m_breached = breachedNow;
 
-    const bool driving = checkDriving().ok();
+    // The console acting on automatic triggers: the driving one, or in a team the one the
+    // database chose while the driving one is away (Deployment::actsOnTriggers).
+    const bool driving = m_traffic && m_deployment->actsOnTriggers();
     const TrafficState &t = m_deployment->state().traffic;
     // Automatic triggers first: nothing else in this call may delay the command (the trigger's
     // breach is announced first, and journaled after the command is out).

@@ -106,9 +106,10 @@ const Runbook &ConsoleSession::runbook() const
     return m_deployment ? m_deployment->runbook() : m_previewRunbook;
 }
 
-Status ConsoleSession::openJournal(const QString &path)
+Status ConsoleSession::openJournal(const QString &path, const QString &password)
 {
     auto journal = std::make_unique<Journal>();
+    journal->setPassword(password);
     if (Status s = journal->open(path.isEmpty() ? Journal::defaultPath() : path); !s) {
         m_journalError = s.error();
         return s;
@@ -123,6 +124,12 @@ Status ConsoleSession::openJournal(const QString &path)
         if (m_deployment)
             m_deployment->setHeldBy({}, message);
         Q_EMIT failure(message);
+    });
+    // A shared journal's server went away or came back: the deployment is read-only meanwhile
+    // (Deployment::isReadOnly) and catches up from the last event it saw when it is back.
+    connect(m_journal.get(), &Journal::connectionChanged, this, [this](bool connected) {
+        Q_EMIT connectionChanged(connected);
+        Q_EMIT roleChanged();
     });
     return {};
 }
@@ -148,8 +155,14 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
         return Status::failure(QStringLiteral("No journal is open (%1); a deployment cannot be recorded.").arg(m_journalError));
     if (m_previewRunbook.hasErrors())
         return Status::failure(QStringLiteral("The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
+    if (!m_journal->mayDrive())
+        return Status::failure(QStringLiteral("%1 is a watcher's login on %2: watchers follow deployments, add notes and request rollbacks; a "
+                                              "driver's login starts them")
+                                   .arg(m_journal->identity(), m_journal->path()));
+    // In a shared journal the database says who this is; the typed name is not asked for.
+    const QString who = isTeamMode() ? m_journal->identity() : operatorName;
     Result<std::unique_ptr<Deployment>> started =
-        Deployment::start(m_journal.get(), m_clock, {service, version, operatorName, m_runbookName, m_previewRunbook.source});
+        Deployment::start(m_journal.get(), m_clock, {service, version, who, m_runbookName, m_previewRunbook.source});
     if (!started)
         return Status::failure(started.error());
     return adopt(started.take());
@@ -159,7 +172,8 @@ Status ConsoleSession::openDeployment(const QString &deploymentId, const QString
 {
     if (!m_journal)
         return Status::failure(QStringLiteral("No journal is open (%1).").arg(m_journalError));
-    Result<std::unique_ptr<Deployment>> opened = Deployment::open(m_journal.get(), m_clock, deploymentId, operatorName);
+    Result<std::unique_ptr<Deployment>> opened =
+        Deployment::open(m_journal.get(), m_clock, deploymentId, isTeamMode() ? m_journal->identity() : operatorName);
     if (!opened)
         return Status::failure(opened.error());
     return adopt(opened.take());
@@ -231,39 +245,185 @@ void ConsoleSession::takeLock(QStringList *problems)
         m_deployment->setHeldBy({}, m_journal->readOnlyReason());
         return;
     }
+    const bool team = isTeamMode();
     m_lock = std::make_unique<DeploymentLock>(m_journal.get(), m_deployment->id(), m_deployment->operatorName());
-    const Result<bool> acquired = m_lock->acquire();
-    if (!acquired) {
-        m_deployment->setHeldBy({}, QStringLiteral("this console cannot take the deployment's lock, so it only watches: %1").arg(acquired.error()));
-        problems->append(acquired.error());
+    // In a team, nobody drives by accident: a console takes a deployment nobody drives when it
+    // opens it, and takes it from another console only when a person says so (takeControl).
+    m_lock->setAutomaticTakeover(!team && !m_watchOnly);
+    // Only a console that can move traffic may be the one that acts on automatic triggers.
+    m_lock->setLeadershipWanted(m_profile.traffic.has_value());
+    if (m_journal->mayDrive() && !m_watchOnly) {
+        const Result<bool> acquired = m_lock->acquire();
+        if (!acquired) {
+            m_deployment->setHeldBy({}, QStringLiteral("this console cannot take the deployment's lock, so it only watches: %1").arg(acquired.error()));
+            problems->append(acquired.error());
+        } else {
+            setWatchingReason();
+        }
     } else {
-        m_deployment->setHeldBy(m_lock->isHeld() ? QString() : m_lock->holderDescription());
+        m_lock->tick(); // a watcher's login never takes the lock: it looks who drives
+        setWatchingReason();
     }
-    connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
-        // About to drive: first everything the console that drove until now wrote.
-        if (held) {
-            if (Status s = m_deployment->refresh(); !s)
-                Q_EMIT failure(s.error());
-        }
-        m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription(), held ? QString() : m_lock->lapseReason());
-        Q_EMIT lockChanged(held);
-        if (!m_lock)
-            return; // a listener let the deployment go
-        // A new Rollout for the new role: none watches the store while it is reloaded, and
-        // the new one starts its own grace and hold clocks. The procedures stay: a script
-        // running when another console took the lock runs to its end here (killed halfway, a
-        // database rollback leaves the database in neither state), and its result is written
-        // once this console drives again (ProcedureRunner keeps retrying it); meanwhile the
-        // other console sees the step still running.
-        if (m_rollouts) {
-            const QScopedValueRollback keep(m_keepProcedures, true);
-            m_rollouts->detach();
-        }
-        QStringList problems;
-        attach(&problems);
-        reportProblems(problems);
+    connect(m_lock.get(), &DeploymentLock::heldChanged, this, &ConsoleSession::onHeldChanged);
+    connect(m_lock.get(), &DeploymentLock::holderChanged, this, [this] {
+        setWatchingReason();
+        Q_EMIT roleChanged();
+    });
+    if (team) {
+        m_deployment->setActsOnTriggers(m_lock->leadsTriggers());
+        connect(m_lock.get(), &DeploymentLock::leadershipChanged, this, [this](bool leads) {
+            m_deployment->setActsOnTriggers(leads);
+            Q_EMIT roleChanged();
+        });
+    }
+    // Another console took control: this one notices at once rather than on its next heartbeat.
+    connect(m_deployment.get(), &Deployment::eventApplied, this, [this](const DeploymentEvent &e, bool fromElsewhere) {
+        if (fromElsewhere && e.kind == DeploymentEvent::Kind::ControlTaken && m_lock)
+            m_lock->tick();
     });
     m_lock->startHeartbeat();
+}
+
+void ConsoleSession::setWatchingReason()
+{
+    if (!m_lock || !m_deployment)
+        return;
+    if (m_lock->isHeld()) {
+        m_deployment->setHeldBy({});
+        return;
+    }
+    if (!isTeamMode() && !m_watchOnly) {
+        m_deployment->setHeldBy(m_lock->holderDescription(), m_lock->lapseReason());
+        return;
+    }
+    // In a team the reason says what this login may do and how to drive.
+    const QString holder = m_lock->holderDescription();
+    QString reason;
+    if (!m_lock->lapseReason().isEmpty())
+        reason = m_lock->lapseReason();
+    else if (!m_journal->mayDrive() || m_watchOnly)
+        reason = QStringLiteral("%1 watches (a watching console reads, adds notes and requests a rollback); %2")
+                     .arg(isTeamMode() ? identity() : QStringLiteral("this console"),
+                          holder.isEmpty() ? QStringLiteral("nobody drives this deployment") : QStringLiteral("%1 drives it").arg(holder));
+    else if (holder.isEmpty())
+        reason = QStringLiteral("nobody drives this deployment; Take control to drive it");
+    else if (m_lock->holderIsStale())
+        reason = QStringLiteral("%1 drives it but has not been heard from for more than %2 s; Take control to drive it")
+                     .arg(holder)
+                     .arg(DeploymentLock::StaleMs / 1000);
+    else
+        reason = QStringLiteral("%1 drives it; Take control to drive it instead (their console is told)").arg(holder);
+    m_deployment->setHeldBy(holder.isEmpty() ? QStringLiteral("nobody") : holder, reason);
+}
+
+void ConsoleSession::onHeldChanged(bool held)
+{
+    // About to drive: first everything the console that drove until now wrote.
+    if (held) {
+        if (Status s = m_deployment->refresh(); !s)
+            Q_EMIT failure(s.error());
+    }
+    setWatchingReason();
+    Q_EMIT lockChanged(held);
+    Q_EMIT roleChanged();
+    if (!m_lock)
+        return; // a listener let the deployment go
+    // A new Rollout for the new role: none watches the store while it is reloaded, and
+    // the new one starts its own grace and hold clocks. The procedures stay: a script
+    // running when another console took the lock runs to its end here (killed halfway, a
+    // database rollback leaves the database in neither state), and its result is written
+    // once this console drives again (ProcedureRunner keeps retrying it); meanwhile the
+    // other console sees the step still running.
+    if (m_rollouts) {
+        const QScopedValueRollback keep(m_keepProcedures, true);
+        m_rollouts->detach();
+    }
+    QStringList problems;
+    attach(&problems);
+    reportProblems(problems);
+}
+
+bool ConsoleSession::isTeamMode() const
+{
+    return m_journal && m_journal->isShared();
+}
+
+QString ConsoleSession::identity() const
+{
+    return m_journal ? m_journal->identity() : QString();
+}
+
+bool ConsoleSession::mayDrive() const
+{
+    return !m_journal || m_journal->mayDrive();
+}
+
+bool ConsoleSession::isConnected() const
+{
+    return m_journal && m_journal->isConnected();
+}
+
+QString ConsoleSession::driverName() const
+{
+    return m_lock && !m_lock->isHeld() ? m_lock->holderName() : QString();
+}
+
+QString ConsoleSession::roleText() const
+{
+    if (!m_journal)
+        return {};
+    const QString who = isTeamMode() ? identity() : (m_deployment ? m_deployment->operatorName() : QString());
+    if (!m_journal->isConnected())
+        return QStringLiteral("Disconnected (%1)").arg(m_journal->connectionProblem());
+    if (!m_deployment)
+        return isTeamMode() ? QStringLiteral("Signed in as %1 (%2)").arg(who, mayDrive() ? QStringLiteral("driver") : QStringLiteral("watcher")) : QString();
+    if (m_deployment->state().closed)
+        return QStringLiteral("Reading a closed deployment as %1").arg(who);
+    if (isDriving())
+        return QStringLiteral("Driving as %1").arg(who);
+    const QString driver = driverName();
+    QString text = QStringLiteral("Watching as %1: %2").arg(who, driver.isEmpty() ? QStringLiteral("nobody drives") : QStringLiteral("%1 drives").arg(driver));
+    if (isTeamMode() && m_lock && m_lock->leadsTriggers())
+        text += QStringLiteral("; this console acts on automatic triggers while the driver is away");
+    return text;
+}
+
+Status ConsoleSession::takeControlAllowed() const
+{
+    if (!m_deployment)
+        return Status::failure(QStringLiteral("No deployment is open."));
+    if (m_deployment->state().closed)
+        return Status::failure(QStringLiteral("The deployment is closed."));
+    if (!m_journal->isConnected())
+        return Status::failure(m_journal->connectionProblem());
+    if (!m_journal->mayDrive())
+        return Status::failure(QStringLiteral("%1 is a watcher's login: only a driver's login (a member of stonecaster_driver) takes control").arg(identity()));
+    if (isDriving())
+        return Status::failure(QStringLiteral("This console drives the deployment already."));
+    if (!m_lock)
+        return Status::failure(QStringLiteral("The deployment's lock cannot be used: %1").arg(m_deployment->readOnlyReason()));
+    return {};
+}
+
+Status ConsoleSession::takeControl()
+{
+    if (Status s = takeControlAllowed(); !s)
+        return s;
+    // The lock first (the other console's writes are refused from now on), then the journal
+    // says who took it from whom; the other console reads that and says so.
+    const Result<QString> previous = m_lock->takeOver();
+    if (!previous)
+        return Status::failure(previous.error());
+    if (Status s = m_deployment->recordControlTaken(previous.value()); !s)
+        return Status::failure(QStringLiteral("This console drives the deployment now, but the journal did not record it: %1").arg(s.error()));
+    return {};
+}
+
+Status ConsoleSession::requestRollback(const QString &reason)
+{
+    if (!m_deployment)
+        return Status::failure(QStringLiteral("No deployment is open."));
+    return m_deployment->requestRollback(reason);
 }
 
 void ConsoleSession::reportProblems(const QStringList &problems)

@@ -51,6 +51,8 @@ public:
     ProcedureSet *procedures() const { return m_procedures.get(); }
     // The headless run's --auto-confirm: procedure steps waiting for an operator are confirmed.
     void setAutoConfirm(bool on);
+    // Never takes a deployment's lock, whatever the login may do (--headless --watch).
+    void setWatchOnly(bool on) { m_watchOnly = on; }
 
     // The runbook new deployments start on: `path`, or the bundled reference runbook when it
     // is empty. Fails when the runbook has errors (previewRunbook() then shows them).
@@ -64,8 +66,10 @@ public:
     // The open deployment's runbook, or the preview.
     const Runbook &runbook() const;
 
-    // `path` empty: Journal::defaultPath(). On failure journal() is null and journalError() says why.
-    Status openJournal(const QString &path);
+    // `path` empty: Journal::defaultPath(); a postgresql:// URI: a team's shared journal, with
+    // `password` from the keychain (empty: libpq's PGPASSWORD or PGPASSFILE). On failure
+    // journal() is null and journalError() says why.
+    Status openJournal(const QString &path, const QString &password = {});
     Journal *journal() const { return m_journal.get(); }
     QString journalError() const { return m_journalError; }
     // The newest deployment still open (also behind newer closed ones), or empty.
@@ -87,6 +91,25 @@ public:
     DeploymentLock *lock() const { return m_lock.get(); }
     // This console drives the open deployment (holds its lock).
     bool isDriving() const;
+    // Team mode (a shared journal): who the database says this console is, whether that
+    // login may drive (else it watches: reads, notes, rollback requests), and whether the
+    // journal's server can be reached now.
+    bool isTeamMode() const;
+    QString identity() const;
+    bool mayDrive() const;
+    bool isConnected() const;
+    // The open deployment's driver ("alice"), empty when this console drives or nobody does.
+    QString driverName() const;
+    // "Driving as alice", "Watching as bob: alice drives", "Watching as carol: nobody drives":
+    // the console's role in a sentence for the window's status.
+    QString roleText() const;
+    // Takes control of the open deployment from whoever drives it (a driver's login only),
+    // journaled with both names; the other console says who took over.
+    Status takeControl();
+    // Asks the driver to roll back (anyone following the deployment; journaled).
+    Status requestRollback(const QString &reason);
+    // Whether Take control would work now, or why not.
+    Status takeControlAllowed() const;
     // Why traffic cannot be moved from here right now, or empty.
     QString trafficProblem() const;
     // The procedure step running now ("“Execute database rollback scripts” (Manual Rollback
@@ -106,6 +129,11 @@ Q_SIGNALS:
     // Forwarded from the RolloutSession; the procedures exist by then.
     void rolloutChanged(Rollout *rollout);
     void trafficProblemChanged();
+    // The shared journal's connection dropped or came back; the deployment caught up by then.
+    void connectionChanged(bool connected);
+    // The console's role changed: it took or lost control, the driver changed, the database
+    // chose it (or another) to act on automatic triggers.
+    void roleChanged();
     // Something the person should know: the lock cannot be read, the metric history cannot
     // be loaded, the Rollout cannot be made, samples cannot be saved.
     void failure(const QString &message);
@@ -113,6 +141,8 @@ Q_SIGNALS:
 private:
     Status adopt(std::unique_ptr<Deployment> deployment);
     void takeLock(QStringList *problems);
+    void onHeldChanged(bool held);
+    void setWatchingReason();
     void attach(QStringList *problems);
     void attachMetrics(QStringList *problems);
     void attachRollout(QStringList *problems);
@@ -139,6 +169,7 @@ private:
     std::unique_ptr<DeploymentLock> m_lock; // after m_deployment: released before it goes
     std::unique_ptr<ProcedureSet> m_procedures;
     bool m_autoConfirm = false;
+    bool m_watchOnly = false;
     bool m_keepProcedures = false; // the Rollout is rebuilt for a new role: the procedures stay
     QString m_attachProblem; // why the open deployment has no Rollout
 };

@@ -1,9 +1,11 @@
 #pragma once
-// Shared by the Deployment tests: two versions of a small runbook, a journal in a temporary
-// folder with a manual clock, and a field-by-field comparison of two deployments' states.
+// Shared by the Deployment tests: two versions of a small runbook, a journal (a file in a
+// temporary folder, or a database on the tests' PostgreSQL server: JournalTarget) with a
+// manual clock, and a field-by-field comparison of two deployments' states.
 #include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
+#include "journaltarget.h"
 #include "sqlitepeek.h"
 
 #include <QSignalSpy>
@@ -61,11 +63,11 @@ inline Deployment::StartInfo startInfo(const QString &text = RunbookA)
 class DeploymentTestBase
 {
 protected:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<JournalTarget> m_target;
     std::unique_ptr<Journal> m_journal;
     std::unique_ptr<ManualClock> m_clock;
 
-    QString journalPath() const { return m_dir->filePath(QStringLiteral("journal.sqlite")); }
+    QString journalPath() const { return m_target->location(QStringLiteral("journal")); }
 
     std::unique_ptr<Deployment> startA()
     {
@@ -127,8 +129,8 @@ protected:
 
     void openJournal()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
+        m_target = std::make_unique<JournalTarget>();
+        QVERIFY2(m_target->isValid(), qPrintable(m_target->error()));
         m_journal = std::make_unique<Journal>();
         const Status s = m_journal->open(journalPath());
         QVERIFY2(s.ok(), qPrintable(s.error()));
@@ -138,6 +140,6 @@ protected:
     {
         m_journal.reset();
         m_clock.reset();
-        m_dir.reset();
+        m_target.reset();
     }
 };

@@ -4,9 +4,12 @@
 // transaction that takes the write lock before it reads (BEGIN IMMEDIATE) avoids SQLite's
 // SQLITE_BUSY_SNAPSHOT, which no waiting can help.
 //
-//   journalhammer JOURNAL_PATH DEPLOYMENT_ID COUNT
+//   journalhammer JOURNAL DEPLOYMENT_ID COUNT            its own deployment, events and sample batches
+//   journalhammer JOURNAL DEPLOYMENT_ID COUNT WRITER     COUNT notes {writer, n} on a deployment that
+//                                                       other writers hammer at the same moment
 //
-// Exit 0 when all COUNT events and COUNT/10 batches were written; 1 with the error otherwise.
+// JOURNAL is a file or a postgresql:// URI. Exit 0 when everything was written (each append
+// numbered after the one before); 1 with the error otherwise.
 #include "journal/journal.h"
 #include "metrics/samplearchive.h"
 
@@ -19,8 +22,8 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 4) {
-        std::fprintf(stderr, "usage: journalhammer JOURNAL_PATH DEPLOYMENT_ID COUNT\n");
+    if (args.size() != 4 && args.size() != 5) {
+        std::fprintf(stderr, "usage: journalhammer JOURNAL DEPLOYMENT_ID COUNT [WRITER]\n");
         return 2;
     }
     Journal journal;
@@ -30,6 +33,25 @@ int main(int argc, char **argv)
     }
     const QString id = args.at(2);
     const int count = args.at(3).toInt();
+    if (args.size() == 5) {
+        const QString writer = args.at(4);
+        qint64 previous = 0;
+        for (int n = 0; n < count; ++n) {
+            DeploymentEvent e = DeploymentEvent::make(DeploymentEvent::Kind::NoteSet, id, n, writer, QStringLiteral("prep/a"),
+                                                      {{QStringLiteral("writer"), writer}, {QStringLiteral("n"), n}});
+            if (Status s = journal.append(e); !s) {
+                std::fprintf(stderr, "journalhammer %s: append %d failed: %s\n", qPrintable(writer), n, qPrintable(s.error()));
+                return 1;
+            }
+            if (e.seq <= previous) {
+                std::fprintf(stderr, "journalhammer %s: append %d got seq %lld after %lld\n", qPrintable(writer), n, qint64(e.seq), previous);
+                return 1;
+            }
+            previous = e.seq;
+        }
+        std::printf("done %d\n", count);
+        return 0;
+    }
     SampleArchive samples(&journal);
     for (int n = 0; n < count; ++n) {
         DeploymentEvent e = DeploymentEvent::make(n == 0 ? DeploymentEvent::Kind::DeploymentStarted : DeploymentEvent::Kind::NoteSet, id, n,

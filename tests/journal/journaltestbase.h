@@ -1,8 +1,10 @@
 #pragma once
-// Shared by the Journal tests: files in a temporary folder, a small journal, event makers.
+// Shared by the Journal tests: journals in a temporary folder or on the tests' PostgreSQL
+// server (JournalTarget), a small journal, event makers.
 #include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/journal.h"
+#include "journaltarget.h"
 #include "sqlitepeek.h"
 
 #include <QCryptographicHash>
@@ -46,9 +48,11 @@ inline DeploymentEvent started(const QString &id, qint64 atMs, const QString &se
 class JournalTestBase
 {
 protected:
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<JournalTarget> m_target;
 
-    QString path(const QString &name = u"journal.sqlite"_s) const { return m_dir->filePath(name); }
+    // The journal's location: a file path, or a PostgreSQL URI (what messages name).
+    QString path(const QString &name = u"journal.sqlite"_s) const { return m_target->location(name); }
+    QVariant peek(const QString &sql, const QString &name = u"journal.sqlite"_s) const { return m_target->value(path(name), sql); }
 
     // A journal with one deployment of two events, closed again so the file is complete on its own.
     QString makeJournal(const QString &name = u"journal.sqlite"_s)
@@ -68,7 +72,7 @@ protected:
 
     void makeFolder()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
+        m_target = std::make_unique<JournalTarget>();
+        QVERIFY2(m_target->isValid(), qPrintable(m_target->error()));
     }
 };

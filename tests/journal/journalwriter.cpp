@@ -2,7 +2,7 @@
 // each action only after Deployment (and so Journal::append) returned ok. The test kills it
 // with SIGKILL at some point and checks that every acknowledged event is in the journal.
 //
-//   journalwriter JOURNAL_PATH [MAX_ACTIONS]
+//   journalwriter JOURNAL [MAX_ACTIONS]      (a file or a postgresql:// URI)
 //
 // stdout: "deployment <id>" once started, then "ack <seq> <kind> <itemId>" per action.
 

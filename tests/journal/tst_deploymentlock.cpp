@@ -1,5 +1,9 @@
+// DeploymentLock: one console drives, the others watch, a frozen or killed holder is taken
+// over, and (team mode) a holder that is there is taken over only when asked. On a SQLite file
+// and on PostgreSQL (journaltarget.h), where the heartbeats are in the server's time.
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
+#include "journaltarget.h"
 
 #include <QDateTime>
 #include <QProcess>
@@ -14,7 +18,7 @@ class TestDeploymentLock : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    std::unique_ptr<JournalTarget> m_target;
     int m_count = 0;
     QString m_path;
     // Two consoles: two journals (connections) on the same file.
@@ -30,10 +34,15 @@ class TestDeploymentLock : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_path = m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_count));
+        if (!m_target) {
+            m_target = std::make_unique<JournalTarget>();
+            QVERIFY2(m_target->isValid(), qPrintable(m_target->error()));
+        }
+        m_path = m_target->location(QStringLiteral("j%1").arg(++m_count));
         m_a = std::make_unique<Journal>();
         m_b = std::make_unique<Journal>();
-        QVERIFY(m_a->open(m_path).ok());
+        const Status a = m_a->open(m_path);
+        QVERIFY2(a.ok(), qPrintable(a.error()));
         QVERIFY(m_b->open(m_path).ok());
     }
     void cleanup()
@@ -41,6 +50,7 @@ private Q_SLOTS:
         m_a.reset();
         m_b.reset();
     }
+    void cleanupTestCase() { m_target.reset(); }
 
     void oneConsoleDrivesTheOtherWatches()
     {

@@ -1,4 +1,5 @@
 // Journal files that are not what they should be (damaged, foreign, newer, empty, a directory) are left alone; two journals on one file; kinds written by a newer console are kept.
+// On a SQLite file and on PostgreSQL where it is not about the file's bytes (journaltarget.h).
 #include "journaltestbase.h"
 
 class TestJournalFiles : public QObject, protected JournalTestBase
@@ -8,7 +9,7 @@ class TestJournalFiles : public QObject, protected JournalTestBase
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init() { makeFolder(); }
-    void cleanup() { m_dir.reset(); }
+    void cleanup() { m_target.reset(); }
 
     void unhealthyFileIsLeftAlone_data()
     {
@@ -24,6 +25,7 @@ private Q_SLOTS:
     }
     void unhealthyFileIsLeftAlone()
     {
+        SKIP_ON_POSTGRES("bytes of a SQLite file");
         QFETCH(QByteArray, bytes);
         QFETCH(QString, messagePart);
         QVERIFY(writeAll(path(), bytes));
@@ -43,6 +45,7 @@ private Q_SLOTS:
 
     void damagedJournalIsLeftAlone()
     {
+        SKIP_ON_POSTGRES("pages of a SQLite file");
         // A real journal with a page in the middle overwritten.
         {
             Journal j0;
@@ -76,10 +79,10 @@ private Q_SLOTS:
 
     void otherSqliteDatabaseIsLeftAlone()
     {
-        const QString error = SqlitePeek::exec(path(), {u"CREATE TABLE foo (bar TEXT)"_s, u"INSERT INTO foo VALUES ('keep me')"_s});
+        const QString error = m_target->exec(path(), {u"CREATE TABLE foo (bar TEXT)"_s, u"INSERT INTO foo VALUES ('keep me')"_s});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QByteArray before = readAll(path());
-        QVERIFY(!before.isEmpty());
+        QVERIFY(JournalTarget::isPostgres() || !before.isEmpty());
         {
             Journal j;
             const Status s = j.open(path());
@@ -88,7 +91,11 @@ private Q_SLOTS:
             QVERIFY2(s.error().contains(path()), qPrintable(s.error()));
             QVERIFY(!j.isOpen());
         }
-        QCOMPARE(SqlitePeek::column(path(), u"SELECT bar FROM foo"_s), QVariantList{u"keep me"_s});
+        QCOMPARE(m_target->column(path(), u"SELECT bar FROM foo"_s), QVariantList{u"keep me"_s});
+        if (JournalTarget::isPostgres()) {
+            QCOMPARE(m_target->value(path(), u"SELECT to_regclass('journal_meta') IS NULL"_s).toBool(), true);
+            return;
+        }
         QCOMPARE(SqlitePeek::column(path(), u"SELECT name FROM sqlite_master WHERE name = 'journal_meta'"_s), QVariantList{});
         QCOMPARE(SqlitePeek::value(path(), u"PRAGMA journal_mode"_s).toString().toLower(), u"delete"_s);
         QCOMPARE(readAll(path()), before);
@@ -98,8 +105,8 @@ private Q_SLOTS:
     {
         QVERIFY(!makeJournal().isEmpty());
         // Written by a console of format 999 that says a reader needs format 999 too.
-        const QString error = SqlitePeek::exec(path(), {u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'version'"_s,
-                                                        u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'min_reader_version'"_s});
+        const QString error = m_target->exec(path(), {u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'version'"_s,
+                                                      u"UPDATE journal_meta SET value = '999' WHERE meta_key = 'min_reader_version'"_s});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const QByteArray before = readAll(path());
         {
@@ -111,8 +118,10 @@ private Q_SLOTS:
             QVERIFY2(s.error().contains(path()), qPrintable(s.error()));
             QVERIFY(!j.isOpen());
         }
-        QCOMPARE(readAll(path()), before);
-        QCOMPARE(SqlitePeek::value(path(), u"SELECT count(*) FROM events"_s).toInt(), 2);
+        if (!JournalTarget::isPostgres())
+            QCOMPARE(readAll(path()), before);
+        QCOMPARE(m_target->value(path(), u"SELECT count(*) FROM events"_s).toInt(), 2);
+        QCOMPARE(m_target->value(path(), u"SELECT value FROM journal_meta WHERE meta_key = 'version'"_s).toInt(), 999);
     }
 
     void emptyFileBecomesAJournal_data()
@@ -124,7 +133,10 @@ private Q_SLOTS:
     void emptyFileBecomesAJournal()
     {
         QFETCH(bool, sqliteEmpty);
-        if (sqliteEmpty) {
+        if (JournalTarget::isPostgres()) {
+            // A database without tables: what a team's administrator makes for the journal.
+            QVERIFY(m_target->isEmpty(path()));
+        } else if (sqliteEmpty) {
             // Setting the page size writes a header but no table.
             const QString error = SqlitePeek::exec(path(), {u"PRAGMA page_size = 8192"_s, u"VACUUM"_s});
             QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -150,6 +162,7 @@ private Q_SLOTS:
 
     void directoryIsRefused()
     {
+        SKIP_ON_POSTGRES("a SQLite file's path");
         const QString dir = path(u"journal.sqlite"_s);
         QVERIFY(QDir().mkpath(dir));
         Journal j;
@@ -164,7 +177,10 @@ private Q_SLOTS:
     void retryAfterAFailedOpen()
     {
         // The console asks for another path when the first is refused; the same Journal must work.
-        QVERIFY(writeAll(path(u"bad.sqlite"_s), "garbage garbage garbage"));
+        if (JournalTarget::isPostgres())
+            QVERIFY(m_target->exec(path(u"bad.sqlite"_s), {u"CREATE TABLE garbage (g TEXT)"_s}).isEmpty());
+        else
+            QVERIFY(writeAll(path(u"bad.sqlite"_s), "garbage garbage garbage"));
         Journal j;
         QVERIFY(!j.open(path(u"bad.sqlite"_s)).ok());
         static QStringList warnings;
@@ -180,8 +196,11 @@ private Q_SLOTS:
         QCOMPARE(j.path(), path());
         DeploymentEvent e = started(u"dep"_s, 1, u"billing"_s);
         QVERIFY(j.append(e).ok());
-        QCOMPARE(SqlitePeek::value(path(), u"SELECT count(*) FROM events"_s).toInt(), 1);
-        QCOMPARE(readAll(path(u"bad.sqlite"_s)), QByteArray("garbage garbage garbage"));
+        QCOMPARE(m_target->value(path(), u"SELECT count(*) FROM events"_s).toInt(), 1);
+        if (JournalTarget::isPostgres())
+            QVERIFY(m_target->value(path(u"bad.sqlite"_s), u"SELECT to_regclass('journal_meta') IS NULL"_s).toBool());
+        else
+            QCOMPARE(readAll(path(u"bad.sqlite"_s)), QByteArray("garbage garbage garbage"));
     }
 
     void secondJournalSeesTheFirstsEvents()
@@ -252,7 +271,7 @@ private Q_SLOTS:
             id = d.value()->id();
         }
         // Written by a newer console.
-        const QString error = SqlitePeek::exec(
+        const QString error = m_target->exec(
             path(), {u"INSERT INTO events (deployment_id, seq, at_ms, operator_name, kind, item_id, payload) "
                      "VALUES ('%1', 2, 1800000001000, 'future-op', 'from-the-future', 'prep/verify-staging', '{\"flux\":88}')"_s.arg(id)});
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -286,7 +305,7 @@ private Q_SLOTS:
     void unreadablePayloadIsReported()
     {
         QVERIFY(!makeJournal().isEmpty());
-        const QString error = SqlitePeek::exec(path(), {u"UPDATE events SET payload = '{not json' WHERE seq = 2"_s});
+        const QString error = m_target->exec(path(), {u"UPDATE events SET payload = '{not json' WHERE seq = 2"_s});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         Journal j;
         QVERIFY(j.open(path()).ok());

@@ -1,11 +1,13 @@
 // The journal and the lock under what a review found they could not take: a journal that
 // refuses writes, a second writer on the same file, a console that lost its lock and still
 // writes, a holder whose heartbeat keeps failing, journals of other format versions, damage
-// found after opening, and the durability settings themselves.
+// found after opening, and the durability settings themselves. On a SQLite file and on
+// PostgreSQL where it is not about the file (journaltarget.h).
 #include "core/clock.h"
 #include "deployment/deployment.h"
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
+#include "journaltarget.h"
 #include "runbook/runbookloader.h"
 #include "sqlitepeek.h"
 
@@ -23,9 +25,9 @@ class TestJournalHardening : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<JournalTarget> m_target;
 
-    QString path(const QString &name = u"journal.sqlite"_s) const { return m_dir->filePath(name); }
+    QString path(const QString &name = u"journal.sqlite"_s) const { return m_target->location(name); }
 
     static void exec(Journal &journal, const QString &sql)
     {
@@ -44,13 +46,13 @@ private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
+        m_target = std::make_unique<JournalTarget>();
+        QVERIFY2(m_target->isValid(), qPrintable(m_target->error()));
     }
     void cleanup()
     {
         Journal::setSynchronousCheckLimit(Journal::DefaultSynchronousCheckLimit);
-        m_dir.reset();
+        m_target.reset();
     }
 
     // The lock's INSERT failing for another reason than "taken" (here: the connection is
@@ -59,7 +61,7 @@ private Q_SLOTS:
     {
         Journal journal;
         QVERIFY(journal.open(path()).ok());
-        exec(journal, u"PRAGMA query_only = 1"_s);
+        exec(journal, JournalTarget::refuseWritesSql(true));
         DeploymentLock lock(&journal, u"d1"_s, u"alice"_s);
         const Result<bool> acquired = lock.acquire();
         QVERIFY(!acquired.ok());
@@ -111,7 +113,7 @@ private Q_SLOTS:
         DeploymentLock lock(&journal, u"d1"_s, u"alice"_s, &wall);
         QSignalSpy held(&lock, &DeploymentLock::heldChanged);
         QCOMPARE(lock.acquire().value(), true);
-        exec(journal, u"PRAGMA query_only = 1"_s);
+        exec(journal, JournalTarget::refuseWritesSql(true));
         for (int i = 0; i < 4; ++i) { // 20 s of failing heartbeats: still inside the stale time
             wall.advanceMs(DeploymentLock::HeartbeatMs);
             lock.tick();
@@ -122,7 +124,7 @@ private Q_SLOTS:
         QVERIFY(!lock.isHeld());
         QCOMPARE(held.size(), 2);
         QVERIFY2(lock.lapseReason().contains(u"25 s"_s), qPrintable(lock.lapseReason()));
-        exec(journal, u"PRAGMA query_only = 0"_s);
+        exec(journal, JournalTarget::refuseWritesSql(false));
         wall.advanceMs(DeploymentLock::HeartbeatMs);
         lock.tick();
         QVERIFY(lock.isHeld());
@@ -158,7 +160,48 @@ private Q_SLOTS:
             for (int i = 0; i < Count; ++i)
                 QCOMPARE(events.at(i).seq, qint64(i + 1));
         }
-        QCOMPARE(SqlitePeek::value(path(), u"SELECT count(*) FROM samples"_s).toInt(), 2 * (Count / 10) * 20);
+        QCOMPARE(m_target->value(path(), u"SELECT count(*) FROM samples"_s).toInt(), 2 * (Count / 10) * 20);
+    }
+
+    // Writers hammering one deployment at once, each appending without knowing the others:
+    // every event gets the next number (none twice, none skipped), and each writer's events
+    // are stored in the order it appended them.
+    void writersHammeringOneDeployment()
+    {
+        Journal journal;
+        QVERIFY(journal.open(path()).ok());
+        DeploymentEvent start = DeploymentEvent::make(DeploymentEvent::Kind::DeploymentStarted, u"shared"_s, 0, u"alice"_s);
+        QVERIFY(journal.append(start).ok());
+        constexpr int Writers = 4;
+        constexpr int Count = 150;
+        QList<QProcess *> writers;
+        for (int w = 0; w < Writers; ++w) {
+            auto *p = new QProcess(this);
+            p->setProgram(QStringLiteral(JOURNAL_HAMMER));
+            p->setArguments({path(), u"shared"_s, QString::number(Count), u"writer-%1"_s.arg(w)});
+            writers << p;
+        }
+        for (QProcess *p : writers)
+            p->start();
+        for (QProcess *p : writers) {
+            QVERIFY(p->waitForFinished(180'000));
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0, p->readAllStandardError().constData());
+        }
+        qDeleteAll(writers);
+        const QList<DeploymentEvent> events = journal.events(u"shared"_s).value();
+        QCOMPARE(events.size(), 1 + Writers * Count);
+        QHash<QString, int> next; // writer -> the n expected next
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            QCOMPARE(events.at(i).seq, qint64(i + 1));
+            if (i == 0)
+                continue;
+            const QString writer = events.at(i).payload.value(u"writer"_s).toString();
+            QCOMPARE(events.at(i).payload.value(u"n"_s).toInt(), next.value(writer));
+            next[writer] += 1;
+        }
+        QCOMPARE(next.size(), Writers);
+        for (int n : std::as_const(next))
+            QCOMPARE(n, Count);
     }
 
     // A journal written before the format was versioned with migrations (format 1, where the
@@ -166,6 +209,7 @@ private Q_SLOTS:
     // which consoles may still write it.
     void formatOneIsMigrated()
     {
+        SKIP_ON_POSTGRES("PostgreSQL journals began at format 2");
         const QString error = SqlitePeek::exec(path(), {u"CREATE TABLE journal_meta (meta_key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)"_s,
                                                         u"CREATE TABLE runbooks (sha256 CHAR(64) PRIMARY KEY, name TEXT NOT NULL, content TEXT NOT NULL, stored_at_ms BIGINT NOT NULL)"_s,
                                                         u"CREATE TABLE events (deployment_id VARCHAR(64) NOT NULL, seq BIGINT NOT NULL, at_ms BIGINT NOT NULL, operator_name VARCHAR(200) NOT NULL, kind VARCHAR(64) NOT NULL, item_id TEXT, payload TEXT NOT NULL, PRIMARY KEY (deployment_id, seq))"_s,
@@ -205,9 +249,9 @@ private Q_SLOTS:
             Journal j;
             QVERIFY(j.open(path()).ok());
         }
-        const QString error = SqlitePeek::exec(path(), {u"UPDATE journal_meta SET value = '%1' WHERE meta_key = 'version'"_s.arg(version),
-                                                        u"UPDATE journal_meta SET value = '%1' WHERE meta_key = 'min_reader_version'"_s.arg(minReader),
-                                                        u"UPDATE journal_meta SET value = '%1' WHERE meta_key = 'min_writer_version'"_s.arg(minWriter)});
+        const QString error = m_target->exec(path(), {u"UPDATE journal_meta SET value = '%1' WHERE meta_key = 'version'"_s.arg(version),
+                                                      u"UPDATE journal_meta SET value = '%1' WHERE meta_key = 'min_reader_version'"_s.arg(minReader),
+                                                      u"UPDATE journal_meta SET value = '%1' WHERE meta_key = 'min_writer_version'"_s.arg(minWriter)});
         QVERIFY2(error.isEmpty(), qPrintable(error));
         Journal journal;
         const Status s = journal.open(path());
@@ -223,7 +267,7 @@ private Q_SLOTS:
         if (readOnly)
             QVERIFY2(appended.error().contains(u"newer"_s), qPrintable(appended.error()));
         // Opening never lowers what a newer console wrote.
-        QCOMPARE(SqlitePeek::value(path(), u"SELECT value FROM journal_meta WHERE meta_key = 'version'"_s).toInt(), version);
+        QCOMPARE(m_target->value(path(), u"SELECT value FROM journal_meta WHERE meta_key = 'version'"_s).toInt(), version);
     }
 
     // A journal larger than the synchronous check's limit opens at once; its full check runs
@@ -231,6 +275,7 @@ private Q_SLOTS:
     // more writes.
     void largeJournalIsCheckedInTheBackground()
     {
+        SKIP_ON_POSTGRES("pages of a SQLite file");
         {
             Journal j;
             QVERIFY(j.open(path()).ok());
@@ -263,6 +308,7 @@ private Q_SLOTS:
 
     void healthyLargeJournalReportsNothing()
     {
+        SKIP_ON_POSTGRES("SQLite's quick_check");
         {
             Journal j;
             QVERIFY(j.open(path()).ok());
@@ -285,6 +331,17 @@ private Q_SLOTS:
         Journal journal;
         QVERIFY(journal.open(path()).ok());
         QSqlQuery q(journal.database());
+        if (JournalTarget::isPostgres()) {
+            // A commit returns once the server has it in its write-ahead log on disk (whatever
+            // the server's default), and nothing waits for ever on a lock or an open transaction.
+            QVERIFY(q.exec(u"SHOW synchronous_commit"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"on"_s);
+            QVERIFY(q.exec(u"SHOW lock_timeout"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"5s"_s);
+            QVERIFY(q.exec(u"SHOW idle_in_transaction_session_timeout"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"1min"_s);
+            return;
+        }
         QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
         QCOMPARE(q.value(0).toString().toLower(), u"wal"_s);
         QVERIFY(q.exec(u"PRAGMA synchronous"_s) && q.next());

@@ -1,4 +1,7 @@
+// SampleArchive: samples kept in the journal and read back, on a SQLite file and on PostgreSQL
+// (../journal/journaltarget.h): a console that joins late draws the whole history from there.
 #include "journal/journal.h"
+#include "../journal/journaltarget.h"
 #include "metrics/samplearchive.h"
 #include "metrics/samplerecorder.h"
 #include "metrics/samplestore.h"
@@ -14,13 +17,14 @@ class TestSampleArchive : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
+    JournalTarget m_target;
 
 private Q_SLOTS:
     void writeAndReadBack()
     {
         Journal journal;
-        QVERIFY(journal.open(m_dir.filePath(QStringLiteral("a.sqlite"))).ok());
+        QVERIFY2(m_target.isValid(), qPrintable(m_target.error()));
+        QVERIFY(journal.open(m_target.location(QStringLiteral("a"))).ok());
         SampleArchive archive(&journal);
         const SeriesKey green{Metric::ResponseTime, Color::Green};
         const SeriesKey blue{Metric::TrafficShare, Color::Blue};
@@ -43,7 +47,8 @@ private Q_SLOTS:
     // reopened journal gives the same series back (what a reopened deployment redraws).
     void recorderBatchesAndSurvivesReopen()
     {
-        const QString path = m_dir.filePath(QStringLiteral("b.sqlite"));
+        QVERIFY2(m_target.isValid(), qPrintable(m_target.error()));
+        const QString path = m_target.location(QStringLiteral("b"));
         const SeriesKey errors{Metric::ErrorRate, Color::Green};
         {
             Journal journal;

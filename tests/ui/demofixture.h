@@ -46,7 +46,7 @@ struct Demo {
         session.setEnvironment(ProfileLoader::demoProfile(sim.baseUrl()), QStringLiteral("DEMO (simulated, scenario %1)").arg(nameOf(sim.scenario())), true);
         window = std::make_unique<MainWindow>(&settings, &session);
         session.startEnvironment();
-        window->initialize({{}, journal, {}, QStringLiteral("alice"), {}});
+        window->initialize({{}, journal, {}, QStringLiteral("alice"), {}, {}});
         window->resize(1280, 800);
         window->show();
         return QTest::qWaitForWindowExposed(window.get());
