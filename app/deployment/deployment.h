@@ -71,6 +71,11 @@ public:
     Status recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy);
     Status recordBreach(const RuleStatus &status);
     Status recordRollback(const QString &reason, const QString &ruleId, bool automatic);
+    // The gate's verdict when the set of reasons it is closed for changes (keys: stable ids of
+    // the reasons, GateDecision::reasonKeys), so the decision record has every closure.
+    Status recordGateChange(bool open, int atPercent, std::optional<int> nextPercent, const QStringList &reasons, const QStringList &keys);
+    // A status update's delivery to one webhook (sent, failed, retried); see DeploymentEvent.
+    Status recordStatusUpdate(DeploymentEvent::Kind kind, const QString &updateId, const QJsonObject &payload);
 
     // Procedures (ProcedureRunner) and executable checklist items (ProcedureSet). A step's
     // output is kept as its tail (OutputCap characters) so a chatty script cannot bloat the journal.
@@ -95,6 +100,7 @@ Q_SIGNALS:
     void trafficChanged(); // a traffic, gate or rollback event was journaled
     void readOnlyChanged();
     void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
+    void statusUpdatesChanged(); // a status update's delivery was journaled
 
 private:
     Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName);

@@ -4,7 +4,7 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 18> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 22> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
@@ -23,6 +23,10 @@ constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 18> kindNam
     {DeploymentEvent::Kind::StepAwaiting, "step-awaiting"},
     {DeploymentEvent::Kind::ProcedureFinished, "procedure-finished"},
     {DeploymentEvent::Kind::CheckRan, "check-ran"},
+    {DeploymentEvent::Kind::GateChanged, "gate-changed"},
+    {DeploymentEvent::Kind::StatusUpdateSent, "status-update-sent"},
+    {DeploymentEvent::Kind::StatusUpdateFailed, "status-update-failed"},
+    {DeploymentEvent::Kind::StatusUpdateRetried, "status-update-retried"},
 }};
 }
 

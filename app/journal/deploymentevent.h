@@ -28,6 +28,12 @@ struct DeploymentEvent {
         StepAwaiting,      // payload: procedure, why (unbound | destructive | interrupted)
         ProcedureFinished, // payload: outcome (completed | aborted), reason
         CheckRan,          // an executable checklist item's result, kept as evidence: ok, exitCode, message, output, durationMs, action
+        // The gate's verdict, when the set of reasons it is closed for changes (not its countdown):
+        GateChanged,       // payload: open, atPercent, nextPercent, reasons (texts, array), keys (stable ids, array)
+        // Status updates to the profile's webhooks (item_id: the update's id, "u1", "u2"...):
+        StatusUpdateSent,    // payload: webhook, attempt, httpStatus, trigger, title, text
+        StatusUpdateFailed,  // payload: webhook, attempt, httpStatus (0: no answer), message, retryInMs (0: given up), trigger, title, text
+        StatusUpdateRetried, // payload: webhook, attempt (the new attempt's number)
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

@@ -407,5 +407,30 @@ void Rollout::updateGate()
     if (decision == m_gate)
         return;
     m_gate = decision;
+    journalGate(decision);
     Q_EMIT gateChanged();
+}
+
+void Rollout::journalGate(const GateDecision &decision)
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    if (decision.atEnd() || m_deployment->state().closed || !checkDriving().ok())
+        return;
+    // A command in flight belongs to the step itself, not to a closure worth recording.
+    QStringList keys;
+    QStringList reasons;
+    for (qsizetype i = 0; i < decision.reasonKeys.size(); ++i) {
+        if (decision.reasonKeys[i] == u"command-in-flight")
+            continue;
+        keys << decision.reasonKeys[i];
+        reasons << decision.reasons.value(i);
+    }
+    const bool open = keys.isEmpty();
+    QStringList tried = keys;
+    tried.prepend(open ? QStringLiteral("open") : QStringLiteral("closed"));
+    if ((t.gateOpen == open && t.gateReasonKeys == keys) || tried == m_gateKeysTried)
+        return;
+    m_gateKeysTried = tried;
+    if (Status s = m_deployment->recordGateChange(open, t.stepGreen, decision.nextPercent, reasons, keys); !s)
+        Q_EMIT journalFailed(QStringLiteral("a change of the gate was not journaled: %1").arg(s.error()));
 }

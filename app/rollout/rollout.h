@@ -114,6 +114,8 @@ private:
     void onApplied(const TrafficResult &result);
     void onObserved(const TrafficResult &result);
     void updateGate();
+    // Journals the gate's verdict when the set of reasons it is closed for changed.
+    void journalGate(const GateDecision &decision);
     GateInput gateInput() const;
     Status checkDriving() const;
 
@@ -140,4 +142,5 @@ private:
     QString m_alertMessage;
     bool m_evaluating = false;
     bool m_usesNormal = false; // a gating rule is relative to "normal"
+    QStringList m_gateKeysTried; // the reasons last handed to the journal (tried once, even when it refused)
 };
