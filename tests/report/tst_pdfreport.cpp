@@ -41,14 +41,15 @@ class TestPdfReport : public QObject
             return {};
         }
         QProcess p;
-        p.start(tool, {QStringLiteral("-layout"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), path, QStringLiteral("-")});
+        // -raw: in the order it was drawn, so a table cell's text stays together.
+        p.start(tool, {QStringLiteral("-raw"), QStringLiteral("-enc"), QStringLiteral("UTF-8"), path, QStringLiteral("-")});
         if (!p.waitForFinished(30000) || p.exitCode() != 0) {
             *error = QStringLiteral("pdftotext failed: %1").arg(QString::fromUtf8(p.readAllStandardError()));
             return {};
         }
         return QString::fromUtf8(p.readAllStandardOutput());
     }
-    // Text with runs of white space as one space: pdftotext lays columns out with spaces.
+    // Text with runs of white space (line breaks in a cell) as one space.
     static QString squeezed(QString text)
     {
         return text.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" "));
