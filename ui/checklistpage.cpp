@@ -5,13 +5,13 @@
 #include "deployment/phasetiming.h"
 #include "procedure/procedureset.h"
 #include "procedure/procedurepanel.h"
+#include "progressbar.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QProgressBar>
 #include <QDateTime>
 #include <QPushButton>
 #include <QSplitter>
@@ -26,7 +26,7 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     , m_model(new ChecklistModel(runbook, deployment, tab.sectionId, this))
     , m_view(new QTreeView(this))
     , m_timing(new QLabel(this))
-    , m_progress(new QProgressBar(this))
+    , m_progress(new ProgressBar(this))
     , m_skip(new QPushButton(tr("&Skip…"), this))
     , m_reopen(new QPushButton(tr("&Reopen"), this))
     , m_note(new QPushButton(tr("&Note…"), this))

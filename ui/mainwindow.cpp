@@ -1,16 +1,20 @@
 #include "mainwindow.h"
 
+#include "charts/metricspanel.h"
+#include "charts/monitoringview.h"
 #include "checklistpage.h"
-#include "procedure/procedureset.h"
+#include "checklisttabs.h"
 #include "closedeploymentdialog.h"
-#include "colorscheme.h"
+#include "environmentstatus.h"
+#include "mainmenus.h"
 #include "messagebanner.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
+#include "procedure/procedureset.h"
+#include "procedure/rollbackplan.h"
+#include "progressbar.h"
 #include "referencepanel.h"
 #include "traffic/trafficpanel.h"
-#include "charts/metricspanel.h"
-#include "charts/monitoringview.h"
 #include "viewer/runbookeditordialog.h"
 #include "viewer/sourceviewerdialog.h"
 
@@ -26,27 +30,14 @@
 #include "runbook/runbookdiff.h"
 #include "session/consolesession.h"
 
-#include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
-#include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
-#include <QShortcut>
 #include <QStatusBar>
-#include <QTabWidget>
 #include <QTimer>
-#include <QToolButton>
-#include <QTreeView>
 #include <QVBoxLayout>
-
-namespace {
-const QString ReadOnlyTopic = QStringLiteral("read-only");
-}
 
 MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *parent)
     : QMainWindow(parent)
@@ -55,17 +46,16 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     , m_clock(session->clock())
     , m_banner(new MessageBanner(this))
     , m_header(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
+    , m_tabs(new ChecklistTabs(this))
     , m_reference(new ReferencePanel(this))
     , m_referenceDock(new QDockWidget(tr("Runbook reference"), this))
-    , m_overall(new QProgressBar(this))
+    , m_overall(new ProgressBar(this))
     , m_ticker(new QTimer(this))
     , m_trafficPanel(new TrafficPanel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("StoneCaster Deploy Console"));
     m_header->setObjectName(QStringLiteral("deploymentHeader"));
-    m_tabs->setObjectName(QStringLiteral("checklistTabs"));
     m_overall->setObjectName(QStringLiteral("overallProgress"));
     m_referenceDock->setObjectName(QStringLiteral("referenceDock"));
 
@@ -75,26 +65,8 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     m_header->setFont(headerFont);
     m_header->setTextFormat(Qt::PlainText);
     m_header->setContentsMargins(4, 4, 4, 4);
-    m_tabs->setDocumentMode(true);
-    m_tabs->setUsesScrollButtons(true);
-    // Twelve tabs do not fit beside the reference at 1280 px: a menu lists them all, with progress.
-    auto *tabList = new QToolButton(m_tabs);
-    tabList->setObjectName(QStringLiteral("tabListButton"));
-    tabList->setText(tr("All tabs"));
-    tabList->setToolTip(tr("Go to any phase or checklist"));
-    tabList->setPopupMode(QToolButton::InstantPopup);
-    tabList->setAutoRaise(true);
-    auto *tabMenu = new QMenu(tabList);
-    tabList->setMenu(tabMenu);
-    connect(tabMenu, &QMenu::aboutToShow, this, [this, tabMenu] {
-        tabMenu->clear();
-        for (int i = 0; i < m_tabs->count(); ++i) {
-            QAction *a = tabMenu->addAction(m_tabs->tabText(i), this, [this, i] { m_tabs->setCurrentIndex(i); });
-            a->setCheckable(true);
-            a->setChecked(i == m_tabs->currentIndex());
-        }
-    });
-    m_tabs->setCornerWidget(tabList, Qt::TopRightCorner);
+    connect(m_tabs, &ChecklistTabs::actionFailed, this, &MainWindow::showFailure);
+    connect(m_tabs, &ChecklistTabs::progressChanged, this, &MainWindow::refresh);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -117,12 +89,14 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     m_overall->setTextVisible(true);
     statusBar()->addPermanentWidget(m_overall);
 
-    createActions();
+    m_menus = new MainMenus(this, m_settings, m_referenceDock->toggleViewAction());
+    connect(m_menus, &MainMenus::newDeploymentRequested, this, &MainWindow::newDeploymentRequested);
+    connect(m_menus, &MainMenus::openDeploymentRequested, this, &MainWindow::openDeploymentRequested);
+    connect(m_menus, &MainMenus::closeDeploymentRequested, this, &MainWindow::closeDeploymentRequested);
+    connect(m_menus, &MainMenus::runbookSourceRequested, this, &MainWindow::showRunbookSource);
+    connect(m_menus, &MainMenus::profileSourceRequested, this, &MainWindow::showProfileSource);
+    connect(m_menus, &MainMenus::monitoringViewRequested, this, &MainWindow::showMonitoringView);
     connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-        if (ChecklistPage *p = currentPage())
-            p->view()->setFocus();
-    });
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refreshMetrics);
@@ -154,77 +128,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
 MainWindow::~MainWindow()
 {
     // The pages point into the deployment's runbook; the session lets it go after the window.
-    clearTabs();
-}
-
-void MainWindow::createActions()
-{
-    QMenu *deploymentMenu = menuBar()->addMenu(tr("&Deployment"));
-    QAction *newAction = deploymentMenu->addAction(tr("&New deployment…"), this, &MainWindow::newDeploymentRequested);
-    newAction->setObjectName(QStringLiteral("actionNewDeployment"));
-    newAction->setShortcut(QKeySequence::New);
-    QAction *openAction = deploymentMenu->addAction(tr("&Open deployment…"), this, &MainWindow::openDeploymentRequested);
-    openAction->setObjectName(QStringLiteral("actionOpenDeployment"));
-    openAction->setShortcut(QKeySequence::Open);
-    m_closeAction = deploymentMenu->addAction(tr("&Close deployment…"), this, &MainWindow::closeDeploymentRequested);
-    m_closeAction->setObjectName(QStringLiteral("actionCloseDeployment"));
-    deploymentMenu->addSeparator();
-    QAction *quit = deploymentMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
-    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewMenu = viewMenu;
-    QAction *referenceToggle = m_referenceDock->toggleViewAction();
-    referenceToggle->setShortcut(Qt::Key_F9);
-    viewMenu->addAction(referenceToggle);
-    QMenu *schemeMenu = viewMenu->addMenu(tr("&Colour scheme"));
-    auto *schemes = new QActionGroup(this);
-    const QList<std::pair<QString, AppSettings::ColorScheme>> entries{
-        {tr("&System"), AppSettings::ColorScheme::System}, {tr("&Light"), AppSettings::ColorScheme::Light}, {tr("&Dark"), AppSettings::ColorScheme::Dark}};
-    for (const auto &[label, scheme] : entries) {
-        QAction *a = schemeMenu->addAction(label);
-        a->setCheckable(true);
-        a->setChecked(m_settings->colorScheme() == scheme);
-        schemes->addAction(a);
-        connect(a, &QAction::triggered, this, [this, scheme] {
-            m_settings->setColorScheme(scheme);
-            ColorScheme::apply(qApp, scheme);
-        });
-    }
-    viewMenu->addSeparator();
-    QAction *runbookSource = viewMenu->addAction(tr("&Runbook source…"), this, &MainWindow::showRunbookSource);
-    runbookSource->setObjectName(QStringLiteral("actionRunbookSource"));
-    runbookSource->setShortcut(Qt::CTRL | Qt::Key_U);
-    m_profileSourceAction = viewMenu->addAction(tr("&Profile source…"), this, &MainWindow::showProfileSource);
-    m_profileSourceAction->setObjectName(QStringLiteral("actionProfileSource"));
-    m_profileSourceAction->setEnabled(false);
-
-    // Ctrl+Tab works from anywhere in the window, including inside a checklist view.
-    auto *next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab), this);
-    connect(next, &QShortcut::activated, this, [this] {
-        if (m_tabs->count())
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count());
-    });
-    auto *previous = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), this);
-    connect(previous, &QShortcut::activated, this, [this] {
-        if (m_tabs->count())
-            m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
-    });
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard"), this, [this] {
-        QMessageBox::information(this, tr("Keyboard"),
-                                 tr("Arrows: move between items\nSpace: check or uncheck the item\nS: skip with a reason\n"
-                                    "R: reopen a checked or skipped item\nN or F2: write a note\n"
-                                    "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
-                                    "F7: show or hide the live metrics · F8: monitoring view\n"
-                                    "Ctrl+N: new deployment · Ctrl+O: open a deployment\n"
-                                    "Ctrl+U: the runbook's source (editable with --runbook FILE)"));
-    });
-    help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(this, tr("About StoneCaster Deploy Console"),
-                           tr("StoneCaster Deploy Console %1\nBlue/green deployments run from your team's runbook.").arg(QCoreApplication::applicationVersion()));
-    });
+    m_tabs->clearPages();
 }
 
 bool MainWindow::initialize(const Options &options)
@@ -300,54 +204,31 @@ QString MainWindow::operatorName() const
 
 ChecklistPage *MainWindow::page(int index) const
 {
-    return qobject_cast<ChecklistPage *>(m_tabs->widget(index));
+    return m_tabs->page(index);
 }
 
 ChecklistPage *MainWindow::currentPage() const
 {
-    return qobject_cast<ChecklistPage *>(m_tabs->currentWidget());
+    return m_tabs->currentPage();
 }
 
-void MainWindow::clearTabs()
+QTabWidget *MainWindow::tabWidget() const
 {
-    // Pages point into the deployment's runbook: they go before the deployment does.
-    while (m_tabs->count() > 0) {
-        QWidget *w = m_tabs->widget(0);
-        m_tabs->removeTab(0);
-        delete w;
-    }
+    return m_tabs;
 }
 
 void MainWindow::rebuildTabs()
 {
-    const QString currentSection = currentPage() ? currentPage()->tab().sectionId : m_lastSection;
-    clearTabs();
-    const Runbook &rb = runbook();
-    int select = 0;
-    for (const ChecklistTab &tab : ChecklistLayout::tabs(rb)) {
-        auto *page = new ChecklistPage(&rb, deployment(), tab, m_tabs);
-        const int index = m_tabs->addTab(page, page->tabText());
-        m_tabs->setTabToolTip(index, tab.title);
-        if (tab.sectionId == currentSection)
-            select = index;
-        connect(page, &ChecklistPage::actionFailed, this, &MainWindow::showFailure);
-        connect(page, &ChecklistPage::progressChanged, this, &MainWindow::refresh);
-    }
-    m_tabs->setCurrentIndex(select);
+    m_tabs->rebuild(&runbook(), deployment());
     bindProcedures();
-    m_reference->setRunbook(&rb);
-    m_closeAction->setEnabled(deployment() && !deployment()->isReadOnly());
+    m_reference->setRunbook(&runbook());
+    m_menus->closeDeploymentAction()->setEnabled(deployment() && !deployment()->isReadOnly());
     refresh();
 }
 
 void MainWindow::refresh()
 {
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (ChecklistPage *p = page(i)) {
-            p->refresh();
-            m_tabs->setTabText(i, p->tabText());
-        }
-    }
+    m_tabs->refreshPages();
     Deployment *d = deployment();
     if (!d) {
         m_header->setText(tr("%1 · no deployment running").arg(runbook().title.isEmpty() ? m_session->runbookName() : runbook().title));
@@ -400,8 +281,7 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
 void MainWindow::deploymentAboutToChange()
 {
     // Pages point into the deployment's runbook: they go before the deployment does.
-    m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
-    clearTabs();
+    m_tabs->clearPages();
 }
 
 void MainWindow::deploymentChanged()
@@ -438,14 +318,14 @@ void MainWindow::lockChanged(bool held)
 void MainWindow::showLockBanner(bool held)
 {
     if (held) {
-        if (m_banner->topic() == ReadOnlyTopic)
+        if (m_banner->topic() == MessageBanner::Topic::ReadOnly)
             m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
     } else {
         m_banner->showMessage(MessageBanner::Kind::Warning,
                               tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "
                                  "closes or stops.")
                                   .arg(deploymentLock()->holderDescription()),
-                              {}, ReadOnlyTopic);
+                              {}, MessageBanner::Topic::ReadOnly);
     }
 }
 
@@ -529,7 +409,6 @@ void MainWindow::setupEnvironment()
     const QString environment = m_session->environmentName();
     m_consoleStartMs = m_clock->nowMs();
     m_trafficPanel->show();
-    m_profileSourceAction->setEnabled(true);
 
     m_metricsPanel = new MetricsPanel(session->store(), m_clock, runbook().rules, m_consoleStartMs, this);
     m_metricsDock = new QDockWidget(tr("Live metrics"), this);
@@ -549,18 +428,9 @@ void MainWindow::setupEnvironment()
     m_monitoring->resize(1600, 1000);
     connect(this, &QObject::destroyed, m_monitoring, &QObject::deleteLater);
 
-    QAction *metricsToggle = m_metricsDock->toggleViewAction();
-    metricsToggle->setShortcut(Qt::Key_F7);
-    m_viewMenu->insertAction(m_viewMenu->actions().value(0), metricsToggle);
-    QAction *monitoring = new QAction(tr("&Monitoring view"), this);
-    monitoring->setObjectName(QStringLiteral("actionMonitoringView"));
-    monitoring->setShortcut(Qt::Key_F8);
-    connect(monitoring, &QAction::triggered, this, &MainWindow::showMonitoringView);
-    m_viewMenu->insertAction(m_viewMenu->actions().value(1), monitoring);
+    m_menus->addChartActions(m_metricsDock->toggleViewAction());
 
-    m_environmentStatus = new QLabel(this);
-    m_environmentStatus->setObjectName(QStringLiteral("environmentStatus"));
-    m_environmentStatus->setTextFormat(Qt::RichText);
+    m_environmentStatus = new EnvironmentStatus(m_session, this);
     statusBar()->addWidget(m_environmentStatus, 1);
     connect(session, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
         if (state == MetricsSession::State::Failed)
@@ -606,13 +476,7 @@ void MainWindow::refreshMetrics()
     const std::optional<double> normal = metrics->normalResponseTimeMs();
     m_metricsPanel->setNormal(normal);
     m_monitoring->setNormal(normal);
-    const QString status = metrics->statusText().toHtmlEscaped();
-    const QString environment = m_session->environmentName().toHtmlEscaped();
-    const QString badge = m_session->isSimulated() ? QStringLiteral("<b style=\"color:#b35c00\">%1</b>").arg(environment)
-                                                   : QStringLiteral("<b>%1</b>").arg(environment);
-    const QString clock = m_clock->scale() != 1.0 ? tr(" · time ×%1").arg(m_clock->scale()) : QString();
-    m_environmentStatus->setText(QStringLiteral("%1 · %2%3").arg(badge, status, clock));
-    m_environmentStatus->setToolTip(m_session->profile().fileName.isEmpty() ? m_session->environmentName() : m_session->profile().fileName);
+    m_environmentStatus->refresh();
 }
 
 void MainWindow::refreshTraffic()
@@ -656,58 +520,16 @@ void MainWindow::bindProcedures()
     ProcedureSet *procedures = m_session->procedures();
     if (procedures && procedures->deployment() != deployment())
         procedures = nullptr;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (ChecklistPage *p = page(i))
-            p->setProcedures(procedures);
-    }
+    m_tabs->setProcedures(procedures);
     // The Roll back confirmation says what the procedure will do.
-    ProcedureRunner *rollback = procedures ? procedures->rollbackRunner() : nullptr;
-    if (!rollback) {
-        m_trafficPanel->setRollbackPlan({}, {});
-        return;
-    }
-    int automatic = 0;
-    QStringList asking;
-    QStringList steps;
-    for (const ProcedureStep &step : rollback->procedure().steps) {
-        QString how;
-        if (!step.binding) {
-            how = tr("you confirm when done");
-        } else if (step.binding->destructive) {
-            how = tr("asks you first: %1").arg(step.binding->describe());
-            asking << step.text;
-        } else {
-            how = tr("runs by itself: %1").arg(step.binding->describe());
-            ++automatic;
-        }
-        steps << QStringLiteral("%1. %2 (%3)").arg(steps.size() + 1).arg(step.text, how);
-    }
-    const int byHand = int(rollback->procedure().steps.size()) - automatic - int(asking.size());
-    QString summary = tr("Then the %1 starts (unless another procedure is under way): %2 by themselves")
-                          .arg(rollback->procedure().title, automatic == 1 ? tr("1 step runs") : tr("%1 steps run").arg(automatic));
-    if (!asking.isEmpty())
-        summary += (asking.size() == 1 ? tr(", 1 asks before it runs (%1)") : tr(", %1 ask before they run (%2)").arg(asking.size()))
-                       .arg(asking.join(QStringLiteral(", ")));
-    summary += (byHand == 1 ? tr(", 1 is yours to confirm.") : tr(", %1 are yours to confirm.").arg(byHand)) + tr(" Show Details lists them.");
-    m_trafficPanel->setRollbackPlan(summary, steps.join(u'\n'));
+    const ProcedureRunner *rollback = procedures ? procedures->rollbackRunner() : nullptr;
+    const RollbackPlan plan = rollback ? RollbackPlan::describe(rollback->procedure()) : RollbackPlan{};
+    m_trafficPanel->setRollbackPlan(plan.summary, plan.steps);
 }
 
 void MainWindow::showRollbackProcedure()
 {
-    // The runbook's rollback procedure: the first procedure tab whose title speaks of rollback.
-    const Runbook &rb = runbook();
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        const ChecklistPage *p = page(i);
-        if (!p)
-            continue;
-        for (const QString &id : QStringList{p->tab().sectionId} + rb.descendantSectionIds(p->tab().sectionId)) {
-            const RunbookSection *section = rb.section(id);
-            if (section && section->kind == SectionKind::Procedure && section->title.contains(QLatin1String("rollback"), Qt::CaseInsensitive)) {
-                m_tabs->setCurrentIndex(i);
-                return;
-            }
-        }
-    }
+    m_tabs->showRollbackProcedure(runbook());
 }
 
 RunbookEditorDialog *MainWindow::showRunbookSource()
@@ -742,10 +564,8 @@ void MainWindow::runbookSaved(const Runbook &saved)
     // A running deployment stays on the text it started with (the journal has it); only the
     // preview, which is what the next deployment starts on, changes.
     const bool previewShown = !deployment();
-    if (previewShown) {
-        m_lastSection = currentPage() ? currentPage()->tab().sectionId : QString();
-        clearTabs(); // the pages point into the runbook about to be replaced
-    }
+    if (previewShown)
+        m_tabs->clearPages(); // the pages point into the runbook about to be replaced
     m_session->setPreviewRunbook(saved);
     if (previewShown) {
         rebuildTabs();
@@ -762,17 +582,7 @@ void MainWindow::showProfileSource()
 {
     if (!m_session->hasEnvironment())
         return;
-    const QString fileName = m_session->profile().fileName;
-    if (!fileName.isEmpty()) {
-        SourceViewerDialog::showFile(this, fileName);
-        return;
-    }
-    // The built-in demo's profile is compiled in; the console points its addresses at the
-    // in-process simulator.
-    QFile demo(QStringLiteral(":/profiles/demo.json"));
-    if (!demo.open(QIODevice::ReadOnly)) {
-        showFailure(tr("The demo profile is missing from the program's resources: %1").arg(demo.errorString()));
-        return;
-    }
-    SourceViewerDialog::showText(this, tr("demo.json (the built-in demo profile)"), QString::fromUtf8(demo.readAll()), QStringLiteral("demo.json"));
+    QString error;
+    if (!SourceViewerDialog::showProfile(this, m_session->profile().fileName, &error))
+        showFailure(error);
 }

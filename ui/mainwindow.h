@@ -11,11 +11,14 @@
 
 class AppSettings;
 class ChecklistPage;
+class ChecklistTabs;
 class Clock;
 class ConsoleSession;
 class Deployment;
 class DeploymentLock;
+class EnvironmentStatus;
 class Journal;
+class MainMenus;
 class MessageBanner;
 class MetricsPanel;
 class MonitoringView;
@@ -66,7 +69,7 @@ public:
 
     Deployment *deployment() const;
     Journal *journal() const;
-    QTabWidget *tabWidget() const { return m_tabs; }
+    QTabWidget *tabWidget() const;
     MessageBanner *banner() const { return m_banner; }
     ChecklistPage *page(int index) const;
     ChecklistPage *currentPage() const;
@@ -85,8 +88,6 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createActions();
-    void clearTabs();
     void rebuildTabs();
     void refresh();
     void showFailure(const QString &message);
@@ -114,23 +115,20 @@ private:
     Clock *m_clock;
     QPointer<RunbookEditorDialog> m_runbookEditor;
     QString m_operatorOverride;
-    QString m_lastSection; // tab to show again after the pages are rebuilt
 
     MessageBanner *m_banner;
     QLabel *m_header;
-    QTabWidget *m_tabs;
+    ChecklistTabs *m_tabs;
     ReferencePanel *m_reference;
     QDockWidget *m_referenceDock;
     QProgressBar *m_overall;
     QTimer *m_ticker;
-    QAction *m_closeAction = nullptr;
-    QMenu *m_viewMenu = nullptr;
-    QAction *m_profileSourceAction = nullptr; // enabled once there is a metrics session (its profile)
+    MainMenus *m_menus = nullptr;
 
     QDockWidget *m_metricsDock = nullptr;
     MetricsPanel *m_metricsPanel = nullptr;
     MonitoringView *m_monitoring = nullptr; // a top-level window of its own, for a second screen
-    QLabel *m_environmentStatus = nullptr;
+    EnvironmentStatus *m_environmentStatus = nullptr;
     qint64 m_consoleStartMs = 0;
     TrafficPanel *m_trafficPanel;
 };

@@ -34,7 +34,7 @@ MessageBanner::MessageBanner(QWidget *parent)
     hide();
 }
 
-void MessageBanner::showMessage(Kind kind, const QString &text, const QString &actionText, const QString &topic)
+void MessageBanner::showMessage(Kind kind, const QString &text, const QString &actionText, Topic topic)
 {
     m_kind = kind;
     m_topic = topic;

@@ -13,14 +13,16 @@ class MessageBanner : public QFrame
     Q_OBJECT
 public:
     enum class Kind { Info, Warning, Error };
+    // What a message is about, so that it can be replaced or withdrawn when that changes
+    // without reading its (translated) text.
+    enum class Topic { General, ReadOnly };
     explicit MessageBanner(QWidget *parent = nullptr);
 
-    // `topic` names what the message is about, so that it can be replaced or withdrawn when
-    // that changes without reading its (translated) text.
-    void showMessage(Kind kind, const QString &text, const QString &actionText = {}, const QString &topic = {});
+    void showMessage(Kind kind, const QString &text, const QString &actionText = {}, Topic topic = Topic::General);
     QString text() const;
     Kind kind() const { return m_kind; }
-    QString topic() const { return isHidden() ? QString() : m_topic; }
+    // The shown message's topic; General when none is shown.
+    Topic topic() const { return isHidden() ? Topic::General : m_topic; }
 
 Q_SIGNALS:
     void actionTriggered();
@@ -32,7 +34,7 @@ private:
     void applyColors();
 
     Kind m_kind = Kind::Info;
-    QString m_topic;
+    Topic m_topic = Topic::General;
     QLabel *m_label;
     QPushButton *m_action;
     QToolButton *m_close;

@@ -1,7 +1,8 @@
 #include "alertmanagerclient.h"
 
 #include "core/clock.h"
-#include "core/guardedhttpget.h"
+#include "core/guardedrequest.h"
+#include "core/polltimer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,31 +12,20 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <cmath>
 #include <tuple>
-
-namespace {
-
-QString shown(const QUrl &url)
-{
-    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
-}
-
-} // namespace
 
 AlertmanagerClient::AlertmanagerClient(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_manager(new QNetworkAccessManager(this))
-    , m_timer(new ClockTimer(clock, this))
+    , m_poll(new PollTimer(clock, this))
 {
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    connect(m_timer, &ClockTimer::timeout, this, &AlertmanagerClient::pollNow);
+    connect(m_poll, &PollTimer::due, this, &AlertmanagerClient::send);
 }
 
 AlertmanagerClient::~AlertmanagerClient()
 {
-    cancel();
+    m_poll->cancelRequest();
 }
 
 void AlertmanagerClient::setConfig(const AlertSourceConfig &config)
@@ -47,46 +37,36 @@ void AlertmanagerClient::setConfig(const AlertSourceConfig &config)
     m_config = config;
     if (sourceChanged) {
         // The last verdict was about other alerts; so is a request in flight.
-        cancel();
+        m_poll->cancelRequest();
         m_lastPolledMs = 0;
         setState(std::nullopt, {}, QString());
     }
-    if (m_running) {
-        m_timer->start(effectiveIntervalMs());
-        if (sourceChanged)
-            pollNow();
-    }
+    m_poll->setInterval(m_config.intervalMs);
+    if (m_running)
+        m_poll->start(sourceChanged ? PollTimer::FirstTurn::Now : PollTimer::FirstTurn::AfterInterval);
 }
 
 void AlertmanagerClient::start()
 {
     m_running = true;
-    m_timer->setSingleShot(false);
-    m_timer->start(effectiveIntervalMs());
-    pollNow();
+    m_poll->setInterval(m_config.intervalMs);
+    m_poll->start(PollTimer::FirstTurn::Now);
 }
 
 void AlertmanagerClient::stop()
 {
     m_running = false;
-    m_timer->stop();
-    cancel();
+    m_poll->stop(); // and cancels a request in flight
+}
+
+bool AlertmanagerClient::isPolling() const
+{
+    return m_poll->isRequestInFlight();
 }
 
 qint64 AlertmanagerClient::effectiveIntervalMs() const
 {
-    // As MetricsSession: a fast demo clock must not turn into a request storm.
-    const qint64 floorMs = qint64(std::ceil(m_clock->scale() * MinRealIntervalMs));
-    return std::max({m_config.intervalMs, floorMs, qint64(1)});
-}
-
-void AlertmanagerClient::cancel()
-{
-    if (GuardedHttpGet *request = m_inFlight) {
-        m_inFlight = nullptr;
-        request->abort();
-        request->deleteLater();
-    }
+    return PollTimer::flooredIntervalMs(m_clock, m_config.intervalMs);
 }
 
 QString AlertmanagerClient::filterExpression(const QString &label, const QString &value)
@@ -130,10 +110,10 @@ Result<QList<FiringAlert>> AlertmanagerClient::parseAlerts(const QByteArray &bod
         return R::failure(QStringLiteral("the answer is not JSON (%1 at offset %2): %3")
                               .arg(error.errorString())
                               .arg(error.offset)
-                              .arg(GuardedHttpGet::excerpt(body, 120)));
+                              .arg(GuardedRequest::excerpt(body, 120)));
     if (!doc.isArray())
         return R::failure(QStringLiteral("the answer is not a JSON array of alerts as Alertmanager's API v2 gives: %1")
-                              .arg(GuardedHttpGet::excerpt(body, 120)));
+                              .arg(GuardedRequest::excerpt(body, 120)));
     QList<FiringAlert> alerts;
     for (const QJsonValue &value : doc.array()) {
         const QJsonObject alert = value.toObject();
@@ -184,8 +164,11 @@ QString AlertmanagerClient::describe(const QList<FiringAlert> &alerts)
 
 void AlertmanagerClient::pollNow()
 {
-    if (m_inFlight)
-        return; // one request at a time; the running one decides this round
+    m_poll->turnNow(); // unless a request is in flight: the running one decides this round
+}
+
+void AlertmanagerClient::send()
+{
     if (m_config.url.isEmpty()) {
         setState(std::nullopt, {}, QStringLiteral("No Alertmanager URL is set"));
         return;
@@ -195,34 +178,38 @@ void AlertmanagerClient::pollNow()
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("StoneCaster-Deploy-Console"));
     if (!m_config.authorization.isEmpty())
         request.setRawHeader("Authorization", m_config.authorization);
-    auto *get = new GuardedHttpGet(m_manager, request, m_config.timeoutMs, this);
-    m_inFlight = get;
-    connect(get, &GuardedHttpGet::finished, this, [this, get] { onFinished(get); });
-    get->start(alertsUrl(m_config));
+    HttpGuards guards;
+    guards.peer = QStringLiteral("Alertmanager");
+    guards.setting = QStringLiteral("alerts.url in the profile");
+    guards.timeoutMs = m_config.timeoutMs;
+    guards.maxBodyBytes = MaxAnswerBytes;
+    auto *get = new GuardedRequest(m_manager, request, guards, this);
+    m_poll->requestStarted(get);
+    connect(get, &GuardedRequest::finished, this, [this, get] { onFinished(get); });
+    get->get(alertsUrl(m_config));
 }
 
-void AlertmanagerClient::onFinished(GuardedHttpGet *request)
+void AlertmanagerClient::onFinished(GuardedRequest *request)
 {
-    request->deleteLater();
-    if (request != m_inFlight)
-        return;
-    m_inFlight = nullptr;
+    const HttpOutcome &outcome = request->outcome();
+    if (!m_poll->requestFinished(request, outcome.is2xx()))
+        return; // cancelled: about another source
     m_lastPolledMs = m_clock->nowMs();
-    const HttpGetOutcome &outcome = request->outcome();
     if (!outcome.answered()) {
-        setState(std::nullopt, {}, QStringLiteral("Could not ask Alertmanager: %1").arg(outcome.error));
+        setState(std::nullopt, {}, outcome.error);
         return;
     }
+    const QString url = GuardedRequest::shown(outcome.url);
     if (!outcome.is2xx()) {
-        QString message = QStringLiteral("Alertmanager at %1 answered %2").arg(shown(outcome.url), outcome.statusLine());
-        if (const QString body = GuardedHttpGet::excerpt(outcome.body); !body.isEmpty())
+        QString message = QStringLiteral("Alertmanager at %1 answered %2").arg(url, outcome.statusLine());
+        if (const QString body = GuardedRequest::excerpt(outcome.body); !body.isEmpty())
             message += QStringLiteral(": ") + body;
         setState(std::nullopt, {}, message);
         return;
     }
     Result<QList<FiringAlert>> parsed = parseAlerts(outcome.body, m_config.matchers);
     if (!parsed) {
-        setState(std::nullopt, {}, QStringLiteral("Alertmanager at %1: %2").arg(shown(outcome.url), parsed.error()));
+        setState(std::nullopt, {}, QStringLiteral("Alertmanager at %1: %2").arg(url, parsed.error()));
         return;
     }
     QList<FiringAlert> alerts = parsed.take();

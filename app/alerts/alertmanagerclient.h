@@ -10,8 +10,8 @@
 #include <optional>
 
 class Clock;
-class ClockTimer;
-class GuardedHttpGet;
+class GuardedRequest;
+class PollTimer;
 class QNetworkAccessManager;
 
 // Asks an Alertmanager (GET /api/v2/alerts) every interval of deployment-clock time whether
@@ -20,13 +20,15 @@ class QNetworkAccessManager;
 // server (or proxy) that ignores the filter cannot cause a false alarm; only alerts whose
 // status.state is "active" count (not "suppressed", not "unprocessed"). A failed poll (HTTP
 // error, not JSON, timeout, refused, TLS) makes the verdict unknown (nullopt), never "not
-// firing". One request in flight at a time; under a fast --time-scale the interval is at
-// least MinRealIntervalMs of real time. Redirects, TLS and timeouts as in GuardedHttpGet.
+// firing". It polls on a PollTimer: one request in flight at a time, the interval at least
+// PollTimer::MinRealIntervalMs of real time under a fast --time-scale. Redirects, TLS,
+// timeouts and the answer's size as in GuardedRequest.
 class AlertmanagerClient : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int MinRealIntervalMs = 250;
+    // Thousands of alerts with their labels and annotations fit; more is not an answer to read.
+    static constexpr qint64 MaxAnswerBytes = 16 * 1024 * 1024;
 
     explicit AlertmanagerClient(Clock *clock, QObject *parent = nullptr);
     ~AlertmanagerClient() override;
@@ -39,7 +41,7 @@ public:
     void stop();  // cancels a request in flight, keeps the last verdict
     bool isRunning() const { return m_running; }
     void pollNow(); // unless a request is in flight
-    bool isPolling() const { return m_inFlight != nullptr; }
+    bool isPolling() const;
 
     // nullopt: never answered, or the last poll failed (unknown is not "not firing").
     std::optional<bool> firing() const { return m_firing; }
@@ -63,15 +65,14 @@ Q_SIGNALS:
     void changed(); // the verdict, the alert set or the message changed
 
 private:
-    void onFinished(GuardedHttpGet *request);
-    void cancel();
+    void send();
+    void onFinished(GuardedRequest *request);
     void setState(std::optional<bool> firing, QList<FiringAlert> alerts, QString message);
 
     Clock *m_clock;
     QNetworkAccessManager *m_manager;
-    ClockTimer *m_timer;
+    PollTimer *m_poll;
     AlertSourceConfig m_config;
-    GuardedHttpGet *m_inFlight = nullptr;
     bool m_running = false;
     std::optional<bool> m_firing;
     QList<FiringAlert> m_alerts;

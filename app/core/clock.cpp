@@ -104,28 +104,27 @@ void ClockTimer::onRealTimeout()
         m_timer->start(int(std::min<qint64>(*m_clock->realDelayFor(left), INT_MAX)));
         return;
     }
-    if (m_singleShot) {
-        m_active = false;
-    } else {
-        m_deadlineMs += std::max<qint64>(1, m_intervalMs);
-        // After a stall, do not fire a burst to catch up: resynchronise to now.
-        if (m_deadlineMs <= m_clock->nowMs())
-            m_deadlineMs = m_clock->nowMs() + std::max<qint64>(1, m_intervalMs);
-        m_timer->start(int(std::min<qint64>(*m_clock->realDelayFor(m_deadlineMs - m_clock->nowMs()), INT_MAX)));
-    }
-    Q_EMIT timeout();
+    fire();
 }
 
 void ClockTimer::onClockMoved()
 {
-    if (!m_active || m_clock->nowMs() < m_deadlineMs)
-        return;
+    if (m_active && m_clock->nowMs() >= m_deadlineMs)
+        fire();
+}
+
+void ClockTimer::fire()
+{
     if (m_singleShot) {
         m_active = false;
     } else {
+        const qint64 now = m_clock->nowMs();
         m_deadlineMs += std::max<qint64>(1, m_intervalMs);
-        if (m_deadlineMs <= m_clock->nowMs())
-            m_deadlineMs = m_clock->nowMs() + std::max<qint64>(1, m_intervalMs);
+        // After a stall, do not fire a burst to catch up: resynchronise to now.
+        if (m_deadlineMs <= now)
+            m_deadlineMs = now + std::max<qint64>(1, m_intervalMs);
+        if (m_timer)
+            m_timer->start(int(std::min<qint64>(*m_clock->realDelayFor(m_deadlineMs - now), INT_MAX)));
     }
     Q_EMIT timeout();
 }

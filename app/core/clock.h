@@ -98,6 +98,7 @@ Q_SIGNALS:
 private:
     void onClockMoved();
     void onRealTimeout();
+    void fire(); // the deadline passed: the next one (repeating), then timeout()
 
     Clock *m_clock;
     QTimer *m_timer = nullptr;

@@ -42,6 +42,16 @@ QList<RuleStatus> RuleEvaluation::decisionPointsNotOk() const
     return out;
 }
 
+QList<RuleStatus> RuleEvaluation::autoRollbacksWithoutData() const
+{
+    QList<RuleStatus> out;
+    for (const RuleStatus &s : m_statuses) {
+        if (s.tier == RuleTier::AutoRollback && s.state == RuleState::NoData && s.metric != RuleMetric::SecurityAlert)
+            out.append(s);
+    }
+    return out;
+}
+
 QList<RuleStatus> RuleEvaluation::triggeredAutoRollbacks() const
 {
     QList<RuleStatus> out;

@@ -25,6 +25,12 @@ public:
     bool decisionPointsAllOk() const;
     // The decision points that keep decisionPointsAllOk() false, for the gate's reasons.
     QList<RuleStatus> decisionPointsNotOk() const;
+    // Automatic triggers on green's metrics that cannot be judged (NoData): one of them could
+    // not fire, so the gate must not open. Security alerts are left out: whether their
+    // source is configured is the gate's call.
+    QList<RuleStatus> autoRollbacksWithoutData() const;
+    // Decision points all ok and every automatic trigger judged: what a monitoring hold needs.
+    bool gatingRulesJudgedOk() const { return decisionPointsAllOk() && autoRollbacksWithoutData().isEmpty(); }
     // Automatic triggers in state Breached: each one means "route everything to blue now".
     QList<RuleStatus> triggeredAutoRollbacks() const;
     // Rules of any tier in state Breached, for `breach` journal lines and colouring.

@@ -32,13 +32,24 @@ QString staleReason(const SampleStore &store, SeriesKey key, qint64 nowMs)
         return QStringLiteral("no sample from green yet");
     const QString error = store.error(key);
     QString reason;
-    if (!std::isfinite(latest->value))
-        reason = QStringLiteral("green's latest sample is not a number");
+    if (std::isnan(latest->value))
+        reason = QStringLiteral("green's latest sample is not a number (nothing measured, such as 0/0 with no requests)");
     else
         reason = QStringLiteral("green's latest sample is %1 old (fresh means at most %2)").arg(ageText(nowMs - latest->timeMs), ageText(store.freshnessMs()));
     if (!error.isEmpty())
         reason += QStringLiteral("; last fetch: ") + error;
     return reason;
+}
+
+// The series' newest sample when it is recent enough and a value to compare: a number or an
+// infinity (errors / successes with no success is +Inf, worse than any threshold), not NaN
+// (0/0: nothing was measured).
+std::optional<double> judgeableValue(const SampleStore &store, SeriesKey key, qint64 nowMs)
+{
+    const std::optional<Sample> latest = store.latest(key);
+    if (!latest || std::isnan(latest->value) || nowMs - latest->timeMs > store.freshnessMs())
+        return std::nullopt;
+    return latest->value;
 }
 
 bool anyGreenSeriesFresh(const SampleStore *store, qint64 nowMs)
@@ -48,7 +59,7 @@ bool anyGreenSeriesFresh(const SampleStore *store, qint64 nowMs)
     for (int i = 0; i < MetricCount; ++i) {
         const Metric m = Metric(i);
         // Traffic share is measured at the load balancer, not reported by green itself.
-        if (m != Metric::TrafficShare && store->isFresh({m, Color::Green}, nowMs))
+        if (m != Metric::TrafficShare && judgeableValue(*store, {m, Color::Green}, nowMs))
             return true;
     }
     return false;
@@ -173,10 +184,11 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
     const SeriesKey key{*metric, input.subject};
     if (!input.samples)
         return noData(s, QStringLiteral("no samples"));
-    if (!input.samples->isFresh(key, input.nowMs))
+    const std::optional<double> value = judgeableValue(*input.samples, key, input.nowMs);
+    if (!value)
         return noData(s, staleReason(*input.samples, key, input.nowMs));
 
-    const double v = input.samples->latest(key)->value; // isFresh: exists and finite
+    const double v = *value;
     s.value = v;
     const bool relation = rule.op == RuleOp::Greater ? v > *s.threshold : v < *s.threshold;
     // Targets write the healthy condition; every other tier writes the breach condition.

@@ -18,8 +18,10 @@
 //   response time (only for response time; the baseline is a response time). No baseline,
 //   an incompatible unit or a percentile other than p95 (the only response time series) is
 //   NoData with a reason, never Ok.
-// - A series that is not fresh (SampleStore::isFresh: newest sample finite and at most
-//   freshnessMs() old) is NoData. NoData is never ok for the gate.
+// - A series whose newest sample is older than freshnessMs() or NaN (0/0: nothing measured)
+//   is NoData. An infinite sample is a value: +Inf (errors / successes with no success)
+//   breaches every "> x" rule. NoData is never ok for the gate, for a decision point or an
+//   automatic trigger alike (a trigger that cannot be judged could not fire).
 // - While green has no traffic (EvaluationInput::greenActive false) every rule on green,
 //   including service_down, is Inactive. security_alert is not about green's metrics, so it is
 //   judged whatever the traffic; what a firing alert at 0 % means is the gate's call.

@@ -112,8 +112,15 @@ GateDecision TrafficGate::decide(const GateInput &in)
         add(QStringLiteral("hold"), QStringLiteral("monitoring hold at %1: %2 of %3 left")
                                         .arg(percentText(in.currentPercent), formatDuration(d.holdRemainingMs), formatDuration(d.holdMs)));
     }
-    for (const RuleStatus &s : in.evaluation.decisionPointsNotOk())
+    const QList<RuleStatus> decisionPoints = in.evaluation.decisionPointsNotOk();
+    for (const RuleStatus &s : decisionPoints)
         add(QStringLiteral("decision-point:") + s.ruleId, QStringLiteral("decision point %1").arg(s.describe()));
+    for (const RuleStatus &s : in.evaluation.autoRollbacksWithoutData()) {
+        const bool named = std::any_of(decisionPoints.cbegin(), decisionPoints.cend(),
+                                       [&s](const RuleStatus &d) { return d.metric == s.metric && d.state == RuleState::NoData; });
+        if (!named)
+            add(QStringLiteral("trigger-no-data:") + s.ruleId, QStringLiteral("automatic trigger %1 cannot be judged: %2").arg(nameOf(s.metric), s.reason));
+    }
     for (const RuleStatus &s : in.evaluation.gatingStatuses()) {
         if (s.tier == RuleTier::AutoRollback && s.isBreaching())
             add(QStringLiteral("trigger:") + s.ruleId, QStringLiteral("automatic trigger %1").arg(s.describe()));

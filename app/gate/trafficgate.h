@@ -58,13 +58,14 @@ struct GateDecision {
 // - the current step's monitoring hold has elapsed, counted from GateInput::holdSinceMs, so
 //   every decision point was green on fresh data through the whole hold;
 // - every decision point is green now (RuleEvaluation::decisionPointsAllOk);
-// - no automatic trigger is breaching or pending, and no security alert is firing;
+// - no automatic trigger is breaching or pending or without data (it could not fire), and no
+//   security alert is firing;
 // - the checklist items the runbook puts before the traffic shift are checked or skipped;
 // - before the first step, green's health checks pass and "normal" is known when a gating
 //   rule is relative to it;
 // - no rollback is running, no traffic command is in flight, commanded and observed agree,
 //   and this console may drive the deployment.
-// Steps are never skipped; moving back towards blue is always allowed (not judged here).
+// Steps are never skipped; moving back towards blue is not judged here (Rollout::availableActions()).
 class TrafficGate
 {
 public:

@@ -1,6 +1,7 @@
 #include "headlessrun.h"
 
 #include "core/clock.h"
+#include "core/polltimer.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "journal/deploymentlock.h"
@@ -63,7 +64,7 @@ private:
     std::unique_ptr<ConsoleEnvironment> m_environment;
     Clock *m_clock = nullptr;
     std::unique_ptr<ConsoleSession> m_session;
-    ClockTimer *m_tick = nullptr;
+    PollTimer *m_tick = nullptr; // the stall watch, every second of deployment time
     Rollout *m_rollout = nullptr;
     bool m_bound = false; // the run listens to the Rollout once the deployment is set up
     QStringList m_setupProblems;
@@ -165,10 +166,10 @@ int HeadlessRun::run()
     m_bound = true;
     bind(m_session->rollout());
 
-    m_tick = new ClockTimer(m_clock, this);
-    m_tick->setInterval(std::max<qint64>(1000, qint64(m_clock->scale() * MetricsSession::MinRealPollMs)));
-    connect(m_tick, &ClockTimer::timeout, this, &HeadlessRun::onTick);
-    m_tick->start();
+    m_tick = new PollTimer(m_clock, this);
+    m_tick->setInterval(1000);
+    connect(m_tick, &PollTimer::due, this, &HeadlessRun::onTick);
+    m_tick->start(PollTimer::FirstTurn::AfterInterval);
     m_closedSinceMs = m_clock->nowMs();
 
     if (!m_finished)

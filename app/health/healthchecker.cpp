@@ -1,26 +1,23 @@
 #include "healthchecker.h"
 
 #include "core/clock.h"
-#include "core/guardedhttpget.h"
+#include "core/guardedrequest.h"
+#include "core/polltimer.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
-
-#include <algorithm>
-#include <cmath>
 
 HealthChecker::HealthChecker(Clock *clock, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_manager(new QNetworkAccessManager(this))
 {
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 HealthChecker::~HealthChecker()
 {
     for (auto &[color, check] : m_checks)
-        cancel(check);
+        check.poll->cancelRequest();
 }
 
 void HealthChecker::setCheck(const QString &color, const HealthCheckConfig &config)
@@ -29,8 +26,7 @@ void HealthChecker::setCheck(const QString &color, const HealthCheckConfig &conf
     if (config.url.isEmpty()) {
         if (it == m_checks.end())
             return;
-        cancel(it->second);
-        delete it->second.timer;
+        delete it->second.poll; // cancels its request
         const bool hadVerdict = it->second.healthy.has_value() || !it->second.message.isEmpty();
         m_checks.erase(it);
         if (hadVerdict)
@@ -39,8 +35,8 @@ void HealthChecker::setCheck(const QString &color, const HealthCheckConfig &conf
     }
     if (it == m_checks.end()) {
         it = m_checks.emplace(color, Check{}).first;
-        it->second.timer = new ClockTimer(m_clock, this);
-        connect(it->second.timer, &ClockTimer::timeout, this, [this, color] { checkColor(color); });
+        it->second.poll = new PollTimer(m_clock, this);
+        connect(it->second.poll, &PollTimer::due, this, [this, color] { send(color, m_checks.at(color)); });
     }
     Check &check = it->second;
     if (check.config == config)
@@ -49,7 +45,7 @@ void HealthChecker::setCheck(const QString &color, const HealthCheckConfig &conf
     check.config = config;
     if (urlChanged) {
         // The old verdict was about another endpoint, and so is a request in flight.
-        cancel(check);
+        check.poll->cancelRequest();
         const bool hadVerdict = check.healthy.has_value() || !check.message.isEmpty();
         check.healthy.reset();
         check.message.clear();
@@ -57,11 +53,9 @@ void HealthChecker::setCheck(const QString &color, const HealthCheckConfig &conf
         if (hadVerdict)
             Q_EMIT changed(color);
     }
-    if (m_running) {
-        startTimer(color, check);
-        if (urlChanged)
-            checkColor(color);
-    }
+    check.poll->setInterval(config.intervalMs);
+    if (m_running)
+        check.poll->start(urlChanged ? PollTimer::FirstTurn::Now : PollTimer::FirstTurn::AfterInterval);
 }
 
 HealthCheckConfig HealthChecker::check(const QString &color) const
@@ -82,17 +76,14 @@ void HealthChecker::start()
 {
     m_running = true;
     for (auto &[color, check] : m_checks)
-        startTimer(color, check);
-    checkNow();
+        check.poll->start(PollTimer::FirstTurn::Now);
 }
 
 void HealthChecker::stop()
 {
     m_running = false;
-    for (auto &[color, check] : m_checks) {
-        check.timer->stop();
-        cancel(check);
-    }
+    for (auto &[color, check] : m_checks)
+        check.poll->stop(); // and cancels its request
 }
 
 void HealthChecker::checkNow()
@@ -122,56 +113,47 @@ qint64 HealthChecker::lastCheckedMs(const QString &color) const
 bool HealthChecker::isChecking(const QString &color) const
 {
     const auto it = m_checks.find(color);
-    return it != m_checks.end() && it->second.inFlight;
+    return it != m_checks.end() && it->second.poll->isRequestInFlight();
 }
 
 qint64 HealthChecker::effectiveIntervalMs(const QString &color) const
 {
-    // A scaled clock shrinks the real time between checks; keep at least a quarter of a
-    // second of real time so a fast demo does not hammer the endpoint.
-    const qint64 floorMs = qint64(std::ceil(m_clock->scale() * MinRealIntervalMs));
-    return std::max({check(color).intervalMs, floorMs, qint64(1)});
-}
-
-void HealthChecker::startTimer(const QString &color, Check &check)
-{
-    check.timer->setSingleShot(false);
-    check.timer->start(effectiveIntervalMs(color));
-}
-
-void HealthChecker::cancel(Check &check)
-{
-    if (GuardedHttpGet *request = check.inFlight) {
-        check.inFlight = nullptr;
-        request->abort();
-        request->deleteLater();
-    }
+    return PollTimer::flooredIntervalMs(m_clock, check(color).intervalMs);
 }
 
 void HealthChecker::checkColor(const QString &color)
 {
-    const auto it = m_checks.find(color);
-    if (it == m_checks.end() || it->second.inFlight)
-        return; // never pile up: the running request decides this round
-    Check &check = it->second;
-    QNetworkRequest request;
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("StoneCaster-Deploy-Console"));
-    auto *get = new GuardedHttpGet(m_manager, request, check.config.timeoutMs, this);
-    check.inFlight = get;
-    connect(get, &GuardedHttpGet::finished, this, [this, color, get] { onFinished(color, get); });
-    get->start(check.config.url);
+    // Never piles up: a request in flight decides this round.
+    if (const auto it = m_checks.find(color); it != m_checks.end())
+        it->second.poll->turnNow();
 }
 
-void HealthChecker::onFinished(const QString &color, GuardedHttpGet *request)
+void HealthChecker::send(const QString &color, Check &check)
 {
-    request->deleteLater();
-    const auto it = m_checks.find(color);
-    if (it == m_checks.end() || it->second.inFlight != request)
-        return;
-    Check &check = it->second;
-    check.inFlight = nullptr;
+    QNetworkRequest request;
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("StoneCaster-Deploy-Console"));
+    HttpGuards guards;
+    guards.peer = QStringLiteral("%1's health endpoint").arg(color);
+    guards.setting = QStringLiteral("health.%1 in the profile").arg(color);
+    guards.timeoutMs = check.config.timeoutMs;
+    guards.maxBodyBytes = MaxAnswerBytes;
+    auto *get = new GuardedRequest(m_manager, request, guards, this);
+    check.poll->requestStarted(get);
+    connect(get, &GuardedRequest::finished, this, [this, color, get] { onFinished(color, get); });
+    get->get(check.config.url);
+}
 
-    const HttpGetOutcome &outcome = request->outcome();
+void HealthChecker::onFinished(const QString &color, GuardedRequest *request)
+{
+    const auto it = m_checks.find(color);
+    const HttpOutcome &outcome = request->outcome();
+    if (it == m_checks.end()) {
+        request->deleteLater();
+        return;
+    }
+    if (!it->second.poll->requestFinished(request, outcome.answered()))
+        return; // not the request this check waits for (any more)
+    Check &check = it->second;
     bool healthy = false;
     QString message;
     if (!outcome.answered()) {
@@ -181,7 +163,7 @@ void HealthChecker::onFinished(const QString &color, GuardedHttpGet *request)
         const QString url = outcome.url.toDisplayString(QUrl::RemoveUserInfo);
         message = QStringLiteral("%1 from %2").arg(outcome.statusLine(), url);
         if (!healthy) {
-            if (const QString body = GuardedHttpGet::excerpt(outcome.body); !body.isEmpty())
+            if (const QString body = GuardedRequest::excerpt(outcome.body); !body.isEmpty())
                 message += QStringLiteral(": ") + body;
         }
     }

@@ -9,22 +9,24 @@
 #include <optional>
 
 class Clock;
-class ClockTimer;
-class GuardedHttpGet;
+class GuardedRequest;
+class PollTimer;
 class QNetworkAccessManager;
 
 // Checks blue's and green's health endpoints every interval of deployment-clock time and
 // keeps the verdict the gate reads (EvaluationInput::greenHealthy). Healthy means a 2xx
 // answer; anything else (another status, refused, timed out, TLS error, a redirect off the
-// origin) is unhealthy at once, without retries that would hide a failure. At most one
-// request per colour is in flight: a tick that finds one still running is skipped, so a
-// slow endpoint never piles up requests. Under a fast --time-scale the interval is
-// stretched to at least MinRealIntervalMs of real time, as MetricsSession does for polls.
+// origin, an answer over MaxAnswerBytes) is unhealthy at once, without retries or backoff
+// that would hide a failure. Each colour polls on a PollTimer: at most one request in
+// flight (a tick that finds one still running is skipped, so a slow endpoint never piles up
+// requests), the interval at least PollTimer::MinRealIntervalMs of real time under a fast
+// --time-scale.
 class HealthChecker : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int MinRealIntervalMs = 250;
+    // A health answer is a status and a line or two; more is not a health endpoint.
+    static constexpr qint64 MaxAnswerBytes = 1024 * 1024;
 
     explicit HealthChecker(Clock *clock, QObject *parent = nullptr);
     ~HealthChecker() override;
@@ -62,17 +64,15 @@ Q_SIGNALS:
 private:
     struct Check {
         HealthCheckConfig config;
-        ClockTimer *timer = nullptr;
-        GuardedHttpGet *inFlight = nullptr;
+        PollTimer *poll = nullptr; // its interval, its request in flight
         std::optional<bool> healthy;
         QString message;
         qint64 lastCheckedMs = 0;
     };
 
     void checkColor(const QString &color);
-    void onFinished(const QString &color, GuardedHttpGet *request);
-    void startTimer(const QString &color, Check &check);
-    static void cancel(Check &check);
+    void send(const QString &color, Check &check);
+    void onFinished(const QString &color, GuardedRequest *request);
 
     Clock *m_clock;
     QNetworkAccessManager *m_manager;

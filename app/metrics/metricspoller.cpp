@@ -1,16 +1,15 @@
 #include "metricspoller.h"
 
-#include "core/logging.h"
 #include "core/clock.h"
+#include "core/logging.h"
+#include "core/polltimer.h"
 #include "prometheusclient.h"
 #include "prometheusqueryresult.h"
 #include "samplestore.h"
 
 #include <QDateTime>
-#include <QRandomGenerator>
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -79,9 +78,8 @@ struct MetricsPoller::Series {
     SeriesKey key;
     QString expression; // ${color} replaced
     double factor = 1.0; // to the runbook's unit
-    QPointer<PrometheusReply> inFlight;
-    ClockTimer *retryTimer = nullptr;
-    int failures = 0;
+    // Its request in flight and its backoff; its regular turns are the poller's common tick.
+    PollTimer *poll = nullptr;
     QString lastWarnings;
 };
 
@@ -96,9 +94,9 @@ MetricsPoller::MetricsPoller(SampleStore *store, Clock *clock, QObject *parent)
     , m_store(store)
     , m_clock(clock)
     , m_client(new PrometheusClient(this))
-    , m_tick(new ClockTimer(clock, this))
+    , m_tick(new PollTimer(clock, this))
 {
-    connect(m_tick, &ClockTimer::timeout, this, &MetricsPoller::onTick);
+    connect(m_tick, &PollTimer::due, this, &MetricsPoller::onTick);
 }
 
 MetricsPoller::~MetricsPoller()
@@ -151,17 +149,19 @@ Status MetricsPoller::setConfig(const MetricsConfig &config)
     m_client->setTimeoutMs(config.timeoutMs);
     m_client->setAuthorization(config.authorization);
     m_store->setFreshnessMs(2 * config.pollIntervalMs);
+    configure(m_tick);
     for (const MetricQuery &q : config.queries) {
         for (Color color : {Color::Blue, Color::Green}) {
             auto series = std::make_unique<Series>();
             series->key = SeriesKey{q.metric, color};
             series->expression = QString(q.expression).replace(ColorPlaceholder, colorKey(color));
             series->factor = unitFactor(q.unit);
-            series->retryTimer = new ClockTimer(m_clock, this);
-            series->retryTimer->setSingleShot(true);
+            series->poll = new PollTimer(m_clock, this);
+            configure(series->poll);
             Series *s = series.get();
-            connect(series->retryTimer, &ClockTimer::timeout, this, [this, s] {
-                if (m_running && !s->inFlight)
+            // Never started: its due() is a retry after a failure.
+            connect(series->poll, &PollTimer::due, this, [this, s] {
+                if (m_running)
                     send(*s, m_clock->nowMs(), NoTick);
             });
             m_series.push_back(std::move(series));
@@ -175,22 +175,36 @@ Status MetricsPoller::setConfig(const MetricsConfig &config)
 
 void MetricsPoller::clearSeries()
 {
-    for (auto &series : m_series) {
-        delete series->inFlight.data();
-        delete series->retryTimer;
-    }
+    for (auto &series : m_series)
+        delete series->poll; // cancels its request
     m_series.clear();
+}
+
+void MetricsPoller::configure(PollTimer *poll) const
+{
+    poll->setInterval(m_config.pollIntervalMs);
+    poll->setBackoff(m_maxBackoffMs);
+    poll->setRandomSource(m_random);
+}
+
+void MetricsPoller::setRandomSource(std::function<double()> uniform01)
+{
+    m_random = std::move(uniform01);
+    configure(m_tick);
+    for (auto &series : m_series)
+        configure(series->poll);
+}
+
+void MetricsPoller::setMaxBackoffMs(qint64 ms)
+{
+    m_maxBackoffMs = ms;
+    setRandomSource(m_random);
 }
 
 qint64 MetricsPoller::backoffDelayMs(int consecutiveFailures) const
 {
-    const double interval = double(std::max<qint64>(1, m_config.pollIntervalMs));
-    const double cap = std::max(double(m_maxBackoffMs), interval);
-    const int doublings = std::clamp(consecutiveFailures - 1, 0, 30);
-    const double base = std::min(interval * std::pow(2.0, doublings), cap);
-    const double u = m_random ? m_random() : QRandomGenerator::global()->generateDouble();
-    const double jitter = 1.0 + 0.2 * (2.0 * std::clamp(u, 0.0, 1.0) - 1.0); // spread retries of many clients
-    return std::max<qint64>(1, qint64(std::llround(base * jitter)));
+    // The common tick has the series' interval, backoff and random source.
+    return m_tick->backoffDelayMs(consecutiveFailures);
 }
 
 Status MetricsPoller::start()
@@ -200,9 +214,7 @@ Status MetricsPoller::start()
     if (m_running)
         return {};
     m_running = true;
-    m_tick->setSingleShot(false);
-    m_tick->start(m_config.pollIntervalMs);
-    onTick();
+    m_tick->start(PollTimer::FirstTurn::Now);
     return {};
 }
 
@@ -210,11 +222,8 @@ void MetricsPoller::stop()
 {
     m_running = false;
     m_tick->stop();
-    for (auto &series : m_series) {
-        series->retryTimer->stop();
-        delete series->inFlight.data(); // cancels the request
-        series->failures = 0;
-    }
+    for (auto &series : m_series)
+        series->poll->stop(); // cancels its request, forgets its failures
     m_tickOutstanding.clear();
 }
 
@@ -226,15 +235,15 @@ void MetricsPoller::onTick()
     QList<Series *> due;
     bool skipped = false;
     for (auto &series : m_series) {
-        if (series->failures > 0)
-            continue; // backing off on its own timer
-        if (series->inFlight) {
+        switch (series->poll->state()) {
+        case PollTimer::State::BackingOff: continue; // on its own timer
+        case PollTimer::State::InFlight:
             // The server is slower than the poll interval: never pile up requests.
             ++m_stats.skippedTicks;
             skipped = true;
             continue;
+        case PollTimer::State::Idle: due << series.get(); break;
         }
-        due << series.get();
     }
     if (due.isEmpty()) {
         if (skipped)
@@ -251,7 +260,7 @@ void MetricsPoller::onTick()
 void MetricsPoller::send(Series &series, qint64 timeMs, qint64 tickMs)
 {
     PrometheusReply *reply = m_client->query(series.expression, timeMs);
-    series.inFlight = reply;
+    series.poll->requestStarted(reply);
     ++m_stats.requests;
     Series *s = &series;
     connect(reply, &PrometheusReply::finished, this, [this, s, reply, timeMs, tickMs] { onAnswer(*s, reply, timeMs, tickMs); });
@@ -289,59 +298,45 @@ MetricsPoller::Reading MetricsPoller::readInstant(const Series &, const Promethe
 
 void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 timeMs, qint64 tickMs)
 {
-    reply->deleteLater();
-    if (series.inFlight == reply)
-        series.inFlight = nullptr;
-
+    const bool wasFailing = series.poll->consecutiveFailures() > 0 || !m_store->error(series.key).isEmpty();
+    Reading reading;
     if (!reply->ok()) {
-        fail(series, reply->error());
+        reading.error = reply->error();
     } else {
         const PrometheusQueryResult &result = reply->result();
         const QString warnings = QStringList(result.warnings + result.infos).join(QStringLiteral("; "));
         if (warnings != series.lastWarnings && !warnings.isEmpty())
             qCWarning(lcEngine).noquote() << seriesName(series) << "- Prometheus warns:" << warnings;
         series.lastWarnings = warnings;
-
-        const Reading reading = readInstant(series, result);
-        if (!reading.error.isEmpty()) {
-            fail(series, reading.error);
-        } else {
-            const bool wasFailing = series.failures > 0 || !m_store->error(series.key).isEmpty();
-            series.failures = 0;
-            series.retryTimer->stop();
-            if (reading.noData) {
-                // The server is fine, so no backoff; no sample, so the series goes stale.
-                ++m_stats.noData;
-                const QString text = QStringLiteral("%1: no data: the query returned an empty result; check that its "
-                                                    "${color} selector matches the %2 deployment's labels, or the "
-                                                    "service may have no traffic yet")
-                                         .arg(seriesName(series), colorKey(series.key.color));
-                m_store->setError(series.key, text);
-                Q_EMIT seriesError(series.key, text);
-            } else {
-                // NaN and infinities are kept: the store counts them as not good data.
-                m_store->append(series.key, Sample{timeMs, *reading.value * series.factor});
-                if (wasFailing) {
-                    m_store->setError(series.key, QString());
-                    Q_EMIT seriesRecovered(series.key);
-                }
-            }
+        reading = readInstant(series, result);
+    }
+    // A failure backs off; an answer (a value or no data) rejoins the common tick.
+    series.poll->requestFinished(reply, reading.error.isEmpty());
+    if (!reading.error.isEmpty()) {
+        ++m_stats.failures;
+        const QString text = QStringLiteral("%1: %2").arg(seriesName(series), reading.error);
+        m_store->setError(series.key, text);
+        Q_EMIT seriesError(series.key, text);
+    } else if (reading.noData) {
+        // The server is fine, so no backoff; no sample, so the series goes stale.
+        ++m_stats.noData;
+        const QString text = QStringLiteral("%1: no data: the query returned an empty result; check that its "
+                                            "${color} selector matches the %2 deployment's labels, or the "
+                                            "service may have no traffic yet")
+                                 .arg(seriesName(series), colorKey(series.key.color));
+        m_store->setError(series.key, text);
+        Q_EMIT seriesError(series.key, text);
+    } else {
+        // NaN and infinities are kept: the store counts them as not good data.
+        m_store->append(series.key, Sample{timeMs, *reading.value * series.factor});
+        if (wasFailing) {
+            m_store->setError(series.key, QString());
+            Q_EMIT seriesRecovered(series.key);
         }
     }
     if (tickMs != NoTick)
         tickAnswered(tickMs);
     Q_EMIT statsChanged();
-}
-
-void MetricsPoller::fail(Series &series, const QString &message)
-{
-    ++series.failures;
-    ++m_stats.failures;
-    const QString text = QStringLiteral("%1: %2").arg(seriesName(series), message);
-    m_store->setError(series.key, text);
-    Q_EMIT seriesError(series.key, text);
-    if (m_running)
-        series.retryTimer->start(backoffDelayMs(series.failures));
 }
 
 void MetricsPoller::tickAnswered(qint64 tickMs)
@@ -372,15 +367,13 @@ const MetricsPoller::Series *MetricsPoller::find(SeriesKey key) const
 int MetricsPoller::consecutiveFailures(SeriesKey key) const
 {
     const Series *series = find(key);
-    return series ? series->failures : 0;
+    return series ? series->poll->consecutiveFailures() : 0;
 }
 
 qint64 MetricsPoller::nextRetryMs(SeriesKey key) const
 {
     const Series *series = find(key);
-    if (!series || !series->retryTimer->isActive())
-        return 0;
-    return m_clock->nowMs() + series->retryTimer->remainingMs();
+    return series ? series->poll->nextRetryMs() : 0;
 }
 
 Status MetricsPoller::backfill(qint64 fromMs, qint64 toMs)

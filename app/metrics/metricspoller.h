@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/polltimer.h"
 #include "core/result.h"
 #include "metric.h"
 #include "metricsconfig.h"
@@ -14,7 +15,6 @@
 #include <vector>
 
 class Clock;
-class ClockTimer;
 class PrometheusClient;
 class PrometheusReply;
 class SampleStore;
@@ -29,12 +29,13 @@ struct MetricsPollerStats {
     qint64 backfillRequests = 0;
 };
 
-// Polls every configured query for blue and green every poll interval (clock time, on a
-// ClockTimer) and appends the values, converted to the runbook's units, to the
-// SampleStore at the time asked for. Per series:
+// Polls every configured query for blue and green every poll interval (clock time, on one
+// common PollTimer tick, so that one round's samples share their time) and appends the
+// values, converted to the runbook's units, to the SampleStore at the time asked for. Per
+// series (a PollTimer of its own for the request and the backoff):
 // - at most one request in flight: a turn that finds one running is skipped and counted;
 // - a failure sets the store's error for the series and backs off (exponential from the
-//   poll interval to maxBackoffMs, +-20 % jitter) on a timer of its own; a success clears
+//   poll interval to maxBackoffMs, +-20 % jitter) on its own timer; a success clears
 //   the error and the series rejoins the common tick;
 // - an empty answer is "no data": no sample (so the series goes stale), an error text,
 //   but no backoff, since the server is fine;
@@ -48,7 +49,7 @@ class MetricsPoller : public QObject
 public:
     // Prometheus refuses range queries of more points than this per series.
     static constexpr qint64 MaxPointsPerRangeQuery = 11'000;
-    static constexpr qint64 DefaultMaxBackoffMs = 30'000;
+    static constexpr qint64 DefaultMaxBackoffMs = PollTimer::DefaultMaxBackoffMs;
 
     MetricsPoller(SampleStore *store, Clock *clock, QObject *parent = nullptr);
     ~MetricsPoller() override;
@@ -62,8 +63,8 @@ public:
     PrometheusClient *client() const { return m_client; }
 
     // A source of uniform numbers in [0, 1) for the backoff jitter (tests make it fixed).
-    void setRandomSource(std::function<double()> uniform01) { m_random = std::move(uniform01); }
-    void setMaxBackoffMs(qint64 ms) { m_maxBackoffMs = ms; }
+    void setRandomSource(std::function<double()> uniform01);
+    void setMaxBackoffMs(qint64 ms);
     // The wait before the next try after `consecutiveFailures` failures in a row, with
     // jitter drawn from the random source.
     qint64 backoffDelayMs(int consecutiveFailures) const;
@@ -112,7 +113,7 @@ private:
     // The value of an instant answer, or a message; nullopt value with empty message = no data.
     struct Reading;
     Reading readInstant(const Series &series, const PrometheusQueryResult &result) const;
-    void fail(Series &series, const QString &message);
+    void configure(PollTimer *poll) const;
     void tickAnswered(qint64 tickMs);
     void sendNextChunks();
     void onChunkAnswer(RangeChunk chunk, PrometheusReply *reply);
@@ -123,7 +124,7 @@ private:
     SampleStore *m_store;
     Clock *m_clock;
     PrometheusClient *m_client;
-    ClockTimer *m_tick;
+    PollTimer *m_tick;
     MetricsConfig m_config;
     bool m_configured = false;
     bool m_running = false;

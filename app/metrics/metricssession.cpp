@@ -1,13 +1,11 @@
 #include "metricssession.h"
 
 #include "core/clock.h"
+#include "core/polltimer.h"
 #include "metrics/normalbaseline.h"
 #include "metrics/samplearchive.h"
 #include "metrics/samplerecorder.h"
 #include "secrets/secretresolver.h"
-
-#include <algorithm>
-#include <cmath>
 
 MetricsSession::MetricsSession(Clock *clock, QObject *parent)
     : QObject(parent)
@@ -115,9 +113,5 @@ std::optional<double> MetricsSession::normalResponseTimeMs() const
 
 qint64 MetricsSession::effectivePollIntervalMs() const
 {
-    // A scaled clock shrinks the real time between polls; below about a quarter of a second
-    // of real time, 14 requests a round no longer fit and every series would read as stale.
-    // So a fast demo polls less often in clock time, and freshness (two intervals) follows.
-    const qint64 floorMs = qint64(std::ceil(m_clock->scale() * MinRealPollMs));
-    return std::max(m_config.pollIntervalMs, floorMs);
+    return PollTimer::flooredIntervalMs(m_clock, m_config.pollIntervalMs);
 }

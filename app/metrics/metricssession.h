@@ -45,9 +45,10 @@ public:
     std::optional<double> normalResponseTimeMs() const;
 
     const MetricsConfig &config() const { return m_config; }
-    // The configured poll interval, or longer under a fast --time-scale (see MinRealPollMs).
+    // The configured poll interval, or longer under a fast --time-scale: at least
+    // PollTimer::MinRealIntervalMs of real time, or 14 requests a round no longer fit and every
+    // series would read as stale. Freshness (two intervals) and the backfill's step follow it.
     qint64 effectivePollIntervalMs() const;
-    static constexpr int MinRealPollMs = 250;
     SampleStore *store() { return &m_store; }
     MetricsPoller *poller() { return &m_poller; }
     Clock *clock() const { return m_clock; }

@@ -1,5 +1,7 @@
 #include "prometheusclient.h"
 
+#include "core/guardedrequest.h"
+
 #include <QNetworkAccessManager>
 #include <QSslConfiguration>
 
@@ -9,8 +11,6 @@ PrometheusClient::PrometheusClient(QObject *parent)
     : QObject(parent)
     , m_manager(new QNetworkAccessManager(this))
 {
-    // PrometheusReply judges every redirect itself (origin check, POST kept).
-    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
 
 Status PrometheusClient::checkBaseUrl(const QUrl &url)
@@ -82,20 +82,23 @@ PrometheusReply *PrometheusClient::post(const QString &endpoint, const QList<std
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("StoneCaster-Deploy-Console"));
     if (!m_authorization.isEmpty())
         request.setRawHeader("Authorization", m_authorization);
-    request.setTransferTimeout(m_timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     if (!m_extraCaCertificates.isEmpty()) {
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.addCaCertificates(m_extraCaCertificates);
         request.setSslConfiguration(tls);
     }
+    HttpGuards guards;
+    guards.peer = QStringLiteral("Prometheus");
+    guards.setting = QStringLiteral("the metrics base URL (metrics.url in the profile)");
+    guards.timeoutMs = m_timeoutMs;
+    guards.maxBodyBytes = m_maxAnswerBytes;
 
-    auto *reply = new PrometheusReply(m_manager, request, body, this);
+    const QUrl url = endpointUrl(m_baseUrl, endpoint);
+    auto *reply = new PrometheusReply(new GuardedRequest(m_manager, request, guards), url, this);
     const Status base = checkBaseUrl(m_baseUrl);
     if (!base)
         reply->finishLater(base.error());
     else
-        reply->send(endpointUrl(m_baseUrl, endpoint));
+        reply->m_request->send(QByteArrayLiteral("POST"), url, body);
     return reply;
 }

@@ -23,18 +23,24 @@ class QNetworkAccessManager;
 //   naming the host. Extra CA certificates (an internal CA) may be added, never ignored.
 // - Redirects are followed only within the base URL's origin (scheme, host and port);
 //   the request is sent again as a POST with the same form. Anywhere else is an error.
-// - The timeout is in real milliseconds (QNetworkRequest::setTransferTimeout: no bytes
-//   for that long ends the request), since it is about the network, not clock time.
+// - The timeout is in real milliseconds for the whole exchange, since it is about the
+//   network, not clock time; an answer over maxAnswerBytes() fails (see GuardedRequest).
 class PrometheusClient : public QObject
 {
     Q_OBJECT
 public:
+    // A range answer of 11,000 points per series for a few series is a few MiB; more than
+    // this is a query that selects far too much.
+    static constexpr qint64 MaxAnswerBytes = 64 * 1024 * 1024;
+
     explicit PrometheusClient(QObject *parent = nullptr);
 
     void setBaseUrl(const QUrl &url) { m_baseUrl = url; }
     QUrl baseUrl() const { return m_baseUrl; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int timeoutMs() const { return m_timeoutMs; }
+    void setMaxAnswerBytes(qint64 bytes) { m_maxAnswerBytes = bytes; }
+    qint64 maxAnswerBytes() const { return m_maxAnswerBytes; }
     // The whole header value, e.g. "Bearer abc" or "Basic dXNlcjpwdw=="; empty for none.
     void setAuthorization(const QByteArray &headerValue) { m_authorization = headerValue; }
     // Trusted in addition to the system's CA certificates (verification stays on).
@@ -60,6 +66,7 @@ private:
     QNetworkAccessManager *m_manager;
     QUrl m_baseUrl;
     int m_timeoutMs = 5000;
+    qint64 m_maxAnswerBytes = MaxAnswerBytes;
     QByteArray m_authorization;
     QList<QSslCertificate> m_extraCaCertificates;
 };

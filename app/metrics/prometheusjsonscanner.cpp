@@ -98,6 +98,36 @@ public:
         return decodeEscaped(raw, out);
     }
 
+    // An object, `{}` or `{member, member...}`, where member() reads one `"key": value`.
+    template<typename Member>
+    bool readObject(Member member)
+    {
+        if (!consume('{'))
+            return false;
+        if (consume('}'))
+            return true;
+        do {
+            if (!member())
+                return false;
+        } while (consume(','));
+        return consume('}');
+    }
+
+    // An array, `[]` or `[element, element...]`, where element() reads one value.
+    template<typename Element>
+    bool readArray(Element element)
+    {
+        if (!consume('['))
+            return false;
+        if (consume(']'))
+            return true;
+        do {
+            if (!element())
+                return false;
+        } while (consume(','));
+        return consume(']');
+    }
+
     // A key of the envelope or of a series object; keys never need escapes there.
     bool readKey(QByteArrayView &key)
     {
@@ -148,25 +178,12 @@ public:
             return readRawString(raw, escaped);
         }
         case '{':
-            ++m_p;
-            if (consume('}'))
-                return true;
-            do {
+            return readObject([&] {
                 QByteArrayView key;
                 bool escaped;
-                if (!readRawString(key, escaped) || !consume(':') || !skipValue(depth + 1))
-                    return false;
-            } while (consume(','));
-            return consume('}');
-        case '[':
-            ++m_p;
-            if (consume(']'))
-                return true;
-            do {
-                if (!skipValue(depth + 1))
-                    return false;
-            } while (consume(','));
-            return consume(']');
+                return readRawString(key, escaped) && consume(':') && skipValue(depth + 1);
+            });
+        case '[': return readArray([&] { return skipValue(depth + 1); });
         case 't': return literal("true");
         case 'f': return literal("false");
         case 'n': return literal("null");
@@ -181,17 +198,13 @@ public:
     {
         if (consume('n'))
             return literalRest("ull");
-        if (!consume('['))
-            return false;
-        if (consume(']'))
-            return true;
-        do {
+        return readArray([&] {
             QString s;
             if (!readString(s))
                 return false;
             out.append(s);
-        } while (consume(','));
-        return consume(']');
+            return true;
+        });
     }
 
     // [<unix seconds>, "<value>"]; the value stays raw (a number or a string's text).
@@ -229,18 +242,14 @@ public:
 
     bool readLabels(QMap<QString, QString> &labels)
     {
-        if (!consume('{'))
-            return false;
-        if (consume('}'))
-            return true;
-        do {
+        return readObject([&] {
             QString name;
             QString value;
             if (!readString(name) || !consume(':') || !readString(value))
                 return false;
             labels.insert(name, value);
-        } while (consume(','));
-        return consume('}');
+            return true;
+        });
     }
 
 private:
@@ -334,44 +343,34 @@ struct ScannedSeries {
 
 bool readSeriesObject(Cursor &c, ScannedSeries &out)
 {
-    if (!c.consume('{'))
-        return false;
-    if (c.consume('}'))
-        return true;
-    do {
+    return c.readObject([&] {
         QByteArrayView key;
         if (!c.readKey(key))
             return false;
-        if (key == "metric") {
-            if (!c.readLabels(out.series.labels))
-                return false;
-        } else if (key == "value") {
+        if (key == "metric")
+            return c.readLabels(out.series.labels);
+        if (key == "value") {
             Sample s;
             if (!c.readSample(s))
                 return false;
             out.series.samples.push_back(s);
             out.hasValue = true;
-        } else if (key == "values") {
-            if (!c.consume('['))
-                return false;
-            out.hasValues = true;
-            if (!c.consume(']')) {
-                do {
-                    Sample s;
-                    if (!c.readSample(s))
-                        return false;
-                    out.series.samples.push_back(s);
-                } while (c.consume(','));
-                if (!c.consume(']'))
-                    return false;
-            }
-        } else if (key == "histogram" || key == "histograms") {
-            return false; // native histograms: the QJsonDocument path explains
-        } else if (!c.skipValue()) {
-            return false;
+            return true;
         }
-    } while (c.consume(','));
-    return c.consume('}');
+        if (key == "values") {
+            out.hasValues = true;
+            return c.readArray([&] {
+                Sample s;
+                if (!c.readSample(s))
+                    return false;
+                out.series.samples.push_back(s);
+                return true;
+            });
+        }
+        if (key == "histogram" || key == "histograms")
+            return false; // native histograms: the QJsonDocument path explains
+        return c.skipValue();
+    });
 }
 
 struct ScannedData {
@@ -388,53 +387,39 @@ struct ScannedData {
 bool readResult(Cursor &c, ScannedData &data)
 {
     data.hasResult = true;
-    if (!c.consume('['))
-        return false;
-    if (c.consume(']'))
-        return true;
-    do {
+    return c.readArray([&] {
         ScannedSeries s;
         if (!readSeriesObject(c, s))
             return false;
         data.series.append(std::move(s));
-    } while (c.consume(','));
-    return c.consume(']');
+        return true;
+    });
 }
 
 bool readData(Cursor &c, ScannedData &data)
 {
-    if (!c.consume('{'))
-        return false;
-    if (c.consume('}'))
-        return true;
-    do {
+    return c.readObject([&] {
         QByteArrayView key;
         if (!c.readKey(key))
             return false;
         if (key == "resultType") {
             bool escaped;
-            if (!c.readRawString(data.resultType, escaped) || escaped)
-                return false;
-        } else if (key == "result") {
-            if (c.peek('[')) {
-                // A pair starts with a number, a series list with '{' or is empty.
-                Cursor probe = c;
-                probe.consume('[');
-                if (!probe.peek('{') && !probe.peek(']')) {
-                    data.hasResult = true;
-                    data.isPair = true;
-                    if (!c.readPair(data.pairTimeMs, data.pairValue, data.pairEscaped))
-                        return false;
-                    continue;
-                }
-            }
-            if (!readResult(c, data))
-                return false;
-        } else if (!c.skipValue()) {
-            return false;
+            return c.readRawString(data.resultType, escaped) && !escaped;
         }
-    } while (c.consume(','));
-    return c.consume('}');
+        if (key != "result")
+            return c.skipValue();
+        if (c.peek('[')) {
+            // A pair starts with a number, a series list with '{' or is empty.
+            Cursor probe = c;
+            probe.consume('[');
+            if (!probe.peek('{') && !probe.peek(']')) {
+                data.hasResult = true;
+                data.isPair = true;
+                return c.readPair(data.pairTimeMs, data.pairValue, data.pairEscaped);
+            }
+        }
+        return readResult(c, data);
+    });
 }
 
 } // namespace
@@ -442,42 +427,34 @@ bool readData(Cursor &c, ScannedData &data)
 PrometheusJsonScanner::Outcome PrometheusJsonScanner::scan(QByteArrayView body, PrometheusQueryResult &out)
 {
     Cursor c(body);
-    if (!c.consume('{'))
-        return Outcome::Unreadable;
     bool statusSeen = false;
     bool success = false;
     bool dataSeen = false;
     ScannedData data;
-    if (!c.consume('}')) {
-        do {
-            QByteArrayView key;
-            if (!c.readKey(key))
-                return Outcome::Unreadable;
-            if (key == "status") {
-                QByteArrayView status;
-                bool escaped;
-                if (!c.readRawString(status, escaped))
-                    return Outcome::Unreadable;
-                statusSeen = true;
-                success = status == "success";
-            } else if (key == "data") {
-                dataSeen = true;
-                if (!readData(c, data))
-                    return Outcome::Unreadable;
-            } else if (key == "warnings") {
-                if (!c.readStringArray(out.warnings))
-                    return Outcome::Unreadable;
-            } else if (key == "infos") {
-                if (!c.readStringArray(out.infos))
-                    return Outcome::Unreadable;
-            } else if (!c.skipValue()) {
-                return Outcome::Unreadable;
-            }
-        } while (c.consume(','));
-        if (!c.consume('}'))
-            return Outcome::Unreadable;
-    }
-    if (!c.atEnd() || !statusSeen)
+    const bool read = c.readObject([&] {
+        QByteArrayView key;
+        if (!c.readKey(key))
+            return false;
+        if (key == "status") {
+            QByteArrayView status;
+            bool escaped;
+            statusSeen = true;
+            if (!c.readRawString(status, escaped))
+                return false;
+            success = status == "success";
+            return true;
+        }
+        if (key == "data") {
+            dataSeen = true;
+            return readData(c, data);
+        }
+        if (key == "warnings")
+            return c.readStringArray(out.warnings);
+        if (key == "infos")
+            return c.readStringArray(out.infos);
+        return c.skipValue();
+    });
+    if (!read || !c.atEnd() || !statusSeen)
         return Outcome::Unreadable;
     if (!success)
         return Outcome::NotSuccess;

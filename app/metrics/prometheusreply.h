@@ -3,16 +3,12 @@
 #include "core/result.h"
 #include "prometheusqueryresult.h"
 
-#include <QNetworkRequest>
 #include <QObject>
-#include <QPointer>
-#include <QSslError>
 #include <QUrl>
 
 #include <optional>
 
-class QNetworkAccessManager;
-class QNetworkReply;
+class GuardedRequest;
 
 // One query sent by PrometheusClient. finished() is emitted exactly once, always from the
 // event loop (never inside PrometheusClient::query()), unless the reply is aborted or
@@ -41,23 +37,14 @@ Q_SIGNALS:
 
 private:
     friend class PrometheusClient;
-    PrometheusReply(QNetworkAccessManager *manager, const QNetworkRequest &request, const QByteArray &form,
-                    QObject *parent);
-    void send(const QUrl &url);
+    // Takes `request` (its exchange: redirects, TLS, deadline, size cap) and reads its answer.
+    PrometheusReply(GuardedRequest *request, const QUrl &url, QObject *parent);
     void finishLater(const QString &message); // a failure found before anything was sent
-    void onNetworkFinished();
-    void followRedirect(QNetworkReply *reply, int httpStatus);
-    QString networkErrorMessage(QNetworkReply *reply) const;
+    void onRequestFinished();
     void finish(Result<PrometheusQueryResult> result);
 
-    QNetworkAccessManager *m_manager;
-    QNetworkRequest m_request; // the template: headers, timeout, TLS configuration
-    QByteArray m_form;
-    QUrl m_url;       // the endpoint as first asked; redirects must stay on its origin
-    QUrl m_current;   // the URL of the request in flight
-    QPointer<QNetworkReply> m_reply;
-    QList<QSslError> m_sslErrors;
-    int m_redirects = 0;
+    GuardedRequest *m_request;
+    QUrl m_url; // the endpoint as first asked
     bool m_aborted = false;
     std::optional<Result<PrometheusQueryResult>> m_result;
 };

@@ -1,6 +1,5 @@
 #include "actionbinding.h"
 
-#include "core/quoting.h"
 #include "runbook/runbook.h"
 
 #include <QFileInfo>
@@ -25,11 +24,6 @@ QString folded(const QString &text)
 }
 
 } // namespace
-
-QString CommandSpec::commandLine() const
-{
-    return readableCommandLine(program, arguments);
-}
 
 bool ActionBinding::matches(const RunbookItem &item) const
 {

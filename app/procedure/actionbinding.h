@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/processrunner.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -10,19 +12,12 @@
 
 struct RunbookItem;
 
-// A program the console may run for a step or a check. It is started directly, never
-// through a shell; program, arguments, folder and environment come only from the profile,
-// never from runbook text. Relative paths are resolved against the profile's folder when
-// the profile is loaded.
-struct CommandSpec {
-    QString program;
-    QStringList arguments;
-    QString workingDirectory;           // empty: the profile's folder
-    QMap<QString, QString> environment; // added to the console's environment
-    int timeoutMs = 10 * 60 * 1000;     // real time; the whole process group is ended after it
-    QString script;                     // the file shown (highlighted) before it runs; empty: the program
-
-    QString commandLine() const; // quoted for reading, never parsed
+// A program the console may run for a step or a check (see ProcessSpec: started directly,
+// never through a shell). Program, arguments, folder and environment come only from the
+// profile, never from runbook text; relative paths are resolved against the profile's folder
+// when the profile is loaded, and an empty working directory is the profile's folder.
+struct CommandSpec : ProcessSpec {
+    QString script; // the file shown (highlighted) before it runs; empty: the program
 };
 
 // What the profile binds to a runbook item: by the item's id, or by its text (compared

@@ -46,6 +46,54 @@ QString ProcedureRunner::nameOf(Waiting waiting)
     return {};
 }
 
+QString ProcedureRunner::nameOf(StepState state)
+{
+    switch (state) {
+    case StepState::Pending: return QStringLiteral("pending");
+    case StepState::AwaitingOperator: return QStringLiteral("awaiting-operator");
+    case StepState::Running: return QStringLiteral("running");
+    case StepState::RunningElsewhere: return QStringLiteral("running-elsewhere");
+    case StepState::Interrupted: return QStringLiteral("interrupted");
+    case StepState::Failed: return QStringLiteral("failed");
+    case StepState::Done: return QStringLiteral("done");
+    case StepState::Confirmed: return QStringLiteral("confirmed");
+    case StepState::CheckedByHand: return QStringLiteral("checked-by-hand");
+    case StepState::Skipped: return QStringLiteral("skipped");
+    }
+    return {};
+}
+
+ProcedureRunner::StepState ProcedureRunner::stepState(int index) const
+{
+    if (index < 0 || index >= m_def.steps.size())
+        return StepState::Pending;
+    const QString &id = m_def.steps[index].itemId;
+    const DeploymentState &state = m_deployment->state();
+    const StepRecord record = state.steps.value(id);
+    const ItemState::Status item = state.item(id).status;
+    switch (record.status) {
+    case StepRecord::Status::Done: return record.confirmed && record.action.isEmpty() ? StepState::Confirmed : StepState::Done;
+    case StepRecord::Status::Skipped: return StepState::Skipped;
+    case StepRecord::Status::Failed:
+        if (item == ItemState::Status::Open)
+            return StepState::Failed;
+        break; // checked or skipped in the checklist since
+    case StepRecord::Status::Running:
+        // The console that drives the deployment runs it; to the others it is not "interrupted".
+        if (m_deployment->isReadOnly())
+            return StepState::RunningElsewhere;
+        return m_action && m_actionIndex == index ? StepState::Running : StepState::Interrupted;
+    case StepRecord::Status::Pending: break;
+    }
+    if (item == ItemState::Status::Done)
+        return StepState::CheckedByHand;
+    if (item == ItemState::Status::Skipped)
+        return StepState::Skipped;
+    if (index == currentIndex() && phase() == Phase::AwaitingOperator)
+        return StepState::AwaitingOperator;
+    return StepState::Pending;
+}
+
 QString ProcedureRunner::describe(Waiting waiting)
 {
     switch (waiting) {

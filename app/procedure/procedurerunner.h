@@ -28,6 +28,20 @@ class ProcedureRunner : public QObject
 public:
     enum class Phase { NotStarted, Running, AwaitingOperator, Failed, Completed, Aborted };
     enum class Waiting { None, Unbound, Destructive, Interrupted };
+    // Where one step stands, from the journal and what this console runs: what a view shows
+    // (and colours) for it, so that no view reads it back from a step's (translated) text.
+    enum class StepState {
+        Pending,          // not reached yet
+        AwaitingOperator, // the current step waits for a person (waiting() says why)
+        Running,          // its action runs in this console now
+        RunningElsewhere, // journaled as running by the console that drives the deployment (this one is read-only)
+        Interrupted,      // journaled as running but run by nothing: a console stopped while it ran
+        Failed,           // its last run failed and it is still open
+        Done,             // its action succeeded
+        Confirmed,        // the operator confirmed having done it by hand
+        CheckedByHand,    // checked in the checklist instead of run here
+        Skipped,          // skipped with a reason, here or in the checklist
+    };
 
     ProcedureRunner(Deployment *deployment, ProcedureDef procedure, ActionContext context, QObject *parent = nullptr);
     ~ProcedureRunner() override;
@@ -36,6 +50,7 @@ public:
     Phase phase() const;
     Waiting waiting() const;
     int currentIndex() const; // the first step neither done nor skipped; -1 when none is left
+    StepState stepState(int index) const;
     bool isActionRunning() const { return m_action != nullptr; }
     // What the running step printed so far (the journal keeps the tail once it ends).
     QString liveOutput() const { return m_liveOutput; }
@@ -56,6 +71,7 @@ public:
     Status abort(const QString &reason);  // ends a running action (its process group) too
 
     static QString nameOf(Waiting waiting); // "unbound", "destructive", "interrupted"
+    static QString nameOf(StepState state); // "pending", "awaiting-operator", "running", ...
     static QString describe(Waiting waiting);
 
 Q_SIGNALS:

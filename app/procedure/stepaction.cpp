@@ -1,11 +1,12 @@
 #include "stepaction.h"
 
 #include "core/clock.h"
+#include "core/guardedrequest.h"
+#include "core/processrunner.h"
+#include "core/readable.h"
 #include "deployment/deployment.h"
 #include "gate/ruleevaluator.h"
-#include "core/guardedhttpget.h"
 #include "metrics/metricssession.h"
-#include "procedure/processrunner.h"
 #include "rollout/rollout.h"
 
 #include <QElapsedTimer>
@@ -13,6 +14,9 @@
 #include <QTimer>
 
 namespace {
+
+// An HTTP check reads a status and a short body; a larger answer is not what it checks.
+constexpr qint64 MaxCheckAnswerBytes = 1024 * 1024;
 
 // Shared by the actions: outcome bookkeeping and "exactly once".
 class ActionBase : public StepAction
@@ -56,7 +60,9 @@ public:
         , m_runner(new ProcessRunner(this))
     {
         connect(m_runner, &ProcessRunner::output, this, &StepAction::output);
-        connect(m_runner, &ProcessRunner::finished, this, &StepAction::finished);
+        connect(m_runner, &ProcessRunner::finished, this, [this](const ProcessOutcome &o) {
+            Q_EMIT finished(ActionOutcome{o.ok, o.exitCode, o.message, o.output, o.durationMs});
+        });
     }
     void start() override
     {
@@ -78,9 +84,11 @@ public:
         QUrl url;
         int expectStatus = 0; // 0: any 2xx
         QString bodyContains;
+        QString setting; // where the URL comes from, for messages
     };
-    HttpAction(QNetworkAccessManager *network, QList<Target> targets, int timeoutMs)
+    HttpAction(QNetworkAccessManager *network, QString peer, QList<Target> targets, int timeoutMs)
         : m_network(network)
+        , m_peer(std::move(peer))
         , m_targets(std::move(targets))
         , m_timeoutMs(timeoutMs)
     {
@@ -112,19 +120,24 @@ private:
         request.setRawHeader("User-Agent", "stonecaster-console");
         if (m_get)
             m_get->deleteLater(); // it may be the one still emitting finished()
-        m_get = new GuardedHttpGet(m_network, request, m_timeoutMs, this);
-        connect(m_get, &GuardedHttpGet::finished, this, [this] { onAnswer(); });
-        m_get->start(t.url);
+        HttpGuards guards;
+        guards.peer = m_peer;
+        guards.setting = t.setting;
+        guards.timeoutMs = m_timeoutMs;
+        guards.maxBodyBytes = MaxCheckAnswerBytes;
+        m_get = new GuardedRequest(m_network, request, guards, this);
+        connect(m_get, &GuardedRequest::finished, this, [this] { onAnswer(); });
+        m_get->get(t.url);
     }
     void onAnswer()
     {
         const Target &t = m_targets[m_index];
-        const HttpGetOutcome &o = m_get->outcome();
+        const HttpOutcome &o = m_get->outcome();
         if (!o.answered()) {
             say(QStringLiteral("  %1").arg(o.error));
             return done(false, QStringLiteral("%1: %2").arg(t.url.toDisplayString(), o.error));
         }
-        say(QStringLiteral("  %1  %2").arg(o.statusLine(), GuardedHttpGet::excerpt(o.body)));
+        say(QStringLiteral("  %1  %2").arg(o.statusLine(), GuardedRequest::excerpt(o.body)));
         const bool statusOk = t.expectStatus ? o.status == t.expectStatus : o.is2xx();
         if (!statusOk)
             return done(false, QStringLiteral("%1 answered %2, expected %3")
@@ -137,10 +150,11 @@ private:
     }
 
     QNetworkAccessManager *m_network;
+    QString m_peer;
     QList<Target> m_targets;
     int m_timeoutMs;
     qsizetype m_index = 0;
-    QPointer<GuardedHttpGet> m_get;
+    QPointer<GuardedRequest> m_get;
     QString m_lastLine;
 };
 
@@ -157,7 +171,7 @@ public:
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, [this] {
             m_socket->abort();
-            done(false, QStringLiteral("%1 port %2: no connection within %3").arg(m_host).arg(m_port).arg(GuardedHttpGet::formatSeconds(m_timeoutMs)));
+            done(false, QStringLiteral("%1 port %2: no connection within %3").arg(m_host).arg(m_port).arg(readableDuration(m_timeoutMs)));
         });
         connect(m_socket, &QTcpSocket::connected, this, [this] {
             m_timer->stop();
@@ -224,7 +238,7 @@ public:
         const TrafficState &t = m_context.deployment->state().traffic;
         if (t.commandedGreen != 0 || !t.rollbackActive) {
             say(QStringLiteral("commanding 0 % on green (all traffic to blue)"));
-            if (const Status s = rollout->rollBack(QStringLiteral("procedure step: %1").arg(m_stepText)); !s)
+            if (const Status s = rollout->sendAllToBlue(QStringLiteral("procedure step: %1").arg(m_stepText)); !s)
                 return done(false, s.error());
         } else {
             say(QStringLiteral("traffic is already commanded to blue; waiting for the load balancer to report green at 0 %"));
@@ -344,6 +358,11 @@ private:
     qint64 m_nextReportMs = 0;
 };
 
+QString bindingSetting(const ActionBinding &binding)
+{
+    return QStringLiteral("the binding's URL (line %1 of the profile)").arg(binding.line);
+}
+
 } // namespace
 
 std::unique_ptr<StepAction> StepAction::create(const ActionBinding &binding, const ActionContext &context, const QString &stepText)
@@ -351,19 +370,17 @@ std::unique_ptr<StepAction> StepAction::create(const ActionBinding &binding, con
     switch (binding.kind) {
     case ActionBinding::Kind::Command: return std::make_unique<CommandAction>(binding.command);
     case ActionBinding::Kind::Http:
-        return std::make_unique<HttpAction>(context.network, QList<HttpAction::Target>{{binding.url, binding.expectStatus, binding.bodyContains}},
+        return std::make_unique<HttpAction>(context.network, QStringLiteral("the checked endpoint"),
+                                            QList<HttpAction::Target>{{binding.url, binding.expectStatus, binding.bodyContains, bindingSetting(binding)}},
                                             binding.timeoutMs);
     case ActionBinding::Kind::HealthChecks: {
         QList<HttpAction::Target> targets;
-        QList<QUrl> urls = binding.urls;
-        if (urls.isEmpty()) {
-            // After a rollback the services that must run are blue's; green may well be down.
-            if (!context.health.blue.url.isEmpty())
-                urls << context.health.blue.url;
-        }
-        for (const QUrl &u : urls)
-            targets.append({u, 0, {}});
-        return std::make_unique<HttpAction>(context.network, targets, binding.timeoutMs);
+        for (const QUrl &u : binding.urls)
+            targets.append({u, 0, {}, bindingSetting(binding)});
+        // After a rollback the services that must run are blue's; green may well be down.
+        if (binding.urls.isEmpty() && !context.health.blue.url.isEmpty())
+            targets.append({context.health.blue.url, 0, {}, QStringLiteral("health.blue in the profile")});
+        return std::make_unique<HttpAction>(context.network, QStringLiteral("the health endpoint"), targets, binding.timeoutMs);
     }
     case ActionBinding::Kind::Tcp: return std::make_unique<TcpAction>(binding.host, binding.port, binding.timeoutMs);
     case ActionBinding::Kind::TrafficToBlue: return std::make_unique<TrafficToBlueAction>(context, stepText);

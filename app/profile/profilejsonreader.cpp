@@ -160,17 +160,105 @@ std::pair<int, int> ProfileJsonReader::lineColumnAt(qsizetype offset) const
     return {line, int(QString::fromUtf8(m_text.mid(lineStart, offset - lineStart)).size()) + 1};
 }
 
+namespace {
+constexpr char16_t ElementMark = u'\uE000'; // a private-use character no key of ours holds
+constexpr char16_t LabelMark = u'\uE001';
+} // namespace
+
+QString ProfileJsonReader::element(qsizetype index, const QString &label)
+{
+    return QChar(ElementMark) + QString::number(index) + QChar(LabelMark) + label;
+}
+
+QString ProfileJsonReader::where(const QStringList &path)
+{
+    if (path.isEmpty())
+        return QStringLiteral("the top level");
+    QStringList shown;
+    for (const QString &p : path)
+        shown << (p.startsWith(QChar(ElementMark)) ? p.mid(p.indexOf(QChar(LabelMark)) + 1) : p);
+    return QLatin1Char('"') + shown.join(u'.') + QLatin1Char('"');
+}
+
+// The offset just after the JSON value starting at or after `at` (white space skipped), or
+// `end` when the text ends first. The text is valid JSON (QJsonDocument read it).
+qsizetype ProfileJsonReader::skipValue(qsizetype at, qsizetype end) const
+{
+    while (at < end && QByteArrayView(" \t\r\n").contains(m_text[at]))
+        ++at;
+    int depth = 0;
+    bool inString = false;
+    for (; at < end; ++at) {
+        const char c = m_text[at];
+        if (inString) {
+            if (c == '\\')
+                ++at;
+            else if (c == '"')
+                inString = false;
+            if (!inString && depth == 0)
+                return at + 1;
+            continue;
+        }
+        switch (c) {
+        case '"': inString = true; break;
+        case '{':
+        case '[': ++depth; break;
+        case '}':
+        case ']':
+            if (--depth <= 0)
+                return depth < 0 ? at : at + 1;
+            break;
+        case ',':
+            if (depth == 0)
+                return at;
+            break;
+        default: break;
+        }
+    }
+    return end;
+}
+
 std::pair<int, int> ProfileJsonReader::find(const QStringList &path) const
 {
-    qsizetype at = 0;
+    qsizetype lo = 0;
+    qsizetype hi = m_text.size();
     qsizetype found = -1;
     for (const QString &key : path) {
+        if (key.startsWith(QChar(ElementMark))) {
+            const qsizetype index = key.mid(1, key.indexOf(QChar(LabelMark)) - 1).toLongLong();
+            qsizetype at = m_text.indexOf('[', lo);
+            if (at < 0 || at >= hi)
+                break;
+            ++at;
+            for (qsizetype i = 0; i < index && at < hi; ++i) {
+                at = skipValue(at, hi);
+                at = m_text.indexOf(',', at) + 1; // past the separator
+                if (at <= 0)
+                    at = hi;
+            }
+            while (at < hi && QByteArrayView(" \t\r\n").contains(m_text[at]))
+                ++at;
+            if (at >= hi)
+                break;
+            found = at;
+            lo = at;
+            hi = skipValue(at, hi);
+            // The element itself is shown at the label it is known by (the item a binding
+            // names), when that stands in it.
+            if (&key == &path.constLast()) {
+                const QByteArray label = '"' + key.mid(key.indexOf(QChar(LabelMark)) + 1).toUtf8() + '"';
+                const qsizetype labelAt = m_text.indexOf(label, lo);
+                if (labelAt >= 0 && labelAt < hi)
+                    found = labelAt;
+            }
+            continue;
+        }
         const QByteArray token = '"' + key.toUtf8() + '"';
-        const qsizetype next = m_text.indexOf(token, at);
-        if (next < 0)
+        const qsizetype next = m_text.indexOf(token, lo);
+        if (next < 0 || next >= hi)
             break;
         found = next;
-        at = next + token.size();
+        lo = next + token.size();
     }
     return found < 0 ? std::pair{1, 1} : lineColumnAt(found);
 }

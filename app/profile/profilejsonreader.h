@@ -11,9 +11,10 @@
 #include <utility>
 
 // Reads the values of a profile's JSON with their checks and collects every problem as
-// `FILE:LINE:COLUMN: message`, located at the key (QJsonDocument keeps no positions: a key
-// path is searched for in the text, each key after the previous one; exact for every profile
-// that does not repeat a key name inside the object it is looking through).
+// `FILE:LINE:COLUMN: message`, located at the key. QJsonDocument keeps no positions, so a key
+// path is looked for in the text: each key after the previous one, and an array element
+// (element()) by counting the array's values, after which keys are looked for only inside that
+// element. Exact for every profile that does not repeat a key name inside one object.
 class ProfileJsonReader
 {
 public:
@@ -26,7 +27,11 @@ public:
     int lineOf(const QStringList &path) const { return find(path).first; }
     bool failed() const { return !m_errors.isEmpty(); }
     QString message() const { return m_errors.join(u'\n'); }
-    static QString where(const QStringList &path) { return path.isEmpty() ? QStringLiteral("the top level") : QLatin1Char('"') + path.join(u'.') + QLatin1Char('"'); }
+    // A path element for the array element at `index`, shown in messages as `label` (the item
+    // a binding names, say) and located by its position in the array.
+    static QString element(qsizetype index, const QString &label);
+    // "\"bindings.Check health.port\"" for messages; "the top level" for an empty path.
+    static QString where(const QStringList &path);
     void checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known);
     std::optional<QJsonObject> object(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
     std::optional<QString> string(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
@@ -43,6 +48,7 @@ public:
 private:
     std::pair<int, int> lineColumnAt(qsizetype offset) const;
     std::pair<int, int> find(const QStringList &path) const;
+    qsizetype skipValue(qsizetype at, qsizetype end) const;
 
     QByteArray m_text;
     QString m_fileName;

@@ -330,11 +330,12 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
         }
         const QJsonObject b = array[i].toObject();
         ActionBinding binding;
-        // Messages point at the binding through the item it names (searched after "bindings").
+        // Messages name the binding by the item it names; they are located by its place in the array.
         const QString name = b.value(u"item").toString(b.value(u"text").toString());
-        const QStringList bat = name.isEmpty() || name.contains(u'"') || name.contains(u'\\') ? at : at + QStringList{name};
         const QString label = QStringLiteral("\"bindings\"[%1]").arg(i);
-        binding.line = reader.lineOf(bat);
+        // (One without a name fails at once, at the array.)
+        const QStringList bat = name.isEmpty() ? at : at + QStringList{ProfileJsonReader::element(i, name)};
+        binding.line = reader.lineOf(bat + QStringList{b.contains(u"item") ? QStringLiteral("item") : QStringLiteral("text")});
         if (b.contains(u"item") == b.contains(u"text")) {
             reader.error(bat, QStringLiteral("%1 needs exactly one of \"item\" (an item id) or \"text\" (the item's text)").arg(label));
             continue;

@@ -1,6 +1,7 @@
 #include "rollout.h"
 
 #include "core/clock.h"
+#include "core/polltimer.h"
 #include "deployment/deployment.h"
 #include "metrics/metricssession.h"
 #include "traffic/trafficcontroller.h"
@@ -11,19 +12,14 @@
 
 namespace {
 
-// The gate and the countdown are re-judged this often in deployment time, and never more
-// often than every 250 ms of real time under a fast --time-scale.
+// The gate and the countdown are re-judged this often in deployment time (PollTimer: never
+// more often than every 250 ms of real time under a fast --time-scale).
 constexpr qint64 TickMs = 1000;
 // The target is read back this often (deployment time), so a change made outside the console
 // shows as a mismatch.
 constexpr qint64 ReadBackMs = 15'000;
 // A rollback command that failed is sent again after this much real time.
 constexpr int RollbackRetryMs = 2000;
-
-qint64 scaledInterval(const Clock *clock, qint64 ms)
-{
-    return std::max<qint64>(ms, qint64(clock->scale() * MetricsSession::MinRealPollMs));
-}
 
 } // namespace
 
@@ -37,13 +33,14 @@ Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficControl
     , m_evaluator(deployment->runbook().rules, settings.ruleForMs)
     , m_positions(TrafficGate::positions(deployment->runbook().trafficPlan))
     , m_preShiftIds(TrafficGate::preShiftItemIds(deployment->runbook()))
-    , m_tick(new ClockTimer(deployment->clock(), this))
-    , m_readBack(new ClockTimer(deployment->clock(), this))
+    , m_tick(new PollTimer(deployment->clock(), this))
+    , m_readBack(new PollTimer(deployment->clock(), this))
 {
-    m_tick->setInterval(scaledInterval(deployment->clock(), TickMs));
-    m_readBack->setInterval(scaledInterval(deployment->clock(), ReadBackMs));
-    connect(m_tick, &ClockTimer::timeout, this, &Rollout::evaluate);
-    connect(m_readBack, &ClockTimer::timeout, this, [this] {
+    m_tick->setInterval(TickMs);
+    m_readBack->setInterval(ReadBackMs);
+    connect(m_tick, &PollTimer::due, this, &Rollout::evaluate);
+    // One operation at a time: a read-back waits while the controller is busy.
+    connect(m_readBack, &PollTimer::due, this, [this] {
         if (m_traffic && !m_traffic->isBusy())
             m_traffic->read();
     });
@@ -72,8 +69,8 @@ void Rollout::start()
     if (m_traffic)
         m_traffic->read();
     if (!m_deployment->state().closed) {
-        m_tick->start();
-        m_readBack->start();
+        m_tick->start(PollTimer::FirstTurn::AfterInterval);
+        m_readBack->start(PollTimer::FirstTurn::AfterInterval);
     }
     // A rollback whose 0 % command never landed (the console stopped, or the command failed)
     // is sent again at once: it was already decided.
@@ -172,35 +169,105 @@ Status Rollout::command(int greenPercent, const QString &reason, bool automatic)
     return {};
 }
 
+RolloutActions Rollout::availableActions() const
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    const auto blocked = [](ActionBlock block, const QString &reason, std::optional<int> target = std::nullopt) {
+        return ActionAvailability{block, reason, target};
+    };
+    const auto allowed = [](std::optional<int> target) { return ActionAvailability{ActionBlock::None, {}, target}; };
+    RolloutActions a;
+    if (const Status driving = checkDriving(); !driving) {
+        for (ActionAvailability *each : {&a.stepForward, &a.stepBack, &a.overrideGate, &a.retry, &a.rollBack})
+            *each = blocked(ActionBlock::CannotDrive, driving.error());
+        return a;
+    }
+    const QString inFlight = QStringLiteral("a traffic command (%1% green) is in progress; wait for its result, or use Roll back to send everything to blue now")
+                                 .arg(t.commandedGreen);
+
+    if (t.rollbackActive)
+        a.stepForward = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green"));
+    else if (m_inFlight > 0)
+        a.stepForward = blocked(ActionBlock::CommandInFlight, inFlight);
+    else if (m_gate.atEnd())
+        a.stepForward = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+    else if (!m_gate.open)
+        a.stepForward = blocked(ActionBlock::GateClosed, QStringLiteral("the gate is closed: %1").arg(m_gate.reasons.join(QStringLiteral("; "))),
+                                m_gate.nextPercent);
+    else
+        a.stepForward = allowed(m_gate.nextPercent);
+
+    if (t.rollbackActive)
+        a.stepBack = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
+    else if (m_inFlight > 0)
+        a.stepBack = blocked(ActionBlock::CommandInFlight, inFlight);
+    else if (!m_gate.previousPercent)
+        a.stepBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue"));
+    else
+        a.stepBack = allowed(m_gate.previousPercent);
+
+    if (t.rollbackActive)
+        a.overrideGate = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
+    else if (m_inFlight > 0)
+        a.overrideGate = blocked(ActionBlock::CommandInFlight, inFlight);
+    else if (m_gate.atEnd())
+        a.overrideGate = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+    else if (m_gate.open)
+        a.overrideGate = blocked(ActionBlock::GateOpen, QStringLiteral("the gate is open: step forward without overriding it"), m_gate.nextPercent);
+    else
+        a.overrideGate = allowed(m_gate.nextPercent);
+
+    if (m_inFlight > 0) {
+        a.retry = blocked(ActionBlock::CommandInFlight, inFlight);
+    } else if (!trafficProblem()) {
+        a.retry = blocked(ActionBlock::NothingToRetry, QStringLiteral("the last traffic command landed and the target agrees with it"));
+    } else if (t.commandedGreen > t.stepGreen && !t.rollbackActive) {
+        // A step forward is retried only through the gate, as if it were asked for now.
+        GateInput in = gateInput();
+        in.trafficProblem.reset();
+        in.commandInFlight = false;
+        const GateDecision now = TrafficGate::decide(in);
+        if (!now.open || now.nextPercent != t.commandedGreen)
+            a.retry = blocked(ActionBlock::GateClosed, QStringLiteral("the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(now.reasons.join(QStringLiteral("; "))),
+                              t.commandedGreen);
+        else
+            a.retry = allowed(t.commandedGreen);
+    } else {
+        a.retry = allowed(t.commandedGreen);
+    }
+
+    if (t.commandedGreen > 0 || m_observed.value_or(0) > 0 || t.stepGreen > 0)
+        a.rollBack = allowed(0);
+    else
+        a.rollBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue: there is nothing to roll back"));
+    return a;
+}
+
 Status Rollout::advance()
 {
-    if (!m_gate.open)
-        return Status::failure(m_gate.atEnd() ? QStringLiteral("traffic is already at the end of the plan")
-                                              : QStringLiteral("the gate is closed: %1").arg(m_gate.reasons.join(QStringLiteral("; "))));
-    return command(*m_gate.nextPercent, TrafficGate::openReason(gateInput(), m_gate), false);
+    const ActionAvailability a = availableActions().stepForward;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate), false);
 }
 
 Status Rollout::advanceAutomatically()
 {
-    if (!m_gate.open)
-        return Status::failure(QStringLiteral("the gate is closed"));
-    return command(*m_gate.nextPercent, TrafficGate::openReason(gateInput(), m_gate), true);
+    const ActionAvailability a = availableActions().stepForward;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate), true);
 }
 
 Status Rollout::overrideGate(const QString &reason)
 {
-    if (Status s = checkDriving(); !s)
-        return s;
-    if (m_gate.atEnd())
-        return Status::failure(QStringLiteral("traffic is already at the end of the plan"));
-    if (m_inFlight > 0)
-        return Status::failure(QStringLiteral("a traffic command is in progress"));
-    if (m_deployment->state().traffic.rollbackActive)
-        return Status::failure(QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
+    const ActionAvailability a = availableActions().overrideGate;
+    if (!a.allowed())
+        return Status::failure(a.reason);
     if (reason.trimmed().isEmpty())
         return Status::failure(QStringLiteral("overriding the gate needs a reason"));
     const int from = currentPercent();
-    const int to = *m_gate.nextPercent;
+    const int to = *a.targetPercent;
     if (Status s = m_deployment->recordOverride(from, to, reason, m_gate.reasons); !s)
         return s;
     return command(to, QStringLiteral("gate overridden by %1: %2").arg(m_deployment->operatorName(), reason.trimmed()), false);
@@ -208,15 +275,21 @@ Status Rollout::overrideGate(const QString &reason)
 
 Status Rollout::stepBack()
 {
-    if (m_deployment->state().traffic.rollbackActive)
-        return Status::failure(QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
-    const std::optional<int> back = m_gate.previousPercent;
-    if (!back)
-        return Status::failure(QStringLiteral("all traffic is already on blue"));
-    return command(*back, QStringLiteral("stepped back by %1").arg(m_deployment->operatorName()), false);
+    const ActionAvailability a = availableActions().stepBack;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return command(*a.targetPercent, QStringLiteral("stepped back by %1").arg(m_deployment->operatorName()), false);
 }
 
 Status Rollout::rollBack(const QString &reason)
+{
+    const ActionAvailability a = availableActions().rollBack;
+    if (!a.allowed())
+        return Status::failure(a.reason);
+    return sendAllToBlue(reason);
+}
+
+Status Rollout::sendAllToBlue(const QString &reason)
 {
     if (Status s = checkDriving(); !s)
         return s;
@@ -227,19 +300,11 @@ Status Rollout::rollBack(const QString &reason)
 
 Status Rollout::retry()
 {
+    const ActionAvailability a = availableActions().retry;
+    if (!a.allowed())
+        return Status::failure(a.reason);
     const TrafficState &t = m_deployment->state().traffic;
-    if (t.commandedGreen > t.stepGreen && !t.rollbackActive) {
-        // A step forward is retried only through the gate, as if it were asked for now.
-        GateInput in = gateInput();
-        in.trafficProblem.reset();
-        in.commandInFlight = false;
-        const GateDecision now = TrafficGate::decide(in);
-        if (!now.open || now.nextPercent != t.commandedGreen)
-            return Status::failure(QStringLiteral("the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(now.reasons.join(QStringLiteral("; "))));
-    }
-    if (m_inFlight > 0)
-        return Status::failure(QStringLiteral("a traffic command is in progress"));
-    return command(t.commandedGreen, QStringLiteral("retry of %1% green").arg(t.commandedGreen), t.rollbackActive);
+    return command(*a.targetPercent, QStringLiteral("retry of %1% green").arg(*a.targetPercent), t.rollbackActive);
 }
 
 void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bool automatic)
@@ -321,7 +386,7 @@ void Rollout::evaluate()
     input.greenHealthy = m_greenHealthy;
     input.securityAlertFiring = m_alertFiring;
     m_evaluation = m_evaluator.evaluate(input);
-    if (!m_evaluation.decisionPointsAllOk())
+    if (!m_evaluation.gatingRulesJudgedOk())
         m_decisionPointsOkSinceMs = now;
 
     QSet<QString> breachedNow;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "rollout/rolloutactions.h"
 #include "gate/ruleevaluation.h"
 #include "gate/ruleevaluator.h"
 #include "gate/trafficgate.h"
@@ -15,7 +16,7 @@
 
 #include <optional>
 
-class ClockTimer;
+class PollTimer;
 class Deployment;
 class MetricsSession;
 
@@ -73,16 +74,27 @@ public:
     // The open checklist items before the shift, as texts.
     QStringList openPreShiftItems() const;
 
-    // Operator actions. Each fails with a message (and changes nothing) when not allowed.
+    // What the operator can do now and why not (see RolloutActions). It changes with
+    // gateChanged(), trafficChanged() and the deployment's readOnlyChanged().
+    RolloutActions availableActions() const;
+
+    // Operator actions. Each refuses with availableActions()'s reason (and changes nothing)
+    // when that says it is not allowed.
     Status advance(); // one step towards green; needs the gate open
     Status overrideGate(const QString &reason); // one step towards green despite the gate (journaled with its reasons)
-    Status stepBack(); // one step towards blue; always allowed unless read-only
-    Status rollBack(const QString &reason); // everything to blue now and the rollback procedure
+    // One step towards blue. Not while a rollback runs, and not while a command is in flight:
+    // "back" is judged from where traffic verifiably is, and Roll back is there for "now".
+    Status stepBack();
+    Status rollBack(const QString &reason); // everything to blue now and the rollback procedure; needs something on green
     // Sends the last command again (after a failure or a mismatch); a step forward only if the
     // gate would allow it now. A failed rollback is retried by itself every 2 s.
     Status retry();
     // The headless run's advance: journaled as automatic.
     Status advanceAutomatically();
+    // The rollback procedure's "traffic to blue" step: journals a rollback and commands 0 % like
+    // rollBack(), also when nothing is on green (starting that procedure is the decision to roll
+    // back). Refused only when this console cannot drive the deployment.
+    Status sendAllToBlue(const QString &reason);
 
     // Inputs besides the samples; each re-evaluates.
     void setGreenHealth(std::optional<bool> healthy, const QString &message);
@@ -128,8 +140,8 @@ private:
     GateDecision m_gate;
     QList<int> m_positions;
     QStringList m_preShiftIds;
-    ClockTimer *m_tick;
-    ClockTimer *m_readBack;
+    PollTimer *m_tick;
+    PollTimer *m_readBack;
     qint64 m_watchingSinceMs = 0;
     qint64 m_decisionPointsOkSinceMs = 0;
     std::optional<qint64> m_greenActiveSinceMs; // since this console saw green active

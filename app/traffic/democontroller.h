@@ -14,6 +14,10 @@ public:
 
     static HttpTrafficConfig httpConfig(const DemoTrafficConfig &config);
 
+protected:
+    QString peerName() const override { return QStringLiteral("the demo simulator"); }
+    QString urlSetting(bool) const override { return {}; } // the console starts it and knows its URL
+
 private:
     QUrl m_baseUrl;
 };

@@ -1,7 +1,5 @@
 #include "haproxycontroller.h"
 
-#include "trafficsplit.h"
-
 #include <QRegularExpression>
 
 #include <cmath>
@@ -55,13 +53,13 @@ void HaproxyController::startApply(quint64 id, int greenPercent)
     // between the old and the new one and the backend never has all weights at 0 (a
     // rollback from 100% green would otherwise drop requests for a moment). Blue rises
     // unless green goes to 100%.
-    QList<Step> steps = blue > 0 ? QList<Step>{setBlue, setGreen} : QList<Step>{setGreen, setBlue};
-    steps << Step{StepKind::GetBlue, getCommand(m_config.blueServer)} << Step{StepKind::GetGreen, getCommand(m_config.greenServer)};
-    start(id, steps);
+    m_refusal.clear();
+    start(id, blue > 0 ? QList<Step>{setBlue, setGreen} : QList<Step>{setGreen, setBlue});
 }
 
 void HaproxyController::startRead(quint64 id)
 {
+    m_blueWeight = m_greenWeight = -1;
     start(id, {Step{StepKind::GetBlue, getCommand(m_config.blueServer)}, Step{StepKind::GetGreen, getCommand(m_config.greenServer)}});
 }
 
@@ -70,11 +68,8 @@ void HaproxyController::start(quint64 id, QList<Step> steps)
     m_id = id;
     m_steps = std::move(steps);
     m_step = 0;
-    m_transcript.clear();
-    m_blueWeight = m_greenWeight = -1;
-    m_refusal.clear();
     if (!m_endpoint) {
-        fail(QStringLiteral("traffic.haproxy.address: %1").arg(m_endpoint.error()));
+        fail(m_id, QStringLiteral("traffic.haproxy.address: %1").arg(m_endpoint.error()));
         return;
     }
     runStep();
@@ -85,7 +80,7 @@ void HaproxyController::runStep()
     auto *command = new HaproxyRuntimeCommand(m_endpoint.value(), m_steps.at(m_step).command, this);
     m_command = command;
     connect(command, &HaproxyRuntimeCommand::finished, this, [this, command] { onStepFinished(command); });
-    m_transcript += QStringLiteral("> %1\n").arg(QString::fromUtf8(command->command()));
+    addDetails(QStringLiteral("> %1\n").arg(QString::fromUtf8(command->command())));
     command->start();
 }
 
@@ -102,28 +97,23 @@ QString HaproxyController::cancel()
     return inProgress;
 }
 
-void HaproxyController::fail(const QString &message)
-{
-    finish(m_id, failure(message, m_transcript));
-}
-
 void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
 {
     m_command = nullptr;
     command->deleteLater();
     const QString commandText = QString::fromUtf8(command->command());
     if (!command->ok()) {
-        m_transcript += QStringLiteral("! %1\n").arg(command->error());
-        fail(QStringLiteral("%1: `%2` failed: %3").arg(description(), commandText, command->error()));
+        addDetails(QStringLiteral("! %1\n").arg(command->error()));
+        fail(m_id, QStringLiteral("%1: `%2` failed: %3").arg(description(), commandText, command->error()));
         return;
     }
     const QByteArray &answer = command->answer();
     const QString said = QString::fromUtf8(answer).trimmed();
-    m_transcript += QStringLiteral("< %1\n").arg(said);
+    addDetails(QStringLiteral("< %1\n").arg(said));
     if (answer.isEmpty()) {
         // HAProxy answers even a successful `set` with an empty line; nothing at all
         // means it closed on us, and the command may not have run.
-        fail(QStringLiteral("%1 closed the connection without answering `%2`").arg(description(), commandText));
+        fail(m_id, QStringLiteral("%1 closed the connection without answering `%2`").arg(description(), commandText));
         return;
     }
     const Step &step = m_steps.at(m_step);
@@ -138,7 +128,7 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
     } else {
         const std::optional<int> weight = parseWeight(answer);
         if (!weight) {
-            fail(!m_refusal.isEmpty() ? m_refusal
+            fail(m_id, !refusal().isEmpty() ? refusal()
                  : said.contains(u'(') ? QStringLiteral("HAProxy's answer to `%1` is not a weight: %2").arg(commandText, said)
                                        : QStringLiteral("HAProxy refused `%1`: %2").arg(commandText, said));
             return;
@@ -149,21 +139,8 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
         runStep();
         return;
     }
-    TrafficResult result;
-    result.blueWeight = m_blueWeight;
-    result.greenWeight = m_greenWeight;
-    result.details = m_transcript;
-    result.message = m_refusal;
-    const Result<TrafficSplit> split = TrafficSplit::fromWeights(m_blueWeight, m_greenWeight);
-    if (!split) {
-        if (result.message.isEmpty())
-            result.message = QStringLiteral("%1: %2").arg(description(), split.error());
-        finish(m_id, result);
-        return;
-    }
-    result.ok = m_refusal.isEmpty();
-    result.verified = true;
-    result.bluePercent = split.value().bluePercent;
-    result.greenPercent = split.value().greenPercent;
-    finish(m_id, result);
+    if (step.kind == StepKind::Set)
+        weightsSent(m_id, m_refusal); // read back even after a refusal: the failure says where traffic is
+    else
+        weightsRead(m_id, m_blueWeight, m_greenWeight);
 }

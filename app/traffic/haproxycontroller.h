@@ -42,7 +42,6 @@ private:
     void start(quint64 id, QList<Step> steps);
     void runStep();
     void onStepFinished(HaproxyRuntimeCommand *command);
-    void fail(const QString &message);
     QByteArray setCommand(const QString &server, int weight) const;
     QByteArray getCommand(const QString &server) const;
 
@@ -52,8 +51,7 @@ private:
     qsizetype m_step = 0;
     quint64 m_id = 0;
     HaproxyRuntimeCommand *m_command = nullptr;
-    QString m_transcript;
-    QString m_refusal; // HAProxy's refusal of a `set`, reported after reading back
+    QString m_refusal; // HAProxy's refusal of a `set` while sending, for weightsSent()
     int m_blueWeight = -1;
     int m_greenWeight = -1;
 };

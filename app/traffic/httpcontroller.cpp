@@ -1,24 +1,17 @@
 #include "httpcontroller.h"
 
+#include "core/guardedrequest.h"
 #include "trafficsplit.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
+
+#include <utility>
 
 namespace {
 
-constexpr qsizetype MaxBodyInMessage = 500;
-
-QString excerpt(const QByteArray &body)
-{
-    // On one line for the message; the details keep the body as it came.
-    QString text = QString::fromUtf8(body.left(MaxBodyInMessage)).simplified();
-    if (body.size() > MaxBodyInMessage)
-        text += QStringLiteral("...");
-    return text;
-}
+constexpr int MaxBodyInMessage = 500; // characters; the details keep the body as it came
 
 } // namespace
 
@@ -68,7 +61,6 @@ std::optional<QJsonValue> HttpController::valueAt(const QJsonDocument &document,
 void HttpController::startApply(quint64 id, int greenPercent)
 {
     m_id = id;
-    m_transcript.clear();
     m_body = TrafficSplit::fromGreenPercent(greenPercent).substitute(m_config.bodyTemplate).toUtf8();
     send(Stage::Apply);
 }
@@ -76,62 +68,74 @@ void HttpController::startApply(quint64 id, int greenPercent)
 void HttpController::startRead(quint64 id)
 {
     m_id = id;
-    m_transcript.clear();
     send(Stage::ReadBack);
+}
+
+QString HttpController::urlSetting(bool readBack) const
+{
+    return readBack ? QStringLiteral("traffic.http.readBackUrl in the profile") : QStringLiteral("traffic.http.url in the profile");
 }
 
 void HttpController::send(Stage stage)
 {
     m_stage = stage;
-    QNetworkRequest request(stage == Stage::Apply ? m_config.url : m_config.readBackUrl);
-    // No transfer timeout of its own: the operation's timeout (TrafficController) covers
-    // the request and the read-back together and says which one was still waiting.
-    // A redirect could carry the Authorization header elsewhere; the URL is configured exactly.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    const bool apply = stage == Stage::Apply;
+    QNetworkRequest request;
     if (!m_config.authorization.isEmpty())
         request.setRawHeader("Authorization", m_config.authorization);
-    if (stage == Stage::Apply) {
+    if (apply) {
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
         for (const auto &[name, value] : m_config.headers)
             request.setRawHeader(name, value);
-        m_transcript += QStringLiteral("> %1 %2\n%3\n").arg(QString::fromLatin1(m_config.method), request.url().toDisplayString(), QString::fromUtf8(m_body));
-        m_reply = m_manager->sendCustomRequest(request, m_config.method, m_body);
     } else {
         request.setRawHeader("Accept", "application/json");
-        m_transcript += QStringLiteral("> GET %1\n").arg(request.url().toDisplayString());
-        m_reply = m_manager->get(request);
     }
-    QNetworkReply *reply = m_reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { onReplyFinished(reply); });
+    HttpGuards guards;
+    guards.peer = peerName();
+    guards.setting = urlSetting(!apply);
+    // No deadline of its own: the operation's timeout (TrafficController) covers the request
+    // and the read-back together and says which one was still waiting.
+    guards.timeoutMs = 0;
+    guards.maxBodyBytes = MaxAnswerBytes;
+    auto *exchange = new GuardedRequest(m_manager, request, guards, this);
+    m_request = exchange;
+    connect(exchange, &GuardedRequest::finished, this, [this, exchange] { onFinished(exchange); });
+    const QUrl url = apply ? m_config.url : m_config.readBackUrl;
+    if (apply) {
+        addDetails(QStringLiteral("> %1 %2\n%3\n").arg(QString::fromLatin1(m_config.method), url.toDisplayString(), QString::fromUtf8(m_body)));
+        exchange->send(m_config.method, url, m_body);
+    } else {
+        addDetails(QStringLiteral("> GET %1\n").arg(url.toDisplayString()));
+        exchange->get(url);
+    }
 }
 
-void HttpController::onReplyFinished(QNetworkReply *reply)
+void HttpController::onFinished(GuardedRequest *request)
 {
-    reply->deleteLater();
-    if (reply != m_reply)
+    request->deleteLater();
+    if (request != m_request)
         return;
-    m_reply = nullptr;
-    const QByteArray body = reply->readAll();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QString what = QStringLiteral("%1 %2").arg(m_stage == Stage::Apply ? QString::fromLatin1(m_config.method) : QStringLiteral("GET"),
-                                                     reply->url().toDisplayString());
-    m_transcript += QStringLiteral("< %1\n%2\n").arg(status).arg(QString::fromUtf8(body.left(16 * 1024)));
-    if (status == 0) {
-        finish(m_id, failure(QStringLiteral("%1 failed: %2").arg(what, reply->errorString()), m_transcript));
-        return;
-    }
-    if (status < 200 || status > 299) {
-        QString message = QStringLiteral("%1 answered HTTP %2").arg(what).arg(status);
-        if (!body.trimmed().isEmpty())
-            message += QStringLiteral(": ") + excerpt(body);
-        finish(m_id, failure(message, m_transcript));
+    m_request = nullptr;
+    const HttpOutcome &outcome = request->outcome();
+    const QString what = QStringLiteral("%1 %2").arg(QString::fromLatin1(request->method()),
+                                                     (m_stage == Stage::Apply ? m_config.url : m_config.readBackUrl).toDisplayString());
+    if (!outcome.answered()) {
+        addDetails(QStringLiteral("! %1\n").arg(outcome.error));
+        fail(m_id, QStringLiteral("%1 failed: %2").arg(what, outcome.error));
         return;
     }
-    if (m_stage == Stage::Apply) {
-        send(Stage::ReadBack);
+    addDetails(QStringLiteral("< %1\n%2\n").arg(outcome.status).arg(QString::fromUtf8(outcome.body.left(16 * 1024))));
+    if (!outcome.is2xx()) {
+        QString message = QStringLiteral("%1 answered HTTP %2").arg(what).arg(outcome.status);
+        if (!outcome.body.trimmed().isEmpty())
+            message += QStringLiteral(": ") + GuardedRequest::excerpt(outcome.body, MaxBodyInMessage);
+        fail(m_id, message);
         return;
     }
-    readBack(body);
+    if (m_stage == Stage::Apply)
+        weightsSent(m_id);
+    else
+        readBack(outcome.body);
 }
 
 void HttpController::readBack(const QByteArray &body)
@@ -140,8 +144,10 @@ void HttpController::readBack(const QByteArray &body)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
-        finish(m_id, failure(QStringLiteral("GET %1 did not answer JSON (%2 at offset %3): %4").arg(url, error.errorString()).arg(error.offset).arg(excerpt(body)),
-                             m_transcript));
+        fail(m_id, QStringLiteral("GET %1 did not answer JSON (%2 at offset %3): %4")
+                       .arg(url, error.errorString())
+                       .arg(error.offset)
+                       .arg(GuardedRequest::excerpt(body, MaxBodyInMessage)));
         return;
     }
     int weights[2] = {-1, -1};
@@ -157,39 +163,23 @@ void HttpController::readBack(const QByteArray &body)
             d = v->toString().toDouble(&ok);
         }
         if (!ok || d < 0 || d != int(d)) {
-            finish(m_id, failure(QStringLiteral("GET %1: no whole-number weight at \"%2\" in %3").arg(url, *fields[i], excerpt(body)), m_transcript));
+            fail(m_id, QStringLiteral("GET %1: no whole-number weight at \"%2\" in %3").arg(url, *fields[i], GuardedRequest::excerpt(body, MaxBodyInMessage)));
             return;
         }
         weights[i] = int(d);
     }
-    TrafficResult result;
-    result.blueWeight = weights[0];
-    result.greenWeight = weights[1];
-    result.details = m_transcript;
-    const Result<TrafficSplit> split = TrafficSplit::fromWeights(weights[0], weights[1]);
-    if (!split) {
-        result.message = QStringLiteral("%1: %2").arg(description(), split.error());
-        finish(m_id, result);
-        return;
-    }
-    result.ok = true;
-    result.verified = true;
-    result.bluePercent = split.value().bluePercent;
-    result.greenPercent = split.value().greenPercent;
-    finish(m_id, result);
+    weightsRead(m_id, weights[0], weights[1]);
 }
 
 QString HttpController::cancel()
 {
-    if (!m_reply)
+    if (!m_request)
         return QStringLiteral("nothing was running");
-    QNetworkReply *reply = m_reply;
-    m_reply = nullptr;
+    GuardedRequest *request = std::exchange(m_request, nullptr);
     const QString inProgress = QStringLiteral("no answer yet to %1 %2")
-                                   .arg(m_stage == Stage::Apply ? QString::fromLatin1(m_config.method) : QStringLiteral("GET"),
-                                        reply->url().toDisplayString());
-    reply->disconnect(this);
-    reply->abort();
-    reply->deleteLater();
+                                   .arg(QString::fromLatin1(request->method()),
+                                        (m_stage == Stage::Apply ? m_config.url : m_config.readBackUrl).toDisplayString());
+    request->abort();
+    request->deleteLater();
     return inProgress;
 }

@@ -7,17 +7,22 @@
 
 #include <optional>
 
+class GuardedRequest;
 class QNetworkAccessManager;
-class QNetworkReply;
 
 // Traffic through an HTTP API: the configured request with the weights in its JSON body,
-// then a GET of the read-back URL whose JSON gives the weights at two JSON pointers.
+// then a GET of the read-back URL whose JSON gives the weights at two JSON pointers. Both
+// are GuardedRequests (same-origin redirects with the method and body kept, TLS verified, at
+// most MaxAnswerBytes); the operation's timeout (TrafficController) is their deadline.
 // A status other than 2xx fails with the status and the start of the body verbatim. The
 // Authorization value goes into both requests and never into messages or details.
 class HttpController : public TrafficController
 {
     Q_OBJECT
 public:
+    // A traffic API answers with a few weights; more is not the answer configured.
+    static constexpr qint64 MaxAnswerBytes = 1024 * 1024;
+
     explicit HttpController(const HttpTrafficConfig &config, QObject *parent = nullptr);
     ~HttpController() override;
 
@@ -33,18 +38,21 @@ protected:
     QString cancel() override;
 
     const HttpTrafficConfig &config() const { return m_config; }
+    // Who answers, for messages: "the traffic API".
+    virtual QString peerName() const { return QStringLiteral("the traffic API"); }
+    // The setting that gives the URL, for messages; empty: none to name.
+    virtual QString urlSetting(bool readBack) const;
 
 private:
     enum class Stage { Apply, ReadBack };
     void send(Stage stage);
-    void onReplyFinished(QNetworkReply *reply);
+    void onFinished(GuardedRequest *request);
     void readBack(const QByteArray &body);
 
     HttpTrafficConfig m_config;
     QNetworkAccessManager *m_manager;
-    QNetworkReply *m_reply = nullptr;
+    GuardedRequest *m_request = nullptr;
     quint64 m_id = 0;
     Stage m_stage = Stage::Apply;
     QByteArray m_body;
-    QString m_transcript;
 };

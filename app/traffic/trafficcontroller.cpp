@@ -1,5 +1,7 @@
 #include "trafficcontroller.h"
 
+#include "trafficsplit.h"
+
 #include <QTimer>
 
 TrafficController::TrafficController(QObject *parent)
@@ -73,6 +75,8 @@ void TrafficController::startNext()
         return;
     m_current = m_queue.dequeue();
     m_running = true;
+    m_details.clear();
+    m_refusal.clear();
     const quint64 id = ++m_id;
     m_timer->start(m_timeoutMs);
     if (m_current.kind == TrafficResult::Operation::Read) {
@@ -84,6 +88,53 @@ void TrafficController::startNext()
         return;
     }
     startApply(id, m_current.greenPercent);
+}
+
+void TrafficController::weightsSent(quint64 id, const QString &refusal)
+{
+    if (!m_running || id != m_id)
+        return;
+    m_refusal = refusal;
+    startRead(id);
+}
+
+void TrafficController::sentUnverified(quint64 id, const QString &note)
+{
+    TrafficResult result;
+    result.ok = true;
+    result.verified = false;
+    const TrafficSplit split = TrafficSplit::fromGreenPercent(m_current.greenPercent);
+    result.bluePercent = split.bluePercent;
+    result.greenPercent = split.greenPercent;
+    result.message = note;
+    result.details = m_details;
+    finish(id, result);
+}
+
+void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight)
+{
+    TrafficResult result;
+    result.blueWeight = blueWeight;
+    result.greenWeight = greenWeight;
+    result.details = m_details;
+    result.message = m_refusal;
+    const Result<TrafficSplit> split = TrafficSplit::fromWeights(blueWeight, greenWeight);
+    if (!split) {
+        if (result.message.isEmpty())
+            result.message = QStringLiteral("%1: %2").arg(description(), split.error());
+        finish(id, result);
+        return;
+    }
+    result.ok = m_refusal.isEmpty();
+    result.verified = true;
+    result.bluePercent = split.value().bluePercent;
+    result.greenPercent = split.value().greenPercent;
+    finish(id, result);
+}
+
+void TrafficController::fail(quint64 id, const QString &message)
+{
+    finish(id, failure(message, m_details));
 }
 
 TrafficResult TrafficController::failure(const QString &message, const QString &details)
@@ -127,5 +178,5 @@ void TrafficController::timedOut()
     if (!m_running)
         return;
     const QString inProgress = cancel();
-    finish(m_id, failure(QStringLiteral("%1 did not finish within %2 ms (%3)").arg(description()).arg(m_timeoutMs).arg(inProgress)));
+    fail(m_id, QStringLiteral("%1 did not finish within %2 ms (%3)").arg(description()).arg(m_timeoutMs).arg(inProgress));
 }

@@ -20,9 +20,12 @@ class QTimer;
 // "not sent", at once, so a rollback never waits behind steps nobody wants any more. Each operation has its own timeout (timeoutMs(), real time); when
 // it passes, the subclass's I/O is stopped and the result says what was still in progress.
 //
-// An apply succeeds only when the weights read back afterwards give the commanded percent;
+// Every controller goes the same way, here once: an apply sends the weights (startApply),
+// reads them back (startRead), and the result is built from what was read (weightsRead:
+// weights, percent, verified); it succeeds only when that gives the commanded percent,
 // otherwise it fails with both numbers in the message, so commanded and observed traffic
-// never silently differ.
+// never silently differ. A target that cannot be read back gives a success marked not
+// verified (sentUnverified).
 class TrafficController : public QObject
 {
     Q_OBJECT
@@ -52,18 +55,33 @@ Q_SIGNALS:
     void observed(const TrafficResult &result);
 
 protected:
-    // Start the operation; call finish(id, ...) exactly once when done, from a signal
-    // handler (never synchronously from here; finish() copes anyway).
+    // Send the new weights, then call weightsSent(id) (or sentUnverified()), or fail(id, ...).
+    // Calls come from a signal handler, never synchronously from here (they cope anyway).
     virtual void startApply(quint64 id, int greenPercent) = 0;
+    // Read the weights, then call weightsRead(id, ...) or fail(id, ...); also the read-back
+    // after an apply.
     virtual void startRead(quint64 id) = 0;
     // Stop the running operation's I/O without reporting; return what was in progress
     // ("waiting for the answer to `get weight app/green`"), for the timeout message.
     virtual QString cancel() = 0;
 
-    // Reports the operation `id`; ignored when `id` is no longer running (timed out).
+    // Each of these ends (or continues) the operation `id`, and is ignored when `id` is no
+    // longer running (timed out, interrupted).
+    // The weights were sent: they are read back. `refusal`: the target refused part of the
+    // change; the operation fails with it, after reading where traffic is now.
+    void weightsSent(quint64 id, const QString &refusal = {});
+    // The change went out but nothing can read it back: a success, not verified, the commanded
+    // split assumed; `note` says so.
+    void sentUnverified(quint64 id, const QString &note);
+    // The weights as read: the result, in percent and verified.
+    void weightsRead(quint64 id, int blueWeight, int greenWeight);
+    void fail(quint64 id, const QString &message);
+    // While reading back after a refusal: the refusal (empty otherwise).
+    const QString &refusal() const { return m_refusal; }
+    // The operation's transcript (commands sent and answers), the result's details.
+    void addDetails(const QString &text) { m_details += text; }
+    // Reports the operation `id` with a result made elsewhere (the helpers above build theirs).
     void finish(quint64 id, TrafficResult result);
-    // A failure result for the running operation.
-    static TrafficResult failure(const QString &message, const QString &details = {});
 
 private:
     struct Operation {
@@ -73,11 +91,14 @@ private:
     void enqueue(Operation operation);
     void startNext();
     void timedOut();
+    static TrafficResult failure(const QString &message, const QString &details = {});
 
     QQueue<Operation> m_queue;
     Operation m_current{TrafficResult::Operation::Read, -1};
     bool m_running = false;
     quint64 m_id = 0;
+    QString m_details;
+    QString m_refusal;
     int m_timeoutMs = DefaultTimeoutMs;
     QTimer *m_timer;
 };

@@ -1,6 +1,8 @@
 // RuleEvaluator, one rule at a time: thresholds resolved and compared, units converted, stale or missing data and a missing baseline as no data.
 #include "ruleevaluatortestdata.h"
 
+using namespace Qt::StringLiterals;
+
 class TestRuleEvaluator : public QObject
 {
     Q_OBJECT
@@ -127,12 +129,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("ruleId");
         QTest::addColumn<int>("situation");
-        // 0 no sample at all, 1 too old, 2 NaN after good samples, 3 infinite, 4 no store
+        // 0 no sample at all, 1 too old, 2 NaN after good samples, 4 no store (an infinite
+        // value is a value: infinityIsAValue)
         for (const char *id : {"decision-point.error_rate", "auto-rollback.error_rate", "target.error_rate"}) {
             QTest::addRow("%s, no sample from green", id) << QString::fromLatin1(id) << 0;
             QTest::addRow("%s, older than freshness", id) << QString::fromLatin1(id) << 1;
             QTest::addRow("%s, NaN after good", id) << QString::fromLatin1(id) << 2;
-            QTest::addRow("%s, infinite", id) << QString::fromLatin1(id) << 3;
             QTest::addRow("%s, no store", id) << QString::fromLatin1(id) << 4;
         }
     }
@@ -150,7 +152,6 @@ private Q_SLOTS:
             setGreen(store, Metric::ErrorRate, 0.01, Now - 2000);
             setGreen(store, Metric::ErrorRate, qQNaN(), Now - 1000);
             break;
-        case 3: setGreen(store, Metric::ErrorRate, std::numeric_limits<double>::infinity(), Now - 1000); break;
         case 4: break;
         }
         RuleEvaluator evaluator({referenceRule(ruleId)});
@@ -162,6 +163,37 @@ private Q_SLOTS:
         if (s.tier == RuleTier::DecisionPoint)
             QVERIFY(!e.decisionPointsAllOk());
         QVERIFY(e.triggeredAutoRollbacks().isEmpty());
+    }
+
+    // errors / successes with no success at all is +Inf: worse than any threshold, so it
+    // breaches (it used to read as no data, and the automatic trigger never fired). -Inf
+    // breaches "<" rules. NaN (0/0: nothing measured) stays no data.
+    void infinityIsAValue_data()
+    {
+        QTest::addColumn<QString>("ruleId");
+        QTest::addColumn<double>("value");
+        QTest::addColumn<int>("state");
+        const double inf = std::numeric_limits<double>::infinity();
+        QTest::newRow("auto-rollback > 2 %, +inf") << u"auto-rollback.error_rate"_s << inf << int(RuleState::Breached);
+        QTest::newRow("decision point > 1 %, +inf") << u"decision-point.error_rate"_s << inf << int(RuleState::Breached);
+        QTest::newRow("target < 0.1 %, +inf") << u"target.error_rate"_s << inf << int(RuleState::Breached);
+        QTest::newRow("auto-rollback > 2 %, -inf") << u"auto-rollback.error_rate"_s << -inf << int(RuleState::Ok);
+        QTest::newRow("target < 0.1 %, -inf") << u"target.error_rate"_s << -inf << int(RuleState::Ok);
+    }
+    void infinityIsAValue()
+    {
+        QFETCH(QString, ruleId);
+        QFETCH(double, value);
+        QFETCH(int, state);
+        SampleStore store;
+        store.setFreshnessMs(4000);
+        setGreen(store, Metric::ErrorRate, value, Now - 1000);
+        RuleEvaluator evaluator({referenceRule(ruleId)});
+        const RuleEvaluation e = evaluator.evaluate(activeInput(&store));
+        const RuleStatus &s = e.statuses().constFirst();
+        QCOMPARE(stateName(int(s.state)), stateName(state));
+        QVERIFY(s.value && *s.value == value);
+        QCOMPARE(e.triggeredAutoRollbacks().size(), (s.tier == RuleTier::AutoRollback && state == int(RuleState::Breached)) ? 1 : 0);
     }
 
     void freshnessEdgeIsFresh()

@@ -166,6 +166,10 @@ private Q_SLOTS:
         QTest::newRow("decision point no data") << 6 << QStringLiteral("decision point error_rate");
         QTest::newRow("trigger pending") << 7 << QStringLiteral("automatic trigger error_rate");
         QTest::newRow("security unknown, configured") << 8 << QStringLiteral("security alerts");
+        // An automatic trigger that cannot be judged could not fire: with no decision point on
+        // its metric, nothing else would close the gate.
+        QTest::newRow("trigger without data, no decision point on it") << 9 << QStringLiteral("automatic trigger service_down cannot be judged");
+        QTest::newRow("numeric trigger without data") << 10 << QStringLiteral("automatic trigger error_rate cannot be judged");
     }
     void eachConditionCloses()
     {
@@ -185,10 +189,26 @@ private Q_SLOTS:
             in.alertsConfigured = true;
             in.evaluation = evaluationWith(QStringLiteral("auto-rollback.security_alert"), RuleState::NoData);
             break;
+        case 9: in.evaluation = evaluationWith(QStringLiteral("auto-rollback.service_down"), RuleState::NoData); break;
+        case 10: in.evaluation = evaluationWith(QStringLiteral("auto-rollback.error_rate"), RuleState::NoData); break;
         }
         const GateDecision d = TrafficGate::decide(in);
         QVERIFY(!d.open);
         QVERIFY2(mentions(d, fragment), qPrintable(d.reasons.join(u'|')));
+    }
+
+    // A trigger without data whose metric a decision point without data already names is said
+    // once, by the decision point.
+    void aTriggerWithoutDataIsNamedOnce()
+    {
+        GateInput in = fine(10, 10 * Minute);
+        QList<RuleStatus> both = evaluationWith(QStringLiteral("decision-point.error_rate"), RuleState::NoData).statuses();
+        both += evaluationWith(QStringLiteral("auto-rollback.error_rate"), RuleState::NoData).statuses();
+        in.evaluation = RuleEvaluation(both, Now);
+        const GateDecision d = TrafficGate::decide(in);
+        QVERIFY(!d.open);
+        QCOMPARE(d.reasons.size(), 1);
+        QVERIFY2(mentions(d, QStringLiteral("decision point error_rate")), qPrintable(d.reasons.join(u'|')));
     }
 
     void inactiveDecisionPointsDoNotBlockTheFirstStep()

@@ -31,7 +31,8 @@ namespace {
 constexpr int WaitMs = 10000;
 
 // GET /ok 200, /down 503, /hold never answers until release(), /away redirects to another
-// origin, /moved redirects to /ok on the same origin; every request is counted per path.
+// origin, /moved redirects to /ok on the same origin, /huge answers 1 MiB and a byte; every
+// request is counted per path.
 class FakeHealthServer : public QAbstractHttpServer
 {
 public:
@@ -78,6 +79,8 @@ protected:
             write(responder, 302, {}, "http://127.0.0.2:1/ok");
         else if (path == QLatin1String("/moved"))
             write(responder, 301, {}, "/ok");
+        else if (path == QLatin1String("/huge"))
+            write(responder, 200, QByteArray(HealthChecker::MaxAnswerBytes + 1, ' '), {});
         else
             write(responder, 404, "no such page", {});
         return true;
@@ -168,6 +171,7 @@ private Q_SLOTS:
         QTest::newRow("404 is unhealthy") << "/nothing-here" << false << "404";
         QTest::newRow("same-origin redirect is followed") << "/moved" << true << "/ok";
         QTest::newRow("redirect to another origin is refused") << "/away" << false << "not on http://127.0.0.1:";
+        QTest::newRow("an answer over 1 MiB is unhealthy") << "/huge" << false << "more than the 1 MiB this console reads from it";
     }
     void verdicts()
     {
@@ -217,7 +221,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QVERIFY2(elapsed.elapsed() >= 250, qPrintable(QString::number(elapsed.elapsed())));
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(false));
-        QVERIFY2(checker.message(QStringLiteral("green")).contains(QStringLiteral("timed out after 0.3 s")),
+        QVERIFY2(checker.message(QStringLiteral("green")).contains(QStringLiteral("No answer from green's health endpoint at %1 within 300 ms").arg(silent.url().toString())),
                  qPrintable(checker.message(QStringLiteral("green"))));
     }
 
@@ -259,7 +263,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(false));
         const QString message = checker.message(QStringLiteral("green"));
-        QVERIFY2(message.contains(QStringLiteral("TLS certificate error for host 127.0.0.1")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("TLS certificate error connecting to host 127.0.0.1")), qPrintable(message));
         QCOMPARE(server.count(QStringLiteral("/ok")), 0);
     }
 

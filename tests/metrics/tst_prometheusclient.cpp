@@ -9,8 +9,10 @@
 #include <QSslKey>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <cmath>
 #include <memory>
@@ -41,6 +43,31 @@ Answer answerWith(int status, const QByteArray &body, const QByteArray &contentT
     a.contentType = contentType;
     return a;
 }
+
+// Answers every connection with headers at once and then one byte of the body every 20 ms:
+// each byte restarts Qt's transfer timeout, so only an overall deadline ends the request.
+class TricklingServer : public QTcpServer
+{
+public:
+    int bytesSent = 0;
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        auto *socket = new QTcpSocket(this);
+        socket->setSocketDescriptor(handle);
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+            socket->readAll();
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{");
+            auto *timer = new QTimer(socket);
+            connect(timer, &QTimer::timeout, socket, [this, socket] {
+                socket->write(" ");
+                ++bytesSent;
+            });
+            timer->start(20);
+        });
+    }
+};
 
 QStringList captured; // every message logged while a test installs the handler
 void captureMessages(QtMsgType, const QMessageLogContext &context, const QString &message)
@@ -288,6 +315,43 @@ private Q_SLOTS:
         QVERIFY2(reply->error().contains(QLatin1String("within 300 ms")), qPrintable(reply->error()));
         QVERIFY(timer.elapsed() >= 250);
         QCOMPARE(server.heldCount(), 1);
+    }
+
+    void aTricklingAnswerMeetsTheDeadline()
+    {
+        TricklingServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        PrometheusClient client;
+        client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.serverPort())));
+        client.setTimeoutMs(300);
+        auto reply = wait(client.query(QStringLiteral("up"), 1800000000000));
+        QVERIFY(reply->isFinished());
+        QVERIFY(!reply->ok());
+        QVERIFY2(reply->error().startsWith(QLatin1String("No complete answer from Prometheus at http://127.0.0.1:")), qPrintable(reply->error()));
+        QVERIFY2(reply->error().contains(QLatin1String("within 300 ms")), qPrintable(reply->error()));
+        QVERIFY(server.bytesSent < 100'000 - 1); // it was still sending
+    }
+
+    void anAnswerOverTheCapFails()
+    {
+        FakePrometheus server;
+        QVERIFY(server.listenLocal());
+        QList<QByteArray> values(100, "1"); // 100 series: a few KiB
+        server.setHandler([&](const FakePrometheus::Request &) { return answerWith(200, FakePrometheus::vectorBody(1800000000, values)); });
+        PrometheusClient client;
+        QCOMPARE(client.maxAnswerBytes(), qint64(64 * 1024 * 1024));
+        client.setBaseUrl(server.url());
+        client.setMaxAnswerBytes(1000);
+        auto reply = wait(client.query(QStringLiteral("up"), 1800000000000));
+        QVERIFY(!reply->ok());
+        QVERIFY2(reply->error().startsWith(QStringLiteral("Prometheus at %1 answered with ").arg(server.url(QStringLiteral("/api/v1/query")).toString())),
+                 qPrintable(reply->error()));
+        QVERIFY2(reply->error().contains(QLatin1String("more than the 1000 bytes this console reads from it")), qPrintable(reply->error()));
+
+        client.setMaxAnswerBytes(PrometheusClient::MaxAnswerBytes);
+        auto whole = wait(client.query(QStringLiteral("up"), 1800000000000));
+        QVERIFY2(whole->ok(), qPrintable(whole->error()));
+        QCOMPARE(whole->result().series.size(), 100);
     }
 
     void reportsConnectionRefused()

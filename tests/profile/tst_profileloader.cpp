@@ -1,4 +1,4 @@
-#include "procedure/processrunner.h"
+#include "core/processrunner.h"
 #include "profile/profileloader.h"
 
 #include <QDir>
@@ -420,6 +420,12 @@ private Q_SLOTS:
                                                    << QByteArray("\"destructive\"") << QStringLiteral("\"bindings\"[1]: \"destructive\" must be true or false");
         QTest::newRow("port out of range") << QByteArray("{ \"text\": \"Check database health\", \"action\": \"tcp\", \"host\": \"db\", \"port\": 70000 }")
                                            << QByteArray("\"port\"") << QStringLiteral("\"bindings.Check database health.port\" must be a whole number from 1 to 65535");
+        // Keys before "text", over several lines: each message points at its own key, inside
+        // this binding (they used to be looked for after the text, in the next binding or nowhere).
+        QTest::newRow("keys before the text") << QByteArray("{\n      \"action\": \"tcp\",\n      \"port\": 70000,\n      \"host\": \"db\",\n      \"text\": \"Check database health\" }")
+                                              << QByteArray("\"port\"") << QStringLiteral("\"bindings.Check database health.port\" must be a whole number from 1 to 65535");
+        QTest::newRow("unknown key before the text") << QByteArray("{\n      \"expect\": 200,\n      \"action\": \"http\",\n      \"url\": \"http://green/health\",\n      \"text\": \"Check health endpoints\" }")
+                                                     << QByteArray("\"expect\"") << QStringLiteral("unknown key \"expect\" in \"bindings.Check health endpoints\"");
     }
     void badBindings()
     {

@@ -1,13 +1,6 @@
-#include "faketrafficcontroller.h"
+#include "rolloutfixture.h"
 
-#include "runbook/runbookloader.h"
-#include "core/clock.h"
-#include "deployment/deployment.h"
-#include "gate/trafficgate.h"
 #include "journal/deploymentlock.h"
-#include "journal/journal.h"
-#include "metrics/metricssession.h"
-#include "rollout/rollout.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -15,135 +8,22 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+#include <map>
 #include <memory>
 
 namespace {
-constexpr qint64 Second = 1000;
-constexpr qint64 Minute = 60 * Second;
-
-double healthyValue(Metric m)
-{
-    switch (m) {
-    case Metric::ErrorRate: return 0.05;
-    case Metric::ResponseTime: return 180;
-    case Metric::DbErrorRate: return 0.01;
-    case Metric::DbQueryTime: return 20;
-    case Metric::ResourceUtilization: return 40;
-    case Metric::PageLoadTime: return 900;
-    case Metric::TrafficShare: return 5;
-    }
-    return 0;
-}
+// Where the availableActionsSayWhyNot rows stand.
+enum class Stage { BeforeFirstStep, GateOpenAtZero, HoldAtFive, CommandInFlight, FailedCommand, RollbackRunning, ReadOnly, EndOfPlan };
 } // namespace
 
-class TestRollout : public QObject
+class TestRollout : public QObject, protected RolloutFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Journal> m_journal;
-    std::unique_ptr<Deployment> m_deployment;
-    std::unique_ptr<MetricsSession> m_metrics;
-    std::unique_ptr<FakeTrafficController> m_traffic;
-    std::unique_ptr<Rollout> m_rollout;
-    int m_journals = 0;
-
-    // Every series of both colours, healthy, at the clock's now.
-    void feed(Metric override = Metric::TrafficShare, double value = 0)
-    {
-        const qint64 now = m_clock->nowMs();
-        for (int i = 0; i < MetricCount; ++i) {
-            const Metric m = Metric(i);
-            for (Color c : {Color::Blue, Color::Green}) {
-                const double v = (c == Color::Green && m == override && m != Metric::TrafficShare) ? value : healthyValue(m);
-                m_metrics->store()->append({m, c}, {now, v});
-            }
-        }
-    }
-    // Moves the clock in steps of 10 s, feeding healthy samples at each.
-    void run(qint64 ms)
-    {
-        for (qint64 t = 0; t < ms; t += 10 * Second) {
-            m_clock->advanceMs(std::min<qint64>(10 * Second, ms - t));
-            feed();
-        }
-    }
-    // The journal without the gate's changes (tst_rolloutgatejournal checks those), which follow
-    // the commands and breaches that cause them.
-    QList<DeploymentEvent> events() const
-    {
-        QList<DeploymentEvent> all = m_journal->events(m_deployment->id()).value();
-        all.removeIf([](const DeploymentEvent &e) { return e.kind == DeploymentEvent::Kind::GateChanged; });
-        return all;
-    }
-    QStringList kinds() const
-    {
-        QStringList k;
-        for (const DeploymentEvent &e : events())
-            k << e.kindName;
-        return k;
-    }
-    void skipPreShift()
-    {
-        for (const QString &id : TrafficGate::preShiftItemIds(m_deployment->runbook()))
-            QVERIFY(m_deployment->skip(id, QStringLiteral("test")).ok());
-    }
-    // Completes the running operation and lets a queued one start.
-    void completeAndSettle(std::optional<int> observed = std::nullopt, bool ok = true, const QString &message = {})
-    {
-        QVERIFY(m_traffic->running());
-        m_traffic->complete(observed, ok, message);
-        QCoreApplication::processEvents();
-    }
-    // Gate open at 0 %, then one step to 5 % applied.
-    void toFivePercent()
-    {
-        skipPreShift();
-        QVERIFY2(m_rollout->gate().open, qPrintable(m_rollout->gate().reasons.join(u'|')));
-        QVERIFY(m_rollout->advance().ok());
-        QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
-        completeAndSettle();
-        QCOMPARE(m_rollout->currentPercent(), 5);
-    }
-
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        m_clock = std::make_unique<ManualClock>();
-        m_journal = std::make_unique<Journal>();
-        QVERIFY(m_journal->open(m_dir.filePath(QStringLiteral("j%1.sqlite").arg(++m_journals))).ok());
-        auto started = Deployment::start(m_journal.get(), m_clock.get(),
-                                         {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
-        QVERIFY2(started.ok(), qPrintable(started.error()));
-        m_deployment = started.take();
-        m_metrics = std::make_unique<MetricsSession>(m_clock.get());
-        m_metrics->store()->setFreshnessMs(30 * Second);
-        // "Normal" is blue's p95 over the 10 minutes before the first shift: give it history
-        // at the default poll interval (2 s).
-        m_clock->advanceMs(-11 * Minute);
-        for (int i = 0; i < 330; ++i) {
-            feed();
-            m_clock->advanceMs(2 * Second);
-        }
-        feed();
-        m_traffic = std::make_unique<FakeTrafficController>();
-        m_rollout = std::make_unique<Rollout>(m_deployment.get(), m_metrics.get(), m_traffic.get(), RolloutSettings{});
-        m_rollout->start();
-        QTRY_COMPARE(m_traffic->reads, 1);
-        completeAndSettle(0); // the read-back at start: all on blue
-        m_rollout->setGreenHealth(true, QStringLiteral("200 OK"));
-    }
-    void cleanup()
-    {
-        m_rollout.reset();
-        m_traffic.reset();
-        m_metrics.reset();
-        m_deployment.reset();
-        m_journal.reset();
-        m_clock.reset();
-    }
+    void init() { setUpRollout(); }
+    void cleanup() { tearDownRollout(); }
 
     void firstStepWaitsForTheChecklistAndHealth()
     {
@@ -384,6 +264,147 @@ private Q_SLOTS:
         QVERIFY(!m_rollout->stepBack().ok()); // nothing behind 0 %
     }
 
+    // Back while a step forward is on its way: refused, like an override or a retry, until the
+    // command's result says where traffic is; Roll back stays there for "everything to blue now".
+    void aStepBackWhileACommandIsInFlightIsRefused()
+    {
+        toFivePercent();
+        run(5 * Minute + 10 * Second);
+        QVERIFY(m_rollout->advance().ok());
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningPercent() == 10);
+        const ActionAvailability back = m_rollout->availableActions().stepBack;
+        QCOMPARE(nameOf(back.block), nameOf(ActionBlock::CommandInFlight));
+        QVERIFY2(back.reason.contains(QLatin1String("in progress")), qPrintable(back.reason));
+        const Status refused = m_rollout->stepBack();
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error(), back.reason);
+        QVERIFY(m_rollout->availableActions().rollBack.allowed());
+        QCoreApplication::processEvents();
+        QCOMPARE(m_traffic->applies, (QList<int>{5, 10}));
+        QCOMPARE(kinds().count(QStringLiteral("traffic-commanded")), 2);
+
+        completeAndSettle();
+        QCOMPARE(m_rollout->currentPercent(), 10);
+        const ActionAvailability now = m_rollout->availableActions().stepBack;
+        QVERIFY2(now.allowed(), qPrintable(now.reason));
+        QCOMPARE(now.targetPercent, std::optional<int>(5));
+        QVERIFY(m_rollout->stepBack().ok());
+        QTRY_COMPARE(m_traffic->applies, (QList<int>{5, 10, 5}));
+    }
+
+    // What the engine says each action may do, and that each action refuses exactly what it
+    // says is not allowed, with the same reason, sending nothing.
+    void availableActionsSayWhyNot_data()
+    {
+        QTest::addColumn<Stage>("stage");
+        QTest::addColumn<QList<ActionBlock>>("blocks"); // forward, back, override, retry, roll back
+        QTest::addColumn<QList<int>>("targets");        // -1: none
+        using B = ActionBlock;
+        QTest::newRow("before the first step, checklist open")
+            << Stage::BeforeFirstStep << QList<B>{B::GateClosed, B::AllOnBlue, B::None, B::NothingToRetry, B::AllOnBlue} << QList<int>{5, -1, 5, -1, -1};
+        QTest::newRow("gate open at 0 %") << Stage::GateOpenAtZero << QList<B>{B::None, B::AllOnBlue, B::GateOpen, B::NothingToRetry, B::AllOnBlue}
+                                          << QList<int>{5, -1, 5, -1, -1};
+        QTest::newRow("hold at 5 %") << Stage::HoldAtFive << QList<B>{B::GateClosed, B::None, B::None, B::NothingToRetry, B::None}
+                                     << QList<int>{10, 0, 10, -1, 0};
+        QTest::newRow("command in flight")
+            << Stage::CommandInFlight << QList<B>{B::CommandInFlight, B::CommandInFlight, B::CommandInFlight, B::CommandInFlight, B::None}
+            << QList<int>{-1, -1, -1, -1, 0};
+        QTest::newRow("failed command") << Stage::FailedCommand << QList<B>{B::GateClosed, B::AllOnBlue, B::None, B::None, B::None}
+                                        << QList<int>{5, -1, 5, 5, 0};
+        QTest::newRow("rollback running")
+            << Stage::RollbackRunning << QList<B>{B::RollbackRunning, B::RollbackRunning, B::RollbackRunning, B::NothingToRetry, B::AllOnBlue}
+            << QList<int>{-1, -1, -1, -1, -1};
+        QTest::newRow("read-only") << Stage::ReadOnly << QList<B>{B::CannotDrive, B::CannotDrive, B::CannotDrive, B::CannotDrive, B::CannotDrive}
+                                   << QList<int>{-1, -1, -1, -1, -1};
+        QTest::newRow("end of the plan") << Stage::EndOfPlan << QList<B>{B::EndOfPlan, B::None, B::EndOfPlan, B::NothingToRetry, B::None}
+                                         << QList<int>{-1, 50, -1, -1, 0};
+    }
+    void availableActionsSayWhyNot()
+    {
+        QFETCH(Stage, stage);
+        QFETCH(QList<ActionBlock>, blocks);
+        QFETCH(QList<int>, targets);
+        switch (stage) {
+        case Stage::BeforeFirstStep: break;
+        case Stage::GateOpenAtZero: skipPreShift(); break;
+        case Stage::HoldAtFive: toFivePercent(); break;
+        case Stage::CommandInFlight:
+            toFivePercent();
+            run(5 * Minute + 10 * Second);
+            QVERIFY(m_rollout->advance().ok());
+            QTRY_VERIFY(m_traffic->running());
+            break;
+        case Stage::FailedCommand:
+            skipPreShift();
+            QVERIFY(m_rollout->advance().ok());
+            QTRY_VERIFY(m_traffic->running());
+            completeAndSettle(std::nullopt, false, QStringLiteral("No such server."));
+            break;
+        case Stage::RollbackRunning:
+            toFivePercent();
+            QVERIFY(m_rollout->rollBack(QStringLiteral("operator")).ok());
+            QTRY_VERIFY(m_traffic->running());
+            completeAndSettle();
+            break;
+        case Stage::ReadOnly:
+            toFivePercent();
+            m_deployment->setHeldBy(QStringLiteral("bob on host-2 (pid 42)"));
+            break;
+        case Stage::EndOfPlan: toFullTraffic(); break;
+        }
+        if (QTest::currentTestFailed())
+            return;
+
+        const RolloutActions actions = m_rollout->availableActions();
+        const QList<RolloutAction> all{RolloutAction::StepForward, RolloutAction::StepBack, RolloutAction::Override, RolloutAction::Retry, RolloutAction::RollBack};
+        for (qsizetype i = 0; i < all.size(); ++i) {
+            const ActionAvailability &a = actions.of(all.at(i));
+            const QString what = nameOf(all.at(i)) + QStringLiteral(": ") + a.reason;
+            QVERIFY2(nameOf(a.block) == nameOf(blocks.at(i)), qPrintable(QStringLiteral("%1 (%2, expected %3)").arg(what, nameOf(a.block), nameOf(blocks.at(i)))));
+            QVERIFY2(a.allowed() == a.reason.isEmpty(), qPrintable(what));
+            QCOMPARE(a.targetPercent.value_or(-1), targets.at(i));
+            if (stage == Stage::ReadOnly)
+                QVERIFY2(a.reason.contains(QLatin1String("bob on host-2")), qPrintable(what));
+        }
+        // Every refusal is the action's own answer, and nothing is sent or journaled.
+        const QList<int> applies = m_traffic->applies;
+        const qsizetype journaled = events().size();
+        const std::map<RolloutAction, std::function<Status()>> run{
+            {RolloutAction::StepForward, [this] { return m_rollout->advance(); }},
+            {RolloutAction::StepBack, [this] { return m_rollout->stepBack(); }},
+            {RolloutAction::Override, [this] { return m_rollout->overrideGate(QStringLiteral("CAB approved")); }},
+            {RolloutAction::Retry, [this] { return m_rollout->retry(); }},
+            {RolloutAction::RollBack, [this] { return m_rollout->rollBack(QStringLiteral("operator")); }},
+        };
+        for (RolloutAction action : all) {
+            const ActionAvailability &a = actions.of(action);
+            if (a.allowed())
+                continue;
+            const Status s = run.at(action)();
+            QVERIFY2(!s.ok(), qPrintable(nameOf(action)));
+            QCOMPARE(s.error(), a.reason);
+        }
+        if (!actions.stepForward.allowed()) // the headless run's advance asks the same question
+            QCOMPARE(m_rollout->advanceAutomatically().error(), actions.stepForward.reason);
+        QCoreApplication::processEvents();
+        QCOMPARE(m_traffic->applies, applies);
+        QCOMPARE(events().size(), journaled);
+    }
+
+    // The rollback procedure's first step sends everything to blue even when nothing is on
+    // green, where the Roll back button has nothing to do: starting the procedure is the
+    // decision, and the rollback is journaled.
+    void theProcedureSendsAllToBlueEvenFromZero()
+    {
+        QVERIFY(!m_rollout->availableActions().rollBack.allowed());
+        QVERIFY(!m_rollout->rollBack(QStringLiteral("operator")).ok());
+        QVERIFY(m_rollout->sendAllToBlue(QStringLiteral("procedure step: Stop traffic to green environment")).ok());
+        QVERIFY(m_deployment->state().traffic.rollbackActive);
+        QTRY_COMPARE(m_traffic->applies, QList<int>{0});
+        m_deployment->setHeldBy(QStringLiteral("bob on host-2 (pid 42)"));
+        QVERIFY(!m_rollout->sendAllToBlue(QStringLiteral("again")).ok());
+    }
+
     void overrideIsJournaledWithWhatItOverrode()
     {
         toFivePercent();
@@ -445,14 +466,7 @@ private Q_SLOTS:
 
     void triggersStayArmedAfterFullTraffic()
     {
-        toFivePercent();
-        for (int step : {10, 25, 50, 100}) {
-            run(TrafficGate::holdMsAt(m_deployment->runbook().trafficPlan, m_rollout->currentPercent()) + 10 * Second);
-            QVERIFY2(m_rollout->advance().ok(), qPrintable(m_rollout->gate().reasons.join(u'|')));
-            QTRY_VERIFY(m_traffic->running());
-            completeAndSettle();
-            QCOMPARE(m_rollout->currentPercent(), step);
-        }
+        toFullTraffic();
         QVERIFY(m_rollout->gate().atEnd());
         QVERIFY(m_deployment->state().traffic.reachedFull);
         run(30 * Minute);

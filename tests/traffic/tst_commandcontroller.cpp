@@ -27,6 +27,7 @@ read)  cat "$STATE_DIR/weights.txt" ;;
 json)  echo '{"blue": 75, "green": 25}' ;;
 fail)  echo "working..."; echo 'error: ingress "web" not found' >&2; exit 3 ;;
 slow)  exec sleep 30 ;;
+family) sleep 60 & echo $! > "$STATE_DIR/child.pid"; exec sleep 30 ;;
 env)   pwd > "$STATE_DIR/env.txt"; echo "$TRAFFIC_TOKEN" >> "$STATE_DIR/env.txt" ;;
 noisy) head -c 200000 /dev/zero | tr '\0' 'x' ;;
 esac
@@ -35,6 +36,17 @@ esac
 TrafficResult waitFor(QSignalSpy &spy)
 {
     return waitForResult(spy, WaitMs);
+}
+
+// Gone: no /proc entry, or a zombie waiting to be reaped.
+bool processGone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close < 0 || text.mid(close + 2, 1) == "Z";
 }
 
 QStringList lines(const QString &path)
@@ -211,6 +223,22 @@ private Q_SLOTS:
         QVERIFY2(r.message.contains(QLatin1String("slow was still running and was killed")), qPrintable(r.message));
     }
 
+    // The program runs in a process group of its own (ProcessRunner): the timeout ends what it
+    // started too, not only the program.
+    void timeoutEndsTheChildrenToo()
+    {
+        CommandController controller(toolConfig({QStringLiteral("family")}));
+        controller.setTimeoutMs(500);
+        QSignalSpy spy(&controller, &TrafficController::applied);
+        controller.apply(5);
+        const TrafficResult r = waitFor(spy);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.message.contains(QLatin1String("did not finish within 500 ms")), qPrintable(r.message));
+        const QStringList pid = lines(m_dir.filePath(QStringLiteral("child.pid")));
+        QCOMPARE(pid.size(), 1);
+        QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid.first().toLongLong()), qPrintable(pid.first()), 5000);
+    }
+
     void setsWorkingDirectoryAndEnvironment()
     {
         CommandTrafficConfig config = toolConfig({QStringLiteral("env")});
@@ -230,7 +258,7 @@ private Q_SLOTS:
         controller.apply(0);
         const TrafficResult r = waitFor(spy);
         QVERIFY(r.ok);
-        QVERIFY2(r.details.contains(QStringLiteral("[%1 more bytes not kept]").arg(200000 - CommandController::MaxOutputBytes)), qPrintable(r.details.right(200)));
+        QVERIFY2(r.details.contains(QStringLiteral("--- stdout\n[%1 earlier bytes not kept]\nxxx").arg(200000 - CommandController::MaxOutputBytes)), qPrintable(r.details.left(200)));
         QVERIFY(r.details.size() < 2 * CommandController::MaxOutputBytes);
     }
 

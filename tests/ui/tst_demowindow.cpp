@@ -146,7 +146,7 @@ private Q_SLOTS:
         demo.window->showMonitoringView();
         demo.window->monitoringView()->resize(1600, 1000);
         QTest::qWait(800);
-        QVERIFY(demo.window->monitoringView()->grab().save(dir + QStringLiteral("/monitoring-view.png")));
+        QVERIFY(demo.window->monitoringView()->grab().save(dir + QStringLiteral("/monitoring-view-latency-regression.png")));
     }
 };
 

@@ -1,6 +1,7 @@
 #include "metricchartgroup.h"
 
 #include "metricchart.h"
+#include "trafficchart.h"
 
 #include <QComboBox>
 
@@ -17,7 +18,7 @@ MetricChartGroup::MetricChartGroup(SampleStore *store, Clock *clock, const QList
     connect(m_timeWindowCombo, &QComboBox::activated, this, [this](int index) { setTimeWindow(TimeWindow(m_timeWindowCombo->itemData(index).toInt())); });
 
     for (Metric metric : metrics) {
-        auto *chart = new MetricChart(metric, store, clock, this);
+        MetricChart *chart = MetricChart::create(metric, store, clock, this);
         chart->setCompact(compact);
         chart->setRules(rules);
         chart->setDeploymentStartMs(deploymentStartMs);
@@ -39,7 +40,7 @@ void MetricChartGroup::setNormal(std::optional<double> ms)
 
 void MetricChartGroup::setCommanded(const QList<Sample> &greenPercent)
 {
-    if (MetricChart *c = chart(Metric::TrafficShare))
+    if (auto *c = qobject_cast<TrafficChart *>(chart(Metric::TrafficShare)))
         c->setCommanded(greenPercent);
 }
 

@@ -31,8 +31,9 @@ MonitoringView::MonitoringView(SampleStore *store, Clock *clock, const QList<Rul
     grid->addWidget(chart(Metric::TrafficShare), 0, 0, 1, 2);
     for (int i = 0; i < int(std::size(order)); ++i)
         grid->addWidget(chart(order[i]), 1 + i / 2, i % 2);
+    // Four rows of charts fit a 1280x800 screen.
     for (MetricChart *chart : charts())
-        chart->setMinimumSize(320, 200);
+        chart->setMinimumSize(320, 170);
     for (int row = 0; row < grid->rowCount(); ++row)
         grid->setRowStretch(row, 1);
 

@@ -6,13 +6,34 @@
 #include <QPainterPath>
 #include <QTransform>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 
 TimeAxisItem::TimeAxisItem(QGraphicsItem *parent)
     : QGraphicsObject(parent)
 {
     setAcceptedMouseButtons(Qt::NoButton);
     setAcceptHoverEvents(false);
+}
+
+QList<qint64> TimeAxisItem::roundTimes(qint64 fromMs, qint64 toMs, double widthPx)
+{
+    static constexpr int Minutes[] = {1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440};
+    const qint64 maxLabels = std::max<qint64>(2, qint64(widthPx / LabelSpacing));
+    const qint64 span = toMs - fromMs;
+    qint64 step = qint64(Minutes[std::size(Minutes) - 1]) * 60'000;
+    for (int m : Minutes) {
+        if (span / (qint64(m) * 60'000) <= maxLabels) {
+            step = qint64(m) * 60'000;
+            break;
+        }
+    }
+    const qint64 offset = qint64(QDateTime::fromMSecsSinceEpoch(fromMs).offsetFromUtc()) * 1000;
+    QList<qint64> ticks;
+    for (qint64 t = ((fromMs + offset) / step + 1) * step - offset; t <= toMs; t += step)
+        ticks << t;
+    return ticks;
 }
 
 QString TimeAxisItem::labelText(qint64 timeMs)

@@ -51,6 +51,12 @@ public:
 
     // "14:35" for a time, in local time.
     static QString labelText(qint64 timeMs);
+    // The round local times to label between `fromMs` and `toMs` on a plot `widthPx` wide: every
+    // 1, 2, 5, 10, 15, 30 min, 1 h, ..., as many as fit at LabelSpacing each, rather than fixed
+    // fractions of the window, so the grid scrolls with the data instead of relabelling itself.
+    static QList<qint64> roundTimes(qint64 fromMs, qint64 toMs, double widthPx);
+    // Space a time label ("14:35") needs on the axis, with room around it.
+    static constexpr double LabelSpacing = 70;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 QString timeWindowName(TimeWindow window)
 {
     switch (window) {
@@ -22,4 +24,14 @@ qint64 timeWindowDurationMs(TimeWindow window)
     case TimeWindow::WholeDeployment: return 0;
     }
     return 0;
+}
+
+qint64 timeWindowStartMs(TimeWindow window, qint64 nowMs, qint64 deploymentStartMs, std::optional<qint64> oldestSampleMs)
+{
+    if (const qint64 duration = timeWindowDurationMs(window); duration > 0)
+        return nowMs - duration;
+    qint64 start = deploymentStartMs > 0 ? deploymentStartMs : nowMs;
+    if (deploymentStartMs <= 0 && oldestSampleMs)
+        start = std::min(start, *oldestSampleMs);
+    return std::min(start, nowMs - 60'000);
 }

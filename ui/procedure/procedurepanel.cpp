@@ -200,36 +200,45 @@ const ProcedureStep *ProcedurePanel::selectedStep() const
     return r && item ? r->procedure().step(item->data(0, ItemIdRole).toString()) : nullptr;
 }
 
-QString ProcedurePanel::stateText(const ProcedureStep &step, int index) const
+QString ProcedurePanel::stateText(const ProcedureStep &step, ProcedureRunner::StepState stepState) const
 {
     ProcedureRunner *r = currentRunner();
     const DeploymentState &state = m_procedures->deployment()->state();
     const StepRecord rec = state.steps.value(step.itemId);
     const ItemState item = state.item(step.itemId);
-    const bool current = index == r->currentIndex();
-    switch (rec.status) {
-    case StepRecord::Status::Done:
-        return rec.confirmed && rec.action.isEmpty() ? tr("✓ confirmed by %1 %2").arg(rec.by, clockTime(rec.finishedAtMs))
-                                                     : tr("✓ done %1 (%2)").arg(clockTime(rec.finishedAtMs), rec.message);
-    case StepRecord::Status::Skipped: return tr("skipped: %1").arg(rec.skipReason);
-    case StepRecord::Status::Failed:
-        if (item.status != ItemState::Status::Open)
-            break;
-        return tr("✗ failed: %1").arg(rec.message);
-    case StepRecord::Status::Running:
-        if (m_procedures->deployment()->isReadOnly())
-            return tr("running in %1's console since %2").arg(rec.by, clockTime(rec.startedAtMs));
-        return r->isActionRunning() && current ? tr("running… since %1").arg(clockTime(rec.startedAtMs))
-                                               : tr("interrupted (was running at %1)").arg(clockTime(rec.startedAtMs));
-    case StepRecord::Status::Pending: break;
-    }
-    if (item.status == ItemState::Status::Done)
-        return tr("✓ checked by %1 %2").arg(item.by, clockTime(item.atMs));
-    if (item.status == ItemState::Status::Skipped)
-        return tr("skipped: %1").arg(item.skipReason);
-    if (current && r->phase() == ProcedureRunner::Phase::AwaitingOperator)
+    using S = ProcedureRunner::StepState;
+    switch (stepState) {
+    case S::Confirmed: return tr("✓ confirmed by %1 %2").arg(rec.by, clockTime(rec.finishedAtMs));
+    case S::Done: return tr("✓ done %1 (%2)").arg(clockTime(rec.finishedAtMs), rec.message);
+    case S::CheckedByHand: return tr("✓ checked by %1 %2").arg(item.by, clockTime(item.atMs));
+    case S::Skipped: return tr("skipped: %1").arg(rec.status == StepRecord::Status::Skipped ? rec.skipReason : item.skipReason);
+    case S::Failed: return tr("✗ failed: %1").arg(rec.message);
+    case S::RunningElsewhere: return tr("running in %1's console since %2").arg(rec.by, clockTime(rec.startedAtMs));
+    case S::Running: return tr("running… since %1").arg(clockTime(rec.startedAtMs));
+    case S::Interrupted: return tr("interrupted (was running at %1)").arg(clockTime(rec.startedAtMs));
+    case S::AwaitingOperator:
         return r->waiting() == ProcedureRunner::Waiting::Unbound ? tr("your turn: do it, then confirm") : tr("waits for your confirmation");
+    case S::Pending: break;
+    }
     return tr("pending");
+}
+
+QColor ProcedurePanel::stateColor(ProcedureRunner::StepState state) const
+{
+    using S = ProcedureRunner::StepState;
+    switch (state) {
+    case S::Done:
+    case S::Confirmed:
+    case S::CheckedByHand: return QColor(0x2e, 0x9d, 0x4f);
+    case S::Failed:
+    case S::Interrupted: return QColor(0xd0, 0x30, 0x30);
+    case S::Running:
+    case S::RunningElsewhere: return QColor(0x2a, 0x7a, 0xd5);
+    case S::AwaitingOperator: return QColor(0xd9, 0x7a, 0x00);
+    case S::Pending:
+    case S::Skipped: break;
+    }
+    return palette().color(QPalette::Text);
 }
 
 void ProcedurePanel::refresh()
@@ -241,23 +250,14 @@ void ProcedurePanel::refresh()
     const bool writable = !deployment->isReadOnly();
     const ProcedureRunner::Phase phase = r->phase();
     const int current = r->currentIndex();
-    const QPalette pal = palette();
     for (int i = 0; i < m_steps->topLevelItemCount() && i < r->procedure().steps.size(); ++i) {
         QTreeWidgetItem *item = m_steps->topLevelItem(i);
-        const ProcedureStep &step = r->procedure().steps[i];
-        const QString text = stateText(step, i);
+        const ProcedureRunner::StepState state = r->stepState(i);
+        const QString text = stateText(r->procedure().steps[i], state);
         item->setText(1, text);
         item->setToolTip(1, text);
-        QColor color = pal.color(QPalette::Text);
-        if (text.startsWith(u'✓'))
-            color = QColor(0x2e, 0x9d, 0x4f);
-        else if (text.startsWith(u'✗') || text.startsWith(tr("interrupted")))
-            color = QColor(0xd0, 0x30, 0x30);
-        else if (text.startsWith(tr("running")))
-            color = QColor(0x2a, 0x7a, 0xd5);
-        else if (i == current && phase == ProcedureRunner::Phase::AwaitingOperator)
-            color = QColor(0xd9, 0x7a, 0x00);
-        item->setForeground(1, color);
+        item->setData(1, StepStateRole, QVariant::fromValue(int(state)));
+        item->setForeground(1, stateColor(state));
         QFont font = item->font(0);
         font.setBold(i == current && phase != ProcedureRunner::Phase::Completed);
         item->setFont(0, font);

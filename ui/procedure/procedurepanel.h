@@ -39,6 +39,10 @@ public:
     // Without asking (tests, and the dialogs' accepted path).
     Status confirmNow();
 
+    // The steps' rows carry their ProcedureRunner::StepState (as an int) in this role of the
+    // state column, for tests and accessibility tools: what the row's colour says, untranslated.
+    static constexpr int StepStateRole = Qt::UserRole + 2;
+
 Q_SIGNALS:
     void actionFailed(const QString &message);
 
@@ -47,7 +51,8 @@ private:
     void refresh();
     void showOutputOf(const QString &itemId);
     const ProcedureStep *selectedStep() const;
-    QString stateText(const ProcedureStep &step, int index) const;
+    QString stateText(const ProcedureStep &step, ProcedureRunner::StepState state) const;
+    QColor stateColor(ProcedureRunner::StepState state) const;
     // Shows what a bound step will run (the script, highlighted, for a command) and asks.
     bool askToRun(const ProcedureStep &step, bool again);
 

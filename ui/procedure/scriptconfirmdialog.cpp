@@ -1,6 +1,6 @@
 #include "scriptconfirmdialog.h"
 
-#include "procedure/processrunner.h"
+#include "core/processrunner.h"
 #include "viewer/sourceview.h"
 
 #include <QDialogButtonBox>

@@ -25,6 +25,29 @@ QString colored(const QString &text, const char *color)
     return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(color), text);
 }
 
+// Red with white text while it can be pressed; disabled, the style's own disabled colours, so a
+// Roll back that cannot be pressed does not look like one that can.
+void makeDestructive(QPushButton *button)
+{
+    QPalette red = button->palette();
+    for (QPalette::ColorGroup group : {QPalette::Active, QPalette::Inactive}) {
+        red.setColor(group, QPalette::Button, QColor(0xc6, 0x28, 0x28));
+        red.setColor(group, QPalette::ButtonText, Qt::white);
+    }
+    button->setPalette(red);
+    button->setAutoFillBackground(true);
+    QFont bold = button->font();
+    bold.setBold(true);
+    button->setFont(bold);
+}
+
+// Enabled as the Rollout says; a disabled button's tooltip is the Rollout's reason.
+void showAvailability(QPushButton *button, const ActionAvailability &availability, const QString &help)
+{
+    button->setEnabled(availability.allowed());
+    button->setToolTip(availability.allowed() ? help : availability.reason);
+}
+
 } // namespace
 
 TrafficPanel::TrafficPanel(QWidget *parent)
@@ -64,9 +87,11 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_slider->setPageStep(1);
     m_slider->setTracking(false);
     m_slider->setMinimumWidth(260);
-    m_slider->setToolTip(tr("Green's share of traffic, one runbook step at a time. Forward only through an open gate; back always."));
+    m_slider->setToolTip(tr("Green's share of traffic, one runbook step at a time. Forward only through an open gate; back whenever no command is under way."));
     m_scale->setTextFormat(Qt::PlainText);
     m_traffic->setTextFormat(Qt::RichText);
+    // "observed: not read yet" and the like: a second line rather than a wider window.
+    m_traffic->setWordWrap(true);
     m_hold->setTextFormat(Qt::PlainText);
     m_holdBar->setTextVisible(false);
     m_holdBar->setMaximumHeight(8);
@@ -74,21 +99,9 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_gate->setWordWrap(true);
     m_gate->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_gate->setMinimumWidth(360);
-    m_retry->setToolTip(tr("Send the last traffic command again"));
-    m_override->setToolTip(tr("Move one step forward although the gate is closed (typed confirmation and a reason, journaled)"));
-    m_rollback->setToolTip(tr("Send all traffic back to blue now and run the rollback procedure"));
-    QPalette red = m_rollback->palette();
-    red.setColor(QPalette::Button, QColor(0xc6, 0x28, 0x28));
-    red.setColor(QPalette::ButtonText, Qt::white);
-    m_rollback->setPalette(red);
-    m_rollback->setAutoFillBackground(true);
-    QFont bold = m_rollback->font();
-    bold.setBold(true);
-    m_rollback->setFont(bold);
+    makeDestructive(m_rollback);
     m_rollback->setMinimumHeight(36);
-    m_alarmRollback->setPalette(red);
-    m_alarmRollback->setAutoFillBackground(true);
-    m_alarmRollback->setFont(bold);
+    makeDestructive(m_alarmRollback);
 
     auto *sliderBox = new QVBoxLayout;
     sliderBox->addWidget(m_slider);
@@ -199,6 +212,7 @@ void TrafficPanel::refresh()
         m_gate->setText(QString());
         for (QPushButton *b : {m_advance, m_back, m_override, m_retry, m_rollback})
             b->setEnabled(false);
+        m_retry->hide(); // nothing was sent
         m_advance->setText(tr("Step forward"));
         m_back->setText(tr("Step back"));
         m_slider->setEnabled(false);
@@ -207,25 +221,23 @@ void TrafficPanel::refresh()
 
     const Rollout &r = *m_rollout;
     const GateDecision &gate = r.gate();
-    const Deployment *d = r.deployment();
-    const bool driving = !d->isReadOnly() && r.trafficController();
+    const RolloutActions actions = r.availableActions();
 
     // Where traffic is: commanded against observed, never silently different.
     const int commanded = r.commandedPercent();
     const std::optional<int> observed = r.observedPercent();
     QString traffic = tr("Green <b>%1%</b> · blue %2% commanded").arg(commanded).arg(100 - commanded);
+    // What was observed stays on one line when the label wraps.
+    const auto observation = [](QString text, const char *color) { return QStringLiteral(" · ") + colored(text.replace(u' ', QStringLiteral("&nbsp;")), color); };
     if (r.commandInFlight())
-        traffic += QStringLiteral(" · ") + colored(tr("sending…"), "#b35c00");
+        traffic += observation(tr("sending…"), "#b35c00");
     else if (!observed)
-        traffic += QStringLiteral(" · ") + colored(tr("observed: not read yet"), "#b35c00");
+        traffic += observation(tr("observed: not read yet"), "#b35c00");
     else if (*observed != commanded)
-        traffic += QStringLiteral(" · ") + colored(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
+        traffic += observation(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
     else
-        traffic += QStringLiteral(" · ") + colored(tr("observed %1% ✓").arg(*observed), "#2e7d32");
+        traffic += observation(tr("observed %1% ✓").arg(*observed), "#2e7d32");
     m_traffic->setText(traffic);
-    const std::optional<QString> problem = r.trafficProblem();
-    m_retry->setVisible(problem.has_value() && !r.commandInFlight());
-    m_retry->setEnabled(driving);
 
     // The hold and its countdown.
     if (gate.holdMs > 0) {
@@ -241,16 +253,21 @@ void TrafficPanel::refresh()
     }
     refreshGate();
 
+    // What can be done: as the Rollout says, with its reason on a disabled button.
     const std::optional<int> next = gate.nextPercent;
     const std::optional<int> back = gate.previousPercent;
     m_advance->setText(next ? tr("Step to %1% ▶").arg(*next) : tr("Plan complete"));
     m_back->setText(back ? tr("◀ Back to %1%").arg(*back) : tr("◀ Step back"));
-    m_advance->setEnabled(driving && gate.open);
-    m_back->setEnabled(driving && back.has_value() && !r.commandInFlight() && !d->state().traffic.rollbackActive);
-    m_override->setEnabled(driving && next.has_value() && !gate.open && !r.commandInFlight() && !d->state().traffic.rollbackActive);
-    m_rollback->setEnabled(driving && (commanded > 0 || observed.value_or(0) > 0 || r.currentPercent() > 0));
-    m_alarmRollback->setEnabled(m_rollback->isEnabled());
-    m_slider->setEnabled(driving);
+    showAvailability(m_advance, actions.stepForward, tr("Move one step towards green"));
+    showAvailability(m_back, actions.stepBack, tr("Move one step back towards blue"));
+    showAvailability(m_override, actions.overrideGate, tr("Move one step forward although the gate is closed (typed confirmation and a reason, journaled)"));
+    // Retry is offered while a command failed or traffic disagrees with it.
+    m_retry->setVisible(r.trafficProblem().has_value());
+    showAvailability(m_retry, actions.retry, tr("Send the last traffic command again"));
+    showAvailability(m_rollback, actions.rollBack, tr("Send all traffic back to blue now and run the rollback procedure"));
+    showAvailability(m_alarmRollback, actions.rollBack, tr("Send all traffic back to blue now and run the rollback procedure"));
+    // Moving the slider asks for a step; a console that cannot drive shows it, disabled.
+    m_slider->setEnabled(actions.stepForward.block != ActionBlock::CannotDrive);
 }
 
 void TrafficPanel::refreshGate()

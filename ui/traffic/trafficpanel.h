@@ -12,10 +12,11 @@ class QSlider;
 
 // The traffic strip above the checklists: the runbook's steps on a slider, where traffic is
 // (commanded against observed), the hold's countdown, why the gate is locked, and the
-// actions: one step forward (only through an open gate), one step back (always), override
-// (typed confirmation and a reason), retry after a failed command, and Roll back.
-// A decision-point breach shows a red "consider rollback" strip with a one-click rollback.
-// Everything it shows comes from the Rollout; it decides nothing itself.
+// actions: one step forward, one step back, override (typed confirmation and a reason), retry
+// after a failed command, and Roll back, each enabled as Rollout::availableActions() says,
+// with its reason as the tooltip when not. A decision-point breach shows a red "consider
+// rollback" strip with a one-click rollback. Everything it shows comes from the Rollout; it
+// decides nothing itself.
 class TrafficPanel : public QFrame
 {
     Q_OBJECT

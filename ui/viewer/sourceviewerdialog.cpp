@@ -38,6 +38,21 @@ SourceViewerDialog *SourceViewerDialog::showFile(QWidget *parent, const QString 
     return dialog;
 }
 
+SourceViewerDialog *SourceViewerDialog::showProfile(QWidget *parent, const QString &fileName, QString *error)
+{
+    if (!fileName.isEmpty())
+        return showFile(parent, fileName);
+    // The built-in demo's profile is compiled in; the console points its addresses at the
+    // in-process simulator.
+    QFile demo(QStringLiteral(":/profiles/demo.json"));
+    if (!demo.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = tr("The demo profile is missing from the program's resources: %1").arg(demo.errorString());
+        return nullptr;
+    }
+    return showText(parent, tr("demo.json (the built-in demo profile)"), QString::fromUtf8(demo.readAll()), QStringLiteral("demo.json"));
+}
+
 SourceViewerDialog *SourceViewerDialog::showText(QWidget *parent, const QString &title, const QString &text,
                                                  const QString &fileNameForHighlighting)
 {

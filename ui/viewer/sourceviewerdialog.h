@@ -24,6 +24,10 @@ public:
     static SourceViewerDialog *showText(QWidget *parent, const QString &title, const QString &text,
                                         const QString &fileNameForHighlighting = {});
 
+    // The environment profile `fileName`, or with none (the built-in demo) the demo's profile
+    // compiled into the program; null, with the reason in `error`, when that cannot be read.
+    static SourceViewerDialog *showProfile(QWidget *parent, const QString &fileName, QString *error = nullptr);
+
     explicit SourceViewerDialog(QWidget *parent = nullptr);
 
     // Reads the file (what is shown when it cannot be read is a message, not the text).

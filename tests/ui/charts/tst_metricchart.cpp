@@ -1,126 +1,6 @@
-#include "chartscenario.h"
-
-#include "charts/chartstyle.h"
-#include "charts/decimatedseriesitem.h"
-#include "charts/metricchart.h"
-#include "charts/metricspanel.h"
-#include "charts/timeaxisitem.h"
-#include "charts/monitoringview.h"
-
-#include "core/clock.h"
-#include "metrics/samplestore.h"
-#include "runbook/runbookloader.h"
-
-#include <QAreaSeries>
-#include <QCategoryAxis>
-#include <QChart>
-#include <QChartView>
-#include <QComboBox>
-#include <QDateTime>
-#include <QElapsedTimer>
-#include <QLabel>
-#include <QGraphicsObject>
-#include <QLineSeries>
-#include <QRandomGenerator>
-#include <QTest>
-#include <QValueAxis>
-
-#include <cmath>
-#include <limits>
-#include <map>
-#include <memory>
-
-namespace {
-
-// The blue and green lines: our own items on the chart, not Qt Charts series.
-DecimatedSeriesItem *dataLine(MetricChart *chart, const QString &name)
-{
-    const auto *view = chart ? chart->findChild<QChartView *>(QStringLiteral("chartView")) : nullptr;
-    if (!view)
-        return nullptr;
-    for (QGraphicsItem *item : view->chart()->childItems()) {
-        if (QGraphicsObject *object = item->toGraphicsObject(); object && object->objectName() == name)
-            return qobject_cast<DecimatedSeriesItem *>(object);
-    }
-    return nullptr;
-}
-
-constexpr qint64 Minute = 60'000;
-
-QChartView *viewOf(MetricChart *chart)
-{
-    return chart->findChild<QChartView *>(QStringLiteral("chartView"));
-}
-
-// The time axis's labels, tick marks and vertical grid: our own item on the chart.
-TimeAxisItem *timeAxisItem(MetricChart *chart)
-{
-    for (QGraphicsItem *item : viewOf(chart)->chart()->childItems()) {
-        if (QGraphicsObject *object = item->toGraphicsObject(); object && object->objectName() == QLatin1String("timeAxisLabels"))
-            return qobject_cast<TimeAxisItem *>(object);
-    }
-    return nullptr;
-}
-
-QStringList labelTexts(const TimeAxisItem *axis)
-{
-    QStringList texts;
-    for (const TimeAxisItem::Label &l : axis->labels())
-        texts << l.text;
-    return texts;
-}
-
-// Milliseconds since the epoch of a local time on a fixed day.
-qint64 localMs(int h, int m, int s = 0)
-{
-    return QDateTime(QDate(2027, 3, 10), QTime(h, m, s)).toMSecsSinceEpoch();
-}
-
-template<typename T = QLineSeries>
-T *seriesOf(MetricChart *chart, const QString &name)
-{
-    for (QAbstractSeries *s : viewOf(chart)->chart()->series()) {
-        if (s->objectName() == name)
-            return qobject_cast<T *>(s);
-    }
-    return nullptr;
-}
-
-QStringList thresholdSeriesNames(MetricChart *chart)
-{
-    QStringList names;
-    for (QAbstractSeries *s : viewOf(chart)->chart()->series()) {
-        if (s->objectName().startsWith(QLatin1String("threshold:")))
-            names << s->objectName();
-    }
-    names.sort();
-    return names;
-}
-
-QLabel *label(QWidget *w, const char *name)
-{
-    return w->findChild<QLabel *>(QLatin1String(name));
-}
-
-// A shown chart of `metric`, laid out at a known size.
-struct Fixture {
-    SampleStore store;
-    ManualClock clock;
-    std::unique_ptr<MetricChart> chart;
-
-    explicit Fixture(Metric metric, QSize size = QSize(640, 320))
-    {
-        chart = std::make_unique<MetricChart>(metric, &store, &clock);
-        chart->resize(size);
-        chart->show();
-        if (!QTest::qWaitForWindowExposed(chart.get()))
-            qWarning("chart not exposed");
-        chart->refresh();
-    }
-    qint64 now() const { return clock.nowMs(); }
-};
-
-} // namespace
+// MetricChart and TrafficChart: the decimated data, the thresholds, the header, hover, the
+// refresh's pace, and the panels holding the charts.
+#include "chartfixture.h"
 
 class TestMetricChart : public QObject
 {
@@ -215,6 +95,7 @@ private Q_SLOTS:
             << QList<double>{2000, 500, 1000, 500};
         QTest::newRow("page load time in seconds") << int(Metric::PageLoadTime) << qQNaN() << QStringList{"target.page_load_time"} << QList<double>{2000};
     }
+
     void thresholdLinesOfTheReferenceRunbook()
     {
         QFETCH(int, metric);
@@ -374,139 +255,6 @@ private Q_SLOTS:
         QCOMPARE(band.at(2).x(), double(t0 + 3000));
     }
 
-    void timeWindowSwitch()
-    {
-        Fixture f(Metric::ErrorRate);
-        QCOMPARE(f.chart->timeWindow(), TimeWindow::Last30Minutes);
-        QCOMPARE(f.chart->windowToMs() - f.chart->windowFromMs(), 30 * Minute);
-        f.chart->setTimeWindow(TimeWindow::Last5Minutes);
-        QCOMPARE(f.chart->windowFromMs(), f.now() - 5 * Minute);
-        f.chart->setTimeWindow(TimeWindow::Last2Hours);
-        QCOMPARE(f.chart->windowFromMs(), f.now() - 120 * Minute);
-        f.chart->setDeploymentStartMs(f.now() - 150 * Minute);
-        f.chart->setTimeWindow(TimeWindow::WholeDeployment);
-        QCOMPARE(f.chart->windowFromMs(), f.now() - 150 * Minute);
-        QCOMPARE(f.chart->windowToMs(), f.now());
-        // The window slides with the clock.
-        f.clock.advanceMs(Minute);
-        QTRY_COMPARE(f.chart->windowToMs(), f.now());
-        QCOMPARE(f.chart->windowFromMs(), f.now() - 151 * Minute);
-    }
-
-    void sharedTimeWindowControl()
-    {
-        SampleStore store;
-        ManualClock clock;
-        MonitoringView view(&store, &clock, m_runbook.rules, clock.nowMs() - 150 * Minute);
-        view.resize(1280, 900);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QCOMPARE(view.objectName(), QStringLiteral("monitoringView"));
-        QCOMPARE(view.charts().size(), 7);
-        QVERIFY(view.chart(Metric::PageLoadTime));
-        auto *combo = view.findChild<QComboBox *>(QStringLiteral("timeWindowCombo"));
-        QVERIFY(combo);
-        QCOMPARE(combo->count(), 4);
-        QCOMPARE(combo->currentText(), QStringLiteral("Last 30 min"));
-        const int whole = combo->findText(QStringLiteral("Whole deployment"));
-        QVERIFY(whole >= 0);
-        combo->setCurrentIndex(whole);
-        Q_EMIT combo->activated(whole); // what a person's choice emits
-        QCOMPARE(view.timeWindow(), TimeWindow::WholeDeployment);
-        for (MetricChart *chart : view.charts()) {
-            QCOMPARE(chart->timeWindow(), TimeWindow::WholeDeployment);
-            QCOMPARE(chart->windowFromMs(), clock.nowMs() - 150 * Minute);
-        }
-        view.setTimeWindow(TimeWindow::Last5Minutes);
-        QCOMPARE(combo->currentText(), QStringLiteral("Last 5 min"));
-        QCOMPARE(view.chart(Metric::ErrorRate)->windowFromMs(), clock.nowMs() - 5 * Minute);
-    }
-
-    void timeAxisInLocalTime()
-    {
-        Fixture f(Metric::ErrorRate);
-        f.chart->refresh();
-        auto *axis = qobject_cast<QCategoryAxis *>(viewOf(f.chart.get())->chart()->axes(Qt::Horizontal).value(0));
-        QVERIFY(axis);
-        QCOMPARE(axis->objectName(), QStringLiteral("timeAxis"));
-        // Qt Charts draws no time label or vertical grid line of its own: they are ours.
-        QVERIFY(!axis->isGridLineVisible());
-        for (const QString &l : axis->categoriesLabels())
-            QVERIFY2(l.isEmpty(), qPrintable(l));
-        const TimeAxisItem *item = timeAxisItem(f.chart.get());
-        QVERIFY(item);
-        const QStringList labels = labelTexts(item);
-        QVERIFY(labels.size() >= 3);
-        for (const QString &l : labels)
-            QVERIFY2(QTime::fromString(l, QStringLiteral("HH:mm")).isValid(), qPrintable(l));
-        // Round times inside the window: the last one is the latest whole tick before now.
-        const QTime last = QTime::fromString(labels.last(), QStringLiteral("HH:mm"));
-        const QDateTime now = QDateTime::fromMSecsSinceEpoch(f.now());
-        QVERIFY(last <= now.time() || now.time() < QTime(0, 30));
-        QCOMPARE(last.minute() % 5, 0);
-    }
-
-    // The labels drawn under the plot are the round local times of the window, each centred on its
-    // grid line, and they slide left with the window; new ones come in at the right.
-    void timeLabelsAreRoundTimesAndMoveWithTheWindow()
-    {
-        Fixture f(Metric::ErrorRate, QSize(640, 320));
-        f.clock.setNowMs(localMs(14, 32, 30));
-        f.chart->refresh(); // 30 min: 14:02:30 to 14:32:30, a label every 5 min at this width
-        const TimeAxisItem *item = timeAxisItem(f.chart.get());
-        QVERIFY(item);
-        QCOMPARE(labelTexts(item), (QStringList{QStringLiteral("14:05"), QStringLiteral("14:10"), QStringLiteral("14:15"), QStringLiteral("14:20"),
-                                                QStringLiteral("14:25"), QStringLiteral("14:30")}));
-        const QRectF plot = viewOf(f.chart.get())->chart()->plotArea();
-        QCOMPARE(item->plotArea(), plot);
-        const auto expectedX = [&](qint64 t) { return plot.left() + double(t - f.chart->windowFromMs()) / double(30 * Minute) * plot.width(); };
-        for (const TimeAxisItem::Label &l : item->labels()) {
-            QCOMPARE(l.timeMs, localMs(14, QTime::fromString(l.text, QStringLiteral("HH:mm")).minute()));
-            QVERIFY(std::abs(l.x - expectedX(l.timeMs)) < 1e-6);
-            QVERIFY2(l.visible, qPrintable(l.text));
-            QVERIFY2(std::abs(l.rect.center().x() - l.x) <= 1.0, qPrintable(l.text)); // centred under its tick
-            QVERIFY(l.rect.top() >= plot.bottom() + 2); // under the plot, not over the data
-            QVERIFY(l.rect.bottom() <= f.chart->findChild<QChartView *>()->height());
-            QVERIFY2(item->boundingRect().contains(l.rect), qPrintable(l.text)); // repainted with the item
-        }
-        // Drawn: a grid line in the plot at each label's time, and the text under it.
-        const QImage image = viewOf(f.chart.get())->grab().toImage();
-        const QColor base = f.chart->palette().color(QPalette::Base);
-        const QColor window = f.chart->palette().color(QPalette::Window);
-        for (const TimeAxisItem::Label &l : item->labels()) {
-            const int x = int(std::floor(l.x));
-            QVERIFY2(image.pixelColor(x, int(plot.center().y())) != base, qPrintable(l.text));
-            QCOMPARE(image.pixelColor(x + 5, int(plot.center().y())), base); // and not a band
-            bool inked = false;
-            const QRect r = l.rect.toAlignedRect();
-            for (int y = r.top(); y <= r.bottom() && !inked; ++y) {
-                for (int px = r.left(); px <= r.right() && !inked; ++px)
-                    inked = image.pixelColor(px, y) != window;
-            }
-            QVERIFY2(inked, qPrintable(l.text));
-        }
-
-        // A minute later the same round times sit further left, by a 30th of the plot's width.
-        const QList<TimeAxisItem::Label> before = item->labels();
-        f.clock.advanceMs(Minute);
-        f.chart->refresh();
-        QCOMPARE(item->labels().size(), before.size());
-        for (qsizetype i = 0; i < before.size(); ++i) {
-            QCOMPARE(item->labels().at(i).text, before.at(i).text);
-            QVERIFY(std::abs((before.at(i).x - item->labels().at(i).x) - plot.width() / 30) < 1e-6);
-        }
-        // Past 14:35 and 14:05 out of the window: 14:05 leaves, 14:35 comes in at the right.
-        f.clock.setNowMs(localMs(14, 35, 10));
-        f.chart->refresh();
-        QCOMPARE(labelTexts(item), (QStringList{QStringLiteral("14:10"), QStringLiteral("14:15"), QStringLiteral("14:20"), QStringLiteral("14:25"),
-                                                QStringLiteral("14:30"), QStringLiteral("14:35")}));
-        QVERIFY(std::abs(item->labels().last().x - expectedX(localMs(14, 35))) < 1e-6);
-        // The last 5 minutes: a label every minute.
-        f.chart->setTimeWindow(TimeWindow::Last5Minutes);
-        QCOMPARE(labelTexts(item), (QStringList{QStringLiteral("14:31"), QStringLiteral("14:32"), QStringLiteral("14:33"), QStringLiteral("14:34"),
-                                                QStringLiteral("14:35")}));
-    }
-
     void hoverShowsTimeAndValue()
     {
         Fixture f(Metric::ResponseTime);
@@ -587,7 +335,9 @@ private Q_SLOTS:
     {
         Fixture f(Metric::TrafficShare);
         const qint64 t0 = f.now() - 20 * Minute;
-        f.chart->setCommanded({{t0 - 40 * Minute, 0}, {t0, 5}, {t0 + 5 * Minute, 25}});
+        auto *traffic = qobject_cast<TrafficChart *>(f.chart.get());
+        QVERIFY(traffic);
+        traffic->setCommanded({{t0 - 40 * Minute, 0}, {t0, 5}, {t0 + 5 * Minute, 25}});
         f.store.append({Metric::TrafficShare, Color::Green}, {f.now(), 24.6});
         f.store.append({Metric::TrafficShare, Color::Blue}, {f.now(), 75.4});
         f.chart->refresh();

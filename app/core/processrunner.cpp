@@ -1,5 +1,8 @@
 #include "processrunner.h"
 
+#include "quoting.h"
+#include "readable.h"
+
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -12,16 +15,9 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-namespace {
+#include <utility>
 
-QString formatMs(qint64 ms)
-{
-    if (ms < 1000)
-        return QStringLiteral("%1 ms").arg(ms);
-    if (ms < 120'000)
-        return QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'g', 3);
-    return QStringLiteral("%1 min").arg(double(ms) / 60'000.0, 0, 'g', 3);
-}
+namespace {
 
 bool groupAlive(qint64 pgid)
 {
@@ -30,16 +26,36 @@ bool groupAlive(qint64 pgid)
 
 } // namespace
 
+QString ProcessSpec::commandLine() const
+{
+    return readableCommandLine(program, arguments);
+}
+
+void ProcessRunner::Stream::reset()
+{
+    decoder.resetState();
+    tail.clear();
+    totalBytes = 0;
+}
+
+QString ProcessRunner::Stream::tailText() const
+{
+    // Do not start in the middle of a UTF-8 sequence.
+    qsizetype skip = 0;
+    while (skip < tail.size() && skip < 4 && (uchar(tail[skip]) & 0xC0) == 0x80)
+        ++skip;
+    return QString::fromUtf8(tail.mid(skip));
+}
+
 ProcessRunner::ProcessRunner(QObject *parent)
     : QObject(parent)
     , m_timeout(new QTimer(this))
     , m_kill(new QTimer(this))
-    , m_decoder(QStringDecoder::Utf8)
 {
     m_timeout->setSingleShot(true);
     m_kill->setSingleShot(true);
     connect(m_timeout, &QTimer::timeout, this, [this] {
-        cancel(QStringLiteral("timed out after %1").arg(formatMs(m_timeoutMs)));
+        cancel(QStringLiteral("timed out after %1").arg(readableDuration(m_timeoutMs)));
     });
     connect(m_kill, &QTimer::timeout, this, [this] { signalGroup(SIGKILL); });
 }
@@ -83,38 +99,45 @@ bool ProcessRunner::isRunning() const
     return !m_finished;
 }
 
-void ProcessRunner::start(const CommandSpec &command)
+void ProcessRunner::failLater(const QString &message)
+{
+    QTimer::singleShot(0, this, [this, message] {
+        ProcessOutcome outcome;
+        outcome.message = message;
+        finish(outcome);
+    });
+}
+
+void ProcessRunner::start(const ProcessSpec &spec)
 {
     Q_ASSERT(m_finished);
     m_finished = false;
-    m_tail.clear();
-    m_totalBytes = 0;
+    m_out.reset();
+    m_err.reset();
+    m_separate = spec.separateErrorOutput;
     m_invalidUtf8 = false;
     m_cancelReason.clear();
     m_pgid = 0;
-    m_decoder.resetState();
     m_elapsed.start();
-    m_timeoutMs = command.timeoutMs;
+    m_timeoutMs = spec.timeoutMs;
 
-    const Result<QString> program = resolveProgram(command.program);
-    if (!program) {
-        const QString message = program.error();
-        QTimer::singleShot(0, this, [this, message] { finish({false, std::nullopt, message, {}, 0}); });
-        return;
-    }
-    if (!command.workingDirectory.isEmpty() && !QFileInfo(command.workingDirectory).isDir()) {
-        const QString message = QStringLiteral("%1: the working directory does not exist").arg(command.workingDirectory);
-        QTimer::singleShot(0, this, [this, message] { finish({false, std::nullopt, message, {}, 0}); });
-        return;
-    }
+    const Result<QString> program = resolveProgram(spec.program);
+    if (!program)
+        return failLater(program.error());
+    if (!spec.workingDirectory.isEmpty() && !QFileInfo(spec.workingDirectory).isDir())
+        return failLater(QStringLiteral("%1: the working directory does not exist").arg(spec.workingDirectory));
 
-    delete m_process;
+    if (m_process) {
+        // The last one may be emitting finished() right now (a caller starting the next program from its slot).
+        m_process->disconnect(this);
+        m_process->deleteLater();
+    }
     m_process = new QProcess(this);
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setProcessChannelMode(m_separate ? QProcess::SeparateChannels : QProcess::MergedChannels);
     m_process->setInputChannelMode(QProcess::ManagedInputChannel);
-    m_process->setWorkingDirectory(command.workingDirectory);
+    m_process->setWorkingDirectory(spec.workingDirectory);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (auto it = command.environment.cbegin(); it != command.environment.cend(); ++it)
+    for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it)
         environment.insert(it.key(), it.value());
     m_process->setProcessEnvironment(environment);
     // Its own process group, so a timeout or an abort reaches every child it starts.
@@ -125,12 +148,13 @@ void ProcessRunner::start(const CommandSpec &command)
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &ProcessRunner::onReadyRead);
+    connect(m_process, &QProcess::readyReadStandardError, this, &ProcessRunner::onReadyRead);
     connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) { onFinished(code, int(status)); });
     connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart)
             onStartFailed();
     });
-    m_process->start(program.value(), command.arguments, QIODevice::ReadOnly);
+    m_process->start(program.value(), spec.arguments, QIODevice::ReadOnly);
     if (m_process->state() != QProcess::NotRunning || m_process->processId() > 0) {
         m_pgid = m_process->processId();
         m_lastPgid = m_pgid;
@@ -144,20 +168,28 @@ void ProcessRunner::onStartFailed()
 {
     if (m_finished)
         return;
-    finish({false, std::nullopt, QStringLiteral("could not start %1: %2").arg(m_process->program(), m_process->errorString()), {}, m_elapsed.elapsed()});
+    ProcessOutcome outcome;
+    outcome.message = QStringLiteral("could not start %1: %2").arg(m_process->program(), m_process->errorString());
+    finish(outcome);
 }
 
 void ProcessRunner::onReadyRead()
 {
-    const QByteArray data = m_process->readAllStandardOutput();
+    read(m_out, m_process->readAllStandardOutput());
+    if (m_separate)
+        read(m_err, m_process->readAllStandardError());
+}
+
+void ProcessRunner::read(Stream &stream, const QByteArray &data)
+{
     if (data.isEmpty())
         return;
-    m_totalBytes += data.size();
-    m_tail += data;
-    if (m_tail.size() > TailBytes)
-        m_tail.remove(0, m_tail.size() - TailBytes);
-    const QString text = m_decoder.decode(data);
-    if (m_decoder.hasError())
+    stream.totalBytes += data.size();
+    stream.tail += data;
+    if (stream.tail.size() > TailBytes)
+        stream.tail.remove(0, stream.tail.size() - TailBytes);
+    const QString text = stream.decoder.decode(data);
+    if (stream.decoder.hasError())
         m_invalidUtf8 = true;
     if (!m_finished)
         Q_EMIT output(text);
@@ -192,11 +224,35 @@ void ProcessRunner::cancel(const QString &reason)
     if (m_cancelReason.isEmpty())
         m_cancelReason = reason;
     if (!m_process || m_process->state() == QProcess::NotRunning) {
-        finish({false, std::nullopt, reason, tailText(), m_elapsed.elapsed()});
+        ProcessOutcome outcome;
+        outcome.message = reason;
+        outcome.started = m_process != nullptr;
+        finish(outcome);
         return;
     }
     signalGroup(SIGTERM);
     m_kill->start(KillGraceMs);
+}
+
+void ProcessRunner::kill()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout->stop();
+    m_kill->stop();
+    signalGroup(SIGKILL);
+    m_pgid = 0;
+    if (QProcess *process = std::exchange(m_process, nullptr)) {
+        process->disconnect(this);
+        if (process->state() == QProcess::NotRunning) {
+            process->deleteLater();
+        } else {
+            // Deleting a running QProcess blocks until it exits: it deletes itself once reaped.
+            process->setParent(nullptr);
+            connect(process, &QProcess::finished, process, &QObject::deleteLater);
+        }
+    }
 }
 
 void ProcessRunner::onFinished(int exitCode, int exitStatus)
@@ -207,8 +263,9 @@ void ProcessRunner::onFinished(int exitCode, int exitStatus)
     m_timeout->stop();
     m_kill->stop();
     const bool leftovers = endLeftovers() > 0;
-    ActionOutcome outcome;
+    ProcessOutcome outcome;
     outcome.durationMs = m_elapsed.elapsed();
+    outcome.started = true;
     if (!m_cancelReason.isEmpty()) {
         outcome.ok = false;
         outcome.message = m_cancelReason + QStringLiteral("; the program and its children were ended");
@@ -223,27 +280,18 @@ void ProcessRunner::onFinished(int exitCode, int exitStatus)
     QStringList notes;
     if (leftovers && m_cancelReason.isEmpty())
         notes << QStringLiteral("processes it left running were ended");
-    if (m_totalBytes > TailBytes)
-        notes << QStringLiteral("%1 KiB of output, the last %2 KiB kept").arg(m_totalBytes / 1024).arg(TailBytes / 1024);
+    if (m_out.totalBytes > TailBytes)
+        notes << QStringLiteral("%1 KiB of output, the last %2 KiB kept").arg(m_out.totalBytes / 1024).arg(TailBytes / 1024);
+    if (m_err.totalBytes > TailBytes)
+        notes << QStringLiteral("%1 KiB of error output, the last %2 KiB kept").arg(m_err.totalBytes / 1024).arg(TailBytes / 1024);
     if (m_invalidUtf8)
         notes << QStringLiteral("output was not valid UTF-8; invalid bytes shown as \uFFFD");
     if (!notes.isEmpty())
         outcome.message += QStringLiteral(" (") + notes.join(QStringLiteral("; ")) + u')';
-    outcome.output = tailText();
     finish(outcome);
 }
 
-QString ProcessRunner::tailText() const
-{
-    QByteArray tail = m_tail;
-    // Do not start in the middle of a UTF-8 sequence.
-    qsizetype skip = 0;
-    while (skip < tail.size() && skip < 4 && (uchar(tail[skip]) & 0xC0) == 0x80)
-        ++skip;
-    return QString::fromUtf8(tail.mid(skip));
-}
-
-void ProcessRunner::finish(ActionOutcome outcome)
+void ProcessRunner::finish(ProcessOutcome outcome)
 {
     if (m_finished)
         return;
@@ -253,5 +301,9 @@ void ProcessRunner::finish(ActionOutcome outcome)
     m_pgid = 0; // its number may be reused by an unrelated group from now on
     if (outcome.durationMs == 0)
         outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
+    outcome.output = m_out.tailText();
+    outcome.outputBytes = m_out.totalBytes;
+    outcome.errorOutput = m_err.tailText();
+    outcome.errorOutputBytes = m_err.totalBytes;
     Q_EMIT finished(outcome);
 }

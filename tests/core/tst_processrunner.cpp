@@ -1,6 +1,6 @@
 // ProcessRunner against real programs: shell scripts written to a temporary folder, /bin/echo,
-// sleep. Every case checks that finished() comes exactly once.
-#include "procedure/processrunner.h"
+// sleep. Every case checks that finished() comes exactly once (or never, after kill()).
+#include "core/processrunner.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -13,7 +13,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-Q_DECLARE_METATYPE(ActionOutcome)
+Q_DECLARE_METATYPE(ProcessOutcome)
 
 namespace {
 
@@ -75,7 +75,7 @@ class TestProcessRunner : public QObject
     }
 
     // Runs to the end; checks finished() came exactly once, also after more event processing.
-    ActionOutcome run(ProcessRunner &runner, const CommandSpec &spec, QString *live = nullptr)
+    ProcessOutcome run(ProcessRunner &runner, const ProcessSpec &spec, QString *live = nullptr)
     {
         QSignalSpy finished(&runner, &ProcessRunner::finished);
         QMetaObject::Connection c;
@@ -84,24 +84,27 @@ class TestProcessRunner : public QObject
         runner.start(spec);
         [&] { QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, FinishTimeoutMs); }();
         disconnect(c);
-        if (finished.count() != 1)
-            return {false, std::nullopt, QStringLiteral("<finished() did not come>"), {}, 0};
+        if (finished.count() != 1) {
+            ProcessOutcome none;
+            none.message = QStringLiteral("<finished() did not come>");
+            return none;
+        }
         expectNoMoreFinished(finished);
-        return finished.first().first().value<ActionOutcome>();
+        return finished.first().first().value<ProcessOutcome>();
     }
 
-    void expectNoMoreFinished(QSignalSpy &finished)
+    void expectNoMoreFinished(QSignalSpy &finished, int expected = 1)
     {
         for (int i = 0; i < 5; ++i) {
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
             QTest::qWait(20);
         }
-        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.count(), expected);
     }
 
-    CommandSpec spec(const QString &program, const QStringList &arguments = {}, int timeoutMs = 60'000)
+    ProcessSpec spec(const QString &program, const QStringList &arguments = {}, int timeoutMs = 60'000)
     {
-        CommandSpec c;
+        ProcessSpec c;
         c.program = program;
         c.arguments = arguments;
         c.workingDirectory = m_dir.path();
@@ -112,7 +115,7 @@ class TestProcessRunner : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        qRegisterMetaType<ActionOutcome>();
+        qRegisterMetaType<ProcessOutcome>();
         QVERIFY(m_dir.isValid());
     }
 
@@ -131,7 +134,7 @@ private Q_SLOTS:
         QVERIFY(!live.contains(QLatin1String("second")));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, FinishTimeoutMs);
         expectNoMoreFinished(finished);
-        const ActionOutcome o = finished.first().first().value<ActionOutcome>();
+        const ProcessOutcome o = finished.first().first().value<ProcessOutcome>();
         QVERIFY2(o.ok, qPrintable(o.message));
         QCOMPARE(o.exitCode, std::optional<int>(0));
         QCOMPARE(o.message, QStringLiteral("exit status 0"));
@@ -144,7 +147,7 @@ private Q_SLOTS:
     void exitThreeFails()
     {
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, spec(script("echo failing\nexit 3")));
+        const ProcessOutcome o = run(runner, spec(script("echo failing\nexit 3")));
         QVERIFY(!o.ok);
         QCOMPARE(o.exitCode, std::optional<int>(3));
         QCOMPARE(o.message, QStringLiteral("exit status 3"));
@@ -171,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(!resolved);
         QVERIFY2(resolved.error().contains(message), qPrintable(resolved.error()));
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, spec(program));
+        const ProcessOutcome o = run(runner, spec(program));
         QVERIFY(!o.ok);
         QVERIFY(!o.exitCode);
         QVERIFY2(o.message.contains(message), qPrintable(o.message));
@@ -193,7 +196,7 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, FinishTimeoutMs);
         expectNoMoreFinished(finished);
-        const ActionOutcome o = finished.first().first().value<ActionOutcome>();
+        const ProcessOutcome o = finished.first().first().value<ProcessOutcome>();
         QVERIFY(!o.ok);
         QVERIFY(!o.exitCode);
         QVERIFY2(o.message.startsWith(QLatin1String("could not start ")), qPrintable(o.message));
@@ -213,11 +216,11 @@ private Q_SLOTS:
     {
         QDir(m_dir.path()).mkdir(QStringLiteral("work dir"));
         const QString work = QDir(m_dir.filePath(QStringLiteral("work dir"))).canonicalPath();
-        CommandSpec c = spec(script("pwd -P\necho \"VAR=$STONECASTER_TEST_VAR\"\necho \"HOME set: ${HOME:+yes}\""));
+        ProcessSpec c = spec(script("pwd -P\necho \"VAR=$STONECASTER_TEST_VAR\"\necho \"HOME set: ${HOME:+yes}\""));
         c.workingDirectory = work;
         c.environment.insert(QStringLiteral("STONECASTER_TEST_VAR"), QStringLiteral("two words; $(not run)"));
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, c);
+        const ProcessOutcome o = run(runner, c);
         QVERIFY2(o.ok, qPrintable(o.message));
         // The console's own environment is kept and the profile's added.
         QCOMPARE(o.output, work + QStringLiteral("\nVAR=two words; $(not run)\nHOME set: yes\n"));
@@ -225,10 +228,10 @@ private Q_SLOTS:
 
     void aMissingWorkingDirectoryFails()
     {
-        CommandSpec c = spec(script("true"));
+        ProcessSpec c = spec(script("true"));
         c.workingDirectory = m_dir.filePath(QStringLiteral("no-such-folder"));
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, c);
+        const ProcessOutcome o = run(runner, c);
         QVERIFY(!o.ok);
         QVERIFY2(o.message.contains(QLatin1String("the working directory does not exist")), qPrintable(o.message));
     }
@@ -237,7 +240,7 @@ private Q_SLOTS:
     {
         const QString argument = QStringLiteral("$(touch pwned); echo x");
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, spec(QStringLiteral("/bin/echo"), {argument, QStringLiteral("`touch pwned2`"), QStringLiteral("*")}));
+        const ProcessOutcome o = run(runner, spec(QStringLiteral("/bin/echo"), {argument, QStringLiteral("`touch pwned2`"), QStringLiteral("*")}));
         QVERIFY2(o.ok, qPrintable(o.message));
         QCOMPARE(o.output, argument + QStringLiteral(" `touch pwned2` *\n"));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("pwned"))));
@@ -249,7 +252,7 @@ private Q_SLOTS:
         ProcessRunner runner;
         QElapsedTimer timer;
         timer.start();
-        const ActionOutcome o = run(runner, spec(QStringLiteral("sleep"), {QStringLiteral("30")}, 300));
+        const ProcessOutcome o = run(runner, spec(QStringLiteral("sleep"), {QStringLiteral("30")}, 300));
         QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(!o.ok);
         QVERIFY(!o.exitCode);
@@ -264,7 +267,7 @@ private Q_SLOTS:
         ProcessRunner runner;
         QElapsedTimer timer;
         timer.start();
-        const ActionOutcome o =
+        const ProcessOutcome o =
             run(runner, spec(script("trap '' TERM\nsleep 60 &\necho $! > '" + pids.toUtf8() + "'\necho $$ >> '" + pids.toUtf8() + "'\nwait"), {}, 500));
         QVERIFY2(timer.elapsed() < 500 + ProcessRunner::KillGraceMs + 5000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(!o.ok);
@@ -281,7 +284,7 @@ private Q_SLOTS:
         const QString pids = m_dir.filePath(QStringLiteral("children.pids"));
         const QByteArray p = pids.toUtf8();
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, spec(script("sleep 60 &\necho $! > '" + p + "'\nsleep 60 &\necho $! >> '" + p + "'\necho parent done\nexit 0")));
+        const ProcessOutcome o = run(runner, spec(script("sleep 60 &\necho $! > '" + p + "'\nsleep 60 &\necho $! >> '" + p + "'\necho parent done\nexit 0")));
         QVERIFY2(o.ok, qPrintable(o.message));
         QCOMPARE(o.exitCode, std::optional<int>(0));
         QVERIFY2(o.message.contains(QLatin1String("processes it left running were ended")), qPrintable(o.message));
@@ -299,7 +302,7 @@ private Q_SLOTS:
         ProcessRunner runner;
         QElapsedTimer timer;
         timer.start();
-        const ActionOutcome o = run(runner, spec(script("sleep 60 &\necho $! > '" + p + "'\necho $$ >> '" + p + "'\nsleep 60"), {}, 500));
+        const ProcessOutcome o = run(runner, spec(script("sleep 60 &\necho $! > '" + p + "'\necho $$ >> '" + p + "'\nsleep 60"), {}, 500));
         QVERIFY2(timer.elapsed() < 10'000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(!o.ok);
         QVERIFY2(o.message.contains(QLatin1String("timed out after 500 ms")), qPrintable(o.message));
@@ -330,7 +333,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, FinishTimeoutMs);
         QVERIFY(timer.elapsed() < 10'000);
         expectNoMoreFinished(finished);
-        const ActionOutcome o = finished.first().first().value<ActionOutcome>();
+        const ProcessOutcome o = finished.first().first().value<ProcessOutcome>();
         QVERIFY(!o.ok);
         QVERIFY2(o.message.startsWith(QLatin1String("aborted by alice: why not")), qPrintable(o.message));
         QCOMPARE(o.output, QStringLiteral("started\n"));
@@ -346,7 +349,7 @@ private Q_SLOTS:
         ProcessRunner runner;
         qint64 liveBytes = 0;
         connect(&runner, &ProcessRunner::output, this, [&liveBytes](const QString &text) { liveBytes += text.size(); });
-        const ActionOutcome o = run(runner, spec(script("head -c 5000000 /dev/zero | tr '\\0' x\necho END")));
+        const ProcessOutcome o = run(runner, spec(script("head -c 5000000 /dev/zero | tr '\\0' x\necho END")));
         QVERIFY2(o.ok, qPrintable(o.message));
         QCOMPARE(liveBytes, qint64(5000004));
         QVERIFY(o.output.toUtf8().size() <= ProcessRunner::TailBytes);
@@ -359,7 +362,7 @@ private Q_SLOTS:
     {
         ProcessRunner runner;
         QString live;
-        const ActionOutcome o = run(runner, spec(script("printf '\\377\\376abc'")), &live);
+        const ProcessOutcome o = run(runner, spec(script("printf '\\377\\376abc'")), &live);
         QVERIFY2(o.ok, qPrintable(o.message));
         QVERIFY(o.output.contains(QChar(0xFFFD)));
         QVERIFY(o.output.endsWith(QLatin1String("abc")));
@@ -371,7 +374,7 @@ private Q_SLOTS:
     void validUtf8IsNotFlagged()
     {
         ProcessRunner runner;
-        const ActionOutcome o = run(runner, spec(script("printf 'gr\\303\\274n \\342\\234\\223\\n'")));
+        const ProcessOutcome o = run(runner, spec(script("printf 'gr\\303\\274n \\342\\234\\223\\n'")));
         QVERIFY2(o.ok, qPrintable(o.message));
         QCOMPARE(o.output, QStringLiteral("gr\u00fcn \u2713\n"));
         QCOMPARE(o.message, QStringLiteral("exit status 0"));
@@ -380,11 +383,67 @@ private Q_SLOTS:
     void runsAgainAfterFinishing()
     {
         ProcessRunner runner;
-        ActionOutcome o = run(runner, spec(script("echo one\nexit 1")));
+        ProcessOutcome o = run(runner, spec(script("echo one\nexit 1")));
         QCOMPARE(o.exitCode, std::optional<int>(1));
         o = run(runner, spec(script("echo two")));
         QVERIFY(o.ok);
         QCOMPARE(o.output, QStringLiteral("two\n"));
+    }
+
+    // The command traffic controller's mode: stdout (the read-back's answer) apart from stderr.
+    void errorOutputKeptApart()
+    {
+        ProcessSpec c = spec(script("echo 'blue=90 green=10'\necho 'warning: deprecated flag' >&2\nhead -c 70000 /dev/zero | tr '\\0' e >&2\necho 'last words' >&2\nexit 2"));
+        c.separateErrorOutput = true;
+        ProcessRunner runner;
+        QString live;
+        const ProcessOutcome o = run(runner, c, &live);
+        QVERIFY(!o.ok);
+        QVERIFY(o.started);
+        QCOMPARE(o.exitCode, std::optional<int>(2));
+        QCOMPARE(o.output, QStringLiteral("blue=90 green=10\n"));
+        QCOMPARE(o.outputBytes, qint64(17));
+        // stderr: a tail of its own, the rest counted.
+        QCOMPARE(o.errorOutputBytes, qint64(25 + 70000 + 11));
+        QVERIFY(o.errorOutput.toUtf8().size() <= ProcessRunner::TailBytes);
+        QVERIFY(o.errorOutput.endsWith(QLatin1String("eeelast words\n")));
+        QVERIFY(!o.errorOutput.contains(QLatin1String("warning")));
+        QVERIFY2(o.message.contains(QLatin1String("68 KiB of error output, the last 64 KiB kept")), qPrintable(o.message));
+        QVERIFY(live.contains(QLatin1String("blue=90 green=10")));
+        QVERIFY(live.contains(QLatin1String("last words")));
+    }
+
+    void notStartedIsSaid()
+    {
+        ProcessRunner runner;
+        const ProcessOutcome missing = run(runner, spec(m_dir.filePath(QStringLiteral("nothing-here"))));
+        QVERIFY(!missing.started);
+        const ProcessOutcome ran = run(runner, spec(script("exit 0")));
+        QVERIFY(ran.started);
+        QVERIFY(ran.ok);
+    }
+
+    // For a caller that reports the end itself (a traffic operation's timeout): the group is
+    // ended at once, finished() never comes, and the runner can start the next program.
+    void killEndsTheGroupWithoutFinished()
+    {
+        const QString pids = m_dir.filePath(QStringLiteral("killed.pids"));
+        ProcessRunner runner;
+        QSignalSpy finished(&runner, &ProcessRunner::finished);
+        QString live;
+        connect(&runner, &ProcessRunner::output, this, [&live](const QString &text) { live += text; });
+        runner.start(spec(script("trap '' TERM\nsleep 60 &\necho $! > '" + pids.toUtf8() + "'\necho started\nsleep 60")));
+        QTRY_VERIFY_WITH_TIMEOUT(live.contains(QLatin1String("started")), FinishTimeoutMs);
+        const qint64 group = runner.processGroup();
+        runner.kill();
+        QVERIFY(!runner.isRunning());
+        for (qint64 pid : readPids(pids))
+            QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid), qPrintable(QString::number(pid)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(groupGone(group), 5000);
+        expectNoMoreFinished(finished, 0);
+        const ProcessOutcome next = run(runner, spec(script("echo next")));
+        QVERIFY2(next.ok, qPrintable(next.message));
+        QCOMPARE(next.output, QStringLiteral("next\n"));
     }
 
     void destroyingARunningRunnerEndsItsGroup()

@@ -1,0 +1,167 @@
+// TrafficPanel on a Rollout with a fake traffic controller (tests/rollout's fixture): its
+// buttons are what Rollout::availableActions() says, with the engine's reason on a disabled one,
+// and the red Roll back looks disabled when it is.
+#include "../rollout/rolloutfixture.h"
+
+#include "colorscheme.h"
+#include "traffic/trafficpanel.h"
+
+#include <QApplication>
+#include <QHash>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QSignalSpy>
+#include <QSlider>
+
+namespace {
+
+// The colour most of a widget's pixels have, to 4 bits a channel: a button's face.
+QColor dominantColor(QWidget *widget)
+{
+    const QImage image = widget->grab().toImage();
+    QHash<QRgb, int> counts;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            ++counts[image.pixel(x, y) & 0xf0f0f0];
+    }
+    QRgb best = 0;
+    int most = -1;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.value() > most) {
+            most = it.value();
+            best = it.key();
+        }
+    }
+    return QColor::fromRgb(best | 0x080808); // the bucket's middle
+}
+
+bool isRed(const QColor &c)
+{
+    return c.hsvSaturationF() > 0.5 && (c.hsvHue() < 15 || c.hsvHue() > 345);
+}
+
+} // namespace
+
+class TestTrafficPanel : public QObject, protected RolloutFixture
+{
+    Q_OBJECT
+
+    std::unique_ptr<TrafficPanel> m_panel;
+
+    // Every button enabled exactly when the engine allows its action; a disabled one says why.
+    void checkButtonsShowTheEngine(const char *stage)
+    {
+        const RolloutActions actions = m_rollout->availableActions();
+        const QList<std::pair<QPushButton *, RolloutAction>> buttons{
+            {m_panel->advanceButton(), RolloutAction::StepForward}, {m_panel->backButton(), RolloutAction::StepBack},
+            {m_panel->overrideButton(), RolloutAction::Override},   {m_panel->retryButton(), RolloutAction::Retry},
+            {m_panel->rollbackButton(), RolloutAction::RollBack}};
+        for (const auto &[button, action] : buttons) {
+            const ActionAvailability &a = actions.of(action);
+            const QString what = QStringLiteral("%1, %2: %3").arg(QLatin1String(stage), nameOf(action), a.reason);
+            QVERIFY2(button->isEnabled() == a.allowed(), qPrintable(what));
+            if (!a.allowed())
+                QVERIFY2(button->toolTip() == a.reason, qPrintable(what + QStringLiteral(" / tooltip: ") + button->toolTip()));
+        }
+        QVERIFY2(m_panel->slider()->isEnabled() == (actions.stepForward.block != ActionBlock::CannotDrive), stage);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        setUpRollout();
+        m_panel = std::make_unique<TrafficPanel>();
+        m_panel->setRollout(m_rollout.get());
+        m_panel->resize(1000, 170);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    }
+    void cleanup()
+    {
+        m_panel.reset();
+        tearDownRollout();
+    }
+
+    void buttonsAreWhatTheEngineAllows()
+    {
+        checkButtonsShowTheEngine("before the first step");
+        QVERIFY(!m_panel->rollbackButton()->isEnabled()); // nothing on green to roll back
+        skipPreShift();
+        checkButtonsShowTheEngine("gate open at 0 %");
+        QVERIFY(m_panel->advanceButton()->isEnabled());
+        QTest::mouseClick(m_panel->advanceButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
+        checkButtonsShowTheEngine("5 % on its way");
+        QVERIFY(m_panel->rollbackButton()->isEnabled());
+        completeAndSettle();
+        checkButtonsShowTheEngine("hold at 5 %");
+        QVERIFY(m_panel->backButton()->isEnabled());
+        QVERIFY(m_panel->overrideButton()->isEnabled());
+        m_panel->rollBackNow();
+        QTRY_VERIFY(m_traffic->running());
+        completeAndSettle(std::nullopt, false, QStringLiteral("connection refused"));
+        checkButtonsShowTheEngine("rollback command failed");
+        QVERIFY(m_panel->retryButton()->isVisibleTo(m_panel.get()));
+        QVERIFY(m_panel->retryButton()->isEnabled());
+        m_deployment->setHeldBy(QStringLiteral("bob on host-2 (pid 42)"));
+        checkButtonsShowTheEngine("read-only");
+        QVERIFY(!m_panel->retryButton()->isEnabled());
+    }
+
+    // While a step forward is on its way, Back is refused by the engine and shown disabled with
+    // the engine's reason; the panel's own Back sends nothing and says the same.
+    void backIsRefusedWhileACommandIsInFlight()
+    {
+        toFivePercent();
+        run(5 * Minute + 10 * Second);
+        QTRY_VERIFY(m_panel->advanceButton()->isEnabled());
+        QTest::mouseClick(m_panel->advanceButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningPercent() == 10);
+        QVERIFY(!m_panel->backButton()->isEnabled());
+        const QString reason = m_rollout->availableActions().stepBack.reason;
+        QVERIFY2(reason.contains(QLatin1String("in progress")), qPrintable(reason));
+        QCOMPARE(m_panel->backButton()->toolTip(), reason);
+        QSignalSpy failure(m_panel.get(), &TrafficPanel::failure);
+        m_panel->stepBack();
+        QCOMPARE(failure.size(), 1);
+        QCOMPARE(failure.first().first().toString(), reason);
+        QCoreApplication::processEvents();
+        QCOMPARE(m_traffic->applies, (QList<int>{5, 10}));
+        completeAndSettle();
+        QVERIFY(m_panel->backButton()->isEnabled());
+        QCOMPARE(m_panel->backButton()->text(), QStringLiteral("◀ Back to 5%"));
+    }
+
+    // Disabled, the red Roll back must look disabled: grey like other disabled buttons, in the
+    // light and the dark scheme.
+    void aDisabledRollBackLooksDisabled_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("light") << false;
+        QTest::newRow("dark") << true;
+    }
+    void aDisabledRollBackLooksDisabled()
+    {
+        QFETCH(bool, dark);
+        ColorScheme::apply(qApp, dark ? AppSettings::ColorScheme::Dark : AppSettings::ColorScheme::Light);
+        auto restore = qScopeGuard([] { ColorScheme::apply(qApp, AppSettings::ColorScheme::System); });
+        QCoreApplication::processEvents();
+        QPushButton *rollback = m_panel->rollbackButton();
+        QVERIFY(!rollback->isEnabled());
+        const QColor disabled = dominantColor(rollback);
+        // Like its disabled neighbour Back, not like itself enabled.
+        QVERIFY(!m_panel->backButton()->isEnabled());
+        const QColor neighbour = dominantColor(m_panel->backButton());
+        toFivePercent();
+        QVERIFY(rollback->isEnabled());
+        const QColor enabled = dominantColor(rollback);
+        QVERIFY2(isRed(enabled), qPrintable(enabled.name()));
+        QVERIFY2(!isRed(disabled) && disabled.hsvSaturationF() < 0.25,
+                 qPrintable(QStringLiteral("disabled %1, enabled %2").arg(disabled.name(), enabled.name())));
+        QVERIFY2(std::abs(disabled.lightness() - neighbour.lightness()) < 40,
+                 qPrintable(QStringLiteral("disabled Roll back %1, disabled Back %2").arg(disabled.name(), neighbour.name())));
+    }
+};
+
+QTEST_MAIN(TestTrafficPanel)
+#include "tst_trafficpanel.moc"

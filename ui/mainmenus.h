@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QObject>
+
+class AppSettings;
+class QAction;
+class QMainWindow;
+class QMenu;
+
+// The console window's menus: Deployment (new, open, close, quit), View (the runbook reference,
+// the colour scheme, the runbook's and the profile's source; the live metrics and the
+// monitoring view once there is an environment) and Help (the keys, about). The choices are
+// signals; the window does them.
+class MainMenus : public QObject
+{
+    Q_OBJECT
+public:
+    // `referenceToggle`: the reference dock's show/hide action (F9).
+    MainMenus(QMainWindow *window, AppSettings *settings, QAction *referenceToggle);
+
+    QAction *closeDeploymentAction() const { return m_closeDeployment; }
+    QAction *profileSourceAction() const { return m_profileSource; }
+    // First in View: the live metrics' dock toggle (F7) and the monitoring view (F8).
+    void addChartActions(QAction *metricsToggle);
+
+Q_SIGNALS:
+    void newDeploymentRequested();
+    void openDeploymentRequested();
+    void closeDeploymentRequested();
+    void runbookSourceRequested();
+    void profileSourceRequested();
+    void monitoringViewRequested();
+
+private:
+    QMainWindow *m_window;
+    QMenu *m_view;
+    QAction *m_closeDeployment;
+    QAction *m_profileSource;
+};
