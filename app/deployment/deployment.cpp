@@ -224,7 +224,7 @@ Status Deployment::recordOverride(int fromPercent, int toPercent, const QString 
                    {QStringLiteral("blockedBy"), QJsonArray::fromStringList(blockedBy)}});
 }
 
-Status Deployment::recordBreach(const RuleStatus &status)
+Status Deployment::recordBreach(const RuleStatus &status, const QString &query, std::optional<double> blueValue)
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed"));
@@ -241,6 +241,10 @@ Status Deployment::recordBreach(const RuleStatus &status)
     payload.insert(QStringLiteral("sinceMs"), double(status.sinceMs));
     payload.insert(QStringLiteral("heldMs"), double(status.heldMs));
     payload.insert(QStringLiteral("forMs"), double(status.forMs));
+    if (!query.isEmpty())
+        payload.insert(QStringLiteral("query"), query);
+    if (blueValue)
+        payload.insert(QStringLiteral("blueValue"), *blueValue);
     return record(DeploymentEvent::Kind::RuleBreached, {}, payload);
 }
 

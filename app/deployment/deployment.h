@@ -69,7 +69,8 @@ public:
     Status recordTrafficCommand(int greenPercent, const QString &reason, bool automatic);
     Status recordTrafficResult(const TrafficResult &result);
     Status recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy);
-    Status recordBreach(const RuleStatus &status);
+    // `query`: the expression that was evaluated ("${color}" kept); `blueValue`: blue's latest value then.
+    Status recordBreach(const RuleStatus &status, const QString &query = {}, std::optional<double> blueValue = std::nullopt);
     Status recordRollback(const QString &reason, const QString &ruleId, bool automatic);
     // The gate's verdict when the set of reasons it is closed for changes (keys: stable ids of
     // the reasons, GateDecision::reasonKeys), so the decision record has every closure.

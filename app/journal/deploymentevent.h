@@ -18,7 +18,7 @@ struct DeploymentEvent {
         TrafficCommanded, // payload: green (percent), reason, automatic (bool)
         TrafficApplied,   // payload: commanded, ok, observedGreen (-1 unknown), verified, message, details
         GateOverridden,   // payload: from, to (percent), reason, blockedBy (the gate's reasons, array)
-        RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit
+        RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit, sinceMs, heldMs, forMs, query, blueValue
         RollbackStarted,  // payload: reason, ruleId (empty when an operator started it), automatic (bool)
         // Procedures (item_id: the procedure's id for procedure events, the step's item id for steps):
         ProcedureStarted,  // payload: title, reason, automatic

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -29,16 +30,20 @@ QString ruleText(const Rule *rule, const QString &ruleId)
     return QStringLiteral("\"%1\" (runbook line %2, %3)").arg(rule->text.trimmed(), QString::number(rule->line), rule->id);
 }
 
-QString queryText(const ReportData &data, const Rule *rule)
+QString queryText(const ReportData &data, const Rule *rule, const DeploymentEvent &e)
 {
+    // As journaled with the breach; older journals: the profile's, as the report was given it.
+    const QString journaled = e.payload.value(QStringLiteral("query")).toString();
+    if (!journaled.isEmpty())
+        return QString(journaled).replace(QStringLiteral("${color}"), QStringLiteral("green"));
     if (!rule)
         return {};
     if (rule->metric == RuleMetric::ServiceDown)
         return data.environment.greenHealthUrl.isEmpty()
-            ? QStringLiteral("green's health checks (none configured) and whether any of green's series is fresh")
+            ? QStringLiteral("green's health checks and whether any of green's series is fresh")
             : QStringLiteral("green's health checks (%1) and whether any of green's series is fresh").arg(data.environment.greenHealthUrl);
     if (rule->metric == RuleMetric::SecurityAlert)
-        return data.environment.alertSource.isEmpty() ? QStringLiteral("no alert source configured") : data.environment.alertSource;
+        return data.environment.alertSource.isEmpty() ? QStringLiteral("the alert source (not recorded)") : data.environment.alertSource;
     const std::optional<Metric> metric = metricForRule(rule->metric);
     if (!metric)
         return {};
@@ -71,13 +76,16 @@ void addBreach(ReportDocument &doc, const ReportData &data, const ReportText &te
     const QString unit = e.payload.value(QStringLiteral("unit")).toString();
     const QString metricName = rule ? nameOf(rule->metric) : ruleId;
     QList<ReportFact> facts{{QStringLiteral("Rule"), ruleText(rule, ruleId)}};
-    if (const QString query = queryText(data, rule); !query.isEmpty())
+    if (const QString query = queryText(data, rule, e); !query.isEmpty())
         facts << ReportFact{QStringLiteral("Evaluated"), ReportCell(query, Tone::Plain, true)};
     const QJsonValue value = e.payload.value(QStringLiteral("value"));
     facts << ReportFact{QStringLiteral("Green"), value.isDouble() ? ReportCell(ReportText::value(value.toDouble(), unit), Tone::Bad, true)
                                                                   : ReportCell(e.payload.value(QStringLiteral("text")).toString(), Tone::Bad)};
     const std::optional<Metric> metric = rule ? metricForRule(rule->metric) : std::nullopt;
-    if (metric) {
+    const QJsonValue blueValue = e.payload.value(QStringLiteral("blueValue"));
+    if (blueValue.isDouble()) {
+        facts << ReportFact{QStringLiteral("Blue"), ReportCell(QStringLiteral("%1 (its latest value then)").arg(ReportText::value(blueValue.toDouble(), unit)), Tone::Plain, true)};
+    } else if (metric) {
         const std::optional<Sample> blue = data.valueAt(*metric, Color::Blue, e.atMs);
         facts << ReportFact{QStringLiteral("Blue"), blue ? ReportCell(QStringLiteral("%1 (sampled at %2)").arg(ReportText::value(blue->value, metricUnit(*metric)),
                                                                                                                text.time(blue->timeMs)),
@@ -166,7 +174,19 @@ void DecisionRecordSection::add(ReportDocument &doc, const ReportData &data, con
     doc.paragraph(QStringLiteral("Every change of the traffic gate, decision-point breach, automatic trigger, override and rollback, in order, "
                                  "as journaled at the time. Values are green's (the new version) unless said otherwise."));
     const qsizetype before = doc.blocks.size();
-    for (qsizetype i = 0; i < data.events.size(); ++i) {
+    // In time order; at the same moment the breach that caused a rollback comes first (the
+    // console journals the rollback's command before the breach, to send it sooner).
+    QList<qsizetype> order;
+    for (qsizetype i = 0; i < data.events.size(); ++i)
+        order << i;
+    const auto rank = [](DeploymentEvent::Kind kind) {
+        return kind == DeploymentEvent::Kind::RuleBreached ? 0 : kind == DeploymentEvent::Kind::RollbackStarted ? 1 : 2;
+    };
+    std::stable_sort(order.begin(), order.end(), [&data, &rank](qsizetype a, qsizetype b) {
+        const DeploymentEvent &x = data.events[a], &y = data.events[b];
+        return x.atMs != y.atMs ? x.atMs < y.atMs : rank(x.kind) < rank(y.kind);
+    });
+    for (const qsizetype i : std::as_const(order)) {
         const DeploymentEvent &e = data.events[i];
         switch (e.kind) {
         case DeploymentEvent::Kind::GateChanged: addGate(doc, data, text, i); break;
@@ -183,7 +203,7 @@ void DecisionRecordSection::add(ReportDocument &doc, const ReportData &data, con
             const bool automatic = e.payload.value(QStringLiteral("automatic")).toBool();
             const QString ruleId = e.payload.value(QStringLiteral("ruleId")).toString();
             QList<ReportFact> facts{{QStringLiteral("Why"), e.payload.value(QStringLiteral("reason")).toString()},
-                                    {QStringLiteral("Decided by"), automatic ? QStringLiteral("the automatic trigger (on %1's console)").arg(e.operatorName) : e.operatorName}};
+                                    {QStringLiteral("Decided by"), automatic ? QStringLiteral("the automatic trigger (console of %1)").arg(e.operatorName) : e.operatorName}};
             if (!ruleId.isEmpty())
                 facts << ReportFact{QStringLiteral("Rule"), ruleText(findRule(data.runbook, ruleId), ruleId)};
             doc.entry(QStringLiteral("%1 Rollback started%2").arg(text.at(e.atMs), automatic ? QStringLiteral(" automatically") : QStringLiteral(" by ") + e.operatorName),

@@ -91,12 +91,15 @@ QString tableFont(int columns)
 QString PdfReportWriter::richText(const ReportDocument &doc, int width, int pageHeight)
 {
     // Charts go on pages of their own, as many as fit whole on one (Qt's layout would split a
-    // chart from its title): the metrics start a page, and every n-th chart starts the next.
-    int chartsPerPage = 3;
+    // chart from its title): the metrics start a page (which also holds the section's heading),
+    // and a chart that would not fit whole starts the next.
+    int firstPage = 2, perPage = 3;
     if (!doc.charts.isEmpty() && doc.charts.first().size.width() > 0 && pageHeight > 0) {
-        const int chartHeight = width * doc.charts.first().size.height() / doc.charts.first().size.width() + 80;
-        chartsPerPage = std::max(1, (pageHeight - 70) / chartHeight);
+        const int chartHeight = width * doc.charts.first().size.height() / doc.charts.first().size.width() + 66;
+        firstPage = std::max(1, (pageHeight - 60) / chartHeight);
+        perPage = std::max(1, pageHeight / chartHeight);
     }
+    const auto startsPage = [firstPage, perPage](int chart) { return chart >= firstPage && (chart - firstPage) % perPage == 0; };
     const auto esc = &HtmlReportWriter::escape;
     QString out = QStringLiteral("<html><body>");
     out += QStringLiteral("<h1>%1</h1>").arg(esc(doc.title));
@@ -132,7 +135,7 @@ QString PdfReportWriter::richText(const ReportDocument &doc, int width, int page
         case ReportBlock::Kind::Chart: {
             const ReportChartSpec &spec = doc.charts.value(b.chart);
             const int height = spec.size.width() > 0 ? width * spec.size.height() / spec.size.width() : width / 3;
-            const bool newPage = b.chart > 0 && b.chart % chartsPerPage == 0;
+            const bool newPage = startsPage(b.chart);
             out += QStringLiteral("<h3%6>%1</h3><p><img src=\"chart:%2\" width=\"%3\" height=\"%4\"/></p><p class=\"caption\">%5</p>")
                        .arg(esc(spec.title), QString::number(b.chart), QString::number(width), QString::number(height), esc(spec.caption),
                             newPage ? QStringLiteral(" style=\"page-break-before: always;\"") : QString());

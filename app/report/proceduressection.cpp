@@ -58,7 +58,7 @@ void ProceduresSection::add(ReportDocument &doc, const ReportData &data, const R
         doc.heading(QStringLiteral("%1: %2").arg(def.title, procedureStatus(p)), QStringLiteral("procedure-") + def.id, 3);
         QList<ReportFact> facts{{QStringLiteral("Started"), ReportCell(text.at(p.startedAtMs), Tone::Plain, true)},
                                 {QStringLiteral("Why"), p.reason.isEmpty() ? QStringLiteral("not recorded") : p.reason},
-                                {QStringLiteral("Started by"), p.automatic ? QStringLiteral("the console, automatically (%1's console)").arg(p.by) : p.by}};
+                                {QStringLiteral("Started by"), p.automatic ? QStringLiteral("the console, automatically (console of %1)").arg(p.by) : p.by}};
         if (p.finishedAtMs > 0)
             facts << ReportFact{QStringLiteral("Finished"), ReportCell(QStringLiteral("%1, after %2").arg(text.at(p.finishedAtMs), ReportText::duration(p.finishedAtMs - p.startedAtMs)),
                                                                        p.status == ProcedureRecord::Status::Completed ? Tone::Good : Tone::Bad, true)};

@@ -19,8 +19,7 @@ ReportDocument ReportBuilder::build(const ReportData &data)
     if (!s.closed) {
         doc.outcome = s.traffic.rollbackActive ? QStringLiteral("In progress: rolling back") : QStringLiteral("In progress");
         doc.outcomeTone = s.traffic.rollbackActive ? ReportCell::Tone::Bad : ReportCell::Tone::Warn;
-        doc.runningNotice = QStringLiteral("IN PROGRESS: the deployment was still running when this report was made (%1, %2). "
-                                           "What follows may still change.")
+        doc.runningNotice = QStringLiteral("IN PROGRESS: the deployment was still running when this report was made (%1, %2)")
                                 .arg(text.dateTime(data.endMs()), text.sinceStart(data.endMs()));
     } else {
         switch (s.outcome.value_or(DeploymentOutcome::Aborted)) {

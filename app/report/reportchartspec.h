@@ -29,6 +29,6 @@ struct ReportChartSpec {
     std::optional<double> normalMs;
     QList<std::pair<qint64, int>> commanded; // traffic share: (time, percent on green)
     QList<ChartMarker> markers;
-    QSize size{1200, 380}; // logical pixels; drawn at twice that for print
+    QSize size{860, 300}; // logical pixels, about the width of an A4 page's text; drawn at twice that for print
     QString fileStem;      // "response_time": the chart's file name beside a Markdown report
 };

@@ -11,6 +11,7 @@
 #include <QString>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
@@ -39,11 +40,13 @@ struct ReportData {
     std::optional<double> normalMs; // "normal" response time, when known
     ReportEnvironment environment;
     qint64 generatedAtMs = 0;       // the clock's time when the data was taken
+    qint64 lastRecordedMs = 0;      // the newest event or sample (a demo's scaled clock runs ahead of the wall clock)
     QTimeZone timeZone = QTimeZone::systemTimeZone();
 
     bool running() const { return !state.closed; }
-    // Where the report's time ends: the close, or (still running) when the data was taken.
-    qint64 endMs() const { return state.closed ? state.closedAtMs : std::max(generatedAtMs, state.startedAtMs); }
+    // Where the report's time ends: the close, or (still running) when the data was taken, or
+    // the newest thing recorded if that is later.
+    qint64 endMs() const { return state.closed ? state.closedAtMs : std::max({generatedAtMs, lastRecordedMs, state.startedAtMs}); }
     const std::vector<Sample> &series(Metric metric, Color color) const;
     // The latest sample of a series at or before `atMs`, finite values only.
     std::optional<Sample> valueAt(Metric metric, Color color, qint64 atMs) const;

@@ -35,6 +35,11 @@ Result<ReportData> ReportDataLoader::load(Journal *journal, const Request &reque
             return R::failure(samples.error());
         data.samples = samples.take();
     }
+    data.lastRecordedMs = data.events.last().atMs;
+    for (const std::vector<Sample> &series : std::as_const(data.samples)) {
+        if (!series.empty())
+            data.lastRecordedMs = std::max(data.lastRecordedMs, series.back().timeMs);
+    }
     data.environment = request.environment;
     data.generatedAtMs = request.nowMs;
     data.timeZone = request.timeZone;

@@ -42,9 +42,14 @@ void writeReport(QPromise<ExportOutcome> &promise, std::shared_ptr<const ReportD
 {
     promise.setProgressRange(0, 100);
     promise.setProgressValueAndText(ChartsShare + 2, QStringLiteral("Composing the report"));
-    const ReportDocument doc = ReportBuilder::build(*data);
+    ReportDocument doc = ReportBuilder::build(*data);
     if (promise.isCanceled())
         return;
+    // The charts as drawn (the renderer may add to the spec's size, a lane for the markers).
+    for (qsizetype i = 0; i < doc.charts.size() && i < images.size(); ++i) {
+        if (!images[i].isNull())
+            doc.charts[i].size = images[i].deviceIndependentSize().toSize();
+    }
     Status written;
     switch (format) {
     case ReportFormat::Pdf:

@@ -62,7 +62,7 @@ void TrafficTimelineSection::add(ReportDocument &doc, const ReportData &data, co
             }
         }
         const bool automatic = e.payload.value(QStringLiteral("automatic")).toBool();
-        const QString by = automatic ? QStringLiteral("automatic (%1's console)").arg(e.operatorName) : e.operatorName;
+        const QString by = automatic ? QStringLiteral("automatic (console of %1)").arg(e.operatorName) : e.operatorName;
         ReportCell outcome(QStringLiteral("no result recorded (the console stopped while it was sent)"), Tone::Warn);
         if (result) {
             const bool ok = result->payload.value(QStringLiteral("ok")).toBool();

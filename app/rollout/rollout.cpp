@@ -416,12 +416,12 @@ void Rollout::evaluate()
     }
     for (const RuleStatus &s : std::as_const(newlyBreached)) {
         if (announced.contains(s.ruleId)) {
-            if (Status st = m_deployment->recordBreach(s); !st)
+            if (Status st = recordBreach(s); !st)
                 Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
             continue;
         }
         if (driving) {
-            if (Status st = m_deployment->recordBreach(s); !st)
+            if (Status st = recordBreach(s); !st)
                 Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
         }
         Q_EMIT breached(s);
@@ -431,6 +431,20 @@ void Rollout::evaluate()
     Q_EMIT evaluationChanged();
     m_evaluating = false;
     updateGate();
+}
+
+Status Rollout::recordBreach(const RuleStatus &status)
+{
+    // With the query that was evaluated and blue's latest value then, for the decision record.
+    QString query;
+    std::optional<double> blue;
+    if (const std::optional<Metric> metric = metricForRule(status.metric)) {
+        if (const MetricQuery *q = m_metrics->config().query(*metric))
+            query = q->expression;
+        if (const std::optional<Sample> b = m_metrics->store()->lastGood({*metric, Color::Blue}))
+            blue = b->value;
+    }
+    return m_deployment->recordBreach(status, query, blue);
 }
 
 GateInput Rollout::gateInput() const

@@ -126,6 +126,7 @@ private:
     void onApplied(const TrafficResult &result);
     void onObserved(const TrafficResult &result);
     void updateGate();
+    Status recordBreach(const RuleStatus &status);
     // Journals the gate's verdict when the set of reasons it is closed for changed.
     void journalGate(const GateDecision &decision);
     GateInput gateInput() const;

@@ -224,14 +224,17 @@ private:
              {QStringLiteral("hold"), QStringLiteral("decision-point:decision-point.response_time")});
         if (m_scenario == Scenario::InProgress)
             return;
+        const QString reason = QStringLiteral("automatic trigger response_time 531 ms > 527.4 ms (3x normal) (green)");
+        add(39 * Minute + 30 * Second, QStringLiteral("alice"), DeploymentEvent::Kind::RollbackStarted, {},
+            {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), QStringLiteral("auto-rollback.response_time")}, {QStringLiteral("automatic"), true}});
+        // As the console journals it: the rollback first, its cause right after.
         add(39 * Minute + 30 * Second, QStringLiteral("alice"), DeploymentEvent::Kind::RuleBreached, {},
             {{QStringLiteral("ruleId"), QStringLiteral("auto-rollback.response_time")}, {QStringLiteral("tier"), QStringLiteral("auto-rollback")},
              {QStringLiteral("state"), QStringLiteral("breached")}, {QStringLiteral("text"), QStringLiteral("response_time 531 ms > 527.4 ms (3x normal) (green)")},
              {QStringLiteral("unit"), QStringLiteral("ms")}, {QStringLiteral("value"), 531.0}, {QStringLiteral("threshold"), 527.4},
-             {QStringLiteral("sinceMs"), double(StartMs + 39 * Minute + 30 * Second)}, {QStringLiteral("heldMs"), 0.0}, {QStringLiteral("forMs"), 0.0}});
-        const QString reason = QStringLiteral("automatic trigger response_time 531 ms > 527.4 ms (3x normal) (green)");
-        add(39 * Minute + 30 * Second, QStringLiteral("alice"), DeploymentEvent::Kind::RollbackStarted, {},
-            {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), QStringLiteral("auto-rollback.response_time")}, {QStringLiteral("automatic"), true}});
+             {QStringLiteral("sinceMs"), double(StartMs + 39 * Minute + 30 * Second)}, {QStringLiteral("heldMs"), 0.0}, {QStringLiteral("forMs"), 0.0},
+             {QStringLiteral("query"), QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{color=\"${color}\"}[1m])))")},
+             {QStringLiteral("blueValue"), 176.25}});
         step(39 * Minute + 30 * Second, 25, 0, reason, QStringLiteral("alice"), true);
         gate(39 * Minute + 34 * Second, false, 0, 5, {QStringLiteral("a rollback is running")}, {QStringLiteral("rollback")});
         statusUpdate(39 * Minute + 31 * Second, QStringLiteral("u2"), QStringLiteral("rollback"), QStringLiteral("ROLLBACK: traffic back on blue"),

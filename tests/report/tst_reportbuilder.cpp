@@ -81,23 +81,35 @@ private Q_SLOTS:
         QCOMPARE(t.tone, ReportCell::Tone::Bad);
         QVERIFY(t.text.startsWith(QStringLiteral("08:39:30 (T+0:39:30)")));
         QCOMPARE(fact(t, QStringLiteral("Rule")), QStringLiteral("\"Response time > 3x normal\" (runbook line 149, auto-rollback.response_time)"));
+        // The query and blue's value as journaled with the breach...
         QCOMPARE(fact(t, QStringLiteral("Evaluated")),
-                 QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(demo_request_duration_seconds_bucket{color=\"green\"}[1m])))"));
+                 QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{color=\"green\"}[1m])))"));
+        QCOMPARE(fact(t, QStringLiteral("Blue")), QStringLiteral("176.3 ms (its latest value then)"));
         QCOMPARE(fact(t, QStringLiteral("Green")), QStringLiteral("531 ms"));
         QCOMPARE(fact(t, QStringLiteral("Threshold in force")), QStringLiteral("> 527.4 ms (3x normal; normal was 175.8 ms)"));
-        // Blue's value is its sample at that moment in the journal's archive.
-        const std::optional<Sample> blue = data->valueAt(Metric::ResponseTime, Color::Blue, ReportJournal::StartMs + 39 * ReportJournal::Minute + 30 * ReportJournal::Second);
-        QVERIFY(blue);
-        QCOMPARE(fact(t, QStringLiteral("Blue")), QStringLiteral("%1 (sampled at 08:39:30)").arg(ReportText::value(blue->value, QStringLiteral("ms"))));
         QCOMPARE(fact(t, QStringLiteral("Lasted")), QStringLiteral("2 s, until 08:39:32 (T+0:39:32) (traffic left green)"));
 
+        // ...and where a journal has neither, the profile's query and blue's sample at that moment.
         const ReportBlock point = entriesContaining(doc, QStringLiteral("Decision point breached: response_time")).value(0);
+        QCOMPARE(fact(point, QStringLiteral("Evaluated")),
+                 QStringLiteral("histogram_quantile(0.95, sum by (le) (rate(demo_request_duration_seconds_bucket{color=\"green\"}[1m])))"));
+        const std::optional<Sample> blue = data->valueAt(Metric::ResponseTime, Color::Blue, ReportJournal::StartMs + 38 * ReportJournal::Minute);
+        QVERIFY(blue);
+        QCOMPARE(fact(point, QStringLiteral("Blue")), QStringLiteral("%1 (sampled at 08:38:00)").arg(ReportText::value(blue->value, QStringLiteral("ms"))));
         QCOMPARE(fact(point, QStringLiteral("Rule")), QStringLiteral("\"If response time > 2x normal, consider rollback\" (runbook line 103, decision-point.response_time)"));
         QCOMPARE(fact(point, QStringLiteral("Threshold in force")), QStringLiteral("> 351.6 ms (2x normal; normal was 175.8 ms)"));
         QCOMPARE(fact(point, QStringLiteral("Green")), QStringLiteral("412.5 ms"));
         QVERIFY(fact(point, QStringLiteral("For")).startsWith(QStringLiteral("breaching since 08:37:40 (T+0:37:40)")));
 
         const ReportBlock rollback = entriesContaining(doc, QStringLiteral("Rollback started automatically")).value(0);
+        qsizetype triggerAt = -1, rollbackAt = -1;
+        for (qsizetype i = 0; i < doc.blocks.size(); ++i) {
+            if (doc.blocks[i].text.contains(u"Automatic trigger: response_time"))
+                triggerAt = i;
+            if (doc.blocks[i].text.contains(u"Rollback started automatically"))
+                rollbackAt = i;
+        }
+        QVERIFY(triggerAt >= 0 && triggerAt < rollbackAt); // the cause before its effect
         QCOMPARE(fact(rollback, QStringLiteral("Rule")), QStringLiteral("\"Response time > 3x normal\" (runbook line 149, auto-rollback.response_time)"));
 
         const ReportBlock closed = entriesContaining(doc, QStringLiteral("Gate closed at 25 %")).value(0);
