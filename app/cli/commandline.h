@@ -3,12 +3,14 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QTextStream;
 
 // The console's command line, parsed before any QCoreApplication exists so that main()
 // can choose between a GUI and a headless application.
 struct CommandLine {
-    enum class Mode { Gui, Headless, ParseRunbook, Help, Version };
+    enum class Mode { Gui, Headless, ReportOnly, ParseRunbook, Help, Version };
 
     Mode mode = Mode::Gui;
     QString runbookPath;   // --runbook; empty = the bundled reference runbook
@@ -26,6 +28,9 @@ struct CommandLine {
     bool autoAdvance = false; // --auto-advance (headless)
     bool autoConfirm = false; // --auto-confirm (headless): procedure steps waiting for an operator are confirmed
     qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
+    QString reportPath;     // --report (headless, --report-only): .pdf, .html or .md
+    // --status-updates on|off (headless); nullopt: on when the profile has a webhook
+    std::optional<bool> statusUpdates;
 
     QString error; // set when the command line is unusable (exit status 2)
 

@@ -5,6 +5,7 @@
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
 #include "procedure/procedureset.h"
+#include "report/statusupdates.h"
 #include "rollout/rollout.h"
 #include "rollout/rolloutsession.h"
 #include "runbook/runbookloader.h"
@@ -36,7 +37,11 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     m_metrics = std::make_unique<MetricsSession>(m_clock);
     m_rollouts = std::make_unique<RolloutSession>(m_clock, m_metrics.get());
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindProcedures);
-    connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] { m_procedures.reset(); });
+    connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindStatusUpdates);
+    connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] {
+        m_procedures.reset();
+        m_statusUpdates.reset();
+    });
     connect(m_rollouts.get(), &RolloutSession::controllerSettled, this, [this] {
         // Procedures continue once traffic can be moved (or is known not to be): a resumed
         // step that needs the controller would otherwise fail, or be cut off by the Rollout's
@@ -300,6 +305,19 @@ void ConsoleSession::detach()
     if (m_metrics)
         m_metrics->detachDeployment();
     m_lock.reset();
+}
+
+void ConsoleSession::bindStatusUpdates(Rollout *rollout)
+{
+    // Like the procedures, the updates (and their deliveries in flight) outlive a rebuilt Rollout.
+    if (!m_statusUpdates || m_statusUpdates->deployment() != rollout->deployment()) {
+        m_statusUpdates = std::make_unique<StatusUpdates>(rollout->deployment(), m_profile.webhooks, m_network);
+        m_statusUpdates->setSamples(m_metrics->store());
+        m_statusUpdates->setEnvironmentName(m_environmentName);
+        connect(m_statusUpdates.get(), &StatusUpdates::journalFailed, this, &ConsoleSession::failure);
+        Q_EMIT statusUpdatesChanged(m_statusUpdates.get());
+    }
+    m_statusUpdates->setRollout(rollout);
 }
 
 void ConsoleSession::bindProcedures(Rollout *rollout)

@@ -19,6 +19,7 @@ class ProcedureSet;
 class QNetworkAccessManager;
 class Rollout;
 class RolloutSession;
+class StatusUpdates;
 
 // One console's work on one deployment at a time, whatever shows it: the environment's
 // metrics and traffic sessions, the runbook new deployments start on, the journal, the open
@@ -49,6 +50,8 @@ public:
     Rollout *rollout() const;
     // The open deployment's procedures and executable items; made and dropped with its Rollout.
     ProcedureSet *procedures() const { return m_procedures.get(); }
+    // The open deployment's status updates to the profile's webhooks; made and dropped with its Rollout.
+    StatusUpdates *statusUpdates() const { return m_statusUpdates.get(); }
     // The headless run's --auto-confirm: procedure steps waiting for an operator are confirmed.
     void setAutoConfirm(bool on);
 
@@ -106,6 +109,8 @@ Q_SIGNALS:
     // Forwarded from the RolloutSession; the procedures exist by then.
     void rolloutChanged(Rollout *rollout);
     void trafficProblemChanged();
+    // The open deployment's status updates were made (the window reminds when they are due).
+    void statusUpdatesChanged(StatusUpdates *updates);
     // Something the person should know: the lock cannot be read, the metric history cannot
     // be loaded, the Rollout cannot be made, samples cannot be saved.
     void failure(const QString &message);
@@ -119,6 +124,7 @@ private:
     void detach();
     void reportProblems(const QStringList &problems);
     void bindProcedures(Rollout *rollout);
+    void bindStatusUpdates(Rollout *rollout);
     void setAttachProblem(const QString &problem);
 
     Clock *m_clock;
@@ -138,6 +144,7 @@ private:
     std::unique_ptr<Deployment> m_deployment;
     std::unique_ptr<DeploymentLock> m_lock; // after m_deployment: released before it goes
     std::unique_ptr<ProcedureSet> m_procedures;
+    std::unique_ptr<StatusUpdates> m_statusUpdates;
     bool m_autoConfirm = false;
     QString m_attachProblem; // why the open deployment has no Rollout
 };
