@@ -22,6 +22,8 @@ public:
     QAction *profileSourceAction() const { return m_profileSource; }
     // First in View: the live metrics' dock toggle (F7) and the monitoring view (F8).
     void addChartActions(QAction *metricsToggle);
+    // In Deployment, after closing: Export report… and Status update….
+    void addReportActions(QAction *exportReport, QAction *statusUpdate);
 
 Q_SIGNALS:
     void newDeploymentRequested();
@@ -33,6 +35,7 @@ Q_SIGNALS:
 
 private:
     QMainWindow *m_window;
+    QMenu *m_deployment;
     QMenu *m_view;
     QAction *m_closeDeployment;
     QAction *m_profileSource;

@@ -7,6 +7,7 @@
 #include "closedeploymentdialog.h"
 #include "environmentstatus.h"
 #include "mainmenus.h"
+#include "report/reportactions.h"
 #include "messagebanner.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
@@ -97,6 +98,8 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_menus, &MainMenus::profileSourceRequested, this, &MainWindow::showProfileSource);
     connect(m_menus, &MainMenus::monitoringViewRequested, this, &MainWindow::showMonitoringView);
     connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
+    m_reports = new ReportActions(this, m_session, m_banner);
+    m_menus->addReportActions(m_reports->exportAction(), m_reports->statusUpdateAction());
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refreshMetrics);

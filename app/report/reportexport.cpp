@@ -94,7 +94,9 @@ ReportExport::ReportExport(std::shared_ptr<const ReportData> data, const QString
     m_next->setInterval(0);
     connect(m_next, &QTimer::timeout, this, &ReportExport::renderNextChart);
     connect(m_watcher, &QFutureWatcher<ExportOutcome>::progressValueChanged, this, [this](int value) {
-        Q_EMIT progressChanged(value, m_watcher->progressText());
+        // The watcher starts from 0 when the worker begins: progress only goes forward.
+        if (value > m_percent)
+            report(value, m_watcher->progressText());
     });
     connect(m_watcher, &QFutureWatcher<ExportOutcome>::finished, this, [this] {
         const QFuture<ExportOutcome> future = m_watcher->future();
@@ -129,7 +131,8 @@ void ReportExport::start()
     }
     m_specs = ChartsSection::specs(*m_data);
     m_images.clear();
-    Q_EMIT progressChanged(0, QStringLiteral("Drawing the charts"));
+    m_percent = -1;
+    report(0, QStringLiteral("Drawing the charts"));
     m_next->start();
 }
 
@@ -159,8 +162,8 @@ void ReportExport::renderNextChart()
     timer.start();
     m_images << (m_renderer ? m_renderer->render(spec, m_data->samples) : QImage());
     m_longestChartMs = std::max(m_longestChartMs, timer.elapsed());
-    Q_EMIT progressChanged(int(ChartsShare * m_images.size() / std::max<qsizetype>(1, m_specs.size())),
-                           QStringLiteral("Drawing the charts (%1 of %2)").arg(m_images.size()).arg(m_specs.size()));
+    report(int(ChartsShare * m_images.size() / std::max<qsizetype>(1, m_specs.size())),
+           QStringLiteral("Drawing the charts (%1 of %2)").arg(m_images.size()).arg(m_specs.size()));
     m_next->start(); // the next chart on the next turn of the event loop
 }
 
@@ -175,6 +178,12 @@ void ReportExport::finish(bool ok, const QString &message)
         return;
     m_running = false;
     if (ok)
-        Q_EMIT progressChanged(100, QStringLiteral("Written"));
+        report(100, QStringLiteral("Written"));
     Q_EMIT finished(ok, message);
+}
+
+void ReportExport::report(int percent, const QString &step)
+{
+    m_percent = percent;
+    Q_EMIT progressChanged(percent, step);
 }

@@ -43,6 +43,7 @@ private:
     void renderNextChart();
     void startWriting();
     void finish(bool ok, const QString &message);
+    void report(int percent, const QString &step);
 
     std::shared_ptr<const ReportData> m_data;
     QString m_path;
@@ -55,4 +56,5 @@ private:
     bool m_running = false;
     bool m_cancelled = false;
     qint64 m_longestChartMs = 0;
+    int m_percent = -1;
 };
