@@ -131,6 +131,7 @@ void ReportExport::start()
     }
     m_specs = ChartsSection::specs(*m_data);
     m_images.clear();
+    m_chartPrepared = false;
     m_percent = -1;
     report(0, QStringLiteral("Drawing the charts"));
     m_next->start();
@@ -157,14 +158,21 @@ void ReportExport::renderNextChart()
         startWriting();
         return;
     }
-    const ReportChartSpec &spec = m_specs[m_images.size()];
     QElapsedTimer timer;
     timer.start();
-    m_images << (m_renderer ? m_renderer->render(spec, m_data->samples) : QImage());
+    // Half a chart per turn: laid out on one, painted on the next.
+    if (!m_chartPrepared) {
+        if (m_renderer)
+            m_renderer->prepare(m_specs[m_images.size()], m_data->samples);
+        m_chartPrepared = true;
+    } else {
+        m_images << (m_renderer ? m_renderer->draw() : QImage());
+        m_chartPrepared = false;
+        report(int(ChartsShare * m_images.size() / std::max<qsizetype>(1, m_specs.size())),
+               QStringLiteral("Drawing the charts (%1 of %2)").arg(m_images.size()).arg(m_specs.size()));
+    }
     m_longestChartMs = std::max(m_longestChartMs, timer.elapsed());
-    report(int(ChartsShare * m_images.size() / std::max<qsizetype>(1, m_specs.size())),
-           QStringLiteral("Drawing the charts (%1 of %2)").arg(m_images.size()).arg(m_specs.size()));
-    m_next->start(); // the next chart on the next turn of the event loop
+    m_next->start(); // the next half on the next turn of the event loop
 }
 
 void ReportExport::startWriting()

@@ -32,7 +32,7 @@ public:
     // not written (it is only ever replaced whole).
     void cancel();
     bool isRunning() const { return m_running; }
-    // Milliseconds the longest single chart took to draw on the GUI thread (the benchmark's figure).
+    // Milliseconds the longest turn of drawing a chart (half of one) held the GUI thread.
     qint64 longestChartMs() const { return m_longestChartMs; }
 
 Q_SIGNALS:
@@ -55,6 +55,7 @@ private:
     QFutureWatcher<ExportOutcome> *m_watcher;
     bool m_running = false;
     bool m_cancelled = false;
+    bool m_chartPrepared = false;
     qint64 m_longestChartMs = 0;
     int m_percent = -1;
 };

@@ -75,19 +75,21 @@ WidgetChartRenderer::WidgetChartRenderer()
 
 WidgetChartRenderer::~WidgetChartRenderer() = default;
 
-QImage WidgetChartRenderer::render(const ReportChartSpec &spec, const QHash<SeriesKey, std::vector<Sample>> &samples)
+void WidgetChartRenderer::prepare(const ReportChartSpec &spec, const QHash<SeriesKey, std::vector<Sample>> &samples)
 {
+    m_chart.reset(); // before the store and clock it points at
+    m_spec = spec;
     if (spec.size.isEmpty() || spec.toMs <= spec.fromMs)
-        return {};
-    ManualClock clock(spec.toMs);
-    SampleStore store;
+        return;
+    m_clock = std::make_unique<ManualClock>(spec.toMs);
+    m_store = std::make_unique<SampleStore>();
     // The chart's header says STALE when the newest sample is older than this at the clock's
     // time; the report ends at the close, which may come a while after the last sample.
-    store.setFreshnessMs(std::max<qint64>(10 * 60'000, (spec.toMs - spec.fromMs) / 10));
+    m_store->setFreshnessMs(std::max<qint64>(10 * 60'000, (spec.toMs - spec.fromMs) / 10));
     for (Color color : {Color::Blue, Color::Green}) {
         const auto it = samples.constFind(SeriesKey{spec.metric, color});
         if (it != samples.cend())
-            store.merge({spec.metric, color}, std::span<const Sample>(it.value().data(), it.value().size()));
+            m_store->merge({spec.metric, color}, std::span<const Sample>(it.value().data(), it.value().size()));
     }
     if (!m_container) {
         m_container = std::make_unique<QWidget>();
@@ -97,26 +99,32 @@ QImage WidgetChartRenderer::render(const ReportChartSpec &spec, const QHash<Seri
         m_container->resize(spec.size);
         m_container->show();
     }
-    std::unique_ptr<MetricChart> chart(MetricChart::create(spec.metric, &store, &clock, m_container.get()));
-    chart->setPalette(m_palette);
-    chart->setRules(spec.rules);
-    chart->setNormal(spec.normalMs);
-    chart->setDeploymentStartMs(spec.fromMs);
-    chart->setTimeWindow(TimeWindow::WholeDeployment);
-    if (auto *traffic = qobject_cast<TrafficChart *>(chart.get())) {
+    m_chart.reset(MetricChart::create(spec.metric, m_store.get(), m_clock.get(), m_container.get()));
+    m_chart->setPalette(m_palette);
+    m_chart->setRules(spec.rules);
+    m_chart->setNormal(spec.normalMs);
+    m_chart->setDeploymentStartMs(spec.fromMs);
+    m_chart->setTimeWindow(TimeWindow::WholeDeployment);
+    if (auto *traffic = qobject_cast<TrafficChart *>(m_chart.get())) {
         QList<Sample> commanded;
         for (const auto &[at, percent] : spec.commanded)
             commanded << Sample{at, double(percent)};
         traffic->setCommanded(commanded);
     }
-    chart->setGeometry(QRect(QPoint(0, 0), spec.size));
-    chart->show(); // inside the container, which is not on screen: lays the widgets out
+    m_chart->setGeometry(QRect(QPoint(0, 0), spec.size));
+    m_chart->show(); // inside the container, which is not on screen: lays the widgets out
     // Qt Charts lays its scene out on posted events; only those, so nothing else runs from here.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    chart->refresh();
+    m_chart->refresh();
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    chart->refresh(); // once more: the first layout may have changed the plot's width
+    m_chart->refresh(); // once more: the first layout may have changed the plot's width
+}
 
+QImage WidgetChartRenderer::draw()
+{
+    if (!m_chart)
+        return {};
+    const ReportChartSpec &spec = m_spec;
     // The chart under a lane for the markers' labels.
     const int lane = spec.markers.isEmpty() ? 0 : MarkerLane;
     QImage image(QSize(spec.size.width(), spec.size.height() + lane) * PixelRatio, QImage::Format_ARGB32_Premultiplied);
@@ -125,13 +133,15 @@ QImage WidgetChartRenderer::render(const ReportChartSpec &spec, const QHash<Seri
     {
         QPainter painter(&image);
         painter.translate(0, lane);
-        chart->render(&painter);
-        QRectF plot = chart->plotArea();
-        if (const QWidget *view = chart->findChild<QWidget *>(QStringLiteral("chartView")))
-            plot.translate(view->mapTo(chart.get(), QPoint(0, 0)));
+        m_chart->render(&painter);
+        QRectF plot = m_chart->plotArea();
+        if (const QWidget *view = m_chart->findChild<QWidget *>(QStringLiteral("chartView")))
+            plot.translate(view->mapTo(m_chart.get(), QPoint(0, 0)));
         painter.translate(0, -lane);
-        drawMarkers(painter, plot.translated(0, lane), lane, chart->windowFromMs(), chart->windowToMs(), spec.markers);
+        drawMarkers(painter, plot.translated(0, lane), lane, m_chart->windowFromMs(), m_chart->windowToMs(), spec.markers);
     }
-    chart->hide();
+    m_chart.reset();
+    m_store.reset();
+    m_clock.reset();
     return image;
 }

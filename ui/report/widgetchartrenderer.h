@@ -2,10 +2,15 @@
 
 #include "report/reportchartrenderer.h"
 
+#include "core/clock.h"
+#include "metrics/samplestore.h"
+
 #include <QPalette>
 #include <QWidget>
 
 #include <memory>
+
+class MetricChart;
 
 // Draws a report's charts with the window's own chart code: a MetricChart (TrafficChart for the
 // traffic share) made for one chart, over a SampleStore holding that metric's two series and a
@@ -17,7 +22,8 @@ class WidgetChartRenderer : public ReportChartRenderer
 public:
     WidgetChartRenderer();
     ~WidgetChartRenderer() override;
-    QImage render(const ReportChartSpec &spec, const QHash<SeriesKey, std::vector<Sample>> &samples) override;
+    void prepare(const ReportChartSpec &spec, const QHash<SeriesKey, std::vector<Sample>> &samples) override;
+    QImage draw() override;
 
     static constexpr qreal PixelRatio = 2;
     static constexpr int MarkerLane = 28; // logical pixels above the chart for the markers' labels
@@ -27,4 +33,9 @@ private:
     // Charts are laid out inside this one hidden top-level, made once: a top-level of their own
     // each would be a platform window each (and the offscreen platform warns for every one).
     std::unique_ptr<QWidget> m_container;
+    // The chart prepare() set up, over its own store and a clock standing at the report's end.
+    ReportChartSpec m_spec;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<SampleStore> m_store;
+    std::unique_ptr<MetricChart> m_chart;
 };
