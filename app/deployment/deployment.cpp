@@ -17,7 +17,7 @@ Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QS
 {
 }
 
-Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info)
+Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info, const QString &environment)
 {
     using R = Result<std::unique_ptr<Deployment>>;
     if (info.service.trimmed().isEmpty())
@@ -39,7 +39,8 @@ Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *c
                                               {{QStringLiteral("service"), info.service.trimmed()},
                                                {QStringLiteral("version"), info.version.trimmed()},
                                                {QStringLiteral("runbookSha256"), sha.value()},
-                                               {QStringLiteral("runbookName"), info.runbookName}});
+                                               {QStringLiteral("runbookName"), info.runbookName},
+                                               {QStringLiteral("environment"), environment}});
     if (Status s = journal->append(e); !s)
         return R::failure(s.error());
     d->m_state.apply(e);

@@ -35,7 +35,8 @@ public:
         int finished() const { return done + skipped; }
     };
 
-    static Result<std::unique_ptr<Deployment>> start(Journal *journal, Clock *clock, const StartInfo &info);
+    // `environment`: where it runs ("DEMO (simulated, ...)", the profile's name), kept for reports.
+    static Result<std::unique_ptr<Deployment>> start(Journal *journal, Clock *clock, const StartInfo &info, const QString &environment = {});
     // Rebuilds a deployment from its events; it reopens against the runbook text it started with.
     static Result<std::unique_ptr<Deployment>> open(Journal *journal, Clock *clock, const QString &deploymentId,
                                                     const QString &operatorName);

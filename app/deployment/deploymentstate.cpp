@@ -108,6 +108,7 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         version = e.payload.value(QStringLiteral("version")).toString();
         runbookSha256 = e.payload.value(QStringLiteral("runbookSha256")).toString();
         runbookName = e.payload.value(QStringLiteral("runbookName")).toString();
+        environment = e.payload.value(QStringLiteral("environment")).toString();
         traffic.stepSinceMs = e.atMs;
         traffic.commandHistory.append({e.atMs, 0});
         break;

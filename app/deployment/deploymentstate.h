@@ -159,6 +159,7 @@ public:
     qint64 startedAtMs = 0;
     QString runbookSha256;
     QString runbookName;
+    QString environment; // as journaled at the start; empty in older journals
     bool started = false;
     bool closed = false;
     qint64 closedAtMs = 0;

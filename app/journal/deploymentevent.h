@@ -8,7 +8,7 @@
 // One entry of the append-only journal. Every change of a deployment's state is one of these.
 struct DeploymentEvent {
     enum class Kind {
-        DeploymentStarted, // payload: service, version, runbookSha256, runbookName
+        DeploymentStarted, // payload: service, version, runbookSha256, runbookName, environment
         ItemChecked,
         ItemUnchecked, // back to open, from checked or skipped
         ItemSkipped,   // payload: reason

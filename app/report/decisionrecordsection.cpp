@@ -96,9 +96,9 @@ void addBreach(ReportDocument &doc, const ReportData &data, const ReportText &te
     const qint64 since = qint64(e.payload.value(QStringLiteral("sinceMs")).toDouble(double(e.atMs)));
     const qint64 forMs = qint64(e.payload.value(QStringLiteral("forMs")).toDouble());
     const qint64 heldMs = qint64(e.payload.value(QStringLiteral("heldMs")).toDouble());
-    facts << ReportFact{QStringLiteral("For"), forMs > 0 ? QStringLiteral("breaching since %1; the rule's `for` is %2, held %3 when judged breached")
+    facts << ReportFact{QStringLiteral("For"), forMs > 0 ? QStringLiteral("breaching since %1; the rule's \"for\" is %2, and it had held %3 when judged breached")
                                                                .arg(text.at(since), ReportText::duration(forMs), ReportText::duration(heldMs))
-                                                         : QStringLiteral("breaching since %1; the rule has no `for`: breached on the first sample").arg(text.at(since))};
+                                                         : QStringLiteral("breaching since %1; the rule needs no duration (no \"for\"): the first breaching sample counts").arg(text.at(since))};
     if (rule && metric && e.payload.value(QStringLiteral("threshold")).isDouble()) {
         QString how;
         const std::optional<qint64> end = DecisionRecordSection::breachEnd(data, *rule, e.payload.value(QStringLiteral("threshold")).toDouble(), since, &how);

@@ -6,6 +6,8 @@
 #include "metrics/samplestore.h"
 #include "runbook/runbookparser.h"
 
+#include <algorithm>
+
 Result<ReportData> ReportDataLoader::load(Journal *journal, const Request &request)
 {
     using R = Result<ReportData>;
@@ -34,6 +36,14 @@ Result<ReportData> ReportDataLoader::load(Journal *journal, const Request &reque
         if (!samples)
             return R::failure(samples.error());
         data.samples = samples.take();
+    }
+    // A closed deployment's samples end at its close (the live store keeps polling after it).
+    if (data.state.closed) {
+        for (std::vector<Sample> &series : data.samples) {
+            const auto after = std::upper_bound(series.begin(), series.end(), data.state.closedAtMs,
+                                                [](qint64 t, const Sample &s) { return t < s.timeMs; });
+            series.erase(after, series.end());
+        }
     }
     data.lastRecordedMs = data.events.last().atMs;
     for (const std::vector<Sample> &series : std::as_const(data.samples)) {

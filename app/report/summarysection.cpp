@@ -186,8 +186,12 @@ void SummarySection::add(ReportDocument &doc, const ReportData &data, const Repo
     if (s.traffic.rollbackAtMs > 0)
         facts << ReportFact{QStringLiteral("Rollback"), ReportCell(QStringLiteral("%1 at %2").arg(s.traffic.rollbackReason, text.at(s.traffic.rollbackAtMs)), Tone::Bad)};
     facts << ReportFact{QStringLiteral("Checklist"), QStringLiteral("%1 done, %2 skipped, %3 open of %4 items").arg(done).arg(skipped).arg(open).arg(done + skipped + open)};
-    facts << ReportFact{QStringLiteral("Environment"), data.environment.name.isEmpty() ? ReportCell(QStringLiteral("not recorded"), Tone::Muted)
-                                                                                     : ReportCell(data.environment.name, data.environment.simulated ? Tone::Warn : Tone::Plain)};
+    // As journaled at the start; the console's own name for it when the journal has none.
+    const QString environment = !s.environment.isEmpty() ? s.environment : data.environment.name;
+    // The console names the built-in demo "DEMO (simulated, ...)".
+    const bool simulated = !s.environment.isEmpty() ? s.environment.startsWith(u"DEMO") : data.environment.simulated;
+    facts << ReportFact{QStringLiteral("Environment"), environment.isEmpty() ? ReportCell(QStringLiteral("not recorded"), Tone::Muted)
+                                                                             : ReportCell(environment, simulated ? Tone::Warn : Tone::Plain)};
     facts << ReportFact{QStringLiteral("Runbook"), ReportCell(QStringLiteral("%1 (SHA-256 %2)").arg(s.runbookName, s.runbookSha256.left(12)), Tone::Plain)};
     facts << ReportFact{QStringLiteral("Deployment id"), ReportCell(s.id, Tone::Muted, true)};
     doc.facts(facts);

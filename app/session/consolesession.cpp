@@ -146,7 +146,7 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
     if (m_previewRunbook.hasErrors())
         return Status::failure(QStringLiteral("The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
     Result<std::unique_ptr<Deployment>> started =
-        Deployment::start(m_journal.get(), m_clock, {service, version, operatorName, m_runbookName, m_previewRunbook.source});
+        Deployment::start(m_journal.get(), m_clock, {service, version, operatorName, m_runbookName, m_previewRunbook.source}, m_environmentName);
     if (!started)
         return Status::failure(started.error());
     return adopt(started.take());

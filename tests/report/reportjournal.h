@@ -37,7 +37,7 @@ inline QString runbookText()
     QString text = RunbookLoader::bundledText();
     text.replace(QStringLiteral("- [ ] Verify staging environment is ready\n"),
                  QStringLiteral("- [ ] Verify staging environment is ready %1 %2 %3\n").arg(ImgOnError, JsLink, ScriptItem));
-    text.replace(QStringLiteral("- Error rate > 2%\n"), QStringLiteral("- Error rate > 2% <script>alert('rule')</script> [why](javascript:alert(3))\n"));
+    text.replace(QStringLiteral("- Error rate > 2%\n"), QStringLiteral("- Error rate > 2% <script>alert('rule')</script> <img src=x onerror=alert(5)> [why](javascript:alert(3))\n"));
     return text;
 }
 

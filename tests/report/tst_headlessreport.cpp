@@ -174,6 +174,8 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(file.readAll());
         QVERIFY(text.startsWith(u"# Deployment report: "));
+        // --report-only runs in no environment: the one named is what the run journaled at its start.
+        QVERIFY2(text.contains(u"- **Environment:** DEMO (simulated, scenario healthy)\n"), qPrintable(text.left(1500)));
         for (const QString &metric : {QStringLiteral("error_rate"), QStringLiteral("response_time"), QStringLiteral("traffic_share")}) {
             QVERIFY(text.contains(QStringLiteral("](report-%1.png)").arg(metric)));
             const QImage chart(m_dir.filePath(QStringLiteral("out/report-%1.png").arg(metric)));

@@ -156,8 +156,12 @@ private Q_SLOTS:
         }
         const Parsed p = parse(HtmlReportWriter::render(ReportBuilder::build(withTrigger), {}));
         QVERIFY2(p.error.isEmpty(), qPrintable(p.error));
-        QVERIFY(p.allText().contains(QStringLiteral("\"Error rate > 2% <script>alert('rule')</script> [why](javascript:alert(3))\" (runbook line 148, auto-rollback.error_rate)")));
+        QVERIFY(p.allText().contains(
+            QStringLiteral("\"Error rate > 2% <script>alert('rule')</script> <img src=x onerror=alert(5)> [why](javascript:alert(3))\" (runbook line 148, auto-rollback.error_rate)")));
         QVERIFY(!p.elements.contains(QStringLiteral("script")));
+        QCOMPARE(p.elements.count(QStringLiteral("img")), 0); // no charts were given, and the rule's <img> is text
+        QCOMPARE(p.handlers, QStringList());
+        QCOMPARE(p.urls.filter(QStringLiteral("javascript:"), Qt::CaseInsensitive), QStringList());
     }
 
     void escapeDropsWhatXmlCannotHold()

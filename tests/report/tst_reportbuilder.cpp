@@ -8,6 +8,7 @@
 #include "report/decisionrecordsection.h"
 #include "report/reportbuilder.h"
 #include "report/reportdata.h"
+#include "report/reportdataloader.h"
 #include "report/reporttext.h"
 
 #include <QTest>
@@ -175,6 +176,66 @@ private Q_SLOTS:
         QCOMPARE(phases.rows.value(4).last().text, QStringLiteral("not started")); // cleanup: its window is later than the report
     }
 
+    void theEnvironmentIsTheOneJournaledAtTheStart_data()
+    {
+        QTest::addColumn<QString>("journaled");
+        QTest::addColumn<QString>("console");
+        QTest::addColumn<bool>("consoleSimulated");
+        QTest::addColumn<QString>("shown");
+        QTest::addColumn<ReportCell::Tone>("tone");
+        // A recorded deployment reported later from a console in another environment.
+        QTest::newRow("journaled profile, console on the demo")
+            << QStringLiteral("checkout-prod (profile prod.json)") << QStringLiteral("DEMO (simulated, scenario healthy)") << true
+            << QStringLiteral("checkout-prod (profile prod.json)") << ReportCell::Tone::Plain;
+        QTest::newRow("journaled demo, console on a profile")
+            << QStringLiteral("DEMO (simulated, scenario latency-regression)") << QStringLiteral("checkout-prod (profile prod.json)") << false
+            << QStringLiteral("DEMO (simulated, scenario latency-regression)") << ReportCell::Tone::Warn;
+        QTest::newRow("older journal without it: the console's")
+            << QString() << QStringLiteral("DEMO (simulated, scenario healthy)") << true << QStringLiteral("DEMO (simulated, scenario healthy)") << ReportCell::Tone::Warn;
+        QTest::newRow("neither") << QString() << QString() << false << QStringLiteral("not recorded") << ReportCell::Tone::Muted;
+    }
+    void theEnvironmentIsTheOneJournaledAtTheStart()
+    {
+        QFETCH(QString, journaled);
+        QFETCH(QString, console);
+        QFETCH(bool, consoleSimulated);
+        QFETCH(QString, shown);
+        QFETCH(ReportCell::Tone, tone);
+        std::optional<ReportData> data = m_fixture.load(ReportJournal::Scenario::Completed);
+        QVERIFY2(data, qPrintable(m_fixture.error()));
+        data->state.environment = journaled;
+        data->environment.name = console;
+        data->environment.simulated = consoleSimulated;
+        const QList<ReportBlock> summary = ofKind(section(ReportBuilder::build(*data), QStringLiteral("summary")), ReportBlock::Kind::Facts);
+        QVERIFY(!summary.isEmpty());
+        const auto it = std::find_if(summary.first().facts.cbegin(), summary.first().facts.cend(), [](const ReportFact &f) { return f.first == u"Environment"; });
+        QVERIFY(it != summary.first().facts.cend());
+        QCOMPARE(it->second.text, shown);
+        QCOMPARE(it->second.tone, tone);
+    }
+
+    void aClosedDeploymentsSamplesEndAtItsClose()
+    {
+        const std::optional<ReportData> data = m_fixture.load(ReportJournal::Scenario::Completed);
+        QVERIFY2(data, qPrintable(m_fixture.error()));
+        QVERIFY(data->state.closed);
+        const qint64 close = data->state.closedAtMs;
+        // The live store the window hands over keeps polling after the close.
+        QHash<SeriesKey, std::vector<Sample>> live;
+        live[SeriesKey{Metric::ResponseTime, Color::Green}] = {{close - 10'000, 180}, {close, 181}, {close + 10'000, 900}, {close + 20'000, 950}};
+        ReportDataLoader::Request request;
+        request.deploymentId = data->state.id;
+        request.environment = ReportFixture::environment();
+        request.nowMs = close + 30'000;
+        request.samples = &live;
+        request.timeZone = QTimeZone::UTC;
+        const Result<ReportData> loaded = ReportDataLoader::load(m_fixture.journal(), request);
+        QVERIFY2(loaded, qPrintable(loaded.error()));
+        const std::vector<Sample> &green = loaded.value().samples.value(SeriesKey{Metric::ResponseTime, Color::Green});
+        QCOMPARE(green.size(), size_t(2));
+        QCOMPARE(green.back().timeMs, close);
+    }
+
     void proceduresAndStatusUpdatesAreRecorded()
     {
         const std::optional<ReportData> data = m_fixture.load(ReportJournal::Scenario::RolledBack);
@@ -194,10 +255,15 @@ private Q_SLOTS:
 
         const QList<ReportBlock> updates = ofKind(section(doc, QStringLiteral("status-updates")), ReportBlock::Kind::Entry);
         QCOMPARE(updates.size(), 2);
-        QCOMPARE(fact(updates[0], QStringLiteral("ops-json")), QStringLiteral("delivered after 2 attempts (HTTP 200) at 08:30:33 (T+0:30:33)"));
+        // The first attempt's failure is kept, in the server's words.
+        QCOMPARE(fact(updates[0], QStringLiteral("ops-json")),
+                 QStringLiteral("delivered after 2 attempts (HTTP 200) at 08:30:33 (T+0:30:33); attempt 1 failed at 08:30:02 (T+0:30:02): "
+                                "500 Internal Server Error: <html>upstream down</html>"));
+        QCOMPARE(fact(updates[0], QStringLiteral("team-slack")), QStringLiteral("delivered (HTTP 200) at 08:30:01 (T+0:30:01)"));
         QCOMPARE(updates[1].tone, ReportCell::Tone::Bad);
         QCOMPARE(fact(updates[1], QStringLiteral("ops-json")),
-                 QStringLiteral("FAILED after 2 attempts at 08:40:13 (T+0:40:13): no answer from the webhook within 10 s; given up"));
+                 QStringLiteral("FAILED after 2 attempts at 08:40:13 (T+0:40:13): no answer from the webhook within 10 s; given up; "
+                                "attempt 1 failed at 08:39:33 (T+0:39:33): 500 Internal Server Error: <html>upstream down</html>"));
         QVERIFY(updates[1].detail.startsWith(QStringLiteral("Rolled back automatically:")));
     }
 };

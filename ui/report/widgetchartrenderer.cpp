@@ -53,10 +53,12 @@ void drawMarkers(QPainter &p, const QRectF &plot, qreal laneHeight, qint64 fromM
         pen.setCosmetic(true);
         p.setPen(pen);
         const qreal width = metrics.horizontalAdvance(m.label) + 6;
-        const qreal left = std::clamp(x - width / 2, 0.0, plot.right() + 40 - width);
-        const int row = left > rowEnd[0] + 2 ? 0 : 1;
-        rowEnd[size_t(row)] = left + width;
-        const QRectF box(left, row * rowHeight, width, rowHeight - 1);
+        qreal left = std::clamp(x - width / 2, 0.0, plot.right() + 40 - width);
+        // The first row where it fits; else after the row that ends first (the line still marks the time).
+        size_t row = rowEnd[0] + 2 <= left ? 0 : rowEnd[1] + 2 <= left ? 1 : (rowEnd[0] <= rowEnd[1] ? 0 : 1);
+        left = std::max(left, rowEnd[row] + 2);
+        rowEnd[row] = left + width;
+        const QRectF box(left, qreal(row) * rowHeight, width, rowHeight - 1);
         p.drawLine(QPointF(x, box.bottom()), QPointF(x, plot.bottom()));
         p.fillRect(box, Qt::white);
         p.setPen(color);
