@@ -174,17 +174,34 @@ void DecisionRecordSection::add(ReportDocument &doc, const ReportData &data, con
     doc.paragraph(QStringLiteral("Every change of the traffic gate, decision-point breach, automatic trigger, override and rollback, in order, "
                                  "as journaled at the time. Values are green's (the new version) unless said otherwise."));
     const qsizetype before = doc.blocks.size();
-    // In time order; at the same moment the breach that caused a rollback comes first (the
-    // console journals the rollback's command before the breach, to send it sooner).
+    // In time order, except that the breach of the trigger that started a rollback comes just
+    // before it: the console journals the rollback first, to send its command sooner, and the
+    // breach after it (the same moment in real time; seconds later on an accelerated clock).
+    QList<qint64> sortAt(data.events.size());
+    for (qsizetype i = 0; i < data.events.size(); ++i)
+        sortAt[i] = data.events[i].atMs;
+    for (qsizetype r = 0; r < data.events.size(); ++r) {
+        const DeploymentEvent &rollback = data.events[r];
+        const QString ruleId = rollback.payload.value(QStringLiteral("ruleId")).toString();
+        if (rollback.kind != DeploymentEvent::Kind::RollbackStarted || ruleId.isEmpty())
+            continue;
+        for (qsizetype i = r + 1; i < data.events.size(); ++i) {
+            const DeploymentEvent &e = data.events[i];
+            if (e.kind == DeploymentEvent::Kind::RuleBreached && e.payload.value(QStringLiteral("ruleId")).toString() == ruleId) {
+                if (qint64(e.payload.value(QStringLiteral("sinceMs")).toDouble(double(e.atMs))) <= rollback.atMs)
+                    sortAt[i] = rollback.atMs;
+                break;
+            }
+        }
+    }
     QList<qsizetype> order;
     for (qsizetype i = 0; i < data.events.size(); ++i)
         order << i;
     const auto rank = [](DeploymentEvent::Kind kind) {
         return kind == DeploymentEvent::Kind::RuleBreached ? 0 : kind == DeploymentEvent::Kind::RollbackStarted ? 1 : 2;
     };
-    std::stable_sort(order.begin(), order.end(), [&data, &rank](qsizetype a, qsizetype b) {
-        const DeploymentEvent &x = data.events[a], &y = data.events[b];
-        return x.atMs != y.atMs ? x.atMs < y.atMs : rank(x.kind) < rank(y.kind);
+    std::stable_sort(order.begin(), order.end(), [&data, &rank, &sortAt](qsizetype a, qsizetype b) {
+        return sortAt[a] != sortAt[b] ? sortAt[a] < sortAt[b] : rank(data.events[a].kind) < rank(data.events[b].kind);
     });
     for (const qsizetype i : std::as_const(order)) {
         const DeploymentEvent &e = data.events[i];

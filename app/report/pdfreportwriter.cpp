@@ -6,8 +6,12 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QTextCursor>
 #include <QTextDocument>
+#include <QTextFrame>
 #include <QUrl>
+
+#include <cmath>
 
 namespace {
 
@@ -84,6 +88,36 @@ QString tableFont(int columns)
 {
     // Wide tables get a smaller face so that they fit the page's width.
     return columns >= 6 ? QStringLiteral("7.5pt") : QStringLiteral("8pt");
+}
+
+// Qt's layout has no "keep with next": a heading (h2, h3) or a table (an entry's title row,
+// a table's header) that starts this close to a page's end moves to the next page.
+constexpr qreal KeepHeadingWithNext = 110;
+constexpr qreal KeepTableStart = 56;
+
+void keepStartsWithWhatFollows(QTextDocument &text, qreal pageHeight)
+{
+    QAbstractTextDocumentLayout *layout = text.documentLayout();
+    const auto nearPageEnd = [pageHeight](qreal top, qreal keep) {
+        const qreal onPage = top - std::floor(top / pageHeight) * pageHeight;
+        return onPage > 1 && pageHeight - onPage < keep;
+    };
+    for (QTextFrame::iterator it = text.rootFrame()->begin(); !it.atEnd(); ++it) {
+        if (QTextFrame *frame = it.currentFrame()) {
+            if (nearPageEnd(layout->frameBoundingRect(frame).top(), KeepTableStart)) {
+                QTextFrameFormat format = frame->frameFormat();
+                format.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+                frame->setFrameFormat(format);
+            }
+            continue;
+        }
+        const QTextBlock block = it.currentBlock();
+        if (block.blockFormat().headingLevel() >= 2 && nearPageEnd(layout->blockBoundingRect(block).top(), KeepHeadingWithNext)) {
+            QTextBlockFormat format;
+            format.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+            QTextCursor(block).mergeBlockFormat(format);
+        }
+    }
 }
 
 } // namespace
@@ -189,6 +223,7 @@ Status PdfReportWriter::write(const ReportDocument &doc, const QList<QImage> &ch
         }
         text.setPageSize(content.size());
         text.setHtml(richText(doc, int(content.width()), int(content.height())));
+        keepStartsWithWhatFollows(text, content.height());
         const int pages = text.pageCount();
 
         QPainter painter;

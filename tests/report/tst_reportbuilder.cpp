@@ -118,6 +118,29 @@ private Q_SLOTS:
         QCOMPARE(fact(closed, QStringLiteral("Closed for")), QStringLiteral("2 min 40 s"));
     }
 
+    void aTriggerJournaledAfterItsRollbackStillComesFirst()
+    {
+        // On an accelerated clock the trigger's breach is journaled seconds after the rollback
+        // it started (the demo at --time-scale 300: 1.8 s of deployment time).
+        std::optional<ReportData> data = m_fixture.load(ReportJournal::Scenario::RolledBack);
+        QVERIFY2(data, qPrintable(m_fixture.error()));
+        for (DeploymentEvent &e : data->events) {
+            if (e.kind == DeploymentEvent::Kind::RuleBreached && e.payload.value(QStringLiteral("ruleId")).toString() == u"auto-rollback.response_time")
+                e.atMs += 1800;
+        }
+        const ReportDocument doc = ReportBuilder::build(*data);
+        qsizetype triggerAt = -1, rollbackAt = -1;
+        for (qsizetype i = 0; i < doc.blocks.size(); ++i) {
+            if (doc.blocks[i].text.contains(u"Automatic trigger: response_time"))
+                triggerAt = i;
+            if (doc.blocks[i].text.contains(u"Rollback started automatically"))
+                rollbackAt = i;
+        }
+        QVERIFY(triggerAt >= 0 && rollbackAt >= 0);
+        QCOMPARE(triggerAt + 1, rollbackAt);
+        QVERIFY(doc.blocks[triggerAt].text.startsWith(u"08:39:31 (T+0:39:31)")); // shown at its own time
+    }
+
     void aBreachLastsUntilGreenIsBackUnderTheThreshold()
     {
         ReportData data;
