@@ -1,5 +1,6 @@
 // stonecaster-console: chooses between the headless modes and the window, nothing more.
 #include "cli/commandline.h"
+#include "core/redactor.h"
 #include "core/optionparser.h"
 #include "core/appsettings.h"
 #include "headless/headlessrun.h"
@@ -18,6 +19,7 @@
 #include <cstdio>
 #include <memory>
 #include <vector>
+#include <sys/stat.h>
 
 namespace {
 
@@ -61,6 +63,11 @@ void setApplicationInfo()
 
 int main(int argc, char *argv[])
 {
+    // What the console writes (the journal and its -wal/-shm, reports, screenshots, settings)
+    // holds what happened in production: the operator's alone. And no known secret reaches
+    // the log.
+    ::umask(077);
+    Redactor::installMessageFilter();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

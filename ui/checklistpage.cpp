@@ -1,5 +1,7 @@
 #include "checklistpage.h"
 
+#include "plaintext.h"
+
 #include "deployment/checklistmodel.h"
 #include "deployment/deployment.h"
 #include "deployment/phasetiming.h"
@@ -231,7 +233,7 @@ void ChecklistPage::updateEvidence()
                                  QDateTime::fromMSecsSinceEpoch(it->atMs).toString(QStringLiteral("HH:mm:ss")), it->by.toHtmlEscaped())
                             .arg(it->durationMs)
                             .arg(it->message.toHtmlEscaped()));
-    m_evidence->setToolTip(it->output);
+    m_evidence->setToolTip(shownAsText(it->output, Qt::WhiteSpacePre));
 }
 
 void ChecklistPage::toggleCurrent()
@@ -254,7 +256,7 @@ void ChecklistPage::skipCurrent()
         return;
     bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Skip item"),
-                                                 tr("Why is \"%1\" skipped or not applicable?").arg(current.data().toString()),
+                                                 shownAsText(tr("Why is \"%1\" skipped or not applicable?").arg(current.data().toString())),
                                                  QLineEdit::Normal, current.data(ChecklistModel::SkipReasonRole).toString(), &ok);
     if (!ok)
         return;

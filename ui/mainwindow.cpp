@@ -9,6 +9,7 @@
 #include "mainmenus.h"
 #include "report/reportactions.h"
 #include "messagebanner.h"
+#include "plaintext.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
 #include "procedure/procedureset.h"
@@ -98,7 +99,9 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_menus, &MainMenus::profileSourceRequested, this, &MainWindow::showProfileSource);
     connect(m_menus, &MainMenus::monitoringViewRequested, this, &MainWindow::showMonitoringView);
     connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
-    m_reports = new ReportActions(this, m_session, m_banner);
+    m_reports = new ReportActions(this, m_session);
+    connect(m_reports, &ReportActions::warning, this, [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Warning, text); });
+    connect(m_reports, &ReportActions::problem, this, [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Error, text); });
     m_menus->addReportActions(m_reports->exportAction(), m_reports->statusUpdateAction());
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
@@ -338,8 +341,8 @@ void MainWindow::newDeploymentRequested()
         return;
     if (deployment() && !deployment()->isReadOnly()) {
         const auto answer = QMessageBox::question(this, tr("New deployment"),
-                                                  tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
-                                                      .arg(deployment()->state().service));
+                                                  shownAsText(tr("A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.")
+                                                                  .arg(deployment()->state().service)));
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -510,10 +513,10 @@ bool MainWindow::confirmEndingRunningStep()
     if (step.isEmpty())
         return true;
     const auto answer = QMessageBox::warning(this, tr("A step is running"),
-                                             tr("%1 is still running. Leaving the deployment ends it and everything it started; when the "
-                                                "deployment is reopened, the step is shown as interrupted and runs again only if you say so.\n\n"
-                                                "Leave anyway?")
-                                                 .arg(step),
+                                             shownAsText(tr("%1 is still running (or its result is not saved yet). Leaving the deployment ends "
+                                                            "it and everything it started; when the deployment is reopened, the step is shown as "
+                                                            "interrupted and runs again only if you say so.\n\nLeave anyway?")
+                                                             .arg(step)),
                                              QMessageBox::Close | QMessageBox::Cancel, QMessageBox::Cancel);
     return answer == QMessageBox::Close;
 }

@@ -1,5 +1,7 @@
 #include "messagebanner.h"
 
+#include "core/redactor.h"
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,6 +19,8 @@ MessageBanner::MessageBanner(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     m_label->setObjectName(QStringLiteral("bannerText"));
+    // Messages carry servers' and programs' words (a proxy's HTML error page): shown as text.
+    m_label->setTextFormat(Qt::PlainText);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_action->setObjectName(QStringLiteral("bannerAction"));
@@ -38,7 +42,7 @@ void MessageBanner::showMessage(Kind kind, const QString &text, const QString &a
 {
     m_kind = kind;
     m_topic = topic;
-    m_label->setText(text);
+    m_label->setText(Redactor::redact(text));
     m_action->setText(actionText);
     m_action->setVisible(!actionText.isEmpty());
     applyColors();

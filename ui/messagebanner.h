@@ -7,7 +7,8 @@ class QPushButton;
 class QToolButton;
 
 // A coloured strip above the tabs for errors, warnings and next steps, with an optional
-// action button; stays until closed or replaced, unlike a status bar message.
+// action button; stays until closed or replaced, unlike a status bar message. The text is
+// plain text, never HTML (it often quotes a server or a program), with known secrets replaced.
 class MessageBanner : public QFrame
 {
     Q_OBJECT

@@ -5,6 +5,7 @@
 #include <QListWidget>
 #include <QSplitter>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 ReferencePanel::ReferencePanel(QWidget *parent)
@@ -58,5 +59,7 @@ void ReferencePanel::showSection(const QString &sectionId)
 {
     if (!m_runbook)
         return;
-    m_text->setMarkdown(m_runbook->sectionSource(sectionId));
+    // Markdown without HTML: markup written into the runbook is shown as the text it is.
+    m_text->document()->setMarkdown(m_runbook->sectionSource(sectionId),
+                                    QTextDocument::MarkdownFeatures(QTextDocument::MarkdownDialectGitHub | QTextDocument::MarkdownNoHTML));
 }

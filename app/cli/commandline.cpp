@@ -100,7 +100,7 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         return p.fail(QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)"));
     if (p.isSet(o.report)) {
         if (!p.isSet(o.headless) && !p.isSet(o.reportOnly))
-            return p.fail(QStringLiteral("--report needs --headless or --report-only (in the window: File > Export report...)"));
+            return p.fail(QStringLiteral("--report needs --headless or --report-only (in the window: Deployment > Export report...)"));
         cl.reportPath = p.value(o.report);
         if (!reportFormatForPath(cl.reportPath))
             return p.fail(QStringLiteral("--report %1: the format is told by the extension: .pdf, .html or .md").arg(cl.reportPath));
@@ -154,6 +154,32 @@ QString CommandLine::helpText()
         QStringLiteral("\nExit status: 0 success, 1 failure (bad runbook, unreadable journal, no display), 2 bad usage;\n"
                        "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n"
                        "--report FILE is written whatever the outcome; a report that cannot be written exits 1.\n"));
+}
+
+QString CommandLine::manPage(const QString &version)
+{
+    return parser(Options()).manPage(
+        version,
+        QStringLiteral("[--demo [--scenario NAME] | --profile FILE] [--runbook FILE] [--journal PATH] [options]\n"
+                       "--headless [--demo | --profile FILE] [--auto-advance] [--report FILE] [--status-updates on|off] [options]\n"
+                       "--report-only --deployment ID [--journal PATH] --report FILE\n"
+                       "--parse-runbook FILE"),
+        QStringLiteral("A desktop console that runs blue/green deployments from a team's own runbook. The runbook, a Markdown "
+                       "file, becomes checklists, one tab per phase; its traffic plan and threshold rules drive a traffic gate "
+                       "and automatic rollback on live metrics from Prometheus; every click is journaled before the window "
+                       "shows it as done.\n\n"
+                       "Without --profile the console runs the built-in demo environment, a simulator on a free 127.0.0.1 port. "
+                       "With --headless it runs a whole deployment without a display, one line per event on standard output. "
+                       "--report FILE writes the deployment's report (PDF, self-contained HTML or Markdown, from the extension) "
+                       "at the end; --report-only writes a recorded deployment's report without running anything."),
+        {{QStringLiteral("Exit status"),
+          QStringLiteral("0 success; 1 failure (an unusable runbook, an unreadable journal, no display); 2 bad usage. With "
+                         "--headless also 3 rolled back (green has no traffic) and 4 stalled (the gate stayed closed for "
+                         "--max-stall minutes). A report (--report) that cannot be written makes the run exit 1, whatever the outcome.")},
+         {QStringLiteral("Files"),
+          QStringLiteral("$XDG_DATA_HOME/stonecaster/journal.sqlite: the journal (every deployment's events and metric "
+                         "samples) unless --journal names another.")},
+         {QStringLiteral("See also"), QStringLiteral("stonecaster-sim(1)")}});
 }
 
 CommandLine CommandLine::parse(const QStringList &arguments)

@@ -36,6 +36,8 @@ struct CommandLine {
 
     static CommandLine parse(const QStringList &arguments);
     static QString helpText();
+    // stonecaster-console(1), from the same option table as --help.
+    static QString manPage(const QString &version);
 
     static constexpr int ExitOk = 0;
     static constexpr int ExitFailure = 1;

@@ -1,6 +1,7 @@
 #include "guardedrequest.h"
 
 #include "readable.h"
+#include "redactor.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -66,7 +67,8 @@ QString GuardedRequest::shown(const QUrl &url)
 
 QString GuardedRequest::excerpt(const QByteArray &body, int maxChars)
 {
-    QString text = QString::fromUtf8(body.left(qsizetype(maxChars) * 4)).simplified();
+    // A server may echo what it was sent (a proxy's error page quoting the Authorization header).
+    QString text = Redactor::redact(QString::fromUtf8(body.left(qsizetype(maxChars) * 4))).simplified();
     if (text.size() > maxChars) {
         text.truncate(maxChars);
         text += QChar(0x2026);

@@ -1,5 +1,6 @@
 #include "optionparser.h"
 
+#include <QStringList>
 #include <QTextStream>
 
 #include <cmath>
@@ -58,6 +59,55 @@ QString OptionParser::helpText(const QString &epilogue) const
     if (text.startsWith(QLatin1String("Usage: ")) && usageEnd > 0)
         text.replace(7, usageEnd - 7, m_program);
     return text + epilogue;
+}
+
+namespace {
+
+// Text for roff: backslashes and hyphens escaped, no line starting with a control character.
+QString roff(QString text)
+{
+    text.replace(u'\\', QLatin1String("\\e"));
+    text.replace(u'-', QLatin1String("\\-"));
+    QStringList lines = text.split(u'\n');
+    for (QString &line : lines) {
+        if (line.startsWith(u'.') || line.startsWith(u'\''))
+            line.prepend(QLatin1String("\\&"));
+    }
+    return lines.join(u'\n');
+}
+
+QString paragraphs(const QString &text)
+{
+    QStringList out;
+    for (const QString &p : text.split(QStringLiteral("\n\n"), Qt::SkipEmptyParts))
+        out << roff(p.trimmed());
+    return out.join(QStringLiteral("\n.PP\n"));
+}
+
+} // namespace
+
+QString OptionParser::manPage(const QString &version, const QString &synopsis, const QString &description,
+                              const QList<std::pair<QString, QString>> &sections) const
+{
+    QString page = QStringLiteral(".TH %1 1 \"\" \"%2 %3\" \"User Commands\"\n").arg(m_program.toUpper(), roff(m_program), roff(version)); // the title is a bare word: no escapes
+    page += QStringLiteral(".SH NAME\n%1 \\- %2\n").arg(roff(m_program), roff(m_description));
+    page += QStringLiteral(".SH SYNOPSIS\n");
+    for (const QString &line : synopsis.split(u'\n', Qt::SkipEmptyParts))
+        page += QStringLiteral(".B %1\n%2\n.br\n").arg(roff(m_program), roff(line.trimmed()));
+    page += QStringLiteral(".SH DESCRIPTION\n%1\n").arg(paragraphs(description));
+    page += QStringLiteral(".SH OPTIONS\n");
+    for (const QCommandLineOption &option : m_options) {
+        QStringList names;
+        for (const QString &name : option.names())
+            names << QStringLiteral("\\fB%1%2\\fR").arg(name.size() == 1 ? QStringLiteral("\\-") : QStringLiteral("\\-\\-"), roff(name));
+        QString head = names.join(QStringLiteral(", "));
+        if (!option.valueName().isEmpty())
+            head += QStringLiteral(" \\fI%1\\fR").arg(roff(option.valueName()));
+        page += QStringLiteral(".TP\n%1\n%2\n").arg(head, roff(option.description()));
+    }
+    for (const auto &[title, text] : sections)
+        page += QStringLiteral(".SH %1\n%2\n").arg(roff(title.toUpper()), paragraphs(text));
+    return page;
 }
 
 void OptionParser::printUsageError(QTextStream &err, const QString &program, const QString &error)

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <utility>
 
 class QTextStream;
 
@@ -34,6 +35,10 @@ public:
 
     // "Usage: PROGRAM [options]", the description and every option, then `epilogue`.
     QString helpText(const QString &epilogue = {}) const;
+    // The same options as a manual page (roff, section 1): NAME, SYNOPSIS, DESCRIPTION,
+    // OPTIONS, then `sections` (title, plain text; paragraphs separated by blank lines).
+    QString manPage(const QString &version, const QString &synopsis, const QString &description,
+                    const QList<std::pair<QString, QString>> &sections) const;
     QString program() const { return m_program; }
 
     // Writes "PROGRAM: ERROR" and the --help hint to `err`.

@@ -1,14 +1,15 @@
 #include "processrunner.h"
 
+#include "processenvironment.h"
 #include "quoting.h"
 #include "readable.h"
 
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QThread>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <sys/prctl.h>
@@ -18,6 +19,23 @@
 #include <utility>
 
 namespace {
+
+constexpr int LeftoverPollMs = 20;
+
+// Whether the bytes end before a UTF-8 sequence is complete (the decoder keeps it back).
+bool endsInsideSequence(const QByteArray &bytes)
+{
+    for (qsizetype back = 1; back <= std::min<qsizetype>(4, bytes.size()); ++back) {
+        const uchar c = uchar(bytes[bytes.size() - back]);
+        if ((c & 0xC0) == 0x80)
+            continue; // a continuation byte: its lead is further back
+        if (c >= 0xF8)
+            return false; // not a lead byte: already replaced
+        const int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return length > back;
+    }
+    return false;
+}
 
 bool groupAlive(qint64 pgid)
 {
@@ -34,30 +52,26 @@ QString ProcessSpec::commandLine() const
 void ProcessRunner::Stream::reset()
 {
     decoder.resetState();
+    redactor = {};
     tail.clear();
+    lastBytes.clear();
     totalBytes = 0;
-}
-
-QString ProcessRunner::Stream::tailText() const
-{
-    // Do not start in the middle of a UTF-8 sequence.
-    qsizetype skip = 0;
-    while (skip < tail.size() && skip < 4 && (uchar(tail[skip]) & 0xC0) == 0x80)
-        ++skip;
-    return QString::fromUtf8(tail.mid(skip));
 }
 
 ProcessRunner::ProcessRunner(QObject *parent)
     : QObject(parent)
     , m_timeout(new QTimer(this))
     , m_kill(new QTimer(this))
+    , m_leftovers(new QTimer(this))
 {
     m_timeout->setSingleShot(true);
     m_kill->setSingleShot(true);
+    m_leftovers->setInterval(LeftoverPollMs);
     connect(m_timeout, &QTimer::timeout, this, [this] {
         cancel(QStringLiteral("timed out after %1").arg(readableDuration(m_timeoutMs)));
     });
     connect(m_kill, &QTimer::timeout, this, [this] { signalGroup(SIGKILL); });
+    connect(m_leftovers, &QTimer::timeout, this, &ProcessRunner::watchLeftovers);
 }
 
 ProcessRunner::~ProcessRunner()
@@ -74,15 +88,17 @@ ProcessRunner::~ProcessRunner()
         ::kill(pid_t(-m_pgid), SIGKILL);
 }
 
-Result<QString> ProcessRunner::resolveProgram(const QString &program)
+Result<QString> ProcessRunner::resolveProgram(const QString &program, const QString &searchPath)
 {
     if (program.isEmpty())
         return Result<QString>::failure(QStringLiteral("no program is configured"));
     QString path = program;
     if (!program.contains(u'/')) {
-        path = QStandardPaths::findExecutable(program);
+        const QStringList folders = searchPath.split(u':', Qt::SkipEmptyParts);
+        path = QStandardPaths::findExecutable(program, folders);
         if (path.isEmpty())
-            return Result<QString>::failure(QStringLiteral("%1: no such program on PATH").arg(program));
+            return Result<QString>::failure(searchPath.isEmpty() ? QStringLiteral("%1: no such program on PATH").arg(program)
+                                                                 : QStringLiteral("%1: no such program on PATH (%2)").arg(program, searchPath));
     }
     const QFileInfo info(path);
     if (!info.exists())
@@ -118,10 +134,15 @@ void ProcessRunner::start(const ProcessSpec &spec)
     m_invalidUtf8 = false;
     m_cancelReason.clear();
     m_pgid = 0;
+    m_exited.reset();
     m_elapsed.start();
     m_timeoutMs = spec.timeoutMs;
 
-    const Result<QString> program = resolveProgram(spec.program);
+    const Result<QProcessEnvironment> environment = ProcessEnvironment::build(spec.environment);
+    if (!environment)
+        return failLater(QStringLiteral("cannot run %1: %2").arg(spec.program, environment.error()));
+    // A bare name is looked up where the program's own PATH says, as a shell would.
+    const Result<QString> program = resolveProgram(spec.program, environment.value().value(QStringLiteral("PATH")));
     if (!program)
         return failLater(program.error());
     if (!spec.workingDirectory.isEmpty() && !QFileInfo(spec.workingDirectory).isDir())
@@ -136,10 +157,7 @@ void ProcessRunner::start(const ProcessSpec &spec)
     m_process->setProcessChannelMode(m_separate ? QProcess::SeparateChannels : QProcess::MergedChannels);
     m_process->setInputChannelMode(QProcess::ManagedInputChannel);
     m_process->setWorkingDirectory(spec.workingDirectory);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (auto it = spec.environment.cbegin(); it != spec.environment.cend(); ++it)
-        environment.insert(it.key(), it.value());
-    m_process->setProcessEnvironment(environment);
+    m_process->setProcessEnvironment(environment.value());
     // Its own process group, so a timeout or an abort reaches every child it starts.
     // If the console itself dies, the program is told (SIGTERM) instead of running on unwatched;
     // the journal then shows the step as interrupted, which is what it is.
@@ -185,12 +203,21 @@ void ProcessRunner::read(Stream &stream, const QByteArray &data)
     if (data.isEmpty())
         return;
     stream.totalBytes += data.size();
-    stream.tail += data;
-    if (stream.tail.size() > TailBytes)
-        stream.tail.remove(0, stream.tail.size() - TailBytes);
+    stream.lastBytes = (stream.lastBytes + data.right(4)).right(4);
     const QString text = stream.decoder.decode(data);
     if (stream.decoder.hasError())
         m_invalidUtf8 = true;
+    append(stream, stream.redactor.feed(text));
+}
+
+// Text already redacted: kept as the tail and shown.
+void ProcessRunner::append(Stream &stream, const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    stream.tail += text;
+    if (stream.tail.size() > TailBytes)
+        stream.tail.remove(0, stream.tail.size() - TailBytes);
     if (!m_finished)
         Q_EMIT output(text);
 }
@@ -204,22 +231,27 @@ void ProcessRunner::signalGroup(int signal)
         ::kill(pid_t(m_process->processId()), signal);
 }
 
-// Children that outlived the program: ended, the same way. Returns whether there were any.
-int ProcessRunner::endLeftovers()
+// Children that outlived the program are ended the same way as on a timeout, SIGTERM and
+// after KillGraceMs SIGKILL, watched from the event loop: the window never waits for them.
+void ProcessRunner::watchLeftovers()
 {
-    if (!groupAlive(m_pgid))
-        return 0;
-    ::kill(pid_t(-m_pgid), SIGTERM);
-    for (int i = 0; i < 20 && groupAlive(m_pgid); ++i)
-        QThread::msleep(10);
-    if (groupAlive(m_pgid))
+    if (!m_exited)
+        return;
+    ++m_leftoverPolls;
+    const int graceTurns = KillGraceMs / LeftoverPollMs;
+    if (groupAlive(m_pgid) && m_leftoverPolls == graceTurns)
         ::kill(pid_t(-m_pgid), SIGKILL);
-    return 1;
+    // Killed processes are gone once reaped; a group that outlasts SIGKILL by a second is
+    // reported anyway (the note says they were ended).
+    if (groupAlive(m_pgid) && m_leftoverPolls < graceTurns + 1000 / LeftoverPollMs)
+        return;
+    m_leftovers->stop();
+    finish(*std::exchange(m_exited, std::nullopt));
 }
 
 void ProcessRunner::cancel(const QString &reason)
 {
-    if (m_finished)
+    if (m_finished || m_exited)
         return;
     if (m_cancelReason.isEmpty())
         m_cancelReason = reason;
@@ -241,6 +273,8 @@ void ProcessRunner::kill()
     m_finished = true;
     m_timeout->stop();
     m_kill->stop();
+    m_leftovers->stop();
+    m_exited.reset();
     signalGroup(SIGKILL);
     m_pgid = 0;
     if (QProcess *process = std::exchange(m_process, nullptr)) {
@@ -257,12 +291,21 @@ void ProcessRunner::kill()
 
 void ProcessRunner::onFinished(int exitCode, int exitStatus)
 {
-    if (m_finished)
+    if (m_finished || m_exited)
         return;
     onReadyRead();
+    // What a secret's beginning held back, and an incomplete UTF-8 sequence at the very end.
+    for (Stream *stream : {&m_out, &m_err}) {
+        QString rest = stream->redactor.flush();
+        if (endsInsideSequence(stream->lastBytes)) {
+            rest += QChar(0xFFFD);
+            m_invalidUtf8 = true;
+        }
+        append(*stream, rest);
+    }
     m_timeout->stop();
     m_kill->stop();
-    const bool leftovers = endLeftovers() > 0;
+    const bool leftovers = groupAlive(m_pgid);
     ProcessOutcome outcome;
     outcome.durationMs = m_elapsed.elapsed();
     outcome.started = true;
@@ -288,7 +331,12 @@ void ProcessRunner::onFinished(int exitCode, int exitStatus)
         notes << QStringLiteral("output was not valid UTF-8; invalid bytes shown as \uFFFD");
     if (!notes.isEmpty())
         outcome.message += QStringLiteral(" (") + notes.join(QStringLiteral("; ")) + u')';
-    finish(outcome);
+    if (!leftovers)
+        return finish(outcome);
+    m_exited = outcome;
+    m_leftoverPolls = 0;
+    ::kill(pid_t(-m_pgid), SIGTERM);
+    m_leftovers->start();
 }
 
 void ProcessRunner::finish(ProcessOutcome outcome)
@@ -298,12 +346,13 @@ void ProcessRunner::finish(ProcessOutcome outcome)
     m_finished = true;
     m_timeout->stop();
     m_kill->stop();
+    m_leftovers->stop();
     m_pgid = 0; // its number may be reused by an unrelated group from now on
     if (outcome.durationMs == 0)
         outcome.durationMs = m_elapsed.isValid() ? m_elapsed.elapsed() : 0;
-    outcome.output = m_out.tailText();
+    outcome.output = m_out.tail;
     outcome.outputBytes = m_out.totalBytes;
-    outcome.errorOutput = m_err.tailText();
+    outcome.errorOutput = m_err.tail;
     outcome.errorOutputBytes = m_err.totalBytes;
     Q_EMIT finished(outcome);
 }

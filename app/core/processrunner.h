@@ -1,5 +1,6 @@
 #pragma once
 
+#include "redactor.h"
 #include "result.h"
 
 #include <QElapsedTimer>
@@ -19,7 +20,9 @@ struct ProcessSpec {
     QString program;
     QStringList arguments;
     QString workingDirectory;           // empty: the console's
-    QMap<QString, QString> environment; // added to the console's environment
+    // The program's environment besides a small base (ProcessEnvironment): literal values,
+    // ${env:NAME} and ${secret:NAME} passed on from the console's. Its PATH finds a bare program name.
+    QMap<QString, QString> environment;
     int timeoutMs = 10 * 60 * 1000;     // real time; the whole process group is ended after it. 0: none
     bool separateErrorOutput = false;   // stderr kept apart (errorOutput) instead of merged into output
 
@@ -40,18 +43,20 @@ struct ProcessOutcome {
 };
 
 // Runs one program: started directly (never through a shell) in a process group of its own,
-// so that a timeout or an abort ends the program and every child it started; children left
-// behind when it exits are ended too. Output is delivered as it comes, decoded as UTF-8 with
-// invalid bytes replaced (and said so), and kept as a capped tail; a program printing without
-// end costs no more memory than the cap. Nothing blocks the event loop, and finished() comes
+// with a clean environment (ProcessEnvironment), so that a timeout or an abort ends the program
+// and every child it started; children left behind when it exits are ended too (SIGTERM, then
+// SIGKILL after KillGraceMs, without blocking). Output is delivered as it comes, decoded as
+// UTF-8 with invalid bytes replaced (and said so), known secrets replaced (Redactor, also when
+// one is split across two reads), and kept as a capped tail; a program printing without end
+// costs no more memory than the cap. Nothing blocks the event loop, and finished() comes
 // exactly once (unless kill() came first). Used by procedure steps, checks and the command
 // traffic controller.
 class ProcessRunner : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr qsizetype TailBytes = 64 * 1024; // per stream
-    static constexpr int KillGraceMs = 2000; // between SIGTERM and SIGKILL
+    static constexpr qsizetype TailBytes = 64 * 1024; // per stream, in characters (bytes for ASCII)
+    static constexpr int KillGraceMs = 2000; // between SIGTERM and SIGKILL, also for leftovers
 
     explicit ProcessRunner(QObject *parent = nullptr);
     ~ProcessRunner() override; // ends a running group at once
@@ -67,8 +72,9 @@ public:
     // The process group of the last program started (also after it ended, for tests and messages).
     qint64 processGroup() const { return m_lastPgid; }
 
-    // The program found on PATH (bare name) or as given; an error if it is missing or not executable.
-    static Result<QString> resolveProgram(const QString &program);
+    // The program found on `searchPath` (a bare name; colon-separated like PATH, by default
+    // the console's own) or as given; an error if it is missing or not executable.
+    static Result<QString> resolveProgram(const QString &program, const QString &searchPath = {});
 
 Q_SIGNALS:
     void output(const QString &text);
@@ -77,23 +83,28 @@ Q_SIGNALS:
 private:
     struct Stream {
         QStringDecoder decoder{QStringDecoder::Utf8};
-        QByteArray tail;
+        Redactor::Stream redactor;
+        QString tail; // redacted
+        QByteArray lastBytes; // for an incomplete UTF-8 sequence at the end
         qint64 totalBytes = 0;
         void reset();
-        QString tailText() const;
     };
     void onReadyRead();
     void read(Stream &stream, const QByteArray &data);
+    void append(Stream &stream, const QString &text);
     void onFinished(int exitCode, int exitStatus);
     void onStartFailed();
     void signalGroup(int signal);
-    int endLeftovers();
+    void watchLeftovers();
     void finish(ProcessOutcome outcome);
     void failLater(const QString &message);
 
     QProcess *m_process = nullptr;
     QTimer *m_timeout;
     QTimer *m_kill;
+    QTimer *m_leftovers; // polls the group while children left behind are being ended
+    std::optional<ProcessOutcome> m_exited; // the program's end, reported once its leftovers are gone
+    int m_leftoverPolls = 0;
     QElapsedTimer m_elapsed;
     Stream m_out;
     Stream m_err;

@@ -5,10 +5,20 @@
 
 #include <QDateTime>
 #include <QFont>
+#include <QTextDocument>
 
 namespace {
-constexpr quintptr GroupRow = 0;
+
+// A tooltip is read as HTML when it looks like HTML; operators' words (a name, a reason) are
+// shown as they were typed.
+QString plainTip(const QString &text)
+{
+    return Qt::mightBeRichText(text) ? Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal) : text;
 }
+
+constexpr quintptr GroupRow = 0;
+
+} // namespace
 
 ChecklistModel::ChecklistModel(const Runbook *runbook, Deployment *deployment, const QString &sectionId, QObject *parent)
     : QAbstractItemModel(parent)
@@ -155,11 +165,11 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
         if (index.column() == WhenColumn && state.atMs)
             return QDateTime::fromMSecsSinceEpoch(state.atMs).toString(Qt::ISODate);
         if (index.column() == NoteColumn && state.noteAtMs)
-            return tr("Note by %1 at %2").arg(state.noteBy, QDateTime::fromMSecsSinceEpoch(state.noteAtMs).toString(Qt::ISODate));
+            return plainTip(tr("Note by %1 at %2").arg(state.noteBy, QDateTime::fromMSecsSinceEpoch(state.noteAtMs).toString(Qt::ISODate)));
         if (index.column() == TextColumn)
             return tr("Runbook line %1").arg(item->line);
         if (index.column() == StateColumn && state.status == ItemState::Status::Skipped)
-            return tr("Skipped by %1: %2").arg(state.by, state.skipReason);
+            return plainTip(tr("Skipped by %1: %2").arg(state.by, state.skipReason));
         return {};
     case Qt::FontRole:
         if (!item->checkable) {

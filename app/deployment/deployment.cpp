@@ -1,6 +1,7 @@
 #include "deployment.h"
 
 #include "core/clock.h"
+#include "core/redactor.h"
 #include "gate/rulestatus.h"
 #include "journal/journal.h"
 #include "traffic/trafficresult.h"
@@ -15,6 +16,22 @@ Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QS
     , m_runbook(std::move(runbook))
     , m_operator(operatorName)
 {
+    connect(m_journal, &Journal::changedElsewhere, this, [this] { (void)refresh(); });
+}
+
+Status Deployment::refresh()
+{
+    const Result<QList<DeploymentEvent>> events = m_journal->events(m_state.id, m_state.lastSeq);
+    if (!events)
+        return Status::failure(events.error());
+    for (const DeploymentEvent &e : events.value()) {
+        if (const QString error = m_state.apply(e); !error.isEmpty())
+            return Status::failure(QStringLiteral("%1: deployment %2: %3").arg(m_journal->path(), m_state.id, error));
+        announce(e);
+    }
+    if (!events.value().isEmpty())
+        Q_EMIT refreshed();
+    return {};
 }
 
 Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info, const QString &environment)
@@ -107,16 +124,58 @@ Status Deployment::checkWritable(const QString &itemId) const
     return {};
 }
 
+namespace {
+
+// Every text of an event with the known secrets replaced: whatever path a secret took into an
+// event (a program's output, a server's error, a note), it is not written to disk.
+QJsonValue redacted(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String: return Redactor::redact(value.toString());
+    case QJsonValue::Array: {
+        QJsonArray array;
+        for (const QJsonValue &v : value.toArray())
+            array.append(redacted(v));
+        return array;
+    }
+    case QJsonValue::Object: {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            *it = redacted(*it);
+        return object;
+    }
+    default: return value;
+    }
+}
+
+} // namespace
+
 Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload)
 {
     if (!m_heldBy.isEmpty() || !m_lockLapse.isEmpty())
         return Status::failure(readOnlyReason());
-    DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, payload);
-    if (Status s = m_journal->append(e); !s)
-        return s;
+    const QJsonObject safe = Redactor::isEmpty() ? payload : redacted(payload).toObject();
+    DeploymentEvent e = DeploymentEvent::make(kind, m_state.id, m_clock->nowMs(), m_operator, itemId, safe);
+    bool conflict = false;
+    // Only on top of the last event this console knows: what it decided on is what is stored.
+    if (Status s = m_journal->append(e, m_state.lastSeq, &conflict); !s) {
+        if (!conflict)
+            return s;
+        // Another console wrote meanwhile: show what it did, and let the person (or the
+        // caller) decide again on that.
+        if (Status r = refresh(); !r)
+            return Status::failure(QStringLiteral("%1; reading what it wrote failed too: %2").arg(s.error(), r.error()));
+        return Status::failure(QStringLiteral("another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
+    }
     const QString error = m_state.apply(e);
     Q_ASSERT(error.isEmpty());
-    switch (kind) {
+    announce(e);
+    return {};
+}
+
+void Deployment::announce(const DeploymentEvent &e)
+{
+    switch (e.kind) {
     case DeploymentEvent::Kind::DeploymentClosed: Q_EMIT closedChanged(); break;
     case DeploymentEvent::Kind::TrafficCommanded:
     case DeploymentEvent::Kind::TrafficApplied:
@@ -128,17 +187,18 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
     case DeploymentEvent::Kind::StatusUpdateFailed:
     case DeploymentEvent::Kind::StatusUpdateRetried: Q_EMIT statusUpdatesChanged(); break;
     case DeploymentEvent::Kind::ProcedureStarted:
-    case DeploymentEvent::Kind::ProcedureFinished: Q_EMIT procedureChanged(itemId); break;
+    case DeploymentEvent::Kind::ProcedureFinished: Q_EMIT procedureChanged(e.itemId); break;
     case DeploymentEvent::Kind::StepStarted:
     case DeploymentEvent::Kind::StepFinished:
     case DeploymentEvent::Kind::StepSkipped:
     case DeploymentEvent::Kind::StepAwaiting:
-        Q_EMIT itemChanged(itemId);
-        Q_EMIT procedureChanged(payload.value(QStringLiteral("procedure")).toString());
+        Q_EMIT itemChanged(e.itemId);
+        Q_EMIT procedureChanged(e.payload.value(QStringLiteral("procedure")).toString());
         break;
-    default: Q_EMIT itemChanged(itemId); break;
+    case DeploymentEvent::Kind::DeploymentStarted:
+    case DeploymentEvent::Kind::Unknown: break;
+    default: Q_EMIT itemChanged(e.itemId); break;
     }
-    return {};
 }
 
 Status Deployment::check(const QString &itemId)
@@ -280,12 +340,17 @@ Status Deployment::recordRollback(const QString &reason, const QString &ruleId, 
                   {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), ruleId}, {QStringLiteral("automatic"), automatic}});
 }
 
-Status Deployment::recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic)
+Status Deployment::recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic,
+                                          const QStringList &restartSteps)
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed"));
-    return record(DeploymentEvent::Kind::ProcedureStarted, procedureId,
-                  {{QStringLiteral("title"), title}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}});
+    QJsonObject payload{{QStringLiteral("title"), title}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}};
+    if (!restartSteps.isEmpty()) {
+        payload.insert(QStringLiteral("run"), m_state.procedures.value(procedureId).run + 1);
+        payload.insert(QStringLiteral("restartSteps"), QJsonArray::fromStringList(restartSteps));
+    }
+    return record(DeploymentEvent::Kind::ProcedureStarted, procedureId, payload);
 }
 
 Status Deployment::recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason)
@@ -297,15 +362,17 @@ Status Deployment::recordProcedureFinished(const QString &procedureId, bool comp
 }
 
 Status Deployment::recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description,
-                                     bool confirmed)
+                                     bool confirmed, const RunMark &run)
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed"));
-    return record(DeploymentEvent::Kind::StepStarted, itemId,
-                  {{QStringLiteral("procedure"), procedureId},
-                   {QStringLiteral("action"), action},
-                   {QStringLiteral("description"), description},
-                   {QStringLiteral("confirmed"), confirmed}});
+    QJsonObject payload{{QStringLiteral("procedure"), procedureId},
+                        {QStringLiteral("action"), action},
+                        {QStringLiteral("description"), description},
+                        {QStringLiteral("confirmed"), confirmed}};
+    if (!run.isEmpty())
+        payload.insert(QStringLiteral("run"), run.toJson());
+    return record(DeploymentEvent::Kind::StepStarted, itemId, payload);
 }
 
 namespace {

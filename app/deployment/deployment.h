@@ -11,6 +11,7 @@
 
 class Clock;
 class Journal;
+struct RunMark;
 struct RuleStatus;
 struct TrafficResult;
 
@@ -59,6 +60,12 @@ public:
     Result<bool> lockHolds() const;
     Clock *clock() const { return m_clock; }
 
+    // Reads the events other consoles appended since the last one this object knows and
+    // applies them, with the same signals as its own actions. The journal's changedElsewhere()
+    // calls it, so a console watching a deployment follows the one that drives it; a console
+    // about to drive calls it first. Fails when they cannot be read or do not apply.
+    Status refresh();
+
     Status check(const QString &itemId);
     Status uncheck(const QString &itemId);
     Status skip(const QString &itemId, const QString &reason);
@@ -82,9 +89,13 @@ public:
     // Procedures (ProcedureRunner) and executable checklist items (ProcedureSet). A step's
     // output is kept as its tail (OutputCap characters) so a chatty script cannot bloat the journal.
     static constexpr qsizetype OutputCap = 16 * 1024;
-    Status recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic);
+    // `restartSteps`: a procedure that finished runs again; these steps (and their items) start afresh.
+    Status recordProcedureStarted(const QString &procedureId, const QString &title, const QString &reason, bool automatic,
+                                  const QStringList &restartSteps = {});
     Status recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason);
-    Status recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description, bool confirmed);
+    // `run`: the program run the step starts (see RunMark), for a console that reopens the deployment.
+    Status recordStepStarted(const QString &procedureId, const QString &itemId, const QString &action, const QString &description, bool confirmed,
+                             const RunMark &run = {});
     Status recordStepFinished(const QString &procedureId, const QString &itemId, const ActionOutcome &outcome, bool confirmed);
     Status recordStepSkipped(const QString &procedureId, const QString &itemId, const QString &reason);
     Status recordStepAwaiting(const QString &procedureId, const QString &itemId, const QString &why);
@@ -103,10 +114,13 @@ Q_SIGNALS:
     void readOnlyChanged();
     void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
     void statusUpdatesChanged(); // a status update's delivery was journaled
+    // Events another console wrote were applied (refresh()); after the per-event signals.
+    void refreshed();
 
 private:
     Deployment(Journal *journal, Clock *clock, Runbook runbook, const QString &operatorName);
     Status record(DeploymentEvent::Kind kind, const QString &itemId, const QJsonObject &payload = {});
+    void announce(const DeploymentEvent &event);
     Status checkWritable(const QString &itemId) const;
 
     Journal *m_journal;

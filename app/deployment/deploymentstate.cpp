@@ -184,6 +184,15 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         break;
     case DeploymentEvent::Kind::ProcedureStarted: {
         ProcedureRecord &p = procedures[e.itemId];
+        // A new run of a procedure that finished: its steps (and their items) start afresh;
+        // the earlier run's events stay in the journal.
+        const QJsonArray restart = e.payload.value(QStringLiteral("restartSteps")).toArray();
+        for (const QJsonValue &step : restart) {
+            steps.remove(step.toString());
+            if (m_items.contains(step.toString()))
+                setItemStatus(DeploymentEvent::make(e.kind, e.deploymentId, e.atMs, e.operatorName, step.toString()), ItemState::Status::Open);
+        }
+        p.run = std::max(1, e.payload.value(QStringLiteral("run")).toInt(1));
         p.status = ProcedureRecord::Status::Running;
         p.title = e.payload.value(QStringLiteral("title")).toString();
         p.reason = e.payload.value(QStringLiteral("reason")).toString();
@@ -215,6 +224,7 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         s.action = e.payload.value(QStringLiteral("action")).toString();
         s.description = e.payload.value(QStringLiteral("description")).toString();
         s.confirmed = e.payload.value(QStringLiteral("confirmed")).toBool();
+        s.run = RunMark::fromJson(e.payload.value(QStringLiteral("run")).toObject());
         s.exitCode.reset();
         s.message.clear();
         s.output.clear();
@@ -270,6 +280,8 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         c.output = e.payload.value(QStringLiteral("output")).toString();
         if (c.ok)
             setItemStatus(e, ItemState::Status::Done);
+        else if (m_items.value(e.itemId).status == ItemState::Status::Done)
+            setItemStatus(e, ItemState::Status::Open); // the latest evidence says it no longer holds
         break;
     }
     case DeploymentEvent::Kind::GateChanged:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/runmark.h"
 #include "journal/deploymentevent.h"
 
 #include <QHash>
@@ -83,6 +84,7 @@ struct ProcedureRecord {
     qint64 startedAtMs = 0;
     qint64 finishedAtMs = 0;
     QString finishReason; // why it was aborted
+    int run = 1;          // 2, 3, ...: started again after it had finished
 };
 
 // One procedure step. A step whose last event is step-started was running when the console
@@ -97,6 +99,7 @@ struct StepRecord {
     qint64 finishedAtMs = 0;
     QString action;      // the binding's kind; empty for a step the operator confirmed by hand
     QString description; // what the action did ("runs db-rollback.sh rollback.sql")
+    RunMark run;         // the program run it started, to tell later whether it still lives
     bool confirmed = false;
     std::optional<int> exitCode;
     QString message;

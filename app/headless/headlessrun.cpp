@@ -24,6 +24,7 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -182,8 +183,28 @@ int HeadlessRun::run()
             bind(rollout);
     });
     connect(m_session.get(), &ConsoleSession::lockChanged, this, [this](bool held) {
-        if (!held)
-            finish(CommandLine::ExitFailure, QStringLiteral("error (another console took the deployment over: %1)").arg(m_session->lock()->holderDescription()));
+        if (held)
+            return;
+        const QString outcome = QStringLiteral("error (another console took the deployment over: %1)").arg(m_session->lock()->holderDescription());
+        // A program a step runs is not ended because the lock went: the run ends after it.
+        if (const QString step = m_session->runningStep(); !step.isEmpty())
+            line(QStringLiteral("error"), QStringLiteral("another console took the deployment over while %1 runs: it runs to its end here; "
+                                                         "its result cannot be journaled by this console")
+                                              .arg(step));
+        auto *wait = new QTimer(this);
+        wait->setInterval(200);
+        const auto finishOnceNoProgramRuns = [this, wait, outcome] {
+            ProcedureSet *procedures = m_session->procedures();
+            const bool running = procedures && std::any_of(procedures->runners().cbegin(), procedures->runners().cend(),
+                                                           [](const ProcedureRunner *r) { return r->isActionRunning(); });
+            if (running)
+                return;
+            wait->stop();
+            finish(CommandLine::ExitFailure, outcome);
+        };
+        connect(wait, &QTimer::timeout, this, finishOnceNoProgramRuns);
+        wait->start();
+        finishOnceNoProgramRuns();
     });
     MetricsSession *metrics = m_session->metrics();
     connect(metrics, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {

@@ -21,8 +21,8 @@ struct DeploymentEvent {
         RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit, sinceMs, heldMs, forMs, query, blueValue
         RollbackStarted,  // payload: reason, ruleId (empty when an operator started it), automatic (bool)
         // Procedures (item_id: the procedure's id for procedure events, the step's item id for steps):
-        ProcedureStarted,  // payload: title, reason, automatic
-        StepStarted,       // payload: procedure, action (binding kind), description, confirmed (bool)
+        ProcedureStarted,  // payload: title, reason, automatic; run (2, 3...) and restartSteps (item ids) when run again
+        StepStarted,       // payload: procedure, action (binding kind), description, confirmed (bool), run (RunMark: id, host, boot)
         StepFinished,      // payload: procedure, ok, exitCode (absent when none), message, output (tail), durationMs, confirmed
         StepSkipped,       // payload: procedure, reason
         StepAwaiting,      // payload: procedure, why (unbound | destructive | interrupted)

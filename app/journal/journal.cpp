@@ -14,9 +14,14 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
+#include <QTimer>
 #include <QUuid>
 
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <sys/vfs.h>
+#include <unistd.h>
 
 namespace {
 
@@ -128,8 +133,8 @@ Status Journal::open(const QString &path)
     if (const QString problem = filesystemProblem(path); !problem.isEmpty())
         return Status::failure(problem);
     if (!info.exists()) {
-        if (!QDir().mkpath(info.absolutePath()))
-            return Status::failure(QStringLiteral("%1: cannot create the folder %2").arg(path, info.absolutePath()));
+        if (Status s = createPrivately(path); !s)
+            return s;
     } else if (!info.isReadable()) {
         return Status::failure(QStringLiteral("%1: cannot read the journal (permission denied)").arg(path));
     }
@@ -159,6 +164,26 @@ Status Journal::open(const QString &path)
         ready = JournalSchema::migrate(m_db, meta.value().version);
     if (!ready)
         return fail(Status::failure(QStringLiteral("%1: %2").arg(path, ready.error())));
+    return {};
+}
+
+// A new journal is the operator's alone: its folder (when made here) 0700, the file 0600
+// before SQLite opens it, and SQLite gives the -wal and -shm files the database's mode.
+// An existing file keeps the mode it has (a team may share one on purpose).
+Status Journal::createPrivately(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    if (!QDir(folder).exists()) {
+        if (!QDir().mkpath(folder))
+            return Status::failure(QStringLiteral("%1: cannot create the folder %2").arg(path, folder));
+        QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        return Status::failure(QStringLiteral("%1: cannot create the journal: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+    if (fd >= 0)
+        ::close(fd);
     return {};
 }
 
@@ -345,8 +370,10 @@ Result<Journal::StoredRunbook> Journal::runbook(const QString &sha256) const
     return StoredRunbook{sha256, q.value(0).toString(), q.value(1).toString()};
 }
 
-Status Journal::append(DeploymentEvent &event)
+Status Journal::append(DeploymentEvent &event, qint64 expectedLastSeq, bool *conflict)
 {
+    if (conflict)
+        *conflict = false;
     if (Status s = beginWrite(QStringLiteral("a transaction")); !s)
         return s;
     if (Status s = checkFence(event); !s) {
@@ -361,8 +388,19 @@ Status Journal::append(DeploymentEvent &event)
         rollbackWrite();
         return Status::failure(error);
     }
-    const qint64 seq = q.value(0).toLongLong() + 1;
+    const qint64 last = q.value(0).toLongLong();
     q.finish();
+    if (expectedLastSeq >= 0 && last != expectedLastSeq) {
+        rollbackWrite();
+        if (conflict)
+            *conflict = true;
+        return Status::failure(QStringLiteral("another console changed deployment %1 meanwhile (its last event is %2, this console knew %3); "
+                                              "nothing was written")
+                                   .arg(event.deploymentId)
+                                   .arg(last)
+                                   .arg(expectedLastSeq));
+    }
+    const qint64 seq = last + 1;
     q.prepare(QStringLiteral("INSERT INTO events (deployment_id, seq, at_ms, operator_name, kind, item_id, payload) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(event.deploymentId);
@@ -388,13 +426,40 @@ Status Journal::append(DeploymentEvent &event)
     return {};
 }
 
-Result<QList<DeploymentEvent>> Journal::events(const QString &deploymentId) const
+void Journal::watchOtherWriters()
+{
+    if (m_watch)
+        return;
+    m_watch = new QTimer(this);
+    m_watch->setInterval(WatchIntervalMs);
+    QSqlQuery first(m_db);
+    if (first.exec(QStringLiteral("PRAGMA data_version")) && first.next())
+        m_dataVersion = first.value(0).toLongLong(); // what this console has seen
+    // SQLite's data_version changes when another connection commits, and only then: one cheap
+    // read a quarter of a second.
+    connect(m_watch, &QTimer::timeout, this, [this] {
+        if (!m_db.isOpen())
+            return;
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+            return;
+        const qint64 version = q.value(0).toLongLong();
+        const bool changed = m_dataVersion >= 0 && version != m_dataVersion;
+        m_dataVersion = version;
+        if (changed)
+            Q_EMIT changedElsewhere();
+    });
+    m_watch->start();
+}
+
+Result<QList<DeploymentEvent>> Journal::events(const QString &deploymentId, qint64 afterSeq) const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT seq, at_ms, operator_name, kind, item_id, payload FROM events "
-                             "WHERE deployment_id = ? ORDER BY seq"));
+                             "WHERE deployment_id = ? AND seq > ? ORDER BY seq"));
     q.addBindValue(deploymentId);
+    q.addBindValue(afterSeq);
     if (!q.exec())
         return Result<QList<DeploymentEvent>>::failure(sqlError(QStringLiteral("reading events"), q));
     QList<DeploymentEvent> events;

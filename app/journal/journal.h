@@ -86,20 +86,32 @@ public:
     Result<QString> storeRunbook(const QString &name, const QString &text);
     Result<StoredRunbook> runbook(const QString &sha256) const;
 
-    // Appends durably and assigns event.seq. Returns only after the event is on disk.
-    Status append(DeploymentEvent &event);
+    // Appends durably and assigns event.seq. Returns only after the event is on disk. With
+    // `expectedLastSeq` (>= 0) the write is refused when the deployment's last event is not
+    // that one: another console wrote meanwhile (`*conflict` is set), and the caller reads what
+    // it missed instead of showing a state that was not stored.
+    Status append(DeploymentEvent &event, qint64 expectedLastSeq = -1, bool *conflict = nullptr);
 
-    Result<QList<DeploymentEvent>> events(const QString &deploymentId) const;
+    // The deployment's events after `afterSeq` (all of them by default), in order.
+    Result<QList<DeploymentEvent>> events(const QString &deploymentId, qint64 afterSeq = 0) const;
+    // Notices other connections' commits (another console on the same file) from now on, and
+    // says so with changedElsewhere(). Idempotent.
+    void watchOtherWriters();
+    static constexpr int WatchIntervalMs = 250;
     Result<QList<DeploymentSummary>> deployments() const;
 
 Q_SIGNALS:
     void appended(const DeploymentEvent &event);
+    // Another connection committed to the journal (watchOtherWriters()): what follows a
+    // deployment reads what is new.
+    void changedElsewhere();
     // The background integrity check of a large journal finished; with damage, the journal
     // refuses further writes and integrityProblem() says why.
     void integrityChecked();
     void integrityProblem(const QString &message);
 
 private:
+    static Status createPrivately(const QString &path);
     Status openConnection();
     Status checkIntegrity(qint64 size);
     Result<JournalSchema::Meta> checkFormat();
@@ -114,4 +126,6 @@ private:
     QString m_readOnlyReason;
     QHash<QString, QString> m_fences; // deployment id -> lock token
     QPointer<QThread> m_check;
+    class QTimer *m_watch = nullptr;
+    qint64 m_dataVersion = -1;
 };

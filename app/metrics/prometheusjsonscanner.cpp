@@ -1,5 +1,7 @@
 #include "prometheusjsonscanner.h"
 
+#include <QUtf8StringView>
+
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -50,13 +52,17 @@ public:
             return false;
         const char *start = m_p;
         escaped = false;
+        bool ascii = true;
         while (m_p < m_end) {
             const char c = *m_p;
             if (c == '"') {
                 raw = QByteArrayView(start, m_p - start);
                 ++m_p;
-                return true;
+                // JSON is UTF-8: a string that is not (in a label or a skipped key alike) makes
+                // the body unreadable here, as it is for QJsonDocument, which then says so.
+                return ascii || QUtf8StringView(raw).isValidUtf8();
             }
+            ascii = ascii && static_cast<unsigned char>(c) < 0x80;
             if (c == '\\') {
                 // Checked here so that a skipped string is as valid as a decoded one.
                 escaped = true;

@@ -1,5 +1,7 @@
 #include "prometheusresponse.h"
 
+#include "core/redactor.h"
+
 #include "prometheusjsonscanner.h"
 
 #include <QJsonArray>
@@ -187,7 +189,8 @@ QString PrometheusResponse::statusText(int httpStatus, const QString &reasonPhra
 QString PrometheusResponse::quoteStart(QByteArrayView body, int maxBytes)
 {
     const bool cut = body.size() > maxBytes;
-    QString text = QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), maxBytes)));
+    // A proxy's error page may quote the request's Authorization header.
+    QString text = Redactor::redact(QString::fromUtf8(body.first(std::min<qsizetype>(body.size(), maxBytes))));
     // One line, no control characters; the replacement character from a cut UTF-8
     // sequence at the end is dropped.
     QString out;

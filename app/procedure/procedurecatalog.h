@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -33,3 +34,7 @@ struct ProcedureDef {
 // others are run per titled group, so each emergency ("Service Down", "Database Issues"...) is
 // its own procedure. Steps are bound with the profile's bindings.
 QList<ProcedureDef> findProcedures(const Runbook &runbook, const QList<ActionBinding> &bindings);
+
+// Bindings that match no checklist item of the runbook (a renamed step, a typo): they would
+// do nothing. One message each, at its line of the profile ("FILE:LINE: ...").
+QStringList unmatchedBindings(const Runbook &runbook, const QList<ActionBinding> &bindings, const QString &profileFile);

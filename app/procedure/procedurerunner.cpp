@@ -7,6 +7,8 @@
 #include <QScopedValueRollback>
 #include <QTimer>
 
+#include <utility>
+
 namespace {
 constexpr qsizetype LiveOutputCap = 256 * 1024;
 }
@@ -16,10 +18,17 @@ ProcedureRunner::ProcedureRunner(Deployment *deployment, ProcedureDef procedure,
     , m_deployment(deployment)
     , m_def(std::move(procedure))
     , m_context(std::move(context))
+    , m_retry(new QTimer(this))
+    , m_probe(new QTimer(this))
 {
+    m_retry->setSingleShot(true);
+    m_retry->setInterval(ResultRetryMs);
+    connect(m_retry, &QTimer::timeout, this, &ProcedureRunner::writePendingResult);
+    m_probe->setInterval(RunProbeMs);
+    connect(m_probe, &QTimer::timeout, this, &ProcedureRunner::probeRunAgain);
     // A step checked or skipped by hand in the checklist counts as done: go on from there.
     connect(deployment, &Deployment::itemChanged, this, [this](const QString &itemId) {
-        if (!m_action && !m_proceeding && m_def.step(itemId) && m_deployment->state().steps.value(itemId).status != StepRecord::Status::Running)
+        if (!m_action && !m_pending && !m_proceeding && m_def.step(itemId) && m_deployment->state().steps.value(itemId).status != StepRecord::Status::Running)
             QMetaObject::invokeMethod(this, &ProcedureRunner::proceed, Qt::QueuedConnection);
     });
 }
@@ -54,6 +63,8 @@ QString ProcedureRunner::nameOf(StepState state)
     case StepState::Running: return QStringLiteral("running");
     case StepState::RunningElsewhere: return QStringLiteral("running-elsewhere");
     case StepState::Interrupted: return QStringLiteral("interrupted");
+    case StepState::StillRunning: return QStringLiteral("still-running");
+    case StepState::ResultUnsaved: return QStringLiteral("result-unsaved");
     case StepState::Failed: return QStringLiteral("failed");
     case StepState::Done: return QStringLiteral("done");
     case StepState::Confirmed: return QStringLiteral("confirmed");
@@ -68,6 +79,11 @@ ProcedureRunner::StepState ProcedureRunner::stepState(int index) const
     if (index < 0 || index >= m_def.steps.size())
         return StepState::Pending;
     const QString &id = m_def.steps[index].itemId;
+    // What runs here is shown as running, also in a console that lost the deployment meanwhile.
+    if (m_action && m_actionIndex == index)
+        return StepState::Running;
+    if (m_pending && m_pending->index == index)
+        return StepState::ResultUnsaved;
     const DeploymentState &state = m_deployment->state();
     const StepRecord record = state.steps.value(id);
     const ItemState::Status item = state.item(id).status;
@@ -82,7 +98,7 @@ ProcedureRunner::StepState ProcedureRunner::stepState(int index) const
         // The console that drives the deployment runs it; to the others it is not "interrupted".
         if (m_deployment->isReadOnly())
             return StepState::RunningElsewhere;
-        return m_action && m_actionIndex == index ? StepState::Running : StepState::Interrupted;
+        return runStillAlive(index) ? StepState::StillRunning : StepState::Interrupted;
     case StepRecord::Status::Pending: break;
     }
     if (item == ItemState::Status::Done)
@@ -100,7 +116,7 @@ QString ProcedureRunner::describe(Waiting waiting)
     case Waiting::None: return {};
     case Waiting::Unbound: return QStringLiteral("waits for the operator to do it and confirm");
     case Waiting::Destructive: return QStringLiteral("destructive: runs only after the operator confirms");
-    case Waiting::Interrupted: return QStringLiteral("was running when the console stopped; run it again or skip it");
+    case Waiting::Interrupted: return QStringLiteral("was running when the console stopped and has ended; run it again or skip it");
     }
     return {};
 }
@@ -144,13 +160,15 @@ ProcedureRunner::Waiting ProcedureRunner::operatorWaiting() const
     if (it == m_deployment->state().procedures.cend() || it->status != ProcedureRecord::Status::Running)
         return Waiting::None;
     const int index = currentIndex();
-    if (index < 0 || m_action)
+    if (index < 0 || m_action || m_pending)
         return Waiting::None;
     const ProcedureStep &step = m_def.steps[index];
     const StepRecord record = m_deployment->state().steps.value(step.itemId);
     switch (record.status) {
-    // Running in the console that drives the deployment is not "interrupted" to the others.
-    case StepRecord::Status::Running: return m_deployment->isReadOnly() ? Waiting::None : Waiting::Interrupted;
+    // Running in the console that drives the deployment is not "interrupted" to the others,
+    // nor is a run that outlived its console and still runs: nobody is asked to run it again.
+    case StepRecord::Status::Running:
+        return m_deployment->isReadOnly() || runStillAlive(index) ? Waiting::None : Waiting::Interrupted;
     case StepRecord::Status::Failed: return Waiting::None;
     default: break;
     }
@@ -170,7 +188,7 @@ ProcedureRunner::Phase ProcedureRunner::phase() const
         return Phase::Completed;
     if (it->status == ProcedureRecord::Status::Aborted)
         return Phase::Aborted;
-    if (m_action || m_advancing)
+    if (m_action || m_advancing || m_pending)
         return Phase::Running;
     const int index = currentIndex();
     if (index >= 0 && m_deployment->state().steps.value(m_def.steps[index].itemId).status == StepRecord::Status::Failed)
@@ -194,19 +212,30 @@ bool ProcedureRunner::report(const Status &status)
     return status.ok();
 }
 
+bool ProcedureRunner::canRunAgain() const
+{
+    return !m_def.rollback && phase() == Phase::Completed;
+}
+
 Status ProcedureRunner::start(const QString &reason, bool automatic)
 {
     if (Status s = checkDriving(); !s)
         return s;
     const Phase p = phase();
-    if (p == Phase::Completed)
-        return Status::failure(QStringLiteral("%1 has already been completed").arg(m_def.title));
-    if (p != Phase::NotStarted && p != Phase::Aborted) {
+    QStringList restart;
+    if (p == Phase::Completed) {
+        // The rollback procedure is the deployment's one rollback; an emergency can happen again.
+        if (m_def.rollback)
+            return Status::failure(QStringLiteral("%1 has already been completed").arg(m_def.title));
+        for (const ProcedureStep &step : m_def.steps)
+            restart << step.itemId;
+    } else if (p != Phase::NotStarted && p != Phase::Aborted) {
         proceed();
         return {};
     }
-    if (Status s = m_deployment->recordProcedureStarted(m_def.id, m_def.title, reason, automatic); !s)
+    if (Status s = m_deployment->recordProcedureStarted(m_def.id, m_def.title, reason, automatic, restart); !s)
         return s;
+    m_announcedWait.clear();
     proceed();
     return {};
 }
@@ -220,7 +249,7 @@ void ProcedureRunner::resume()
 
 void ProcedureRunner::proceed()
 {
-    if (m_proceeding || m_action || m_deployment->isReadOnly())
+    if (m_proceeding || m_action || m_pending || m_deployment->isReadOnly())
         return;
     m_proceeding = true;
     const auto done = qScopeGuard([this] { m_proceeding = false; });
@@ -241,6 +270,10 @@ void ProcedureRunner::proceed()
         if (record.status == StepRecord::Status::Failed) {
             Q_EMIT changed();
             return; // retry, skip or abort
+        }
+        if (record.status == StepRecord::Status::Running && runStillAlive(index)) {
+            Q_EMIT changed();
+            return; // its run outlived its console: wait until it has ended (probeRunAgain)
         }
         const Waiting why = operatorWaiting();
         if (why == Waiting::None) {
@@ -281,13 +314,21 @@ void ProcedureRunner::run(int index, bool confirmed)
 {
     const ProcedureStep &step = m_def.steps[index];
     Q_ASSERT(step.binding);
-    if (!report(m_deployment->recordStepStarted(m_def.id, step.itemId, ::nameOf(step.binding->kind), step.binding->describe(), confirmed)))
+    // A program's run carries a mark in its environment, journaled first, by which a console
+    // opening the deployment later finds it if it outlives this console.
+    ActionBinding binding = *step.binding;
+    RunMark mark;
+    if (binding.kind == ActionBinding::Kind::Command) {
+        mark = RunMark::create();
+        binding.command.environment.insert(QString::fromLatin1(RunMark::EnvironmentName), mark.id);
+    }
+    if (!report(m_deployment->recordStepStarted(m_def.id, step.itemId, ::nameOf(binding.kind), binding.describe(), confirmed, mark)))
         return;
     m_actionIndex = index;
     m_actionConfirmed = confirmed;
     m_liveOutput.clear();
     m_abortReason.clear();
-    m_action = m_context.factory ? m_context.factory(*step.binding, step.text) : StepAction::create(*step.binding, m_context, step.text);
+    m_action = m_context.factory ? m_context.factory(binding, step.text) : StepAction::create(binding, m_context, step.text);
     const QString itemId = step.itemId;
     connect(m_action.get(), &StepAction::output, this, [this, itemId](const QString &text) {
         m_liveOutput += text;
@@ -303,36 +344,112 @@ void ProcedureRunner::run(int index, bool confirmed)
 
 void ProcedureRunner::onActionFinished(const ActionOutcome &outcome)
 {
-    const ProcedureStep &step = m_def.steps[m_actionIndex];
     // The object that emitted this is deleted later, not from inside its own signal.
     StepAction *action = m_action.release();
     action->deleteLater();
-    ActionOutcome o = outcome;
-    if (o.output.isEmpty())
-        o.output = m_liveOutput;
-    const bool recorded = report(m_deployment->recordStepFinished(m_def.id, step.itemId, o, m_actionConfirmed));
+    PendingResult pending;
+    pending.index = m_actionIndex;
+    pending.outcome = outcome;
+    if (pending.outcome.output.isEmpty())
+        pending.outcome.output = m_liveOutput;
+    pending.confirmed = m_actionConfirmed;
+    pending.abortReason = std::exchange(m_abortReason, QString());
+    m_pending = pending;
+    writePendingResult();
+}
+
+// The step's result, journaled before anything else happens. Refused (disk full, an I/O
+// error, the lock lost), it is kept and written again every ResultRetryMs: until it lands
+// the journal says the step is running, and nothing may run it a second time.
+void ProcedureRunner::writePendingResult()
+{
+    if (!m_pending)
+        return;
+    const ProcedureStep &step = m_def.steps[m_pending->index];
+    if (const Status s = m_deployment->recordStepFinished(m_def.id, step.itemId, m_pending->outcome, m_pending->confirmed); !s) {
+        if (!m_pending->reported) {
+            m_pending->reported = true;
+            Q_EMIT journalFailed(QStringLiteral("The result of “%1” (%2) is not saved: %3. It is kept and written again every %4 s; "
+                                                "the step is not run again meanwhile.")
+                                     .arg(step.text, m_pending->outcome.message, s.error())
+                                     .arg(ResultRetryMs / 1000));
+        }
+        m_retry->start();
+        Q_EMIT changed();
+        return;
+    }
+    const PendingResult done = *std::exchange(m_pending, std::nullopt);
+    const ActionOutcome &o = done.outcome;
     {
-        const QScopedValueRollback advancing(m_advancing, recorded && o.ok && m_abortReason.isEmpty());
+        const QScopedValueRollback advancing(m_advancing, o.ok && done.abortReason.isEmpty());
         Q_EMIT stepFinished(step.itemId, o.ok, o.message);
     }
-    if (!m_abortReason.isEmpty()) {
-        const QString reason = m_abortReason;
-        m_abortReason.clear();
-        if (report(m_deployment->recordProcedureFinished(m_def.id, false, reason)))
+    if (!done.abortReason.isEmpty()) {
+        if (report(m_deployment->recordProcedureFinished(m_def.id, false, done.abortReason)))
             Q_EMIT finished(false);
         Q_EMIT changed();
         return;
     }
     // Listeners hear "changed" once the runner has decided what comes next.
-    if (recorded && o.ok)
+    if (o.ok)
         proceed();
     else
         Q_EMIT changed();
 }
 
+bool ProcedureRunner::runStillAlive(int index) const
+{
+    const QString &itemId = m_def.steps[index].itemId;
+    const StepRecord record = m_deployment->state().steps.value(itemId);
+    if (record.status != StepRecord::Status::Running || record.run.isEmpty() || (m_action && m_actionIndex == index))
+        return false;
+    if (!m_foreignRun || m_foreignRun->itemId != itemId || m_foreignRun->attempt != record.attempts) {
+        m_foreignRun = ForeignRun{itemId, record.attempts, RunLiveness::probe(record.run)};
+        if (m_foreignRun->liveness.state == RunLiveness::State::Running)
+            m_probe->start();
+    }
+    return m_foreignRun->liveness.state == RunLiveness::State::Running;
+}
+
+void ProcedureRunner::probeRunAgain()
+{
+    if (!m_foreignRun) {
+        m_probe->stop();
+        return;
+    }
+    const StepRecord record = m_deployment->state().steps.value(m_foreignRun->itemId);
+    const RunLiveness now = record.status == StepRecord::Status::Running ? RunLiveness::probe(record.run) : RunLiveness{};
+    const bool ended = now.state != RunLiveness::State::Running;
+    m_foreignRun->liveness = now;
+    if (!ended)
+        return;
+    m_probe->stop();
+    // It has ended: the step is interrupted now, and waits for the operator.
+    Q_EMIT changed();
+    QMetaObject::invokeMethod(this, &ProcedureRunner::proceed, Qt::QueuedConnection);
+}
+
+QString ProcedureRunner::runDescription(int index) const
+{
+    if (index < 0 || index >= m_def.steps.size() || !runStillAlive(index))
+        return {};
+    return m_foreignRun->liveness.description;
+}
+
+Status ProcedureRunner::checkNothingPending() const
+{
+    if (m_pending)
+        return Status::failure(QStringLiteral("the result of “%1” is not saved in the journal yet; it is retried every %2 s")
+                                   .arg(m_def.steps[m_pending->index].text)
+                                   .arg(ResultRetryMs / 1000));
+    return {};
+}
+
 Status ProcedureRunner::confirm()
 {
     if (Status s = checkDriving(); !s)
+        return s;
+    if (Status s = checkNothingPending(); !s)
         return s;
     const Waiting why = operatorWaiting();
     if (why == Waiting::None)
@@ -359,6 +476,8 @@ Status ProcedureRunner::retry()
 {
     if (Status s = checkDriving(); !s)
         return s;
+    if (Status s = checkNothingPending(); !s)
+        return s;
     if (phase() != Phase::Failed)
         return Status::failure(QStringLiteral("no step of %1 has failed").arg(m_def.title));
     const int index = currentIndex();
@@ -372,6 +491,8 @@ Status ProcedureRunner::retry()
 Status ProcedureRunner::skip(const QString &reason)
 {
     if (Status s = checkDriving(); !s)
+        return s;
+    if (Status s = checkNothingPending(); !s)
         return s;
     if (m_action)
         return Status::failure(QStringLiteral("the step is running; abort the procedure to stop it"));
@@ -393,6 +514,8 @@ Status ProcedureRunner::skip(const QString &reason)
 Status ProcedureRunner::abort(const QString &reason)
 {
     if (Status s = checkDriving(); !s)
+        return s;
+    if (Status s = checkNothingPending(); !s)
         return s;
     if (reason.trimmed().isEmpty())
         return Status::failure(QStringLiteral("aborting a procedure needs a reason"));

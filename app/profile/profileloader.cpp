@@ -1,5 +1,7 @@
 #include "profileloader.h"
 
+#include "core/regularfile.h"
+
 #include "profile/profilejsonreader.h"
 #include "profile/webhookssection.h"
 
@@ -408,15 +410,18 @@ void readMetrics(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
 
 Result<Profile> ProfileLoader::loadFile(const QString &fileName)
 {
-    const QFileInfo info(fileName);
-    if (info.isDir())
-        return Result<Profile>::failure(QStringLiteral("%1: is a directory, not a profile").arg(fileName));
-    QFile file(fileName);
-    if (!file.open(QIODevice::ReadOnly))
-        return Result<Profile>::failure(QStringLiteral("%1: cannot open the profile: %2").arg(fileName, file.errorString()));
-    if (file.size() > 4 * 1024 * 1024)
-        return Result<Profile>::failure(QStringLiteral("%1: %2 bytes is too large for a profile").arg(fileName).arg(file.size()));
-    return parse(file.readAll(), fileName);
+    using R = Result<Profile>;
+    // A FIFO or a device is refused at once, never waited on or read for ever.
+    const RegularFile file = RegularFile::read(fileName, 4 * 1024 * 1024);
+    switch (file.problem) {
+    case RegularFile::Problem::None: return parse(file.bytes, fileName);
+    case RegularFile::Problem::Directory: return R::failure(QStringLiteral("%1: is a directory, not a profile").arg(fileName));
+    case RegularFile::Problem::NotRegular: return R::failure(QStringLiteral("%1: not a regular file (%2); a profile is a JSON file").arg(fileName, file.detail));
+    case RegularFile::Problem::TooLarge: return R::failure(QStringLiteral("%1: %2 bytes is too large for a profile").arg(fileName).arg(file.size));
+    case RegularFile::Problem::Missing:
+    case RegularFile::Problem::Unreadable: break;
+    }
+    return R::failure(QStringLiteral("%1: cannot open the profile: %2").arg(fileName, file.detail));
 }
 
 Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &fileName, const QString &folder)

@@ -2,6 +2,8 @@
 
 #include "runbookparser.h"
 
+#include "core/regularfile.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QUtf8StringView>
@@ -50,19 +52,18 @@ bool RunbookLoader::decode(const QByteArray &bytes, QString *text, Diagnostic *e
 
 Runbook RunbookLoader::load(const QString &path)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return failed(path, 0, QStringLiteral("no such file"));
-    if (info.isDir())
-        return failed(path, 0, QStringLiteral("is a directory, not a runbook file"));
-    if (info.size() > MaxFileSize)
-        return failed(path, 0, QStringLiteral("file is %1 MB; runbooks over %2 MB are refused").arg(info.size() >> 20).arg(MaxFileSize >> 20));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failed(path, 0, QStringLiteral("cannot read: %1").arg(file.errorString()));
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError)
-        return failed(path, 0, QStringLiteral("cannot read: %1").arg(file.errorString()));
+    const RegularFile file = RegularFile::read(path, MaxFileSize);
+    switch (file.problem) {
+    case RegularFile::Problem::None: break;
+    case RegularFile::Problem::Missing: return failed(path, 0, QStringLiteral("no such file"));
+    case RegularFile::Problem::Directory: return failed(path, 0, QStringLiteral("is a directory, not a runbook file"));
+    case RegularFile::Problem::NotRegular:
+        return failed(path, 0, QStringLiteral("not a regular file (%1); a runbook is a Markdown file").arg(file.detail));
+    case RegularFile::Problem::TooLarge:
+        return failed(path, 0, QStringLiteral("file is %1 MB; runbooks over %2 MB are refused").arg(file.size >> 20).arg(MaxFileSize >> 20));
+    case RegularFile::Problem::Unreadable: return failed(path, 0, QStringLiteral("cannot read: %1").arg(file.detail));
+    }
+    const QByteArray &bytes = file.bytes;
     if (bytes.trimmed().isEmpty())
         return failed(path, 0, QStringLiteral("file is empty"));
     QString text;

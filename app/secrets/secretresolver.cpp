@@ -1,5 +1,7 @@
 #include "secretresolver.h"
 
+#include "core/redactor.h"
+
 #include <QMetaObject>
 #include <QPointer>
 
@@ -13,6 +15,9 @@ SecretResolver::SecretResolver(QObject *parent)
 void SecretResolver::resolve(const SecretRef &ref, QObject *context, Callback done)
 {
     auto deliver = [context, done = std::move(done)](Result<QString> result) {
+        // From now on the value is replaced wherever outside text is shown or stored.
+        if (result.ok())
+            Redactor::add(result.value());
         QMetaObject::invokeMethod(context, [done, result] { done(result); }, Qt::QueuedConnection);
     };
     switch (ref.source) {
@@ -70,8 +75,12 @@ QByteArray SecretResolver::authorizationHeader(const HttpAuth &auth, const QStri
         return {};
     case HttpAuth::Type::Bearer:
         return "Bearer " + secret.toUtf8();
-    case HttpAuth::Type::Basic:
-        return "Basic " + (auth.username + u':' + secret).toUtf8().toBase64();
+    case HttpAuth::Type::Basic: {
+        // The header's form too: a server echoing the request shows it, not the password.
+        const QByteArray credentials = (auth.username + u':' + secret).toUtf8().toBase64();
+        Redactor::add(QString::fromLatin1(credentials));
+        return "Basic " + credentials;
+    }
     }
     return {};
 }

@@ -9,7 +9,8 @@
 
 // Fetches secrets named by a profile: from the environment, or from the desktop
 // keychain (Secret Service, KWallet, ...) through QtKeychain, which answers
-// asynchronously. The value is handed to the caller and never logged.
+// asynchronously. The value is handed to the caller and never logged, and registered with
+// the Redactor, so that it is replaced wherever a program or a server prints it.
 class SecretResolver : public QObject
 {
     Q_OBJECT

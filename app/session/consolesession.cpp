@@ -12,6 +12,7 @@
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
+#include <QScopedValueRollback>
 
 ConsoleSession::ConsoleSession(Clock *clock, QObject *parent)
     : QObject(parent)
@@ -39,7 +40,11 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindProcedures);
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindStatusUpdates);
     connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] {
-        m_procedures.reset();
+        // A new role for the same deployment keeps its procedures: a program a step runs is
+        // not ended because another console took the lock (see takeLock()). Status updates
+        // are sent by the console that drives: made again with the next Rollout.
+        if (!m_keepProcedures)
+            m_procedures.reset();
         m_statusUpdates.reset();
     });
     connect(m_rollouts.get(), &RolloutSession::controllerSettled, this, [this] {
@@ -116,6 +121,8 @@ Status ConsoleSession::openJournal(const QString &path)
     m_journal = std::move(journal);
     // Damage found by the background check of a large journal: nothing more is written, and
     // the open deployment says why it became read-only.
+    // Another console on the same file: the open deployment follows what it writes.
+    m_journal->watchOtherWriters();
     connect(m_journal.get(), &Journal::integrityProblem, this, [this](const QString &message) {
         if (m_deployment)
             m_deployment->setHeldBy({}, message);
@@ -214,7 +221,7 @@ QString ConsoleSession::runningStep() const
     if (!m_procedures)
         return {};
     for (ProcedureRunner *runner : m_procedures->runners()) {
-        if (runner->isActionRunning() && runner->currentIndex() >= 0)
+        if ((runner->isActionRunning() || runner->hasUnsavedResult()) && runner->currentIndex() >= 0)
             return QStringLiteral("“%1” (%2)").arg(runner->procedure().steps[runner->currentIndex()].text, runner->procedure().title);
     }
     return {};
@@ -237,14 +244,25 @@ void ConsoleSession::takeLock(QStringList *problems)
         m_deployment->setHeldBy(m_lock->isHeld() ? QString() : m_lock->holderDescription());
     }
     connect(m_lock.get(), &DeploymentLock::heldChanged, this, [this](bool held) {
+        // About to drive: first everything the console that drove until now wrote.
+        if (held) {
+            if (Status s = m_deployment->refresh(); !s)
+                Q_EMIT failure(s.error());
+        }
         m_deployment->setHeldBy(held ? QString() : m_lock->holderDescription(), held ? QString() : m_lock->lapseReason());
         Q_EMIT lockChanged(held);
         if (!m_lock)
             return; // a listener let the deployment go
         // A new Rollout for the new role: none watches the store while it is reloaded, and
-        // the new one starts its own grace and hold clocks.
-        if (m_rollouts)
+        // the new one starts its own grace and hold clocks. The procedures stay: a script
+        // running when another console took the lock runs to its end here (killed halfway, a
+        // database rollback leaves the database in neither state), and its result is written
+        // once this console drives again (ProcedureRunner keeps retrying it); meanwhile the
+        // other console sees the step still running.
+        if (m_rollouts) {
+            const QScopedValueRollback keep(m_keepProcedures, true);
             m_rollouts->detach();
+        }
         QStringList problems;
         attach(&problems);
         reportProblems(problems);
@@ -302,6 +320,8 @@ void ConsoleSession::detach()
     // Everything that points at the open deployment or its journal lets go before it is replaced.
     if (m_rollouts)
         m_rollouts->detach();
+    m_procedures.reset(); // also when no Rollout was made for them to go with
+    m_statusUpdates.reset();
     if (m_metrics)
         m_metrics->detachDeployment();
     m_lock.reset();
@@ -335,6 +355,10 @@ void ConsoleSession::bindProcedures(Rollout *rollout)
         context.health = m_profile.health;
         m_procedures = std::make_unique<ProcedureSet>(rollout->deployment(), m_profile.bindings, context);
         m_procedures->setAutoConfirm(m_autoConfirm);
+        // Said once per deployment, after deploymentChanged (the window's banner keeps it).
+        const QStringList unmatched = unmatchedBindings(rollout->deployment()->runbook(), m_profile.bindings, m_profile.fileName);
+        if (!unmatched.isEmpty())
+            QMetaObject::invokeMethod(this, [this, unmatched] { reportProblems(unmatched); }, Qt::QueuedConnection);
     }
     connect(m_procedures.get(), &ProcedureSet::journalFailed, rollout, &Rollout::journalFailed);
 }

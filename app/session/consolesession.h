@@ -146,5 +146,6 @@ private:
     std::unique_ptr<ProcedureSet> m_procedures;
     std::unique_ptr<StatusUpdates> m_statusUpdates;
     bool m_autoConfirm = false;
+    bool m_keepProcedures = false; // the Rollout is rebuilt for a new role: the procedures stay
     QString m_attachProblem; // why the open deployment has no Rollout
 };

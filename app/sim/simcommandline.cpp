@@ -72,6 +72,23 @@ QString SimCommandLine::helpText()
                                                        "Exit status: 0 stopped by SIGTERM/SIGINT, 1 port not available, 2 bad usage.\n"));
 }
 
+QString SimCommandLine::manPage(const QString &version)
+{
+    QString scenarios;
+    for (int i = 0; i < DemoScenarioCount; ++i)
+        scenarios += QStringLiteral("%1: %2\n\n").arg(nameOf(DemoScenario(i)), demoScenarioDescription(DemoScenario(i)));
+    return parser(Options()).manPage(
+        version, QStringLiteral("--scenario NAME [--port N] [--time-scale N]\n--list-scenarios"),
+        QStringLiteral("The StoneCaster Deploy Console's demo environment, standalone: it answers Prometheus's query API "
+                       "(/api/v1/query, /api/v1/query_range), serves its gauges on /metrics for a real Prometheus to scrape, "
+                       "answers Alertmanager's alert API, takes traffic weights on /api/traffic and health checks on "
+                       "/health/blue and /health/green, all on 127.0.0.1. When ready it prints "
+                       "\"stonecaster-sim: scenario NAME listening on http://127.0.0.1:PORT\"."),
+        {{QStringLiteral("Scenarios"), scenarios},
+         {QStringLiteral("Exit status"), QStringLiteral("0 stopped by SIGTERM or SIGINT; 1 the port is not available; 2 bad usage.")},
+         {QStringLiteral("See also"), QStringLiteral("stonecaster-console(1)")}});
+}
+
 SimCommandLine SimCommandLine::parse(const QStringList &arguments)
 {
     SimCommandLine cl;

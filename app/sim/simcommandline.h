@@ -18,6 +18,8 @@ struct SimCommandLine {
 
     static SimCommandLine parse(const QStringList &arguments);
     static QString helpText();
+    // stonecaster-sim(1), from the same option table as --help.
+    static QString manPage(const QString &version);
 
     static constexpr int ExitOk = 0;
     static constexpr int ExitFailure = 1; // the port could not be bound

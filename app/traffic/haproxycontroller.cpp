@@ -29,9 +29,11 @@ std::optional<int> HaproxyController::parseWeight(const QByteArray &answer)
 {
     static const QRegularExpression Weight(QStringLiteral("^\\s*(\\d+)\\s*\\(initial \\d+\\)\\s*$"));
     const QRegularExpressionMatch m = Weight.match(QString::fromUtf8(answer));
-    if (!m.hasMatch())
-        return std::nullopt;
-    return m.captured(1).toInt();
+    bool ok = false;
+    const int weight = m.hasMatch() ? m.captured(1).toInt(&ok) : 0;
+    if (!ok)
+        return std::nullopt; // no weight, or digits past int (toInt() would give 0)
+    return weight;
 }
 
 QByteArray HaproxyController::setCommand(const QString &server, int weight) const

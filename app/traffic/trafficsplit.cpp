@@ -15,7 +15,7 @@ Result<TrafficSplit> TrafficSplit::fromWeights(int blueWeight, int greenWeight)
     if (blueWeight == 0 && greenWeight == 0)
         return Result<TrafficSplit>::failure(
             QStringLiteral("blue and green both have weight 0, so no server takes requests"));
-    const int green = int(std::lround(100.0 * greenWeight / double(blueWeight + greenWeight)));
+    const int green = int(std::lround(100.0 * greenWeight / (double(blueWeight) + greenWeight))); // no int overflow
     return TrafficSplit{100 - green, green};
 }
 

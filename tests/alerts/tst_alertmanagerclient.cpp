@@ -2,6 +2,7 @@
 // query it sends (state flags, one filter per matcher in Alertmanager's syntax, the
 // Authorization header), what counts as firing (active and matching, checked here again),
 // and every way a poll can fail leaving the verdict unknown, not "not firing".
+#include "../common/loopbackserver.h"
 #include "alerts/alertmanagerclient.h"
 
 #include "core/clock.h"
@@ -50,11 +51,8 @@ class FakeAlertmanager : public QAbstractHttpServer
 public:
     bool listenLocal()
     {
-        auto *server = new QTcpServer(this);
-        if (!server->listen(QHostAddress::LocalHost, 0) || !bind(server))
-            return false;
-        m_port = server->serverPort();
-        return true;
+        m_port = LoopbackServer::listen(this);
+        return m_port != 0;
     }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     void answer(const QJsonArray &alerts) { body = QJsonDocument(alerts).toJson(QJsonDocument::Compact); status = 200; }

@@ -295,6 +295,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(groupGone(runner.processGroup()), 5000); // zombies count until they are reaped
     }
 
+    // A child left behind that takes its time over SIGTERM: the runner waits for it from the
+    // event loop (the test runs while it waits), and reports the end once the child is gone.
+    void leftoversAreEndedWithoutBlocking()
+    {
+        const QByteArray term = m_dir.filePath(QStringLiteral("leftover.term")).toUtf8();
+        const QByteArray release = m_dir.filePath(QStringLiteral("leftover.release")).toUtf8();
+        ProcessRunner runner;
+        QSignalSpy finished(&runner, &ProcessRunner::finished);
+        const QByteArray ready = m_dir.filePath(QStringLiteral("leftover.ready")).toUtf8();
+        // The child has its trap before the program exits (SIGTERM comes right after).
+        runner.start(spec(script("(trap 'echo term > " + term + "' TERM; touch " + ready + "; while [ ! -e " + release
+                                 + " ]; do sleep 0.05; done) &\nwhile [ ! -e " + ready + " ]; do sleep 0.01; done\necho parent done")));
+        // The program has exited and its child got SIGTERM: the test's own event loop ran meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QString::fromUtf8(term)), FinishTimeoutMs);
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(runner.isRunning());
+        QVERIFY(QFile(QString::fromUtf8(release)).open(QIODevice::WriteOnly));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, FinishTimeoutMs);
+        expectNoMoreFinished(finished);
+        const ProcessOutcome o = finished.first().first().value<ProcessOutcome>();
+        QVERIFY2(o.ok, qPrintable(o.message));
+        QCOMPARE(o.output, QStringLiteral("parent done\n"));
+        QVERIFY2(o.message.contains(QLatin1String("processes it left running were ended")), qPrintable(o.message));
+        QVERIFY(!runner.isRunning());
+    }
+
     void childrenAreEndedOnTimeout()
     {
         const QString pids = m_dir.filePath(QStringLiteral("timeout.pids"));

@@ -1,6 +1,8 @@
 // HealthChecker against a fake health endpoint (Qt HTTP Server on 127.0.0.1), a port with
 // nothing listening, a server that accepts and never answers, and the demo simulator's
 // /health/<color>. A ManualClock drives the interval wherever the test counts requests.
+#include "../common/loopbackserver.h"
+#include "../common/selfsignedtls.h"
 #include "health/healthchecker.h"
 
 #include "core/clock.h"
@@ -38,19 +40,10 @@ class FakeHealthServer : public QAbstractHttpServer
 public:
     bool listenLocal(const QSslConfiguration *tls = nullptr)
     {
-        QTcpServer *server = nullptr;
-        if (tls) {
-            auto *ssl = new QSslServer(this);
-            ssl->setSslConfiguration(*tls);
-            server = ssl;
+        m_port = LoopbackServer::listen(this, tls);
+        if (tls)
             m_scheme = QStringLiteral("https");
-        } else {
-            server = new QTcpServer(this);
-        }
-        if (!server->listen(QHostAddress::LocalHost, 0) || !bind(server))
-            return false;
-        m_port = server->serverPort();
-        return true;
+        return m_port != 0;
     }
     QUrl url(const QString &path) const { return QUrl(QStringLiteral("%1://127.0.0.1:%2%3").arg(m_scheme).arg(m_port).arg(path)); }
     int count(const QString &path) const { return requests.count(path); }
@@ -229,30 +222,11 @@ private Q_SLOTS:
     // fails closed with a TLS message and nothing reaches the endpoint.
     void tlsErrorIsUnhealthy()
     {
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty())
+        if (!SelfSignedTls::available())
             QSKIP("the openssl command is not installed; TLS is not tested");
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        QProcess make;
-        make.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                             QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                             QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                             QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                             QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(make.waitForFinished(30000));
-        QVERIFY2(make.exitCode() == 0, make.readAllStandardError().constData());
-        const auto certificates = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
-        QCOMPARE(certificates.size(), 1);
-        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        const QSslKey key(keyFile.readAll(), QSsl::Ec);
-        QVERIFY(!key.isNull());
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(certificates.first());
-        tls.setPrivateKey(key);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server does not ask for a client certificate
+        QSslConfiguration tls;
+        const QString made = SelfSignedTls::make(&tls);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
         FakeHealthServer server;
         QVERIFY(server.listenLocal(&tls));
 

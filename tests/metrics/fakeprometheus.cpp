@@ -1,5 +1,7 @@
 #include "fakeprometheus.h"
 
+#include "../common/loopbackserver.h"
+
 #include <QHttpHeaders>
 #include <QHttpServerRequest>
 #include <QSslConfiguration>
@@ -37,19 +39,9 @@ FakePrometheus::~FakePrometheus()
 
 bool FakePrometheus::listenLocal(const QSslConfiguration *tls)
 {
-    QTcpServer *server = nullptr;
-    if (tls) {
-        auto *ssl = new QSslServer(this);
-        ssl->setSslConfiguration(*tls);
-        server = ssl;
-        m_tls = true;
-    } else {
-        server = new QTcpServer(this);
-    }
-    if (!server->listen(QHostAddress::LocalHost, 0) || !bind(server))
-        return false;
-    m_port = server->serverPort();
-    return true;
+    m_port = LoopbackServer::listen(this, tls);
+    m_tls = tls != nullptr;
+    return m_port != 0;
 }
 
 QUrl FakePrometheus::url(const QString &path, const QString &host) const

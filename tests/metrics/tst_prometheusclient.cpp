@@ -1,6 +1,7 @@
 // PrometheusClient against a fake Prometheus (Qt HTTP Server on 127.0.0.1): what it sends,
 // and a clear message for every way the server or the network can fail.
 #include "fakeprometheus.h"
+#include "../common/selfsignedtls.h"
 #include "metrics/prometheusclient.h"
 
 #include <QLoggingCategory>
@@ -455,31 +456,11 @@ private Q_SLOTS:
     // TLS with a self-signed certificate made here by the openssl command.
     void verifiesTlsCertificates()
     {
-        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (openssl.isEmpty())
+        if (!SelfSignedTls::available())
             QSKIP("the openssl command is not installed; TLS is not tested");
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        QProcess make;
-        make.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                             QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                             QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                             QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
-                             QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
-        QVERIFY(make.waitForFinished(30000));
-        QVERIFY2(make.exitCode() == 0, make.readAllStandardError().constData());
-        const auto certificates = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
-        QCOMPARE(certificates.size(), 1);
-        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        const QSslKey key(keyFile.readAll(), QSsl::Ec);
-        QVERIFY(!key.isNull());
-
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(certificates.first());
-        tls.setPrivateKey(key);
-        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // the server does not ask for a client certificate
+        QSslConfiguration tls;
+        const QString made = SelfSignedTls::make(&tls);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
         FakePrometheus server;
         QVERIFY(server.listenLocal(&tls));
 
@@ -499,7 +480,7 @@ private Q_SLOTS:
         {   // Trusted as an extra CA: the request goes through.
             PrometheusClient client;
             client.setBaseUrl(server.url(QStringLiteral("/prometheus")));
-            client.setExtraCaCertificates(certificates);
+            client.setExtraCaCertificates({tls.localCertificate()});
             auto reply = wait(client.query(QStringLiteral("up"), 1800000000000));
             QVERIFY2(reply->ok(), qPrintable(reply->error()));
             QCOMPARE(server.requestCount(QStringLiteral("/prometheus/api/v1/query")), 1);
@@ -507,7 +488,7 @@ private Q_SLOTS:
         {   // Trusted CA but the wrong name (the certificate is for 127.0.0.1 only): still refused.
             PrometheusClient client;
             client.setBaseUrl(server.url(QStringLiteral("/prometheus"), QStringLiteral("localhost")));
-            client.setExtraCaCertificates(certificates);
+            client.setExtraCaCertificates({tls.localCertificate()});
             auto reply = wait(client.query(QStringLiteral("up"), 0));
             QVERIFY(!reply->ok());
             QVERIFY2(reply->error().contains(QLatin1String("TLS certificate error connecting to host localhost")),

@@ -267,6 +267,15 @@ private Q_SLOTS:
             << QByteArray(R"({"status":"success","data":{"resultType":"vector","result":[{"metric":{"le":"x"},)"
                           R"("histogram":[1800000000,{"count":"3","sum":"2","buckets":[]}]}]}})")
             << 200 << QString() << QStringList{"native histogram", "histogram_quantile"};
+        // Found by fuzz_prometheusresponse: the scanner took these, QJsonDocument does not.
+        QTest::newRow("200 label value not UTF-8")
+            << QByteArray("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"a\xa3" "b\"},"
+                          "\"value\":[1800000000,\"1\"]}]}}")
+            << 200 << QString() << QStringList{"not JSON"};
+        QTest::newRow("200 skipped key not UTF-8")
+            << QByteArray("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"met\x89ric\":{},"
+                          "\"value\":[1800000000,\"1\"]}]}}")
+            << 200 << QString() << QStringList{"not JSON"};
         QTest::newRow("200 matrix point not a pair")
             << QByteArray(R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1800000000]]}]}})")
             << 200 << QString() << QStringList{"data.result[0].values[0]"};

@@ -228,6 +228,32 @@ private Q_SLOTS:
         QCOMPARE(again.durationMs, c.durationMs);
     }
 
+    // A check that passed ticked the item; run again and failing, it takes the tick back: the
+    // latest evidence says the item is not true any more. Also after reopening.
+    void aFailingRerunReopensTheItem()
+    {
+        const QString flag = m_f.folder() + QStringLiteral("/broken.flag");
+        auto s = set(command("if [ -e '" + flag.toUtf8() + "' ]; then echo broken; exit 1; fi\necho all good"));
+        const QString id = checkItem(*s, QStringLiteral("Deploy code to staging environment"));
+        QVERIFY(!id.isEmpty());
+        QVERIFY(runCheck(*s, id, true).ok);
+        QCOMPARE(m_f.deployment->state().item(id).status, ItemState::Status::Done);
+        QFile broken(flag);
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.close();
+        const CheckRecord c = runCheck(*s, id, false);
+        QVERIFY(!c.ok);
+        QCOMPARE(m_f.deployment->state().item(id).status, ItemState::Status::Open);
+        const QString deploymentId = m_f.deployment->id();
+        s.reset();
+        m_f.deployment.reset();
+        auto opened = Deployment::open(m_f.journal.get(), m_f.clock.get(), deploymentId, QStringLiteral("bob"));
+        QVERIFY(opened.ok());
+        m_f.deployment = opened.take();
+        QCOMPARE(m_f.deployment->state().item(id).status, ItemState::Status::Open);
+        QVERIFY(!m_f.deployment->state().checks.value(id).ok);
+    }
+
     void checksAreOnlyForItemsOutsideProcedures()
     {
         // "Verify data integrity" is in Phase 1 and in two procedures: only Phase 1's is a check.

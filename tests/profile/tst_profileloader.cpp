@@ -11,6 +11,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <fcntl.h>
+#include <memory>
+#include <optional>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
 class TestProfileLoader : public QObject
 {
     Q_OBJECT
@@ -518,6 +526,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("missing") << QStringLiteral("nope.json") << QStringLiteral("nope.json: cannot open the profile: ");
         QTest::newRow("directory") << QStringLiteral("dir") << QStringLiteral("dir: is a directory, not a profile");
+        QTest::newRow("FIFO") << QStringLiteral("fifo") << QStringLiteral("fifo: not a regular file");
+        QTest::newRow("character device") << QStringLiteral("/dev/zero") << QStringLiteral("/dev/zero: not a regular file");
     }
     void files()
     {
@@ -525,9 +535,25 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("dir")));
-        const auto loaded = ProfileLoader::loadFile(dir.filePath(name));
-        QVERIFY(!loaded.ok());
-        QVERIFY2(loaded.error().startsWith(dir.filePath(expected)), qPrintable(loaded.error()));
+        QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("fifo"))).constData(), 0600), 0);
+        // In a thread: a loader that waits for the FIFO's writer or reads the device for ever
+        // fails the test instead of blocking it (the FIFO is then unblocked).
+        const auto inDir = [&dir](const QString &file) { return QDir::isAbsolutePath(file) ? file : dir.filePath(file); };
+        const QString path = inDir(name);
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        auto loaded = std::make_shared<std::optional<Result<Profile>>>();
+        std::thread([done, loaded, path] {
+            *loaded = ProfileLoader::loadFile(path);
+            *done = true;
+        }).detach();
+        (void)QTest::qWaitFor([&] { return done->load(); }, 20'000);
+        if (!*done) {
+            if (const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_NONBLOCK); fd >= 0)
+                ::close(fd);
+            QFAIL(qPrintable(path + QStringLiteral(": the loader did not return within 20 s")));
+        }
+        QVERIFY(!loaded->value().ok());
+        QVERIFY2(loaded->value().error().startsWith(inDir(expected)), qPrintable(loaded->value().error()));
     }
 };
 

@@ -12,7 +12,9 @@
 
 #include <QClipboard>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -109,6 +111,19 @@ private Q_SLOTS:
             // The light palette and real content: more than one colour on the chart.
             QCOMPARE(chart.pixelColor(4, chart.height() - 4).lightness() > 200, true);
         }
+    }
+
+    void whatCannotBeDoneIsSaidInTheBanner()
+    {
+        Demo demo(60.0);
+        QVERIFY(demo.start(m_dir.filePath(QStringLiteral("banner.sqlite"))));
+        QVERIFY(!demo.session.deployment());
+        // No deployment open: nothing to export, and the banner says why.
+        QCOMPARE(demo.window->reports()->exportReport(m_dir.filePath(QStringLiteral("none.pdf"))), nullptr);
+        auto *banner = demo.window->findChild<QWidget *>(QStringLiteral("banner"));
+        QVERIFY(banner && banner->isVisible());
+        QCOMPARE(demo.window->findChild<QLabel *>(QStringLiteral("bannerText"))->text(), QStringLiteral("The report cannot be made: no deployment is open"));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("none.pdf"))));
     }
 
     void aStatusUpdateIsRemindedPreparedAndCopied()

@@ -4,6 +4,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <fcntl.h>
+#include <memory>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
 class TestRunbookLoader : public QObject
 {
     Q_OBJECT
@@ -47,6 +54,43 @@ private Q_SLOTS:
         QCOMPARE(it->line, line);
         QVERIFY2(it->message.contains(messagePart, Qt::CaseInsensitive), qPrintable(it->message));
         QCOMPARE(r.fileName, path);
+    }
+
+    // Not regular files: a device that never ends and a FIFO nobody writes to are refused at
+    // once, with a message, instead of read for ever (or waited on). The load runs in a
+    // thread, so that a loader that does hang fails the test instead of blocking it; a FIFO
+    // is then unblocked by opening it for writing.
+    void nonRegularFilesAreRefused_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("character device /dev/zero") << QStringLiteral("/dev/zero");
+        const QString fifo = m_dir.filePath(QStringLiteral("runbook.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QTest::newRow("FIFO") << fifo;
+    }
+    void nonRegularFilesAreRefused()
+    {
+        QFETCH(QString, path);
+        struct Outcome {
+            std::atomic<bool> done = false;
+            Runbook runbook;
+        };
+        auto outcome = std::make_shared<Outcome>();
+        std::thread([outcome, path] {
+            outcome->runbook = RunbookLoader::load(path);
+            outcome->done = true;
+        }).detach();
+        (void)QTest::qWaitFor([&] { return outcome->done.load(); }, 20'000);
+        if (!outcome->done) {
+            const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_NONBLOCK);
+            if (fd >= 0)
+                ::close(fd);
+            QFAIL(qPrintable(path + QStringLiteral(": the loader did not return within 20 s")));
+        }
+        const Runbook &r = outcome->runbook;
+        QVERIFY(r.hasErrors());
+        QCOMPARE(r.diagnostics.first().line, 0);
+        QVERIFY2(r.diagnostics.first().message.contains(QLatin1String("not a regular file")), qPrintable(r.diagnostics.first().message));
     }
 
     void byteOrderMarkAndCrlfAreAccepted()

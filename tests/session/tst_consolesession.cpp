@@ -1,7 +1,6 @@
 // ConsoleSession without widgets: whole demo deployments driven through it as the window and
 // the headless run drive them, the lock between two consoles, and what it refuses.
-#include "session/consoleenvironment.h"
-#include "session/consolesession.h"
+#include "demosession.h"
 
 #include "core/clock.h"
 #include "deployment/deployment.h"
@@ -23,44 +22,6 @@
 #include <memory>
 
 namespace {
-
-// The demo environment and a session on it, as main() makes them for --demo.
-struct DemoSession {
-    DemoSession(const QString &scenario, double timeScale)
-    {
-        Result<std::unique_ptr<ConsoleEnvironment>> created = ConsoleEnvironment::create({true, scenario, {}, timeScale});
-        if (!created) {
-            error = created.error();
-            return;
-        }
-        environment = created.take();
-        session = std::make_unique<ConsoleSession>(environment->clock());
-        session->setEnvironment(environment->profile(), environment->name(), true);
-        session->startEnvironment();
-    }
-    ~DemoSession()
-    {
-        session.reset(); // before the environment's clock and simulator
-    }
-    // Skips the items before the traffic shift and takes every step as soon as the gate opens.
-    void autoAdvance()
-    {
-        for (const QString &id : TrafficGate::preShiftItemIds(session->deployment()->runbook()))
-            QVERIFY(session->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
-        auto *timer = new QTimer(session.get());
-        QObject::connect(timer, &QTimer::timeout, session.get(), [this] {
-            Rollout *rollout = session->rollout();
-            if (rollout && rollout->gate().open && !rollout->commandInFlight())
-                (void)rollout->advanceAutomatically();
-        });
-        timer->start(20);
-    }
-    QList<DeploymentEvent> events() const { return session->journal()->events(session->deployment()->id()).value(); }
-
-    QString error;
-    std::unique_ptr<ConsoleEnvironment> environment;
-    std::unique_ptr<ConsoleSession> session;
-};
 
 int count(const QList<DeploymentEvent> &events, DeploymentEvent::Kind kind)
 {
@@ -184,6 +145,10 @@ private Q_SLOTS:
         const QString firstItem = second.deployment()->runbook().checkableItems().first()->id;
         QVERIFY(!second.deployment()->check(firstItem).ok());
 
+        // The driving console goes on after the second one opened the deployment; the second
+        // one takes over only with all of it (it used to drive on the state it had opened).
+        const QString laterItem = first.deployment()->runbook().checkableItems().at(1)->id;
+        QVERIFY(first.deployment()->check(laterItem).ok());
         QSignalSpy lockChanged(&second, &ConsoleSession::lockChanged);
         first.releaseDeployment();
         QVERIFY(!first.lock());
@@ -192,6 +157,8 @@ private Q_SLOTS:
         QCOMPARE(lockChanged.first().first().toBool(), true);
         QVERIFY(second.isDriving());
         QVERIFY(!second.deployment()->isReadOnly());
+        QCOMPARE(second.deployment()->state().item(laterItem).status, ItemState::Status::Done);
+        QCOMPARE(second.deployment()->state().item(laterItem).by, QStringLiteral("alice"));
         QVERIFY(second.deployment()->check(firstItem).ok());
     }
 

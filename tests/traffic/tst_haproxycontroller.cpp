@@ -52,6 +52,8 @@ private Q_SLOTS:
         QTest::newRow("no trailing newline") << QByteArray("256 (initial 1)") << 256;
         QTest::newRow("refusal") << QByteArray("No such server.\n\n") << -1;
         QTest::newRow("empty") << QByteArray() << -1;
+        // Found by fuzz_haproxyreply's check that the weight read is the number written.
+        QTest::newRow("digits past int are no weight, not 0") << QByteArray("99999999999 (initial 100)\n\n") << -1;
     }
     void parsesWeightAnswers()
     {

@@ -1,6 +1,7 @@
 // HttpController against a fake traffic API (Qt HTTP Server on 127.0.0.1): the request it
 // sends (method, headers, body from the template, Authorization), the weights read back at
 // JSON pointers, an HTTP error passed on verbatim, and an endpoint that never answers.
+#include "../common/loopbackserver.h"
 #include "traffic/httpcontroller.h"
 
 #include <QAbstractHttpServer>
@@ -43,11 +44,8 @@ public:
 
     bool listenLocal()
     {
-        auto *server = new QTcpServer(this);
-        if (!server->listen(QHostAddress::LocalHost, 0) || !bind(server))
-            return false;
-        m_port = server->serverPort();
-        return true;
+        m_port = LoopbackServer::listen(this);
+        return m_port != 0;
     }
     QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
 

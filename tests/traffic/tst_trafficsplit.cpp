@@ -18,6 +18,8 @@ private Q_SLOTS:
         QTest::newRow("quarter on HAProxy's scale") << 192 << 64 << 25;
         QTest::newRow("rounds to nearest") << 243 << 13 << 5;
         QTest::newRow("one and one") << 1 << 1 << 50;
+        // Found by fuzz_haproxyreply under UBSan: the sum overflowed int.
+        QTest::newRow("largest weights") << 2000000000 << 2000000000 << 50;
         QTest::newRow("both zero serve nobody") << 0 << 0 << -1;
         QTest::newRow("negative") << -1 << 5 << -1;
     }

@@ -1,6 +1,7 @@
 // The console's window on the built-in demo, as the README's main command starts it: the
 // simulator in-process, the metrics session polling it through the production network
 // code, and the live charts drawing what arrives.
+#include "charts/chartitems.h"
 #include "charts/decimatedseriesitem.h"
 #include "charts/metricchart.h"
 #include "charts/metricspanel.h"
@@ -29,24 +30,6 @@
 
 #include <cmath>
 #include <memory>
-
-namespace {
-
-// The blue and green lines: our own items on the chart, not Qt Charts series.
-DecimatedSeriesItem *dataLine(MetricChart *chart, const QString &name)
-{
-    const auto *view = chart ? chart->findChild<QChartView *>(QStringLiteral("chartView")) : nullptr;
-    if (!view)
-        return nullptr;
-    for (QGraphicsItem *item : view->chart()->childItems()) {
-        if (QGraphicsObject *object = item->toGraphicsObject(); object && object->objectName() == name)
-            return qobject_cast<DecimatedSeriesItem *>(object);
-    }
-    return nullptr;
-}
-
-
-} // namespace
 
 class TestDemoWindow : public QObject
 {

@@ -7,6 +7,7 @@
 #include "procedure/procedureset.h"
 
 #include <QApplication>
+#include <QPlainTextEdit>
 #include <QTranslator>
 #include <QTreeWidget>
 
@@ -100,6 +101,31 @@ private Q_SLOTS:
                                                                                     .arg(i).arg(translated.at(i).text, translated.at(i).color.name(),
                                                                                          english.at(i).color.name())));
         }
+    }
+
+    // A program printing without newlines (a progress bar, a binary dump): the live view keeps
+    // a bounded tail, however long the line, with the newest text at its end.
+    void liveOutputStaysBounded()
+    {
+        const ProcedureDef def = rollback();
+        auto r = runner(def);
+        ProcedureSet set(m_f.deployment.get(), {}, context());
+        ProcedurePanel panel(&set, {r.get()});
+        panel.resize(1000, 400);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *output = panel.findChild<QPlainTextEdit *>(QStringLiteral("stepOutput"));
+        QVERIFY(output);
+        QVERIFY(r->start(QStringLiteral("manual"), false).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(m_tracker.running, 10'000);
+        const QString chunk(64 * 1024, u'x');
+        for (int i = 0; i < 48; ++i) // 3 MiB on one line
+            Q_EMIT m_tracker.running->output(chunk);
+        Q_EMIT m_tracker.running->output(QStringLiteral("<newest>"));
+        const qsizetype shown = output->document()->characterCount();
+        QVERIFY2(shown < 300 * 1024, qPrintable(QString::number(shown)));
+        QVERIFY(output->toPlainText().endsWith(QLatin1String("<newest>")));
+        QVERIFY(output->toPlainText().size() > 128 * 1024); // a useful tail is kept
     }
 };
 

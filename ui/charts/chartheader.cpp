@@ -74,10 +74,12 @@ ChartHeader::ChartHeader(Metric metric, QWidget *parent)
     m_staleBadge->setStyleSheet(QStringLiteral("QLabel { background: #c92a2a; color: white; font-weight: bold; padding: 0px 5px; border-radius: 3px; }"));
     m_staleBadge->hide();
     m_errorText->setObjectName(QStringLiteral("errorText"));
+    m_errorText->setTextFormat(Qt::PlainText); // Prometheus's, or a proxy's, own words
     m_errorText->setWordWrap(true);
     m_errorText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorText->hide();
     m_noteText->setObjectName(QStringLiteral("noteText"));
+    m_noteText->setTextFormat(Qt::PlainText);
     m_noteText->setWordWrap(true);
     m_noteText->hide();
     for (QLabel *label : {m_title, m_valueLabels[0], m_valueLabels[1]})

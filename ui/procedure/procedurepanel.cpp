@@ -1,5 +1,7 @@
 #include "procedurepanel.h"
 
+#include "plaintext.h"
+
 #include "deployment/deployment.h"
 #include "procedure/procedureset.h"
 #include "scriptconfirmdialog.h"
@@ -23,6 +25,11 @@
 namespace {
 
 constexpr int ItemIdRole = Qt::UserRole + 1;
+// The output view keeps a bounded tail, and breaks a line longer than this for display (one
+// endless line, a progress bar or a binary dump, would otherwise be laid out whole on every
+// piece that arrives).
+constexpr int ShownOutputChars = 256 * 1024;
+constexpr int LongestShownLine = 4096;
 
 QString clockTime(qint64 ms)
 {
@@ -137,14 +144,8 @@ ProcedurePanel::ProcedurePanel(ProcedureSet *procedures, QList<ProcedureRunner *
         connect(r, &ProcedureRunner::stepStarted, this, follow);
         connect(r, &ProcedureRunner::awaitingOperator, this, follow);
         connect(r, &ProcedureRunner::output, this, [this](const QString &itemId, const QString &text) {
-            if (itemId != m_outputItemId)
-                return;
-            QScrollBar *bar = m_output->verticalScrollBar();
-            const bool atEnd = bar->value() == bar->maximum();
-            m_output->moveCursor(QTextCursor::End);
-            m_output->insertPlainText(text);
-            if (atEnd)
-                bar->setValue(bar->maximum());
+            if (itemId == m_outputItemId)
+                appendOutput(text);
         });
         connect(r, &ProcedureRunner::stepFinished, this, [this](const QString &itemId) {
             if (itemId == m_outputItemId)
@@ -200,9 +201,10 @@ const ProcedureStep *ProcedurePanel::selectedStep() const
     return r && item ? r->procedure().step(item->data(0, ItemIdRole).toString()) : nullptr;
 }
 
-QString ProcedurePanel::stateText(const ProcedureStep &step, ProcedureRunner::StepState stepState) const
+QString ProcedurePanel::stateText(int index, ProcedureRunner::StepState stepState) const
 {
     ProcedureRunner *r = currentRunner();
+    const ProcedureStep &step = r->procedure().steps[index];
     const DeploymentState &state = m_procedures->deployment()->state();
     const StepRecord rec = state.steps.value(step.itemId);
     const ItemState item = state.item(step.itemId);
@@ -216,6 +218,9 @@ QString ProcedurePanel::stateText(const ProcedureStep &step, ProcedureRunner::St
     case S::RunningElsewhere: return tr("running in %1's console since %2").arg(rec.by, clockTime(rec.startedAtMs));
     case S::Running: return tr("running… since %1").arg(clockTime(rec.startedAtMs));
     case S::Interrupted: return tr("interrupted (was running at %1)").arg(clockTime(rec.startedAtMs));
+    case S::StillRunning:
+        return tr("still running since %1, outside this console: %2").arg(clockTime(rec.startedAtMs), r->runDescription(index));
+    case S::ResultUnsaved: return tr("ended; its result is not saved yet (retried every %1 s)").arg(ProcedureRunner::ResultRetryMs / 1000);
     case S::AwaitingOperator:
         return r->waiting() == ProcedureRunner::Waiting::Unbound ? tr("your turn: do it, then confirm") : tr("waits for your confirmation");
     case S::Pending: break;
@@ -233,7 +238,9 @@ QColor ProcedurePanel::stateColor(ProcedureRunner::StepState state) const
     case S::Failed:
     case S::Interrupted: return QColor(0xd0, 0x30, 0x30);
     case S::Running:
+    case S::StillRunning:
     case S::RunningElsewhere: return QColor(0x2a, 0x7a, 0xd5);
+    case S::ResultUnsaved:
     case S::AwaitingOperator: return QColor(0xd9, 0x7a, 0x00);
     case S::Pending:
     case S::Skipped: break;
@@ -253,7 +260,7 @@ void ProcedurePanel::refresh()
     for (int i = 0; i < m_steps->topLevelItemCount() && i < r->procedure().steps.size(); ++i) {
         QTreeWidgetItem *item = m_steps->topLevelItem(i);
         const ProcedureRunner::StepState state = r->stepState(i);
-        const QString text = stateText(r->procedure().steps[i], state);
+        const QString text = stateText(i, state);
         item->setText(1, text);
         item->setToolTip(1, text);
         item->setData(1, StepStateRole, QVariant::fromValue(int(state)));
@@ -277,8 +284,19 @@ void ProcedurePanel::refresh()
         break;
     case ProcedureRunner::Phase::Running:
         stateLine = tr("running since %1%2").arg(clockTime(rec.startedAtMs), rec.automatic ? tr(" (started automatically)") : QString());
-        prompt = currentStep ? tr("<b>Running:</b> %1 — %2").arg(stepName, currentStep->binding ? currentStep->binding->describe().toHtmlEscaped() : QString())
-                             : QString();
+        if (!currentStep)
+            break;
+        if (r->stepState(current) == ProcedureRunner::StepState::ResultUnsaved)
+            prompt = tr("<b style='color:#d97a00'>Not saved yet:</b> “%1” has ended, and the journal refused its result. It is kept and "
+                        "written again every %2 s; nothing else happens until it is saved, and the step is not run again.")
+                         .arg(stepName)
+                         .arg(ProcedureRunner::ResultRetryMs / 1000);
+        else if (r->stepState(current) == ProcedureRunner::StepState::StillRunning)
+            prompt = tr("<b>Still running:</b> “%1” was started by a console that stopped or lost the deployment, and its program still "
+                        "runs (%2). It is not run again; once it has ended you can run it again or skip it.")
+                         .arg(stepName, r->runDescription(current).toHtmlEscaped());
+        else
+            prompt = tr("<b>Running:</b> %1 — %2").arg(stepName, currentStep->binding ? currentStep->binding->describe().toHtmlEscaped() : QString());
         break;
     case ProcedureRunner::Phase::AwaitingOperator:
         stateLine = tr("waiting for you");
@@ -305,7 +323,9 @@ void ProcedurePanel::refresh()
         break;
     case ProcedureRunner::Phase::Completed:
         stateLine = tr("completed at %1").arg(clockTime(rec.finishedAtMs));
-        prompt = tr("<b style='color:#2e9d4f'>Completed.</b> Every step is done or skipped; the journal has each step's output.");
+        prompt = r->canRunAgain() ? tr("<b style='color:#2e9d4f'>Completed.</b> Every step is done or skipped; the journal has each step's output. "
+                                       "If the emergency happens again, run the procedure again.")
+                                  : tr("<b style='color:#2e9d4f'>Completed.</b> Every step is done or skipped; the journal has each step's output.");
         break;
     case ProcedureRunner::Phase::Aborted:
         stateLine = tr("aborted at %1").arg(clockTime(rec.finishedAtMs));
@@ -318,8 +338,10 @@ void ProcedurePanel::refresh()
     m_prompt->setText(prompt);
 
     const bool awaiting = phase == ProcedureRunner::Phase::AwaitingOperator;
-    m_start->setEnabled(writable && (phase == ProcedureRunner::Phase::NotStarted || phase == ProcedureRunner::Phase::Aborted));
-    m_start->setText(phase == ProcedureRunner::Phase::Aborted ? tr("Restart procedure") : tr("Start procedure"));
+    m_start->setEnabled(writable && (phase == ProcedureRunner::Phase::NotStarted || phase == ProcedureRunner::Phase::Aborted || r->canRunAgain()));
+    m_start->setText(phase == ProcedureRunner::Phase::Aborted ? tr("Restart procedure")
+                     : r->canRunAgain()                        ? tr("Run procedure again")
+                                                               : tr("Start procedure"));
     m_confirm->setEnabled(writable && awaiting);
     switch (r->waiting()) {
     case ProcedureRunner::Waiting::Destructive: m_confirm->setText(tr("&Run…")); break;
@@ -333,7 +355,7 @@ void ProcedurePanel::refresh()
     m_abort->setEnabled(writable && (phase == ProcedureRunner::Phase::Running || awaiting || phase == ProcedureRunner::Phase::Failed));
     const ProcedureStep *selected = selectedStep();
     m_viewScript->setEnabled(selected && selected->binding && !ScriptConfirmDialog::scriptPathOf(*selected->binding).isEmpty());
-    if (!m_outputItemId.isEmpty() && !(r->isActionRunning() && current >= 0 && r->procedure().steps[current].itemId == m_outputItemId)
+    if (!m_outputItemId.isEmpty() && !((r->isActionRunning() || r->hasUnsavedResult()) && current >= 0 && r->procedure().steps[current].itemId == m_outputItemId)
         && m_output->document()->isEmpty())
         showOutputOf(m_outputItemId);
 }
@@ -345,16 +367,45 @@ void ProcedurePanel::showOutputOf(const QString &itemId)
     if (!r || !m_procedures)
         return;
     const int current = r->currentIndex();
-    if (r->isActionRunning() && current >= 0 && r->procedure().steps[current].itemId == itemId) {
-        m_output->setPlainText(r->liveOutput());
+    m_output->clear();
+    m_outputColumn = 0;
+    if ((r->isActionRunning() || r->hasUnsavedResult()) && current >= 0 && r->procedure().steps[current].itemId == itemId) {
+        appendOutput(r->liveOutput());
     } else {
         const StepRecord rec = m_procedures->deployment()->state().steps.value(itemId);
         QString text = rec.output;
         if (!rec.message.isEmpty() && rec.status != StepRecord::Status::Pending)
             text += (text.isEmpty() || text.endsWith(u'\n') ? QString() : QStringLiteral("\n")) + QStringLiteral("— %1").arg(rec.message);
-        m_output->setPlainText(text);
+        appendOutput(text);
     }
     m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+}
+
+void ProcedurePanel::appendOutput(const QString &text)
+{
+    QString piece;
+    piece.reserve(text.size() + text.size() / LongestShownLine + 1);
+    for (const QChar c : text) {
+        if (c == u'\n') {
+            m_outputColumn = 0;
+        } else if (++m_outputColumn > LongestShownLine) {
+            piece += u'\n';
+            m_outputColumn = 1;
+        }
+        piece += c;
+    }
+    QScrollBar *bar = m_output->verticalScrollBar();
+    const bool atEnd = bar->value() == bar->maximum();
+    m_output->moveCursor(QTextCursor::End);
+    m_output->insertPlainText(piece.right(ShownOutputChars));
+    if (const int excess = m_output->document()->characterCount() - ShownOutputChars; excess > 0) {
+        // Cut a quarter more than needed, so that trimming is not done for every piece.
+        QTextCursor cut(m_output->document());
+        cut.setPosition(std::min(excess + ShownOutputChars / 4, m_output->document()->characterCount() - 1), QTextCursor::KeepAnchor);
+        cut.removeSelectedText();
+    }
+    if (atEnd)
+        bar->setValue(bar->maximum());
 }
 
 void ProcedurePanel::startCurrent()
@@ -366,7 +417,7 @@ void ProcedurePanel::startCurrent()
         const QPointer<ProcedurePanel> self(this);
         const QPointer<ProcedureRunner> runner(r);
         QPointer<QMessageBox> box = new QMessageBox(QMessageBox::Question, tr("Start procedure"),
-                                                    tr("“%1” is still under way. Start “%2” as well?").arg(other->procedure().title, r->procedure().title),
+                                                    shownAsText(tr("“%1” is still under way. Start “%2” as well?").arg(other->procedure().title, r->procedure().title)),
                                                     QMessageBox::Yes | QMessageBox::Cancel, this);
         const bool yes = box->exec() == QMessageBox::Yes;
         delete box;
@@ -412,8 +463,9 @@ bool ProcedurePanel::askToRun(const ProcedureStep &step, bool again)
         delete dialog;
     } else {
         QPointer<QMessageBox> box = new QMessageBox(QMessageBox::Question, tr("Run step"),
-                                                    again ? tr("“%1” was running when the console stopped. Run it again now? It %2.").arg(step.text, step.binding->describe())
-                                                          : tr("Run “%1” now? It %2.").arg(step.text, step.binding->describe()),
+                                                    shownAsText(again ? tr("“%1” was running when the console stopped. Run it again now? It %2.")
+                                                                                .arg(step.text, step.binding->describe())
+                                                                          : tr("Run “%1” now? It %2.").arg(step.text, step.binding->describe())),
                                                     QMessageBox::Yes | QMessageBox::Cancel, this);
         accepted = box->exec() == QMessageBox::Yes;
         delete box;
@@ -442,7 +494,7 @@ void ProcedurePanel::skipCurrent()
     const QPointer<ProcedurePanel> self(this);
     const QPointer<ProcedureRunner> runner(r);
     bool ok = false;
-    const QString reason = QInputDialog::getText(this, tr("Skip step"), tr("Why is “%1” skipped?").arg(r->procedure().steps[r->currentIndex()].text),
+    const QString reason = QInputDialog::getText(this, tr("Skip step"), shownAsText(tr("Why is “%1” skipped?").arg(r->procedure().steps[r->currentIndex()].text)),
                                                  QLineEdit::Normal, {}, &ok);
     if (!ok || !self || !runner)
         return; // cancelled, or the deployment was taken over meanwhile
@@ -459,7 +511,7 @@ void ProcedurePanel::abortCurrent()
     const QPointer<ProcedureRunner> runner(r);
     bool ok = false;
     const QString reason = QInputDialog::getText(this, tr("Abort procedure"),
-                                                 tr("Abort “%1”? A running step is ended (its whole process group). Why?").arg(r->procedure().title),
+                                                 shownAsText(tr("Abort “%1”? A running step is ended (its whole process group). Why?").arg(r->procedure().title)),
                                                  QLineEdit::Normal, {}, &ok);
     if (!ok || !self || !runner)
         return;

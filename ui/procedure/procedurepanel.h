@@ -50,8 +50,9 @@ private:
     void rebuildSteps();
     void refresh();
     void showOutputOf(const QString &itemId);
+    void appendOutput(const QString &text); // bounded, long lines broken for display
     const ProcedureStep *selectedStep() const;
-    QString stateText(const ProcedureStep &step, ProcedureRunner::StepState state) const;
+    QString stateText(int index, ProcedureRunner::StepState state) const;
     QColor stateColor(ProcedureRunner::StepState state) const;
     // Shows what a bound step will run (the script, highlighted, for a command) and asks.
     bool askToRun(const ProcedureStep &step, bool again);
@@ -70,4 +71,5 @@ private:
     QPushButton *m_viewScript;
     QPlainTextEdit *m_output;
     QString m_outputItemId;
+    int m_outputColumn = 0; // characters since the output's last line break
 };

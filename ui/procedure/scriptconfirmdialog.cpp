@@ -1,6 +1,8 @@
 #include "scriptconfirmdialog.h"
 
+#include "core/processenvironment.h"
 #include "core/processrunner.h"
+#include "core/regularfile.h"
 #include "viewer/sourceview.h"
 
 #include <QDialogButtonBox>
@@ -25,7 +27,10 @@ QString ScriptConfirmDialog::scriptPathOf(const ActionBinding &binding)
         return {};
     if (!binding.command.script.isEmpty())
         return binding.command.script;
-    const Result<QString> program = ProcessRunner::resolveProgram(binding.command.program);
+    // Found where the program will be found: on the PATH its environment gives it.
+    const Result<QProcessEnvironment> environment = ProcessEnvironment::build(binding.command.environment);
+    const Result<QString> program =
+        ProcessRunner::resolveProgram(binding.command.program, environment ? environment.value().value(QStringLiteral("PATH")) : QString());
     if (!program)
         return binding.command.program;
     QFile file(program.value());
@@ -59,6 +64,7 @@ ScriptConfirmDialog::ScriptConfirmDialog(const QString &stepText, const ActionBi
     m_view->setObjectName(QStringLiteral("scriptView"));
     m_view->setMinimumSize(720, 320);
     m_note->setObjectName(QStringLiteral("scriptNote"));
+    m_note->setTextFormat(Qt::PlainText);
     m_note->setWordWrap(true);
 
     m_shown = scriptPathOf(binding);
@@ -66,14 +72,15 @@ ScriptConfirmDialog::ScriptConfirmDialog(const QString &stepText, const ActionBi
         m_note->setText(tr("The program is not a script (a binary); there is no text to show."));
         m_view->hide();
     } else {
-        QFile file(m_shown);
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_note->setText(tr("Cannot read %1: %2. The step will fail if its program is missing.").arg(m_shown, file.errorString()));
+        // A FIFO or a device is refused at once rather than waited on (the window would hang).
+        const RegularFile file = RegularFile::read(m_shown, MaxScriptBytes, true);
+        if (file.problem != RegularFile::Problem::None) {
+            m_note->setText(tr("Cannot read %1: %2. The step will fail if its program is missing.")
+                                .arg(m_shown, file.detail.isEmpty() ? tr("not a regular file") : file.detail));
             m_view->hide();
         } else {
-            const QByteArray data = file.read(MaxScriptBytes);
-            m_note->setText(file.size() > MaxScriptBytes ? tr("%1 (the first 2 MiB of %2 bytes)").arg(m_shown).arg(file.size()) : m_shown);
-            m_view->setSource(QString::fromUtf8(data), QFileInfo(m_shown).fileName());
+            m_note->setText(file.size > MaxScriptBytes ? tr("%1 (the first 2 MiB of %2 bytes)").arg(m_shown).arg(file.size) : m_shown);
+            m_view->setSource(QString::fromUtf8(file.bytes), QFileInfo(m_shown).fileName());
         }
     }
 

@@ -1,6 +1,5 @@
 #include "reportactions.h"
 
-#include "messagebanner.h"
 #include "report/reportexportdialog.h"
 #include "report/statusupdatedialog.h"
 #include "report/widgetchartrenderer.h"
@@ -18,11 +17,10 @@
 #include <QStatusBar>
 #include <QToolButton>
 
-ReportActions::ReportActions(QMainWindow *window, ConsoleSession *session, MessageBanner *banner)
+ReportActions::ReportActions(QMainWindow *window, ConsoleSession *session)
     : QObject(window)
     , m_window(window)
     , m_session(session)
-    , m_banner(banner)
     , m_export(new QAction(tr("&Export report…"), window))
     , m_statusUpdate(new QAction(tr("S&tatus update…"), window))
     , m_reminder(new QToolButton(window))
@@ -76,10 +74,9 @@ void ReportActions::bindStatusUpdates(StatusUpdates *updates)
         refresh();
     });
     connect(updates, &StatusUpdates::deliveryFailed, this, [this](const QString &webhook, const QString &message, int retryInMs) {
-        m_banner->showMessage(MessageBanner::Kind::Warning,
-                              retryInMs > 0 ? tr("A status update to \"%1\" failed, retrying in %2 s: %3").arg(webhook, QString::number(retryInMs / 1000), message)
-                                            : tr("A status update to \"%1\" failed and was given up: %2. Copy it from Deployment > Status update… and post it yourself.")
-                                                  .arg(webhook, message));
+        Q_EMIT warning(retryInMs > 0 ? tr("A status update to \"%1\" failed, retrying in %2 s: %3").arg(webhook, QString::number(retryInMs / 1000), message)
+                                     : tr("A status update to \"%1\" failed and was given up: %2. Copy it from Deployment > Status update… and post it yourself.")
+                                           .arg(webhook, message));
     });
 }
 
@@ -105,7 +102,7 @@ ReportExportDialog *ReportActions::exportReport(const QString &path)
 {
     Result<ReportData> data = ReportSources::openDeployment(m_session);
     if (!data) {
-        m_banner->showMessage(MessageBanner::Kind::Error, tr("The report cannot be made: %1").arg(data.error()));
+        Q_EMIT problem(tr("The report cannot be made: %1").arg(data.error()));
         return nullptr;
     }
     auto *job = new ReportExport(std::make_shared<const ReportData>(data.take()), path, m_charts.get());

@@ -25,6 +25,9 @@ ReportExportDialog::ReportExportDialog(ReportExport *job, QWidget *parent)
     const std::optional<ReportFormat> format = reportFormatForPath(job->path());
     m_what->setText(tr("Writing the report as %1 to\n%2").arg(format ? nameOf(*format) : QString(), QDir::toNativeSeparators(job->path())));
     m_what->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A path, and the export's errors, are shown as written, never as HTML.
+    m_what->setTextFormat(Qt::PlainText);
+    m_step->setTextFormat(Qt::PlainText);
     m_progress->setObjectName(QStringLiteral("exportProgress"));
     m_progress->setRange(0, 100);
     m_step->setObjectName(QStringLiteral("exportStatus"));

@@ -31,6 +31,7 @@ StatusUpdateDialog::StatusUpdateDialog(StatusUpdates *updates, StatusUpdate::Tri
     m_text->setMinimumSize(640, 300);
     m_where->setObjectName(QStringLiteral("statusUpdateWebhooks"));
     m_where->setWordWrap(true);
+    m_where->setTextFormat(Qt::PlainText); // the profile's webhook names
     m_results->setObjectName(QStringLiteral("statusUpdateResults"));
     m_results->setMaximumHeight(90);
     m_results->hide();

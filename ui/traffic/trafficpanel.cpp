@@ -342,6 +342,7 @@ void TrafficPanel::rollBack()
                     tr("Roll back the deployment of %1 %2?").arg(m_rollout->deployment()->state().service, m_rollout->deployment()->state().version),
                     QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("rollbackConfirmation"));
+    box.setTextFormat(Qt::PlainText); // the service and version are what the operator typed
     box.setInformativeText(tr("This sends all traffic (100%) back to blue now through %1 and journals the rollback. Green keeps running.")
                                .arg(target)
                            + (m_planSummary.isEmpty() ? QString() : QStringLiteral("\n\n") + m_planSummary));

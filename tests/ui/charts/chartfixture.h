@@ -1,6 +1,8 @@
 #pragma once
 // What the chart tests share: finding a chart's parts (its view, data lines, series, time axis
 // labels, header labels) and a shown chart of one metric at a known size on a ManualClock.
+#include "chartitems.h"
+
 #include "charts/chartstyle.h"
 #include "charts/decimatedseriesitem.h"
 #include "charts/metricchart.h"
@@ -31,19 +33,6 @@
 #include <limits>
 #include <map>
 #include <memory>
-
-// The blue and green lines: our own items on the chart, not Qt Charts series.
-inline DecimatedSeriesItem *dataLine(MetricChart *chart, const QString &name)
-{
-    const auto *view = chart ? chart->findChild<QChartView *>(QStringLiteral("chartView")) : nullptr;
-    if (!view)
-        return nullptr;
-    for (QGraphicsItem *item : view->chart()->childItems()) {
-        if (QGraphicsObject *object = item->toGraphicsObject(); object && object->objectName() == name)
-            return qobject_cast<DecimatedSeriesItem *>(object);
-    }
-    return nullptr;
-}
 
 inline constexpr qint64 Minute = 60'000;
 
