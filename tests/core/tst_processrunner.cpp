@@ -304,9 +304,12 @@ private Q_SLOTS:
         ProcessRunner runner;
         QSignalSpy finished(&runner, &ProcessRunner::finished);
         const QByteArray ready = m_dir.filePath(QStringLiteral("leftover.ready")).toUtf8();
-        // The child has its trap before the program exits (SIGTERM comes right after).
-        runner.start(spec(script("(trap 'echo term > " + term + "' TERM; touch " + ready + "; while [ ! -e " + release
-                                 + " ]; do sleep 0.05; done) &\nwhile [ ! -e " + ready + " ]; do sleep 0.01; done\necho parent done")));
+        // The child has its handler before the program exits (SIGTERM comes right after). It is
+        // perl (essential in Debian), not a shell: dash can lose a trapped SIGTERM that arrives
+        // while it forks its loop's `sleep`, and the test would wait for nothing.
+        runner.start(spec(script("perl -e '$SIG{TERM} = sub { open(my $f, \">\", \"" + term + "\") }; open(my $r, \">\", \"" + ready
+                                 + "\"); close($r); select(undef, undef, undef, 0.05) until -e \"" + release
+                                 + "\"' &\nwhile [ ! -e " + ready + " ]; do sleep 0.01; done\necho parent done")));
         // The program has exited and its child got SIGTERM: the test's own event loop ran meanwhile.
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(QString::fromUtf8(term)), FinishTimeoutMs);
         QCOMPARE(finished.count(), 0);
