@@ -1,6 +1,6 @@
 #include "checklistpage.h"
 
-#include "plaintext.h"
+#include "common/plaintext.h"
 
 #include "deployment/checklistmodel.h"
 #include "deployment/deployment.h"

@@ -9,7 +9,7 @@
 #include "mainmenus.h"
 #include "report/reportactions.h"
 #include "messagebanner.h"
-#include "plaintext.h"
+#include "common/plaintext.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
 #include "procedure/procedureset.h"

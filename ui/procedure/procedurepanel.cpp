@@ -1,6 +1,6 @@
 #include "procedurepanel.h"
 
-#include "plaintext.h"
+#include "common/plaintext.h"
 
 #include "deployment/deployment.h"
 #include "procedure/procedureset.h"
