@@ -4,12 +4,14 @@
 #include "core/optionparser.h"
 #include "core/appsettings.h"
 #include "headless/headlessrun.h"
+#include "headless/reportonlyrun.h"
 #include "session/consoleenvironment.h"
 #include "session/consolesession.h"
 #include "session/journalpassword.h"
 
 #include "colorscheme.h"
 #include "mainwindow.h"
+#include "report/widgetchartrenderer.h"
 
 #include <QApplication>
 #include <QTextStream>
@@ -17,6 +19,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <vector>
 #include <sys/stat.h>
 
 namespace {
@@ -30,6 +33,25 @@ bool hasDisplay()
     return true;
 #endif
 }
+
+// The report's charts are the window's own, drawn offscreen: a QApplication on the offscreen
+// platform, so that a headless run needs no display. The argument list keeps the program's
+// own arguments and adds the platform (not the environment, which procedure scripts inherit).
+struct OffscreenArguments {
+    explicit OffscreenArguments(int argc, char *argv[])
+    {
+        for (int i = 0; i < argc; ++i)
+            pointers.push_back(argv[i]);
+        pointers.push_back(platformOption.data());
+        pointers.push_back(platformName.data());
+        pointers.push_back(nullptr);
+        count = argc + 2;
+    }
+    QByteArray platformOption = QByteArrayLiteral("-platform");
+    QByteArray platformName = QByteArrayLiteral("offscreen");
+    std::vector<char *> pointers;
+    int count = 0;
+};
 
 void setApplicationInfo()
 {
@@ -70,9 +92,23 @@ int main(int argc, char *argv[])
         return runParseRunbook(cl.parseRunbookPath, out, err);
     }
     case CommandLine::Mode::Headless: {
-        QCoreApplication app(argc, argv); // no GUI platform: runs on a machine without a display
+        if (cl.reportPath.isEmpty()) {
+            QCoreApplication app(argc, argv); // no GUI platform: runs on a machine without a display
+            setApplicationInfo();
+            return runHeadless(cl, out, err);
+        }
+        OffscreenArguments offscreen(argc, argv);
+        QApplication app(offscreen.count, offscreen.pointers.data());
         setApplicationInfo();
-        return runHeadless(cl, out, err);
+        WidgetChartRenderer charts;
+        return runHeadless(cl, out, err, &charts);
+    }
+    case CommandLine::Mode::ReportOnly: {
+        OffscreenArguments offscreen(argc, argv);
+        QApplication app(offscreen.count, offscreen.pointers.data());
+        setApplicationInfo();
+        WidgetChartRenderer charts;
+        return runReportOnly(cl, out, err, &charts);
     }
     case CommandLine::Mode::Gui:
         break;

@@ -75,7 +75,8 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
                                     "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
                                     "F7: show or hide the live metrics · F8: monitoring view\n"
                                     "Ctrl+N: new deployment · Ctrl+O: open a deployment\n"
-                                    "Ctrl+U: the runbook's source (editable with --runbook FILE)"));
+                                    "Ctrl+U: the runbook's source (editable with --runbook FILE)\n"
+                                    "Ctrl+Shift+E: export the report · Ctrl+Shift+U: status update"));
     });
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(m_window, tr("About StoneCaster Deploy Console"),
@@ -89,6 +90,15 @@ void MainMenus::addTeamActions(QAction *takeControl, QAction *requestRollback)
     QAction *before = actions.value(actions.indexOf(m_closeDeployment) + 1);
     m_deployment->insertAction(before, takeControl);
     m_deployment->insertAction(before, requestRollback);
+}
+
+void MainMenus::addReportActions(QAction *exportReport, QAction *statusUpdate)
+{
+    const QList<QAction *> actions = m_deployment->actions();
+    QAction *before = actions.value(actions.indexOf(m_closeDeployment) + 1); // the separator before Quit
+    m_deployment->insertSeparator(before);
+    m_deployment->insertAction(before, exportReport);
+    m_deployment->insertAction(before, statusUpdate);
 }
 
 void MainMenus::addChartActions(QAction *metricsToggle)

@@ -26,6 +26,8 @@ public:
     void addChartActions(QAction *metricsToggle);
     // In Deployment, after Close: Take control… and Request rollback… (TeamControls).
     void addTeamActions(QAction *takeControl, QAction *requestRollback);
+    // In Deployment, after closing: Export report… and Status update….
+    void addReportActions(QAction *exportReport, QAction *statusUpdate);
 
 Q_SIGNALS:
     void newDeploymentRequested();

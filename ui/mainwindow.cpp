@@ -9,6 +9,7 @@
 #include "mainmenus.h"
 #include "recentmenu.h"
 #include "teamcontrols.h"
+#include "report/reportactions.h"
 #include "messagebanner.h"
 #include "common/plaintext.h"
 #include "newdeploymentdialog.h"
@@ -110,6 +111,10 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_menus->recentMenu(), &RecentMenu::failed, this, &MainWindow::showFailure);
     m_team = new TeamControls(this, m_session, m_banner, m_menus);
     connect(m_banner, &MessageBanner::actionTriggered, this, &MainWindow::newDeploymentRequested);
+    m_reports = new ReportActions(this, m_session);
+    connect(m_reports, &ReportActions::warning, this, [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Warning, text); });
+    connect(m_reports, &ReportActions::problem, this, [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Error, text); });
+    m_menus->addReportActions(m_reports->exportAction(), m_reports->statusUpdateAction());
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refreshMetrics);

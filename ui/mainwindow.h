@@ -29,6 +29,7 @@ class QProgressBar;
 class QTabWidget;
 class QTimer;
 class ReferencePanel;
+class ReportActions;
 class RunbookEditorDialog;
 class TeamControls;
 
@@ -76,6 +77,8 @@ public:
     Journal *journal() const;
     QTabWidget *tabWidget() const;
     MessageBanner *banner() const { return m_banner; }
+    // Deployment > Export report… and Status update…, the reminder when an update is due.
+    ReportActions *reports() const { return m_reports; }
     ChecklistPage *page(int index) const;
     ChecklistPage *currentPage() const;
     const Runbook &runbook() const;
@@ -130,6 +133,7 @@ private:
     QProgressBar *m_overall;
     QTimer *m_ticker;
     MainMenus *m_menus = nullptr;
+    ReportActions *m_reports = nullptr;
 
     QDockWidget *m_metricsDock = nullptr;
     MetricsPanel *m_metricsPanel = nullptr;

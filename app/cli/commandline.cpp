@@ -1,6 +1,7 @@
 #include "commandline.h"
 
 #include "core/optionparser.h"
+#include "report/reportformat.h"
 #include "runbook/runbookjson.h"
 #include "runbook/runbookloader.h"
 
@@ -35,14 +36,17 @@ struct Options {
     QCommandLineOption autoAdvance{QStringLiteral("auto-advance"), QStringLiteral("With --headless: shift traffic one step whenever the gate opens.")};
     QCommandLineOption autoConfirm{QStringLiteral("auto-confirm"), QStringLiteral("With --headless: confirm rollback procedure steps that wait for an operator (demos and tests; every such line says so).")};
     QCommandLineOption maxStall{QStringLiteral("max-stall"), QStringLiteral("With --headless: give up (exit 4) when the gate stays closed this many minutes of deployment time (default 60)."), QStringLiteral("MINUTES")};
+    QCommandLineOption report{QStringLiteral("report"), QStringLiteral("With --headless or --report-only: write the deployment's report to FILE at the end (.pdf, .html or .md, whatever the outcome)."), QStringLiteral("FILE")};
+    QCommandLineOption reportOnly{QStringLiteral("report-only"), QStringLiteral("Write the report of a recorded deployment (--deployment, --journal, --report) without running anything; no display needed.")};
+    QCommandLineOption statusUpdates{QStringLiteral("status-updates"), QStringLiteral("With --headless: send status updates to the profile's webhooks, on or off (default: on when the profile has a webhook)."), QStringLiteral("on|off")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help.")};
     QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
 
     QList<QCommandLineOption> all() const
     {
-        return {runbook,   journal,     journalKeychain, deployment,      operatorName, profile, demo,          scenario,
-                timeScale, headless,    autoAdvance,     autoConfirm,     maxStall,     watch,   takeControl,   requestRollback,
-                parseRunbook, screenshot, screenshotAfter, colorScheme, help, version};
+        return {runbook,  journal,     journalKeychain, deployment,   operatorName, profile,      demo,         scenario,
+                timeScale, headless,   autoAdvance,     autoConfirm,  maxStall,     watch,        takeControl,  requestRollback,
+                report,   statusUpdates, reportOnly,    parseRunbook, screenshot,   screenshotAfter, colorScheme, help, version};
     }
 };
 
@@ -131,6 +135,32 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
     if (p.isSet(o.watch))
         cl.headlessAction = CommandLine::HeadlessAction::Watch;
     cl.takeControl = p.isSet(o.takeControl);
+    if (p.isSet(o.report)) {
+        if (!p.isSet(o.headless) && !p.isSet(o.reportOnly))
+            return p.fail(QStringLiteral("--report needs --headless or --report-only (in the window: Deployment > Export report...)"));
+        cl.reportPath = p.value(o.report);
+        if (!reportFormatForPath(cl.reportPath))
+            return p.fail(QStringLiteral("--report %1: the format is told by the extension: .pdf, .html or .md").arg(cl.reportPath));
+    }
+    if (p.isSet(o.statusUpdates)) {
+        if (!p.isSet(o.headless))
+            return p.fail(QStringLiteral("--status-updates needs --headless (in the window, the operator sends them)"));
+        const QString value = p.value(o.statusUpdates);
+        if (value != u"on" && value != u"off")
+            return p.fail(QStringLiteral("--status-updates must be on or off, not '%1'").arg(value));
+        cl.statusUpdates = value == u"on";
+    }
+    if (p.isSet(o.reportOnly)) {
+        for (const QCommandLineOption *g : {&o.headless, &o.autoAdvance, &o.autoConfirm, &o.maxStall, &o.runbook, &o.scenario, &o.timeScale, &o.operatorName,
+                                            &o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook, &o.demo}) {
+            if (p.isSet(*g))
+                return p.fail(QStringLiteral("--report-only cannot be combined with --%1: it runs nothing").arg(g->names().constFirst()));
+        }
+        if (!p.isSet(o.deployment) || !p.isSet(o.report))
+            return p.fail(QStringLiteral("--report-only needs --deployment ID and --report FILE (and --journal PATH unless the default journal)"));
+        cl.mode = CommandLine::Mode::ReportOnly;
+        return true;
+    }
     if (p.isSet(o.headless)) {
         for (const QCommandLineOption *g : {&o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook}) {
             if (p.isSet(*g))
@@ -159,7 +189,8 @@ QString CommandLine::helpText()
 {
     return parser(Options()).helpText(
         QStringLiteral("\nExit status: 0 success, 1 failure (bad runbook, unreadable journal, no display), 2 bad usage;\n"
-                       "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n"));
+                       "with --headless also 3 rolled back (green has no traffic) and 4 stalled (--max-stall).\n"
+                       "--report FILE is written whatever the outcome; a report that cannot be written exits 1.\n"));
 }
 
 QString CommandLine::manPage(const QString &version)
@@ -167,19 +198,22 @@ QString CommandLine::manPage(const QString &version)
     return parser(Options()).manPage(
         version,
         QStringLiteral("[--demo [--scenario NAME] | --profile FILE] [--runbook FILE] [--journal PATH] [options]\n"
-                       "--headless [--demo | --profile FILE] [--auto-advance] [options]\n"
+                       "--headless [--demo | --profile FILE] [--auto-advance] [--report FILE] [--status-updates on|off] [options]\n"
                        "--headless --watch | --take-control | --request-rollback REASON --journal postgresql://USER@HOST/DB [options]\n"
+                       "--report-only --deployment ID [--journal PATH] --report FILE\n"
                        "--parse-runbook FILE"),
         QStringLiteral("A desktop console that runs blue/green deployments from a team's own runbook. The runbook, a Markdown "
                        "file, becomes checklists, one tab per phase; its traffic plan and threshold rules drive a traffic gate "
                        "and automatic rollback on live metrics from Prometheus; every click is journaled before the window "
                        "shows it as done.\n\n"
                        "Without --profile the console runs the built-in demo environment, a simulator on a free 127.0.0.1 port. "
-                       "With --headless it runs a whole deployment without a display, one line per event on standard output."),
+                       "With --headless it runs a whole deployment without a display, one line per event on standard output. "
+                       "--report FILE writes the deployment's report (PDF, self-contained HTML or Markdown, from the extension) "
+                       "at the end; --report-only writes a recorded deployment's report without running anything."),
         {{QStringLiteral("Exit status"),
           QStringLiteral("0 success; 1 failure (an unusable runbook, an unreadable journal, no display); 2 bad usage. With "
                          "--headless also 3 rolled back (green has no traffic) and 4 stalled (the gate stayed closed for "
-                         "--max-stall minutes).")},
+                         "--max-stall minutes). A report (--report) that cannot be written makes the run exit 1, whatever the outcome.")},
          {QStringLiteral("Team mode"),
           QStringLiteral("With --journal postgresql://USER@HOST:PORT/DB?sslmode=verify-full (libpq's URI, never with a password) "
                          "several consoles share one deployment: one drives, the others watch and see every event as it is "

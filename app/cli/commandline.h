@@ -3,12 +3,14 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 class QTextStream;
 
 // The console's command line, parsed before any QCoreApplication exists so that main()
 // can choose between a GUI and a headless application.
 struct CommandLine {
-    enum class Mode { Gui, Headless, ParseRunbook, Help, Version };
+    enum class Mode { Gui, Headless, ReportOnly, ParseRunbook, Help, Version };
 
     Mode mode = Mode::Gui;
     QString runbookPath;   // --runbook; empty = the bundled reference runbook
@@ -34,6 +36,9 @@ struct CommandLine {
     HeadlessAction headlessAction = HeadlessAction::Drive;
     bool takeControl = false;
     QString rollbackReason;
+    QString reportPath;     // --report (headless, --report-only): .pdf, .html or .md
+    // --status-updates on|off (headless); nullopt: on when the profile has a webhook
+    std::optional<bool> statusUpdates;
 
     QString error; // set when the command line is unusable (exit status 2)
 

@@ -73,7 +73,7 @@ Status Deployment::refresh()
     return {};
 }
 
-Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info)
+Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *clock, const StartInfo &info, const QString &environment)
 {
     using R = Result<std::unique_ptr<Deployment>>;
     if (info.service.trimmed().isEmpty())
@@ -95,7 +95,8 @@ Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *c
                                               {{QStringLiteral("service"), info.service.trimmed()},
                                                {QStringLiteral("version"), info.version.trimmed()},
                                                {QStringLiteral("runbookSha256"), sha.value()},
-                                               {QStringLiteral("runbookName"), info.runbookName}});
+                                               {QStringLiteral("runbookName"), info.runbookName},
+                                               {QStringLiteral("environment"), environment}});
     if (Status s = journal->append(e); !s)
         return R::failure(s.error());
     d->m_state.apply(e);
@@ -262,6 +263,10 @@ void Deployment::announce(const DeploymentEvent &e)
     case DeploymentEvent::Kind::GateOverridden:
     case DeploymentEvent::Kind::RuleBreached:
     case DeploymentEvent::Kind::RollbackStarted: Q_EMIT trafficChanged(); break;
+    case DeploymentEvent::Kind::GateChanged: break; // the Rollout that records it says gateChanged()
+    case DeploymentEvent::Kind::StatusUpdateSent:
+    case DeploymentEvent::Kind::StatusUpdateFailed:
+    case DeploymentEvent::Kind::StatusUpdateRetried: Q_EMIT statusUpdatesChanged(); break;
     case DeploymentEvent::Kind::ProcedureStarted:
     case DeploymentEvent::Kind::ProcedureFinished: Q_EMIT procedureChanged(e.itemId); break;
     case DeploymentEvent::Kind::StepStarted:
@@ -379,7 +384,7 @@ Status Deployment::recordOverride(int fromPercent, int toPercent, const QString 
                    {QStringLiteral("blockedBy"), QJsonArray::fromStringList(blockedBy)}});
 }
 
-Status Deployment::recordBreach(const RuleStatus &status)
+Status Deployment::recordBreach(const RuleStatus &status, const QString &query, std::optional<double> blueValue)
 {
     if (m_state.closed)
         return Status::failure(QStringLiteral("the deployment is closed"));
@@ -392,7 +397,38 @@ Status Deployment::recordBreach(const RuleStatus &status)
         payload.insert(QStringLiteral("value"), *status.value);
     if (status.threshold)
         payload.insert(QStringLiteral("threshold"), *status.threshold);
+    // How long it had breached and had to (the rule's `for`), for the decision record.
+    payload.insert(QStringLiteral("sinceMs"), double(status.sinceMs));
+    payload.insert(QStringLiteral("heldMs"), double(status.heldMs));
+    payload.insert(QStringLiteral("forMs"), double(status.forMs));
+    if (!query.isEmpty())
+        payload.insert(QStringLiteral("query"), query);
+    if (blueValue)
+        payload.insert(QStringLiteral("blueValue"), *blueValue);
     return record(DeploymentEvent::Kind::RuleBreached, {}, payload);
+}
+
+Status Deployment::recordGateChange(bool open, int atPercent, std::optional<int> nextPercent, const QStringList &reasons, const QStringList &keys)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::GateChanged, {},
+                  {{QStringLiteral("open"), open},
+                   {QStringLiteral("atPercent"), atPercent},
+                   {QStringLiteral("nextPercent"), nextPercent ? QJsonValue(*nextPercent) : QJsonValue()},
+                   {QStringLiteral("reasons"), QJsonArray::fromStringList(reasons)},
+                   {QStringLiteral("keys"), QJsonArray::fromStringList(keys)}});
+}
+
+Status Deployment::recordStatusUpdate(DeploymentEvent::Kind kind, const QString &updateId, const QJsonObject &payload)
+{
+    if (kind != DeploymentEvent::Kind::StatusUpdateSent && kind != DeploymentEvent::Kind::StatusUpdateFailed
+        && kind != DeploymentEvent::Kind::StatusUpdateRetried)
+        return Status::failure(QStringLiteral("%1 is not a status update's event").arg(DeploymentEvent::nameOf(kind)));
+    if (updateId.isEmpty())
+        return Status::failure(QStringLiteral("a status update needs an id"));
+    // Allowed after the close: an update sent before it may be answered after it.
+    return record(kind, updateId, payload);
 }
 
 Status Deployment::recordRollback(const QString &reason, const QString &ruleId, bool automatic)

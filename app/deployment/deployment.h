@@ -37,7 +37,8 @@ public:
         int finished() const { return done + skipped; }
     };
 
-    static Result<std::unique_ptr<Deployment>> start(Journal *journal, Clock *clock, const StartInfo &info);
+    // `environment`: where it runs ("DEMO (simulated, ...)", the profile's name), kept for reports.
+    static Result<std::unique_ptr<Deployment>> start(Journal *journal, Clock *clock, const StartInfo &info, const QString &environment = {});
     // Rebuilds a deployment from its events; it reopens against the runbook text it started with.
     static Result<std::unique_ptr<Deployment>> open(Journal *journal, Clock *clock, const QString &deploymentId,
                                                     const QString &operatorName);
@@ -93,8 +94,14 @@ public:
     Status recordTrafficCommand(int greenPercent, const QString &reason, bool automatic);
     Status recordTrafficResult(const TrafficResult &result);
     Status recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy);
-    Status recordBreach(const RuleStatus &status);
+    // `query`: the expression that was evaluated ("${color}" kept); `blueValue`: blue's latest value then.
+    Status recordBreach(const RuleStatus &status, const QString &query = {}, std::optional<double> blueValue = std::nullopt);
     Status recordRollback(const QString &reason, const QString &ruleId, bool automatic);
+    // The gate's verdict when the set of reasons it is closed for changes (keys: stable ids of
+    // the reasons, GateDecision::reasonKeys), so the decision record has every closure.
+    Status recordGateChange(bool open, int atPercent, std::optional<int> nextPercent, const QStringList &reasons, const QStringList &keys);
+    // A status update's delivery to one webhook (sent, failed, retried); see DeploymentEvent.
+    Status recordStatusUpdate(DeploymentEvent::Kind kind, const QString &updateId, const QJsonObject &payload);
 
     // Procedures (ProcedureRunner) and executable checklist items (ProcedureSet). A step's
     // output is kept as its tail (OutputCap characters) so a chatty script cannot bloat the journal.
@@ -123,6 +130,7 @@ Q_SIGNALS:
     void trafficChanged(); // a traffic, gate or rollback event was journaled
     void readOnlyChanged();
     void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
+    void statusUpdatesChanged(); // a status update's delivery was journaled
     // Events another console wrote were applied (refresh()); after the per-event signals.
     void refreshed();
     // Every event applied, this console's own or another's (fromElsewhere), after its own signal.

@@ -13,11 +13,88 @@ void DeploymentState::setItemStatus(const DeploymentEvent &e, ItemState::Status 
     s.skipReason = skipReason;
 }
 
+namespace {
+
+bool isStatusUpdate(DeploymentEvent::Kind kind)
+{
+    return kind == DeploymentEvent::Kind::StatusUpdateSent || kind == DeploymentEvent::Kind::StatusUpdateFailed
+        || kind == DeploymentEvent::Kind::StatusUpdateRetried;
+}
+
+} // namespace
+
+bool StatusUpdateRecord::deliveredAnywhere() const
+{
+    return std::any_of(deliveries.cbegin(), deliveries.cend(), [](const StatusUpdateDelivery &d) { return d.delivered; });
+}
+
+bool StatusUpdateRecord::failedSomewhere() const
+{
+    return std::any_of(deliveries.cbegin(), deliveries.cend(), [](const StatusUpdateDelivery &d) { return !d.delivered && d.retryInMs == 0 && d.attempts > 0 && d.atMs > 0; });
+}
+
+StatusUpdateRecord *DeploymentState::statusUpdate(const QString &id)
+{
+    for (StatusUpdateRecord &u : statusUpdates) {
+        if (u.id == id)
+            return &u;
+    }
+    return nullptr;
+}
+
+const StatusUpdateRecord *DeploymentState::statusUpdate(const QString &id) const
+{
+    return const_cast<DeploymentState *>(this)->statusUpdate(id);
+}
+
+void DeploymentState::applyStatusUpdate(const DeploymentEvent &e)
+{
+    StatusUpdateRecord *update = statusUpdate(e.itemId);
+    if (!update) {
+        statusUpdates.append(StatusUpdateRecord{});
+        update = &statusUpdates.last();
+        update->id = e.itemId;
+        update->by = e.operatorName;
+        update->atMs = e.atMs;
+    }
+    if (e.kind != DeploymentEvent::Kind::StatusUpdateRetried) {
+        update->trigger = e.payload.value(QStringLiteral("trigger")).toString(update->trigger);
+        update->title = e.payload.value(QStringLiteral("title")).toString(update->title);
+        update->text = e.payload.value(QStringLiteral("text")).toString(update->text);
+    }
+    const QString webhook = e.payload.value(QStringLiteral("webhook")).toString();
+    auto delivery = std::find_if(update->deliveries.begin(), update->deliveries.end(), [&webhook](const StatusUpdateDelivery &d) { return d.webhook == webhook; });
+    if (delivery == update->deliveries.end()) {
+        update->deliveries.append(StatusUpdateDelivery{});
+        delivery = update->deliveries.end() - 1;
+        delivery->webhook = webhook;
+    }
+    delivery->attempts = std::max(delivery->attempts, e.payload.value(QStringLiteral("attempt")).toInt(1));
+    switch (e.kind) {
+    case DeploymentEvent::Kind::StatusUpdateSent:
+        delivery->delivered = true;
+        delivery->httpStatus = e.payload.value(QStringLiteral("httpStatus")).toInt();
+        delivery->message.clear();
+        delivery->retryInMs = 0;
+        delivery->atMs = e.atMs;
+        break;
+    case DeploymentEvent::Kind::StatusUpdateFailed:
+        delivery->delivered = false;
+        delivery->httpStatus = e.payload.value(QStringLiteral("httpStatus")).toInt();
+        delivery->message = e.payload.value(QStringLiteral("message")).toString();
+        delivery->retryInMs = qint64(e.payload.value(QStringLiteral("retryInMs")).toDouble());
+        delivery->atMs = e.atMs;
+        break;
+    default: break;
+    }
+}
+
 QString DeploymentState::apply(const DeploymentEvent &e)
 {
     if (e.kind != DeploymentEvent::Kind::DeploymentStarted && !started)
         return QStringLiteral("event %1 (%2) comes before the deployment started").arg(e.seq).arg(e.kindName);
-    if (closed && e.kind != DeploymentEvent::Kind::Unknown)
+    // The delivery of an update sent before the close may be answered after it.
+    if (closed && e.kind != DeploymentEvent::Kind::Unknown && !isStatusUpdate(e.kind))
         return QStringLiteral("event %1 (%2) comes after the deployment was closed").arg(e.seq).arg(e.kindName);
     switch (e.kind) {
     case DeploymentEvent::Kind::DeploymentStarted:
@@ -31,6 +108,7 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         version = e.payload.value(QStringLiteral("version")).toString();
         runbookSha256 = e.payload.value(QStringLiteral("runbookSha256")).toString();
         runbookName = e.payload.value(QStringLiteral("runbookName")).toString();
+        environment = e.payload.value(QStringLiteral("environment")).toString();
         traffic.stepSinceMs = e.atMs;
         traffic.commandHistory.append({e.atMs, 0});
         break;
@@ -211,6 +289,19 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         break;
     case DeploymentEvent::Kind::RollbackRequested:
         rollbackRequests.append({e.atMs, e.operatorName, e.payload.value(QStringLiteral("reason")).toString()});
+        break;
+    case DeploymentEvent::Kind::GateChanged:
+        traffic.gateOpen = e.payload.value(QStringLiteral("open")).toBool();
+        traffic.gateReasons = e.payload.value(QStringLiteral("reasons")).toVariant().toStringList();
+        traffic.gateReasonKeys = e.payload.value(QStringLiteral("keys")).toVariant().toStringList();
+        traffic.gateSinceMs = e.atMs;
+        break;
+    case DeploymentEvent::Kind::StatusUpdateSent:
+    case DeploymentEvent::Kind::StatusUpdateFailed:
+    case DeploymentEvent::Kind::StatusUpdateRetried:
+        if (e.itemId.isEmpty())
+            return QStringLiteral("event %1 (%2) names no status update").arg(e.seq).arg(e.kindName);
+        applyStatusUpdate(e);
         break;
     case DeploymentEvent::Kind::Unknown:
         unknownEvents.append(e);

@@ -66,6 +66,11 @@ struct TrafficState {
     QList<RuleBreach> breaches;
     // Every command as (time, percent on green), the start as 0 %: the charts' commanded line.
     QList<std::pair<qint64, int>> commandHistory;
+    // The gate's verdict as last journaled (gate-changed); nullopt before any.
+    std::optional<bool> gateOpen;
+    QStringList gateReasons;
+    QStringList gateReasonKeys;
+    qint64 gateSinceMs = 0;
 };
 
 // One run of a procedure (the rollback, or an emergency procedure), as journaled.
@@ -129,6 +134,32 @@ struct ControlChange {
     QString to;
 };
 
+// One webhook's delivery of a status update: its attempts and the last result.
+struct StatusUpdateDelivery {
+    QString webhook;
+    int attempts = 0;
+    bool delivered = false;
+    int httpStatus = 0;  // of the last answer; 0 when there was none
+    QString message;     // the last failure in words (the server's own, or why there was no answer)
+    qint64 retryInMs = 0; // after a failure: when it is tried again; 0 when it was given up
+    qint64 atMs = 0;     // the last result
+};
+
+// A status update sent to the profile's webhooks, as journaled (item id "u1", "u2"...).
+struct StatusUpdateRecord {
+    QString id;
+    QString trigger; // scheduled | rollback | trigger | manual
+    QString title;
+    QString text;
+    QString by;
+    qint64 atMs = 0; // its first journaled result
+    QList<StatusUpdateDelivery> deliveries;
+
+    bool deliveredAnywhere() const;
+    // A webhook failed and will not be tried again.
+    bool failedSomewhere() const;
+};
+
 // A deployment's state as rebuilt by replaying its events in order. Replaying the same
 // events always gives the same state; apply() is the only way it changes.
 class DeploymentState
@@ -145,6 +176,7 @@ public:
     qint64 startedAtMs = 0;
     QString runbookSha256;
     QString runbookName;
+    QString environment; // as journaled at the start; empty in older journals
     bool started = false;
     bool closed = false;
     qint64 closedAtMs = 0;
@@ -159,6 +191,9 @@ public:
     QHash<QString, CheckRecord> checks;         // by item id
     QList<RollbackRequest> rollbackRequests;
     QList<ControlChange> controlChanges;
+    QList<StatusUpdateRecord> statusUpdates;    // in the order they were first journaled
+    StatusUpdateRecord *statusUpdate(const QString &id);
+    const StatusUpdateRecord *statusUpdate(const QString &id) const;
 
     ItemState item(const QString &itemId) const { return m_items.value(itemId); }
     QStringList touchedItemIds() const { return m_items.keys(); }
@@ -168,6 +203,7 @@ public:
 private:
     // An item checked, reopened or skipped, by a person, a procedure step or a check.
     void setItemStatus(const DeploymentEvent &e, ItemState::Status status, const QString &skipReason = {});
+    void applyStatusUpdate(const DeploymentEvent &e);
 
     QHash<QString, ItemState> m_items;
 };

@@ -95,45 +95,52 @@ GateDecision TrafficGate::decide(const GateInput &in)
         return d;
 
     QStringList &r = d.reasons;
+    QStringList &k = d.reasonKeys;
+    const auto add = [&r, &k](const QString &key, const QString &text) {
+        k << key;
+        r << text;
+    };
     if (in.readOnlyReason)
-        r << *in.readOnlyReason;
+        add(QStringLiteral("read-only"), *in.readOnlyReason);
     if (in.rollbackActive)
-        r << QStringLiteral("a rollback is running");
+        add(QStringLiteral("rollback"), QStringLiteral("a rollback is running"));
     if (in.commandInFlight)
-        r << QStringLiteral("a traffic command is in progress");
+        add(QStringLiteral("command-in-flight"), QStringLiteral("a traffic command is in progress"));
     if (in.trafficProblem)
-        r << *in.trafficProblem;
+        add(QStringLiteral("traffic-problem"), *in.trafficProblem);
     if (d.holdRemainingMs > 0) {
-        r << QStringLiteral("monitoring hold at %1: %2 of %3 left")
-                 .arg(percentText(in.currentPercent), formatDuration(d.holdRemainingMs), formatDuration(d.holdMs));
+        add(QStringLiteral("hold"), QStringLiteral("monitoring hold at %1: %2 of %3 left")
+                                        .arg(percentText(in.currentPercent), formatDuration(d.holdRemainingMs), formatDuration(d.holdMs)));
     }
     const QList<RuleStatus> decisionPoints = in.evaluation.decisionPointsNotOk();
     for (const RuleStatus &s : decisionPoints)
-        r << QStringLiteral("decision point %1").arg(s.describe());
+        add(QStringLiteral("decision-point:") + s.ruleId, QStringLiteral("decision point %1").arg(s.describe()));
     for (const RuleStatus &s : in.evaluation.autoRollbacksWithoutData()) {
         const bool named = std::any_of(decisionPoints.cbegin(), decisionPoints.cend(),
                                        [&s](const RuleStatus &d) { return d.metric == s.metric && d.state == RuleState::NoData; });
         if (!named)
-            r << QStringLiteral("automatic trigger %1 cannot be judged: %2").arg(nameOf(s.metric), s.reason);
+            add(QStringLiteral("trigger-no-data:") + s.ruleId, QStringLiteral("automatic trigger %1 cannot be judged: %2").arg(nameOf(s.metric), s.reason));
     }
     for (const RuleStatus &s : in.evaluation.gatingStatuses()) {
         if (s.tier == RuleTier::AutoRollback && s.isBreaching())
-            r << QStringLiteral("automatic trigger %1").arg(s.describe());
+            add(QStringLiteral("trigger:") + s.ruleId, QStringLiteral("automatic trigger %1").arg(s.describe()));
         else if (in.alertsConfigured && s.tier == RuleTier::AutoRollback && s.metric == RuleMetric::SecurityAlert && s.state == RuleState::NoData)
-            r << QStringLiteral("security alerts not known: %1").arg(in.alertsMessage.isEmpty() ? QStringLiteral("no answer yet") : in.alertsMessage);
+            add(QStringLiteral("alerts-unknown"),
+                QStringLiteral("security alerts not known: %1").arg(in.alertsMessage.isEmpty() ? QStringLiteral("no answer yet") : in.alertsMessage));
     }
     if (!in.openPreShiftItems.isEmpty()) {
         const qsizetype n = in.openPreShiftItems.size();
-        r << (n == 1 ? QStringLiteral("1 checklist item before the traffic shift is still open: \"%1\"").arg(in.openPreShiftItems.first())
-                     : QStringLiteral("%1 checklist items before the traffic shift are still open (first: \"%2\")").arg(n).arg(in.openPreShiftItems.first()));
+        add(QStringLiteral("pre-shift-items"),
+            n == 1 ? QStringLiteral("1 checklist item before the traffic shift is still open: \"%1\"").arg(in.openPreShiftItems.first())
+                   : QStringLiteral("%1 checklist items before the traffic shift are still open (first: \"%2\")").arg(n).arg(in.openPreShiftItems.first()));
     }
     if (in.currentPercent == 0) {
         if (!in.greenHealthy.has_value())
-            r << QStringLiteral("green's health checks have not answered yet");
+            add(QStringLiteral("green-health-unknown"), QStringLiteral("green's health checks have not answered yet"));
         else if (!*in.greenHealthy)
-            r << QStringLiteral("green's health checks fail: %1").arg(in.greenHealthMessage);
+            add(QStringLiteral("green-unhealthy"), QStringLiteral("green's health checks fail: %1").arg(in.greenHealthMessage));
         if (in.baselineMissing)
-            r << *in.baselineMissing;
+            add(QStringLiteral("baseline-missing"), *in.baselineMissing);
     }
     d.open = r.isEmpty();
     return d;

@@ -43,6 +43,9 @@ struct GateDecision {
     std::optional<int> previousPercent;
     bool open = false;              // nextPercent may be commanded now
     QStringList reasons;            // why not, one sentence each; empty when open or at the end
+    // One stable id per reason, in the same order ("hold", "decision-point:decision-point.error_rate",
+    // "pre-shift-items"...): what changed when the gate's reasons did, without its countdown or values.
+    QStringList reasonKeys;
     qint64 holdMs = 0;              // the current step's monitoring hold (0 at 0 % and at the end)
     qint64 holdRemainingMs = 0;     // until the hold is complete, counted from GateInput::holdSinceMs
 

@@ -6,18 +6,24 @@
 #include "gate/trafficgate.h"
 #include "headless/headlessoutput.h"
 #include "headless/headlesswatch.h"
+#include "headless/headlessreport.h"
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
 #include "journal/journallocation.h"
 #include "metrics/metricssession.h"
 #include "procedure/procedureset.h"
+#include "report/reportdata.h"
+#include "report/statusupdates.h"
 #include "rollout/rollout.h"
 #include "runbook/runbookjson.h"
 #include "session/consoleenvironment.h"
 #include "session/consolesession.h"
 #include "session/journalpassword.h"
+#include "session/reportsources.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QPointer>
 #include <QTextStream>
 #include <QTimer>
@@ -34,11 +40,12 @@ constexpr int MaxRollbackRetries = 10; // 2 s apart (Rollout)
 class HeadlessRun : public QObject
 {
 public:
-    HeadlessRun(const CommandLine &cl, const QString &journalPassword, QTextStream &out, QTextStream &err)
+    HeadlessRun(const CommandLine &cl, const QString &journalPassword, QTextStream &out, QTextStream &err, ReportChartRenderer *charts)
         : m_cl(cl)
         , m_journalPassword(journalPassword)
         , m_out(out)
         , m_err(err)
+        , m_charts(charts)
     {
     }
 
@@ -48,6 +55,9 @@ private:
     int run();
     void bind(Rollout *rollout);
     void bindProcedures(ProcedureSet *procedures);
+    void bindStatusUpdates(StatusUpdates *updates);
+    void waitForStatusUpdates();
+    int writeReport(int exitCode);
     bool procedureSettled() const;
     void line(const QString &kind, const QString &text);
     void finish(int exitCode, const QString &outcome);
@@ -68,6 +78,7 @@ private:
     QString m_journalPassword;
     QTextStream &m_out;
     QTextStream &m_err;
+    ReportChartRenderer *m_charts;
     std::unique_ptr<ConsoleEnvironment> m_environment;
     Clock *m_clock = nullptr;
     std::unique_ptr<ConsoleSession> m_session;
@@ -84,10 +95,64 @@ private:
 
 int HeadlessRun::exec()
 {
-    const int exitCode = run();
+    int exitCode = run();
+    if (m_session && deployment() && !m_cl.reportPath.isEmpty())
+        exitCode = writeReport(exitCode);
     if (m_session)
         m_session->releaseDeployment();
     return exitCode;
+}
+
+// Deliveries in flight get a little real time to land in the journal (and so in the report);
+// a webhook that keeps failing never holds the run.
+void HeadlessRun::waitForStatusUpdates()
+{
+    StatusUpdates *updates = m_session->statusUpdates();
+    if (!updates || updates->deliveriesInFlight() == 0)
+        return;
+    constexpr int MaxWaitMs = 15'000;
+    line(QStringLiteral("status-update"), QStringLiteral("waiting up to %1 s for %2 deliveries in flight").arg(MaxWaitMs / 1000).arg(updates->deliveriesInFlight()));
+    QEventLoop loop;
+    connect(updates, &StatusUpdates::idle, &loop, &QEventLoop::quit);
+    QTimer::singleShot(MaxWaitMs, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+int HeadlessRun::writeReport(int exitCode)
+{
+    waitForStatusUpdates();
+    Result<ReportData> data = ReportSources::openDeployment(m_session.get());
+    Status written = data ? writeReportAndWait(std::make_shared<const ReportData>(data.take()), m_cl.reportPath, m_charts) : Status::failure(data.error());
+    if (!written) {
+        m_err << "stonecaster-console: the report was not written: " << written.error() << '\n';
+        m_err.flush();
+        return CommandLine::ExitFailure;
+    }
+    line(QStringLiteral("report"), m_cl.reportPath);
+    return exitCode;
+}
+
+void HeadlessRun::bindStatusUpdates(StatusUpdates *updates)
+{
+    if (!updates)
+        return;
+    updates->setAutoSend(m_cl.statusUpdates.value_or(updates->hasWebhooks()));
+    if (!updates->autoSend()) {
+        // Off: nothing goes out, not even at a rollback.
+        disconnect(updates, nullptr, this, nullptr);
+        return;
+    }
+    connect(updates, &StatusUpdates::sentAutomatically, this, [this](const StatusUpdate &u) {
+        line(QStringLiteral("status-update"), QStringLiteral("%1 (%2) to %3: %4").arg(StatusUpdate::nameOf(u.trigger), u.id.isEmpty() ? QStringLiteral("not sent") : u.id,
+                                                                                        m_session->statusUpdates()->webhookNames().join(QStringLiteral(", ")), u.title));
+    });
+    connect(updates, &StatusUpdates::deliveryFinished, this, [this](const QString &id, const QString &webhook, bool delivered, const QString &message) {
+        line(QStringLiteral("status-update"), QStringLiteral("%1 %2 %3: %4").arg(id, delivered ? QStringLiteral("delivered to") : QStringLiteral("FAILED at"), webhook, message));
+    });
+    connect(updates, &StatusUpdates::deliveryFailed, this, [this](const QString &webhook, const QString &message, int retryInMs) {
+        if (retryInMs > 0)
+            line(QStringLiteral("status-update"), QStringLiteral("%1 failed, retrying in %2 s: %3").arg(webhook, QString::number(retryInMs / 1000), message));
+    });
 }
 
 int HeadlessRun::run()
@@ -125,6 +190,7 @@ int HeadlessRun::run()
         else
             m_setupProblems << message; // while the deployment is set up: the run cannot go on
     });
+    connect(m_session.get(), &ConsoleSession::statusUpdatesChanged, this, &HeadlessRun::bindStatusUpdates);
     connect(m_session.get(), &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {
         if (m_bound)
             bind(rollout);
@@ -434,7 +500,7 @@ void HeadlessRun::finish(int exitCode, const QString &outcome)
 
 } // namespace
 
-int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &err)
+int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &err, ReportChartRenderer *charts)
 {
     QString password;
     if (!commandLine.journalKeychain.isEmpty()) {
@@ -450,6 +516,6 @@ int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &e
     case CommandLine::HeadlessAction::RequestRollback: return runHeadlessRollbackRequest(commandLine, password, out, err);
     case CommandLine::HeadlessAction::Drive: break;
     }
-    HeadlessRun run(commandLine, password, out, err);
+    HeadlessRun run(commandLine, password, out, err, charts);
     return run.exec();
 }

@@ -3,6 +3,7 @@
 #include "cli/commandline.h"
 
 class QTextStream;
+class ReportChartRenderer;
 
 // `stonecaster-console --headless`: runs one deployment on the demo (or a --profile's
 // environment) without a display and prints one line per event, each starting with the
@@ -14,8 +15,13 @@ class QTextStream;
 //   rollback reason                traffic was sent back to blue
 //   error message                  a command failed, the journal refused a write...
 //   done outcome                   the end: completed, rolled-back, stalled
+//   status-update ID ...          an update sent to the profile's webhooks, its deliveries
+//   report FILE                    --report: the report, written at the end whatever the outcome
 // Checklist items before the shift are journaled as skipped with the reason "headless run".
+// Status updates go to the profile's webhooks every 15 minutes of deployment time from the first
+// shift, and at once on a rollback (--status-updates, on by default when there is a webhook).
 // Exit status: 0 reached 100 % green, 3 rolled back with observed green traffic at 0,
 // 4 the gate stayed closed for --max-stall with no trigger, 1 on error.
-// Needs a QCoreApplication.
-int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &err);
+// A report that cannot be written exits 1. Needs a QCoreApplication; with --report, a
+// QApplication for `charts`, which draws the report's charts.
+int runHeadless(const CommandLine &commandLine, QTextStream &out, QTextStream &err, ReportChartRenderer *charts = nullptr);

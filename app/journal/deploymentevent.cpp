@@ -4,7 +4,7 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 20> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 24> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
@@ -25,6 +25,10 @@ constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 20> kindNam
     {DeploymentEvent::Kind::CheckRan, "check-ran"},
     {DeploymentEvent::Kind::ControlTaken, "control-taken"},
     {DeploymentEvent::Kind::RollbackRequested, "rollback-requested"},
+    {DeploymentEvent::Kind::GateChanged, "gate-changed"},
+    {DeploymentEvent::Kind::StatusUpdateSent, "status-update-sent"},
+    {DeploymentEvent::Kind::StatusUpdateFailed, "status-update-failed"},
+    {DeploymentEvent::Kind::StatusUpdateRetried, "status-update-retried"},
 }};
 }
 

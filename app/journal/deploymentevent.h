@@ -8,7 +8,7 @@
 // One entry of the append-only journal. Every change of a deployment's state is one of these.
 struct DeploymentEvent {
     enum class Kind {
-        DeploymentStarted, // payload: service, version, runbookSha256, runbookName
+        DeploymentStarted, // payload: service, version, runbookSha256, runbookName, environment
         ItemChecked,
         ItemUnchecked, // back to open, from checked or skipped
         ItemSkipped,   // payload: reason
@@ -18,7 +18,7 @@ struct DeploymentEvent {
         TrafficCommanded, // payload: green (percent), reason, automatic (bool)
         TrafficApplied,   // payload: commanded, ok, observedGreen (-1 unknown), verified, message, details
         GateOverridden,   // payload: from, to (percent), reason, blockedBy (the gate's reasons, array)
-        RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit
+        RuleBreached,     // payload: ruleId, tier, state, text (RuleStatus::describe), value, threshold, unit, sinceMs, heldMs, forMs, query, blueValue
         RollbackStarted,  // payload: reason, ruleId (empty when an operator started it), automatic (bool)
         // Procedures (item_id: the procedure's id for procedure events, the step's item id for steps):
         ProcedureStarted,  // payload: title, reason, automatic; run (2, 3...) and restartSteps (item ids) when run again
@@ -31,6 +31,12 @@ struct DeploymentEvent {
         // Team mode (any journal, written by several consoles in a shared one):
         ControlTaken,      // a console took control from another: from (the previous driver; empty: nobody drove)
         RollbackRequested, // a watcher (or anyone) asks the driver to roll back: reason
+        // The gate's verdict, when the set of reasons it is closed for changes (not its countdown):
+        GateChanged,       // payload: open, atPercent, nextPercent, reasons (texts, array), keys (stable ids, array)
+        // Status updates to the profile's webhooks (item_id: the update's id, "u1", "u2"...):
+        StatusUpdateSent,    // payload: webhook, attempt, httpStatus, trigger, title, text
+        StatusUpdateFailed,  // payload: webhook, attempt, httpStatus (0: no answer), message, retryInMs (0: given up), trigger, title, text
+        StatusUpdateRetried, // payload: webhook, attempt (the new attempt's number)
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

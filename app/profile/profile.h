@@ -4,6 +4,7 @@
 #include "health/healthcheckconfig.h"
 #include "metrics/metricsconfig.h"
 #include "procedure/actionbinding.h"
+#include "report/webhookconfig.h"
 #include "rollout/rolloutconfig.h"
 #include "traffic/trafficconfig.h"
 
@@ -30,6 +31,7 @@ struct Profile {
     // Runbook items bound to actions and checks (procedure steps that run by themselves,
     // checklist items with a Run button); relative paths already resolved against `folder`.
     QList<ActionBinding> bindings;
+    QList<WebhookConfig> webhooks; // where status updates go (their URLs are secrets)
     QString folder; // the profile's folder (for the built-in demo: where its scripts were written)
 
     // What the traffic side (RolloutSession) is started with.

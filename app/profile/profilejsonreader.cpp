@@ -262,3 +262,43 @@ std::pair<int, int> ProfileJsonReader::find(const QStringList &path) const
     }
     return found < 0 ? std::pair{1, 1} : lineColumnAt(found);
 }
+
+SecretRef ProfileJsonReader::secret(const QJsonObject &parent, const QStringList &path, const QString &key)
+{
+    const QJsonValue value = parent.value(key);
+    const QStringList at = path + QStringList{key};
+    if (value.isUndefined()) {
+        error(path, QStringLiteral("missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key, where(path)));
+        return {};
+    }
+    if (value.isString()) {
+        error(at, QStringLiteral("%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(where(at)));
+        return {};
+    }
+    if (!value.isObject()) {
+        error(at, QStringLiteral("%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(where(at)));
+        return {};
+    }
+    const QJsonObject source = value.toObject();
+    checkKeys(source, at, {QStringLiteral("env"), QStringLiteral("keychain"), QStringLiteral("service")});
+    SecretRef ref;
+    if (source.contains(u"env") == source.contains(u"keychain")) {
+        error(at, QStringLiteral("%1 needs exactly one of \"env\" and \"keychain\"").arg(where(at)));
+        return {};
+    }
+    if (source.contains(u"env")) {
+        if (const auto name = string(source, at, QStringLiteral("env"), true)) {
+            ref.source = SecretRef::Source::Environment;
+            ref.name = *name;
+        }
+        if (source.contains(u"service"))
+            error(at + QStringList{QStringLiteral("service")}, QStringLiteral("\"service\" only applies to a keychain secret"));
+    } else {
+        if (const auto name = string(source, at, QStringLiteral("keychain"), true)) {
+            ref.source = SecretRef::Source::Keychain;
+            ref.name = *name;
+            ref.service = string(source, at, QStringLiteral("service"), false).value_or(QStringLiteral("stonecaster"));
+        }
+    }
+    return ref;
+}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "secrets/secretref.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -40,6 +42,9 @@ public:
     // An http:// or https:// URL without credentials in it.
     std::optional<QUrl> url(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
     std::optional<int> integer(const QJsonObject &parent, const QStringList &path, const QString &key, int min, int max);
+    // Where a secret comes from: {"env": "VARIABLE"} or {"keychain": "KEY", "service": "..."};
+    // the secret itself written in the file is refused.
+    SecretRef secret(const QJsonObject &parent, const QStringList &path, const QString &key);
     // An array of strings (empty when absent).
     QStringList strings(const QJsonObject &parent, const QStringList &path, const QString &key);
     // An object whose values are all strings, in file order of QJsonObject (sorted by key).

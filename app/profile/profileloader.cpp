@@ -3,6 +3,7 @@
 #include "core/regularfile.h"
 
 #include "profile/profilejsonreader.h"
+#include "profile/webhookssection.h"
 
 #include <QDir>
 #include <QFile>
@@ -37,46 +38,6 @@ bool unitFits(Metric metric, ValueUnit unit)
     return isTime == (unit == ValueUnit::Seconds || unit == ValueUnit::Milliseconds);
 }
 
-SecretRef readSecret(ProfileJsonReader &reader, const QJsonObject &auth, const QStringList &path, const QString &key)
-{
-    const QJsonValue value = auth.value(key);
-    const QStringList at = path + QStringList{key};
-    if (value.isUndefined()) {
-        reader.error(path, QStringLiteral("missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key, ProfileJsonReader::where(path)));
-        return {};
-    }
-    if (value.isString()) {
-        reader.error(at, QStringLiteral("%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(ProfileJsonReader::where(at)));
-        return {};
-    }
-    if (!value.isObject()) {
-        reader.error(at, QStringLiteral("%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(ProfileJsonReader::where(at)));
-        return {};
-    }
-    const QJsonObject source = value.toObject();
-    reader.checkKeys(source, at, {QStringLiteral("env"), QStringLiteral("keychain"), QStringLiteral("service")});
-    SecretRef ref;
-    if (source.contains(u"env") == source.contains(u"keychain")) {
-        reader.error(at, QStringLiteral("%1 needs exactly one of \"env\" and \"keychain\"").arg(ProfileJsonReader::where(at)));
-        return {};
-    }
-    if (source.contains(u"env")) {
-        if (const auto name = reader.string(source, at, QStringLiteral("env"), true)) {
-            ref.source = SecretRef::Source::Environment;
-            ref.name = *name;
-        }
-        if (source.contains(u"service"))
-            reader.error(at + QStringList{QStringLiteral("service")}, QStringLiteral("\"service\" only applies to a keychain secret"));
-    } else {
-        if (const auto name = reader.string(source, at, QStringLiteral("keychain"), true)) {
-            ref.source = SecretRef::Source::Keychain;
-            ref.name = *name;
-            ref.service = reader.string(source, at, QStringLiteral("service"), false).value_or(QStringLiteral("stonecaster"));
-        }
-    }
-    return ref;
-}
-
 HttpAuth readAuth(ProfileJsonReader &reader, const QJsonObject &parent, const QStringList &path)
 {
     HttpAuth result;
@@ -90,12 +51,12 @@ HttpAuth readAuth(ProfileJsonReader &reader, const QJsonObject &parent, const QS
     } else if (type == u"bearer") {
         reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("token")});
         result.type = HttpAuth::Type::Bearer;
-        result.secret = readSecret(reader, *auth, at, QStringLiteral("token"));
+        result.secret = reader.secret(*auth, at, QStringLiteral("token"));
     } else if (type == u"basic") {
         reader.checkKeys(*auth, at, {QStringLiteral("type"), QStringLiteral("username"), QStringLiteral("password")});
         result.type = HttpAuth::Type::Basic;
         result.username = reader.string(*auth, at, QStringLiteral("username"), true).value_or(QString());
-        result.secret = readSecret(reader, *auth, at, QStringLiteral("password"));
+        result.secret = reader.secret(*auth, at, QStringLiteral("password"));
     } else if (!type.isEmpty()) {
         reader.error(at + QStringList{QStringLiteral("type")}, QStringLiteral("unknown auth type \"%1\" (expected none, bearer or basic)").arg(type));
     }
@@ -490,7 +451,7 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
     const QJsonObject root = document.object();
     reader.checkKeys(root, {},
                      {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("metrics"), QStringLiteral("traffic"), QStringLiteral("health"),
-                      QStringLiteral("alerts"), QStringLiteral("rules"), QStringLiteral("bindings")});
+                      QStringLiteral("alerts"), QStringLiteral("rules"), QStringLiteral("bindings"), QStringLiteral("webhooks")});
     Profile profile;
     profile.fileName = fileName;
     profile.folder = folder.isEmpty() ? QFileInfo(fileName).absolutePath() : folder;
@@ -503,6 +464,7 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
     readAlerts(reader, root, profile);
     readRules(reader, root, profile);
     readBindings(reader, root, profile);
+    profile.webhooks = readWebhooks(reader, root);
     if (reader.failed())
         return Result<Profile>::failure(reader.message());
     return profile;

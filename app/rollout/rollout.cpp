@@ -418,12 +418,12 @@ void Rollout::evaluate()
     }
     for (const RuleStatus &s : std::as_const(newlyBreached)) {
         if (announced.contains(s.ruleId)) {
-            if (Status st = m_deployment->recordBreach(s); !st)
+            if (Status st = recordBreach(s); !st)
                 Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
             continue;
         }
         if (driving) {
-            if (Status st = m_deployment->recordBreach(s); !st)
+            if (Status st = recordBreach(s); !st)
                 Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
         }
         Q_EMIT breached(s);
@@ -433,6 +433,20 @@ void Rollout::evaluate()
     Q_EMIT evaluationChanged();
     m_evaluating = false;
     updateGate();
+}
+
+Status Rollout::recordBreach(const RuleStatus &status)
+{
+    // With the query that was evaluated and blue's latest value then, for the decision record.
+    QString query;
+    std::optional<double> blue;
+    if (const std::optional<Metric> metric = metricForRule(status.metric)) {
+        if (const MetricQuery *q = m_metrics->config().query(*metric))
+            query = q->expression;
+        if (const std::optional<Sample> b = m_metrics->store()->lastGood({*metric, Color::Blue}))
+            blue = b->value;
+    }
+    return m_deployment->recordBreach(status, query, blue);
 }
 
 GateInput Rollout::gateInput() const
@@ -474,5 +488,30 @@ void Rollout::updateGate()
     if (decision == m_gate)
         return;
     m_gate = decision;
+    journalGate(decision);
     Q_EMIT gateChanged();
+}
+
+void Rollout::journalGate(const GateDecision &decision)
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    if (decision.atEnd() || m_deployment->state().closed || !checkDriving().ok())
+        return;
+    // A command in flight belongs to the step itself, not to a closure worth recording.
+    QStringList keys;
+    QStringList reasons;
+    for (qsizetype i = 0; i < decision.reasonKeys.size(); ++i) {
+        if (decision.reasonKeys[i] == u"command-in-flight")
+            continue;
+        keys << decision.reasonKeys[i];
+        reasons << decision.reasons.value(i);
+    }
+    const bool open = keys.isEmpty();
+    QStringList tried = keys;
+    tried.prepend(open ? QStringLiteral("open") : QStringLiteral("closed"));
+    if ((t.gateOpen == open && t.gateReasonKeys == keys) || tried == m_gateKeysTried)
+        return;
+    m_gateKeysTried = tried;
+    if (Status s = m_deployment->recordGateChange(open, t.stepGreen, decision.nextPercent, reasons, keys); !s)
+        Q_EMIT journalFailed(QStringLiteral("a change of the gate was not journaled: %1").arg(s.error()));
 }

@@ -126,6 +126,9 @@ private:
     void onApplied(const TrafficResult &result);
     void onObserved(const TrafficResult &result);
     void updateGate();
+    Status recordBreach(const RuleStatus &status);
+    // Journals the gate's verdict when the set of reasons it is closed for changed.
+    void journalGate(const GateDecision &decision);
     GateInput gateInput() const;
     Status checkDriving() const;
 
@@ -152,4 +155,5 @@ private:
     QString m_alertMessage;
     bool m_evaluating = false;
     bool m_usesNormal = false; // a gating rule is relative to "normal"
+    QStringList m_gateKeysTried; // the reasons last handed to the journal (tried once, even when it refused)
 };

@@ -5,6 +5,7 @@
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
 #include "procedure/procedureset.h"
+#include "report/statusupdates.h"
 #include "rollout/rollout.h"
 #include "rollout/rolloutsession.h"
 #include "runbook/runbookloader.h"
@@ -37,11 +38,14 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     m_metrics = std::make_unique<MetricsSession>(m_clock);
     m_rollouts = std::make_unique<RolloutSession>(m_clock, m_metrics.get());
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindProcedures);
+    connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindStatusUpdates);
     connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] {
         // A new role for the same deployment keeps its procedures: a program a step runs is
-        // not ended because another console took the lock (see takeLock()).
+        // not ended because another console took the lock (see takeLock()). Status updates
+        // are sent by the console that drives: made again with the next Rollout.
         if (!m_keepProcedures)
             m_procedures.reset();
+        m_statusUpdates.reset();
     });
     connect(m_rollouts.get(), &RolloutSession::controllerSettled, this, [this] {
         // Procedures continue once traffic can be moved (or is known not to be): a resumed
@@ -162,7 +166,7 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
     // In a shared journal the database says who this is; the typed name is not asked for.
     const QString who = isTeamMode() ? m_journal->identity() : operatorName;
     Result<std::unique_ptr<Deployment>> started =
-        Deployment::start(m_journal.get(), m_clock, {service, version, who, m_runbookName, m_previewRunbook.source});
+        Deployment::start(m_journal.get(), m_clock, {service, version, who, m_runbookName, m_previewRunbook.source}, m_environmentName);
     if (!started)
         return Status::failure(started.error());
     return adopt(started.take());
@@ -477,9 +481,23 @@ void ConsoleSession::detach()
     if (m_rollouts)
         m_rollouts->detach();
     m_procedures.reset(); // also when no Rollout was made for them to go with
+    m_statusUpdates.reset();
     if (m_metrics)
         m_metrics->detachDeployment();
     m_lock.reset();
+}
+
+void ConsoleSession::bindStatusUpdates(Rollout *rollout)
+{
+    // Like the procedures, the updates (and their deliveries in flight) outlive a rebuilt Rollout.
+    if (!m_statusUpdates || m_statusUpdates->deployment() != rollout->deployment()) {
+        m_statusUpdates = std::make_unique<StatusUpdates>(rollout->deployment(), m_profile.webhooks, m_network);
+        m_statusUpdates->setSamples(m_metrics->store());
+        m_statusUpdates->setEnvironmentName(m_environmentName);
+        connect(m_statusUpdates.get(), &StatusUpdates::journalFailed, this, &ConsoleSession::failure);
+        Q_EMIT statusUpdatesChanged(m_statusUpdates.get());
+    }
+    m_statusUpdates->setRollout(rollout);
 }
 
 void ConsoleSession::bindProcedures(Rollout *rollout)

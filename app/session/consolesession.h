@@ -19,6 +19,7 @@ class ProcedureSet;
 class QNetworkAccessManager;
 class Rollout;
 class RolloutSession;
+class StatusUpdates;
 
 // One console's work on one deployment at a time, whatever shows it: the environment's
 // metrics and traffic sessions, the runbook new deployments start on, the journal, the open
@@ -49,6 +50,8 @@ public:
     Rollout *rollout() const;
     // The open deployment's procedures and executable items; made and dropped with its Rollout.
     ProcedureSet *procedures() const { return m_procedures.get(); }
+    // The open deployment's status updates to the profile's webhooks; made and dropped with its Rollout.
+    StatusUpdates *statusUpdates() const { return m_statusUpdates.get(); }
     // The headless run's --auto-confirm: procedure steps waiting for an operator are confirmed.
     void setAutoConfirm(bool on);
     // Never takes a deployment's lock, whatever the login may do (--headless --watch).
@@ -134,6 +137,8 @@ Q_SIGNALS:
     // The console's role changed: it took or lost control, the driver changed, the database
     // chose it (or another) to act on automatic triggers.
     void roleChanged();
+    // The open deployment's status updates were made (the window reminds when they are due).
+    void statusUpdatesChanged(StatusUpdates *updates);
     // Something the person should know: the lock cannot be read, the metric history cannot
     // be loaded, the Rollout cannot be made, samples cannot be saved.
     void failure(const QString &message);
@@ -149,6 +154,7 @@ private:
     void detach();
     void reportProblems(const QStringList &problems);
     void bindProcedures(Rollout *rollout);
+    void bindStatusUpdates(Rollout *rollout);
     void setAttachProblem(const QString &problem);
 
     Clock *m_clock;
@@ -168,6 +174,7 @@ private:
     std::unique_ptr<Deployment> m_deployment;
     std::unique_ptr<DeploymentLock> m_lock; // after m_deployment: released before it goes
     std::unique_ptr<ProcedureSet> m_procedures;
+    std::unique_ptr<StatusUpdates> m_statusUpdates;
     bool m_autoConfirm = false;
     bool m_watchOnly = false;
     bool m_keepProcedures = false; // the Rollout is rebuilt for a new role: the procedures stay

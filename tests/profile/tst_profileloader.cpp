@@ -222,7 +222,7 @@ private Q_SLOTS:
         QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringLiteral("p.json:1:1: a profile is a JSON object ({ ... })");
         QTest::newRow("empty file") << QByteArray() << QStringLiteral("p.json:1:1: invalid JSON: illegal value");
         QTest::newRow("unknown top-level key") << demoWith({QStringLiteral("metrix")}, 1)
-                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics, traffic, health, alerts, rules, bindings)");
+                                               << QStringLiteral("unknown key \"metrix\" in the top level (expected one of: name, description, metrics, traffic, health, alerts, rules, bindings, webhooks)");
         QTest::newRow("missing metrics") << demoWith({QStringLiteral("metrics")}, QJsonValue::Undefined)
                                          << QStringLiteral("missing key \"metrics\" in the top level");
         QTest::newRow("missing query") << demoWith({QStringLiteral("metrics"), QStringLiteral("queries"), QStringLiteral("db_error_rate")}, QJsonValue::Undefined)
