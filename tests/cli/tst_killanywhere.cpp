@@ -234,6 +234,7 @@ private Q_SLOTS:
         qInfo("kill-anywhere seed %u (repeat with KILL_ANYWHERE_SEED=%u), %d kills", seed, seed, kills);
         QRandomGenerator random(seed);
         const QString journalPath = path(u"journal.sqlite"_s);
+        QFile::remove(path(u"runs.log"_s)); // the runs of the test before, on another journal
 
         QSet<QString> leftOpen; // deployments a run ended leaving them to an operator
         int killed = 0, segments = 0, completedDeployments = 0, runsLogged = 0;
