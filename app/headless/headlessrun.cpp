@@ -368,9 +368,12 @@ void HeadlessRun::bindProcedures(ProcedureSet *procedures)
             line(QStringLiteral("awaiting-operator"), QStringLiteral("%1: %2").arg(stepText(itemId), ProcedureRunner::describe(why)));
             checkEnd();
         });
-        // Not on changed(): it comes before finished(), so the run ended ("done") before the
-        // "procedure ... completed" line. Every way the procedure settles (a step failing,
-        // a wait for the operator, its end) has its own signal above or below.
+        // Not directly on changed(): it comes before finished(), so the run ended ("done")
+        // before the "procedure ... completed" line. A wait for the operator and the end have
+        // their own signals; a step that failed (also one found failed when the deployment is
+        // reopened) says so only through changed(), so that is looked at once the runner has
+        // settled (queued: after the lines of whatever it emits next).
+        connect(runner, &ProcedureRunner::changed, this, &HeadlessRun::checkEnd, Qt::QueuedConnection);
         connect(runner, &ProcedureRunner::finished, this, [this, runner](bool completed) {
             line(QStringLiteral("procedure"), QStringLiteral("%1 %2").arg(runner->procedure().title, completed ? QStringLiteral("completed") : QStringLiteral("aborted")));
             checkEnd();

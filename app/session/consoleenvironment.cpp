@@ -1,6 +1,7 @@
 #include "consoleenvironment.h"
 
 #include "core/clock.h"
+#include "core/clockfactory.h"
 #include "profile/profileloader.h"
 #include "sim/demoserver.h"
 
@@ -23,10 +24,7 @@ Result<std::unique_ptr<ConsoleEnvironment>> ConsoleEnvironment::create(const Opt
     if (const QString error = usageError(options); !error.isEmpty())
         return Result<std::unique_ptr<ConsoleEnvironment>>::failure(error);
     std::unique_ptr<ConsoleEnvironment> env(new ConsoleEnvironment);
-    if (options.timeScale != 1.0)
-        env->m_clock = std::make_unique<ScaledClock>(options.timeScale);
-    else
-        env->m_clock = std::make_unique<SystemClock>();
+    env->m_clock = makeClock(options.timeScale);
 
     if (options.demo) {
         env->m_demo = std::make_unique<DemoServer>(env->m_clock.get(), *DemoServer::scenarioFromName(options.scenario));

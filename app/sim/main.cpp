@@ -1,6 +1,7 @@
 // stonecaster-sim: the demo environment on its own, for a real Prometheus to scrape or a
 // console on another machine to use.
 #include "core/clock.h"
+#include "core/clockfactory.h"
 #include "core/optionparser.h"
 #include "sim/demoserver.h"
 #include "sim/simcommandline.h"
@@ -75,11 +76,7 @@ int main(int argc, char *argv[])
         err << "stonecaster-sim: cannot install the SIGTERM/SIGINT handlers\n";
         return SimCommandLine::ExitFailure;
     }
-    std::unique_ptr<Clock> clock;
-    if (cl.timeScale == 1.0)
-        clock = std::make_unique<SystemClock>();
-    else
-        clock = std::make_unique<ScaledClock>(cl.timeScale);
+    const std::unique_ptr<Clock> clock = makeClock(cl.timeScale);
     DemoServer server(clock.get(), cl.scenario);
     const Result<quint16> port = server.listen(cl.port);
     if (!port) {
