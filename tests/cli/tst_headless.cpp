@@ -111,10 +111,9 @@ private Q_SLOTS:
         QCOMPARE(traffic[2], QStringLiteral("green=25% (hold of 10 min at 10% passed, all decision points green)"));
         QCOMPARE(traffic[3], QStringLiteral("green=50% (hold of 15 min at 25% passed, all decision points green)"));
         QCOMPARE(traffic[4], QStringLiteral("green=100% (hold of 20 min at 50% passed, all decision points green)"));
-        // The hold at 5 % is reported with its countdown (how much of it is left when the line is
-        // printed depends on how fast the result came back at x600).
-        const QRegularExpression hold(QStringLiteral("^closed \\(monitoring hold at 5%: [0-5]:\\d\\d of 5:00 left\\)$"));
-        QVERIFY2(!ofKind(run.lines, QStringLiteral("gate")).filter(hold).isEmpty(), qPrintable(run.lines.join(u'\n')));
+        // The hold at 5 % is in the journal's gate record below: which reason the printed "closed"
+        // line names depends on what the gate was waiting for when the result came back at x600
+        // (a fresh sample or the hold), so the line order is not asserted (it failed a CI run).
         QCOMPARE(ofKind(run.lines, QStringLiteral("done")), QStringList{QStringLiteral("completed (100% green)")});
         QVERIFY(ofKind(run.lines, QStringLiteral("trigger")).isEmpty());
         // The hold is deployment time: the step to 10 % is at least 5 minutes after 5 %.
@@ -134,10 +133,22 @@ private Q_SLOTS:
         QVERIFY(deployments.ok() && deployments.value().size() == 1);
         QVERIFY(deployments.value().first().closed);
         QCOMPARE(deployments.value().first().outcome, QStringLiteral("completed"));
-        int skipped = 0, commands = 0, results = 0;
+        int skipped = 0, commands = 0, results = 0, holdsAt5 = 0;
         const auto events = journal.events(deployments.value().first().id);
         QVERIFY(events.ok());
         for (const DeploymentEvent &e : events.value()) {
+            // The gate closed for the monitoring hold at 5 %, with its countdown, as journaled.
+            if (e.kind == DeploymentEvent::Kind::GateChanged && !e.payload.value(QStringLiteral("open")).toBool()
+                && e.payload.value(QStringLiteral("atPercent")).toInt() == 5) {
+                const QStringList keys = e.payload.value(QStringLiteral("keys")).toVariant().toStringList();
+                const QStringList reasons = e.payload.value(QStringLiteral("reasons")).toVariant().toStringList();
+                const int at = int(keys.indexOf(QStringLiteral("hold")));
+                if (at >= 0) {
+                    ++holdsAt5;
+                    static const QRegularExpression hold(QStringLiteral("^monitoring hold at 5%: [0-5]:\\d\\d of 5:00 left$"));
+                    QVERIFY2(hold.match(reasons.value(at)).hasMatch(), qPrintable(reasons.join(u'|')));
+                }
+            }
             if (e.kind == DeploymentEvent::Kind::ItemSkipped && e.payload.value(QStringLiteral("reason")).toString() == QStringLiteral("headless run"))
                 ++skipped;
             if (e.kind == DeploymentEvent::Kind::TrafficCommanded) {
@@ -149,6 +160,7 @@ private Q_SLOTS:
                 ++results;
         }
         QCOMPARE(skipped, 47);
+        QVERIFY(holdsAt5 >= 1);
         QCOMPARE(commands, 5);
         QCOMPARE(results, 5);
     }
