@@ -3,14 +3,18 @@
 #include "journal/postgreslink.h"
 #include "journal/postgresschema.h"
 
+#include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QThread>
+
+#include <algorithm>
 
 namespace {
 
-constexpr int MaxAppendAttempts = 20; // writers racing for the same next number
+constexpr int MaxAppendAttempts = 100; // writers racing for the same next number
 
 const QString UniqueViolation = QStringLiteral("23505");
 
@@ -165,8 +169,13 @@ JournalBackend::Appended PostgresBackend::append(const DeploymentEvent &event, c
     for (int attempt = 0; attempt < MaxAppendAttempts; ++attempt) {
         if (!q.exec(sql)) {
             const bool raced = q.lastError().nativeErrorCode() == UniqueViolation;
-            if (raced && expectedLastSeq < 0)
-                continue; // another writer took the number: the next attempt reads the new last one
+            if (raced && expectedLastSeq < 0) {
+                // Another writer took the number: the next attempt reads the new last one. A
+                // short growing pause (at most 5 ms) lets a burst of writers spread out; 20
+                // immediate retries ran out once while four processes hammered one deployment.
+                QThread::usleep(std::min(5000, 100 * (attempt + 1)) + QRandomGenerator::global()->bounded(200));
+                continue;
+            }
             if (!raced) {
                 m_link->checkNow();
                 result.error = isConnected() ? sqlError(QStringLiteral("writing the event"), q) : notConnected().error();
