@@ -1,5 +1,6 @@
 // ProcessRunner against real programs: shell scripts written to a temporary folder, /bin/echo,
 // sleep. Every case checks that finished() comes exactly once (or never, after kill()).
+#include "../common/shellscript.h"
 #include "core/processrunner.h"
 
 #include <QDir>
@@ -48,17 +49,7 @@ class TestProcessRunner : public QObject
     // #!/bin/sh + body, executable, in the temporary folder.
     QString script(const QByteArray &body, bool executable = true)
     {
-        const QString path = m_dir.filePath(QStringLiteral("script%1.sh").arg(++m_scripts));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write("#!/bin/sh\n" + body + '\n');
-        f.close();
-        QFile::Permissions p = QFile::ReadOwner | QFile::WriteOwner;
-        if (executable)
-            p |= QFile::ExeOwner;
-        f.setPermissions(p);
-        return path;
+        return writeShellScript(m_dir.filePath(QStringLiteral("script%1.sh").arg(++m_scripts)), body, executable);
     }
 
     QList<qint64> readPids(const QString &path)

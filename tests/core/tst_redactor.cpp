@@ -1,6 +1,7 @@
 // Redactor: every secret the console resolved is replaced wherever outside text is stored or
 // shown; here through SecretResolver (which registers it), ProcessRunner's output (live and
 // tail, a secret split across two reads too) and GuardedRequest's excerpts of server answers.
+#include "../common/shellscript.h"
 #include "core/guardedrequest.h"
 #include "core/processrunner.h"
 #include "core/redactor.h"
@@ -26,14 +27,7 @@ class TestRedactor : public QObject
     QString script(const QByteArray &body)
     {
         static int n = 0;
-        const QString path = m_dir.filePath(QStringLiteral("s%1.sh").arg(++n));
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write("#!/bin/sh\n" + body + '\n');
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        return path;
+        return writeShellScript(m_dir.filePath(QStringLiteral("s%1.sh").arg(++n)), body);
     }
 
 private Q_SLOTS:

@@ -1,6 +1,7 @@
 // ProcedureSet::runCheck: checklist items outside the procedures with a bound check, run for
 // real against the demo simulator over HTTP, a QTcpServer and programs, each leaving a
 // CheckRecord in the journal.
+#include "../common/shellscript.h"
 #include "../common/deploymentfixture.h"
 #include "procedure/procedureset.h"
 #include "sim/demoserver.h"
@@ -69,12 +70,7 @@ class TestExecutableChecks : public QObject
     ActionBinding command(const QByteArray &body)
     {
         const QString path = m_f.folder() + QStringLiteral("/check%1.sh").arg(++m_scripts);
-        QFile f(path);
-        if (f.open(QIODevice::WriteOnly)) {
-            f.write("#!/bin/sh\n" + body + '\n');
-            f.close();
-            f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        }
+        writeShellScript(path, body); // a path that cannot be written fails the check that runs it
         ActionBinding b;
         b.itemText = QStringLiteral("Deploy code to staging environment");
         b.kind = ActionBinding::Kind::Command;

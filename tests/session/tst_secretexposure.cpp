@@ -3,6 +3,7 @@
 // and a checklist check that prints it too. Afterwards neither that token nor a secret the
 // console merely had in its environment is in the journal, its -wal and -shm files, or
 // anything logged; and the journal's files are the operator's alone (0600).
+#include "../common/shellscript.h"
 #include "demosession.h"
 
 #include "core/redactor.h"
@@ -46,17 +47,7 @@ class TestSecretExposure : public QObject
 
     QTemporaryDir m_dir;
 
-    QString writeScript(const QString &name, const QByteArray &body)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write("#!/bin/sh\n" + body + '\n');
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        return path;
-    }
+    QString writeScript(const QString &name, const QByteArray &body) { return writeShellScript(m_dir.filePath(name), body); }
 
 private Q_SLOTS:
     void initTestCase()

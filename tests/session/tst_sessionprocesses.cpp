@@ -1,6 +1,7 @@
 // The programs a ConsoleSession runs for its deployment, around the lock and the profile:
 // a script keeps running when the console loses the deployment's lock (and its result is
 // written once the console drives again), and bindings that match no runbook item are said.
+#include "../common/shellscript.h"
 #include "demosession.h"
 
 #include "../journal/sqlitepeek.h"
@@ -38,17 +39,7 @@ class TestSessionProcesses : public QObject
 
     QTemporaryDir m_dir;
 
-    QString writeScript(const QString &name, const QByteArray &body)
-    {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly))
-            return {};
-        f.write("#!/bin/sh\n" + body + '\n');
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        return path;
-    }
+    QString writeScript(const QString &name, const QByteArray &body) { return writeShellScript(m_dir.filePath(name), body); }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
