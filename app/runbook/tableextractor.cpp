@@ -301,18 +301,19 @@ TableExtractor::Result TableExtractor::read(const MarkdownTable &table, RuleExtr
     const bool planWithoutShare = shareColumn < 0 && holdColumn >= 0 && (stepColumn >= 0 || trafficHeading);
     if (!plansTraffic && !planWithoutShare) {
         // Limits: the signal in the first column unless a header names it; the others by tier.
-        if (signalColumn < 0 && header.cells.size() > 1 && !columnTier(header.cells[0], headingTier))
+        if (signalColumn < 0 && header.cells.size() > 1 && !columnTier(header.cells[0], RuleExtractor::HeadingTier::None))
             signalColumn = 0;
         if (signalColumn >= 0)
             tiers[signalColumn].reset();
         anyTier = std::any_of(tiers.cbegin(), tiers.cend(), [](const auto &t) { return t.has_value(); });
     }
     // A limits table needs explicit tier columns unless a rule heading gives the tier.
-    const bool limits = !plansTraffic && !planWithoutShare && anyTier
-        && (headingTier != RuleExtractor::HeadingTier::None
-            || std::any_of(header.cells.begin(), header.cells.end(), [&](QStringView h) { return columnTier(h, RuleExtractor::HeadingTier::None).has_value(); }));
-    const bool limitsWithoutSignal = !plansTraffic && !planWithoutShare && signalColumn < 0
-        && std::any_of(header.cells.begin(), header.cells.end(), [&](QStringView h) { return columnTier(h, RuleExtractor::HeadingTier::None).has_value(); });
+    const bool namesTier = std::any_of(header.cells.begin(), header.cells.end(),
+                                       [](QStringView h) { return columnTier(h, RuleExtractor::HeadingTier::None).has_value(); });
+    const bool looksLikeLimits = !plansTraffic && !planWithoutShare && (anyTier || namesTier)
+        && (headingTier != RuleExtractor::HeadingTier::None || namesTier);
+    const bool limits = looksLikeLimits && signalColumn >= 0;
+    const bool limitsWithoutSignal = looksLikeLimits && signalColumn < 0;
 
     if (!plansTraffic && !planWithoutShare && !limits && !limitsWithoutSignal) {
         if (!table.delimited && headingTier != RuleExtractor::HeadingTier::None)

@@ -131,6 +131,8 @@ private Q_SLOTS:
             << u"| Step | Hold |\n|---|---|\n| 1 | 10 min |\n| 2 | — |\n"_s << 5 << u"no share column"_s << 0 << 0;
         QTest::newRow("limits table without a signal column")
             << u"| Warn / consider rollback | Abort / roll back automatically |\n|---|---|\n| 1% | 2% |\n"_s << 5 << u"no column naming the signal"_s << 0 << 0;
+        QTest::newRow("one-column table under a rule heading")
+            << u"## Abort criteria\n| Abort |\n|---|\n| Error rate > 2% |\n"_s << 6 << u"no column naming the signal"_s << 0 << 0;
         QTest::newRow("ragged plan row")
             << u"| Step | Share | Hold |\n|---|---|---|\n| 1 | 5% | 10 min |\n| 2 | 50% |\n| 3 | 100% | — |\n"_s << 8 << u"has 2 cells"_s << 2 << 0;
         QTest::newRow("row with too many cells")
