@@ -1,5 +1,7 @@
 #include "idslug.h"
 
+#include "markdownlines.h"
+
 #include "scan.h"
 
 #include <algorithm>
@@ -163,6 +165,13 @@ QString normalizedHeading(const QString &title)
         t = t.sliced(numberingLength(t));
     if (t.endsWith(QLatin1Char(')')))
         t = t.first(windowStart(t));
+    else if (const std::optional<MarkdownLines::WindowText> w = MarkdownLines::otherPhaseWindow(t); w && !w->length) {
+        // "Canary — T+15 to T+45 min": the window and the dash before it
+        qsizetype end = w->text.data() - t.data();
+        while (end > 0 && (Scan::isSpace(t[end - 1]) || QStringView(u"-–—:").contains(t[end - 1])))
+            --end;
+        t = t.first(end);
+    }
     t = t.trimmed();
     if (t.isEmpty())
         t = QStringView(title).trimmed();

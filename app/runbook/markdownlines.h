@@ -42,10 +42,11 @@ inline std::optional<Heading> heading(QStringView line)
 }
 
 struct WindowText {
-    QStringView text; // from the '(' to the end
-    QStringView from;
-    QStringView to;
-    QStringView unit;
+    QStringView text; // from the '(' (or the "T+") to the end
+    QStringView from; // empty for a length
+    QStringView to;   // the length for a length
+    QStringView unit; // empty: minutes
+    bool length = false; // "(20 minutes)": the phase lasts 'to', from where the previous one ended
 };
 
 // The planned window at the end of a phase heading, "(60-90 minutes)", "(T+0 to T+30 min)", as
@@ -74,6 +75,72 @@ inline std::optional<WindowText> phaseWindow(QStringView s)
         });
         if (end >= 0)
             return WindowText{s.sliced(open), s.sliced(from, fromEnd - from), s.sliced(to, toEnd - to), s.sliced(unit, unitEnd - unit)};
+    }
+    return std::nullopt;
+}
+
+// The other forms teams write a phase's window in, tried after phaseWindow(): a length in
+// parentheses, "(20 minutes)", "(1h)"; and "T+0 to T+20" with or without a unit, in
+// parentheses or after a dash: t\s*\+\s*(\d+)\s*(?:-|–|—|to)\s*t\s*\+\s*(\d+)\s*(unit)?\s*\)?\s*$
+inline std::optional<WindowText> otherPhaseWindow(QStringView s)
+{
+    using namespace Scan;
+    static constexpr std::initializer_list<std::string_view> units{"minutes", "minute", "mins", "min", "m", "hours", "hour", "hrs", "hr", "h"};
+    // What may follow the window: an optional unit (then a ')' if 'closed'), spaces, the end.
+    const auto ending = [&](qsizetype i, bool closed, qsizetype *unitStart, qsizetype *unitEnd) {
+        const qsizetype u = spaces(s, i);
+        const auto closes = [&](qsizetype j) {
+            j = spaces(s, j);
+            if (closed) {
+                if (j >= s.size() || s[j] != QLatin1Char(')'))
+                    return qsizetype(-1);
+                j = spaces(s, j + 1);
+            }
+            return j == s.size() ? j : qsizetype(-1);
+        };
+        *unitStart = *unitEnd = u;
+        const qsizetype withUnit = eitherWord(s, u, units, [&](qsizetype e) {
+            *unitEnd = e;
+            return closes(e);
+        });
+        if (withUnit >= 0)
+            return withUnit;
+        *unitEnd = u;
+        return closes(u);
+    };
+    // "(20 minutes)": the unit is needed here, a bare "(2)" is no window.
+    for (qsizetype open = s.indexOf(QLatin1Char('(')); open >= 0; open = s.indexOf(QLatin1Char('('), open + 1)) {
+        const qsizetype from = spaces(s, open + 1);
+        const qsizetype fromEnd = digits(s, from);
+        qsizetype unit = -1, unitEnd = -1;
+        if (fromEnd >= 0 && ending(fromEnd, true, &unit, &unitEnd) >= 0 && unitEnd > unit)
+            return WindowText{s.sliced(open), {}, s.sliced(from, fromEnd - from), s.sliced(unit, unitEnd - unit), true};
+    }
+    for (qsizetype t = 0; t < s.size(); ++t) {
+        if (!sameChar(s[t], 't') || !isBoundary(s, t))
+            continue;
+        const qsizetype plus = spaces(s, t + 1);
+        if (plus >= s.size() || s[plus] != QLatin1Char('+'))
+            continue;
+        const qsizetype from = spaces(s, plus + 1);
+        const qsizetype fromEnd = digits(s, from);
+        const qsizetype dash = spaces(s, fromEnd);
+        const bool isDash = dash >= 0 && dash < s.size() && QStringView(u"-–—").contains(s[dash]);
+        const qsizetype t2 = spaces(s, isDash ? dash + 1 : literal(s, dash, "to"));
+        const qsizetype plus2 = spaces(s, literal(s, t2, "t"));
+        if (plus2 < 0 || plus2 >= s.size() || s[plus2] != QLatin1Char('+'))
+            continue;
+        const qsizetype to = spaces(s, plus2 + 1);
+        const qsizetype toEnd = digits(s, to);
+        if (toEnd < 0)
+            continue;
+        qsizetype open = t - 1;
+        while (open >= 0 && isSpace(s[open]))
+            --open;
+        const bool closed = open >= 0 && s[open] == QLatin1Char('(');
+        qsizetype unit = -1, unitEnd = -1;
+        if (ending(toEnd, closed, &unit, &unitEnd) >= 0)
+            return WindowText{s.sliced(closed ? open : t), s.sliced(from, fromEnd - from), s.sliced(to, toEnd - to), s.sliced(unit, unitEnd - unit)};
     }
     return std::nullopt;
 }

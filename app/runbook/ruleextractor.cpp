@@ -83,11 +83,17 @@ qsizetype responseTime(QStringView s, qsizetype i)
     return time >= 0 ? time : wholeWord(s, i, {"latency"});
 }
 
-// \berror[-\s]+rates?\b|\berrors?\b|\b5xx\b
+// \berror[-\s]+(?:rates?|ratios?)\b|\berrors?\b|\b5xx(?:\s+rates?)?\b|\bfailure[-\s]+rates?\b
 qsizetype errorRate(QStringView s, qsizetype i)
 {
-    const qsizetype rate = wholeWord(s, dashesOrSpaces(s, literal(s, i, "error"), 1), {"rates", "rate"});
-    return rate >= 0 ? rate : wholeWord(s, i, {"errors", "error", "5xx"});
+    const qsizetype rate = wholeWord(s, dashesOrSpaces(s, literal(s, i, "error"), 1), {"rates", "rate", "ratios", "ratio"});
+    if (rate >= 0)
+        return rate;
+    if (const qsizetype failure = wholeWord(s, dashesOrSpaces(s, literal(s, i, "failure"), 1), {"rates", "rate"}); failure >= 0)
+        return failure;
+    if (const qsizetype five = wholeWord(s, spaces1(s, literal(s, i, "5xx")), {"rates", "rate"}); five >= 0)
+        return five;
+    return wholeWord(s, i, {"errors", "error", "5xx"});
 }
 
 // \b(?:critical\s+)?services?\s+(?:is\s+|are\s+|goes\s+)?(?:down|unavailable|unreachable)\b
@@ -193,7 +199,7 @@ const QList<MetricPattern> &metricPatterns()
         {RuleMetric::PageLoadTime, pageLoadTime, {"page", "user"}},
         {RuleMetric::ResourceUtilization, resourceUtilization, {"resource", "cpu", "memory"}},
         {RuleMetric::ResponseTime, responseTime, {"time", "latency"}},
-        {RuleMetric::ErrorRate, errorRate, {"error", "5xx"}},
+        {RuleMetric::ErrorRate, errorRate, {"error", "5xx", "failure"}},
         {RuleMetric::ServiceDown, serviceDown, {"service", "health"}},
         {RuleMetric::SecurityAlert, securityAlert, {"security"}},
     };
@@ -306,6 +312,8 @@ Threshold findThreshold(QStringView s, qsizetype from)
             qsizetype unitEnd = -1;
             if (unit < s.size() && (s[unit] == QLatin1Char('%') || s[unit] == QChar(0x00D7)))
                 unitEnd = unit + 1;
+            else if (const qsizetype perCent = wholeWord(s, spaces1(s, literal(s, unit, "per")), {"cent"}); perCent >= 0)
+                unitEnd = perCent; // "2 per cent"
             else
                 unitEnd = wholeWord(s, unit, {"percent", "ms", "milliseconds", "millisecond", "millis", "s", "secs", "sec", "seconds", "second", "x", "times"});
             t.comparison = s.sliced(i, j - i);
@@ -322,10 +330,15 @@ Threshold findThreshold(QStringView s, qsizetype from)
     return {};
 }
 
-// \b(?:normal|baseline|usual)\b at or after 'from'
+// \b(?:normal|baseline|usual|pre-?deploy(?:ment)?|before\s+the\s+(?:shift|deploy(?:ment)?|rollout))\b at or after 'from'
 bool namesBaseline(QStringView s, qsizetype from)
 {
-    return findAtBoundary(s, from, [s](qsizetype i) { return wholeWord(s, i, {"normal", "baseline", "usual"}); }).found();
+    return findAtBoundary(s, from, [s](qsizetype i) {
+               if (const qsizetype e = wholeWord(s, i, {"normal", "baseline", "usual", "pre-deployment", "pre-deploy", "predeployment", "predeploy"}); e >= 0)
+                   return e;
+               return wholeWord(s, spaces1(s, phrase(s, i, "before the")), {"shift", "deployment", "deploy", "rollout"});
+           })
+        .found();
 }
 
 // Clauses without a number or comparison are thresholds only if they name an event:
@@ -511,7 +524,7 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QStrin
 
     const QStringView unitText = t.unit;
     RuleUnit unit = RuleUnit::None;
-    if (is(unitText, "%") || is(unitText, "percent"))
+    if (is(unitText, "%") || is(unitText, "percent") || startsAs(unitText, "per"))
         unit = RuleUnit::Percent;
     else if (is(unitText, "ms") || startsAs(unitText, "milli"))
         unit = RuleUnit::Milliseconds;
@@ -566,22 +579,65 @@ RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text,
         });
         if (!hasNumber && !namesEvent(clause))
             continue; // "consider rollback", "notify the team": words, not thresholds
-        QString error;
-        QList<Rule> rules = parseClause(tier, clause, &error);
-        if (rules.isEmpty()) {
-            // "**Error Rates**: < 0.1%, < 1 per minute" style continuations are not guessed at.
-            result.diagnostics.append({line, Diagnostic::Severity::Error, error});
-            continue;
-        }
-        for (Rule &r : rules) {
-            r.line = line;
-            r.text = text;
-            result.rules.append(std::move(r));
-        }
+        // "**Error Rates**: < 0.1%, < 1 per minute" style continuations are not guessed at.
+        const Result one = extractClause(tier, clause, text, line);
+        result.rules.append(one.rules);
+        result.diagnostics.append(one.diagnostics);
     }
     if (result.rules.isEmpty() && result.diagnostics.isEmpty()) {
         result.diagnostics.append({line, Diagnostic::Severity::Error,
                                    QStringLiteral("no threshold rule understood in \"%1\"").arg(text)});
     }
     return result;
+}
+
+RuleExtractor::Result RuleExtractor::extractClause(RuleTier tier, QStringView clause, const QString &text, int line)
+{
+    Result result;
+    QString error;
+    QList<Rule> rules = parseClause(tier, clause, &error);
+    if (rules.isEmpty()) {
+        result.diagnostics.append({line, Diagnostic::Severity::Error, error});
+        return result;
+    }
+    for (Rule &r : rules) {
+        if (r.value && r.unit == RuleUnit::None) {
+            // "error rate > 1": percent, or a count? Not guessed at.
+            result.diagnostics.append({line, Diagnostic::Severity::Error,
+                                       QStringLiteral("limit without a unit in \"%1\"; write %, ms, s or \"x normal\"").arg(clause.trimmed())});
+            continue;
+        }
+        r.line = line;
+        r.text = text;
+        result.rules.append(std::move(r));
+    }
+    return result;
+}
+
+std::optional<RuleTier> RuleExtractor::proseTrigger(QStringView text)
+{
+    static const Keywords rollbackWords{"roll", "revert", "abort"};
+    if (!rollbackWords.foundIn(text))
+        return std::nullopt;
+    // \b(?:roll(?:[-\s]*back|s\s+back|ing\s+back)|rollback|revert|abort)\w*
+    const bool rollsBack = findAtBoundary(text, 0, [text](qsizetype i) {
+                               if (const qsizetype e = anyLiteral(text, i, {"rollback", "revert", "abort"}); e >= 0)
+                                   return e;
+                               const qsizetype roll = anyLiteral(text, i, {"rolling", "rolls", "roll"});
+                               return wholeWord(text, dashesOrSpaces(text, roll), {"back"});
+                           }).found();
+    if (!rollsBack)
+        return std::nullopt;
+    // A condition: \b(?:if|when|whenever|once|should)\b|\bas\s+soon\s+as\b
+    const bool conditional = findAtBoundary(text, 0, [text](qsizetype i) {
+                                 const qsizetype e = wholeWord(text, i, {"if", "when", "whenever", "once", "should"});
+                                 return e >= 0 ? e : boundary(text, phrase(text, i, "as soon as"));
+                             }).found();
+    if (!conditional)
+        return std::nullopt;
+    const bool hasNumber = std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit() || c == QLatin1Char('<') || c == QLatin1Char('>'); });
+    if (!hasNumber && !namesEvent(text))
+        return std::nullopt; // "Consider rollback if severe": no limit in it
+    const bool considered = findAtBoundary(text, 0, [text](qsizetype i) { return wholeWord(text, i, {"consider", "considering", "may", "might", "decide"}); }).found();
+    return considered ? RuleTier::DecisionPoint : RuleTier::AutoRollback;
 }

@@ -26,6 +26,16 @@ public:
     // 'text' is the item's plain text.
     static Result extract(RuleTier tier, const QString &text, const QString &key, const QString &value, int line);
 
+    // One clause as extract() reads each of its clauses: the rules get 'line' and 'text'; a
+    // limit without a unit is a diagnostic, not a rule.
+    static Result extractClause(RuleTier tier, QStringView clause, const QString &text, int line);
+
+    // A sentence or list item that reads as a rollback trigger wherever it stands: a rollback
+    // verb, a condition and a number or event ("Roll back immediately when ...", "If ... exceeds
+    // ..., roll back"). DecisionPoint if it says "consider" (or "may", "decide"), else
+    // AutoRollback; nullopt if it is no trigger.
+    static std::optional<RuleTier> proseTrigger(QStringView text);
+
     // Rules of one clause ("Error rate > 1%"), or a diagnostic message in 'error'.
     static QList<Rule> parseClause(RuleTier tier, QStringView clause, QString *error);
 };

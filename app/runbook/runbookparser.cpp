@@ -6,6 +6,7 @@
 #include "markdownlines.h"
 #include "ruleextractor.h"
 #include "scan.h"
+#include "tableextractor.h"
 #include "trafficplanextractor.h"
 
 #include <QHash>
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 namespace {
 
@@ -108,6 +110,23 @@ private:
     bool m_groupTitled = false;
     int m_droppedDiagnostics = 0;
     int m_orphanItemLine = 0;
+    int m_lastPhaseEnd = 0; // minutes: where a phase given as a length starts
+
+    // Pipe tables and paragraphs, read for plans and rules after the sections are known.
+    struct Paragraph {
+        qsizetype section = -1;
+        int line = 0;
+        qsizetype start = 0; // into the text parsed
+        qsizetype end = 0;
+    };
+    void addTableLine(QStringView line, int lineNo);
+    void readParagraph(const Paragraph &p, const std::function<void(Rule &&)> &addRule);
+    void checkTiers();
+    QList<MarkdownTable> m_tables;
+    bool m_tableOpen = false;
+    QList<Paragraph> m_paragraphs;
+    bool m_paragraphOpen = false;
+    QStringView m_text;
 };
 
 void Parser::diag(int line, Diagnostic::Severity s, const QString &message)
@@ -138,19 +157,34 @@ void Parser::startSection(const Heading &h, int line)
     s.parentId = b.parent < 0 ? QString() : m_sections[b.parent].section.id;
     b.normalized = IdSlug::normalizedHeading(s.title);
 
-    // "Phase 3: Traffic Shift": the prefix, then a title.
-    if (const IdSlug::PhasePrefix phase = IdSlug::phasePrefix(s.title); phase.length > 0 && phase.length < s.title.size()) {
+    // "Phase 3: Traffic Shift": the prefix, then a title. A ## or ### heading without the
+    // prefix is a phase too if it ends in a window, "## Canary (0-20 min)", "### Bake (T+20 to T+60)".
+    const IdSlug::PhasePrefix phase = IdSlug::phasePrefix(s.title);
+    const bool prefixed = phase.length > 0 && phase.length < s.title.size();
+    std::optional<WindowText> w;
+    if (prefixed || h.level == 2 || h.level == 3) {
+        w = phaseWindow(s.title);
+        if (!w)
+            w = otherPhaseWindow(s.title);
+        if (w && w->length && !prefixed)
+            w.reset(); // "### Smoke tests (5 min)" is no phase
+    }
+    if (prefixed || w) {
         s.kind = SectionKind::Phase;
-        b.phaseNumber = phase.number.toInt();
-        if (const std::optional<WindowText> w = phaseWindow(s.title)) {
+        b.phaseNumber = prefixed ? phase.number.toInt() : -1;
+        if (w) {
             const int factor = w->unit.startsWith(QLatin1Char('h'), Qt::CaseInsensitive) ? 60 : 1;
-            const int start = w->from.toInt() * factor;
-            const int end = w->to.toInt() * factor;
-            if (end <= start)
+            // As toInt() reads them (0 if too long), kept from overflowing when added up.
+            const auto minutes = [factor](QStringView digits) { return int(std::min<qint64>(qint64(digits.toInt()) * factor, 1 << 24)); };
+            const int start = w->length ? m_lastPhaseEnd : minutes(w->from);
+            const int end = w->length ? start + minutes(w->to) : minutes(w->to);
+            if (end <= start) {
                 diagBuilt(line, Diagnostic::Severity::Error,
                           [&] { return QStringLiteral("phase window \"%1\" ends before it starts").arg(w->text.trimmed()); });
-            else
+            } else {
                 s.window = PhaseWindow{start, end};
+                m_lastPhaseEnd = end;
+            }
         } else if (s.title.contains(QLatin1Char('('))) {
             diagBuilt(line, Diagnostic::Severity::Warning,
                       [&] { return QStringLiteral("phase \"%1\" has no planned window understood as \"(A-B minutes)\"").arg(s.title); });
@@ -267,6 +301,25 @@ void Parser::addListLine(const ListLine &l, int line)
     item.id = m_itemIds.insert(m_runbook.itemIndex, IdSlug::childId(groupId, item.key.isEmpty() ? item.text : item.key), position);
 }
 
+// A line that starts with '|': a table's header, its delimiter row or a body row.
+void Parser::addTableLine(QStringView line, int lineNo)
+{
+    QVarLengthArray<QStringView, 6> cells = MarkdownTables::cells(line);
+    if (!m_tableOpen) {
+        MarkdownTable &t = m_tables.emplaceBack();
+        t.section = m_sections.size() - 1;
+        t.rows.append({lineNo, line, std::move(cells)});
+        m_tableOpen = true;
+        return;
+    }
+    MarkdownTable &t = m_tables.last();
+    if (t.rows.size() == 1 && !t.delimited && MarkdownTables::isDelimiterRow(cells)) {
+        t.delimited = true;
+        return;
+    }
+    t.rows.append({lineNo, line, std::move(cells)});
+}
+
 void Parser::finishSections(int lastLine)
 {
     if (!m_sections.isEmpty())
@@ -288,6 +341,8 @@ void Parser::finishSections(int lastLine)
         SectionBuild &b = m_sections[i];
         RunbookSection &s = b.section;
         if (s.kind == SectionKind::Phase) {
+            if (b.phaseNumber < 0) // "## Canary (0-20 min)": numbered by its place
+                b.phaseNumber = lastPhase + 1;
             if (lastPhase && b.phaseNumber != lastPhase + 1)
                 diagBuilt(s.line, Diagnostic::Severity::Warning, [&] {
                     return QStringLiteral("phase %1 follows phase %2 (line %3)").arg(b.phaseNumber).arg(lastPhase).arg(lastPhaseLine);
@@ -377,6 +432,47 @@ RuleExtractor::HeadingTier Parser::tierOf(qsizetype sectionIndex, const HeadingC
     return RuleExtractor::HeadingTier::None;
 }
 
+// Prose in a paragraph: each sentence that reads as a rollback trigger ("Roll back immediately
+// when ...") gives rules, at the line the sentence starts on.
+void Parser::readParagraph(const Paragraph &p, const std::function<void(Rule &&)> &addRule)
+{
+    static const Keywords cheap{"roll", "revert", "abort"};
+    const QStringView text = m_text.sliced(p.start, p.end - p.start);
+    if (!cheap.foundIn(text))
+        return;
+    int line = p.line; // the line of text[k] as k goes on
+    qsizetype k = 0;
+    const auto lineAt = [&](qsizetype to) {
+        for (; k < to; ++k) {
+            if (text[k] == QLatin1Char('\n'))
+                ++line;
+        }
+        return line;
+    };
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        // A sentence ends at '.', '!' or '?' before a space or the end ("0.5 %" goes on).
+        const bool end = i == text.size()
+            || ((text[i] == QLatin1Char('.') || text[i] == QLatin1Char('!') || text[i] == QLatin1Char('?'))
+                && (i + 1 == text.size() || Scan::isSpace(text[i + 1])));
+        if (!end)
+            continue;
+        const QStringView sentence = Scan::trimmed(text.sliced(start, i - start));
+        start = i + 1;
+        if (sentence.isEmpty())
+            continue;
+        const std::optional<RuleTier> tier = RuleExtractor::proseTrigger(sentence);
+        if (!tier)
+            continue;
+        const int sentenceLine = lineAt(sentence.data() - text.data());
+        const RuleExtractor::Result r = RuleExtractor::extract(*tier, sentence.toString().simplified(), {}, {}, sentenceLine);
+        for (const Diagnostic &d : r.diagnostics)
+            diag(d.line, d.severity, d.message);
+        for (Rule rule : r.rules)
+            addRule(std::move(rule));
+    }
+}
+
 void Parser::extractRulesAndPlan()
 {
     TrafficPlanExtractor plan;
@@ -384,22 +480,88 @@ void Parser::extractRulesAndPlan()
     constexpr std::size_t Tiers = std::size_t(RuleTier::AutoRollback) + 1;
     constexpr std::size_t Metrics = std::size_t(RuleMetric::SecurityAlert) + 1;
     std::array<std::array<QString, Metrics>, Tiers> ruleIdBases; // "tier.metric", made once each
+    const std::function<void(Rule &&)> addRule = [&](Rule &&rule) {
+        QString &base = ruleIdBases[int(rule.tier)][int(rule.metric)];
+        if (base.isNull())
+            base = nameOf(rule.tier) % u'.' % nameOf(rule.metric); // "decision-point.error_rate"
+        rule.id = ruleIds.take(base);
+        m_runbook.rules.append(std::move(rule));
+    };
+    // Targets and alert levels only colour the status; rules that gate or roll back must be understood.
+    const auto report = [this](RuleTier tier, const QList<Diagnostic> &diagnostics) {
+        for (Diagnostic d : diagnostics) {
+            if (tier != RuleTier::DecisionPoint && tier != RuleTier::AutoRollback)
+                d.severity = Diagnostic::Severity::Warning;
+            diag(d.line, d.severity, d.message);
+        }
+    };
+    // Plan tables, each read on its own: a runbook has one plan, and a second is an error.
+    struct TablePlan {
+        int line = 0;
+        TrafficPlanExtractor extractor;
+    };
+    std::vector<TablePlan> tablePlans;
     bool planSeen = false;
     m_sectionClasses.resize(m_runbook.sections.size());
+    qsizetype nextTable = 0;
+    qsizetype nextParagraph = 0;
+
+    // The tables and paragraphs of section 'si' (-1: before the first heading) that stand
+    // before line 'before' (0: all).
+    const auto readLoose = [&](qsizetype si, int before) {
+        const RuleExtractor::HeadingTier tier = si >= 0 ? tierOf(si, nullptr) : RuleExtractor::HeadingTier::None;
+        const bool traffic = si >= 0 && sectionClass(si).traffic && m_runbook.sections[si].kind != SectionKind::Procedure;
+        while (true) {
+            const bool tableNext = nextTable < m_tables.size() && m_tables[nextTable].section == si
+                && (before == 0 || m_tables[nextTable].line() < before);
+            const bool paragraphNext = nextParagraph < m_paragraphs.size() && m_paragraphs[nextParagraph].section == si
+                && (before == 0 || m_paragraphs[nextParagraph].line < before);
+            if (tableNext && (!paragraphNext || m_tables[nextTable].line() < m_paragraphs[nextParagraph].line)) {
+                const MarkdownTable &table = m_tables[nextTable++];
+                TablePlan tablePlan{table.line(), {}};
+                const TableExtractor::Result r = TableExtractor::read(table, tier, traffic, &tablePlan.extractor);
+                for (const Diagnostic &d : r.diagnostics) {
+                    // A row of a targets or alert-levels table colours the status only.
+                    const bool gating = r.kind != TableExtractor::Kind::Limits || tier == RuleExtractor::HeadingTier::None
+                        || tier == RuleExtractor::HeadingTier::DecisionPoint || tier == RuleExtractor::HeadingTier::AutoRollback;
+                    diag(d.line, gating ? d.severity : Diagnostic::Severity::Warning, d.message);
+                }
+                for (Rule rule : r.rules)
+                    addRule(std::move(rule));
+                if (r.kind == TableExtractor::Kind::TrafficPlan)
+                    tablePlans.push_back(std::move(tablePlan));
+            } else if (paragraphNext) {
+                const Paragraph &p = m_paragraphs[nextParagraph++];
+                readParagraph(p, addRule);
+            } else {
+                break;
+            }
+        }
+    };
+    readLoose(-1, 0);
     for (qsizetype si = 0; si < m_runbook.sections.size(); ++si) {
         const RunbookSection &s = m_runbook.sections[si];
         for (const RunbookGroup &g : s.groups) {
+            readLoose(si, g.line);
             const std::optional<HeadingClass> groupClass = g.title ? std::optional(classify(*g.title)) : std::nullopt;
             const RuleExtractor::HeadingTier tier = tierOf(si, groupClass ? &*groupClass : nullptr);
             if (tier == RuleExtractor::HeadingTier::None) {
                 // Steps come from traffic-shift headings; a rollback or emergency procedure's
                 // "send 100% back to blue" is not part of the plan.
                 const bool trafficHeading = (groupClass && groupClass->traffic) || sectionClass(si).traffic;
-                if (trafficHeading && s.kind != SectionKind::Procedure) {
-                    for (const RunbookItem &item : g.items) {
+                const bool planned = trafficHeading && s.kind != SectionKind::Procedure;
+                for (const RunbookItem &item : g.items) {
+                    if (planned) {
                         const qsizetype before = plan.steps().size();
                         plan.addLine(item.text, item.line);
                         planSeen = planSeen || plan.steps().size() != before;
+                    }
+                    // "If the error rate exceeds 2%, roll back" wherever it stands.
+                    if (const std::optional<RuleTier> prose = RuleExtractor::proseTrigger(item.text)) {
+                        RuleExtractor::Result r = RuleExtractor::extract(*prose, item.text, {}, {}, item.line);
+                        report(*prose, r.diagnostics);
+                        for (Rule &rule : r.rules)
+                            addRule(std::move(rule));
                     }
                 }
                 continue;
@@ -428,34 +590,103 @@ void Parser::extractRulesAndPlan()
                 case RuleExtractor::HeadingTier::None: break;
                 }
                 RuleExtractor::Result r = RuleExtractor::extract(ruleTier, item.text, item.key, item.value, item.line);
-                for (Diagnostic d : r.diagnostics) {
-                    // Targets and alert levels only colour the status; rules that gate or roll back must be understood.
-                    if (ruleTier != RuleTier::DecisionPoint && ruleTier != RuleTier::AutoRollback)
-                        d.severity = Diagnostic::Severity::Warning;
-                    diag(d.line, d.severity, d.message);
-                }
-                for (Rule &rule : r.rules) {
-                    QString &base = ruleIdBases[int(rule.tier)][int(rule.metric)];
-                    if (base.isNull())
-                        base = nameOf(rule.tier) % u'.' % nameOf(rule.metric); // "decision-point.error_rate"
-                    rule.id = ruleIds.take(base);
-                    m_runbook.rules.append(std::move(rule));
-                }
+                report(ruleTier, r.diagnostics);
+                for (Rule &rule : r.rules)
+                    addRule(std::move(rule));
             }
         }
+        readLoose(si, 0);
     }
+
+    // One plan: the first in the document; any other is an error at its first line.
     plan.finish();
-    m_runbook.trafficPlan = plan.steps();
+    const int listLine = plan.steps().isEmpty() ? 0 : plan.steps().constFirst().line;
+    int usedLine = listLine;
+    const TrafficPlanExtractor *used = listLine ? &plan : nullptr;
+    for (TablePlan &t : tablePlans) {
+        t.extractor.finish();
+        if (!t.extractor.steps().isEmpty() && (usedLine == 0 || t.line < usedLine)) {
+            usedLine = t.line;
+            used = &t.extractor;
+        }
+    }
+    for (const TablePlan &t : tablePlans) {
+        if (&t.extractor == used) {
+            for (const Diagnostic &d : t.extractor.diagnostics())
+                diag(d.line, d.severity, d.message);
+        } else if (!t.extractor.steps().isEmpty()) {
+            diagBuilt(t.line, Diagnostic::Severity::Error, [&] {
+                return QStringLiteral("second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan").arg(usedLine);
+            });
+        }
+    }
+    if (listLine && used != &plan)
+        diagBuilt(listLine, Diagnostic::Severity::Error, [&] {
+            return QStringLiteral("second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan").arg(usedLine);
+        });
+    m_runbook.trafficPlan = used ? used->steps() : QList<TrafficStep>();
     for (const Diagnostic &d : plan.diagnostics())
         diag(d.line, d.severity, d.message);
-    if (!planSeen)
+    if (!planSeen && tablePlans.empty())
         diag(0, Diagnostic::Severity::Warning,
              QStringLiteral("no traffic plan found: expected steps such as \"Start with 5% traffic to green\" under a traffic-shift heading"));
+    checkTiers();
+}
+
+// A decision point must trip before the automatic rollback of the same signal: a warn limit
+// at or beyond the abort limit contradicts it. Each decision point is compared with the
+// strictest automatic-rollback limit of its signal, metric, comparison, unit and percentile.
+void Parser::checkTiers()
+{
+    struct Key {
+        RuleMetric metric;
+        RuleOp op;
+        RuleUnit unit;
+        int percentile;
+        bool operator==(const Key &) const = default;
+    };
+    struct Strictest {
+        double value = 0;
+        qsizetype rule = -1;
+    };
+    QList<std::pair<Key, Strictest>> aborts; // few distinct keys: a list beats a hash
+    const auto keyOf = [](const Rule &r) { return Key{r.metric, r.op, r.unit, r.percentile.value_or(0)}; };
+    for (qsizetype i = 0; i < m_runbook.rules.size(); ++i) {
+        const Rule &r = m_runbook.rules[i];
+        if (r.tier != RuleTier::AutoRollback || !r.value)
+            continue;
+        const Key k = keyOf(r);
+        auto it = std::find_if(aborts.begin(), aborts.end(), [&](const auto &a) { return a.first == k; });
+        if (it == aborts.end())
+            aborts.append({k, {*r.value, i}});
+        else if (r.op == RuleOp::Greater ? *r.value < it->second.value : *r.value > it->second.value)
+            it->second = {*r.value, i};
+    }
+    if (aborts.isEmpty())
+        return;
+    for (const Rule &r : std::as_const(m_runbook.rules)) {
+        if (r.tier != RuleTier::DecisionPoint || !r.value)
+            continue;
+        const Key k = keyOf(r);
+        const auto it = std::find_if(aborts.cbegin(), aborts.cend(), [&](const auto &a) { return a.first == k; });
+        if (it == aborts.cend())
+            continue;
+        const bool contradicts = r.op == RuleOp::Greater ? *r.value >= it->second.value : *r.value <= it->second.value;
+        if (!contradicts)
+            continue;
+        const Rule &abort = m_runbook.rules[it->second.rule];
+        diagBuilt(r.line, Diagnostic::Severity::Error, [&] {
+            return QStringLiteral("decision-point limit %1 %2%3 contradicts the automatic-rollback limit %1 %4%3 (line %5): "
+                                  "the warning must trip before the rollback")
+                .arg(nameOf(r.op), QString::number(*r.value), nameOf(r.unit), QString::number(*abort.value), QString::number(abort.line));
+        });
+    }
 }
 
 Runbook Parser::run(const QString &text)
 {
     m_runbook.source = text;
+    m_text = text;
     // Sizes guessed from the length (an item is some 50 characters of runbook, a heading some
     // 200): a hash that grows hashes every id again.
     m_runbook.itemIndex.reserve(text.size() / 48);
@@ -475,6 +706,7 @@ Runbook Parser::run(const QString &text)
         QStringView line = all.mid(pos, nl - pos);
         if (line.endsWith(QLatin1Char('\r')))
             line.chop(1);
+        const qsizetype lineStart = pos;
         pos = nl + 1;
         ++lineNo;
 
@@ -482,11 +714,22 @@ Runbook Parser::run(const QString &text)
         qsizetype indent = 0;
         while (indent < line.size() && line[indent].isSpace())
             ++indent;
-        if (indent == line.size())
+        if (indent == line.size()) {
+            m_tableOpen = m_paragraphOpen = false; // a blank line ends a table or paragraph
             continue;
+        }
         const QStringView trimmed = line.sliced(indent);
         const QChar first = trimmed.front();
+        if (first == QLatin1Char('|') && !inFence) {
+            m_paragraphOpen = false;
+            addTableLine(trimmed, lineNo);
+            if (indent == 0)
+                closeGroup();
+            continue;
+        }
+        m_tableOpen = false;
         if ((first == QLatin1Char('`') || first == QLatin1Char('~')) && (trimmed.startsWith(u"```") || trimmed.startsWith(u"~~~"))) {
+            m_paragraphOpen = false;
             if (!inFence) {
                 inFence = true;
                 fence = trimmed.left(3);
@@ -500,6 +743,7 @@ Runbook Parser::run(const QString &text)
             continue;
         if (first == QLatin1Char('#')) {
             if (const std::optional<Heading> h = heading(line)) {
+                m_paragraphOpen = false;
                 if (h->title.isEmpty()) {
                     diag(lineNo, Diagnostic::Severity::Warning, QStringLiteral("empty heading is ignored"));
                     continue;
@@ -510,6 +754,7 @@ Runbook Parser::run(const QString &text)
         }
         if (first == QLatin1Char('-') || first == QLatin1Char('*') || first == QLatin1Char('+') || first.isDigit()) {
             if (const std::optional<ListLine> l = listLine(line)) {
+                m_paragraphOpen = false;
                 addListLine(*l, lineNo);
                 continue;
             }
@@ -517,6 +762,12 @@ Runbook Parser::run(const QString &text)
         // A paragraph at the left margin ends any list, and so any titled group.
         if (line.front() != QLatin1Char(' ') && line.front() != QLatin1Char('\t'))
             closeGroup();
+        // Kept for prose rules ("Roll back immediately when ..."), read once the headings are known.
+        if (m_paragraphOpen)
+            m_paragraphs.last().end = lineStart + line.size();
+        else
+            m_paragraphs.append({m_sections.size() - 1, lineNo, lineStart, lineStart + line.size()});
+        m_paragraphOpen = true;
     }
     closeGroup();
     if (inFence)

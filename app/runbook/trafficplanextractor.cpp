@@ -101,20 +101,44 @@ bool namesDecimalPercent(QStringView s)
 struct Amount {
     QStringView number;
     QStringView unit;
+    double value = 0;
 };
+
+// A number written as a word, "ten minutes": the end of the word at i and its value, or -1.
+qsizetype numberWordAt(QStringView s, qsizetype i, double *value)
+{
+    static constexpr std::pair<std::string_view, int> words[] = {
+        {"forty-five", 45}, {"forty five", 45}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+        {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"fifteen", 15},
+        {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"sixty", 60}, {"ninety", 90}};
+    if (i < 0 || i >= s.size() || !isLetter(s[i]) || !isBoundary(s, i))
+        return -1;
+    for (const auto &[word, number] : words) {
+        if (const qsizetype end = boundary(s, phrase(s, i, word)); end >= 0) {
+            *value = number;
+            return end;
+        }
+    }
+    return -1;
+}
 
 // The units of a hold, in the expression's order: minutes?|mins?|m|hours?|hrs?|h|seconds?|secs?|s
 constexpr std::initializer_list<std::string_view> holdUnits{"minutes", "minute", "mins", "min", "m", "hours", "hour", "hrs", "hr",
                                                           "h", "seconds", "second", "secs", "sec", "s"};
 
-// (\d+(?:\.\d+)?)\s*(units)\b at i
+// (\d+(?:\.\d+)?|number word)\s*(units)\b at i
 qsizetype amountAt(QStringView s, qsizetype i, Amount *amount)
 {
-    const qsizetype numberEnd = number(s, i);
+    double value = 0;
+    qsizetype numberEnd = number(s, i);
+    if (numberEnd >= 0)
+        value = s.sliced(i, numberEnd - i).toDouble();
+    else
+        numberEnd = numberWordAt(s, i, &value);
     const qsizetype unit = spaces(s, numberEnd);
     const qsizetype end = wholeWord(s, unit, holdUnits);
     if (end >= 0)
-        *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, end - unit)};
+        *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, end - unit), value};
     return end;
 }
 
@@ -166,7 +190,7 @@ qsizetype holdAfterAt(QStringView s, qsizetype i, Amount *amount)
         const qsizetype of = hold(spaces1(s, literal(s, k, "of")));
         const qsizetype end = of >= 0 ? of : hold(k);
         if (end >= 0)
-            *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, unitEnd - unit)};
+            *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, unitEnd - unit), s.sliced(i, numberEnd - i).toDouble()};
         return end;
     });
 }
@@ -198,26 +222,55 @@ std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
     return value.toInt();
 }
 
+namespace {
+
+// An amount in whole minutes, or nullopt and 'error' says why.
+std::optional<int> wholeMinutes(const Amount &m, QString *error)
+{
+    const QString unit = m.unit.toString().toLower();
+    double minutes = m.value;
+    if (unit.startsWith(QLatin1Char('h')))
+        minutes = m.value * 60;
+    else if (unit.startsWith(QLatin1Char('s')))
+        minutes = m.value / 60;
+    if (minutes != std::floor(minutes)) {
+        *error = QStringLiteral("monitoring hold \"%1 %2\" is not a whole number of minutes").arg(m.number, m.unit);
+        return std::nullopt;
+    }
+    if (minutes > 7 * 24 * 60) {
+        *error = QStringLiteral("monitoring hold \"%1 %2\" is longer than a week").arg(m.number, m.unit);
+        return std::nullopt;
+    }
+    return int(minutes);
+}
+
+} // namespace
+
 std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QString *error)
 {
-    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }))
+    static const Keywords numberWords{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                      "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "sixty", "ninety"};
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }) && !numberWords.foundIn(text))
         return std::nullopt;
     Amount m;
     if (!findAtBoundary(text, 0, [&](qsizetype i) { return holdAt(text, i, &m); }).found()
         && !find(text, 0, [&](qsizetype i) { return holdAfterAt(text, i, &m); }).found())
         return std::nullopt;
-    const double amount = m.number.toDouble();
-    const QString unit = m.unit.toString().toLower();
-    double minutes = amount;
-    if (unit.startsWith(QLatin1Char('h')))
-        minutes = amount * 60;
-    else if (unit.startsWith(QLatin1Char('s')))
-        minutes = amount / 60;
-    if (minutes != std::floor(minutes)) {
-        *error = QStringLiteral("monitoring hold \"%1 %2\" is not a whole number of minutes").arg(m.number, m.unit);
-        return std::nullopt;
-    }
-    return int(minutes);
+    return wholeMinutes(m, error);
+}
+
+std::optional<int> TrafficPlanExtractor::durationMinutes(QStringView cell, QStringView defaultUnit, QString *error)
+{
+    const QStringView text = trimmed(cell);
+    Amount m;
+    const qsizetype end = amountAt(text, 0, &m);
+    if (end >= 0 && spaces(text, end) == text.size())
+        return wholeMinutes(m, error);
+    // A bare number under a header that names the unit: "Hold (min)" with "10".
+    if (const qsizetype n = number(text, 0); n >= 0 && n == text.size() && !defaultUnit.isEmpty())
+        return wholeMinutes({text, defaultUnit, text.toDouble()}, error);
+    *error = QStringLiteral("hold \"%1\" is not a duration such as \"10 min\", \"10m\", \"1h\" or \"90 s\"").arg(text);
+    return std::nullopt;
 }
 
 // Messages with several numbers are built with one multi-argument arg(): a long runbook can give
@@ -225,20 +278,8 @@ std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QStrin
 void TrafficPlanExtractor::addLine(const QString &text, int line)
 {
     const std::optional<int> percent = stepPercent(text);
-    if (percent) {
-        if (*percent <= 0 || *percent > 100) {
-            m_diagnostics.append({line, Diagnostic::Severity::Error,
-                                  QStringLiteral("traffic step of %1% is outside 1-100%").arg(*percent)});
-            return;
-        }
-        if (!m_steps.isEmpty() && *percent <= m_steps.last().percent) {
-            m_diagnostics.append({line, Diagnostic::Severity::Error,
-                                  QStringLiteral("traffic step %1% does not increase on the previous step %2% (line %3)")
-                                      .arg(QString::number(*percent), QString::number(m_steps.last().percent), QString::number(m_steps.last().line))});
-            return;
-        }
-        m_steps.append({*percent, std::nullopt, line});
-    }
+    if (percent && !appendStep(*percent, line))
+        return;
     QString error;
     const std::optional<int> minutes = holdMinutes(text, &error);
     if (!error.isEmpty()) {
@@ -260,6 +301,31 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
     }
     m_steps.last().holdMinutes = *minutes;
     m_lastHoldLine = line;
+}
+
+bool TrafficPlanExtractor::appendStep(int percent, int line)
+{
+    if (percent <= 0 || percent > 100) {
+        m_diagnostics.append({line, Diagnostic::Severity::Error, QStringLiteral("traffic step of %1% is outside 1-100%").arg(percent)});
+        return false;
+    }
+    if (!m_steps.isEmpty() && percent <= m_steps.last().percent) {
+        m_diagnostics.append({line, Diagnostic::Severity::Error,
+                              QStringLiteral("traffic step %1% does not increase on the previous step %2% (line %3)")
+                                  .arg(QString::number(percent), QString::number(m_steps.last().percent), QString::number(m_steps.last().line))});
+        return false;
+    }
+    m_steps.append({percent, std::nullopt, line});
+    return true;
+}
+
+void TrafficPlanExtractor::addStep(int percent, std::optional<int> holdMinutes, int line)
+{
+    if (!appendStep(percent, line))
+        return;
+    m_steps.last().holdMinutes = holdMinutes;
+    if (holdMinutes)
+        m_lastHoldLine = line;
 }
 
 void TrafficPlanExtractor::finish()

@@ -12,6 +12,8 @@ public:
 
     // Feed items in document order; lines that are neither step nor hold are ignored.
     void addLine(const QString &text, int line);
+    // A step read from a table row, checked as the steps of lines are.
+    void addStep(int percent, std::optional<int> holdMinutes, int line);
     // Checks the whole plan; call once after the last line.
     void finish();
 
@@ -21,8 +23,13 @@ public:
     // Parsing pieces, public for tests.
     static std::optional<int> stepPercent(const QString &text);
     static std::optional<int> holdMinutes(const QString &text, QString *error);
+    // A table cell that is only a duration: "10 min", "10m", "ten minutes", "1h", "90 s"; a bare
+    // number takes 'defaultUnit' ("min" from a "Hold (min)" header) if there is one.
+    static std::optional<int> durationMinutes(QStringView cell, QStringView defaultUnit, QString *error);
 
 private:
+    bool appendStep(int percent, int line);
+
     QList<TrafficStep> m_steps;
     QList<Diagnostic> m_diagnostics;
     int m_lastHoldLine = 0;

@@ -1,7 +1,8 @@
 // libFuzzer target: RunbookParser::parse on any bytes, decoded as RunbookLoader does.
 // Beyond "no crash, no UB, no leak": every line a result points at is inside the text, the
-// id indexes find what they index, the diagnostics are capped, and the JSON and diagnostics
-// text of --parse-runbook can be made from any result.
+// id indexes find what they index, the diagnostics are capped, the plan is one increasing plan,
+// no limit is read without a unit (tables and prose included), phase windows end after they
+// start, and the JSON and diagnostics text of --parse-runbook can be made from any result.
 
 #include "fuzzcheck.h"
 
@@ -43,10 +44,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)runbook.sectionSource(runbook.sections.constLast().id);
     }
     (void)runbook.checkableItems();
-    for (const TrafficStep &step : runbook.trafficPlan)
+    for (qsizetype i = 0; i < runbook.trafficPlan.size(); ++i) {
+        const TrafficStep &step = runbook.trafficPlan[i];
         FUZZ_CHECK(step.line >= 1 && step.line <= lines, "a traffic step's line is in the text");
-    for (const Rule &rule : runbook.rules)
+        FUZZ_CHECK(step.percent >= 1 && step.percent <= 100, "a traffic step is 1-100 %");
+        FUZZ_CHECK(i == 0 || step.percent > runbook.trafficPlan[i - 1].percent, "traffic steps increase (one plan, never two mixed)");
+        FUZZ_CHECK(!step.holdMinutes || *step.holdMinutes >= 0, "a hold is not negative");
+    }
+    for (const Rule &rule : runbook.rules) {
         FUZZ_CHECK(rule.line >= 1 && rule.line <= lines, "a rule's line is in the text");
+        FUZZ_CHECK(rule.op == RuleOp::Firing || rule.unit != RuleUnit::None, "a limit has a unit: none is guessed");
+    }
+    for (const RunbookSection &section : runbook.sections)
+        FUZZ_CHECK(!section.window || section.window->endMinutes > section.window->startMinutes, "a phase window ends after it starts");
     (void)RunbookJson::toJson(runbook);
     (void)RunbookJson::diagnosticsText(runbook);
     return 0;
