@@ -1,6 +1,8 @@
 #include "mainmenus.h"
 
 #include "colorscheme.h"
+#include "help/aboutdialog.h"
+#include "help/helpbrowser.h"
 #include "recentmenu.h"
 #include "settingsdialog.h"
 
@@ -68,20 +70,60 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     configure->setMenuRole(QAction::PreferencesRole);
 
     QMenu *help = window->menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard"), this, [this] {
-        QMessageBox::information(m_window, tr("Keyboard"),
-                                 tr("Arrows: move between items\nSpace: check or uncheck the item\nS: skip with a reason\n"
-                                    "R: reopen a checked or skipped item\nN or F2: write a note\n"
-                                    "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
-                                    "F7: show or hide the live metrics · F8: monitoring view\n"
-                                    "Ctrl+N: new deployment · Ctrl+O: open a deployment\n"
-                                    "Ctrl+U: the runbook's source (editable with --runbook FILE)\n"
-                                    "Ctrl+Shift+E: export the report · Ctrl+Shift+U: status update"));
+    help->setObjectName(QStringLiteral("menuHelp"));
+    QAction *guide = help->addAction(tr("&User guide"), this, [this] { showHelp(QStringLiteral("README.md")); });
+    guide->setObjectName(QStringLiteral("actionUserGuide"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    QAction *runbookFormat = help->addAction(tr("&Runbook format"), this, [this] { showHelp(QStringLiteral("runbook.md")); });
+    runbookFormat->setObjectName(QStringLiteral("actionRunbookFormat"));
+    QAction *profileFormat = help->addAction(tr("&Profile format"), this, [this] { showHelp(QStringLiteral("profile.md")); });
+    profileFormat->setObjectName(QStringLiteral("actionProfileFormat"));
+    help->addSeparator();
+    QAction *keyboard = help->addAction(tr("&Keyboard"), this, [this] { QMessageBox::information(m_window, tr("Keyboard"), keyboardText()); });
+    keyboard->setObjectName(QStringLiteral("actionKeyboard"));
+    help->addSeparator();
+    QAction *about = help->addAction(tr("&About StoneCaster Deploy Console"), this, &MainMenus::showAbout);
+    about->setObjectName(QStringLiteral("actionAbout"));
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+QString MainMenus::keyboardText()
+{
+    return tr("In a checklist:\n"
+              "Arrows: move between items\nSpace: check or uncheck the item\nS: skip with a reason\n"
+              "R: reopen a checked or skipped item\nN or F2: write a note\nC: run the item's check\n\n"
+              "In the window:\n"
+              "Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab\nF9: show or hide the runbook reference\n"
+              "F7: show or hide the live metrics · F8: monitoring view\n"
+              "Ctrl+N: new deployment · Ctrl+O: open a deployment\n"
+              "Ctrl+U: the runbook's source (editable with --runbook FILE; Ctrl+S saves it)\n"
+              "Ctrl+Shift+E: export the report · Ctrl+Shift+U: status update\n"
+              "Ctrl+,: settings · F1: user guide · Ctrl+Q: quit");
+}
+
+HelpBrowser *MainMenus::showHelp(const QString &page)
+{
+    if (!m_help)
+        m_help = new HelpBrowser(m_window);
+    m_help->showPage(page);
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
+    return m_help;
+}
+
+AboutDialog *MainMenus::showAbout()
+{
+    auto *dialog = new AboutDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AboutDialog::userGuideRequested, this, [this, dialog] {
+        dialog->close();
+        showHelp(QStringLiteral("README.md"));
     });
-    help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(m_window, tr("About StoneCaster Deploy Console"),
-                           tr("StoneCaster Deploy Console %1\nBlue/green deployments run from your team's runbook.").arg(QCoreApplication::applicationVersion()));
-    });
+    dialog->open();
+    return dialog;
 }
 
 void MainMenus::addTeamActions(QAction *takeControl, QAction *requestRollback)

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 
+class AboutDialog;
 class AppSettings;
+class HelpBrowser;
 class QAction;
 class QMainWindow;
 class QMenu;
@@ -10,8 +13,8 @@ class RecentMenu;
 
 // The console window's menus: Deployment (new, open, open recent, close, quit), View (the runbook reference,
 // the colour scheme, the runbook's and the profile's source; the live metrics and the
-// monitoring view once there is an environment), Settings (the settings dialog) and Help (the keys, about). The choices are
-// signals; the window does them.
+// monitoring view once there is an environment), Settings (the settings dialog) and Help (the user guide and its
+// runbook and profile pages, the keys, about). The choices are signals; the window does them.
 class MainMenus : public QObject
 {
     Q_OBJECT
@@ -29,6 +32,13 @@ public:
     // In Deployment, after closing: Export report… and Status update….
     void addReportActions(QAction *exportReport, QAction *statusUpdate);
 
+    // Help > Keyboard: every key of the window, its checklists and dialogs.
+    static QString keyboardText();
+    // The user guide's window (one per main window) on `page` ("runbook.md"), shown and raised.
+    HelpBrowser *showHelp(const QString &page);
+    // Help > About, window-modal; it deletes itself when closed.
+    AboutDialog *showAbout();
+
 Q_SIGNALS:
     void newDeploymentRequested();
     void openDeploymentRequested();
@@ -44,4 +54,5 @@ private:
     QAction *m_closeDeployment;
     QAction *m_profileSource;
     RecentMenu *m_recent;
+    QPointer<HelpBrowser> m_help;
 };

@@ -13,7 +13,10 @@ set(expected
     share/man/man1/stonecaster-console.1
     share/man/man1/stonecaster-sim.1
     share/stonecaster/runbooks/deployment-runbook.md
-    share/stonecaster/profiles/example-prometheus.json)
+    share/stonecaster/profiles/example-prometheus.json
+    share/doc/stonecaster-deploy-console/README.md
+    share/doc/stonecaster-deploy-console/runbook.md
+    share/doc/stonecaster-deploy-console/profile.md)
 foreach(file IN LISTS expected)
     if(NOT EXISTS "${PREFIX}/${file}")
         message(FATAL_ERROR "missing after install: ${file}")
