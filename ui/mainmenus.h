@@ -21,6 +21,8 @@ public:
 
     QAction *closeDeploymentAction() const { return m_closeDeployment; }
     QAction *profileSourceAction() const { return m_profileSource; }
+    // Deployment > Runbook reading… (Ctrl+Shift+R): the reading the release manager confirms.
+    QAction *readingAction() const { return m_reading; }
     RecentMenu *recentMenu() const { return m_recent; }
     // First in View: the live metrics' dock toggle (F7) and the monitoring view (F8).
     void addChartActions(QAction *metricsToggle);
@@ -34,6 +36,7 @@ Q_SIGNALS:
     void openDeploymentRequested();
     void closeDeploymentRequested();
     void runbookSourceRequested();
+    void readingRequested();
     void profileSourceRequested();
     void monitoringViewRequested();
 
@@ -43,5 +46,6 @@ private:
     QMenu *m_view;
     QAction *m_closeDeployment;
     QAction *m_profileSource;
+    QAction *m_reading;
     RecentMenu *m_recent;
 };
