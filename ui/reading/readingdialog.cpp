@@ -194,7 +194,9 @@ void ReadingDialog::refreshStatus()
         return;
     }
     QString text = tr("Not confirmed: the traffic gate stays locked (reading not confirmed) until this reading is confirmed.");
-    if (c) {
+    if (m_deployment->state().closed) {
+        text = tr("Not confirmed; the deployment is closed.");
+    } else if (c) {
         text = tr("%1 confirmed a different reading at %2 (this console reads the runbook differently). "
                   "The traffic gate stays locked until this reading is confirmed.")
                    .arg(c->by, when(c->atMs));
