@@ -29,6 +29,10 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     deployment->addMenu(m_recent);
     m_closeDeployment = deployment->addAction(tr("&Close deployment…"), this, &MainMenus::closeDeploymentRequested);
     m_closeDeployment->setObjectName(QStringLiteral("actionCloseDeployment"));
+    m_reading = deployment->addAction(tr("Runbook &reading…"), this, &MainMenus::readingRequested);
+    m_reading->setObjectName(QStringLiteral("actionRunbookReading"));
+    m_reading->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    m_reading->setEnabled(false); // until a deployment is open
     deployment->addSeparator();
     QAction *quit = deployment->addAction(tr("&Quit"), window, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -99,6 +103,7 @@ QString MainMenus::keyboardText()
               "F7: show or hide the live metrics · F8: monitoring view\n"
               "Ctrl+N: new deployment · Ctrl+O: open a deployment\n"
               "Ctrl+U: the runbook's source (editable with --runbook FILE; Ctrl+S saves it)\n"
+              "Ctrl+Shift+R: the runbook's reading, to confirm before traffic moves\n"
               "Ctrl+Shift+E: export the report · Ctrl+Shift+U: status update\n"
               "Ctrl+,: settings · F1: user guide · Ctrl+Q: quit");
 }
@@ -129,7 +134,7 @@ AboutDialog *MainMenus::showAbout()
 void MainMenus::addTeamActions(QAction *takeControl, QAction *requestRollback)
 {
     const QList<QAction *> actions = m_deployment->actions();
-    QAction *before = actions.value(actions.indexOf(m_closeDeployment) + 1);
+    QAction *before = actions.value(actions.indexOf(m_reading) + 1);
     m_deployment->insertAction(before, takeControl);
     m_deployment->insertAction(before, requestRollback);
 }
@@ -137,7 +142,7 @@ void MainMenus::addTeamActions(QAction *takeControl, QAction *requestRollback)
 void MainMenus::addReportActions(QAction *exportReport, QAction *statusUpdate)
 {
     const QList<QAction *> actions = m_deployment->actions();
-    QAction *before = actions.value(actions.indexOf(m_closeDeployment) + 1); // the separator before Quit
+    QAction *before = actions.value(actions.indexOf(m_reading) + 1); // the separator before Quit
     m_deployment->insertSeparator(before);
     m_deployment->insertAction(before, exportReport);
     m_deployment->insertAction(before, statusUpdate);

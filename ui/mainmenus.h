@@ -24,6 +24,8 @@ public:
 
     QAction *closeDeploymentAction() const { return m_closeDeployment; }
     QAction *profileSourceAction() const { return m_profileSource; }
+    // Deployment > Runbook reading… (Ctrl+Shift+R): the reading the release manager confirms.
+    QAction *readingAction() const { return m_reading; }
     RecentMenu *recentMenu() const { return m_recent; }
     // First in View: the live metrics' dock toggle (F7) and the monitoring view (F8).
     void addChartActions(QAction *metricsToggle);
@@ -44,6 +46,7 @@ Q_SIGNALS:
     void openDeploymentRequested();
     void closeDeploymentRequested();
     void runbookSourceRequested();
+    void readingRequested();
     void profileSourceRequested();
     void monitoringViewRequested();
 
@@ -53,6 +56,7 @@ private:
     QMenu *m_view;
     QAction *m_closeDeployment;
     QAction *m_profileSource;
+    QAction *m_reading;
     RecentMenu *m_recent;
     QPointer<HelpBrowser> m_help;
 };

@@ -19,6 +19,7 @@
 #include "progressbar.h"
 #include "referencepanel.h"
 #include "traffic/trafficpanel.h"
+#include "reading/readingdialog.h"
 #include "viewer/runbookeditordialog.h"
 #include "viewer/sourceviewerdialog.h"
 
@@ -82,6 +83,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     m_trafficPanel->hide(); // until an environment that can move traffic is set
     connect(m_trafficPanel, &TrafficPanel::failure, this, &MainWindow::showFailure);
     connect(m_trafficPanel, &TrafficPanel::rollbackStarted, this, &MainWindow::showRollbackProcedure);
+    connect(m_trafficPanel, &TrafficPanel::readingRequested, this, &MainWindow::showReading);
     setCentralWidget(central);
 
     m_referenceDock->setWidget(m_reference);
@@ -98,6 +100,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_menus, &MainMenus::openDeploymentRequested, this, &MainWindow::openDeploymentRequested);
     connect(m_menus, &MainMenus::closeDeploymentRequested, this, &MainWindow::closeDeploymentRequested);
     connect(m_menus, &MainMenus::runbookSourceRequested, this, &MainWindow::showRunbookSource);
+    connect(m_menus, &MainMenus::readingRequested, this, &MainWindow::showReading);
     connect(m_menus, &MainMenus::profileSourceRequested, this, &MainWindow::showProfileSource);
     connect(m_menus, &MainMenus::monitoringViewRequested, this, &MainWindow::showMonitoringView);
     connect(m_menus->recentMenu(), &RecentMenu::openHere, this, [this](const QString &id) {
@@ -329,6 +332,9 @@ void MainWindow::deploymentChanged()
                                      int(d->state().unknownEvents.size())));
         }
     }
+    m_menus->readingAction()->setEnabled(d != nullptr);
+    if (m_readingDialog)
+        m_readingDialog->setDeployment(d);
     rebuildTabs();
     showChartsFor();
     refreshTraffic();
@@ -373,8 +379,13 @@ void MainWindow::newDeploymentRequested()
         return;
     m_settings->setOperatorName(dialog.operatorName());
     m_operatorOverride.clear();
-    if (Status s = startDeployment(dialog.service(), dialog.version(), dialog.operatorName()); !s)
+    if (Status s = startDeployment(dialog.service(), dialog.version(), dialog.operatorName()); !s) {
         showFailure(s.error());
+        return;
+    }
+    // Before the first traffic step: what the console read, for the release manager to confirm.
+    if (deployment() && !deployment()->isReadingConfirmed())
+        showReading();
 }
 
 void MainWindow::openDeploymentRequested()
@@ -571,6 +582,25 @@ RunbookEditorDialog *MainWindow::showRunbookSource()
     m_runbookEditor->raise();
     m_runbookEditor->activateWindow();
     return m_runbookEditor;
+}
+
+ReadingDialog *MainWindow::showReading()
+{
+    if (!m_readingDialog) {
+        m_readingDialog = new ReadingDialog(this);
+        m_readingDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_readingDialog, &ReadingDialog::failure, this, &MainWindow::showFailure);
+        m_readingDialog->setDeployment(deployment());
+    }
+    m_readingDialog->show();
+    m_readingDialog->raise();
+    m_readingDialog->activateWindow();
+    return m_readingDialog;
+}
+
+ReadingDialog *MainWindow::readingDialog() const
+{
+    return m_readingDialog;
 }
 
 RunbookEditorDialog *MainWindow::runbookEditor() const

@@ -30,6 +30,7 @@ class QTabWidget;
 class QTimer;
 class ReferencePanel;
 class ReportActions;
+class ReadingDialog;
 class RunbookEditorDialog;
 class TeamControls;
 
@@ -89,6 +90,10 @@ public:
     // A save applies to the next deployment started here.
     RunbookEditorDialog *showRunbookSource();
     RunbookEditorDialog *runbookEditor() const; // the open one, if any
+    // Deployment > Runbook reading… (and the traffic strip's "Review reading…" while the gate
+    // waits for it): what the console read of the deployment's runbook, to confirm.
+    ReadingDialog *showReading();
+    ReadingDialog *readingDialog() const; // the open one, if any
     // View > Profile source…: the environment profile's JSON (the built-in demo's when --demo).
     void showProfileSource();
 
@@ -122,6 +127,7 @@ private:
     ConsoleSession *m_session;
     Clock *m_clock;
     QPointer<RunbookEditorDialog> m_runbookEditor;
+    QPointer<ReadingDialog> m_readingDialog;
     QString m_operatorOverride;
     QString m_profilePath;
 

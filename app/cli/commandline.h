@@ -28,6 +28,9 @@ struct CommandLine {
     double timeScale = 1;   // --time-scale
     bool autoAdvance = false; // --auto-advance (headless)
     bool autoConfirm = false; // --auto-confirm (headless): procedure steps waiting for an operator are confirmed
+    // --accept-reading (headless): run even when part of the runbook could not be read; without it
+    // such a run prints the reading and exits 1 naming what was not read.
+    bool acceptReading = false;
     qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
     // What a headless run does (team mode): drive (the default), follow a deployment without
     // driving it (--watch), take control of it first (--take-control), or post a rollback

@@ -36,6 +36,8 @@ Deployment::Deployment(Journal *journal, Clock *clock, Runbook runbook, const QS
     : m_journal(journal)
     , m_clock(clock)
     , m_runbook(std::move(runbook))
+    , m_reading(m_runbook)
+    , m_readingDigest(m_reading.digest())
     , m_operator(operatorName)
 {
     connect(m_journal, &Journal::changedElsewhere, this, [this] { (void)refresh(); });
@@ -263,6 +265,7 @@ void Deployment::announce(const DeploymentEvent &e)
     case DeploymentEvent::Kind::GateOverridden:
     case DeploymentEvent::Kind::RuleBreached:
     case DeploymentEvent::Kind::RollbackStarted: Q_EMIT trafficChanged(); break;
+    case DeploymentEvent::Kind::ReadingConfirmed: Q_EMIT readingConfirmedChanged(); break;
     case DeploymentEvent::Kind::GateChanged: break; // the Rollout that records it says gateChanged()
     case DeploymentEvent::Kind::StatusUpdateSent:
     case DeploymentEvent::Kind::StatusUpdateFailed:
@@ -318,6 +321,18 @@ Status Deployment::requestRollback(const QString &reason)
     if (reason.trimmed().isEmpty())
         return Status::failure(QStringLiteral("a rollback request needs a reason the driver can act on"));
     return record(DeploymentEvent::Kind::RollbackRequested, {}, {{QStringLiteral("reason"), reason.trimmed()}});
+}
+
+Status Deployment::confirmReading(bool headless)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    if (isReadingConfirmed())
+        return {};
+    return record(DeploymentEvent::Kind::ReadingConfirmed, {},
+                  {{QStringLiteral("digest"), m_readingDigest},
+                   {QStringLiteral("reading"), m_reading.text()},
+                   {QStringLiteral("acceptedBy"), headless ? QStringLiteral("headless run") : QStringLiteral("operator")}});
 }
 
 Status Deployment::recordControlTaken(const QString &from)

@@ -4,6 +4,7 @@
 #include "deploymentstate.h"
 #include "deployment/actionoutcome.h"
 #include "runbook/runbook.h"
+#include "runbook/runbookreading.h"
 
 #include <QObject>
 
@@ -45,6 +46,13 @@ public:
 
     const Runbook &runbook() const { return m_runbook; }
     const DeploymentState &state() const { return m_state; }
+    // What the console read of the runbook, for the release manager to confirm before the
+    // first traffic step (the gate stays closed until then).
+    const RunbookReading &reading() const { return m_reading; }
+    QString readingDigest() const { return m_readingDigest; }
+    // The journal holds a confirmation of this very reading (a confirmation of another
+    // reading, e.g. journaled by a console that read the runbook differently, does not count).
+    bool isReadingConfirmed() const { return m_state.readingConfirmation && m_state.readingConfirmation->digest == m_readingDigest; }
     QString id() const { return m_state.id; }
     QString operatorName() const { return m_operator; }
     void setOperatorName(const QString &name) { m_operator = name; }
@@ -86,6 +94,9 @@ public:
     Status close(DeploymentOutcome outcome, const QString &note);
     // A watcher asks the driver to roll back (journaled; the driver's console shows it at once).
     Status requestRollback(const QString &reason);
+    // Confirms the reading (journaled with its text and digest, by this console's operator);
+    // `headless`: accepted by a headless run. Nothing is journaled when it is confirmed already.
+    Status confirmReading(bool headless = false);
     // This console took control from `from` (DeploymentLock::takeOver); journaled with both names.
     Status recordControlTaken(const QString &from);
 
@@ -129,6 +140,7 @@ Q_SIGNALS:
     void closedChanged();
     void trafficChanged(); // a traffic, gate or rollback event was journaled
     void readOnlyChanged();
+    void readingConfirmedChanged(); // a reading-confirmed event was applied
     void procedureChanged(const QString &procedureId); // a procedure or one of its steps changed
     void statusUpdatesChanged(); // a status update's delivery was journaled
     // Events another console wrote were applied (refresh()); after the per-event signals.
@@ -147,6 +159,8 @@ private:
     Journal *m_journal;
     Clock *m_clock;
     Runbook m_runbook;
+    RunbookReading m_reading;
+    QString m_readingDigest;
     DeploymentState m_state;
     QString m_operator;
     QString m_heldBy;

@@ -290,6 +290,14 @@ QString DeploymentState::apply(const DeploymentEvent &e)
     case DeploymentEvent::Kind::RollbackRequested:
         rollbackRequests.append({e.atMs, e.operatorName, e.payload.value(QStringLiteral("reason")).toString()});
         break;
+    case DeploymentEvent::Kind::ReadingConfirmed: {
+        const QString digest = e.payload.value(QStringLiteral("digest")).toString();
+        if (digest.isEmpty())
+            return QStringLiteral("event %1 confirms a reading without its digest").arg(e.seq);
+        readingConfirmation = ReadingConfirmation{e.atMs, e.operatorName, digest, e.payload.value(QStringLiteral("reading")).toString(),
+                                                  e.payload.value(QStringLiteral("acceptedBy")).toString() == QLatin1String("headless run")};
+        break;
+    }
     case DeploymentEvent::Kind::GateChanged:
         traffic.gateOpen = e.payload.value(QStringLiteral("open")).toBool();
         traffic.gateReasons = e.payload.value(QStringLiteral("reasons")).toVariant().toStringList();

@@ -160,6 +160,15 @@ struct StatusUpdateRecord {
     bool failedSomewhere() const;
 };
 
+// The runbook's reading (RunbookReading) as a person, or a headless run, confirmed it.
+struct ReadingConfirmation {
+    qint64 atMs = 0;
+    QString by;
+    QString digest; // SHA-256 of the reading's text
+    QString text;   // the reading as it was confirmed
+    bool headless = false; // accepted by a headless run, not confirmed in the window
+};
+
 // A deployment's state as rebuilt by replaying its events in order. Replaying the same
 // events always gives the same state; apply() is the only way it changes.
 class DeploymentState
@@ -192,6 +201,8 @@ public:
     QList<RollbackRequest> rollbackRequests;
     QList<ControlChange> controlChanges;
     QList<StatusUpdateRecord> statusUpdates;    // in the order they were first journaled
+    // The last confirmation of the runbook's reading; nullopt before any.
+    std::optional<ReadingConfirmation> readingConfirmation;
     StatusUpdateRecord *statusUpdate(const QString &id);
     const StatusUpdateRecord *statusUpdate(const QString &id) const;
 

@@ -102,6 +102,8 @@ GateDecision TrafficGate::decide(const GateInput &in)
     };
     if (in.readOnlyReason)
         add(QStringLiteral("read-only"), *in.readOnlyReason);
+    if (!in.readingConfirmed)
+        add(QStringLiteral("reading-not-confirmed"), QStringLiteral("reading not confirmed"));
     if (in.rollbackActive)
         add(QStringLiteral("rollback"), QStringLiteral("a rollback is running"));
     if (in.commandInFlight)

@@ -34,6 +34,9 @@ struct GateInput {
     bool commandInFlight = false;
     std::optional<QString> trafficProblem; // a failed command, or commanded and observed differ
     std::optional<QString> readOnlyReason; // closed, or another console drives the deployment
+    // The release manager confirmed the runbook's reading (RunbookReading) for this deployment;
+    // the Rollout sets it from the deployment's journal. Until then nothing moves forward.
+    bool readingConfirmed = true;
 };
 
 // The gate's verdict on moving one step towards green.
@@ -63,6 +66,7 @@ struct GateDecision {
 // - the checklist items the runbook puts before the traffic shift are checked or skipped;
 // - before the first step, green's health checks pass and "normal" is known when a gating
 //   rule is relative to it;
+// - the runbook's reading was confirmed for this deployment (reason "reading not confirmed");
 // - no rollback is running, no traffic command is in flight, commanded and observed agree,
 //   and this console may drive the deployment.
 // Steps are never skipped; moving back towards blue is not judged here (Rollout::availableActions()).

@@ -35,6 +35,9 @@ QString describe(const DeploymentEvent &e)
         break;
     case DeploymentEvent::Kind::NoteSet: what = QStringLiteral("%1: %2").arg(e.itemId, text("text")); break;
     case DeploymentEvent::Kind::RuleBreached: what = text("text"); break;
+    case DeploymentEvent::Kind::ReadingConfirmed:
+        what = QStringLiteral("%1 (%2)").arg(text("digest").left(12), text("acceptedBy") == QLatin1String("headless run") ? QStringLiteral("accepted by the headless run") : QStringLiteral("confirmed"));
+        break;
     case DeploymentEvent::Kind::DeploymentClosed: what = text("outcome"); break;
     case DeploymentEvent::Kind::ItemChecked:
     case DeploymentEvent::Kind::ItemUnchecked:

@@ -5,6 +5,7 @@
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "headless/headlessoutput.h"
+#include "headless/headlessreading.h"
 #include "headless/headlesswatch.h"
 #include "headless/headlessreport.h"
 #include "journal/deploymentlock.h"
@@ -247,6 +248,11 @@ int HeadlessRun::run()
             m_err << RunbookJson::diagnosticsText(m_session->previewRunbook());
             return fail(s.error());
         }
+        // A reading with parts not read stops the run before anything is journaled, saying what.
+        if (const RunbookReading reading(m_session->previewRunbook()); !reading.isComplete() && !m_cl.acceptReading) {
+            HeadlessReading::print(m_out, 0, reading);
+            return fail(HeadlessReading::unreadMessage(reading));
+        }
         if (m_session->previewRunbook().trafficPlan.isEmpty())
             return fail(QStringLiteral("the runbook has no traffic plan; there is nothing to shift"));
         if (Status s = m_session->startDeployment(m_environment->defaultService(), m_environment->defaultVersion(), operatorName); !s)
@@ -256,6 +262,10 @@ int HeadlessRun::run()
             return fail(s.error());
         if (deployment()->state().closed)
             return fail(QStringLiteral("deployment %1 is closed").arg(m_cl.deploymentId));
+        if (!deployment()->isReadingConfirmed() && !deployment()->reading().isComplete() && !m_cl.acceptReading) {
+            HeadlessReading::print(m_out, elapsedMs(), deployment()->reading());
+            return fail(HeadlessReading::unreadMessage(deployment()->reading()));
+        }
         if (deployment()->runbook().trafficPlan.isEmpty())
             return fail(QStringLiteral("the runbook has no traffic plan; there is nothing to shift"));
     }
@@ -276,6 +286,17 @@ int HeadlessRun::run()
     m_out.flush();
     if (!takenFrom.isEmpty())
         line(QStringLiteral("control"), QStringLiteral("taken from %1 as %2").arg(takenFrom, deployment()->operatorName()));
+    // The reading the run acts on, as the window's reading view shows it; journaled as accepted.
+    HeadlessReading::print(m_out, elapsedMs(), deployment()->reading());
+    if (const std::optional<ReadingConfirmation> &c = deployment()->state().readingConfirmation; c && deployment()->isReadingConfirmed()) {
+        line(QStringLiteral("reading"), QStringLiteral("confirmed by %1%2").arg(c->by, c->headless ? QStringLiteral(" (accepted by a headless run)") : QString()));
+    } else {
+        if (Status s = deployment()->confirmReading(true); !s)
+            return fail(s.error());
+        line(QStringLiteral("reading"), QStringLiteral("accepted by the headless run as %1%2")
+                                            .arg(deployment()->operatorName(),
+                                                 deployment()->reading().isComplete() ? QString() : QStringLiteral(" (--accept-reading: with what was not read)")));
+    }
     // What the team asks of the driver, as it arrives.
     connect(deployment(), &Deployment::eventApplied, this, [this](const DeploymentEvent &e, bool fromElsewhere) {
         if (fromElsewhere && e.kind == DeploymentEvent::Kind::RollbackRequested)

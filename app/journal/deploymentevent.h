@@ -37,6 +37,10 @@ struct DeploymentEvent {
         StatusUpdateSent,    // payload: webhook, attempt, httpStatus, trigger, title, text
         StatusUpdateFailed,  // payload: webhook, attempt, httpStatus (0: no answer), message, retryInMs (0: given up), trigger, title, text
         StatusUpdateRetried, // payload: webhook, attempt (the new attempt's number)
+        // The release manager (or a headless run) confirmed what the console read of the runbook
+        // (RunbookReading) before traffic moves: digest (SHA-256 of the text), reading (its
+        // canonical text), acceptedBy ("operator" | "headless run")
+        ReadingConfirmed,
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

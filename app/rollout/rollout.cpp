@@ -48,6 +48,7 @@ Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficControl
     connect(m_deployment, &Deployment::itemChanged, this, &Rollout::updateGate);
     connect(m_deployment, &Deployment::closedChanged, this, &Rollout::evaluate);
     connect(m_deployment, &Deployment::readOnlyChanged, this, &Rollout::updateGate);
+    connect(m_deployment, &Deployment::readingConfirmedChanged, this, &Rollout::updateGate);
     if (m_traffic) {
         connect(m_traffic, &TrafficController::applied, this, &Rollout::onApplied);
         connect(m_traffic, &TrafficController::observed, this, &Rollout::onObserved);
@@ -212,6 +213,9 @@ RolloutActions Rollout::availableActions() const
         a.overrideGate = blocked(ActionBlock::CommandInFlight, inFlight);
     else if (m_gate.atEnd())
         a.overrideGate = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+    else if (!m_deployment->isReadingConfirmed())
+        a.overrideGate = blocked(ActionBlock::ReadingNotConfirmed,
+                                 QStringLiteral("the runbook's reading is not confirmed: confirm what the console read before traffic moves (Deployment > Runbook reading…)"));
     else if (m_gate.open)
         a.overrideGate = blocked(ActionBlock::GateOpen, QStringLiteral("the gate is open: step forward without overriding it"), m_gate.nextPercent);
     else
@@ -471,6 +475,7 @@ GateInput Rollout::gateInput() const
     in.alertsConfigured = m_settings.alertsConfigured;
     in.alertsMessage = m_alertMessage;
     in.rollbackActive = t.rollbackActive;
+    in.readingConfirmed = m_deployment->isReadingConfirmed();
     in.commandInFlight = m_inFlight > 0;
     in.trafficProblem = trafficProblem();
     if (m_deployment->isReadOnly())

@@ -24,6 +24,7 @@ QString nameOf(ActionBlock block)
     case ActionBlock::EndOfPlan: return QStringLiteral("end-of-plan");
     case ActionBlock::AllOnBlue: return QStringLiteral("all-on-blue");
     case ActionBlock::NothingToRetry: return QStringLiteral("nothing-to-retry");
+    case ActionBlock::ReadingNotConfirmed: return QStringLiteral("reading-not-confirmed");
     }
     return {};
 }

@@ -20,6 +20,7 @@ enum class ActionBlock {
     EndOfPlan,       // forward or override: traffic is on the plan's last step
     AllOnBlue,       // step back or roll back: nothing is on green
     NothingToRetry,  // retry: the last command landed and the target agrees with it
+    ReadingNotConfirmed, // override: the runbook's reading is not confirmed; the gate cannot be overridden past that
 };
 
 QString nameOf(RolloutAction action); // "step-forward", "step-back", "override", "retry", "roll-back"

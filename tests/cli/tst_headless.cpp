@@ -101,7 +101,7 @@ private Q_SLOTS:
                                   QStringLiteral("--journal"), journalPath, QStringLiteral("--operator"), QStringLiteral("ci")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.lines.join(u'\n') + QString::fromUtf8(run.err)));
         // One line per event, each with the deployment time and a kind word.
-        const QRegularExpression shape(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d (traffic|gate|breach|trigger|rollback|error|done) "));
+        const QRegularExpression shape(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d (traffic|gate|breach|trigger|rollback|error|done|reading) "));
         for (const QString &line : run.lines.mid(1))
             QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
         const QStringList traffic = ofKind(run.lines, QStringLiteral("traffic"));

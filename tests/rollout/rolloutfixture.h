@@ -58,6 +58,8 @@ protected:
                                          {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
         QVERIFY2(started.ok(), qPrintable(started.error()));
         m_deployment = started.take();
+        // The release manager confirmed the runbook's reading (without it the gate stays locked).
+        QVERIFY(m_deployment->confirmReading().ok());
         m_metrics = std::make_unique<MetricsSession>(m_clock.get());
         m_metrics->store()->setFreshnessMs(30 * Second);
         // "Normal" is blue's p95 over the 10 minutes before the first shift: give it history

@@ -83,6 +83,7 @@ private Q_SLOTS:
                                          {QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"), QStringLiteral("runbook.md"), RunbookLoader::bundledText()});
         QVERIFY2(started.ok(), qPrintable(started.error()));
         m_deployment = started.take();
+        QVERIFY(m_deployment->confirmReading().ok()); // the reading: tst_readingconfirmation
         m_metrics = std::make_unique<MetricsSession>(m_clock.get());
         m_metrics->store()->setFreshnessMs(30 * Second);
         m_clock->advanceMs(-11 * Minute);

@@ -39,6 +39,7 @@ struct DemoSession {
     // Skips the items before the traffic shift and takes every step as soon as the gate opens.
     void autoAdvance()
     {
+        QVERIFY(session->deployment()->confirmReading().ok());
         for (const QString &id : TrafficGate::preShiftItemIds(session->deployment()->runbook()))
             QVERIFY(session->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
         auto *timer = new QTimer(session.get());

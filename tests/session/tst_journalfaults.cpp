@@ -66,6 +66,7 @@ private Q_SLOTS:
         QVERIFY(session->loadRunbook({}).ok());
         QVERIFY(session->startDeployment(u"checkout"_s, u"v2"_s, u"alice"_s).ok());
         Deployment *deployment = session->deployment();
+        QVERIFY(deployment->confirmReading().ok());
         for (const QString &id : TrafficGate::preShiftItemIds(deployment->runbook()))
             QVERIFY(deployment->skip(id, u"done in the change ticket"_s).ok());
         QTRY_VERIFY_WITH_TIMEOUT(session->rollout() && session->rollout()->gate().open, 30'000);

@@ -53,8 +53,10 @@ struct Demo {
     }
     TrafficPanel *panel() const { return window->trafficPanel(); }
     Rollout *rollout() const { return session.rollout(); }
+    // Confirms the runbook's reading and skips the items before the shift: what the gate waits for.
     void skipPreShiftItems() const
     {
+        QVERIFY(window->deployment()->confirmReading().ok());
         for (const QString &id : TrafficGate::preShiftItemIds(window->deployment()->runbook()))
             QVERIFY(window->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
     }

@@ -58,6 +58,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     , m_hold(new QLabel(this))
     , m_holdBar(new QProgressBar(this))
     , m_gate(new QLabel(this))
+    , m_reviewReading(new QPushButton(tr("Review reading…"), this))
     , m_advance(new QPushButton(this))
     , m_back(new QPushButton(this))
     , m_override(new QPushButton(tr("Override…"), this))
@@ -75,6 +76,9 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_hold->setObjectName(QStringLiteral("holdCountdown"));
     m_holdBar->setObjectName(QStringLiteral("holdProgress"));
     m_gate->setObjectName(QStringLiteral("gateStatus"));
+    m_reviewReading->setObjectName(QStringLiteral("reviewReadingButton"));
+    m_reviewReading->setToolTip(tr("What the console read of the runbook: check and confirm it before traffic moves (Ctrl+Shift+R)"));
+    m_reviewReading->hide();
     m_advance->setObjectName(QStringLiteral("advanceButton"));
     m_back->setObjectName(QStringLiteral("backButton"));
     m_override->setObjectName(QStringLiteral("overrideButton"));
@@ -112,6 +116,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     gateBox->addWidget(m_hold);
     gateBox->addWidget(m_holdBar);
     gateBox->addWidget(m_gate, 1);
+    gateBox->addWidget(m_reviewReading, 0, Qt::AlignLeft);
 
     auto *buttons = new QGridLayout;
     buttons->addWidget(m_back, 0, 0);
@@ -150,6 +155,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     connect(m_back, &QPushButton::clicked, this, &TrafficPanel::stepBack);
     connect(m_override, &QPushButton::clicked, this, &TrafficPanel::overrideGate);
     connect(m_rollback, &QPushButton::clicked, this, &TrafficPanel::rollBack);
+    connect(m_reviewReading, &QPushButton::clicked, this, &TrafficPanel::readingRequested);
     // The strip's button is the one-click rollback: the click on "Roll back now" is the decision.
     connect(m_alarmRollback, &QPushButton::clicked, this, &TrafficPanel::rollBackNow);
     connect(m_retry, &QPushButton::clicked, this, [this] {
@@ -210,6 +216,7 @@ void TrafficPanel::refresh()
         m_hold->clear();
         m_holdBar->hide();
         m_gate->setText(QString());
+        m_reviewReading->hide();
         for (QPushButton *b : {m_advance, m_back, m_override, m_retry, m_rollback})
             b->setEnabled(false);
         m_retry->hide(); // nothing was sent
@@ -273,6 +280,7 @@ void TrafficPanel::refresh()
 void TrafficPanel::refreshGate()
 {
     const GateDecision &gate = m_rollout->gate();
+    m_reviewReading->setVisible(gate.reasonKeys.contains(QLatin1String("reading-not-confirmed")));
     if (gate.atEnd()) {
         m_gate->setText(colored(tr("<b>Plan complete.</b>"), "#2e7d32"));
     } else if (gate.open) {

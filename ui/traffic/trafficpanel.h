@@ -37,6 +37,8 @@ public:
     QPushButton *overrideButton() const { return m_override; }
     QPushButton *retryButton() const { return m_retry; }
     QPushButton *rollbackButton() const { return m_rollback; }
+    // Shown while the gate is locked because the runbook's reading is not confirmed.
+    QPushButton *reviewReadingButton() const { return m_reviewReading; }
     QString gateText() const; // the lock's reasons or the open verdict, as shown
 
     // Actions as the buttons run them, with their confirmations; public for shortcuts and tests.
@@ -51,6 +53,8 @@ Q_SIGNALS:
     void failure(const QString &message);
     // A rollback started (automatic or not): the window opens the rollback procedure.
     void rollbackStarted(const QString &reason);
+    // "Review reading…": the window shows the runbook's reading to confirm.
+    void readingRequested();
 
 private:
     void refresh();
@@ -70,6 +74,7 @@ private:
     QLabel *m_hold;
     QProgressBar *m_holdBar;
     QLabel *m_gate;
+    QPushButton *m_reviewReading;
     QPushButton *m_advance;
     QPushButton *m_back;
     QPushButton *m_override;

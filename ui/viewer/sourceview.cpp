@@ -135,6 +135,7 @@ Definition SourceView::definitionFor(const QString &fileName, const QString &tex
 void SourceView::setSource(const QString &text, const QString &fileName)
 {
     m_marks.clear();
+    m_highlightedLine = 0;
     const Definition definition = definitionFor(fileName, text);
     // Plain text still has a definition in the highlighter's eyes: "None" paints nothing.
     m_highlighter->setDefinition(definition);
@@ -295,6 +296,14 @@ void SourceView::updateExtraSelections()
         selections << current;
     }
     const bool dark = QColor(t.editorColor(Theme::BackgroundColor)).lightness() < 128;
+    if (const QTextBlock block = document()->findBlockByNumber(m_highlightedLine - 1); m_highlightedLine > 0 && block.isValid()) {
+        // The line asked for, in the theme's search highlight, under any mark it has.
+        QTextEdit::ExtraSelection highlight;
+        highlight.format.setBackground(QColor(t.editorColor(Theme::SearchHighlight)));
+        highlight.format.setProperty(QTextFormat::FullWidthSelection, true);
+        highlight.cursor = QTextCursor(block);
+        selections << highlight;
+    }
     // Warnings first, so an error on the same line is drawn over them.
     for (LineMark::Kind kind : {LineMark::Kind::Warning, LineMark::Kind::Error}) {
         for (const LineMark &m : std::as_const(m_marks)) {
@@ -320,6 +329,14 @@ void SourceView::updateExtraSelections()
         }
     }
     setExtraSelections(selections);
+}
+
+void SourceView::highlightLine(int line)
+{
+    m_highlightedLine = line > 0 ? qBound(1, line, qMax(1, blockCount())) : 0;
+    if (m_highlightedLine > 0)
+        goToLine(m_highlightedLine);
+    updateExtraSelections();
 }
 
 void SourceView::goToLine(int line)

@@ -47,6 +47,10 @@ public:
     // Moves the cursor to the start of `line` (1-based, clamped) and scrolls it into the middle.
     void goToLine(int line);
     int currentLineNumber() const;
+    // Goes to `line` (as goToLine) and highlights it until another line is highlighted or
+    // setSource(): where a rule or a diagnostic of the runbook's reading came from. 0 clears.
+    void highlightLine(int line);
+    int highlightedLine() const { return m_highlightedLine; }
 
     int lineNumberAreaWidth() const;
 
@@ -67,4 +71,5 @@ private:
     QWidget *m_lineNumberArea;
     KSyntaxHighlighting::SyntaxHighlighter *m_highlighter;
     QList<LineMark> m_marks;
+    int m_highlightedLine = 0;
 };
