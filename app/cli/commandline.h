@@ -27,6 +27,7 @@ struct CommandLine {
     QString scenario = QStringLiteral("healthy"); // --scenario (checked against the simulator's list by main)
     double timeScale = 1;   // --time-scale
     bool autoAdvance = false; // --auto-advance (headless)
+    bool resetTraffic = false; // --reset-traffic (headless): a leftover green share before the first step is set to 0 % rather than ending the run
     bool autoConfirm = false; // --auto-confirm (headless): procedure steps waiting for an operator are confirmed
     qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
     // What a headless run does (team mode): drive (the default), follow a deployment without

@@ -36,6 +36,8 @@ public:
     QPushButton *backButton() const { return m_back; }
     QPushButton *overrideButton() const { return m_override; }
     QPushButton *retryButton() const { return m_retry; }
+    // "Set green to 0 %": shown only while green has a share left by an earlier run before the first step.
+    QPushButton *resetLeftoverButton() const { return m_resetLeftover; }
     QPushButton *rollbackButton() const { return m_rollback; }
     QString gateText() const; // the lock's reasons or the open verdict, as shown
 
@@ -74,6 +76,7 @@ private:
     QPushButton *m_back;
     QPushButton *m_override;
     QPushButton *m_retry;
+    QPushButton *m_resetLeftover;
     QPushButton *m_rollback;
     QFrame *m_alarm;
     QLabel *m_alarmText;
