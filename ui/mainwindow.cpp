@@ -31,6 +31,7 @@
 #include "journal/deploymentlock.h"
 #include "journal/journal.h"
 #include "metrics/metricssession.h"
+#include "rollout/metriccoverage.h"
 #include "rollout/rollout.h"
 #include "runbook/runbookdiff.h"
 #include "session/consolesession.h"
@@ -466,6 +467,11 @@ void MainWindow::setupEnvironment()
     m_monitoring->setWindowTitle(tr("Monitoring — %1 — StoneCaster Deploy Console").arg(environment));
     m_monitoring->resize(1600, 1000);
     connect(this, &QObject::destroyed, m_monitoring, &QObject::deleteLater);
+
+    // A metric the profile has no query for is said to be not monitored, never drawn empty.
+    const QList<Metric> monitored = monitoredMetrics(m_session->profile().metrics);
+    m_metricsPanel->setMonitored(monitored);
+    m_monitoring->setMonitored(monitored);
 
     m_menus->addChartActions(m_metricsDock->toggleViewAction());
 

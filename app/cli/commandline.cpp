@@ -36,6 +36,7 @@ struct Options {
     QCommandLineOption autoAdvance{QStringLiteral("auto-advance"), QStringLiteral("With --headless: shift traffic one step whenever the gate opens.")};
     QCommandLineOption autoConfirm{QStringLiteral("auto-confirm"), QStringLiteral("With --headless: confirm rollback procedure steps that wait for an operator (demos and tests; every such line says so).")};
     QCommandLineOption acceptReading{QStringLiteral("accept-reading"), QStringLiteral("With --headless: run even when part of the runbook could not be read (the reading printed at the start names it; it is journaled as accepted). Without it such a run exits 1.")};
+    QCommandLineOption resetTraffic{QStringLiteral("reset-traffic"), QStringLiteral("With --headless: when green already has traffic before the first step (a weight left by an interrupted run), set it to 0% (journaled) and go on; without it the run stops with exit 1.")};
     QCommandLineOption maxStall{QStringLiteral("max-stall"), QStringLiteral("With --headless: give up (exit 4) when the gate stays closed this many minutes of deployment time (default 60)."), QStringLiteral("MINUTES")};
     QCommandLineOption report{QStringLiteral("report"), QStringLiteral("With --headless or --report-only: write the deployment's report to FILE at the end (.pdf, .html or .md, whatever the outcome)."), QStringLiteral("FILE")};
     QCommandLineOption reportOnly{QStringLiteral("report-only"), QStringLiteral("Write the report of a recorded deployment (--deployment, --journal, --report) without running anything; no display needed.")};
@@ -46,7 +47,7 @@ struct Options {
     QList<QCommandLineOption> all() const
     {
         return {runbook,  journal,     journalKeychain, deployment,   operatorName, profile,      demo,         scenario,
-                timeScale, headless,   autoAdvance,     autoConfirm,  acceptReading, maxStall,    watch,        takeControl,  requestRollback,
+                timeScale, headless,   autoAdvance,     autoConfirm,  acceptReading, resetTraffic, maxStall, watch,        takeControl,  requestRollback,
                 report,   statusUpdates, reportOnly,    parseRunbook, screenshot,   screenshotAfter, colorScheme, help, version};
     }
 };
@@ -114,12 +115,14 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         return p.fail(QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)"));
     if (p.isSet(o.acceptReading) && !p.isSet(o.headless))
         return p.fail(QStringLiteral("--accept-reading needs --headless (in the window, the release manager confirms the reading)"));
+    if (p.isSet(o.resetTraffic) && !p.isSet(o.headless))
+        return p.fail(QStringLiteral("--reset-traffic needs --headless (in the window, use \"Set green to 0%\" on the traffic strip)"));
     for (const QCommandLineOption *team : {&o.watch, &o.takeControl, &o.requestRollback}) {
         if (p.isSet(*team) && !p.isSet(o.headless))
             return p.fail(QStringLiteral("--%1 needs --headless (in the window, use the Deployment menu)").arg(team->names().constFirst()));
     }
     if (p.isSet(o.watch) || p.isSet(o.requestRollback)) {
-        for (const QCommandLineOption *drive : {&o.autoAdvance, &o.autoConfirm, &o.acceptReading, &o.takeControl, &o.maxStall}) {
+        for (const QCommandLineOption *drive : {&o.autoAdvance, &o.autoConfirm, &o.acceptReading, &o.resetTraffic, &o.takeControl, &o.maxStall}) {
             if (p.isSet(*drive))
                 return p.fail(QStringLiteral("--%1 drives a deployment; it cannot be combined with --%2")
                                   .arg(drive->names().constFirst(), p.isSet(o.watch) ? QStringLiteral("watch") : QStringLiteral("request-rollback")));
@@ -154,7 +157,7 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         cl.statusUpdates = value == u"on";
     }
     if (p.isSet(o.reportOnly)) {
-        for (const QCommandLineOption *g : {&o.headless, &o.autoAdvance, &o.autoConfirm, &o.acceptReading, &o.maxStall, &o.runbook, &o.scenario, &o.timeScale, &o.operatorName,
+        for (const QCommandLineOption *g : {&o.headless, &o.autoAdvance, &o.autoConfirm, &o.acceptReading, &o.resetTraffic, &o.maxStall, &o.runbook, &o.scenario, &o.timeScale, &o.operatorName,
                                             &o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook, &o.demo}) {
             if (p.isSet(*g))
                 return p.fail(QStringLiteral("--report-only cannot be combined with --%1: it runs nothing").arg(g->names().constFirst()));
@@ -173,6 +176,7 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         cl.autoAdvance = p.isSet(o.autoAdvance);
         cl.autoConfirm = p.isSet(o.autoConfirm);
         cl.acceptReading = p.isSet(o.acceptReading);
+        cl.resetTraffic = p.isSet(o.resetTraffic);
     }
     if (p.isSet(o.parseRunbook)) {
         const QList<const QCommandLineOption *> guiOnly{&o.runbook, &o.journal, &o.journalKeychain, &o.deployment, &o.operatorName, &o.screenshot,

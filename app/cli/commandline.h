@@ -27,6 +27,7 @@ struct CommandLine {
     QString scenario = QStringLiteral("healthy"); // --scenario (checked against the simulator's list by main)
     double timeScale = 1;   // --time-scale
     bool autoAdvance = false; // --auto-advance (headless)
+    bool resetTraffic = false; // --reset-traffic (headless): a leftover green share before the first step is set to 0 % rather than ending the run
     bool autoConfirm = false; // --auto-confirm (headless): procedure steps waiting for an operator are confirmed
     // --accept-reading (headless): run even when part of the runbook could not be read; without it
     // such a run prints the reading and exits 1 naming what was not read.

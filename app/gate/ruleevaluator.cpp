@@ -33,7 +33,7 @@ QString staleReason(const SampleStore &store, SeriesKey key, qint64 nowMs)
     const QString error = store.error(key);
     QString reason;
     if (std::isnan(latest->value))
-        reason = QStringLiteral("green's latest sample is not a number (nothing measured, such as 0/0 with no requests)");
+        reason = QStringLiteral("0/0: green's latest sample is NaN (nothing was measured, e.g. no requests in the window)");
     else
         reason = QStringLiteral("green's latest sample is %1 old (fresh means at most %2)").arg(ageText(nowMs - latest->timeMs), ageText(store.freshnessMs()));
     if (!error.isEmpty())

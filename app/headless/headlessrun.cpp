@@ -4,6 +4,7 @@
 #include "core/polltimer.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
+#include "headless/gatenarrator.h"
 #include "headless/headlessoutput.h"
 #include "headless/headlessreading.h"
 #include "headless/headlesswatch.h"
@@ -65,6 +66,8 @@ private:
     void checkEnd();
     void onGateChanged();
     void onTick();
+    void checkLeftover();
+    bool isWaiting() const;
     Deployment *deployment() const { return m_session->deployment(); }
     qint64 elapsedMs() const { return m_clock->nowMs() - deployment()->state().startedAtMs; }
     int fail(const QString &message)
@@ -84,10 +87,12 @@ private:
     Clock *m_clock = nullptr;
     std::unique_ptr<ConsoleSession> m_session;
     PollTimer *m_tick = nullptr; // the stall watch, every second of deployment time
+    GateNarrator *m_narrator = nullptr; // gate lines and the heartbeat
     Rollout *m_rollout = nullptr;
     bool m_bound = false; // the run listens to the Rollout once the deployment is set up
     QStringList m_setupProblems;
     std::optional<bool> m_gateOpen;
+    bool m_leftoverReset = false; // --reset-traffic acted once
     qint64 m_closedSinceMs = 0;
     int m_retries = 0;
     bool m_finished = false;
@@ -310,6 +315,8 @@ int HeadlessRun::run()
             return fail(s.error());
     }
 
+    m_narrator = new GateNarrator(m_clock, this);
+    connect(m_narrator, &GateNarrator::line, this, &HeadlessRun::line);
     m_bound = true;
     bind(m_session->rollout());
 
@@ -359,7 +366,14 @@ void HeadlessRun::bind(Rollout *rollout)
         }
     });
     connect(rollout, &Rollout::trafficChanged, this, &HeadlessRun::checkEnd);
+    // The first read-back may find green's share left over from an interrupted run; it may
+    // also be what the first step waited for (onGateChanged()).
+    connect(rollout, &Rollout::trafficChanged, this, &HeadlessRun::checkLeftover);
+    connect(rollout, &Rollout::trafficChanged, this, &HeadlessRun::onGateChanged);
     bindProcedures(m_session->procedures());
+    checkLeftover();
+    if (m_finished)
+        return;
     onGateChanged();
 }
 
@@ -434,19 +448,21 @@ void HeadlessRun::onGateChanged()
     if (!m_rollout || m_finished)
         return;
     const GateDecision &gate = m_rollout->gate();
+    m_narrator->setWaiting(isWaiting());
     // While a command is on its way the gate is shut for that alone; say what it waits for after.
     if (gate.atEnd() || m_rollout->commandInFlight())
         return;
-    if (m_gateOpen != gate.open) {
+    if (!m_gateOpen || *m_gateOpen != gate.open) {
         m_gateOpen = gate.open;
-        if (gate.open)
-            line(QStringLiteral("gate"), QStringLiteral("open (%1)").arg(m_rollout->openReason()));
-        else
-            line(QStringLiteral("gate"), QStringLiteral("closed (%1)").arg(gate.reasons.join(QStringLiteral("; "))));
         if (!gate.open)
             m_closedSinceMs = m_clock->nowMs();
     }
-    if (gate.open && m_cl.autoAdvance) {
+    // A line when it opens, closes or its reasons change.
+    m_narrator->update(gate, gate.open ? m_rollout->openReason() : QString());
+    // The first step waits until the target's traffic has been read: a weight left by an
+    // earlier run must be seen (checkLeftover()) before anything is sent.
+    const bool unread = deployment()->state().traffic.stepGreen == 0 && !m_rollout->observedPercent();
+    if (gate.open && m_cl.autoAdvance && !unread) {
         // Not from inside the rollout's signal: let it finish its evaluation first.
         QTimer::singleShot(0, this, [this] {
             if (m_rollout && !m_finished && m_rollout->gate().open)
@@ -494,10 +510,8 @@ void HeadlessRun::onTick()
     if (!m_rollout || m_finished)
         return;
     const GateDecision &gate = m_rollout->gate();
-    // Stalled: no step for --max-stall because the gate stays closed (or, without
-    // --auto-advance, because nobody takes the open one), and no trigger is being followed.
-    const bool waiting = !gate.atEnd() && !deployment()->state().traffic.rollbackActive && !m_rollout->commandInFlight()
-        && (!gate.open || !m_cl.autoAdvance);
+    const bool waiting = isWaiting();
+    m_narrator->setWaiting(waiting); // the heartbeat's minutes count from here
     if (!waiting) {
         m_closedSinceMs = m_clock->nowMs();
         return;
@@ -512,11 +526,45 @@ void HeadlessRun::onTick()
                QStringLiteral("stalled (gate closed for %1: %2)").arg(formatDuration(m_cl.maxStallMs), gate.reasons.join(QStringLiteral("; "))));
 }
 
+// Green already has traffic before the first step (a weight an interrupted run left): the run
+// says so and stops (exit 1), or with --reset-traffic sets green to 0 % (journaled) and goes on.
+void HeadlessRun::checkLeftover()
+{
+    if (!m_rollout || m_finished)
+        return;
+    const std::optional<int> left = m_rollout->leftoverGreen();
+    if (!left)
+        return;
+    if (!m_cl.resetTraffic) {
+        line(QStringLiteral("error"), QStringLiteral("green already has %1% of the traffic before the first step (a weight left by an interrupted "
+                                                     "run?); run again with --reset-traffic to set it to 0% first, or set it in the window")
+                                          .arg(*left));
+        finish(CommandLine::ExitFailure, QStringLiteral("error (green at %1% before the first step)").arg(*left));
+        return;
+    }
+    if (m_leftoverReset)
+        return; // sent once; a reset that does not hold is a traffic problem the gate shows
+    m_leftoverReset = true;
+    line(QStringLiteral("leftover"), QStringLiteral("green has %1% of the traffic before the first step; --reset-traffic: setting it to 0%").arg(*left));
+    if (Status s = m_rollout->resetLeftoverTraffic(); !s)
+        finish(CommandLine::ExitFailure, QStringLiteral("error (green at %1% before the first step cannot be reset: %2)").arg(*left).arg(s.error()));
+}
+
+// Stalled: no step for --max-stall because the gate stays closed (or, without --auto-advance,
+// because nobody takes the open one), and no trigger is being followed.
+bool HeadlessRun::isWaiting() const
+{
+    const GateDecision &gate = m_rollout->gate();
+    return !gate.atEnd() && !deployment()->state().traffic.rollbackActive && !m_rollout->commandInFlight() && (!gate.open || !m_cl.autoAdvance);
+}
+
 void HeadlessRun::finish(int exitCode, const QString &outcome)
 {
     if (m_finished)
         return;
     m_finished = true;
+    if (m_narrator)
+        m_narrator->stop();
     line(QStringLiteral("done"), outcome);
     m_exitCode = exitCode;
     QCoreApplication::exit(exitCode);

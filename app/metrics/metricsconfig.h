@@ -41,7 +41,13 @@ struct MetricsConfig {
     qint64 pollIntervalMs = 2000; // clock time
     HttpAuth auth;              // resolved into `authorization` when polling starts
     QByteArray authorization;   // the Authorization header value ("Bearer ..."/"Basic ..."), never logged or stored
-    QList<MetricQuery> queries; // one per Metric, the traffic share included
+    QList<MetricQuery> queries; // at most one per Metric (the traffic share included); only what the runbook gates on is required
+    // When > 0: after each value, Prometheus is asked for the sample's own time (timestamp() of
+    // the same expression), and a value whose underlying sample is older than this when asked
+    // is stored at its own time, so it reads as stale. An instant query answers with the time
+    // asked for and finds a sample up to 5 minutes old (the lookback): without this, a
+    // recording rule or scrape that stopped looks fresh for those 5 minutes. 0: off.
+    qint64 maxSampleAgeMs = 0;
     NormalResponseTime normalResponseTime;
 
     const MetricQuery *query(Metric metric) const;

@@ -10,6 +10,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <optional>
 
@@ -81,10 +82,12 @@ struct MetricsPoller::Series {
     // Its request in flight and its backoff; its regular turns are the poller's common tick.
     PollTimer *poll = nullptr;
     QString lastWarnings;
+    bool sampleTimeRefused = false; // timestamp() of its expression failed: its own time is not asked again
 };
 
 struct MetricsPoller::Reading {
     std::optional<double> value;
+    std::optional<qint64> timeMs; // the sample's time as Prometheus returned it
     QString error;
     bool noData = false;
 };
@@ -275,14 +278,18 @@ MetricsPoller::Reading MetricsPoller::readInstant(const Series &, const Promethe
             reading.error = severalSeriesMessage(result.series);
         else if (result.series.isEmpty() || result.series.first().samples.empty())
             reading.noData = true;
-        else
+        else {
             reading.value = result.series.first().samples.front().value;
+            reading.timeMs = result.series.first().samples.front().timeMs;
+        }
         break;
     case PrometheusResultType::Scalar:
-        if (result.series.isEmpty() || result.series.first().samples.empty())
+        if (result.series.isEmpty() || result.series.first().samples.empty()) {
             reading.noData = true;
-        else
+        } else {
             reading.value = result.series.first().samples.front().value;
+            reading.timeMs = result.series.first().samples.front().timeMs;
+        }
         break;
     case PrometheusResultType::Matrix:
         reading.error = QStringLiteral("the query returned a range vector (matrix) where one value was expected; use an "
@@ -320,20 +327,77 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
     } else if (reading.noData) {
         // The server is fine, so no backoff; no sample, so the series goes stale.
         ++m_stats.noData;
-        const QString text = QStringLiteral("%1: no data: the query returned an empty result; check that its "
-                                            "${color} selector matches the %2 deployment's labels, or the "
-                                            "service may have no traffic yet")
-                                 .arg(seriesName(series), colorKey(series.key.color));
+        // No series at all is what Prometheus answers for a rate over no requests: green at 0 %
+        // has had none yet. Said as such, not as a broken query.
+        const QString text = series.key.color == Color::Green
+            ? QStringLiteral("%1: no traffic: the query returned no series for green, as expected while green has had no "
+                             "requests; once green has traffic, check that its ${color} selector matches green's labels")
+                  .arg(seriesName(series))
+            : QStringLiteral("%1: no data: the query returned an empty result; check that its ${color} selector matches the "
+                             "%2 deployment's labels, or the service may have no traffic yet")
+                  .arg(seriesName(series), colorKey(series.key.color));
         m_store->setError(series.key, text);
         Q_EMIT seriesError(series.key, text);
     } else {
-        // NaN and infinities are kept: the store counts them as not good data.
-        m_store->append(series.key, Sample{timeMs, *reading.value * series.factor});
-        if (wasFailing) {
-            m_store->setError(series.key, QString());
-            Q_EMIT seriesRecovered(series.key);
+        // NaN and infinities are kept: the store counts them as not good data. The sample is
+        // as old as Prometheus says it is: an answer stamped earlier than the time asked for
+        // makes it older (and stale sooner); a later stamp is never taken to make it fresher.
+        const qint64 sampleTimeMs = reading.timeMs && *reading.timeMs < timeMs ? *reading.timeMs : timeMs;
+        const double value = *reading.value * series.factor;
+        if (m_config.maxSampleAgeMs > 0 && !series.sampleTimeRefused) {
+            askSampleTime(series, value, sampleTimeMs, timeMs, tickMs, wasFailing);
+            Q_EMIT statsChanged();
+            return; // the tick is answered with the sample's time
+        }
+        storeValue(series, Sample{sampleTimeMs, value}, wasFailing);
+    }
+    if (tickMs != NoTick)
+        tickAnswered(tickMs);
+    Q_EMIT statsChanged();
+}
+
+void MetricsPoller::storeValue(Series &series, Sample sample, bool wasFailing)
+{
+    m_store->append(series.key, sample);
+    if (wasFailing) {
+        m_store->setError(series.key, QString());
+        Q_EMIT seriesRecovered(series.key);
+    }
+}
+
+void MetricsPoller::askSampleTime(Series &series, double value, qint64 sampleTimeMs, qint64 timeMs, qint64 tickMs, bool wasFailing)
+{
+    PrometheusReply *reply = m_client->query(QStringLiteral("timestamp(") + series.expression + u')', timeMs);
+    series.poll->requestStarted(reply); // the series stays in flight: the next tick does not ask again meanwhile
+    ++m_stats.requests;
+    Series *s = &series;
+    connect(reply, &PrometheusReply::finished, this, [this, s, reply, value, sampleTimeMs, timeMs, tickMs, wasFailing] {
+        onSampleTime(*s, reply, value, sampleTimeMs, timeMs, tickMs, wasFailing);
+    });
+}
+
+void MetricsPoller::onSampleTime(Series &series, PrometheusReply *reply, double value, qint64 sampleTimeMs, qint64 timeMs, qint64 tickMs, bool wasFailing)
+{
+    series.poll->requestFinished(reply, true); // the value came: no backoff for its time
+    qint64 at = sampleTimeMs;
+    if (!reply->ok()) {
+        // A scalar expression, or a source without timestamp(): its samples keep the answer's time.
+        series.sampleTimeRefused = true;
+        qCWarning(lcEngine).noquote() << seriesName(series) << "- the sample's own time cannot be asked (timestamp() of the query failed), so its age is not checked:"
+                                      << reply->error();
+    } else {
+        const PrometheusQueryResult &result = reply->result();
+        if (result.resultType == PrometheusResultType::Vector && result.series.size() == 1 && !result.series.first().samples.empty()) {
+            const double seconds = result.series.first().samples.front().value;
+            if (std::isfinite(seconds)) {
+                const qint64 ownMs = qint64(std::llround(seconds * 1000.0));
+                // Older than allowed: stored at its own time, so it reads as stale with its real age.
+                if (timeMs - ownMs > m_config.maxSampleAgeMs)
+                    at = std::min(at, ownMs);
+            }
         }
     }
+    storeValue(series, Sample{at, value}, wasFailing);
     if (tickMs != NoTick)
         tickAnswered(tickMs);
     Q_EMIT statsChanged();

@@ -110,6 +110,10 @@ private:
     void onTick();
     void send(Series &series, qint64 timeMs, qint64 tickMs);
     void onAnswer(Series &series, PrometheusReply *reply, qint64 timeMs, qint64 tickMs);
+    // MetricsConfig::maxSampleAgeMs: the sample's own time, then the value is stored.
+    void askSampleTime(Series &series, double value, qint64 sampleTimeMs, qint64 timeMs, qint64 tickMs, bool wasFailing);
+    void onSampleTime(Series &series, PrometheusReply *reply, double value, qint64 sampleTimeMs, qint64 timeMs, qint64 tickMs, bool wasFailing);
+    void storeValue(Series &series, Sample sample, bool wasFailing);
     // The value of an instant answer, or a message; nullopt value with empty message = no data.
     struct Reading;
     Reading readInstant(const Series &series, const PrometheusQueryResult &result) const;

@@ -76,7 +76,9 @@ void readQueries(ProfileJsonReader &reader, const QJsonObject &metrics, const QS
     for (int i = 0; i < MetricCount; ++i) {
         const Metric metric = Metric(i);
         const QString key = metricKey(metric);
-        const auto query = reader.object(*queries, at, key, true);
+        // Each query is optional here: which ones a deployment needs depends on the runbook's
+        // gating rules (unqueriedGatingRules, checked when a deployment starts).
+        const auto query = reader.object(*queries, at, key, false);
         if (!query)
             continue;
         const QStringList qat = at + QStringList{key};
@@ -386,7 +388,7 @@ void readMetrics(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
     const QStringList at{QStringLiteral("metrics")};
     reader.checkKeys(*metrics, at,
                      {QStringLiteral("provider"), QStringLiteral("url"), QStringLiteral("timeoutSeconds"), QStringLiteral("pollIntervalSeconds"),
-                      QStringLiteral("auth"), QStringLiteral("queries"), QStringLiteral("normalResponseTime")});
+                      QStringLiteral("auth"), QStringLiteral("queries"), QStringLiteral("normalResponseTime"), QStringLiteral("maxSampleAgeSeconds")});
     const auto provider = reader.string(*metrics, at, QStringLiteral("provider"), true);
     if (provider && *provider != u"prometheus")
         reader.error(at + QStringList{QStringLiteral("provider")}, QStringLiteral("unknown metrics provider \"%1\" (this version speaks to \"prometheus\")").arg(*provider));
@@ -401,6 +403,8 @@ void readMetrics(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
     }
     profile.metrics.timeoutMs = int(reader.duration(*metrics, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.metrics.timeoutMs));
     profile.metrics.pollIntervalMs = reader.duration(*metrics, at, QStringLiteral("pollIntervalSeconds"), 1000, 0.1, 3600).value_or(profile.metrics.pollIntervalMs);
+    // Optional: the age a sample may have when asked (its own time, from timestamp()); see MetricsConfig.
+    profile.metrics.maxSampleAgeMs = reader.duration(*metrics, at, QStringLiteral("maxSampleAgeSeconds"), 1000, 1, 3600).value_or(0);
     profile.metrics.auth = readAuth(reader, *metrics, at);
     readQueries(reader, *metrics, at, profile);
     readNormal(reader, *metrics, at, profile);

@@ -140,9 +140,32 @@ std::optional<QString> Rollout::trafficProblem() const
         return QStringLiteral("the command for %1% green has no result (the console stopped while sending it); retry it").arg(t.commandedGreen);
     if (t.lastOk == false)
         return QStringLiteral("the last traffic command (%1% green) failed: %2").arg(t.commandedGreen).arg(t.lastMessage);
+    if (const std::optional<int> left = leftoverGreen())
+        return QStringLiteral("green is at %1% before the first step (a weight left by an earlier run?); set green to 0% before starting").arg(*left);
     if (m_observed && *m_observed != t.commandedGreen)
         return QStringLiteral("commanded %1% green but the target reports %2%").arg(t.commandedGreen).arg(*m_observed);
     return std::nullopt;
+}
+
+std::optional<int> Rollout::leftoverGreen() const
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    if (m_deployment->state().closed || t.firstShiftMs || t.rollbackActive || t.reachedFull || t.stepGreen != 0 || t.commandedGreen != 0 || m_inFlight > 0
+        || t.awaitingResult || t.lastOk == false)
+        return std::nullopt;
+    if (!m_observed || *m_observed <= 0)
+        return std::nullopt;
+    return m_observed;
+}
+
+Status Rollout::resetLeftoverTraffic()
+{
+    if (Status s = checkDriving(); !s)
+        return s;
+    const std::optional<int> left = leftoverGreen();
+    if (!left)
+        return Status::failure(QStringLiteral("green is not on a leftover share before the first step: nothing to reset"));
+    return command(0, QStringLiteral("reset: green was at %1% before the first step (left by an earlier run)").arg(*left), false);
 }
 
 Status Rollout::checkDriving() const

@@ -65,6 +65,13 @@ public:
     bool commandInFlight() const { return m_inFlight > 0; }
     // Why the gate would not open, were everything else fine ("a rollback is running"...).
     std::optional<QString> trafficProblem() const;
+    // Green's share as the target reports it before the first step, when it is not 0: a weight
+    // left by an earlier, interrupted run (the deployment has sent no command yet, or only a
+    // reset that did not hold). nullopt otherwise, and while it has not been read.
+    std::optional<int> leftoverGreen() const;
+    // "Set green to 0 %" before the first step: journaled as a traffic command whose reason
+    // names the leftover share, then sent. Refused when there is no leftover.
+    Status resetLeftoverTraffic();
     std::optional<bool> greenHealthy() const { return m_greenHealthy; }
     QString greenHealthMessage() const { return m_greenHealthMessage; }
     std::optional<bool> securityAlertFiring() const { return m_alertFiring; }

@@ -16,6 +16,17 @@ QString ConsoleEnvironment::usageError(const Options &options)
 {
     if (options.demo && !DemoServer::scenarioFromName(options.scenario))
         return QStringLiteral("unknown scenario '%1'; one of: %2").arg(options.scenario, DemoServer::scenarioNames().join(QStringLiteral(", ")));
+    // A scaled clock asks the servers about its own time, N times ahead of the real one: a real
+    // Prometheus has no samples there (no data, then empty answers once past its 5-minute
+    // lookback), and holds and `for` durations would pass N times faster than the servers
+    // measure. Only servers on the same scaled timeline answer it correctly: a standalone
+    // simulator started with the same --time-scale and the same STONECASTER_TIME_ORIGIN_MS.
+    if (!options.demo && options.timeScale != 1.0 && qEnvironmentVariable(TimeOriginVariable).toLongLong() <= 0)
+        return QStringLiteral("--time-scale %1 cannot be used with --profile: a real environment (Prometheus, the load balancer, "
+                              "Alertmanager) keeps real time, and a scaled clock would ask it about moments that have not happened "
+                              "yet. Use --time-scale with --demo, or with a simulator started with the same --time-scale and "
+                              "%2 set to one real time (ms since the epoch) for both")
+            .arg(QString::number(options.timeScale), QString::fromLatin1(TimeOriginVariable));
     return {};
 }
 

@@ -6,6 +6,7 @@
 #include "metrics/metricssession.h"
 #include "procedure/procedureset.h"
 #include "report/statusupdates.h"
+#include "rollout/metriccoverage.h"
 #include "rollout/rollout.h"
 #include "rollout/rolloutsession.h"
 #include "runbook/runbookloader.h"
@@ -163,6 +164,12 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
         return Status::failure(QStringLiteral("%1 is a watcher's login on %2: watchers follow deployments, add notes and request rollbacks; a "
                                               "driver's login starts them")
                                    .arg(m_journal->identity(), m_journal->path()));
+    // A gating rule the profile has no query for could never be judged: said before anything starts.
+    if (m_metrics) {
+        const QStringList unqueried = unqueriedGatingRules(m_previewRunbook, m_profile.metrics, m_runbookName, m_profile.fileName);
+        if (!unqueried.isEmpty())
+            return Status::failure(QStringLiteral("The runbook gates on metrics the profile does not query:\n%1").arg(unqueried.join(u'\n')));
+    }
     // In a shared journal the database says who this is; the typed name is not asked for.
     const QString who = isTeamMode() ? m_journal->identity() : operatorName;
     Result<std::unique_ptr<Deployment>> started =
@@ -190,6 +197,10 @@ Status ConsoleSession::adopt(std::unique_ptr<Deployment> deployment)
     m_deployment = std::move(deployment);
     m_attachProblem.clear();
     QStringList problems;
+    // A deployment opened with a profile that lacks a query its rules need: those rules have
+    // no data (the gate stays closed); said once.
+    if (m_metrics)
+        problems << unqueriedGatingRules(m_deployment->runbook(), m_profile.metrics, m_deployment->state().runbookName, m_profile.fileName);
     takeLock(&problems);
     attach(&problems);
     Q_EMIT deploymentChanged();

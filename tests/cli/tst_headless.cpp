@@ -5,6 +5,11 @@
 #include "journal/deploymentevent.h"
 #include "journal/journal.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -22,7 +27,7 @@ Run headless(const QStringList &arguments)
 {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "STONECASTER_TIME_ORIGIN_MS"})
         env.remove(QString::fromLatin1(name));
     p.setProcessEnvironment(env);
     p.start(QStringLiteral(STONECASTER_CONSOLE), QStringList{QStringLiteral("--headless")} + arguments);
@@ -101,7 +106,7 @@ private Q_SLOTS:
                                   QStringLiteral("--journal"), journalPath, QStringLiteral("--operator"), QStringLiteral("ci")});
         QVERIFY2(run.exitCode == 0, qPrintable(run.lines.join(u'\n') + QString::fromUtf8(run.err)));
         // One line per event, each with the deployment time and a kind word.
-        const QRegularExpression shape(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d (traffic|gate|breach|trigger|rollback|error|done|reading) "));
+        const QRegularExpression shape(QStringLiteral("^\\d\\d:\\d\\d:\\d\\d (traffic|gate|waiting|breach|trigger|rollback|error|done|reading) "));
         for (const QString &line : run.lines.mid(1))
             QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
         const QStringList traffic = ofKind(run.lines, QStringLiteral("traffic"));
@@ -303,6 +308,81 @@ private Q_SLOTS:
         QVERIFY(ofKind(run.lines, QStringLiteral("gate")).contains(QStringLiteral("open (pre-shift checklist done, green healthy)")));
     }
 
+    // Issue 13: a deployment that starts while green still has a share from an interrupted run
+    // says so and exits 1; with --reset-traffic it sets green to 0 % (journaled) and goes on.
+    // Against a standalone simulator holding the weight, at real time (no timing asserted).
+    void aLeftoverWeightStopsTheRunUnlessReset()
+    {
+        QProcess sim;
+        sim.start(QStringLiteral(STONECASTER_SIM), {QStringLiteral("--scenario"), QStringLiteral("healthy"), QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY2(sim.waitForStarted(10'000), qPrintable(sim.errorString()));
+        QByteArray first;
+        for (int i = 0; i < 40 && !first.contains('\n'); ++i) {
+            sim.waitForReadyRead(500);
+            first += sim.readAllStandardOutput();
+        }
+        const auto m = QRegularExpression(QStringLiteral("listening on (http://\\S+)")).match(QString::fromUtf8(first));
+        QVERIFY2(m.hasMatch(), first.constData());
+        QString url = m.captured(1);
+        if (url.endsWith(u'/'))
+            url.chop(1);
+
+        // Green at 5 %, as an interrupted run left it.
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(url + QStringLiteral("/api/traffic")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = network.put(request, QByteArrayLiteral("{\"blue\":95,\"green\":5}"));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10'000);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        delete reply;
+
+        // The demo profile on that simulator, without the demo's bound scripts.
+        QFile demo(QStringLiteral(STONECASTER_SOURCE_DIR "/resources/profiles/demo.json"));
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QByteArray json = demo.readAll();
+        json.replace("http://127.0.0.1:9464", url.toUtf8());
+        QJsonObject profile = QJsonDocument::fromJson(json).object();
+        profile.remove(QStringLiteral("bindings"));
+        QJsonObject traffic = profile.value(u"traffic").toObject();
+        traffic.insert(QStringLiteral("demo"), QJsonObject{{QStringLiteral("url"), url}});
+        profile.insert(QStringLiteral("traffic"), traffic);
+        const QString profilePath = m_dir.filePath(QStringLiteral("leftover-profile.json"));
+        QFile out(profilePath);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(profile).toJson());
+        out.close();
+
+        const QString stopped = m_dir.filePath(QStringLiteral("leftover.sqlite"));
+        const Run refused = headless({QStringLiteral("--profile"), profilePath, QStringLiteral("--auto-advance"), QStringLiteral("--journal"), stopped});
+        QVERIFY2(refused.exitCode == 1, qPrintable(refused.lines.join(u'\n') + QString::fromUtf8(refused.err)));
+        QVERIFY2(ofKind(refused.lines, QStringLiteral("error")).join(u'\n').contains(QLatin1String("green already has 5% of the traffic before the first step")),
+                 qPrintable(refused.lines.join(u'\n')));
+        QVERIFY(ofKind(refused.lines, QStringLiteral("error")).join(u'\n').contains(QLatin1String("--reset-traffic")));
+        QVERIFY(ofKind(refused.lines, QStringLiteral("traffic")).isEmpty()); // nothing was sent
+        QCOMPARE(ofKind(refused.lines, QStringLiteral("done")), QStringList{QStringLiteral("error (green at 5% before the first step)")});
+
+        const QString reset = m_dir.filePath(QStringLiteral("reset.sqlite"));
+        const Run goesOn = headless({QStringLiteral("--profile"), profilePath, QStringLiteral("--reset-traffic"), QStringLiteral("--max-stall"), QStringLiteral("0.05"),
+                                     QStringLiteral("--journal"), reset});
+        QVERIFY2(goesOn.exitCode == 4, qPrintable(goesOn.lines.join(u'\n') + QString::fromUtf8(goesOn.err)));
+        QVERIFY2(ofKind(goesOn.lines, QStringLiteral("leftover")).join(u'\n').contains(QLatin1String("green has 5% of the traffic before the first step")),
+                 qPrintable(goesOn.lines.join(u'\n')));
+        QVERIFY(ofKind(goesOn.lines, QStringLiteral("traffic")).join(u'\n').startsWith(QLatin1String("green=0% (reset: green was at 5% before the first step")));
+        const auto journal = reopen(reset);
+        QVERIFY(journal);
+        const auto commanded = std::find_if(journal->events.cbegin(), journal->events.cend(),
+                                            [](const DeploymentEvent &e) { return e.kind == DeploymentEvent::Kind::TrafficCommanded; });
+        QVERIFY(commanded != journal->events.cend());
+        QCOMPARE(commanded->payload.value(QStringLiteral("green")).toInt(), 0);
+        QVERIFY(commanded->payload.value(QStringLiteral("reason")).toString().startsWith(QLatin1String("reset: green was at 5%")));
+        QCOMPARE(journal->deployment->state().traffic.observedGreen, std::optional<int>(0));
+
+        sim.terminate();
+        if (!sim.waitForFinished(5000))
+            sim.kill();
+        sim.waitForFinished();
+    }
+
     void badUsage_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -310,6 +390,11 @@ private Q_SLOTS:
         QTest::newRow("unknown scenario") << QStringList{QStringLiteral("--scenario"), QStringLiteral("nope")} << QStringLiteral("unknown scenario 'nope'");
         QTest::newRow("max-stall not a number") << QStringList{QStringLiteral("--max-stall"), QStringLiteral("soon")} << QStringLiteral("--max-stall must be");
         QTest::newRow("with a screenshot") << QStringList{QStringLiteral("--screenshot"), QStringLiteral("x.png")} << QStringLiteral("cannot be combined with --screenshot");
+        // A real environment keeps real time: a scaled clock would ask it about the future.
+        QTest::newRow("time-scale with a profile")
+            << QStringList{QStringLiteral("--profile"), QStringLiteral(STONECASTER_SOURCE_DIR "/resources/profiles/real-stack.json"), QStringLiteral("--time-scale"),
+                           QStringLiteral("10")}
+            << QStringLiteral("--time-scale 10 cannot be used with --profile");
     }
     void badUsage()
     {

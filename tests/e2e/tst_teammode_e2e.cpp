@@ -12,8 +12,10 @@
 #include "realserver.h"
 #include "../journal/journaltarget.h"
 
+#include "core/clockfactory.h"
 #include "journal/journal.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -168,8 +170,12 @@ private Q_SLOTS:
     {
         const QString db = newJournal(u"three"_s);
         constexpr auto Scale = "30";
+        // The simulator and the consoles on one scaled timeline: a console refuses --time-scale with
+        // a profile otherwise (a real environment keeps real time).
+        QProcessEnvironment scaled = headlessEnvironment();
+        scaled.insert(QString::fromLatin1(TimeOriginVariable), QString::number(QDateTime::currentMSecsSinceEpoch()));
         ConsoleProcess sim(QStringLiteral(STONECASTER_SIM));
-        sim.start({u"--scenario"_s, u"error-spike"_s, u"--time-scale"_s, QString::fromLatin1(Scale)});
+        sim.start({u"--scenario"_s, u"error-spike"_s, u"--time-scale"_s, QString::fromLatin1(Scale)}, scaled);
         const QString listening = sim.waitFor(u"listening on "_s, 20'000);
         QVERIFY2(!listening.isEmpty(), qPrintable(sim.transcript()));
         const QString url = listening.section(u"listening on "_s, 1).trimmed();
@@ -180,7 +186,7 @@ private Q_SLOTS:
             p->start(QStringList{u"--headless"_s, u"--profile"_s, profile, u"--time-scale"_s, QString::fromLatin1(Scale), u"--journal"_s,
                                  m_target->uri(db, user)}
                          + more,
-                     headlessEnvironment());
+                     scaled);
             return p;
         };
         auto alice = console(u"alice"_s, {u"--auto-advance"_s});

@@ -160,6 +160,9 @@ private Q_SLOTS:
         QCOMPARE(nameOf(s.state), nameOf(RuleState::NoData));
         QVERIFY(!s.value);
         QVERIFY(!s.reason.isEmpty());
+        // Issue 13: NaN is 0/0, and the reason says so.
+        if (situation == 2)
+            QVERIFY2(s.comparisonText().startsWith(QLatin1String("no data: 0/0")), qPrintable(s.comparisonText()));
         if (s.tier == RuleTier::DecisionPoint)
             QVERIFY(!e.decisionPointsAllOk());
         QVERIFY(e.triggeredAutoRollbacks().isEmpty());

@@ -252,15 +252,102 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 2, WaitMs);
         QVERIFY(rig.store.samples(GreenErrors).empty());
         QVERIFY(!rig.store.isFresh(GreenErrors, T0));
+        // No series for green is what a rate over no requests gives at 0 %: "no traffic", not a
+        // broken query (issue 13); for blue it is no data.
         const QString error = rig.store.error(GreenErrors);
-        QVERIFY2(error.startsWith(QLatin1String("Error rate (green): no data")), qPrintable(error));
-        QCOMPARE(errors.first().at(1).toString().contains(QLatin1String("no data")), true);
+        QVERIFY2(error.startsWith(QLatin1String("Error rate (green): no traffic: the query returned no series for green")), qPrintable(error));
+        QVERIFY2(rig.store.error(BlueErrors).startsWith(QLatin1String("Error rate (blue): no data")), qPrintable(rig.store.error(BlueErrors)));
         QCOMPARE(rig.poller.stats().noData, qint64(2));
         QCOMPARE(rig.poller.stats().failures, qint64(0));
         // The server is fine: no backoff, the next tick asks again.
         QCOMPARE(rig.poller.consecutiveFailures(GreenErrors), 0);
         rig.advance(2000);
         QTRY_COMPARE_WITH_TIMEOUT(rig.queries(), 4, WaitMs);
+    }
+
+    // Issue 13: the sample is as old as Prometheus says. An answer stamped a minute before the
+    // time asked for is stored at that time, so it is stale; one stamped later than asked is
+    // stored at the time asked (never made fresher).
+    void usesTheSampleTimePrometheusReturns()
+    {
+        Rig rig;
+        rig.server.setHandler([](const FakePrometheus::Request &r) {
+            const bool green = r.form.value(QStringLiteral("query")).contains(QLatin1String("green"));
+            const double asked = r.form.value(QStringLiteral("time")).toDouble();
+            return answerWith(200, FakePrometheus::vectorBody(green ? asked - 60 : asked + 5, {"0.5"}));
+        });
+        QVERIFY(rig.setUp());
+        QSignalSpy finished(&rig.poller, &MetricsPoller::pollFinished);
+        QVERIFY(rig.poller.start().ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, WaitMs);
+        QCOMPARE(rig.store.samples(GreenErrors).size(), size_t(1));
+        QCOMPARE(rig.store.samples(GreenErrors).front().timeMs, T0 - 60'000);
+        QVERIFY(!rig.store.isFresh(GreenErrors, T0));
+        QCOMPARE(rig.store.samples(BlueErrors).front().timeMs, T0);
+        QVERIFY(rig.store.isFresh(BlueErrors, T0));
+    }
+
+    // Issue 13 / 15: an instant query finds a sample up to 5 minutes old and answers with the
+    // time asked for, so a recording rule that stopped looks fresh. With maxSampleAgeMs the
+    // poller asks for the sample's own time (timestamp() of the same expression): one older
+    // than allowed is stored at its own time and reads as stale.
+    void aStoppedRecordingRuleLooksStale()
+    {
+        Rig rig;
+        rig.server.setHandler([](const FakePrometheus::Request &r) {
+            const QString query = r.form.value(QStringLiteral("query"));
+            const double asked = r.form.value(QStringLiteral("time")).toDouble();
+            if (query.startsWith(QLatin1String("timestamp("))) {
+                // Green's rule last ran 90 s ago; blue's a second ago.
+                const double own = query.contains(QLatin1String("green")) ? asked - 90 : asked - 1;
+                return answerWith(200, FakePrometheus::vectorBody(asked, {QByteArray::number(own, 'f', 3)}));
+            }
+            return answerWith(200, FakePrometheus::vectorBody(asked, {"0.5"}));
+        });
+        QVERIFY(rig.server.listenLocal());
+        rig.poller.setRandomSource([] { return 0.5; });
+        MetricsConfig config = configFor(rig.server.url(QStringLiteral("/prom")));
+        config.maxSampleAgeMs = 30'000;
+        QVERIFY(rig.poller.setConfig(config).ok());
+        QSignalSpy finished(&rig.poller, &MetricsPoller::pollFinished);
+        QVERIFY(rig.poller.start().ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, WaitMs);
+        QCOMPARE(rig.queries(), 4); // a value and its time, per series
+        QCOMPARE(rig.store.samples(GreenErrors).size(), size_t(1));
+        QCOMPARE(rig.store.samples(GreenErrors).front().timeMs, T0 - 90'000);
+        QCOMPARE(rig.store.samples(GreenErrors).front().value, 0.5);
+        QVERIFY(!rig.store.isFresh(GreenErrors, T0));
+        QCOMPARE(rig.store.samples(BlueErrors).front().timeMs, T0); // within the allowed age
+        QVERIFY(rig.store.isFresh(BlueErrors, T0));
+        QCOMPARE(rig.poller.stats().requests, qint64(4));
+    }
+
+    // A source that cannot answer timestamp() (a scalar expression, a simulator) keeps the
+    // answer's time, and is not asked again.
+    void aRefusedSampleTimeIsNotAskedAgain()
+    {
+        Rig rig;
+        rig.server.setHandler([](const FakePrometheus::Request &r) {
+            if (r.form.value(QStringLiteral("query")).startsWith(QLatin1String("timestamp(")))
+                return answerWith(400, FakePrometheus::errorBody("bad_data", "unknown function timestamp"));
+            return answerWith(200, FakePrometheus::vectorBody(r.form.value(QStringLiteral("time")).toDouble(), {"0.5"}));
+        });
+        QVERIFY(rig.server.listenLocal());
+        rig.poller.setRandomSource([] { return 0.5; });
+        MetricsConfig config = configFor(rig.server.url(QStringLiteral("/prom")));
+        config.maxSampleAgeMs = 30'000;
+        QVERIFY(rig.poller.setConfig(config).ok());
+        QSignalSpy finished(&rig.poller, &MetricsPoller::pollFinished);
+        QVERIFY(rig.poller.start().ok());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, WaitMs);
+        QCOMPARE(rig.queries(), 4);
+        QCOMPARE(rig.store.samples(GreenErrors).front().timeMs, T0);
+        QVERIFY(rig.store.isFresh(GreenErrors, T0));
+        QCOMPARE(rig.store.error(GreenErrors), QString());
+        QCOMPARE(rig.poller.consecutiveFailures(GreenErrors), 0);
+        rig.advance(2000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, WaitMs);
+        QCOMPARE(rig.queries(), 6); // values only from now on
     }
 
     void refusesAnswersThatAreNotOneValue_data()

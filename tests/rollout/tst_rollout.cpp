@@ -451,6 +451,38 @@ private Q_SLOTS:
         QVERIFY(!m_rollout->gate().open);
     }
 
+    // Issue 13: a deployment that starts with green already at 5 % (a weight an interrupted run
+    // left) says so, keeps the gate closed, and offers "set green to 0 %", journaled.
+    void aLeftoverWeightBeforeTheFirstStepIsShownAndReset()
+    {
+        skipPreShift();
+        QVERIFY(m_rollout->gate().open);
+        QVERIFY(!m_rollout->leftoverGreen());
+        QVERIFY(!m_rollout->resetLeftoverTraffic().ok()); // nothing to reset
+        m_traffic->read();
+        QTRY_VERIFY(m_traffic->running());
+        completeAndSettle(5); // the load balancer still sends 5 % to green
+        QCOMPARE(m_rollout->leftoverGreen(), std::optional<int>(5));
+        QVERIFY(!m_rollout->gate().open);
+        QVERIFY2(m_rollout->gate().reasons.join(u'|').contains(QLatin1String("green is at 5% before the first step")),
+                 qPrintable(m_rollout->gate().reasons.join(u'|')));
+        QVERIFY(m_rollout->gate().reasonKeys.contains(QStringLiteral("traffic-problem")));
+        QVERIFY(m_traffic->applies.isEmpty());
+
+        QVERIFY(m_rollout->resetLeftoverTraffic().ok());
+        const QList<DeploymentEvent> journaled = events();
+        const auto reset = std::find_if(journaled.crbegin(), journaled.crend(), [](const DeploymentEvent &e) { return e.kind == DeploymentEvent::Kind::TrafficCommanded; });
+        QVERIFY(reset != journaled.crend());
+        QCOMPARE(reset->payload.value(QStringLiteral("green")).toInt(), 0);
+        QVERIFY(reset->payload.value(QStringLiteral("reason")).toString().contains(QLatin1String("green was at 5% before the first step")));
+        QTRY_COMPARE(m_traffic->applies, QList<int>{0});
+        completeAndSettle();
+        QCOMPARE(m_rollout->observedPercent(), 0);
+        QVERIFY(!m_rollout->leftoverGreen());
+        QVERIFY2(m_rollout->gate().open, qPrintable(m_rollout->gate().reasons.join(u'|')));
+        QVERIFY(!m_deployment->state().traffic.firstShiftMs);
+    }
+
     void aConsoleThatDoesNotHoldTheLockOnlyWatches()
     {
         skipPreShift();

@@ -197,6 +197,31 @@ private Q_SLOTS:
         QVERIFY(!session.deployment());
     }
 
+    // Issue 13: a gating rule whose metric the profile does not query is refused at the start,
+    // naming the rule and its runbook line; a metric that is only a target needs no query.
+    void aGatingRuleWithoutAQueryIsRefused()
+    {
+        DemoSession demo(QStringLiteral("healthy"), 1, [](Profile &profile) {
+            profile.metrics.queries.removeIf([](const MetricQuery &q) { return q.metric == Metric::DbErrorRate || q.metric == Metric::PageLoadTime; });
+        });
+        QVERIFY2(demo.session, qPrintable(demo.error));
+        ConsoleSession *session = demo.session.get();
+        QVERIFY(session->openJournal(journalPath(QStringLiteral("unqueried.sqlite"))).ok());
+        QVERIFY(session->loadRunbook({}).ok());
+        const Status started = session->startDeployment(QStringLiteral("checkout"), QStringLiteral("v2"), QStringLiteral("alice"));
+        QVERIFY(!started.ok());
+        QVERIFY(!session->deployment());
+        QVERIFY2(started.error().contains(QLatin1String("metrics.queries.db_error_rate")), qPrintable(started.error()));
+        QVERIFY2(!started.error().contains(QLatin1String("page_load_time")), qPrintable(started.error()));
+        int line = 0;
+        for (const Rule &r : session->previewRunbook().rules) {
+            if (r.metric == RuleMetric::DbErrorRate && (r.tier == RuleTier::AutoRollback || r.tier == RuleTier::DecisionPoint))
+                line = r.line;
+        }
+        QVERIFY(line > 0);
+        QVERIFY2(started.error().contains(QStringLiteral(":%1: the ").arg(line)), qPrintable(started.error()));
+    }
+
     // The newest deployment still open is reopened, also behind newer closed ones.
     void latestOpenSkipsClosed()
     {

@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QHash>
+#include <QLabel>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -106,6 +107,36 @@ private Q_SLOTS:
         m_deployment->setHeldBy(QStringLiteral("bob on host-2 (pid 42)"));
         checkButtonsShowTheEngine("read-only");
         QVERIFY(!m_panel->retryButton()->isEnabled());
+    }
+
+    // Issue 13: green with a share left by an earlier run before the first step: shown on the
+    // strip, with a one-click "Set green to 0%" in Retry's place; the click is journaled.
+    void aLeftoverWeightHasOneClickToZero()
+    {
+        skipPreShift();
+        QVERIFY(!m_panel->resetLeftoverButton()->isVisibleTo(m_panel.get()));
+        m_traffic->read();
+        QTRY_VERIFY(m_traffic->running());
+        completeAndSettle(5);
+        QVERIFY(m_panel->resetLeftoverButton()->isVisibleTo(m_panel.get()));
+        QVERIFY(m_panel->resetLeftoverButton()->isEnabled());
+        QVERIFY(!m_panel->retryButton()->isVisibleTo(m_panel.get()));
+        QVERIFY(!m_panel->advanceButton()->isEnabled());
+        const QLabel *status = m_panel->findChild<QLabel *>(QStringLiteral("trafficStatus"));
+        QVERIFY2(status->text().contains(QLatin1String("before&nbsp;the&nbsp;first&nbsp;step")), qPrintable(status->text()));
+        QVERIFY(m_panel->gateText().contains(QLatin1String("green is at 5% before the first step")));
+
+        QTest::mouseClick(m_panel->resetLeftoverButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply() && m_traffic->runningPercent() == 0);
+        bool journaled = false;
+        for (const DeploymentEvent &e : events())
+            journaled = journaled
+                || (e.kind == DeploymentEvent::Kind::TrafficCommanded && e.payload.value(QStringLiteral("green")).toInt() == 0
+                    && e.payload.value(QStringLiteral("reason")).toString().contains(QLatin1String("green was at 5%")));
+        QVERIFY(journaled);
+        completeAndSettle();
+        QVERIFY(!m_panel->resetLeftoverButton()->isVisibleTo(m_panel.get()));
+        QTRY_VERIFY(m_panel->advanceButton()->isEnabled());
     }
 
     // While a step forward is on its way, Back is refused by the engine and shown disabled with

@@ -143,6 +143,20 @@ void ChartHeader::placeExtraValues()
     }
 }
 
+void ChartHeader::showNotMonitored(const QString &reason)
+{
+    m_store = nullptr; // nothing to redraw from
+    for (QLabel *label : {m_valueLabels[0], m_valueLabels[1], m_lastGood, m_errorText}) {
+        label->clear();
+        label->hide();
+    }
+    m_staleBadge->hide();
+    for (QLabel *label : std::as_const(m_extraValues))
+        label->hide();
+    m_noteText->setText(reason);
+    m_noteText->show();
+}
+
 void ChartHeader::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);

@@ -29,6 +29,9 @@ public:
     void addValueLabel(QLabel *label);
     // Reads the store's latest samples, freshness and errors at `nowMs`; `notes` go under it.
     void showSamples(const SampleStore *store, qint64 nowMs, const QStringList &notes);
+    // The profile has no query for the metric (said once, for good): no values, no badge, only
+    // `reason` under the title.
+    void showNotMonitored(const QString &reason);
 
     // "412 ms", "0.05 %": a value as the header and tooltips show it.
     static QString displayValue(double value, Metric metric);

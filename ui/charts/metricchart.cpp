@@ -18,6 +18,7 @@
 #include <QFontMetrics>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
+#include <QLabel>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QTimer>
@@ -234,12 +235,38 @@ void MetricChart::scheduleRefresh()
     m_refreshTimer->start(int(std::max<qint64>(0, MinRefreshIntervalMs - since)));
 }
 
+void MetricChart::setMonitored(bool monitored)
+{
+    if (monitored == m_monitored)
+        return;
+    m_monitored = monitored;
+    if (!m_notMonitored) {
+        m_notMonitored = new QLabel(this);
+        m_notMonitored->setObjectName(QStringLiteral("notMonitored"));
+        m_notMonitored->setAlignment(Qt::AlignCenter);
+        m_notMonitored->setWordWrap(true);
+        m_notMonitored->setEnabled(false); // the dimmed text of something absent
+        static_cast<QVBoxLayout *>(layout())->addWidget(m_notMonitored, 1);
+    }
+    m_notMonitored->setText(tr("Not monitored: the profile has no query for “%1”.").arg(metricDisplayName(m_metric)));
+    m_notMonitored->setVisible(!monitored);
+    m_view->setVisible(monitored);
+    if (monitored)
+        scheduleRefresh();
+    else
+        m_header->showNotMonitored(tr("Not monitored"));
+}
+
 void MetricChart::refresh()
 {
     m_refreshTimer->stop();
     m_sinceRefresh.start();
     m_dirty = false;
     ++m_refreshCount;
+    if (!m_monitored) {
+        Q_EMIT refreshed();
+        return;
+    }
     updateWindow();
     updateSeries();
     updateHeader();

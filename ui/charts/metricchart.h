@@ -23,6 +23,7 @@ class ClockTimer;
 class DecimatedSeriesItem;
 class SampleStore;
 class TimeAxisItem;
+class QLabel;
 class QTimer;
 QT_FORWARD_DECLARE_CLASS(QAreaSeries)
 QT_FORWARD_DECLARE_CLASS(QCategoryAxis)
@@ -62,6 +63,10 @@ public:
     // Small fonts, fewer ticks and no axis title: for the live panel beside the checklists.
     void setCompact(bool compact);
     bool isCompact() const { return m_compact; }
+    // False when the profile has no query for the metric: the chart says "not monitored" and
+    // draws nothing (a blank plot would read as "no data yet"). Set once, when the profile is known.
+    void setMonitored(bool monitored);
+    bool isMonitored() const { return m_monitored; }
 
     // What is drawn, for the window's status line and for tests.
     const QList<ThresholdLine> &thresholdLines() const { return m_thresholds.lines; }
@@ -134,6 +139,8 @@ private:
     QTimer *m_refreshTimer;
     QElapsedTimer m_sinceRefresh;
     bool m_compact = false;
+    bool m_monitored = true;
+    QLabel *m_notMonitored = nullptr;
     TimeWindow m_window = TimeWindow::Last30Minutes;
     qint64 m_deploymentStartMs = 0;
     std::optional<double> m_normalMs;

@@ -61,6 +61,12 @@ void MetricChartGroup::setTimeWindow(TimeWindow window)
     Q_EMIT timeWindowChanged(window);
 }
 
+void MetricChartGroup::setMonitored(const QList<Metric> &metrics)
+{
+    for (MetricChart *chart : std::as_const(m_charts))
+        chart->setMonitored(metrics.contains(chart->metric()));
+}
+
 MetricChart *MetricChartGroup::chart(Metric metric) const
 {
     for (MetricChart *chart : m_charts) {

@@ -29,6 +29,8 @@ public:
     void setCommanded(const QList<Sample> &greenPercent);
     void setDeploymentStartMs(qint64 ms);
     void setTimeWindow(TimeWindow window);
+    // The metrics the profile has a query for; every other chart says "not monitored".
+    void setMonitored(const QList<Metric> &metrics);
     TimeWindow timeWindow() const { return m_window; }
 
     // The chart of `metric`, or nullptr when this group does not show it.

@@ -63,6 +63,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     , m_back(new QPushButton(this))
     , m_override(new QPushButton(tr("Override…"), this))
     , m_retry(new QPushButton(tr("Retry"), this))
+    , m_resetLeftover(new QPushButton(tr("Set green to 0%"), this))
     , m_rollback(new QPushButton(tr("Roll back"), this))
     , m_alarm(new QFrame(this))
     , m_alarmText(new QLabel(m_alarm))
@@ -83,6 +84,9 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_back->setObjectName(QStringLiteral("backButton"));
     m_override->setObjectName(QStringLiteral("overrideButton"));
     m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_resetLeftover->setObjectName(QStringLiteral("resetLeftoverButton"));
+    m_resetLeftover->setToolTip(tr("Green has traffic before the first step (a weight left by an earlier run): send 0% to green now (journaled)"));
+    m_resetLeftover->hide();
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
     m_alarm->setObjectName(QStringLiteral("rollbackAlarm"));
 
@@ -123,6 +127,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     buttons->addWidget(m_advance, 0, 1);
     buttons->addWidget(m_override, 1, 0);
     buttons->addWidget(m_retry, 1, 1);
+    buttons->addWidget(m_resetLeftover, 1, 1); // in Retry's place: only one of them is shown
     buttons->addWidget(m_rollback, 0, 2, 2, 1);
 
     auto *row = new QHBoxLayout;
@@ -161,6 +166,12 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     connect(m_retry, &QPushButton::clicked, this, [this] {
         if (m_rollout) {
             if (Status s = m_rollout->retry(); !s)
+                Q_EMIT failure(s.error());
+        }
+    });
+    connect(m_resetLeftover, &QPushButton::clicked, this, [this] {
+        if (m_rollout) {
+            if (Status s = m_rollout->resetLeftoverTraffic(); !s)
                 Q_EMIT failure(s.error());
         }
     });
@@ -220,6 +231,7 @@ void TrafficPanel::refresh()
         for (QPushButton *b : {m_advance, m_back, m_override, m_retry, m_rollback})
             b->setEnabled(false);
         m_retry->hide(); // nothing was sent
+        m_resetLeftover->hide();
         m_advance->setText(tr("Step forward"));
         m_back->setText(tr("Step back"));
         m_slider->setEnabled(false);
@@ -240,6 +252,8 @@ void TrafficPanel::refresh()
         traffic += observation(tr("sending…"), "#b35c00");
     else if (!observed)
         traffic += observation(tr("observed: not read yet"), "#b35c00");
+    else if (r.leftoverGreen())
+        traffic += observation(tr("<b>observed %1%</b> before the first step (left by an earlier run?)").arg(*observed), "#c62828");
     else if (*observed != commanded)
         traffic += observation(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
     else
@@ -269,8 +283,12 @@ void TrafficPanel::refresh()
     showAvailability(m_back, actions.stepBack, tr("Move one step back towards blue"));
     showAvailability(m_override, actions.overrideGate, tr("Move one step forward although the gate is closed (typed confirmation and a reason, journaled)"));
     // Retry is offered while a command failed or traffic disagrees with it.
-    m_retry->setVisible(r.trafficProblem().has_value());
+    // A share left on green before the first step has its own one-click answer instead.
+    const bool leftover = r.leftoverGreen().has_value();
+    m_retry->setVisible(r.trafficProblem().has_value() && !leftover);
     showAvailability(m_retry, actions.retry, tr("Send the last traffic command again"));
+    m_resetLeftover->setVisible(leftover);
+    m_resetLeftover->setEnabled(leftover && actions.stepForward.block != ActionBlock::CannotDrive);
     showAvailability(m_rollback, actions.rollBack, tr("Send all traffic back to blue now and run the rollback procedure"));
     showAvailability(m_alarmRollback, actions.rollBack, tr("Send all traffic back to blue now and run the rollback procedure"));
     // Moving the slider asks for a step; a console that cannot drive shows it, disabled.

@@ -36,6 +36,8 @@ public:
     QPushButton *backButton() const { return m_back; }
     QPushButton *overrideButton() const { return m_override; }
     QPushButton *retryButton() const { return m_retry; }
+    // "Set green to 0 %": shown only while green has a share left by an earlier run before the first step.
+    QPushButton *resetLeftoverButton() const { return m_resetLeftover; }
     QPushButton *rollbackButton() const { return m_rollback; }
     // Shown while the gate is locked because the runbook's reading is not confirmed.
     QPushButton *reviewReadingButton() const { return m_reviewReading; }
@@ -79,6 +81,7 @@ private:
     QPushButton *m_back;
     QPushButton *m_override;
     QPushButton *m_retry;
+    QPushButton *m_resetLeftover;
     QPushButton *m_rollback;
     QFrame *m_alarm;
     QLabel *m_alarmText;

@@ -375,6 +375,37 @@ private Q_SLOTS:
         QVERIFY(panel.findChild<QComboBox *>(QStringLiteral("timeWindowCombo")));
     }
 
+    // Issue 13: a metric the profile has no query for is said to be not monitored, and nothing
+    // is drawn for it (not even samples that happen to be in the store).
+    void unqueriedMetricsAreNotMonitored()
+    {
+        SampleStore store;
+        ManualClock clock;
+        store.append({Metric::PageLoadTime, Color::Green}, Sample{clock.nowMs(), 900});
+        MonitoringView view(&store, &clock, m_runbook.rules, clock.nowMs() - Minute);
+        view.resize(1200, 900);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QList<Metric> monitored;
+        for (int i = 0; i < MetricCount; ++i) {
+            if (Metric(i) != Metric::PageLoadTime && Metric(i) != Metric::ResourceUtilization)
+                monitored << Metric(i);
+        }
+        view.setMonitored(monitored);
+        view.refresh();
+        for (MetricChart *chart : view.charts()) {
+            const bool expected = monitored.contains(chart->metric());
+            QCOMPARE(chart->isMonitored(), expected);
+            auto *notice = chart->findChild<QLabel *>(QStringLiteral("notMonitored"));
+            QCOMPARE(notice && notice->isVisible(), !expected);
+            QCOMPARE(viewOf(chart)->isVisible(), expected);
+            QCOMPARE(label(chart, "greenValue")->isVisible(), expected);
+        }
+        MetricChart *pageLoad = view.chart(Metric::PageLoadTime);
+        QVERIFY(pageLoad->findChild<QLabel *>(QStringLiteral("notMonitored"))->text().contains(QStringLiteral("no query for “Page load time”")));
+        QVERIFY(!label(pageLoad, "greenValue")->text().contains(QLatin1String("900")));
+    }
+
     void seriesColoursAreBlueAndGreenInBothPalettes()
     {
         QPalette light;
