@@ -4,7 +4,7 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 24> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 25> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 24> kindNam
     {DeploymentEvent::Kind::StatusUpdateSent, "status-update-sent"},
     {DeploymentEvent::Kind::StatusUpdateFailed, "status-update-failed"},
     {DeploymentEvent::Kind::StatusUpdateRetried, "status-update-retried"},
+    {DeploymentEvent::Kind::TrafficDrift, "traffic-drift"},
 }};
 }
 

@@ -37,6 +37,8 @@ struct DeploymentEvent {
         StatusUpdateSent,    // payload: webhook, attempt, httpStatus, trigger, title, text
         StatusUpdateFailed,  // payload: webhook, attempt, httpStatus (0: no answer), message, retryInMs (0: given up), trigger, title, text
         StatusUpdateRetried, // payload: webhook, attempt (the new attempt's number)
+        // Traffic found elsewhere than commanded (once when it starts, once when it ends):
+        TrafficDrift, // payload: commanded, observed (percent on green), source (controller | measured), ended (bool), detail
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 
