@@ -264,7 +264,8 @@ void Deployment::announce(const DeploymentEvent &e)
     case DeploymentEvent::Kind::TrafficApplied:
     case DeploymentEvent::Kind::GateOverridden:
     case DeploymentEvent::Kind::RuleBreached:
-    case DeploymentEvent::Kind::RollbackStarted: Q_EMIT trafficChanged(); break;
+    case DeploymentEvent::Kind::RollbackStarted:
+    case DeploymentEvent::Kind::TrafficDrift: Q_EMIT trafficChanged(); break;
     case DeploymentEvent::Kind::ReadingConfirmed: Q_EMIT readingConfirmedChanged(); break;
     case DeploymentEvent::Kind::GateChanged: break; // the Rollout that records it says gateChanged()
     case DeploymentEvent::Kind::StatusUpdateSent:
@@ -384,6 +385,18 @@ Status Deployment::recordTrafficResult(const TrafficResult &result)
                    {QStringLiteral("verified"), result.verified},
                    {QStringLiteral("message"), result.message},
                    {QStringLiteral("details"), result.details.right(MaxDetails)}});
+}
+
+Status Deployment::recordTrafficDrift(int commanded, int observed, const QString &source, bool ended, const QString &detail)
+{
+    if (m_state.closed)
+        return Status::failure(QStringLiteral("the deployment is closed"));
+    return record(DeploymentEvent::Kind::TrafficDrift, {},
+                  {{QStringLiteral("commanded"), commanded},
+                   {QStringLiteral("observed"), observed},
+                   {QStringLiteral("source"), source},
+                   {QStringLiteral("ended"), ended},
+                   {QStringLiteral("detail"), detail}});
 }
 
 Status Deployment::recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy)

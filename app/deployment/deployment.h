@@ -108,6 +108,9 @@ public:
     // `query`: the expression that was evaluated ("${color}" kept); `blueValue`: blue's latest value then.
     Status recordBreach(const RuleStatus &status, const QString &query = {}, std::optional<double> blueValue = std::nullopt);
     Status recordRollback(const QString &reason, const QString &ruleId, bool automatic);
+    // Traffic found elsewhere than commanded: `source` "controller" (the load balancer's read-back)
+    // or "measured" (the traffic_share series); `ended` closes the episode.
+    Status recordTrafficDrift(int commanded, int observed, const QString &source, bool ended, const QString &detail);
     // The gate's verdict when the set of reasons it is closed for changes (keys: stable ids of
     // the reasons, GateDecision::reasonKeys), so the decision record has every closure.
     Status recordGateChange(bool open, int atPercent, std::optional<int> nextPercent, const QStringList &reasons, const QStringList &keys);

@@ -145,13 +145,18 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         const int commanded = e.payload.value(QStringLiteral("commanded")).toInt(-1);
         const bool ok = e.payload.value(QStringLiteral("ok")).toBool();
         const int observed = e.payload.value(QStringLiteral("observedGreen")).toInt(-1);
-        if (observed >= 0)
+        // An unverified result's split is the command, assumed, not an observation.
+        const bool verified = e.payload.value(QStringLiteral("verified")).toBool(true);
+        if (!verified && e.payload.value(QStringLiteral("ok")).toBool())
+            traffic.observedGreen.reset();
+        else if (observed >= 0)
             traffic.observedGreen = observed;
         // A result for a command that a later one superseded is history, not the state.
         if (commanded != traffic.commandedGreen)
             break;
         traffic.awaitingResult = false;
         traffic.lastOk = ok;
+        traffic.lastVerified = verified || !ok;
         traffic.lastMessage = e.payload.value(QStringLiteral("message")).toString();
         if (ok && commanded >= 0) {
             if (commanded != traffic.stepGreen) {
@@ -167,6 +172,15 @@ QString DeploymentState::apply(const DeploymentEvent &e)
         }
         break;
     }
+    case DeploymentEvent::Kind::TrafficDrift:
+        if (e.payload.value(QStringLiteral("ended")).toBool()) {
+            traffic.driftObserved.reset();
+            traffic.driftSource.clear();
+        } else {
+            traffic.driftObserved = e.payload.value(QStringLiteral("observed")).toInt();
+            traffic.driftSource = e.payload.value(QStringLiteral("source")).toString();
+        }
+        break;
     case DeploymentEvent::Kind::GateOverridden:
         traffic.overrides.append({e.atMs, e.operatorName, e.payload.value(QStringLiteral("from")).toInt(),
                                   e.payload.value(QStringLiteral("to")).toInt(), e.payload.value(QStringLiteral("reason")).toString(),

@@ -49,7 +49,11 @@ struct TrafficState {
     qint64 commandedAtMs = 0;
     bool awaitingResult = false;
     std::optional<bool> lastOk;       // the last result, nullopt before any
-    std::optional<int> observedGreen; // as last read back with a result
+    std::optional<int> observedGreen; // as last read back with a result; nullopt when that result was not verified
+    bool lastVerified = true;         // the last result was read back (false: a controller that cannot read)
+    // A drift episode (traffic-drift) that has not ended: where traffic was found, and by what.
+    std::optional<int> driftObserved;
+    QString driftSource;
     QString lastMessage;              // the last result's message (failure reason)
     // The step traffic verifiably is on: the percent of the last successful apply, and when
     // it succeeded (the hold counts from there). The deployment's start is step 0.

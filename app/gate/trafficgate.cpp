@@ -110,6 +110,8 @@ GateDecision TrafficGate::decide(const GateInput &in)
         add(QStringLiteral("command-in-flight"), QStringLiteral("a traffic command is in progress"));
     if (in.trafficProblem)
         add(QStringLiteral("traffic-problem"), *in.trafficProblem);
+    if (in.trafficUnreadable)
+        add(QStringLiteral("traffic-unreadable"), QStringLiteral("traffic cannot be read: %1").arg(*in.trafficUnreadable));
     if (d.holdRemainingMs > 0) {
         add(QStringLiteral("hold"), QStringLiteral("monitoring hold at %1: %2 of %3 left")
                                         .arg(percentText(in.currentPercent), formatDuration(d.holdRemainingMs), formatDuration(d.holdMs)));
@@ -150,9 +152,10 @@ GateDecision TrafficGate::decide(const GateInput &in)
 
 QString TrafficGate::openReason(const GateInput &in, const GateDecision &d)
 {
+    const QString unverified = in.trafficUnverified ? QStringLiteral("; traffic not verified (the controller cannot read it back)") : QString();
     if (in.currentPercent == 0)
-        return QStringLiteral("pre-shift checklist done, green healthy");
+        return QStringLiteral("pre-shift checklist done, green healthy") + unverified;
     const qint64 minutes = d.holdMs / 60'000;
     const QString hold = d.holdMs % 60'000 == 0 ? QStringLiteral("%1 min").arg(minutes) : formatDuration(d.holdMs);
-    return QStringLiteral("hold of %1 at %2 passed, all decision points green").arg(hold, percentText(in.currentPercent));
+    return QStringLiteral("hold of %1 at %2 passed, all decision points green").arg(hold, percentText(in.currentPercent)) + unverified;
 }

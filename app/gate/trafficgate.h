@@ -33,6 +33,11 @@ struct GateInput {
     bool rollbackActive = false;
     bool commandInFlight = false;
     std::optional<QString> trafficProblem; // a failed command, or commanded and observed differ
+    // The last read-back of the target failed (why): nobody knows where traffic is.
+    std::optional<QString> trafficUnreadable;
+    // The controller cannot read traffic back: the split is assumed from the command's success.
+    // Not a reason to close (the profile chose such a controller), but never called verified.
+    bool trafficUnverified = false;
     std::optional<QString> readOnlyReason; // closed, or another console drives the deployment
     // The release manager confirmed the runbook's reading (RunbookReading) for this deployment;
     // the Rollout sets it from the deployment's journal. Until then nothing moves forward.
@@ -68,7 +73,8 @@ struct GateDecision {
 //   rule is relative to it;
 // - the runbook's reading was confirmed for this deployment (reason "reading not confirmed");
 // - no rollback is running, no traffic command is in flight, commanded and observed agree,
-//   and this console may drive the deployment.
+//   traffic can be read back (when the controller reads at all), and this console may drive
+//   the deployment.
 // Steps are never skipped; moving back towards blue is not judged here (Rollout::availableActions()).
 class TrafficGate
 {

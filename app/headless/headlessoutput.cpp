@@ -30,6 +30,11 @@ QString describe(const DeploymentEvent &e)
         what = QStringLiteral("%1%2").arg(text("reason"), e.payload.value(QStringLiteral("automatic")).toBool() ? QStringLiteral(" (automatic)") : QString());
         break;
     case DeploymentEvent::Kind::RollbackRequested: what = text("reason"); break;
+    case DeploymentEvent::Kind::TrafficDrift:
+        what = e.payload.value(QStringLiteral("ended")).toBool()
+            ? QStringLiteral("ended, green=%1% as commanded").arg(e.payload.value(QStringLiteral("commanded")).toInt())
+            : QStringLiteral("commanded green=%1%, %2 %3%").arg(e.payload.value(QStringLiteral("commanded")).toInt()).arg(text("source") == u"measured" ? QStringLiteral("measured") : QStringLiteral("observed")).arg(e.payload.value(QStringLiteral("observed")).toInt());
+        break;
     case DeploymentEvent::Kind::ControlTaken:
         what = text("from").isEmpty() ? QStringLiteral("nobody drove") : QStringLiteral("from %1").arg(text("from"));
         break;

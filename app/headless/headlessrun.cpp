@@ -476,7 +476,9 @@ void HeadlessRun::checkEnd()
     if (!m_rollout || m_finished)
         return;
     const TrafficState &t = deployment()->state().traffic;
-    const std::optional<int> observed = m_rollout->observedPercent();
+    // A controller that cannot read back: the step, assumed, and the outcome says so.
+    const bool verified = m_rollout->observationVerified();
+    const std::optional<int> observed = verified ? m_rollout->observedPercent() : std::optional<int>(t.stepGreen);
     if (m_rollout->commandInFlight())
         return;
     if (t.lastOk == true)
@@ -501,7 +503,8 @@ void HeadlessRun::checkEnd()
                                                      at));
     } else if (!t.rollbackActive && t.stepGreen == 100 && observed == 100) {
         (void)deployment()->close(DeploymentOutcome::Completed, QStringLiteral("headless run: 100% green"));
-        finish(CommandLine::ExitOk, QStringLiteral("completed (100% green)"));
+        finish(CommandLine::ExitOk, verified ? QStringLiteral("completed (100% green)")
+                                             : QStringLiteral("completed (100% green, not verified: the traffic controller cannot read traffic back)"));
     }
 }
 

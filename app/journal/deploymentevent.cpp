@@ -30,6 +30,7 @@ constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 25> kindNam
     {DeploymentEvent::Kind::StatusUpdateFailed, "status-update-failed"},
     {DeploymentEvent::Kind::StatusUpdateRetried, "status-update-retried"},
     {DeploymentEvent::Kind::ReadingConfirmed, "reading-confirmed"},
+    {DeploymentEvent::Kind::TrafficDrift, "traffic-drift"},
 }};
 }
 

@@ -41,6 +41,8 @@ struct DeploymentEvent {
         // (RunbookReading) before traffic moves: digest (SHA-256 of the text), reading (its
         // canonical text), acceptedBy ("operator" | "headless run")
         ReadingConfirmed,
+        // Traffic found elsewhere than commanded (once when it starts, once when it ends):
+        TrafficDrift, // payload: commanded, observed (percent on green), source (controller | measured), ended (bool), detail
         Unknown, // written by a newer version; kept and reported, never dropped
     };
 

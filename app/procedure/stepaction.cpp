@@ -254,7 +254,12 @@ private:
         if (isDone())
             return;
         const TrafficState &t = m_context.deployment->state().traffic;
-        if (t.commandedGreen == 0 && !t.awaitingResult && t.lastOk == true && t.observedGreen.value_or(-1) == 0) {
+        if (t.commandedGreen == 0 && !t.awaitingResult && t.lastOk == true && !t.lastVerified) {
+            // Nothing can read traffic back: say what is known, and no more.
+            m_timer->stop();
+            say(QStringLiteral("the traffic controller accepted 0 % green but cannot read traffic back"));
+            done(true, QStringLiteral("0 % green commanded and accepted; not verified (the traffic controller cannot read traffic back)"));
+        } else if (t.commandedGreen == 0 && !t.awaitingResult && t.lastOk == true && t.observedGreen.value_or(-1) == 0) {
             m_timer->stop();
             say(QStringLiteral("load balancer reports green 0 %, blue 100 %"));
             done(true, QStringLiteral("all traffic on blue (green observed at 0 %)"));

@@ -4,11 +4,13 @@
 #include "core/polltimer.h"
 #include "deployment/deployment.h"
 #include "metrics/metricssession.h"
+#include "rollout/measuredshare.h"
 #include "traffic/trafficcontroller.h"
 
 #include <QTimer>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -23,6 +25,15 @@ constexpr int RollbackRetryMs = 2000;
 
 } // namespace
 
+Rollout::UnjournaledRollback Rollout::unjournaled(const QString &reason, const QString &ruleId, bool automatic)
+{
+    UnjournaledRollback p;
+    p.reason = reason;
+    p.ruleId = ruleId;
+    p.automatic = automatic;
+    return p;
+}
+
 Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficController *traffic, const RolloutSettings &settings, QObject *parent)
     : QObject(parent)
     , m_deployment(deployment)
@@ -35,7 +46,10 @@ Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficControl
     , m_preShiftIds(TrafficGate::preShiftItemIds(deployment->runbook()))
     , m_tick(new PollTimer(deployment->clock(), this))
     , m_readBack(new PollTimer(deployment->clock(), this))
+    , m_journalRetry(new QTimer(this))
 {
+    m_journalRetry->setInterval(RollbackRetryMs);
+    connect(m_journalRetry, &QTimer::timeout, this, &Rollout::retryJournal);
     m_tick->setInterval(TickMs);
     m_readBack->setInterval(ReadBackMs);
     connect(m_tick, &PollTimer::due, this, &Rollout::evaluate);
@@ -57,6 +71,9 @@ Rollout::Rollout(Deployment *deployment, MetricsSession *metrics, TrafficControl
         m_usesNormal = m_usesNormal || rule.unit == RuleUnit::TimesNormal;
     const TrafficState &t = m_deployment->state().traffic;
     m_observed = t.observedGreen;
+    m_unverified = !t.lastVerified;
+    if (t.driftObserved)
+        m_drift = Drift{t.commandedGreen, *t.driftObserved, t.driftSource, {}}; // the episode goes on until seen to end
     m_metrics->setFirstShiftMs(t.firstShiftMs);
 }
 
@@ -88,11 +105,21 @@ void Rollout::sendToBlue(const QString &reason, bool automatic)
     // traffic on green: the command goes.
     if (const Result<bool> fence = m_deployment->lockHolds(); fence && !fence.value()) {
         Q_EMIT journalFailed(QStringLiteral("the command for 0% green was not sent: another console took this deployment's lock over"));
+        // Nothing was sent, so there is no rollback of ours to journal later: the driver decides.
+        m_unjournaled.reset();
+        m_journalRetry->stop();
         return;
     }
     // Traffic first: a journal write that fails is reported, it never stops the command.
-    if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s)
-        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled: %1").arg(s.error()));
+    if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s) {
+        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled (written as soon as the journal takes it): %1").arg(s.error()));
+        if (!m_unjournaled)
+            m_unjournaled = unjournaled(m_deployment->state().traffic.rollbackReason, m_deployment->state().traffic.rollbackRuleId, automatic);
+        m_unjournaled->commandJournaled = false;
+        m_unjournaled->commandReason = reason;
+        m_unjournaled->result.reset();
+        m_journalRetry->start();
+    }
     ++m_inFlight;
     m_traffic->apply(0);
     Q_EMIT commanded(0, reason, automatic);
@@ -106,7 +133,31 @@ int Rollout::currentPercent() const
 
 int Rollout::commandedPercent() const
 {
+    if (m_unjournaled && !m_unjournaled->commandJournaled)
+        return 0; // sent, its record still to be written
     return m_deployment->state().traffic.commandedGreen;
+}
+
+bool Rollout::rollbackRunning() const
+{
+    return m_deployment->state().traffic.rollbackActive || m_unjournaled.has_value();
+}
+
+std::optional<double> Rollout::measuredGreenShare() const
+{
+    const SeriesKey key{Metric::TrafficShare, Color::Green};
+    if (!m_metrics->store()->isFresh(key, m_deployment->clock()->nowMs()))
+        return std::nullopt;
+    return m_metrics->store()->lastGood(key)->value;
+}
+
+std::optional<QString> Rollout::drift() const
+{
+    if (!m_drift)
+        return std::nullopt;
+    if (!m_drift->text.isEmpty())
+        return m_drift->text;
+    return QStringLiteral("commanded %1% green but traffic was found at %2% green").arg(m_drift->commanded).arg(m_drift->observed);
 }
 
 bool Rollout::greenActive() const
@@ -114,7 +165,7 @@ bool Rollout::greenActive() const
     const TrafficState &t = m_deployment->state().traffic;
     if (m_deployment->state().closed)
         return false;
-    if (t.rollbackActive)
+    if (rollbackRunning())
         return t.stepGreen > 0 || m_observed.value_or(0) > 0; // until blue has it all back
     return t.commandedGreen > 0 || t.stepGreen > 0 || m_observed.value_or(0) > 0 || t.reachedFull;
 }
@@ -144,6 +195,8 @@ std::optional<QString> Rollout::trafficProblem() const
         return QStringLiteral("green is at %1% before the first step (a weight left by an earlier run?); set green to 0% before starting").arg(*left);
     if (m_observed && *m_observed != t.commandedGreen)
         return QStringLiteral("commanded %1% green but the target reports %2%").arg(t.commandedGreen).arg(*m_observed);
+    if (m_drift && m_drift->source == u"measured")
+        return drift();
     return std::nullopt;
 }
 
@@ -209,7 +262,7 @@ RolloutActions Rollout::availableActions() const
     const QString inFlight = QStringLiteral("a traffic command (%1% green) is in progress; wait for its result, or use Roll back to send everything to blue now")
                                  .arg(t.commandedGreen);
 
-    if (t.rollbackActive)
+    if (rollbackRunning())
         a.stepForward = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green"));
     else if (m_inFlight > 0)
         a.stepForward = blocked(ActionBlock::CommandInFlight, inFlight);
@@ -221,7 +274,7 @@ RolloutActions Rollout::availableActions() const
     else
         a.stepForward = allowed(m_gate.nextPercent);
 
-    if (t.rollbackActive)
+    if (rollbackRunning())
         a.stepBack = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
     else if (m_inFlight > 0)
         a.stepBack = blocked(ActionBlock::CommandInFlight, inFlight);
@@ -230,7 +283,7 @@ RolloutActions Rollout::availableActions() const
     else
         a.stepBack = allowed(m_gate.previousPercent);
 
-    if (t.rollbackActive)
+    if (rollbackRunning())
         a.overrideGate = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
     else if (m_inFlight > 0)
         a.overrideGate = blocked(ActionBlock::CommandInFlight, inFlight);
@@ -248,7 +301,7 @@ RolloutActions Rollout::availableActions() const
         a.retry = blocked(ActionBlock::CommandInFlight, inFlight);
     } else if (!trafficProblem()) {
         a.retry = blocked(ActionBlock::NothingToRetry, QStringLiteral("the last traffic command landed and the target agrees with it"));
-    } else if (t.commandedGreen > t.stepGreen && !t.rollbackActive) {
+    } else if (t.commandedGreen > t.stepGreen && !rollbackRunning()) {
         // A step forward is retried only through the gate, as if it were asked for now.
         GateInput in = gateInput();
         in.trafficProblem.reset();
@@ -263,7 +316,7 @@ RolloutActions Rollout::availableActions() const
         a.retry = allowed(t.commandedGreen);
     }
 
-    if (t.commandedGreen > 0 || m_observed.value_or(0) > 0 || t.stepGreen > 0)
+    if (commandedPercent() > 0 || m_observed.value_or(0) > 0 || t.stepGreen > 0)
         a.rollBack = allowed(0);
     else
         a.rollBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue: there is nothing to roll back"));
@@ -331,14 +384,18 @@ Status Rollout::retry()
     if (!a.allowed())
         return Status::failure(a.reason);
     const TrafficState &t = m_deployment->state().traffic;
-    return command(*a.targetPercent, QStringLiteral("retry of %1% green").arg(*a.targetPercent), t.rollbackActive);
+    return command(*a.targetPercent, QStringLiteral("retry of %1% green").arg(*a.targetPercent), t.rollbackActive || m_unjournaled);
 }
 
 void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bool automatic)
 {
     // Only a console that can send it starts a rollback (checkDriving() passed).
-    if (Status s = m_deployment->recordRollback(reason, trigger.ruleId, automatic); !s)
-        Q_EMIT journalFailed(QStringLiteral("the rollback was not journaled: %1").arg(s.error()));
+    if (Status s = m_deployment->recordRollback(reason, trigger.ruleId, automatic); !s) {
+        Q_EMIT journalFailed(QStringLiteral("the rollback was not journaled (written as soon as the journal takes it): %1").arg(s.error()));
+        m_unjournaled = unjournaled(reason, trigger.ruleId, automatic);
+        m_unjournaled->rollbackJournaled = false;
+        m_journalRetry->start();
+    }
     sendToBlue(reason, automatic);
     Q_EMIT rollbackStarted(trigger, reason);
     updateGate();
@@ -347,11 +404,32 @@ void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bo
 void Rollout::onApplied(const TrafficResult &result)
 {
     m_inFlight = std::max(0, m_inFlight - 1);
-    if (result.observedKnown())
+    m_landedAtMs = m_deployment->clock()->nowMs();
+    if (result.ok && !result.verified) {
+        // The split is the command, assumed: nothing was read.
+        m_unverified = true;
+        m_observed.reset();
+        m_weights.reset();
+        m_readFailure.reset();
+    } else if (result.observedKnown()) {
+        m_unverified = false;
         m_observed = result.greenPercent;
-    if (!m_deployment->state().closed) {
+        m_readFailure.reset();
+        if (result.blueWeight >= 0 && result.greenWeight >= 0)
+            m_weights = std::pair{result.blueWeight, result.greenWeight};
+    }
+    if (m_unjournaled && !m_unjournaled->commandJournaled && result.commandedGreenPercent == 0) {
+        m_unjournaled->result = result; // after its command, once the journal takes that
+    } else if (!m_deployment->state().closed) {
         if (Status s = m_deployment->recordTrafficResult(result); !s)
             Q_EMIT journalFailed(QStringLiteral("a traffic result was not journaled: %1").arg(s.error()));
+    }
+    if (!result.ok && m_unjournaled && result.commandedGreenPercent == 0) {
+        // A rollback whose records the journal still refuses is sent again like any other.
+        QTimer::singleShot(RollbackRetryMs, this, [this] {
+            if (m_unjournaled && m_inFlight == 0 && m_traffic && m_deployment->actsOnTriggers())
+                sendToBlue(QStringLiteral("rollback retried after a failed command"), true);
+        });
     }
     m_metrics->setFirstShiftMs(m_deployment->state().traffic.firstShiftMs);
     if (!result.ok && result.commandedGreenPercent == commandedPercent()) {
@@ -371,11 +449,39 @@ void Rollout::onApplied(const TrafficResult &result)
 
 void Rollout::onObserved(const TrafficResult &result)
 {
-    if (!result.ok || !result.observedKnown())
+    if (result.interrupted)
+        return; // a command went ahead of the read; its own read-back says where traffic is
+    if (!result.ok) {
+        // Whatever was read before is no longer known to hold.
+        if (m_readFailure == result.message && !m_observed)
+            return;
+        m_readFailure = result.message;
+        m_observed.reset();
+        m_weights.reset();
+        Q_EMIT trafficChanged();
+        evaluate();
         return;
-    if (m_observed == result.greenPercent)
+    }
+    if (!result.verified) {
+        if (m_unverified && !m_observed && !m_readFailure)
+            return;
+        m_unverified = true;
+        m_observed.reset();
+        m_weights.reset();
+        m_readFailure.reset();
+        Q_EMIT trafficChanged();
+        evaluate();
+        return;
+    }
+    if (!result.observedKnown())
+        return;
+    if (result.blueWeight >= 0 && result.greenWeight >= 0)
+        m_weights = std::pair{result.blueWeight, result.greenWeight};
+    if (m_observed == result.greenPercent && !m_readFailure && !m_unverified)
         return;
     m_observed = result.greenPercent;
+    m_readFailure.reset();
+    m_unverified = false;
     Q_EMIT trafficChanged();
     evaluate();
 }
@@ -430,11 +536,10 @@ void Rollout::evaluate()
     // The console acting on automatic triggers: the driving one, or in a team the one the
     // database chose while the driving one is away (Deployment::actsOnTriggers).
     const bool driving = m_traffic && m_deployment->actsOnTriggers();
-    const TrafficState &t = m_deployment->state().traffic;
     // Automatic triggers first: nothing else in this call may delay the command (the trigger's
     // breach is announced first, and journaled after the command is out).
     QSet<QString> announced;
-    if (driving && !t.rollbackActive && input.greenActive) {
+    if (driving && !rollbackRunning() && input.greenActive) {
         const QList<RuleStatus> triggered = m_evaluation.triggeredAutoRollbacks();
         if (!triggered.isEmpty()) {
             const RuleStatus &first = triggered.first();
@@ -457,9 +562,92 @@ void Rollout::evaluate()
         if (s.tier == RuleTier::DecisionPoint)
             Q_EMIT considerRollback(s);
     }
+    checkDrift();
     Q_EMIT evaluationChanged();
     m_evaluating = false;
     updateGate();
+}
+
+void Rollout::checkDrift()
+{
+    const TrafficState &t = m_deployment->state().traffic;
+    // Judged only between commands, on a command that landed and is journaled: while one is on
+    // its way or failed, the gate already says so.
+    if (m_deployment->state().closed || m_inFlight > 0 || t.awaitingResult || t.lastOk == false || m_unjournaled)
+        return;
+    const qint64 now = m_deployment->clock()->nowMs();
+    std::optional<Drift> found;
+    if (m_observed && *m_observed != t.commandedGreen) {
+        found = Drift{t.commandedGreen, *m_observed, QStringLiteral("controller"),
+                      QStringLiteral("commanded %1% green but %2 reports %3% green").arg(t.commandedGreen).arg(m_traffic ? m_traffic->description() : QStringLiteral("the target")).arg(*m_observed)};
+    } else {
+        // Where the profile measures green's share (traffic_share): samples there, judged.
+        const qint64 window = MeasuredShare::windowFor(m_metrics->config().pollIntervalMs);
+        const qint64 settled = std::max({t.stepSinceMs, m_landedAtMs, m_watchingSinceMs});
+        if (const std::optional<double> measured = MeasuredShare::drift(m_metrics->store()->samples({Metric::TrafficShare, Color::Green}), t.commandedGreen, settled, now, window)) {
+            const int observed = int(std::lround(*measured));
+            found = Drift{t.commandedGreen, observed, QStringLiteral("measured"),
+                          QStringLiteral("commanded %1% green but the measured share (traffic_share) is %2% for %3 s")
+                              .arg(t.commandedGreen)
+                              .arg(*measured, 0, 'f', 1)
+                              .arg(window / 1000)};
+        }
+    }
+    const bool driving = m_traffic && m_deployment->actsOnTriggers() && checkDriving().ok();
+    if (found && !m_drift) {
+        m_drift = found;
+        if (driving) {
+            if (Status s = m_deployment->recordTrafficDrift(found->commanded, found->observed, found->source, false, found->text); !s)
+                Q_EMIT journalFailed(QStringLiteral("traffic found elsewhere than commanded was not journaled: %1").arg(s.error()));
+        }
+        Q_EMIT driftDetected(found->text);
+        Q_EMIT trafficChanged();
+    } else if (!found && m_drift) {
+        const Drift ended = *m_drift;
+        m_drift.reset();
+        if (driving) {
+            if (Status s = m_deployment->recordTrafficDrift(t.commandedGreen, t.commandedGreen, ended.source, true, QStringLiteral("traffic is where it was commanded again")); !s)
+                Q_EMIT journalFailed(QStringLiteral("the end of a traffic drift was not journaled: %1").arg(s.error()));
+        }
+        Q_EMIT trafficChanged();
+    } else if (found) {
+        m_drift = found;
+    }
+    // During a rollback, traffic found on green is sent back to blue (once per window, so a
+    // measurement that lags does not make a storm of commands).
+    if (found && found->observed > 0 && t.rollbackActive && t.commandedGreen == 0 && driving
+        && (m_correctedAtMs < 0 || now - m_correctedAtMs >= MeasuredShare::windowFor(m_metrics->config().pollIntervalMs))) {
+        m_correctedAtMs = now;
+        sendToBlue(QStringLiteral("rollback: drift corrected (%1)").arg(found->text), true);
+    }
+}
+
+void Rollout::retryJournal()
+{
+    if (!m_unjournaled) {
+        m_journalRetry->stop();
+        return;
+    }
+    UnjournaledRollback &p = *m_unjournaled;
+    if (!p.rollbackJournaled) {
+        if (!m_deployment->recordRollback(p.reason, p.ruleId, p.automatic))
+            return;
+        p.rollbackJournaled = true;
+    }
+    if (!p.commandJournaled) {
+        if (!m_deployment->recordTrafficCommand(0, p.commandReason, p.automatic))
+            return;
+        p.commandJournaled = true;
+    }
+    if (p.result) {
+        if (!m_deployment->recordTrafficResult(*p.result))
+            return;
+        p.result.reset();
+    }
+    m_unjournaled.reset();
+    m_journalRetry->stop();
+    Q_EMIT trafficChanged();
+    evaluate();
 }
 
 Status Rollout::recordBreach(const RuleStatus &status)
@@ -497,10 +685,12 @@ GateInput Rollout::gateInput() const
     }
     in.alertsConfigured = m_settings.alertsConfigured;
     in.alertsMessage = m_alertMessage;
-    in.rollbackActive = t.rollbackActive;
+    in.rollbackActive = rollbackRunning();
     in.readingConfirmed = m_deployment->isReadingConfirmed();
     in.commandInFlight = m_inFlight > 0;
     in.trafficProblem = trafficProblem();
+    in.trafficUnreadable = m_readFailure;
+    in.trafficUnverified = m_unverified;
     if (m_deployment->isReadOnly())
         in.readOnlyReason = m_deployment->readOnlyReason();
     else if (!m_traffic)

@@ -17,6 +17,7 @@
 #include <optional>
 
 class PollTimer;
+class QTimer;
 class Deployment;
 class MetricsSession;
 
@@ -61,7 +62,23 @@ public:
     // Where traffic is: the step (verified), the last command, what the target last reported.
     int currentPercent() const;
     int commandedPercent() const;
+    // Green's share as the target last read it back; nullopt when not read yet, when the read
+    // failed (readFailure()) or when the controller cannot read back (observationVerified()).
     std::optional<int> observedPercent() const { return m_observed; }
+    // False when the controller's last word was "sent, cannot read back": the split is assumed.
+    bool observationVerified() const { return !m_unverified; }
+    // Why the last read-back failed; nullopt after one that worked. The gate stays closed meanwhile.
+    std::optional<QString> readFailure() const { return m_readFailure; }
+    // The load balancer's configured weights {blue, green} as last read back (HAProxy's `get weight`).
+    std::optional<std::pair<int, int>> weights() const { return m_weights; }
+    // Green's share measured by the metrics source (traffic_share), when the profile has it and
+    // the sample is fresh: where requests went, beside where the weights send them.
+    std::optional<double> measuredGreenShare() const;
+    // Traffic found elsewhere than commanded (the read-back or the measured share, past the
+    // tolerance), as a sentence; nullopt when they agree. Journaled (traffic-drift) once per episode.
+    std::optional<QString> drift() const;
+    // A rollback is running: journaled, or decided and sent while the journal refused it.
+    bool rollbackRunning() const;
     bool commandInFlight() const { return m_inFlight > 0; }
     // Why the gate would not open, were everything else fine ("a rollback is running"...).
     std::optional<QString> trafficProblem() const;
@@ -124,6 +141,8 @@ Q_SIGNALS:
     void rollbackStarted(const RuleStatus &status, const QString &reason);
     // The journal refused a write; the message says what was not recorded.
     void journalFailed(const QString &message);
+    // Traffic was found elsewhere than commanded (a new drift episode): the window raises an alarm.
+    void driftDetected(const QString &message);
 
 private:
     Status command(int greenPercent, const QString &reason, bool automatic);
@@ -138,6 +157,31 @@ private:
     void journalGate(const GateDecision &decision);
     GateInput gateInput() const;
     Status checkDriving() const;
+    // Judges commanded against observed and measured traffic: journals an episode's start and
+    // end, and during a rollback sends 0 % again.
+    void checkDrift();
+    // Writes what a refusing journal did not take of a rollback, in order; stops once all is in.
+    void retryJournal();
+
+    struct Drift {
+        int commanded = 0;
+        int observed = 0;
+        QString source; // "controller" or "measured"
+        QString text;
+    };
+    // A rollback decided and sent while the journal refused (part of) its records: it runs all
+    // the same (no second start on the next sample), and the records are written when the
+    // journal takes them again.
+    struct UnjournaledRollback {
+        QString reason;
+        QString ruleId;
+        bool automatic = false;
+        bool rollbackJournaled = true;
+        bool commandJournaled = true;
+        QString commandReason;
+        std::optional<TrafficResult> result; // the 0 % command's result, held until its command is in
+    };
+    static UnjournaledRollback unjournaled(const QString &reason, const QString &ruleId, bool automatic);
 
     Deployment *m_deployment;
     MetricsSession *m_metrics;
@@ -156,6 +200,14 @@ private:
     QSet<QString> m_breached; // gating rules Breached at the last evaluation
     int m_inFlight = 0;
     std::optional<int> m_observed;
+    bool m_unverified = false;
+    std::optional<QString> m_readFailure;
+    std::optional<std::pair<int, int>> m_weights;
+    std::optional<Drift> m_drift;
+    qint64 m_landedAtMs = 0;     // when the last command's result came back
+    qint64 m_correctedAtMs = -1; // the last drift correction (0 % sent again)
+    std::optional<UnjournaledRollback> m_unjournaled;
+    QTimer *m_journalRetry;
     std::optional<bool> m_greenHealthy;
     QString m_greenHealthMessage;
     std::optional<bool> m_alertFiring;

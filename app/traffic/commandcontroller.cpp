@@ -77,9 +77,9 @@ void CommandController::startRead(quint64 id)
 {
     m_id = id;
     if (m_config.readProgram.isEmpty()) {
-        fail(id, QStringLiteral("%1 has no read-back program, so where traffic is cannot be read; "
-                                "set traffic.command.readProgram in the profile")
-                     .arg(description()));
+        cannotReadBack(id, QStringLiteral("not verified: %1 has no read-back program, so where traffic is cannot be read; "
+                                          "set traffic.command.readProgram in the profile")
+                               .arg(description()));
         return;
     }
     run(Stage::ReadBack, m_config.readProgram, m_config.readArguments);

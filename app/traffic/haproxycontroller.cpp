@@ -36,6 +36,61 @@ std::optional<int> HaproxyController::parseWeight(const QByteArray &answer)
     return weight;
 }
 
+Result<QHash<QString, HaproxyController::ServerState>> HaproxyController::parseServersState(const QByteArray &answer)
+{
+    using R = Result<QHash<QString, ServerState>>;
+    const QList<QByteArray> lines = answer.split('\n');
+    // "1", then "# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state ...", then a line per server.
+    qsizetype name = -1, operational = -1, admin = -1;
+    QHash<QString, ServerState> servers;
+    bool header = false;
+    for (const QByteArray &raw : lines) {
+        const QByteArray line = raw.trimmed();
+        if (line.isEmpty())
+            continue;
+        const QList<QByteArray> fields = line.split(' ');
+        if (line.startsWith('#')) {
+            const QList<QByteArray> names = line.mid(1).simplified().split(' ');
+            name = names.indexOf("srv_name");
+            operational = names.indexOf("srv_op_state");
+            admin = names.indexOf("srv_admin_state");
+            header = name >= 0 && operational >= 0 && admin >= 0;
+            continue;
+        }
+        if (!header) {
+            if (fields.size() == 1 && fields.first() == "1")
+                continue; // the format version
+            break;
+        }
+        const QList<QByteArray> values = line.simplified().split(' ');
+        if (values.size() <= std::max({name, operational, admin}))
+            return R::failure(QStringLiteral("HAProxy's answer to `show servers state` has a short line: %1").arg(QString::fromUtf8(line.left(200))));
+        bool okOp = false, okAdmin = false;
+        ServerState state{values.at(operational).toInt(&okOp), values.at(admin).toInt(&okAdmin)};
+        if (!okOp || !okAdmin)
+            return R::failure(QStringLiteral("HAProxy's answer to `show servers state` has no state in: %1").arg(QString::fromUtf8(line.left(200))));
+        servers.insert(QString::fromUtf8(values.at(name)), state);
+    }
+    if (!header)
+        return R::failure(QStringLiteral("HAProxy's answer to `show servers state` is not a server table: %1").arg(QString::fromUtf8(answer.trimmed().left(200))));
+    return servers;
+}
+
+QString HaproxyController::notServing(const ServerState &state)
+{
+    // srv_admin_state: SRV_ADMF_FMAINT 0x01, IMAINT 0x02, CMAINT 0x04, FDRAIN 0x08, IDRAIN 0x10, RMAINT 0x20, HMAINT 0x40.
+    if (state.admin & (0x01 | 0x02 | 0x04 | 0x20 | 0x40))
+        return QStringLiteral("in maintenance");
+    if (state.admin & (0x08 | 0x10))
+        return QStringLiteral("draining");
+    // srv_op_state: SRV_ST_STOPPED 0, STARTING 1, RUNNING 2, STOPPING 3.
+    if (state.operational == 0)
+        return QStringLiteral("DOWN");
+    if (state.operational == 3)
+        return QStringLiteral("stopping");
+    return {};
+}
+
 QByteArray HaproxyController::setCommand(const QString &server, int weight) const
 {
     return QStringLiteral("set server %1/%2 weight %3").arg(m_config.backend, server).arg(weight).toUtf8();
@@ -62,7 +117,8 @@ void HaproxyController::startApply(quint64 id, int greenPercent)
 void HaproxyController::startRead(quint64 id)
 {
     m_blueWeight = m_greenWeight = -1;
-    start(id, {Step{StepKind::GetBlue, getCommand(m_config.blueServer)}, Step{StepKind::GetGreen, getCommand(m_config.greenServer)}});
+    start(id, {Step{StepKind::GetBlue, getCommand(m_config.blueServer)}, Step{StepKind::GetGreen, getCommand(m_config.greenServer)},
+               Step{StepKind::State, QStringLiteral("show servers state %1").arg(m_config.backend).toUtf8()}});
 }
 
 void HaproxyController::start(quint64 id, QList<Step> steps)
@@ -127,6 +183,9 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
             while (m_step + 1 < m_steps.size() && m_steps.at(m_step + 1).kind == StepKind::Set)
                 ++m_step;
         }
+    } else if (step.kind == StepKind::State) {
+        finishRead(answer);
+        return;
     } else {
         const std::optional<int> weight = parseWeight(answer);
         if (!weight) {
@@ -145,4 +204,32 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
         weightsSent(m_id, m_refusal); // read back even after a refusal: the failure says where traffic is
     else
         weightsRead(m_id, m_blueWeight, m_greenWeight);
+}
+
+void HaproxyController::finishRead(const QByteArray &stateAnswer)
+{
+    const Result<QHash<QString, ServerState>> servers = parseServersState(stateAnswer);
+    if (!servers) {
+        fail(m_id, !refusal().isEmpty() ? refusal() : QStringLiteral("%1: %2").arg(description(), servers.error()));
+        return;
+    }
+    QStringList notes;
+    // The weight a server takes new requests with: its configured one, or 0 when it takes none.
+    const auto effective = [&](const QString &server, int weight) -> std::optional<int> {
+        const auto it = servers.value().constFind(server);
+        if (it == servers.value().cend())
+            return std::nullopt;
+        if (const QString why = notServing(*it); !why.isEmpty()) {
+            notes << QStringLiteral("%1 is %2 (weight %3 configured, no new requests)").arg(server, why).arg(weight);
+            return 0;
+        }
+        return weight;
+    };
+    const std::optional<int> blue = effective(m_config.blueServer, m_blueWeight);
+    const std::optional<int> green = effective(m_config.greenServer, m_greenWeight);
+    if (!blue || !green) {
+        fail(m_id, QStringLiteral("%1: `show servers state` does not list %2").arg(description(), blue ? m_config.greenServer : m_config.blueServer));
+        return;
+    }
+    weightsRead(m_id, m_blueWeight, m_greenWeight, *blue, *green, notes.join(QStringLiteral("; ")));
 }

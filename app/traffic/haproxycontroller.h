@@ -4,12 +4,16 @@
 #include "trafficconfig.h"
 #include "trafficcontroller.h"
 
+#include <QHash>
 #include <QList>
 
 #include <optional>
 
 // Traffic through HAProxy's Runtime API: `set server BACKEND/SERVER weight N` for both
-// servers, then `get weight BACKEND/SERVER` for both, one command per connection. Any
+// servers, then `get weight BACKEND/SERVER` for both and `show servers state BACKEND`, one
+// command per connection. `get weight` is the configured weight, not traffic: a server that
+// is down, draining or in maintenance takes no new requests whatever its weight, so it counts
+// 0 in the split read back (the result names its state; the weights stay as configured). Any
 // answer to a `set` other than an empty line ("No such server.", "No such backend.",
 // "Require 'backend/server'.") fails the operation with HAProxy's words kept verbatim; both
 // weights are still read back when HAProxy answers, so the failure says where traffic is.
@@ -28,13 +32,24 @@ public:
     // The current weight from an answer to `get weight` ("10 (initial 100)\n\n" -> 10).
     static std::optional<int> parseWeight(const QByteArray &answer);
 
+    // One server's line of `show servers state` (format 1): srv_op_state and srv_admin_state.
+    struct ServerState {
+        int operational = -1; // 0 stopped (DOWN), 1 starting, 2 running, 3 stopping
+        int admin = 0;        // flags: maintenance (forced, inherited, from config, resolution), drain
+    };
+    // The servers of an answer to `show servers state BACKEND`, by name; an error quoting the
+    // answer when it is not that table ("Can't find backend.").
+    static Result<QHash<QString, ServerState>> parseServersState(const QByteArray &answer);
+    // Why a server takes no new requests ("DOWN", "in maintenance", "draining"), empty when it does.
+    static QString notServing(const ServerState &state);
+
 protected:
     void startApply(quint64 id, int greenPercent) override;
     void startRead(quint64 id) override;
     QString cancel() override;
 
 private:
-    enum class StepKind { Set, GetBlue, GetGreen };
+    enum class StepKind { Set, GetBlue, GetGreen, State };
     struct Step {
         StepKind kind;
         QByteArray command;
@@ -44,6 +59,7 @@ private:
     void onStepFinished(HaproxyRuntimeCommand *command);
     QByteArray setCommand(const QString &server, int weight) const;
     QByteArray getCommand(const QString &server) const;
+    void finishRead(const QByteArray &stateAnswer);
 
     HaproxyTrafficConfig m_config;
     Result<HaproxyEndpoint> m_endpoint;

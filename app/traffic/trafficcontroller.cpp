@@ -46,6 +46,7 @@ void TrafficController::apply(int greenPercent)
         m_running = false;
         TrafficResult interrupted = failure(QStringLiteral("read interrupted by a command to %1% green").arg(greenPercent));
         interrupted.operation = TrafficResult::Operation::Read;
+        interrupted.interrupted = true;
         QMetaObject::invokeMethod(this, [this, interrupted] { Q_EMIT observed(interrupted); }, Qt::QueuedConnection);
     }
     qsizetype at = 0;
@@ -111,20 +112,37 @@ void TrafficController::sentUnverified(quint64 id, const QString &note)
     finish(id, result);
 }
 
+void TrafficController::cannotReadBack(quint64 id, const QString &note)
+{
+    TrafficResult result;
+    result.ok = true;
+    result.verified = false;
+    result.message = note;
+    result.details = m_details;
+    finish(id, result);
+}
+
 void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight)
+{
+    weightsRead(id, blueWeight, greenWeight, blueWeight, greenWeight, {});
+}
+
+void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight, int blueEffective, int greenEffective, const QString &note)
 {
     TrafficResult result;
     result.blueWeight = blueWeight;
     result.greenWeight = greenWeight;
     result.details = m_details;
     result.message = m_refusal;
-    const Result<TrafficSplit> split = TrafficSplit::fromWeights(blueWeight, greenWeight);
+    const Result<TrafficSplit> split = TrafficSplit::fromWeights(blueEffective, greenEffective);
     if (!split) {
         if (result.message.isEmpty())
-            result.message = QStringLiteral("%1: %2").arg(description(), split.error());
+            result.message = note.isEmpty() ? QStringLiteral("%1: %2").arg(description(), split.error()) : QStringLiteral("%1: %2").arg(description(), note);
         finish(id, result);
         return;
     }
+    if (result.message.isEmpty())
+        result.message = note;
     result.ok = m_refusal.isEmpty();
     result.verified = true;
     result.bluePercent = split.value().bluePercent;
@@ -157,12 +175,15 @@ void TrafficController::finish(quint64 id, TrafficResult result)
         result.commandedGreenPercent = m_current.greenPercent;
         if (result.ok && result.observedKnown() && result.greenPercent != m_current.greenPercent) {
             result.ok = false;
+            const QString note = result.message;
             result.message = QStringLiteral("commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change")
                                  .arg(m_current.greenPercent)
                                  .arg(description())
                                  .arg(result.greenPercent)
                                  .arg(result.blueWeight)
                                  .arg(result.greenWeight);
+            if (!note.isEmpty())
+                result.message += QStringLiteral(": ") + note;
         }
     }
     if (!m_queue.isEmpty())

@@ -73,8 +73,14 @@ protected:
     // The change went out but nothing can read it back: a success, not verified, the commanded
     // split assumed; `note` says so.
     void sentUnverified(quint64 id, const QString &note);
+    // A read of a target that nothing can read back (by configuration): a success, not
+    // verified, the split unknown; `note` says why. Not a failure to read: there is nothing to read.
+    void cannotReadBack(quint64 id, const QString &note);
     // The weights as read: the result, in percent and verified.
     void weightsRead(quint64 id, int blueWeight, int greenWeight);
+    // The configured weights and the ones in effect: a server that takes no traffic whatever
+    // its weight (down, drained, in maintenance) counts 0; `note` says which and why.
+    void weightsRead(quint64 id, int blueWeight, int greenWeight, int blueEffective, int greenEffective, const QString &note);
     void fail(quint64 id, const QString &message);
     // While reading back after a refusal: the refusal (empty otherwise).
     const QString &refusal() const { return m_refusal; }

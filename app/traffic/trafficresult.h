@@ -20,6 +20,9 @@ struct TrafficResult {
     // False when the target cannot be read back (a command controller without a read-back
     // command): then the percentages are the commanded ones, assumed from success.
     bool verified = false;
+    // A read that was stopped for a traffic command (TrafficController::apply): it says nothing
+    // about whether traffic can be read.
+    bool interrupted = false;
     // On failure, what went wrong with the target's own words kept verbatim
     // ("No such server.", stderr's last line, an HTTP body). On success, a short note or empty.
     QString message;

@@ -55,7 +55,8 @@ public:
     }
     bool waitForExit(int timeoutMs)
     {
-        const bool done = m_process->waitForFinished(timeoutMs);
+        // waitForFinished() says false for a process that has already ended.
+        const bool done = m_process->state() == QProcess::NotRunning || m_process->waitForFinished(timeoutMs);
         take();
         return done;
     }

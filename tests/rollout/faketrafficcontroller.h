@@ -39,6 +39,19 @@ public:
         finish(id, r);
     }
 
+    // Finishes the running operation as a controller that cannot read back does: an apply
+    // "sent, not verified" (the split assumed), a read "nothing to read".
+    void completeUnverified()
+    {
+        Q_ASSERT(m_runningId != 0);
+        const quint64 id = m_runningId;
+        m_runningId = 0;
+        if (m_runningApply)
+            sentUnverified(id, QStringLiteral("not verified: the fake cannot read back"));
+        else
+            cannotReadBack(id, QStringLiteral("not verified: the fake cannot read back"));
+    }
+
 protected:
     void startApply(quint64 id, int greenPercent) override
     {

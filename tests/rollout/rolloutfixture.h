@@ -87,14 +87,18 @@ protected:
         m_clock.reset();
     }
 
-    // Every series of both colours, healthy, at the clock's now.
-    void feed(Metric override = Metric::TrafficShare, double value = 0)
+    // Every series of both colours, healthy, at the clock's now; the traffic share measured
+    // where traffic was commanded (`override` TrafficShare: green measured at `value`).
+    void feed(Metric override = Metric::TrafficShare, double value = -1)
     {
         const qint64 now = m_clock->nowMs();
+        const double green = override == Metric::TrafficShare && value >= 0 ? value : m_rollout ? m_rollout->commandedPercent() : 0;
         for (int i = 0; i < MetricCount; ++i) {
             const Metric m = Metric(i);
             for (Color c : {Color::Blue, Color::Green}) {
-                const double v = (c == Color::Green && m == override && m != Metric::TrafficShare) ? value : healthyValue(m);
+                double v = (c == Color::Green && m == override) ? value : healthyValue(m);
+                if (m == Metric::TrafficShare)
+                    v = c == Color::Green ? green : 100 - green;
                 m_metrics->store()->append({m, c}, {now, v});
             }
         }

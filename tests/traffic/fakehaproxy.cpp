@@ -97,5 +97,35 @@ QByteArray FakeHaproxy::answer(const QByteArray &command)
             return refusal;
         return QStringLiteral("%1 (initial %2)\n\n").arg(m_weights.value(m.captured(1))).arg(m_initial.value(m.captured(1))).toUtf8();
     }
+    static const QRegularExpression State(QStringLiteral("^show servers state (\\S+)$"));
+    if (const QRegularExpressionMatch m = State.match(text); m.hasMatch()) {
+        // HAProxy 3.0's format 1 (the columns after srv_admin_state abridged to those that vary least).
+        QByteArray table = "1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight "
+                           "srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state "
+                           "srv_agent_state bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port "
+                           "srv_check_addr srv_agent_addr srv_agent_port\n";
+        int id = 0;
+        bool any = false;
+        QStringList names = m_weights.keys();
+        names.sort();
+        for (const QString &name : std::as_const(names)) {
+            if (name.section(u'/', 0, 0) != m.captured(1))
+                continue;
+            any = true;
+            const auto [op, admin] = m_states.value(name, {2, 0});
+            table += QStringLiteral("3 %1 %2 %3 127.0.0.1 %4 %5 %6 %7 12 6 3 4 6 0 0 0 - 8080 - 0 0 - - 0\n")
+                         .arg(m.captured(1))
+                         .arg(++id)
+                         .arg(name.section(u'/', 1))
+                         .arg(op)
+                         .arg(admin)
+                         .arg(m_weights.value(name))
+                         .arg(m_initial.value(name))
+                         .toUtf8();
+        }
+        if (!any)
+            return "Can't find backend.\n\n";
+        return table + "\n";
+    }
     return "Unknown command: '" + command + "'\n\n";
 }

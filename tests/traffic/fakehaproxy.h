@@ -8,8 +8,8 @@
 class QTcpSocket;
 
 // A fake HAProxy Runtime API on 127.0.0.1 for controller tests: the non-interactive
-// protocol (one command line per connection, answer, close) for `set server B/S weight N`
-// and `get weight B/S`, with HAProxy's own answers, and ways to misbehave.
+// protocol (one command line per connection, answer, close) for `set server B/S weight N`,
+// `get weight B/S` and `show servers state B`, with HAProxy's own answers, and ways to misbehave.
 class FakeHaproxy : public QObject
 {
     Q_OBJECT
@@ -38,6 +38,12 @@ public:
     // "backend/server" -> weight; the initial weight is the first one set here.
     void addServer(const QString &backendServer, int weight);
     int weight(const QString &backendServer) const { return m_weights.value(backendServer, -1); }
+    // The state `show servers state` reports: srv_op_state (2 running, 0 DOWN) and
+    // srv_admin_state (0x01 maintenance, 0x08 drain); every server starts running, admin 0.
+    void setServerState(const QString &backendServer, int operational, int admin)
+    {
+        m_states.insert(backendServer, {operational, admin});
+    }
     const QByteArrayList &commands() const { return m_commands; }
 
     // The answer HAProxy 3.0 gives to one command line (checked against it in tst_haproxy_e2e).
@@ -54,5 +60,6 @@ private:
     Behaviour m_prefixBehaviour = Behaviour::Answer;
     QHash<QString, int> m_weights;
     QHash<QString, int> m_initial;
+    QHash<QString, std::pair<int, int>> m_states;
     QByteArrayList m_commands;
 };

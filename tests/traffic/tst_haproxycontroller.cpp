@@ -88,11 +88,11 @@ private Q_SLOTS:
         QTest::addColumn<int>("green");
         QTest::addColumn<QByteArrayList>("expectedCommands");
         QTest::newRow("first step, blue rises first") << 5 << QByteArrayList{"set server app/blue weight 95", "set server app/green weight 5",
-                                                                      "get weight app/blue", "get weight app/green"};
+                                                                      "get weight app/blue", "get weight app/green", "show servers state app"};
         QTest::newRow("all green, green rises first") << 100 << QByteArrayList{"set server app/green weight 100", "set server app/blue weight 0",
-                                                                         "get weight app/blue", "get weight app/green"};
+                                                                         "get weight app/blue", "get weight app/green", "show servers state app"};
         QTest::newRow("all blue") << 0 << QByteArrayList{"set server app/blue weight 100", "set server app/green weight 0",
-                                                       "get weight app/blue", "get weight app/green"};
+                                                       "get weight app/blue", "get weight app/green", "show servers state app"};
     }
     void appliesAndReadsBack()
     {
@@ -141,7 +141,63 @@ private Q_SLOTS:
         QCOMPARE(r.commandedGreenPercent, -1);
         QCOMPARE(r.greenPercent, 25);
         QCOMPARE(r.bluePercent, 75);
-        QCOMPARE(m_fake->commands(), (QByteArrayList{"get weight app/blue", "get weight app/green"}));
+        QCOMPARE(m_fake->commands(), (QByteArrayList{"get weight app/blue", "get weight app/green", "show servers state app"}));
+    }
+
+    // `get weight` is the configured weight: a green that is drained, in maintenance or DOWN
+    // still reads 5 there but takes no new requests, so the split read back says 0 %.
+    void aServerThatTakesNoRequestsCountsZero_data()
+    {
+        QTest::addColumn<int>("operational");
+        QTest::addColumn<int>("admin");
+        QTest::addColumn<QString>("state");
+        QTest::newRow("drain") << 2 << 0x08 << "draining";
+        QTest::newRow("maintenance") << 2 << 0x01 << "in maintenance";
+        QTest::newRow("down") << 0 << 0 << "DOWN";
+    }
+    void aServerThatTakesNoRequestsCountsZero()
+    {
+        QFETCH(int, operational);
+        QFETCH(int, admin);
+        QFETCH(QString, state);
+        HaproxyController controller(configFor(*m_fake));
+        QSignalSpy applied(&controller, &TrafficController::applied);
+        controller.apply(5);
+        QVERIFY2(waitFor(applied).ok, "a running green takes its share");
+        m_fake->setServerState(QStringLiteral("app/green"), operational, admin);
+        QSignalSpy observed(&controller, &TrafficController::observed);
+        controller.read();
+        const TrafficResult r = waitFor(observed);
+        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY(r.verified);
+        QCOMPARE(r.greenWeight, 5); // as configured
+        QCOMPARE(r.blueWeight, 95);
+        QCOMPARE(r.greenPercent, 0); // as served
+        QCOMPARE(r.bluePercent, 100);
+        QVERIFY2(r.message.contains(QStringLiteral("green is %1").arg(state)), qPrintable(r.message));
+        // A step commanded now does not land, and says why.
+        controller.apply(10);
+        const TrafficResult step = waitFor(applied);
+        QVERIFY(!step.ok);
+        QVERIFY2(step.message.contains(state), qPrintable(step.message));
+    }
+
+    void serversStateIsParsed()
+    {
+        const QByteArray real = "1\n# be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state srv_uweight srv_iweight "
+                                "srv_time_since_last_change srv_check_status srv_check_result srv_check_health srv_check_state srv_agent_state "
+                                "bk_f_forced_id srv_f_forced_id srv_fqdn srv_port srvrecord srv_use_ssl srv_check_port srv_check_addr "
+                                "srv_agent_addr srv_agent_port\n"
+                                "3 app 1 blue 127.0.0.1 2 0 95 100 41 6 3 4 6 0 0 0 - 18081 - 0 0 - - 0\n"
+                                "3 app 2 green 127.0.0.1 2 8 5 100 3 6 3 4 6 0 0 0 - 18082 - 0 0 - - 0\n\n";
+        const auto servers = HaproxyController::parseServersState(real);
+        QVERIFY2(servers.ok(), qPrintable(servers.error()));
+        QCOMPARE(servers.value().size(), 2);
+        QCOMPARE(HaproxyController::notServing(servers.value().value(QStringLiteral("blue"))), QString());
+        QCOMPARE(HaproxyController::notServing(servers.value().value(QStringLiteral("green"))), QStringLiteral("draining"));
+        const auto refused = HaproxyController::parseServersState("Can't find backend.\n\n");
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(QLatin1String("Can't find backend.")), qPrintable(refused.error()));
     }
 
     void reportsRefusalsVerbatim_data()
@@ -183,7 +239,7 @@ private Q_SLOTS:
         QCOMPARE(r.blueWeight, 90);
         QCOMPARE(r.greenWeight, 0);
         QCOMPARE(r.greenPercent, 0);
-        QCOMPARE(m_fake->commands().size(), 4);
+        QCOMPARE(m_fake->commands().size(), 5);
     }
 
     void closedWithoutAnswerFails()

@@ -7,6 +7,7 @@
 #include "traffic/trafficpanel.h"
 
 #include <QApplication>
+#include <QFrame>
 #include <QHash>
 #include <QLabel>
 #include <QPushButton>
@@ -81,6 +82,38 @@ private Q_SLOTS:
     {
         m_panel.reset();
         tearDownRollout();
+    }
+
+    // Where traffic is, honestly: "not verified" for a controller that cannot read back,
+    // "cannot be read" after a failed read-back, and drift as an alarm above the strip.
+    void theStripSaysWhatIsKnownAboutTraffic()
+    {
+        auto *status = m_panel->findChild<QLabel *>(QStringLiteral("trafficStatus"));
+        auto *alarm = m_panel->findChild<QFrame *>(QStringLiteral("rollbackAlarm"));
+        QVERIFY(status && alarm);
+        skipPreShift();
+        QVERIFY(m_rollout->advance().ok());
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
+        m_traffic->completeUnverified();
+        QTRY_VERIFY2(status->text().contains(QLatin1String("not&nbsp;verified")), qPrintable(status->text()));
+        QVERIFY2(!status->text().contains(QLatin1String("observed")), qPrintable(status->text()));
+
+        m_clock->advanceMs(15 * Second);
+        feed();
+        QTRY_VERIFY(m_traffic->running() && !m_traffic->runningIsApply());
+        completeAndSettle(std::nullopt, false, QStringLiteral("connection refused"));
+        QVERIFY2(status->text().contains(QLatin1String("cannot&nbsp;be&nbsp;read")), qPrintable(status->text()));
+
+        QVERIFY(alarm->isHidden());
+        m_clock->advanceMs(15 * Second);
+        feed();
+        QTRY_VERIFY(m_traffic->running() && !m_traffic->runningIsApply());
+        completeAndSettle(0); // green drained behind the console's back
+        QVERIFY(alarm->isVisible());
+        QVERIFY2(alarm->findChild<QLabel *>()->text().startsWith(QLatin1String("Traffic is not where it was commanded")),
+                 qPrintable(alarm->findChild<QLabel *>()->text()));
+        QVERIFY2(status->text().contains(QLatin1String("Drift:")), qPrintable(status->text()));
+        QVERIFY2(status->text().contains(QLatin1String("measured&nbsp;share&nbsp;5.0%")), qPrintable(status->text()));
     }
 
     void buttonsAreWhatTheEngineAllows()

@@ -4,6 +4,7 @@
 
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
+#include "rollout/measuredshare.h"
 #include "rollout/rollout.h"
 #include "traffic/trafficcontroller.h"
 
@@ -17,6 +18,8 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace {
 
@@ -195,6 +198,11 @@ void TrafficPanel::setRollout(Rollout *rollout, const QString &problem)
             Q_EMIT failure(tr("The traffic command failed: %1").arg(message));
         });
         connect(rollout, &Rollout::journalFailed, this, &TrafficPanel::failure);
+        connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
+            // During a rollback the console sends 0 % again by itself; otherwise a person decides.
+            const bool offer = m_rollout && !m_rollout->rollbackRunning();
+            showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer);
+        });
         connect(rollout->deployment(), &Deployment::readOnlyChanged, this, &TrafficPanel::refresh);
         const TrafficState &t = rollout->deployment()->state().traffic;
         if (t.rollbackActive && !rollout->deployment()->state().closed)
@@ -250,6 +258,10 @@ void TrafficPanel::refresh()
     const auto observation = [](QString text, const char *color) { return QStringLiteral(" · ") + colored(text.replace(u' ', QStringLiteral("&nbsp;")), color); };
     if (r.commandInFlight())
         traffic += observation(tr("sending…"), "#b35c00");
+    else if (r.readFailure())
+        traffic += observation(tr("<b>traffic cannot be read</b>"), "#c62828");
+    else if (!r.observationVerified())
+        traffic += observation(tr("not verified (the controller cannot read traffic back)"), "#b35c00");
     else if (!observed)
         traffic += observation(tr("observed: not read yet"), "#b35c00");
     else if (r.leftoverGreen())
@@ -258,6 +270,16 @@ void TrafficPanel::refresh()
         traffic += observation(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
     else
         traffic += observation(tr("observed %1% ✓").arg(*observed), "#2e7d32");
+    // The load balancer's configured weight beside the share measured where requests went.
+    if (const std::optional<std::pair<int, int>> weights = r.weights())
+        traffic += observation(tr("weight blue %1 / green %2").arg(weights->first).arg(weights->second), "#555555");
+    if (const std::optional<double> measured = r.measuredGreenShare()) {
+        const bool off = std::abs(*measured - commanded) > MeasuredShare::TolerancePoints;
+        traffic += observation(off ? tr("<b>measured share %1%</b>").arg(*measured, 0, 'f', 1) : tr("measured share %1%").arg(*measured, 0, 'f', 1),
+                               off ? "#c62828" : "#555555");
+    }
+    if (const std::optional<QString> drift = r.drift())
+        traffic += QStringLiteral("<br>") + colored(tr("Drift: %1").arg(drift->toHtmlEscaped()), "#c62828");
     m_traffic->setText(traffic);
 
     // The hold and its countdown.
