@@ -4,7 +4,7 @@
 #include <utility>
 
 namespace {
-constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 25> kindNames{{
+constexpr std::array<std::pair<DeploymentEvent::Kind, const char *>, 26> kindNames{{
     {DeploymentEvent::Kind::DeploymentStarted, "deployment-started"},
     {DeploymentEvent::Kind::ItemChecked, "item-checked"},
     {DeploymentEvent::Kind::ItemUnchecked, "item-unchecked"},
