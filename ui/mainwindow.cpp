@@ -135,6 +135,8 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_session, &ConsoleSession::deploymentChanged, this, &MainWindow::deploymentChanged);
     connect(m_session, &ConsoleSession::lockChanged, this, &MainWindow::lockChanged);
     connect(m_session, &ConsoleSession::failure, this, &MainWindow::showFailure);
+    // Before the Rollout starts: its start may already act (a resumed or triggered rollback).
+    connect(m_session, &ConsoleSession::rolloutCreated, m_trafficPanel, &TrafficPanel::watchEvents);
     connect(m_session, &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {
         m_trafficPanel->setRollout(rollout, m_session->trafficProblem());
         bindProcedures();

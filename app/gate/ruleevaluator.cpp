@@ -8,6 +8,9 @@
 #include <utility>
 
 namespace {
+// How long service_down waits for green's first sample after green got traffic before it
+// reads the silence as green being down.
+constexpr qint64 FirstSampleWaitMs = 60'000;
 // The percentile the store's response time series is measured at (Metric::ResponseTime).
 constexpr int StoredResponseTimePercentile = 95;
 
@@ -60,6 +63,22 @@ bool anyGreenSeriesFresh(const SampleStore *store, qint64 nowMs)
         const Metric m = Metric(i);
         // Traffic share is measured at the load balancer, not reported by green itself.
         if (m != Metric::TrafficShare && judgeableValue(*store, {m, Color::Green}, nowMs))
+            return true;
+    }
+    return false;
+}
+
+// Whether green reported a value (any series but traffic share) at or after `sinceMs`.
+bool anyGreenSampleSince(const SampleStore *store, qint64 sinceMs)
+{
+    if (!store)
+        return false;
+    for (int i = 0; i < MetricCount; ++i) {
+        const Metric m = Metric(i);
+        if (m == Metric::TrafficShare)
+            continue;
+        const std::optional<Sample> latest = store->latest({m, Color::Green});
+        if (latest && !std::isnan(latest->value) && latest->timeMs >= sinceMs)
             return true;
     }
     return false;
@@ -151,10 +170,17 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
             s.state = RuleState::Breached;
             s.reason = QStringLiteral("green health checks failing");
         } else if (!anyGreenSeriesFresh(input.samples, input.nowMs)) {
-            const qint64 grace = input.samples ? input.samples->freshnessMs() : 0;
-            if (input.greenActiveSinceMs && input.nowMs - *input.greenActiveSinceMs < grace) {
+            // Green stopped reporting once it had reported since it got traffic; before its first
+            // sample the wait is longer than a sample's freshness (a scrape and a rate window
+            // have to pass, and a slow or time-scaled machine must not read the wait as a death).
+            const qint64 firstSampleWait = std::max(input.samples ? input.samples->freshnessMs() : 0, FirstSampleWaitMs);
+            const bool waitingForFirst = input.greenActiveSinceMs && !anyGreenSampleSince(input.samples, *input.greenActiveSinceMs);
+            if (waitingForFirst && input.nowMs - *input.greenActiveSinceMs < firstSampleWait) {
                 s.state = RuleState::NoData;
                 s.reason = QStringLiteral("waiting for green's first samples since it got traffic");
+            } else if (waitingForFirst) {
+                s.state = RuleState::Breached;
+                s.reason = QStringLiteral("no data from green in the %1 since it got traffic").arg(ageText(firstSampleWait));
             } else {
                 s.state = RuleState::Breached;
                 s.reason = QStringLiteral("no fresh data from green");

@@ -55,6 +55,7 @@ public:
 
 private:
     int run();
+    void connectEvents(Rollout *rollout);
     void bind(Rollout *rollout);
     void bindProcedures(ProcedureSet *procedures);
     void bindStatusUpdates(StatusUpdates *updates);
@@ -197,6 +198,7 @@ int HeadlessRun::run()
             m_setupProblems << message; // while the deployment is set up: the run cannot go on
     });
     connect(m_session.get(), &ConsoleSession::statusUpdatesChanged, this, &HeadlessRun::bindStatusUpdates);
+    connect(m_session.get(), &ConsoleSession::rolloutCreated, this, &HeadlessRun::connectEvents);
     connect(m_session.get(), &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {
         if (m_bound)
             bind(rollout);
@@ -332,28 +334,26 @@ int HeadlessRun::run()
     return m_exitCode;
 }
 
-void HeadlessRun::bind(Rollout *rollout)
+// Every Rollout's events, from before it starts: its start may already send the 0 % command of
+// a rollback that never landed, and a line acknowledges every journaled command.
+void HeadlessRun::connectEvents(Rollout *rollout)
 {
-    m_rollout = rollout;
-    if (!rollout)
-        return;
     connect(rollout, &Rollout::commanded, this, [this](int green, const QString &reason, bool) {
         line(QStringLiteral("traffic"), QStringLiteral("green=%1% (%2)").arg(green).arg(reason));
     });
-    connect(rollout, &Rollout::gateChanged, this, &HeadlessRun::onGateChanged);
     connect(rollout, &Rollout::breached, this, [this](const RuleStatus &s) {
         const QString kind = s.tier == RuleTier::AutoRollback ? QStringLiteral("trigger") : QStringLiteral("breach");
         line(kind, s.ruleId + QLatin1Char(' ') + s.comparisonText());
     });
     connect(rollout, &Rollout::rollbackStarted, this, [this](const RuleStatus &, const QString &reason) { line(QStringLiteral("rollback"), reason); });
     connect(rollout, &Rollout::journalFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
-    connect(rollout, &Rollout::commandFailed, this, [this](const QString &message) {
+    connect(rollout, &Rollout::commandFailed, this, [this, rollout](const QString &message) {
         line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message));
         if (m_finished)
             return;
         // The rollout retries a rollback by itself; a step forward is retried here. Either way
         // the run fails once the controller keeps failing.
-        const bool rollingBack = m_rollout && m_rollout->deployment()->state().traffic.rollbackActive;
+        const bool rollingBack = rollout->deployment()->state().traffic.rollbackActive;
         if (++m_retries > (rollingBack ? MaxRollbackRetries : MaxCommandRetries)) {
             finish(CommandLine::ExitFailure, QStringLiteral("error (the traffic controller failed %1 times)").arg(m_retries));
             return;
@@ -365,6 +365,14 @@ void HeadlessRun::bind(Rollout *rollout)
             });
         }
     });
+}
+
+void HeadlessRun::bind(Rollout *rollout)
+{
+    m_rollout = rollout;
+    if (!rollout)
+        return;
+    connect(rollout, &Rollout::gateChanged, this, &HeadlessRun::onGateChanged);
     connect(rollout, &Rollout::trafficChanged, this, &HeadlessRun::checkEnd);
     // The first read-back may find green's share left over from an interrupted run; it may
     // also be what the first step waited for (onGateChanged()).

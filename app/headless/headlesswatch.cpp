@@ -93,7 +93,8 @@ int HeadlessWatch::run(const QString &password)
     if (Status s = m_session->openJournal(m_cl.journalPath, password); !s)
         return fail(m_err, s.error());
     connect(m_session.get(), &ConsoleSession::failure, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
-    connect(m_session.get(), &ConsoleSession::rolloutChanged, this, &HeadlessWatch::bind);
+    // From before each Rollout starts: its start may already act.
+    connect(m_session.get(), &ConsoleSession::rolloutCreated, this, &HeadlessWatch::bind);
     connect(m_session.get(), &ConsoleSession::roleChanged, this, &HeadlessWatch::sayRole);
     connect(m_session.get(), &ConsoleSession::connectionChanged, this, [this](bool connected) {
         const Deployment *d = m_session->deployment();
@@ -118,7 +119,6 @@ int HeadlessWatch::run(const QString &password)
         if (e.kind == DeploymentEvent::Kind::DeploymentClosed)
             finish(CommandLine::ExitOk, QStringLiteral("closed (%1) by %2").arg(e.payload.value(QStringLiteral("outcome")).toString(), e.operatorName));
     });
-    bind(m_session->rollout());
     if (!m_finished)
         m_exitCode = QCoreApplication::exec();
     return m_exitCode;

@@ -40,6 +40,7 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     m_rollouts = std::make_unique<RolloutSession>(m_clock, m_metrics.get());
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindProcedures);
     connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::bindStatusUpdates);
+    connect(m_rollouts.get(), &RolloutSession::rolloutCreated, this, &ConsoleSession::rolloutCreated);
     connect(m_rollouts.get(), &RolloutSession::rolloutAboutToBeDropped, this, [this] {
         // A new role for the same deployment keeps its procedures: a program a step runs is
         // not ended because another console took the lock (see takeLock()). Status updates

@@ -129,6 +129,10 @@ Q_SIGNALS:
     // This console took the deployment over (held) or another one did; the Rollout is made
     // anew for the new role right after.
     void lockChanged(bool held);
+    // A new Rollout, not started yet (the procedures exist by then): connect to its event
+    // signals here. Its start may already act (a rollback whose 0 % command never landed is
+    // sent again; a trigger on the first evaluation), before rolloutChanged.
+    void rolloutCreated(Rollout *rollout);
     // Forwarded from the RolloutSession; the procedures exist by then.
     void rolloutChanged(Rollout *rollout);
     void trafficProblemChanged();

@@ -226,6 +226,80 @@ private Q_SLOTS:
         newSimWeights(); // the next test looks at what comes after
     }
 
+    // A rollback whose 0 % command was journaled but never answered (the console died while
+    // sending it) is sent again when the deployment is reopened, and that command is said on
+    // stdout like every other. It was sent, but said nowhere, when the Rollout's start sent it:
+    // the run listened to a Rollout only once it had started (a CI run of the kill-anywhere
+    // test found one journaled command more than the lines acknowledged).
+    void aRollbackCutOffWhileSendingIsSentAgainAndSaid()
+    {
+        const QString journalPath = path(u"cutoff.sqlite"_s);
+        QTest::qWait(300);
+        newSimWeights(); // what the simulator logged for the tests before
+        QProcess console;
+        console.setProcessEnvironment(environment());
+        const QStringList common{u"--headless"_s, u"--profile"_s, path(u"profile.json"_s), u"--time-scale"_s, QString::number(TimeScale),
+                                 u"--auto-advance"_s, u"--auto-confirm"_s, u"--journal"_s, journalPath, u"--operator"_s, u"ci"_s};
+        console.start(QStringLiteral(STONECASTER_CONSOLE), common);
+        QVERIFY2(console.waitForStarted(10'000), qPrintable(console.errorString()));
+        // Killed once green has its first share: the deployment is open with traffic on green.
+        QByteArray out;
+        QList<int> simGot;
+        QElapsedTimer t;
+        t.start();
+        while (!(simGot.contains(5) && out.contains(" traffic green=5% ")) && t.elapsed() < 30'000 && console.state() == QProcess::Running) {
+            QTest::qWait(20);
+            out += console.readAllStandardOutput();
+            simGot += newSimWeights();
+        }
+        console.kill();
+        QVERIFY(console.waitForFinished(10'000));
+        const Segment first = parse(out);
+        QVERIFY2(first.traffic.contains(5), qPrintable(first.lines.join(u'\n')));
+        QVERIFY(!first.deploymentId.isEmpty());
+
+        // What a kill between the journal and the controller leaves: a rollback and its 0 %
+        // command, journaled, without a result.
+        qint64 seqBefore = 0;
+        {
+            Journal journal;
+            QVERIFY(journal.open(journalPath).ok());
+            ManualClock clock;
+            auto opened = Deployment::open(&journal, &clock, first.deploymentId, u"kill-anywhere"_s);
+            QVERIFY2(opened.ok(), qPrintable(opened.error()));
+            const std::unique_ptr<Deployment> deployment = opened.take();
+            const QString reason = u"automatic trigger response_time (cut off while sending)"_s;
+            QVERIFY(deployment->recordRollback(reason, u"auto-rollback-response-time"_s, true).ok());
+            QVERIFY(deployment->recordTrafficCommand(0, reason, true).ok());
+            QVERIFY(deployment->state().traffic.awaitingResult);
+            seqBefore = deployment->state().lastSeq;
+        }
+        QVERIFY2(simGot.contains(5), qPrintable(first.lines.join(u'\n')));
+
+        console.start(QStringLiteral(STONECASTER_CONSOLE), common + QStringList{u"--deployment"_s, first.deploymentId});
+        QVERIFY2(console.waitForStarted(10'000), qPrintable(console.errorString()));
+        QVERIFY(console.waitForFinished(60'000));
+        const Segment again = parse(console.readAllStandardOutput());
+        const QString context = again.lines.join(u'\n') + u'\n' + QString::fromUtf8(console.readAllStandardError());
+        QVERIFY2(!again.done.isEmpty() && again.done.startsWith(u"rolled-back"_s), qPrintable(context));
+        QVERIFY2(!again.traffic.isEmpty() && again.traffic.constFirst() == 0, qPrintable(context));
+        QVERIFY2(std::any_of(again.lines.cbegin(), again.lines.cend(), [](const QString &l) { return l.contains(u" traffic green=0% (rollback resumed: "_s); }),
+                 qPrintable(context));
+        // Every command journaled by this run was said, in order, and the simulator got it.
+        Journal journal;
+        QVERIFY(journal.open(journalPath).ok());
+        const auto events = journal.events(first.deploymentId);
+        QVERIFY(events.ok());
+        QList<int> commandedInRun;
+        for (const DeploymentEvent &e : events.value()) {
+            if (e.kind == DeploymentEvent::Kind::TrafficCommanded && e.seq > seqBefore)
+                commandedInRun << e.payload.value(u"green"_s).toInt();
+        }
+        QCOMPARE(commandedInRun, again.traffic);
+        QList<int> sent;
+        QTRY_VERIFY2_WITH_TIMEOUT((sent += newSimWeights()).contains(0), qPrintable(context), 5000); // its log read as it arrives
+    }
+
     void killedAnywhereLosesNothingAndRepeatsNothing()
     {
         const quint32 seed = qEnvironmentVariableIsSet("KILL_ANYWHERE_SEED") ? quint32(qEnvironmentVariableIntValue("KILL_ANYWHERE_SEED"))

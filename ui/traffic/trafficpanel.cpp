@@ -184,31 +184,44 @@ TrafficPanel::TrafficPanel(QWidget *parent)
 
 void TrafficPanel::setRollout(Rollout *rollout, const QString &problem)
 {
-    if (m_rollout)
-        disconnect(m_rollout, nullptr, this, nullptr);
+    for (const QMetaObject::Connection &c : std::as_const(m_stateConnections))
+        disconnect(c);
+    m_stateConnections.clear();
     m_rollout = rollout;
     m_problem = problem;
     m_alarm->hide();
+    watchEvents(rollout);
     if (rollout) {
-        connect(rollout, &Rollout::gateChanged, this, &TrafficPanel::refresh);
-        connect(rollout, &Rollout::trafficChanged, this, &TrafficPanel::refresh);
-        connect(rollout, &Rollout::considerRollback, this, &TrafficPanel::onConsiderRollback);
-        connect(rollout, &Rollout::rollbackStarted, this, &TrafficPanel::onRollbackStarted);
-        connect(rollout, &Rollout::commandFailed, this, [this](const QString &message) {
-            Q_EMIT failure(tr("The traffic command failed: %1").arg(message));
-        });
-        connect(rollout, &Rollout::journalFailed, this, &TrafficPanel::failure);
-        connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
-            // During a rollback the console sends 0 % again by itself; otherwise a person decides.
-            const bool offer = m_rollout && !m_rollout->rollbackRunning();
-            showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer);
-        });
-        connect(rollout->deployment(), &Deployment::readOnlyChanged, this, &TrafficPanel::refresh);
+        m_stateConnections << connect(rollout, &Rollout::gateChanged, this, &TrafficPanel::refresh)
+                           << connect(rollout, &Rollout::trafficChanged, this, &TrafficPanel::refresh)
+                           << connect(rollout->deployment(), &Deployment::readOnlyChanged, this, &TrafficPanel::refresh);
         const TrafficState &t = rollout->deployment()->state().traffic;
         if (t.rollbackActive && !rollout->deployment()->state().closed)
             showAlarm(tr("Rollback started %1: %2").arg(t.rollbackAutomatic ? tr("automatically") : tr("by an operator"), t.rollbackReason), false);
     }
     refresh();
+}
+
+void TrafficPanel::watchEvents(Rollout *rollout)
+{
+    if (m_eventsFrom == rollout)
+        return;
+    for (const QMetaObject::Connection &c : std::as_const(m_eventConnections))
+        disconnect(c);
+    m_eventConnections.clear();
+    m_eventsFrom = rollout;
+    if (!rollout)
+        return;
+    m_eventConnections << connect(rollout, &Rollout::considerRollback, this, &TrafficPanel::onConsiderRollback)
+                       << connect(rollout, &Rollout::rollbackStarted, this, &TrafficPanel::onRollbackStarted)
+                       << connect(rollout, &Rollout::commandFailed, this,
+                                  [this](const QString &message) { Q_EMIT failure(tr("The traffic command failed: %1").arg(message)); })
+                       << connect(rollout, &Rollout::journalFailed, this, &TrafficPanel::failure)
+                       << connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
+                              // During a rollback the console sends 0 % again by itself; otherwise a person decides.
+                              const bool offer = m_rollout && !m_rollout->rollbackRunning();
+                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer);
+                          });
 }
 
 QString TrafficPanel::gateText() const

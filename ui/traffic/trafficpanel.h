@@ -26,6 +26,9 @@ public:
     // The deployment's rollout, or null when none is open (or the environment cannot move
     // traffic: `problem` says why).
     void setRollout(Rollout *rollout, const QString &problem = {});
+    // Listens to a new Rollout's events (rollback started, failures, drift) from before it
+    // starts: its start may already act. setRollout() does it too, for a Rollout not seen here.
+    void watchEvents(Rollout *rollout);
     // What the rollback procedure will do, for the Roll back confirmation: a one-line summary
     // and the steps, one per line (empty: the runbook or profile has no procedure to run).
     void setRollbackPlan(const QString &summary, const QString &steps);
@@ -67,6 +70,9 @@ private:
     void showAlarm(const QString &text, bool offerRollback);
 
     QPointer<Rollout> m_rollout;
+    QPointer<Rollout> m_eventsFrom;
+    QList<QMetaObject::Connection> m_stateConnections;
+    QList<QMetaObject::Connection> m_eventConnections;
     QString m_problem;
     QString m_planSummary;
     QString m_planSteps;
