@@ -227,6 +227,30 @@ void DecisionRecordSection::add(ReportDocument &doc, const ReportData &data, con
                       Tone::Bad, facts);
             break;
         }
+        case DeploymentEvent::Kind::ReadingConfirmed: {
+            // What the console was told to act on, and who said it read it right.
+            const bool headless = e.payload.value(QStringLiteral("acceptedBy")).toString() == QLatin1String("headless run");
+            doc.entry(QStringLiteral("%1 Runbook reading %2").arg(text.at(e.atMs), headless ? QStringLiteral("accepted by the headless run of %1").arg(e.operatorName)
+                                                                                           : QStringLiteral("confirmed by %1").arg(e.operatorName)),
+                      Tone::Plain, {{QStringLiteral("Reading digest (SHA-256)"), ReportCell(e.payload.value(QStringLiteral("digest")).toString(), Tone::Plain, true)}},
+                      e.payload.value(QStringLiteral("reading")).toString());
+            break;
+        }
+        case DeploymentEvent::Kind::TrafficDrift: {
+            const int commanded = e.payload.value(QStringLiteral("commanded")).toInt();
+            const bool measured = e.payload.value(QStringLiteral("source")).toString() == QLatin1String("measured");
+            if (e.payload.value(QStringLiteral("ended")).toBool()) {
+                doc.entry(QStringLiteral("%1 Traffic back where commanded: %2 % green").arg(text.at(e.atMs)).arg(commanded), Tone::Good, {});
+            } else {
+                doc.entry(QStringLiteral("%1 Traffic found elsewhere than commanded: %2 % green commanded, %3 % %4")
+                              .arg(text.at(e.atMs))
+                              .arg(commanded)
+                              .arg(e.payload.value(QStringLiteral("observed")).toInt())
+                              .arg(measured ? QStringLiteral("measured (traffic_share)") : QStringLiteral("reported by the traffic controller")),
+                          Tone::Bad, {{QStringLiteral("Detail"), e.payload.value(QStringLiteral("detail")).toString()}});
+            }
+            break;
+        }
         default: break;
         }
     }

@@ -141,6 +141,49 @@ private Q_SLOTS:
         QVERIFY(doc.blocks[triggerAt].text.startsWith(u"08:39:31 (T+0:39:31)")); // shown at its own time
     }
 
+    // The reading the console acted on, confirmed by a person (or accepted by a headless run),
+    // and traffic found elsewhere than commanded are decisions' context: both are in the record.
+    void theDecisionRecordHasTheReadingAndTrafficDrift()
+    {
+        std::optional<ReportData> data = m_fixture.load(ReportJournal::Scenario::RolledBack);
+        QVERIFY2(data, qPrintable(m_fixture.error()));
+        const QString id = data->events.constFirst().deploymentId;
+        const qint64 t0 = ReportJournal::StartMs;
+        data->events.insert(1, DeploymentEvent::make(DeploymentEvent::Kind::ReadingConfirmed, id, t0 + 30 * ReportJournal::Second, QStringLiteral("alice"), {},
+                                                     {{QStringLiteral("digest"), QStringLiteral("97d110d79259f9f2de09cdcbd34fb6e4207676e88b00291f1e34ff24404f0bd3")},
+                                                      {QStringLiteral("reading"), QStringLiteral("Traffic plan:\n  line 84: 5 %, hold 5 min")},
+                                                      {QStringLiteral("acceptedBy"), QStringLiteral("operator")}}));
+        const auto drift = [&](qint64 at, int observed, bool ended) {
+            return DeploymentEvent::make(DeploymentEvent::Kind::TrafficDrift, id, at, QStringLiteral("alice"), {},
+                                         {{QStringLiteral("commanded"), 10}, {QStringLiteral("observed"), observed}, {QStringLiteral("source"), QStringLiteral("measured")},
+                                          {QStringLiteral("ended"), ended}, {QStringLiteral("detail"), QStringLiteral("commanded 10% green but the measured share (traffic_share) is 31.0% for 6 s")}});
+        };
+        // In time order among the journal's events: the loader hands them over in sequence.
+        const auto at = [&](qint64 ms) {
+            qsizetype i = 0;
+            while (i < data->events.size() && data->events[i].atMs <= ms)
+                ++i;
+            return i;
+        };
+        const qint64 driftAt = t0 + 12 * ReportJournal::Minute;
+        data->events.insert(at(driftAt), drift(driftAt, 31, false));
+        data->events.insert(at(driftAt + 20 * ReportJournal::Second), drift(driftAt + 20 * ReportJournal::Second, 10, true));
+
+        const ReportDocument doc = ReportBuilder::build(*data);
+        const ReportBlock reading = entriesContaining(doc, QStringLiteral("Runbook reading confirmed by alice")).value(0);
+        QVERIFY2(reading.text.startsWith(QStringLiteral("08:00:30 (T+0:00:30)")), qPrintable(reading.text));
+        QCOMPARE(fact(reading, QStringLiteral("Reading digest (SHA-256)")), QStringLiteral("97d110d79259f9f2de09cdcbd34fb6e4207676e88b00291f1e34ff24404f0bd3"));
+        QVERIFY(reading.detail.contains(QStringLiteral("line 84: 5 %, hold 5 min")));
+
+        const ReportBlock found = entriesContaining(doc, QStringLiteral("Traffic found elsewhere than commanded")).value(0);
+        QCOMPARE(found.text, QStringLiteral("08:12:00 (T+0:12:00) Traffic found elsewhere than commanded: 10 % green commanded, 31 % measured (traffic_share)"));
+        QCOMPARE(found.tone, ReportCell::Tone::Bad);
+        QVERIFY(fact(found, QStringLiteral("Detail")).contains(QStringLiteral("31.0%")));
+        const ReportBlock back = entriesContaining(doc, QStringLiteral("Traffic back where commanded")).value(0);
+        QCOMPARE(back.text, QStringLiteral("08:12:20 (T+0:12:20) Traffic back where commanded: 10 % green"));
+        QCOMPARE(back.tone, ReportCell::Tone::Good);
+    }
+
     void aBreachLastsUntilGreenIsBackUnderTheThreshold()
     {
         ReportData data;
