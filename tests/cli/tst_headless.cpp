@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include "../common/consolerun.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -25,43 +27,12 @@ struct Run {
 
 Run headless(const QStringList &arguments)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "STONECASTER_TIME_ORIGIN_MS"})
-        env.remove(QString::fromLatin1(name));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(STONECASTER_CONSOLE), QStringList{QStringLiteral("--headless")} + arguments);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return {-2, {}, p.readAllStandardError()};
-    }
-    Run run;
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
-    run.err = p.readAllStandardError();
-    return run;
+    const ConsoleRun run = runConsole(QStringList{QStringLiteral("--headless")} + arguments);
+    return {run.exitCode, run.lines(), run.err.toUtf8()};
 }
 
-QStringList ofKind(const QStringList &lines, const QString &kind)
-{
-    QStringList result;
-    for (const QString &line : lines) {
-        if (line.mid(9).startsWith(kind + QLatin1Char(' ')))
-            result << line.mid(9 + kind.size() + 1);
-    }
-    return result;
-}
-
-// The index of the first line of this kind starting with `text`; -1 when none.
-qsizetype indexOf(const QStringList &lines, const QString &kind, const QString &text)
-{
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines[i].mid(9).startsWith(kind + QLatin1Char(' ') + text))
-            return i;
-    }
-    return -1;
-}
+using HeadlessLines::indexOf;
+using HeadlessLines::ofKind;
 
 // The only deployment in a journal file, reopened (read only: closed, or driven by nobody).
 struct Reopened {

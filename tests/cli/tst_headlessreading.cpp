@@ -9,6 +9,8 @@
 #include "runbook/runbookreading.h"
 
 #include <QFile>
+#include "../common/consolerun.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -26,33 +28,11 @@ struct Run {
 
 Run headless(const QStringList &arguments)
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
-        env.remove(QString::fromLatin1(name));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(STONECASTER_CONSOLE), QStringList{QStringLiteral("--headless")} + arguments);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        p.waitForFinished();
-        return {-2, {}, QString::fromUtf8(p.readAllStandardError())};
-    }
-    Run run;
-    run.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    run.lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
-    run.err = QString::fromUtf8(p.readAllStandardError());
-    return run;
+    const ConsoleRun run = runConsole(QStringList{QStringLiteral("--headless")} + arguments);
+    return {run.exitCode, run.lines(), run.err};
 }
 
-QStringList ofKind(const QStringList &lines, const QString &kind)
-{
-    QStringList result;
-    for (const QString &line : lines) {
-        if (line.mid(9).startsWith(kind + QLatin1Char(' ')))
-            result << line.mid(9 + kind.size() + 1);
-    }
-    return result;
-}
+using HeadlessLines::ofKind;
 
 QList<DeploymentEvent> eventsOf(const QString &journalPath, QString *deploymentId = nullptr)
 {
