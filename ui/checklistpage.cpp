@@ -40,6 +40,8 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     m_view->setObjectName(QStringLiteral("checklistView"));
     m_timing->setObjectName(QStringLiteral("phaseTiming"));
     m_progress->setObjectName(QStringLiteral("tabProgress"));
+    m_view->setAccessibleName(tr("Checklist: %1").arg(tab.title));
+    m_progress->setAccessibleName(tr("Progress of %1").arg(tab.title));
     m_skip->setObjectName(QStringLiteral("skipButton"));
     m_reopen->setObjectName(QStringLiteral("reopenButton"));
     m_note->setObjectName(QStringLiteral("noteButton"));

@@ -63,6 +63,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     setWindowTitle(tr("StoneCaster Deploy Console"));
     m_header->setObjectName(QStringLiteral("deploymentHeader"));
     m_overall->setObjectName(QStringLiteral("overallProgress"));
+    m_overall->setAccessibleName(tr("Progress of the whole deployment"));
     m_referenceDock->setObjectName(QStringLiteral("referenceDock"));
 
     QFont headerFont = m_header->font();

@@ -16,6 +16,7 @@ OpenDeploymentDialog::OpenDeploymentDialog(const QList<Journal::DeploymentSummar
     setWindowTitle(tr("Open deployment"));
     setObjectName(QStringLiteral("openDeploymentDialog"));
     m_view->setObjectName(QStringLiteral("deploymentList"));
+    m_view->setAccessibleName(tr("Deployments in the journal"));
     m_model->setDeployments(deployments);
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);

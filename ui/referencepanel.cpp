@@ -16,6 +16,8 @@ ReferencePanel::ReferencePanel(QWidget *parent)
     setObjectName(QStringLiteral("referencePanel"));
     m_list->setObjectName(QStringLiteral("referenceList"));
     m_text->setObjectName(QStringLiteral("referenceText"));
+    m_list->setAccessibleName(tr("Reference sections"));
+    m_text->setAccessibleName(tr("Reference text"));
     m_text->setOpenExternalLinks(false);
     m_text->setOpenLinks(false);
     auto *splitter = new QSplitter(Qt::Vertical, this);

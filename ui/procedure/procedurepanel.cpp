@@ -66,6 +66,8 @@ ProcedurePanel::ProcedurePanel(ProcedureSet *procedures, QList<ProcedureRunner *
     m_abort->setObjectName(QStringLiteral("abortProcedureButton"));
     m_viewScript->setObjectName(QStringLiteral("viewScriptButton"));
     m_output->setObjectName(QStringLiteral("stepOutput"));
+    m_steps->setAccessibleName(tr("Procedure steps"));
+    m_output->setAccessibleName(tr("Output of the step"));
 
     for (ProcedureRunner *r : std::as_const(m_runners))
         m_selector->addItem(r->procedure().title);

@@ -27,6 +27,8 @@ StatusUpdateDialog::StatusUpdateDialog(StatusUpdates *updates, StatusUpdate::Tri
     m_prepared.trigger = trigger;
     m_title->setObjectName(QStringLiteral("statusUpdateTitle"));
     m_text->setObjectName(QStringLiteral("statusUpdateText"));
+    m_title->setAccessibleName(tr("Title of the status update"));
+    m_text->setAccessibleName(tr("Text of the status update"));
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setMinimumSize(640, 300);
     m_where->setObjectName(QStringLiteral("statusUpdateWebhooks"));

@@ -75,10 +75,12 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     setObjectName(QStringLiteral("trafficPanel"));
     setFrameShape(QFrame::StyledPanel);
     m_slider->setObjectName(QStringLiteral("trafficSlider"));
+    m_slider->setAccessibleName(tr("Green's share of traffic"));
     m_scale->setObjectName(QStringLiteral("trafficScale"));
     m_traffic->setObjectName(QStringLiteral("trafficStatus"));
     m_hold->setObjectName(QStringLiteral("holdCountdown"));
     m_holdBar->setObjectName(QStringLiteral("holdProgress"));
+    m_holdBar->setAccessibleName(tr("Monitoring hold"));
     m_gate->setObjectName(QStringLiteral("gateStatus"));
     m_reviewReading->setObjectName(QStringLiteral("reviewReadingButton"));
     m_reviewReading->setToolTip(tr("What the console read of the runbook: check and confirm it before traffic moves (Ctrl+Shift+R)"));

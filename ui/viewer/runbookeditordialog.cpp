@@ -32,6 +32,8 @@ RunbookEditorDialog::RunbookEditorDialog(const QString &path, const QString &tex
     setModal(false);
     m_editor->setObjectName(QStringLiteral("runbookEditor"));
     m_list->setObjectName(QStringLiteral("diagnosticsList"));
+    m_editor->setAccessibleName(tr("Runbook text"));
+    m_list->setAccessibleName(tr("Parser diagnostics"));
     m_summary->setObjectName(QStringLiteral("diagnosticsSummary"));
     m_note->setObjectName(QStringLiteral("runbookNote"));
     m_check->setObjectName(QStringLiteral("checkButton"));
