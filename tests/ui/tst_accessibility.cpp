@@ -13,7 +13,6 @@
 #include "settingsdialog.h"
 #include "traffic/overridedialog.h"
 #include "viewer/runbookeditordialog.h"
-#include "viewer/sourceviewerdialog.h"
 
 #include <QAccessible>
 #include <QAccessibleInterface>

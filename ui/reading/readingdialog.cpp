@@ -221,6 +221,11 @@ QString ReadingDialog::gapsText() const
     return m_gaps->text();
 }
 
+SourceViewerDialog *ReadingDialog::sourceViewer() const
+{
+    return m_source;
+}
+
 void ReadingDialog::confirm()
 {
     if (!m_deployment)

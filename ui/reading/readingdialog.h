@@ -34,7 +34,7 @@ public:
     QString statusText() const;
     QString gapsText() const;
     // The runbook source opened by the last click on a row, if it is still open.
-    SourceViewerDialog *sourceViewer() const { return m_source; }
+    SourceViewerDialog *sourceViewer() const;
 
     // Journals the confirmation (what the button does).
     void confirm();
