@@ -6,6 +6,8 @@
 #include "colorscheme.h"
 #include "traffic/trafficpanel.h"
 
+#include <QAccessible>
+#include <QScopeGuard>
 #include <QApplication>
 #include <QFrame>
 #include <QHash>
@@ -35,6 +37,24 @@ QColor dominantColor(QWidget *widget)
         }
     }
     return QColor::fromRgb(best | 0x080808); // the bucket's middle
+}
+
+// Announcements to screen readers, as an assistive technology's bridge receives them.
+struct Announcement {
+    QString text;
+    bool urgent = false;
+};
+QList<Announcement> g_announcements;
+void captureAnnouncements(QAccessibleEvent *event)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    if (event->type() == QAccessible::Announcement) {
+        const auto *a = static_cast<QAccessibleAnnouncementEvent *>(event);
+        g_announcements.append({a->message(), a->politeness() == QAccessible::AnnouncementPoliteness::Assertive});
+    }
+#else
+    Q_UNUSED(event)
+#endif
 }
 
 bool isRed(const QColor &c)
@@ -204,6 +224,31 @@ private Q_SLOTS:
         QTest::newRow("light") << false;
         QTest::newRow("dark") << true;
     }
+    // What matters is said to screen readers: the gate opening (politely), a rollback at once.
+    void statusChangesAreAnnounced()
+    {
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+        QSKIP("QAccessibleAnnouncementEvent needs Qt 6.8");
+#else
+        QAccessible::setActive(true);
+        QAccessible::installUpdateHandler(captureAnnouncements);
+        const auto restore = qScopeGuard([] { QAccessible::installUpdateHandler(nullptr); });
+        g_announcements.clear();
+        skipPreShift();
+        QTRY_VERIFY(!g_announcements.isEmpty());
+        QCOMPARE(g_announcements.constLast().text, QStringLiteral("Traffic gate open: the step to 5% is allowed"));
+        QVERIFY(!g_announcements.constLast().urgent);
+        QTest::mouseClick(m_panel->advanceButton(), Qt::LeftButton);
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
+        completeAndSettle();
+        g_announcements.clear();
+        m_panel->rollBackNow();
+        QTRY_VERIFY(!g_announcements.isEmpty());
+        QVERIFY2(g_announcements.constFirst().text.startsWith(QStringLiteral("Rollback started")), qPrintable(g_announcements.constFirst().text));
+        QVERIFY(g_announcements.constFirst().urgent);
+#endif
+    }
+
     void aDisabledRollBackLooksDisabled()
     {
         QFETCH(bool, dark);

@@ -8,6 +8,7 @@
 #include "rollout/rollout.h"
 #include "traffic/trafficcontroller.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -192,6 +193,7 @@ void TrafficPanel::setRollout(Rollout *rollout, const QString &problem)
     m_rollout = rollout;
     m_problem = problem;
     m_alarm->hide();
+    m_announcedOpen.reset(); // a new Rollout's first state is not news
     watchEvents(rollout);
     if (rollout) {
         m_stateConnections << connect(rollout, &Rollout::gateChanged, this, &TrafficPanel::refresh)
@@ -199,7 +201,8 @@ void TrafficPanel::setRollout(Rollout *rollout, const QString &problem)
                            << connect(rollout->deployment(), &Deployment::readOnlyChanged, this, &TrafficPanel::refresh);
         const TrafficState &t = rollout->deployment()->state().traffic;
         if (t.rollbackActive && !rollout->deployment()->state().closed)
-            showAlarm(tr("Rollback started %1: %2").arg(t.rollbackAutomatic ? tr("automatically") : tr("by an operator"), t.rollbackReason), false);
+            showAlarm(tr("Rollback started %1: %2").arg(t.rollbackAutomatic ? tr("automatically") : tr("by an operator"), t.rollbackReason), false,
+                      false); // shown again for a Rollout made anew, said when it started
     }
     refresh();
 }
@@ -336,6 +339,11 @@ void TrafficPanel::refreshGate()
 {
     const GateDecision &gate = m_rollout->gate();
     m_reviewReading->setVisible(gate.reasonKeys.contains(QLatin1String("reading-not-confirmed")));
+    // The gate opening is news (a closure follows every step: the hold says it).
+    const bool open = gate.open && !gate.atEnd();
+    if (m_announcedOpen && !*m_announcedOpen && open)
+        announce(tr("Traffic gate open: the step to %1% is allowed").arg(*gate.nextPercent), false);
+    m_announcedOpen = open;
     if (gate.atEnd()) {
         m_gate->setText(colored(tr("<b>Plan complete.</b>"), "#2e7d32"));
     } else if (gate.open) {
@@ -452,8 +460,24 @@ void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &re
     Q_EMIT rollbackStarted(reason);
 }
 
-void TrafficPanel::showAlarm(const QString &text, bool offerRollback)
+void TrafficPanel::announce(const QString &text, bool urgent)
 {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QAccessibleAnnouncementEvent event(this, text);
+    event.setPoliteness(urgent ? QAccessible::AnnouncementPoliteness::Assertive : QAccessible::AnnouncementPoliteness::Polite);
+    QAccessible::updateAccessibility(&event);
+#else
+    // Before Qt 6.8 there is no announcement: the alarm's text changing is what a reader hears.
+    m_alarmText->setAccessibleName(text);
+    QAccessibleEvent event(m_alarmText, urgent ? QAccessible::Alert : QAccessible::NameChanged);
+    QAccessible::updateAccessibility(&event);
+#endif
+}
+
+void TrafficPanel::showAlarm(const QString &text, bool offerRollback, bool sayIt)
+{
+    if (sayIt)
+        announce(text, true);
     m_alarmText->setText(text);
     m_alarmRollback->setVisible(offerRollback);
     m_alarm->show();

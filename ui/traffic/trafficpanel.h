@@ -5,6 +5,8 @@
 #include <QFrame>
 #include <QPointer>
 
+#include <optional>
+
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -67,10 +69,14 @@ private:
     void onSliderReleased();
     void onConsiderRollback(const RuleStatus &status);
     void onRollbackStarted(const RuleStatus &status, const QString &reason);
-    void showAlarm(const QString &text, bool offerRollback);
+    void showAlarm(const QString &text, bool offerRollback, bool sayIt = true);
+    // Said to screen readers: urgent ones (a breach, a rollback, drift) interrupt, the gate
+    // opening waits its turn.
+    void announce(const QString &text, bool urgent);
 
     QPointer<Rollout> m_rollout;
     QPointer<Rollout> m_eventsFrom;
+    std::optional<bool> m_announcedOpen; // the gate's state last said to screen readers
     QList<QMetaObject::Connection> m_stateConnections;
     QList<QMetaObject::Connection> m_eventConnections;
     QString m_problem;
