@@ -55,14 +55,14 @@ std::optional<double> judgeableValue(const SampleStore &store, SeriesKey key, qi
     return latest->value;
 }
 
-bool anyGreenSeriesFresh(const SampleStore *store, qint64 nowMs)
+bool anySeriesFresh(const SampleStore *store, Color color, qint64 nowMs)
 {
     if (!store)
         return false;
     for (int i = 0; i < MetricCount; ++i) {
         const Metric m = Metric(i);
-        // Traffic share is measured at the load balancer, not reported by green itself.
-        if (m != Metric::TrafficShare && judgeableValue(*store, {m, Color::Green}, nowMs))
+        // Traffic share is measured at the load balancer, not reported by the service itself.
+        if (m != Metric::TrafficShare && judgeableValue(*store, {m, color}, nowMs))
             return true;
     }
     return false;
@@ -169,7 +169,13 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
         if (input.greenHealthy == false) {
             s.state = RuleState::Breached;
             s.reason = QStringLiteral("green health checks failing");
-        } else if (!anyGreenSeriesFresh(input.samples, input.nowMs)) {
+        } else if (!anySeriesFresh(input.samples, Color::Green, input.nowMs) && !anySeriesFresh(input.samples, Color::Blue, input.nowMs)) {
+            // Blue is silent too: the metrics source is down or lost, which says nothing of green
+            // (Prometheus going away must not roll a healthy deployment back). The gate stays
+            // closed on the rules that have no data; failing health checks still act.
+            s.state = RuleState::NoData;
+            s.reason = QStringLiteral("no fresh data from blue or green: the metrics source is not answering, so green's silence means nothing");
+        } else if (!anySeriesFresh(input.samples, Color::Green, input.nowMs)) {
             // Green stopped reporting once it had reported since it got traffic; before its first
             // sample the wait is longer than a sample's freshness (a scrape and a rate window
             // have to pass, and a slow or time-scaled machine must not read the wait as a death).

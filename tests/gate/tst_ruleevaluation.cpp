@@ -118,16 +118,21 @@ private Q_SLOTS:
     void serviceDown_data()
     {
         QTest::addColumn<int>("health"); // -1 unknown, 0 failing, 1 passing
-        QTest::addColumn<int>("data");   // 0 all green series fresh, 1 all stale, 2 only traffic share fresh, 3 one metric fresh, 4 no store
+        QTest::addColumn<int>("data");   // 0 all series fresh, 1 all stale, 2 only traffic share fresh, 3 one metric fresh, 4 no store, 5 only blue fresh
         QTest::addColumn<int>("expected");
         QTest::newRow("passing, fresh") << 1 << 0 << int(RuleState::Ok);
         QTest::newRow("unknown, fresh") << -1 << 0 << int(RuleState::Ok);
         QTest::newRow("failing, fresh") << 0 << 0 << int(RuleState::Breached);
-        QTest::newRow("passing, all stale") << 1 << 1 << int(RuleState::Breached);
-        QTest::newRow("unknown, all stale") << -1 << 1 << int(RuleState::Breached);
-        QTest::newRow("passing, only traffic share fresh") << 1 << 2 << int(RuleState::Breached);
+        // Blue silent too: the metrics source is down, which says nothing of green.
+        QTest::newRow("passing, all stale") << 1 << 1 << int(RuleState::NoData);
+        QTest::newRow("unknown, all stale") << -1 << 1 << int(RuleState::NoData);
+        QTest::newRow("failing, all stale") << 0 << 1 << int(RuleState::Breached);
+        QTest::newRow("passing, only traffic share fresh") << 1 << 2 << int(RuleState::NoData);
         QTest::newRow("passing, one metric fresh") << 1 << 3 << int(RuleState::Ok);
-        QTest::newRow("passing, no store") << 1 << 4 << int(RuleState::Breached);
+        QTest::newRow("passing, no store") << 1 << 4 << int(RuleState::NoData);
+        // Blue reports, green does not: green is down.
+        QTest::newRow("passing, green stale, blue fresh") << 1 << 5 << int(RuleState::Breached);
+        QTest::newRow("unknown, green stale, blue fresh") << -1 << 5 << int(RuleState::Breached);
     }
     void serviceDown()
     {
@@ -140,6 +145,10 @@ private Q_SLOTS:
             setGreen(store, Metric::TrafficShare, 10);
         if (data == 3)
             setGreen(store, Metric::DbQueryTime, 20);
+        if (data == 5) {
+            for (int i = 0; i < MetricCount; ++i)
+                store.append({Metric(i), Color::Blue}, {Now - 500, healthyValue(Metric(i))});
+        }
         EvaluationInput in = activeInput(data == 4 ? nullptr : &store);
         in.greenHealthy = health < 0 ? std::nullopt : std::optional<bool>(health == 1);
         const Rule rule = referenceRule(QStringLiteral("auto-rollback.service_down"));
@@ -163,6 +172,8 @@ private Q_SLOTS:
     {
         SampleStore store;
         store.setFreshnessMs(4000);
+        for (int i = 0; i < MetricCount; ++i) // blue reports throughout: the metrics source works
+            store.append({Metric(i), Color::Blue}, {Now - 500, healthyValue(Metric(i))});
         const Rule rule = referenceRule(QStringLiteral("auto-rollback.service_down"));
         RuleEvaluator evaluator({rule});
         EvaluationInput in = activeInput(&store);
