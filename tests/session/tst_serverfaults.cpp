@@ -240,7 +240,8 @@ class TestServerFaults : public QObject
     {
         QSignalSpy polled(m_session->metrics()->poller(), &MetricsPoller::pollFinished);
         m_clock->advanceMs(PollMs);
-        polled.wait(2 * MetricsTimeoutMs + 1000);
+        if (polled.isEmpty()) // a round with nothing to send finishes at once
+            polled.wait(2 * MetricsTimeoutMs + 1000);
         QTest::qWait(20); // health and read-back answers of the same moment
     }
     bool tickUntil(const std::function<bool()> &done, int maxTicks)
