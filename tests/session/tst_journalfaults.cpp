@@ -1,6 +1,7 @@
 // Fault injection under a whole console session on the demo: the journal stops taking writes
 // in the middle of a deployment (disk full through max_page_count, the connection made
-// read-only, another connection holding the write lock so every write ends in SQLITE_BUSY).
+// read-only, an I/O error from the file itself, another connection holding the write lock so
+// every write ends in SQLITE_BUSY).
 // Operator actions are refused with an error that names the journal, nothing refused is shown
 // as done, no step towards green leaves, the metric samples say they cannot be saved, and the
 // way back to blue still moves the traffic.
@@ -12,6 +13,8 @@
 #include "rollout/rollout.h"
 #include "sim/demoserver.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlError>
@@ -19,11 +22,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
-enum class Fault { DiskFull, ReadOnly, Busy };
+enum class Fault { DiskFull, ReadOnly, IoError, Busy };
 
 bool exec(const QSqlDatabase &db, const QString &sql, QString *error = nullptr)
 {
@@ -34,6 +40,52 @@ bool exec(const QSqlDatabase &db, const QString &sql, QString *error = nullptr)
         *error = q.lastError().text();
     return false;
 }
+
+// A disk that fails under the journal without a VFS of the test's own: the process's
+// descriptors of the journal file and its WAL are replaced (dup2) by /dev/null opened
+// read-only, so SQLite's own connection gets EBADF on its next write (SQLITE_IOERR_WRITE) and
+// nothing on a read (SQLITE_IOERR_SHORT_READ). restore() puts the files back.
+class BrokenFiles
+{
+public:
+    ~BrokenFiles() { restore(); }
+
+    // The number of descriptors broken; 0 when none of the files was open.
+    int breakFiles(const QString &journalPath)
+    {
+        const QString file = QFileInfo(journalPath).canonicalFilePath();
+        const QStringList targets{file, file + u"-wal"_s};
+        const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null < 0)
+            return 0;
+        const QDir fds(u"/proc/self/fd"_s);
+        for (const QString &name : fds.entryList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+            const int fd = name.toInt();
+            if (fd == null || !targets.contains(QFileInfo(fds.filePath(name)).symLinkTarget()))
+                continue;
+            const int saved = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+            if (saved < 0 || ::dup2(null, fd) < 0) {
+                if (saved >= 0)
+                    ::close(saved);
+                continue;
+            }
+            m_saved.append({fd, saved});
+        }
+        ::close(null);
+        return int(m_saved.size());
+    }
+    void restore()
+    {
+        for (const auto &[fd, saved] : std::as_const(m_saved)) {
+            ::dup2(saved, fd);
+            ::close(saved);
+        }
+        m_saved.clear();
+    }
+
+private:
+    QList<std::pair<int, int>> m_saved; // the journal's descriptor, a copy of the original
+};
 
 } // namespace
 
@@ -51,6 +103,7 @@ private Q_SLOTS:
         QTest::addColumn<Fault>("fault");
         QTest::newRow("disk full") << Fault::DiskFull;
         QTest::newRow("read-only") << Fault::ReadOnly;
+        QTest::newRow("i/o error") << Fault::IoError;
         QTest::newRow("busy") << Fault::Busy;
     }
     void operatorActionsAreRefusedAndBlueStillWorks()
@@ -61,7 +114,7 @@ private Q_SLOTS:
         DemoSession demo(u"healthy"_s, 10);
         QVERIFY2(demo.session, qPrintable(demo.error));
         ConsoleSession *session = demo.session.get();
-        const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + u".sqlite"_s);
+        const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-').remove(u'/') + u".sqlite"_s);
         QVERIFY(session->openJournal(path).ok());
         QVERIFY(session->loadRunbook({}).ok());
         QVERIFY(session->startDeployment(u"checkout"_s, u"v2"_s, u"alice"_s).ok());
@@ -84,6 +137,7 @@ private Q_SLOTS:
         // The fault.
         QSqlDatabase db = session->journal()->database();
         QSqlDatabase other; // the busy row's second writer
+        BrokenFiles broken; // the i/o error row's files
         switch (fault) {
         case Fault::DiskFull: {
             QSqlQuery q(db);
@@ -97,6 +151,7 @@ private Q_SLOTS:
             break;
         }
         case Fault::ReadOnly: QVERIFY(exec(db, u"PRAGMA query_only = 1"_s)); break;
+        case Fault::IoError: QCOMPARE(broken.breakFiles(path), 2); break; // the file and its WAL
         case Fault::Busy:
             other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"busy-writer"_s);
             other.setDatabaseName(path);
@@ -105,6 +160,7 @@ private Q_SLOTS:
             break;
         }
         const auto release = [&] {
+            broken.restore();
             if (other.isOpen()) {
                 exec(other, u"ROLLBACK"_s);
                 other.close();
@@ -121,6 +177,8 @@ private Q_SLOTS:
         const Status checked = deployment->check(item);
         QVERIFY(!checked.ok());
         QVERIFY2(namesTheJournal(checked.error()), qPrintable(checked.error()));
+        if (fault == Fault::IoError) // SQLite's word for it, after the journal's name
+            QVERIFY2(checked.error().contains(u"disk I/O error"_s), qPrintable(checked.error()));
         QCOMPARE(deployment->state().item(item).status, ItemState::Status::Open);
         const QString note = u"rolled the schema forward by hand"_s;
         const Status noted = deployment->setNote(item, note);
