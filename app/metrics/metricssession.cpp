@@ -13,6 +13,47 @@ MetricsSession::MetricsSession(Clock *clock, QObject *parent)
     , m_poller(&m_store, clock)
     , m_secrets(new SecretResolver(this))
 {
+    connect(&m_poller, &MetricsPoller::pollFinished, this, &MetricsSession::sayPollHealth);
+}
+
+QString MetricsSession::pollingText() const
+{
+    const double seconds = double(effectivePollIntervalMs()) / 1000.0;
+    return QStringLiteral("Polling %1 every %2 s").arg(m_config.baseUrl.toDisplayString()).arg(seconds);
+}
+
+void MetricsSession::sayPollHealth()
+{
+    if (m_state != State::Polling)
+        return;
+    int asked = 0;
+    int failing = 0;
+    int stale = 0;
+    QString lastError;
+    const qint64 now = m_clock->nowMs();
+    for (const MetricQuery &q : std::as_const(m_config.queries)) {
+        if (q.metric == Metric::TrafficShare)
+            continue; // green's share is 0 % (no data) before the first step
+        for (Color color : {Color::Blue, Color::Green}) {
+            ++asked;
+            const SeriesKey key{q.metric, color};
+            if (const QString error = m_store.error(key); !error.isEmpty()) {
+                ++failing;
+                lastError = error;
+            } else if (color == Color::Blue && m_store.latest(key) && !m_store.isFresh(key, now)) {
+                ++stale; // answered, but with old samples (green may simply have no traffic yet)
+            }
+        }
+    }
+    QString text = pollingText();
+    if (failing > 0 && failing == asked)
+        text += QStringLiteral(": no query is answered (%1)").arg(lastError);
+    else if (failing > 0)
+        text += QStringLiteral(": %1 of %2 queries fail (%3)").arg(failing).arg(asked).arg(lastError);
+    else if (stale > 0)
+        text += QStringLiteral(": %1 of blue's series answer with samples older than %2 s").arg(stale).arg(m_store.freshnessMs() / 1000);
+    if (text != m_statusText)
+        setState(State::Polling, text);
 }
 
 MetricsSession::~MetricsSession()
@@ -52,8 +93,7 @@ void MetricsSession::start(const MetricsConfig &config)
             return;
         }
         backfillDeployment();
-        const double seconds = double(effectivePollIntervalMs()) / 1000.0;
-        setState(State::Polling, QStringLiteral("Polling %1 every %2 s").arg(m_config.baseUrl.toDisplayString()).arg(seconds));
+        setState(State::Polling, pollingText());
     });
 }
 

@@ -63,6 +63,10 @@ Q_SIGNALS:
 
 private:
     void setState(State state, const QString &text);
+    // After each poll: the status says when queries fail (every one, or how many), not only
+    // the series and the gate.
+    void sayPollHealth();
+    QString pollingText() const;
     void backfillDeployment();
 
     Clock *m_clock;

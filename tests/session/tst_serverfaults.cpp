@@ -358,6 +358,13 @@ private Q_SLOTS:
             }
         }
 
+        // The metrics status says so too, not only the series.
+        const QString status = m_session->metrics()->statusText();
+        if (stale)
+            QVERIFY2(status.contains(u"of blue's series answer with samples older than 10 s"_s), qPrintable(status));
+        else
+            QVERIFY2(status.contains(u": no query is answered ("_s) && status.contains(expected), qPrintable(status));
+
         // The gate is closed and says which data is missing and why.
         const GateDecision &gate = rollout()->gate();
         QVERIFY(!gate.open);
