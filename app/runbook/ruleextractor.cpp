@@ -595,18 +595,26 @@ RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text,
 namespace {
 
 // How long a breach must last, written in the clause: "error rate above 2 % for 5 minutes".
-// \b(?:for|during|lasting|sustained(?:\s+for)?)\s+(?:at\s+least\s+)?(duration)
+// \b(?:(?:for|during|lasting|sustained(?:\s+for)?)(?:\s+the\s+(?:last|past))?|(?:over|in|within)\s+the\s+(?:last|past))
+// \s+(?:at\s+least\s+)?(duration)
 Match sustainedFor(QStringView s)
 {
-    static const Keywords words{"for", "during", "lasting", "sustained"};
+    static const Keywords words{"for", "during", "lasting", "sustained", "last", "past"};
     if (!words.foundIn(s))
         return {};
     return findAtBoundary(s, 0, [s](qsizetype i) -> qsizetype {
+        const auto theLast = [s](qsizetype k) { return wholeWord(s, spaces1(s, literal(s, spaces1(s, k), "the")), {"last", "past"}); };
         qsizetype j = wholeWord(s, i, {"for", "during", "lasting", "sustained"});
+        if (j >= 0) {
+            if (const qsizetype f = wholeWord(s, spaces1(s, j), {"for"}); f >= 0)
+                j = f; // "sustained for"
+            if (const qsizetype last = theLast(j); last >= 0)
+                j = last; // "for the last"
+        } else {
+            j = theLast(wholeWord(s, i, {"over", "in", "within"})); // "over the last"
+        }
         if (j < 0)
             return -1;
-        if (const qsizetype f = wholeWord(s, spaces1(s, j), {"for"}); f >= 0)
-            j = f; // "sustained for"
         j = spaces1(s, j);
         if (const qsizetype least = spaces1(s, phrase(s, j, "at least")); least >= 0)
             j = least;

@@ -250,6 +250,12 @@ private Q_SLOTS:
         QTest::newRow("decision point, sustained for")
             << u"### Rollback decision points\n- If error rate > 1% sustained for 90 s, consider rollback\n"_s << 6 << u"sustained for 90 s"_s
             << u"decision-point.error_rate"_s;
+        QTest::newRow("over the last")
+            << u"### Automatic rollback triggers\n- CPU above 90% over the last 10 minutes\n"_s << 6 << u"over the last 10 minutes"_s
+            << u"auto-rollback.resource_utilization"_s;
+        QTest::newRow("for the past")
+            << u"### Automatic rollback triggers\n- DB errors > 1% for the past 2 min\n"_s << 6 << u"for the past 2 min"_s
+            << u"auto-rollback.db_error_rate"_s;
         QTest::newRow("table cell")
             << u"| Signal | Abort |\n|---|---|\n| Error rate | > 2% for 5 min |\n"_s << 7 << u"for 5 min"_s << u"auto-rollback.error_rate"_s;
     }
