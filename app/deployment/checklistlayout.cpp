@@ -1,6 +1,5 @@
 #include "checklistlayout.h"
 
-#include <QRegularExpression>
 #include <QSet>
 
 namespace ChecklistLayout {
@@ -9,10 +8,7 @@ QString tabTitle(const RunbookSection &section)
 {
     if (section.kind != SectionKind::Phase || !section.window)
         return section.title;
-    static const QRegularExpression window(QStringLiteral(R"(\s*\([^()]*\)\s*$)"));
-    QString t = section.title;
-    t.remove(window);
-    return t;
+    return titleWithoutWindow(section.title);
 }
 
 QList<ChecklistTab> tabs(const Runbook &runbook)

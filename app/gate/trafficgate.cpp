@@ -38,7 +38,7 @@ qint64 TrafficGate::holdMsAt(const QList<TrafficStep> &plan, int percent)
 {
     for (const TrafficStep &step : plan) {
         if (step.percent == percent)
-            return step.holdMinutes ? qint64(*step.holdMinutes) * 60'000 : 0;
+            return step.holdMs.value_or(0);
     }
     return 0;
 }

@@ -2,6 +2,7 @@
 
 #include "keywords.h"
 #include "scan.h"
+#include "trafficplanextractor.h"
 
 #include <QStringBuilder>
 #include <QVarLengthArray>
@@ -591,6 +592,39 @@ RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text,
     return result;
 }
 
+namespace {
+
+// How long a breach must last, written in the clause: "error rate above 2 % for 5 minutes".
+// \b(?:(?:for|during|lasting|sustained(?:\s+for)?)(?:\s+the\s+(?:last|past))?|(?:over|in|within)\s+the\s+(?:last|past))
+// \s+(?:at\s+least\s+)?(duration)
+Match sustainedFor(QStringView s)
+{
+    static const Keywords words{"for", "during", "lasting", "sustained", "last", "past"};
+    if (!words.foundIn(s))
+        return {};
+    return findAtBoundary(s, 0, [s](qsizetype i) -> qsizetype {
+        const auto theLast = [s](qsizetype k) { return wholeWord(s, spaces1(s, literal(s, spaces1(s, k), "the")), {"last", "past"}); };
+        qsizetype j = wholeWord(s, i, {"for", "during", "lasting", "sustained"});
+        if (j >= 0) {
+            if (const qsizetype f = wholeWord(s, spaces1(s, j), {"for"}); f >= 0)
+                j = f; // "sustained for"
+            if (const qsizetype last = theLast(j); last >= 0)
+                j = last; // "for the last"
+        } else {
+            j = theLast(wholeWord(s, i, {"over", "in", "within"})); // "over the last"
+        }
+        if (j < 0)
+            return -1;
+        j = spaces1(s, j);
+        if (const qsizetype least = spaces1(s, phrase(s, j, "at least")); least >= 0)
+            j = least;
+        double seconds = 0;
+        return TrafficPlanExtractor::durationAt(s, j, &seconds);
+    });
+}
+
+} // namespace
+
 RuleExtractor::Result RuleExtractor::extractClause(RuleTier tier, QStringView clause, const QString &text, int line)
 {
     Result result;
@@ -610,6 +644,15 @@ RuleExtractor::Result RuleExtractor::extractClause(RuleTier tier, QStringView cl
         r.line = line;
         r.text = text;
         result.rules.append(std::move(r));
+    }
+    // A runbook rule has no duration of its own: the profile's rules.for says how long a breach
+    // must last. Dropping the words silently would make the rule trip sooner than written.
+    if (const Match held = sustainedFor(clause); held.found() && !result.rules.isEmpty()) {
+        const Rule &r = result.rules.first();
+        result.diagnostics.append({line, Diagnostic::Severity::Warning,
+                                   QStringLiteral("\"%1\" in \"%2\" is not read: a rule counts a breach from its first sample; set how long it "
+                                                  "must last in the profile's rules.for for the rule (id %3.%4, see --parse-runbook)")
+                                       .arg(clause.sliced(held.start, held.end - held.start), clause.trimmed(), nameOf(r.tier), nameOf(r.metric))});
     }
     return result;
 }

@@ -1,5 +1,7 @@
 #include "runbook.h"
 
+#include "markdownlines.h"
+
 #include <QSet>
 #include <QStringList>
 
@@ -96,6 +98,29 @@ QString Runbook::sectionSource(const QString &sectionId) const
         return {};
     const QStringList lines = source.split(QLatin1Char('\n'));
     return lines.mid(first - 1, last - first + 1).join(QLatin1Char('\n'));
+}
+
+QString titleWithoutWindow(const QString &title)
+{
+    std::optional<MarkdownLines::WindowText> w = MarkdownLines::phaseWindow(title);
+    if (!w)
+        w = MarkdownLines::otherPhaseWindow(title);
+    if (!w)
+        return title;
+    QStringView head = QStringView(title).first(w->text.data() - title.constData());
+    while (!head.isEmpty() && (head.back().isSpace() || QStringView(u"-–—:,").contains(head.back())))
+        head.chop(1);
+    return head.isEmpty() ? title : head.toString();
+}
+
+QString holdText(qint64 ms)
+{
+    const qint64 seconds = ms / 1000;
+    if (ms % 60'000 == 0)
+        return QStringLiteral("%1 min").arg(ms / 60'000);
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    return QStringLiteral("%1 min %2 s").arg(QString::number(seconds / 60), QString::number(seconds % 60));
 }
 
 QString nameOf(SectionKind kind)

@@ -57,9 +57,17 @@ struct RunbookSection {
 
 struct TrafficStep {
     int percent = 0;
-    std::optional<int> holdMinutes; // nullopt for the last step
+    std::optional<qint64> holdMs; // whole seconds, in milliseconds; nullopt for the last step
     int line = 0;
 };
+
+// A phase heading's title without its planned window and the dash or colon before it:
+// "Monitoring — T+15 to T+45 min" -> "Monitoring", "Verify - (0-20 min)" -> "Verify". The title
+// as it is when it holds no window (or nothing but one).
+QString titleWithoutWindow(const QString &title);
+
+// A hold as a person reads it: "10 min", "90 s", "1 min 30 s", "2 h".
+QString holdText(qint64 ms);
 
 // Keep AutoRollback and SecurityAlert last: the parser sizes a table by them.
 enum class RuleTier { Target, AlertInfo, AlertWarning, AlertCritical, DecisionPoint, AutoRollback };

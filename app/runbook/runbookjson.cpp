@@ -62,7 +62,11 @@ QJsonObject toJson(const Runbook &runbook)
     QJsonArray plan;
     for (const TrafficStep &step : runbook.trafficPlan) {
         plan.append(QJsonObject{{QStringLiteral("percent"), step.percent},
-                                {QStringLiteral("holdMinutes"), step.holdMinutes ? QJsonValue(*step.holdMinutes) : QJsonValue()},
+                                // Whole minutes as before; a hold such as 90 s gives 1.5. holdSeconds is exact.
+                                {QStringLiteral("holdMinutes"), !step.holdMs ? QJsonValue()
+                                                                 : *step.holdMs % 60'000 == 0 ? QJsonValue(qint64(*step.holdMs / 60'000))
+                                                                                              : QJsonValue(double(*step.holdMs) / 60'000)},
+                                {QStringLiteral("holdSeconds"), step.holdMs ? QJsonValue(qint64(*step.holdMs / 1000)) : QJsonValue()},
                                 {QStringLiteral("line"), step.line}});
     }
     QJsonArray rules;

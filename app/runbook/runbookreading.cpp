@@ -51,9 +51,9 @@ QString number(double value)
 
 QString RunbookReading::stepText(const TrafficStep &step)
 {
-    if (!step.holdMinutes)
+    if (!step.holdMs)
         return QStringLiteral("%1 %").arg(step.percent);
-    return QStringLiteral("%1 %, hold %2 min").arg(step.percent).arg(*step.holdMinutes);
+    return QStringLiteral("%1 %, hold %2").arg(QString::number(step.percent), holdText(*step.holdMs));
 }
 
 QString RunbookReading::tierText(RuleTier tier)

@@ -204,10 +204,10 @@ void readPlan(const MarkdownTable &table, qsizetype shareColumn, qsizetype holdC
             result.diagnostics.append(error(row.line, QStringLiteral("traffic share \"%1\" is not a whole percent").arg(share)));
             continue;
         }
-        std::optional<int> hold;
+        std::optional<qint64> hold;
         if (holdColumn >= 0 && !MarkdownTables::isNone(row.cells[holdColumn])) {
             QString message;
-            hold = TrafficPlanExtractor::durationMinutes(row.cells[holdColumn], holdUnit, &message);
+            hold = TrafficPlanExtractor::durationMs(row.cells[holdColumn], holdUnit, &message);
             if (!hold)
                 result.diagnostics.append(error(row.line, message));
         }

@@ -99,9 +99,8 @@ bool namesDecimalPercent(QStringView s)
 }
 
 struct Amount {
-    QStringView number;
-    QStringView unit;
-    double value = 0;
+    QStringView text; // as written: "10 min", "1m30s", "ninety seconds"
+    double seconds = 0;
 };
 
 // A number written as a word, "ten minutes": the end of the word at i and its value, or -1.
@@ -126,7 +125,40 @@ qsizetype numberWordAt(QStringView s, qsizetype i, double *value)
 constexpr std::initializer_list<std::string_view> holdUnits{"minutes", "minute", "mins", "min", "m", "hours", "hour", "hrs", "hr",
                                                           "h", "seconds", "second", "secs", "sec", "s"};
 
-// (\d+(?:\.\d+)?|number word)\s*(units)\b at i
+// Seconds in one of holdUnits.
+int unitSeconds(QStringView unit)
+{
+    if (unit.isEmpty())
+        return 60;
+    const char16_t first = patternChar(unit[0]);
+    return first == u'h' ? 3600 : first == u's' ? 1 : 60;
+}
+
+// The rest of a compound duration after a unit of 'largerUnit' seconds that ends at i: "30s" in
+// "1m30s", " 30 s" in "1 min 30 s", "30m" in "1h30m". Only smaller units follow, each a whole
+// number. Adds to 'seconds' and returns the end, or -1 when nothing of the kind follows.
+qsizetype compoundRestAt(QStringView s, qsizetype i, int largerUnit, double *seconds)
+{
+    const qsizetype numberStart = spaces(s, i);
+    const qsizetype numberEnd = digits(s, numberStart);
+    if (numberEnd < 0)
+        return -1;
+    const qsizetype unit = spaces(s, numberEnd);
+    return eitherWord(s, unit, holdUnits, [&](qsizetype unitEnd) -> qsizetype {
+        const int size = unitSeconds(s.sliced(unit, unitEnd - unit));
+        if (size >= largerUnit)
+            return -1;
+        double rest = s.sliced(numberStart, numberEnd - numberStart).toDouble() * size;
+        qsizetype end = compoundRestAt(s, unitEnd, size, &rest);
+        if (end < 0)
+            end = boundary(s, unitEnd);
+        if (end >= 0)
+            *seconds += rest;
+        return end;
+    });
+}
+
+// (\d+(?:\.\d+)?|number word)\s*(units)\b at i, and compound durations: "1m30s", "1 min 30 s".
 qsizetype amountAt(QStringView s, qsizetype i, Amount *amount)
 {
     double value = 0;
@@ -136,9 +168,17 @@ qsizetype amountAt(QStringView s, qsizetype i, Amount *amount)
     else
         numberEnd = numberWordAt(s, i, &value);
     const qsizetype unit = spaces(s, numberEnd);
-    const qsizetype end = wholeWord(s, unit, holdUnits);
-    if (end >= 0)
-        *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, end - unit), value};
+    const bool wholeNumber = numberEnd >= 0 && digits(s, i) == numberEnd;
+    const qsizetype end = eitherWord(s, unit, holdUnits, [&](qsizetype unitEnd) -> qsizetype {
+        const int size = unitSeconds(s.sliced(unit, unitEnd - unit));
+        double seconds = value * size;
+        qsizetype e = wholeNumber ? compoundRestAt(s, unitEnd, size, &seconds) : -1;
+        if (e < 0)
+            e = boundary(s, unitEnd);
+        if (e >= 0)
+            *amount = {s.sliced(i, e - i), seconds};
+        return e;
+    });
     return end;
 }
 
@@ -190,7 +230,7 @@ qsizetype holdAfterAt(QStringView s, qsizetype i, Amount *amount)
         const qsizetype of = hold(spaces1(s, literal(s, k, "of")));
         const qsizetype end = of >= 0 ? of : hold(k);
         if (end >= 0)
-            *amount = {s.sliced(i, numberEnd - i), s.sliced(unit, unitEnd - unit), s.sliced(i, numberEnd - i).toDouble()};
+            *amount = {s.sliced(i, unitEnd - i), s.sliced(i, numberEnd - i).toDouble() * unitSeconds(s.sliced(unit, unitEnd - unit))};
         return end;
     });
 }
@@ -224,29 +264,24 @@ std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
 
 namespace {
 
-// An amount in whole minutes, or nullopt and 'error' says why.
-std::optional<int> wholeMinutes(const Amount &m, QString *error)
+// An amount in whole seconds, as milliseconds, or nullopt and 'error' says why.
+std::optional<qint64> wholeSecondsMs(const Amount &m, QString *error)
 {
-    const QString unit = m.unit.toString().toLower();
-    double minutes = m.value;
-    if (unit.startsWith(QLatin1Char('h')))
-        minutes = m.value * 60;
-    else if (unit.startsWith(QLatin1Char('s')))
-        minutes = m.value / 60;
-    if (minutes != std::floor(minutes)) {
-        *error = QStringLiteral("monitoring hold \"%1 %2\" is not a whole number of minutes").arg(m.number, m.unit);
+    if (!(m.seconds <= 7 * 24 * 3600)) {
+        *error = QStringLiteral("monitoring hold \"%1\" is longer than a week").arg(m.text);
         return std::nullopt;
     }
-    if (minutes > 7 * 24 * 60) {
-        *error = QStringLiteral("monitoring hold \"%1 %2\" is longer than a week").arg(m.number, m.unit);
+    const double rounded = std::round(m.seconds);
+    if (std::abs(m.seconds - rounded) > 1e-6) {
+        *error = QStringLiteral("monitoring hold \"%1\" is not a whole number of seconds").arg(m.text);
         return std::nullopt;
     }
-    return int(minutes);
+    return qint64(rounded) * 1000;
 }
 
 } // namespace
 
-std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QString *error)
+std::optional<qint64> TrafficPlanExtractor::holdMs(const QString &text, QString *error)
 {
     static const Keywords numberWords{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                       "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "sixty", "ninety"};
@@ -256,21 +291,30 @@ std::optional<int> TrafficPlanExtractor::holdMinutes(const QString &text, QStrin
     if (!findAtBoundary(text, 0, [&](qsizetype i) { return holdAt(text, i, &m); }).found()
         && !find(text, 0, [&](qsizetype i) { return holdAfterAt(text, i, &m); }).found())
         return std::nullopt;
-    return wholeMinutes(m, error);
+    return wholeSecondsMs(m, error);
 }
 
-std::optional<int> TrafficPlanExtractor::durationMinutes(QStringView cell, QStringView defaultUnit, QString *error)
+std::optional<qint64> TrafficPlanExtractor::durationMs(QStringView cell, QStringView defaultUnit, QString *error)
 {
     const QStringView text = trimmed(cell);
     Amount m;
     const qsizetype end = amountAt(text, 0, &m);
     if (end >= 0 && spaces(text, end) == text.size())
-        return wholeMinutes(m, error);
+        return wholeSecondsMs(m, error);
     // A bare number under a header that names the unit: "Hold (min)" with "10".
     if (const qsizetype n = number(text, 0); n >= 0 && n == text.size() && !defaultUnit.isEmpty())
-        return wholeMinutes({text, defaultUnit, text.toDouble()}, error);
-    *error = QStringLiteral("hold \"%1\" is not a duration such as \"10 min\", \"10m\", \"1h\" or \"90 s\"").arg(text);
+        return wholeSecondsMs({text, text.toDouble() * unitSeconds(defaultUnit)}, error);
+    *error = QStringLiteral("hold \"%1\" is not a duration such as \"10 min\", \"10m\", \"1h\", \"90 s\" or \"1m30s\"").arg(text);
     return std::nullopt;
+}
+
+qsizetype TrafficPlanExtractor::durationAt(QStringView text, qsizetype i, double *seconds)
+{
+    Amount m;
+    const qsizetype end = amountAt(text, i, &m);
+    if (end >= 0)
+        *seconds = m.seconds;
+    return end;
 }
 
 // Messages with several numbers are built with one multi-argument arg(): a long runbook can give
@@ -281,25 +325,25 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
     if (percent && !appendStep(*percent, line))
         return;
     QString error;
-    const std::optional<int> minutes = holdMinutes(text, &error);
+    const std::optional<qint64> hold = holdMs(text, &error);
     if (!error.isEmpty()) {
         m_diagnostics.append({line, Diagnostic::Severity::Error, error});
         return;
     }
-    if (!minutes)
+    if (!hold)
         return;
     if (m_steps.isEmpty()) {
         m_diagnostics.append({line, Diagnostic::Severity::Warning,
                               QStringLiteral("monitoring hold before any traffic step is ignored")});
         return;
     }
-    if (m_steps.last().holdMinutes) {
+    if (m_steps.last().holdMs) {
         m_diagnostics.append({line, Diagnostic::Severity::Error,
                               QStringLiteral("second monitoring hold for the %1% step (first at line %2)")
                                   .arg(QString::number(m_steps.last().percent), QString::number(m_lastHoldLine))});
         return;
     }
-    m_steps.last().holdMinutes = *minutes;
+    m_steps.last().holdMs = *hold;
     m_lastHoldLine = line;
 }
 
@@ -319,12 +363,12 @@ bool TrafficPlanExtractor::appendStep(int percent, int line)
     return true;
 }
 
-void TrafficPlanExtractor::addStep(int percent, std::optional<int> holdMinutes, int line)
+void TrafficPlanExtractor::addStep(int percent, std::optional<qint64> holdMs, int line)
 {
     if (!appendStep(percent, line))
         return;
-    m_steps.last().holdMinutes = holdMinutes;
-    if (holdMinutes)
+    m_steps.last().holdMs = holdMs;
+    if (holdMs)
         m_lastHoldLine = line;
 }
 
@@ -333,9 +377,9 @@ void TrafficPlanExtractor::finish()
     if (m_steps.isEmpty())
         return;
     // The last step is where traffic stays: no hold gates a step after it.
-    m_steps.last().holdMinutes.reset();
+    m_steps.last().holdMs.reset();
     for (qsizetype i = 0; i + 1 < m_steps.size(); ++i) {
-        if (!m_steps[i].holdMinutes) {
+        if (!m_steps[i].holdMs) {
             m_diagnostics.append({m_steps[i].line, Diagnostic::Severity::Warning,
                                   QStringLiteral("traffic step %1% has no monitoring hold before the next step").arg(m_steps[i].percent)});
         }

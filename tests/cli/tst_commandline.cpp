@@ -128,6 +128,8 @@ private Q_SLOTS:
         QCOMPARE(plan.size(), 5);
         QCOMPARE(plan.at(0).toObject().value(QLatin1String("holdMinutes")).toInt(), 5);
         QVERIFY(plan.at(4).toObject().value(QLatin1String("holdMinutes")).isNull());
+        QCOMPARE(plan.at(0).toObject().value(QLatin1String("holdSeconds")).toInt(), 300);
+        QVERIFY(plan.at(4).toObject().value(QLatin1String("holdSeconds")).isNull());
         const QJsonArray rules = json.value(QLatin1String("rules")).toArray();
         QCOMPARE(rules.size(), 20);
         const QJsonObject trigger = rules.at(5).toObject();

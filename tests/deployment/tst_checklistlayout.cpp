@@ -189,6 +189,35 @@ private Q_SLOTS:
         QTest::newRow("window in hours dropped") << "Stage 2 - Canary (1-2 hours)" << "Stage 2 - Canary";
         QTest::newRow("phase without window kept") << "Phase 3: Verify" << "Phase 3: Verify";
         QTest::newRow("parenthesis not a window kept") << "Phase 4: Soak (overnight)" << "Phase 4: Soak (overnight)";
+        QTest::newRow("T+ window after an em dash") << "Monitoring — T+15 to T+45 min" << "Monitoring";
+        QTest::newRow("bracketed window after a hyphen") << "Verify - (0-20 min)" << "Verify";
+        QTest::newRow("T+ window in brackets after an en dash") << "Phase 2: Canary – (T+20 to T+80)" << "Phase 2: Canary";
+        QTest::newRow("length after a colon") << "Phase 3: Bake: (20 minutes)" << "Phase 3: Bake";
+    }
+
+    // The window after a dash is read as the phase's window, not left in its title.
+    void windowAfterADashIsRead_data()
+    {
+        QTest::addColumn<QString>("heading");
+        QTest::addColumn<int>("start");
+        QTest::addColumn<int>("end");
+        QTest::newRow("em dash, T+") << "## Monitoring — T+15 to T+45 min" << 15 << 45;
+        QTest::newRow("hyphen, brackets") << "### Verify - (0-20 min)" << 0 << 20;
+        QTest::newRow("en dash, hours") << "## Soak – (1-2 h)" << 60 << 120;
+    }
+    void windowAfterADashIsRead()
+    {
+        QFETCH(QString, heading);
+        QFETCH(int, start);
+        QFETCH(int, end);
+        const Runbook rb = RunbookParser::parse(QStringLiteral("# R\n\n%1\n- [ ] do it\n").arg(heading));
+        QVERIFY(!rb.hasErrors());
+        QCOMPARE(rb.sections.size(), 1);
+        const RunbookSection &s = rb.sections.first();
+        QCOMPARE(s.kind, SectionKind::Phase);
+        QVERIFY(s.window);
+        QCOMPARE(s.window->startMinutes, start);
+        QCOMPARE(s.window->endMinutes, end);
     }
     void tabTitle()
     {

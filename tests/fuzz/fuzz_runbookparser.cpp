@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(step.line >= 1 && step.line <= lines, "a traffic step's line is in the text");
         FUZZ_CHECK(step.percent >= 1 && step.percent <= 100, "a traffic step is 1-100 %");
         FUZZ_CHECK(i == 0 || step.percent > runbook.trafficPlan[i - 1].percent, "traffic steps increase (one plan, never two mixed)");
-        FUZZ_CHECK(!step.holdMinutes || *step.holdMinutes >= 0, "a hold is not negative");
+        FUZZ_CHECK(!step.holdMs || (*step.holdMs >= 0 && *step.holdMs % 1000 == 0), "a hold is whole seconds, not negative");
     }
     for (const Rule &rule : runbook.rules) {
         FUZZ_CHECK(rule.line >= 1 && rule.line <= lines, "a rule's line is in the text");

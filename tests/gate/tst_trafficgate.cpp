@@ -2,6 +2,7 @@
 #include "gate/trafficgate.h"
 #include "metrics/samplestore.h"
 #include "runbook/runbookloader.h"
+#include "runbook/runbookparser.h"
 
 #include <QTest>
 
@@ -124,6 +125,32 @@ private Q_SLOTS:
         d = TrafficGate::decide(fine(25, 3 * Minute));
         QCOMPARE(d.holdRemainingMs, 12 * Minute);
         QVERIFY(mentions(d, QStringLiteral("12:00 of 15:00 left")));
+    }
+
+    // A hold written in seconds is held to the second: "Hold 90 s" is 1:30, not a diagnostic.
+    void holdInSecondsIsHeldToTheSecond()
+    {
+        const Runbook r = RunbookParser::parse(QStringLiteral("# Seconds\n\n## Phase 1: Shift (0-10 min)\n\n### Traffic shift\n"
+                                                              "- [ ] Start with 10% traffic to green\n- [ ] Hold 90 s\n"
+                                                              "- [ ] Increase to 50% traffic\n- [ ] Wait 1m30s\n- [ ] Increase to 100% traffic\n"));
+        QVERIFY(!r.hasErrors());
+        QCOMPARE(r.trafficPlan.size(), 3);
+        QCOMPARE(r.trafficPlan[0].holdMs, std::optional<qint64>(90'000));
+        QCOMPARE(r.trafficPlan[1].holdMs, std::optional<qint64>(90'000));
+        QCOMPARE(TrafficGate::holdMsAt(r.trafficPlan, 10), 90'000);
+        GateInput in = fine(10, 90'000 - 1);
+        in.plan = r.trafficPlan;
+        in.positions = TrafficGate::positions(in.plan);
+        GateDecision d = TrafficGate::decide(in);
+        QVERIFY(!d.open);
+        QCOMPARE(d.holdMs, 90'000);
+        QCOMPARE(d.holdRemainingMs, 1);
+        QVERIFY(mentions(d, QStringLiteral("0:01 of 1:30 left")));
+        in.holdSinceMs = Now - 90'000;
+        d = TrafficGate::decide(in);
+        QVERIFY2(d.open, qPrintable(d.reasons.join(u'|')));
+        QCOMPARE(d.nextPercent, 50);
+        QCOMPARE(TrafficGate::openReason(in, d), QStringLiteral("hold of 1:30 at 10% passed, all decision points green"));
     }
 
     void stepsAreNeverSkipped()

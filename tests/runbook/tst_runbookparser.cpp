@@ -210,7 +210,7 @@ private Q_SLOTS:
         const QList<std::pair<int, std::optional<int>>> expected{{5, 5}, {10, 10}, {25, 15}, {50, 20}, {100, std::nullopt}};
         for (qsizetype i = 0; i < plan.size(); ++i) {
             QCOMPARE(plan[i].percent, expected[i].first);
-            QCOMPARE(plan[i].holdMinutes, expected[i].second);
+            QCOMPARE(plan[i].holdMs, expected[i].second ? std::optional<qint64>(*expected[i].second * 60'000) : std::nullopt);
         }
         QCOMPARE(plan.first().line, 84);
         QCOMPARE(plan.last().line, 92);
@@ -268,7 +268,7 @@ private Q_SLOTS:
         const QList<std::pair<int, std::optional<int>>> expected{{10, 15}, {30, 20}, {60, 30}, {100, std::nullopt}};
         for (qsizetype i = 0; i < plan.size(); ++i) {
             QCOMPARE(plan[i].percent, expected[i].first);
-            QCOMPARE(plan[i].holdMinutes, expected[i].second);
+            QCOMPARE(plan[i].holdMs, expected[i].second ? std::optional<qint64>(*expected[i].second * 60'000) : std::nullopt);
         }
     }
 

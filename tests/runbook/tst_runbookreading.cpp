@@ -93,6 +93,20 @@ private Q_SLOTS:
         QVERIFY(reading.digest() != RunbookReading(RunbookLoader::loadBundled()).digest());
     }
 
+    // Holds in seconds read as written, and the digest tells them from whole minutes.
+    void holdsInSecondsAreShownToTheSecond()
+    {
+        const QString plan = QStringLiteral("# Seconds\n\n## Phase 1: Shift (0-10 min)\n\n### Traffic shift\n"
+                                            "- [ ] Start with 10% traffic to green\n- [ ] Hold %1\n"
+                                            "- [ ] Increase to 50% traffic\n- [ ] Wait 45 s\n- [ ] Increase to 100% traffic\n");
+        const RunbookReading reading(RunbookParser::parse(plan.arg(QStringLiteral("90 s"))));
+        QVERIFY2(reading.text().contains(QLatin1String("line 6: 10 %, hold 1 min 30 s\n")), qPrintable(reading.text()));
+        QVERIFY2(reading.text().contains(QLatin1String("line 8: 50 %, hold 45 s\n")), qPrintable(reading.text()));
+        QCOMPARE(RunbookReading::stepText({10, 120'000, 6}), QStringLiteral("10 %, hold 2 min"));
+        QVERIFY(reading.digest() != RunbookReading(RunbookParser::parse(plan.arg(QStringLiteral("1 min")))).digest());
+        QCOMPARE(reading.digest(), RunbookReading(RunbookParser::parse(plan.arg(QStringLiteral("1m30s")))).digest());
+    }
+
     void missingPlanAndAutoRollbackAreSaidPlainly()
     {
         const RunbookReading reading(RunbookParser::parse(QStringLiteral("# Small\n\n## Checks\n- [ ] Deploy\n")));

@@ -107,7 +107,7 @@ private Q_SLOTS:
         const QList<std::pair<int, std::optional<int>>> plan{{5, 10}, {10, 15}, {25, 20}, {50, 30}, {100, std::nullopt}};
         for (qsizetype i = 0; i < plan.size(); ++i) {
             QCOMPARE(r.trafficPlan[i].percent, plan[i].first);
-            QCOMPARE(r.trafficPlan[i].holdMinutes, plan[i].second);
+            QCOMPARE(r.trafficPlan[i].holdMs, plan[i].second ? std::optional<qint64>(*plan[i].second * 60'000) : std::nullopt);
         }
         QStringList rules;
         for (const Rule &rule : r.rules)
@@ -208,6 +208,13 @@ private Q_SLOTS:
         QTest::newRow("numbered checklist plan")
             << u"## Traffic shift\n1. [ ] Shift 20% of traffic to green\n2. [ ] Wait 10 minutes\n3. [x] Shift 100% of traffic to green\n"_s
             << u"20/10@6 100/-@8"_s;
+        QTest::newRow("holds in seconds in a list")
+            << u"## Traffic shift\n- [ ] Shift 10% of traffic to green\n- [ ] Hold 90 s\n- [ ] Shift 50% of traffic to green\n- [ ] Wait 1.5 min\n"
+               u"- [ ] Shift 75% of traffic to green\n- [ ] Soak for 1m30s\n- [ ] Shift 100% of traffic to green\n"_s
+            << u"10/90s@6 50/90s@8 75/90s@10 100/-@12"_s;
+        QTest::newRow("holds in seconds in a table")
+            << u"| Share | Hold |\n|---|---|\n| 10% | 90 seconds |\n| 50% | 1m30s |\n| 75% | 45 |\n| 100% | — |\n"_s.replace(u"| Hold |"_s, u"| Hold (s) |"_s)
+            << u"10/90s@7 50/90s@8 75/45s@9 100/-@10"_s;
     }
     void shapes()
     {
@@ -216,7 +223,7 @@ private Q_SLOTS:
         const Runbook r = RunbookParser::parse(wrap(snippet));
         QStringList out;
         for (const TrafficStep &s : r.trafficPlan)
-            out << u"%1/%2@%3"_s.arg(s.percent).arg(s.holdMinutes ? QString::number(*s.holdMinutes) : u"-"_s).arg(s.line);
+            out << u"%1/%2@%3"_s.arg(s.percent).arg(!s.holdMs ? u"-"_s : *s.holdMs % 60'000 == 0 ? QString::number(*s.holdMs / 60'000) : QString::number(*s.holdMs / 1000) + u's').arg(s.line);
         for (const Rule &rule : r.rules)
             out << u"%1 %2 %3 %4 %5 p%6@%7"_s.arg(nameOf(rule.tier), nameOf(rule.metric), nameOf(rule.op))
                        .arg(rule.value ? QString::number(*rule.value) : u"-"_s, rule.unit == RuleUnit::None ? u"-"_s : nameOf(rule.unit))
@@ -224,6 +231,57 @@ private Q_SLOTS:
                        .arg(rule.line);
         QCOMPARE(out.join(u' '), reading);
         QVERIFY2(!r.hasErrors(), qPrintable(diagnosticsOf(r)));
+    }
+
+    // "for 5 minutes" in a limit is not dropped silently: the rule is read, and a warning at its
+    // line says the duration was not read and where to set it (the profile's rules.for).
+    void sustainedForIsNotDropped_data()
+    {
+        QTest::addColumn<QString>("snippet");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<QString>("duration");
+        QTest::addColumn<QString>("ruleId");
+        QTest::newRow("trigger list item")
+            << u"### Automatic rollback triggers\n- Error rate above 2 % for 5 minutes, roll back\n"_s << 6 << u"for 5 minutes"_s
+            << u"auto-rollback.error_rate"_s;
+        QTest::newRow("prose trigger")
+            << u"Roll back immediately when p95 latency stays above 800 ms for 10 min.\n"_s << 5 << u"for 10 min"_s
+            << u"auto-rollback.response_time"_s;
+        QTest::newRow("decision point, sustained for")
+            << u"### Rollback decision points\n- If error rate > 1% sustained for 90 s, consider rollback\n"_s << 6 << u"sustained for 90 s"_s
+            << u"decision-point.error_rate"_s;
+        QTest::newRow("over the last")
+            << u"### Automatic rollback triggers\n- CPU above 90% over the last 10 minutes\n"_s << 6 << u"over the last 10 minutes"_s
+            << u"auto-rollback.resource_utilization"_s;
+        QTest::newRow("for the past")
+            << u"### Automatic rollback triggers\n- DB errors > 1% for the past 2 min\n"_s << 6 << u"for the past 2 min"_s
+            << u"auto-rollback.db_error_rate"_s;
+        QTest::newRow("table cell")
+            << u"| Signal | Abort |\n|---|---|\n| Error rate | > 2% for 5 min |\n"_s << 7 << u"for 5 min"_s << u"auto-rollback.error_rate"_s;
+    }
+    void sustainedForIsNotDropped()
+    {
+        QFETCH(QString, snippet);
+        QFETCH(int, line);
+        QFETCH(QString, duration);
+        QFETCH(QString, ruleId);
+        const Runbook r = RunbookParser::parse(wrap(snippet));
+        QVERIFY2(!r.hasErrors(), qPrintable(diagnosticsOf(r)));
+        QCOMPARE(r.rules.size(), 1);
+        QCOMPARE(r.rules.first().id, ruleId);
+        QCOMPARE(r.rules.first().line, line);
+        const Diagnostic *d = findDiagnostic(r, line, u"\"%1\" in"_s.arg(duration));
+        QVERIFY2(d, qPrintable(diagnosticsOf(r)));
+        QCOMPARE(d->severity, Diagnostic::Severity::Warning);
+        QVERIFY(d->message.contains(u"is not read"_s));
+        QVERIFY(d->message.contains(u"rules.for"_s));
+        QVERIFY(d->message.contains(ruleId));
+    }
+    void limitWithoutDurationHasNoSuchWarning()
+    {
+        const Runbook r = RunbookParser::parse(wrap(u"### Automatic rollback triggers\n- Error rate above 2 %, roll back\n- Response time > 800 ms for the checkout page\n"_s));
+        QCOMPARE(r.rules.size(), 2);
+        QVERIFY2(!diagnosticsOf(r).contains(u"rules.for"_s), qPrintable(diagnosticsOf(r)));
     }
 
     void phaseWindows_data()

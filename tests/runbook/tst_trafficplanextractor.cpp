@@ -28,27 +28,64 @@ private Q_SLOTS:
         QCOMPARE(TrafficPlanExtractor::stepPercent(text).value_or(-1), percent);
     }
 
-    void holdMinutes_data()
+    void holdMs_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<int>("minutes"); // -1: no hold
+        QTest::addColumn<int>("seconds"); // -1: no hold
         QTest::addColumn<bool>("error");
-        QTest::newRow("monitor for") << "Monitor metrics for 5 minutes" << 5 << false;
-        QTest::newRow("wait without for") << "Wait 20 min" << 20 << false;
-        QTest::newRow("hours") << "Soak for at least 1 hour" << 60 << false;
-        QTest::newRow("seconds as whole minutes") << "Hold for 120 seconds" << 2 << false;
-        QTest::newRow("hyphenated duration first") << "30-minute soak" << 30 << false;
-        QTest::newRow("fraction of a minute is refused") << "Wait 90 seconds" << -1 << true;
+        QTest::newRow("monitor for") << "Monitor metrics for 5 minutes" << 300 << false;
+        QTest::newRow("wait without for") << "Wait 20 min" << 1200 << false;
+        QTest::newRow("hours") << "Soak for at least 1 hour" << 3600 << false;
+        QTest::newRow("seconds as whole minutes") << "Hold for 120 seconds" << 120 << false;
+        QTest::newRow("hyphenated duration first") << "30-minute soak" << 1800 << false;
+        QTest::newRow("seconds") << "Wait 90 seconds" << 90 << false;
+        QTest::newRow("s") << "Hold 90 s" << 90 << false;
+        QTest::newRow("fraction of a minute") << "Monitor for 1.5 min" << 90 << false;
+        QTest::newRow("compound") << "Hold 1m30s" << 90 << false;
+        QTest::newRow("compound with spaces") << "Wait 1 min 30 s" << 90 << false;
+        QTest::newRow("hours and minutes") << "Soak for 1h30m" << 5400 << false;
+        QTest::newRow("hours, minutes and seconds") << "Soak for 1h 2m 3s" << 3723 << false;
+        QTest::newRow("larger unit after is not compound") << "Wait 10 s 2 h" << 10 << false;
+        QTest::newRow("ninety seconds") << "Wait ninety seconds" << 90 << false;
+        QTest::newRow("seconds before soak") << "45-second soak" << 45 << false;
+        QTest::newRow("fraction of a second is refused") << "Wait 2.5 seconds" << -1 << true;
+        QTest::newRow("longer than a week is refused") << "Soak for 200 hours" << -1 << true;
         QTest::newRow("no hold") << "Increase to 10% if stable" << -1 << false;
     }
-    void holdMinutes()
+    void holdMs()
     {
         QFETCH(QString, text);
-        QFETCH(int, minutes);
+        QFETCH(int, seconds);
         QFETCH(bool, error);
         QString message;
-        QCOMPARE(TrafficPlanExtractor::holdMinutes(text, &message).value_or(-1), minutes);
+        QCOMPARE(TrafficPlanExtractor::holdMs(text, &message).value_or(-1000), qint64(seconds) * 1000);
         QCOMPARE(!message.isEmpty(), error);
+    }
+
+    void durationCells_data()
+    {
+        QTest::addColumn<QString>("cell");
+        QTest::addColumn<QString>("unit"); // the header's
+        QTest::addColumn<int>("seconds"); // -1: refused
+        QTest::newRow("90 s") << "90 s" << "" << 90;
+        QTest::newRow("1m30s") << "1m30s" << "" << 90;
+        QTest::newRow("1.5 min") << "1.5 min" << "" << 90;
+        QTest::newRow("ten minutes") << "ten minutes" << "" << 600;
+        QTest::newRow("bare seconds under (s)") << "45" << "s" << 45;
+        QTest::newRow("bare minutes under (min)") << "10" << "min" << 600;
+        QTest::newRow("bare fraction under (min)") << "0.5" << "min" << 30;
+        QTest::newRow("trailing words") << "1m30s or so" << "" << -1;
+        QTest::newRow("part of a second") << "0.5 s" << "" << -1;
+    }
+    void durationCells()
+    {
+        QFETCH(QString, cell);
+        QFETCH(QString, unit);
+        QFETCH(int, seconds);
+        QString message;
+        const std::optional<qint64> ms = TrafficPlanExtractor::durationMs(cell, unit, &message);
+        QCOMPARE(ms.value_or(-1000), qint64(seconds) * 1000);
+        QCOMPARE(message.isEmpty(), seconds >= 0);
     }
 
     void stepAndHoldOnOneLine()
@@ -58,8 +95,8 @@ private Q_SLOTS:
         e.addLine(QStringLiteral("Shift 100% to green"), 2);
         e.finish();
         QCOMPARE(e.steps().size(), 2);
-        QCOMPARE(e.steps()[0].holdMinutes, 10);
-        QVERIFY(!e.steps()[1].holdMinutes);
+        QCOMPARE(e.steps()[0].holdMs, std::optional<qint64>(10 * 60'000));
+        QVERIFY(!e.steps()[1].holdMs);
         QVERIFY(e.diagnostics().isEmpty());
     }
 
@@ -86,7 +123,7 @@ private Q_SLOTS:
         e.addLine(QStringLiteral("Shift 100% to green"), 5);
         e.finish();
         QCOMPARE(e.steps().size(), 2);
-        QCOMPARE(e.steps()[0].holdMinutes, 5);
+        QCOMPARE(e.steps()[0].holdMs, std::optional<qint64>(5 * 60'000));
         QCOMPARE(e.diagnostics().size(), 2);
         QCOMPARE(e.diagnostics()[0].line, 1);
         QCOMPARE(e.diagnostics()[1].line, 4);
@@ -127,7 +164,7 @@ private Q_SLOTS:
         QFETCH(bool, heading);
         QString message;
         QCOMPARE(TrafficPlanExtractor::stepPercent(text).value_or(-1), percent);
-        QCOMPARE(TrafficPlanExtractor::holdMinutes(text, &message).value_or(-1), minutes);
+        QCOMPARE(TrafficPlanExtractor::holdMs(text, &message).value_or(-60'000), qint64(minutes) * 60'000);
         QCOMPARE(TrafficPlanExtractor::isTrafficHeading(text), heading);
     }
 };
