@@ -321,6 +321,7 @@ private Q_SLOTS:
             // Which deployment this run continues: the newest open one nobody left to an operator.
             QString continueId;
             qint64 seqBefore = 0;
+            QSet<QString> existedBefore; // a deployment this run starts is none of these
             {
                 Journal journal;
                 if (QFile::exists(journalPath)) {
@@ -328,6 +329,7 @@ private Q_SLOTS:
                     const auto deployments = journal.deployments();
                     QVERIFY(deployments.ok());
                     for (const auto &d : deployments.value()) {
+                        existedBefore.insert(d.id);
                         if (!d.closed && !leftOpen.contains(d.id))
                             continueId = d.id; // newest last
                     }
@@ -381,9 +383,13 @@ private Q_SLOTS:
             if (id.isEmpty() && !seg.deploymentId.isEmpty())
                 id = seg.deploymentId;
             if (id.isEmpty()) {
-                // Killed before it said which: a deployment it started is the newest one.
-                if (!deployments.value().isEmpty() && !deployments.value().constLast().closed)
-                    id = deployments.value().constLast().id;
+                // Killed before it said which: a deployment it started is one that was not
+                // there before (the newest may be an older one left to an operator: under the
+                // sanitizers a kill at 117 ms came before the new deployment existed).
+                for (const auto &d : deployments.value()) {
+                    if (!existedBefore.contains(d.id))
+                        id = d.id;
+                }
             }
             QVERIFY2(seg.deploymentId.isEmpty() || std::any_of(deployments.value().cbegin(), deployments.value().cend(),
                                                                [&](const auto &d) { return d.id == seg.deploymentId; }),

@@ -49,7 +49,7 @@ public:
     // A TrafficChart for Metric::TrafficShare, a MetricChart otherwise.
     static MetricChart *create(Metric metric, SampleStore *store, Clock *clock, QWidget *parent = nullptr);
 
-    Metric metric() const { return m_metric; }
+    Metric chartMetric() const { return m_metric; } // not metric(): QPaintDevice::metric() is virtual
 
     // Keeps the rules on this chart's metric; one line per rule with a numeric threshold.
     void setRules(const QList<Rule> &rules);

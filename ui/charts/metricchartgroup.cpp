@@ -64,13 +64,13 @@ void MetricChartGroup::setTimeWindow(TimeWindow window)
 void MetricChartGroup::setMonitored(const QList<Metric> &metrics)
 {
     for (MetricChart *chart : std::as_const(m_charts))
-        chart->setMonitored(metrics.contains(chart->metric()));
+        chart->setMonitored(metrics.contains(chart->chartMetric()));
 }
 
 MetricChart *MetricChartGroup::chart(Metric metric) const
 {
     for (MetricChart *chart : m_charts) {
-        if (chart->metric() == metric)
+        if (chart->chartMetric() == metric)
             return chart;
     }
     return nullptr;

@@ -73,7 +73,7 @@ void TrafficChart::updateOverlay()
         if (s.timeMs <= to)
             now = s.value;
     }
-    m_commandedLabel->setText(std::isfinite(now) ? tr("commanded: green %1").arg(ChartHeader::displayValue(now, metric())) : QString());
+    m_commandedLabel->setText(std::isfinite(now) ? tr("commanded: green %1").arg(ChartHeader::displayValue(now, chartMetric())) : QString());
 }
 
 void TrafficChart::applyPalette()

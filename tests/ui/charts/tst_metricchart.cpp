@@ -363,7 +363,7 @@ private Q_SLOTS:
         QCOMPARE(panel.objectName(), QStringLiteral("metricsPanel"));
         QList<Metric> metrics;
         for (MetricChart *chart : panel.charts()) {
-            metrics << chart->metric();
+            metrics << chart->chartMetric();
             QVERIFY(chart->isCompact());
         }
         QCOMPARE(metrics, (QList<Metric>{Metric::TrafficShare, Metric::ErrorRate, Metric::ResponseTime, Metric::DbErrorRate, Metric::DbQueryTime,
@@ -394,7 +394,7 @@ private Q_SLOTS:
         view.setMonitored(monitored);
         view.refresh();
         for (MetricChart *chart : view.charts()) {
-            const bool expected = monitored.contains(chart->metric());
+            const bool expected = monitored.contains(chart->chartMetric());
             QCOMPARE(chart->isMonitored(), expected);
             auto *notice = chart->findChild<QLabel *>(QStringLiteral("notMonitored"));
             QCOMPARE(notice && notice->isVisible(), !expected);
