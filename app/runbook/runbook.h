@@ -66,7 +66,7 @@ struct TrafficStep {
 // as it is when it holds no window (or nothing but one).
 QString titleWithoutWindow(const QString &title);
 
-// A hold as a person reads it: "10 min", "90 s", "1 min 30 s", "2 h".
+// A hold as a person reads it: "10 min", "90 s", "1 min 30 s" (whole minutes as minutes: "120 min").
 QString holdText(qint64 ms);
 
 // Keep AutoRollback and SecurityAlert last: the parser sizes a table by them.

@@ -136,16 +136,8 @@ void ReadingDialog::rebuild()
         return;
     }
     const RunbookReading &reading = m_deployment->reading();
-    const auto holdCell = [](qint64 ms) {
-        const qint64 seconds = ms / 1000;
-        if (ms % 60'000 == 0)
-            return tr("%1 min").arg(ms / 60'000);
-        if (seconds < 60)
-            return tr("%1 s").arg(seconds);
-        return tr("%1 min %2 s").arg(QString::number(seconds / 60), QString::number(seconds % 60));
-    };
     for (const TrafficStep &step : reading.plan()) {
-        row(m_plan, {tr("%1 %").arg(step.percent), step.holdMs ? holdCell(*step.holdMs) : tr("— (last step)"), lineCell(step.line)},
+        row(m_plan, {tr("%1 %").arg(step.percent), step.holdMs ? holdText(*step.holdMs) : tr("— (last step)"), lineCell(step.line)},
             step.line, {});
     }
     if (!reading.hasPlan())
