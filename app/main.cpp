@@ -135,6 +135,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setApplicationInfo();
     QApplication::setApplicationDisplayName(QStringLiteral("StoneCaster Deploy Console"));
+    // The desktop entry: its icon and name for the window, and for the desktop notifications.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.stonecaster.DeployConsole"));
     AppSettings settings;
     ColorScheme::apply(&app, cl.colorScheme.isEmpty() ? settings.colorScheme() : ColorScheme::fromString(cl.colorScheme));
 

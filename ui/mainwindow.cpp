@@ -13,6 +13,7 @@
 #include "messagebanner.h"
 #include "common/plaintext.h"
 #include "newdeploymentdialog.h"
+#include "notify/desktopnotifier.h"
 #include "opendeploymentdialog.h"
 #include "procedure/procedureset.h"
 #include "procedure/rollbackplan.h"
@@ -120,6 +121,23 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_reports, &ReportActions::warning, this, [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Warning, text); });
     connect(m_reports, &ReportActions::problem, this, [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Error, text); });
     m_menus->addReportActions(m_reports->exportAction(), m_reports->statusUpdateAction());
+    // What the strip and the reminder say reaches the desktop while the window is behind others.
+    m_notifier = new DesktopNotifier(m_settings, this, this);
+    connect(m_trafficPanel, &TrafficPanel::news, m_notifier, [this](TrafficPanel::News kind, const QString &text) {
+        static constexpr std::pair<TrafficPanel::News, DesktopNotifier::Event> events[] = {
+            {TrafficPanel::News::GateOpened, DesktopNotifier::Event::GateOpened},
+            {TrafficPanel::News::DecisionPointBreached, DesktopNotifier::Event::DecisionPointBreached},
+            {TrafficPanel::News::AutomaticRollback, DesktopNotifier::Event::AutomaticRollback},
+            {TrafficPanel::News::RollbackStarted, DesktopNotifier::Event::RollbackStarted},
+            {TrafficPanel::News::TrafficDrift, DesktopNotifier::Event::TrafficDrift},
+        };
+        for (const auto &[news, event] : events) {
+            if (news == kind)
+                m_notifier->notify(event, text);
+        }
+    });
+    connect(m_reports, &ReportActions::statusUpdateDue, m_notifier,
+            [this](const QString &text) { m_notifier->notify(DesktopNotifier::Event::StatusUpdateDue, text); });
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refreshMetrics);

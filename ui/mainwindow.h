@@ -15,6 +15,7 @@ class ChecklistTabs;
 class Clock;
 class ConsoleSession;
 class Deployment;
+class DesktopNotifier;
 class DeploymentLock;
 class EnvironmentStatus;
 class Journal;
@@ -80,6 +81,7 @@ public:
     MessageBanner *banner() const { return m_banner; }
     // Deployment > Export report… and Status update…, the reminder when an update is due.
     ReportActions *reports() const { return m_reports; }
+    DesktopNotifier *notifier() const { return m_notifier; }
     ChecklistPage *page(int index) const;
     ChecklistPage *currentPage() const;
     const Runbook &runbook() const;
@@ -140,6 +142,7 @@ private:
     QTimer *m_ticker;
     MainMenus *m_menus = nullptr;
     ReportActions *m_reports = nullptr;
+    DesktopNotifier *m_notifier = nullptr;
 
     QDockWidget *m_metricsDock = nullptr;
     MetricsPanel *m_metricsPanel = nullptr;

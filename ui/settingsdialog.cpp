@@ -5,6 +5,7 @@
 #include "core/appsettings.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -18,6 +19,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     , m_settings(settings)
     , m_operator(new QLineEdit(settings->operatorName(), this))
     , m_scheme(new QComboBox(this))
+    , m_notifications(new QCheckBox(tr("Tell the &desktop when the window is in the background"), this))
     , m_recentLimit(new QSpinBox(this))
 {
     setWindowTitle(tr("Configure StoneCaster Deploy Console"));
@@ -32,6 +34,11 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     m_scheme->addItem(tr("Light"), int(AppSettings::ColorScheme::Light));
     m_scheme->addItem(tr("Dark"), int(AppSettings::ColorScheme::Dark));
     m_scheme->setCurrentIndex(m_scheme->findData(int(settings->colorScheme())));
+    m_notifications->setObjectName(QStringLiteral("desktopNotifications"));
+    m_notifications->setChecked(settings->desktopNotifications());
+    m_notifications->setToolTip(tr("A notification when the traffic gate opens, a decision point is breached, traffic is rolled back "
+                                   "or drifts, and when a status update is due. Which ones pop up or sound is set in the desktop's "
+                                   "notification settings."));
     m_recentLimit->setObjectName(QStringLiteral("recentLimit"));
     m_recentLimit->setRange(1, 50);
     m_recentLimit->setValue(settings->recentLimit());
@@ -46,6 +53,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("&Operator name:"), m_operator);
     form->addRow(tr("Colour &scheme:"), m_scheme);
+    form->addRow(tr("Notifications:"), m_notifications);
     form->addRow(tr("&Recent entries kept:"), m_recentLimit);
     form->addRow(QString(), clearRecent);
 
@@ -70,5 +78,6 @@ void SettingsDialog::apply()
         m_settings->setColorScheme(scheme);
         ColorScheme::apply(qApp, scheme);
     }
+    m_settings->setDesktopNotifications(m_notifications->isChecked());
     m_settings->setRecentLimit(m_recentLimit->value());
 }

@@ -33,6 +33,16 @@ void AppSettings::setOperatorName(const QString &name)
     Q_EMIT operatorNameChanged(name);
 }
 
+bool AppSettings::desktopNotifications() const
+{
+    return m_settings.value(QStringLiteral("notifications/desktop"), true).toBool();
+}
+
+void AppSettings::setDesktopNotifications(bool on)
+{
+    m_settings.setValue(QStringLiteral("notifications/desktop"), on);
+}
+
 AppSettings::ColorScheme AppSettings::colorScheme() const
 {
     const QString v = m_settings.value(QStringLiteral("view/colorScheme")).toString();

@@ -19,6 +19,11 @@ public:
     ColorScheme colorScheme() const;
     void setColorScheme(ColorScheme scheme);
 
+    // Gate opened, breaches, rollbacks and due status updates reach the desktop while the
+    // window is in the background (on unless turned off).
+    bool desktopNotifications() const;
+    void setDesktopNotifications(bool on);
+
     // File > Open Recent: the deployments opened or started here, the runbooks and profiles
     // given on the command line, newest first, at most recentLimit() of each. A deployment is
     // remembered with the journal and the profile it ran with, so it can be reopened from any

@@ -234,18 +234,26 @@ private Q_SLOTS:
         QAccessible::installUpdateHandler(captureAnnouncements);
         const auto restore = qScopeGuard([] { QAccessible::installUpdateHandler(nullptr); });
         g_announcements.clear();
+        // The same news goes on to the desktop notifications, with its kind.
+        QSignalSpy news(m_panel.get(), &TrafficPanel::news);
         skipPreShift();
         QTRY_VERIFY(!g_announcements.isEmpty());
         QCOMPARE(g_announcements.constLast().text, QStringLiteral("Traffic gate open: the step to 5% is allowed"));
         QVERIFY(!g_announcements.constLast().urgent);
+        QCOMPARE(news.size(), 1);
+        QCOMPARE(news.at(0).at(0).value<TrafficPanel::News>(), TrafficPanel::News::GateOpened);
+        QCOMPARE(news.at(0).at(1).toString(), g_announcements.constLast().text);
         QTest::mouseClick(m_panel->advanceButton(), Qt::LeftButton);
         QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
         completeAndSettle();
         g_announcements.clear();
+        news.clear();
         m_panel->rollBackNow();
         QTRY_VERIFY(!g_announcements.isEmpty());
         QVERIFY2(g_announcements.constFirst().text.startsWith(QStringLiteral("Rollback started")), qPrintable(g_announcements.constFirst().text));
         QVERIFY(g_announcements.constFirst().urgent);
+        QCOMPARE(news.size(), 1);
+        QCOMPARE(news.at(0).at(0).value<TrafficPanel::News>(), TrafficPanel::News::RollbackStarted);
 #endif
     }
 

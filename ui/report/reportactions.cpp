@@ -56,7 +56,12 @@ void ReportActions::refresh()
     const bool open = m_session->deployment() != nullptr;
     m_export->setEnabled(open);
     m_statusUpdate->setEnabled(open && m_updates);
-    m_reminder->setVisible(m_updates && m_updates->isDue() && open && !m_session->deployment()->isReadOnly());
+    const bool due = m_updates && m_updates->isDue() && open && !m_session->deployment()->isReadOnly();
+    const bool appeared = due && m_reminder->isHidden();
+    m_reminder->setVisible(due);
+    if (appeared)
+        Q_EMIT statusUpdateDue(tr("Stakeholders wait for the status update on %1 %2: Deployment > Status update…")
+                                   .arg(m_session->deployment()->state().service, m_session->deployment()->state().version));
 }
 
 void ReportActions::bindStatusUpdates(StatusUpdates *updates)

@@ -40,6 +40,8 @@ public:
 Q_SIGNALS:
     void warning(const QString &text); // a status update's delivery failed
     void problem(const QString &text); // a report cannot be made
+    // The "Status update due" reminder appeared (once per due time).
+    void statusUpdateDue(const QString &text);
 
 private:
     void askExportPath();

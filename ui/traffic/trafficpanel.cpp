@@ -202,7 +202,7 @@ void TrafficPanel::setRollout(Rollout *rollout, const QString &problem)
         const TrafficState &t = rollout->deployment()->state().traffic;
         if (t.rollbackActive && !rollout->deployment()->state().closed)
             showAlarm(tr("Rollback started %1: %2").arg(t.rollbackAutomatic ? tr("automatically") : tr("by an operator"), t.rollbackReason), false,
-                      false); // shown again for a Rollout made anew, said when it started
+                      std::nullopt); // shown again for a Rollout made anew, said when it started
     }
     refresh();
 }
@@ -225,7 +225,7 @@ void TrafficPanel::watchEvents(Rollout *rollout)
                        << connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
                               // During a rollback the console sends 0 % again by itself; otherwise a person decides.
                               const bool offer = m_rollout && !m_rollout->rollbackRunning();
-                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer);
+                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer, News::TrafficDrift);
                           });
 }
 
@@ -342,7 +342,7 @@ void TrafficPanel::refreshGate()
     // The gate opening is news (a closure follows every step: the hold says it).
     const bool open = gate.open && !gate.atEnd();
     if (m_announcedOpen && !*m_announcedOpen && open)
-        announce(tr("Traffic gate open: the step to %1% is allowed").arg(*gate.nextPercent), false);
+        announce(News::GateOpened, tr("Traffic gate open: the step to %1% is allowed").arg(*gate.nextPercent));
     m_announcedOpen = open;
     if (gate.atEnd()) {
         m_gate->setText(colored(tr("<b>Plan complete.</b>"), "#2e7d32"));
@@ -448,7 +448,7 @@ void TrafficPanel::onConsiderRollback(const RuleStatus &status)
 {
     if (m_rollout && m_rollout->deployment()->state().traffic.rollbackActive)
         return;
-    showAlarm(tr("Consider rollback: decision point %1").arg(status.describe()), true);
+    showAlarm(tr("Consider rollback: decision point %1").arg(status.describe()), true, News::DecisionPointBreached);
 }
 
 void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &reason)
@@ -456,12 +456,14 @@ void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &re
     const bool automatic = !status.ruleId.isEmpty();
     showAlarm(automatic ? tr("Automatic rollback: %1. All traffic was sent back to blue.").arg(reason)
                         : tr("Rollback started: %1. All traffic was sent back to blue.").arg(reason),
-              false);
+              false, automatic ? News::AutomaticRollback : News::RollbackStarted);
     Q_EMIT rollbackStarted(reason);
 }
 
-void TrafficPanel::announce(const QString &text, bool urgent)
+void TrafficPanel::announce(News kind, const QString &text)
 {
+    Q_EMIT news(kind, text);
+    const bool urgent = kind != News::GateOpened;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     QAccessibleAnnouncementEvent event(this, text);
     event.setPoliteness(urgent ? QAccessible::AnnouncementPoliteness::Assertive : QAccessible::AnnouncementPoliteness::Polite);
@@ -474,10 +476,10 @@ void TrafficPanel::announce(const QString &text, bool urgent)
 #endif
 }
 
-void TrafficPanel::showAlarm(const QString &text, bool offerRollback, bool sayIt)
+void TrafficPanel::showAlarm(const QString &text, bool offerRollback, std::optional<News> kind)
 {
-    if (sayIt)
-        announce(text, true);
+    if (kind)
+        announce(*kind, text);
     m_alarmText->setText(text);
     m_alarmRollback->setVisible(offerRollback);
     m_alarm->show();

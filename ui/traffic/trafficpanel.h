@@ -25,6 +25,10 @@ class TrafficPanel : public QFrame
 public:
     explicit TrafficPanel(QWidget *parent = nullptr);
 
+    // What the strip says to screen readers and passes on as news (desktop notifications).
+    enum class News { GateOpened, DecisionPointBreached, AutomaticRollback, RollbackStarted, TrafficDrift };
+    Q_ENUM(News)
+
     // The deployment's rollout, or null when none is open (or the environment cannot move
     // traffic: `problem` says why).
     void setRollout(Rollout *rollout, const QString &problem = {});
@@ -62,6 +66,9 @@ Q_SIGNALS:
     void rollbackStarted(const QString &reason);
     // "Review reading…": the window shows the runbook's reading to confirm.
     void readingRequested();
+    // News as said to screen readers: the gate opened, or an alarm was raised (not an alarm
+    // shown again for a Rollout made anew).
+    void news(TrafficPanel::News kind, const QString &text);
 
 private:
     void refresh();
@@ -69,10 +76,11 @@ private:
     void onSliderReleased();
     void onConsiderRollback(const RuleStatus &status);
     void onRollbackStarted(const RuleStatus &status, const QString &reason);
-    void showAlarm(const QString &text, bool offerRollback, bool sayIt = true);
-    // Said to screen readers: urgent ones (a breach, a rollback, drift) interrupt, the gate
-    // opening waits its turn.
-    void announce(const QString &text, bool urgent);
+    // Raises the red strip; `kind` set: it is news, said to screen readers and passed on.
+    void showAlarm(const QString &text, bool offerRollback, std::optional<News> kind);
+    // Said to screen readers (urgent ones, a breach, a rollback, drift, interrupt; the gate
+    // opening waits its turn) and passed on by news().
+    void announce(News kind, const QString &text);
 
     QPointer<Rollout> m_rollout;
     QPointer<Rollout> m_eventsFrom;

@@ -1,0 +1,92 @@
+#include "desktopnotifier.h"
+
+#include "core/appsettings.h"
+
+#include <KNotification>
+
+#include <QWidget>
+#include <QWindow>
+
+DesktopNotifier::DesktopNotifier(AppSettings *settings, QWidget *window, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_window(window)
+{
+}
+
+QString DesktopNotifier::componentName()
+{
+    return QStringLiteral("stonecaster-console");
+}
+
+QString DesktopNotifier::eventId(Event event)
+{
+    switch (event) {
+    case Event::GateOpened:
+        return QStringLiteral("gateOpened");
+    case Event::DecisionPointBreached:
+        return QStringLiteral("decisionPointBreached");
+    case Event::AutomaticRollback:
+        return QStringLiteral("automaticRollback");
+    case Event::RollbackStarted:
+        return QStringLiteral("rollbackStarted");
+    case Event::TrafficDrift:
+        return QStringLiteral("trafficDrift");
+    case Event::StatusUpdateDue:
+        return QStringLiteral("statusUpdateDue");
+    }
+    Q_UNREACHABLE_RETURN(QString());
+}
+
+QString DesktopNotifier::title(Event event) const
+{
+    switch (event) {
+    case Event::GateOpened:
+        return tr("Traffic gate open");
+    case Event::DecisionPointBreached:
+        return tr("Consider rollback");
+    case Event::AutomaticRollback:
+        return tr("Automatic rollback");
+    case Event::RollbackStarted:
+        return tr("Rollback started");
+    case Event::TrafficDrift:
+        return tr("Traffic is not where it was commanded");
+    case Event::StatusUpdateDue:
+        return tr("Status update due");
+    }
+    Q_UNREACHABLE_RETURN(QString());
+}
+
+KNotification *DesktopNotifier::notify(Event event, const QString &text)
+{
+    if (!m_settings->desktopNotifications() || !m_window || m_window->isActiveWindow())
+        return nullptr;
+    const bool urgent = event != Event::GateOpened && event != Event::StatusUpdateDue;
+    QWindow *handle = m_window->window()->windowHandle();
+    // An alarm stays until the operator comes to the window; news of a step closes by itself.
+    auto *n = new KNotification(eventId(event),
+                                urgent && handle ? KNotification::Persistent | KNotification::CloseWhenWindowActivated : KNotification::CloseOnTimeout);
+    n->setComponentName(componentName());
+    if (handle)
+        n->setWindow(handle);
+    n->setTitle(title(event));
+    n->setText(text);
+    n->setUrgency(urgent ? KNotification::CriticalUrgency : KNotification::NormalUrgency);
+    n->setIconName(QStringLiteral("org.stonecaster.DeployConsole"));
+    // Names the application to the notification server (its name and icon, its settings page)
+    // also where the console was started without its desktop file name set.
+    n->setHint(QStringLiteral("desktop-entry"), QStringLiteral("org.stonecaster.DeployConsole"));
+    KNotificationAction *show = n->addDefaultAction(tr("Show the console"));
+    connect(show, &KNotificationAction::activated, this, [this] {
+        if (!m_window)
+            return;
+        QWidget *top = m_window->window();
+        top->show();
+        top->setWindowState((top->windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        top->raise();
+        top->activateWindow();
+        Q_EMIT windowShown();
+    });
+    n->sendEvent();
+    return n;
+}
