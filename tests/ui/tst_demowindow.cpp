@@ -6,12 +6,16 @@
 #include "charts/metricchart.h"
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
+#include "colorscheme.h"
 #include "demofixture.h"
 #include "mainwindow.h"
 
 #include "core/appsettings.h"
 #include "core/clock.h"
 #include "deployment/deployment.h"
+#include "gate/trafficgate.h"
+#include "rollout/rollout.h"
+#include "traffic/trafficpanel.h"
 #include "journal/journal.h"
 #include "metrics/samplearchive.h"
 #include "metrics/metricssession.h"
@@ -19,10 +23,12 @@
 #include "sim/demoserver.h"
 
 #include <QChart>
+#include <QApplication>
 #include <QChartView>
 #include <QDir>
 #include <QLabel>
 #include <QGraphicsObject>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -130,6 +136,34 @@ private Q_SLOTS:
         demo.window->monitoringView()->resize(1600, 1000);
         QTest::qWait(800);
         QVERIFY(demo.window->monitoringView()->grab().save(dir + QStringLiteral("/monitoring-view-latency-regression.png")));
+    }
+
+    // The same with STONECASTER_SCREENSHOT_DIR: the window in the dark palette on the healthy
+    // demo, the pre-deployment checklist done and green at 5 %.
+    void screenshotDark()
+    {
+        const QString dir = qEnvironmentVariable("STONECASTER_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("STONECASTER_SCREENSHOT_DIR is not set");
+        QVERIFY(QDir().mkpath(dir));
+        ColorScheme::apply(qApp, AppSettings::ColorScheme::Dark);
+        const auto restore = qScopeGuard([] { ColorScheme::apply(qApp, AppSettings::ColorScheme::Light); });
+        Demo demo(60.0);
+        QVERIFY(demo.start(m_dir.filePath(QStringLiteral("dark.sqlite"))));
+        QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
+        Deployment *d = demo.window->deployment();
+        for (const QString &id : TrafficGate::preShiftItemIds(d->runbook()))
+            QVERIFY(d->check(id).ok());
+        if (!d->state().readingConfirmation)
+            QVERIFY(d->confirmReading().ok());
+        Rollout *rollout = demo.window->trafficPanel()->rollout();
+        QVERIFY(rollout);
+        QTRY_VERIFY2_WITH_TIMEOUT(rollout->gate().open, qPrintable(rollout->gate().reasons.join(u"; ")), 30000); // blue's normal measured, the hold at 0 % over
+        QVERIFY(rollout->advance().ok());
+        QTest::qWait(4000); // 4 min at 5 %: green's series on the charts
+        demo.window->resize(1280, 800);
+        QTest::qWait(500);
+        QVERIFY(demo.window->grab().save(dir + QStringLiteral("/window-dark.png")));
     }
 };
 

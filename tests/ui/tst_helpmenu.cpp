@@ -1,13 +1,14 @@
 // The Help menu: the user guide's pages (compiled in, so they work from the build tree and from
 // a package without /usr/share/doc) for the runbook and the profile format, links between them
 // followed inside the window, the keys of every action listed under Keyboard, and About naming
-// the versions of the console, Qt and KF6 SyntaxHighlighting in use.
+// the versions of the console, Qt and the KF6 libraries (SyntaxHighlighting, Notifications) in use.
 #include "windowfixture.h"
 
 #include "help/aboutdialog.h"
 #include "help/helpbrowser.h"
 #include "mainmenus.h"
 
+#include <knotifications_version.h>
 #include <ksyntaxhighlighting_version.h>
 
 #include <QMenuBar>
@@ -121,6 +122,9 @@ private Q_SLOTS:
         // The library loaded here is the one the build root has, the one built against.
         QCOMPARE(AboutDialog::loadedSyntaxHighlightingVersion(), QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING));
         QVERIFY2(versions.contains(QStringLiteral("KDE Frameworks SyntaxHighlighting " KSYNTAXHIGHLIGHTING_VERSION_STRING " (built with " KSYNTAXHIGHLIGHTING_VERSION_STRING ")")),
+                 qPrintable(versions));
+        QCOMPARE(AboutDialog::loadedNotificationsVersion(), QStringLiteral(KNOTIFICATIONS_VERSION_STRING));
+        QVERIFY2(versions.contains(QStringLiteral("KDE Frameworks Notifications " KNOTIFICATIONS_VERSION_STRING " (built with " KNOTIFICATIONS_VERSION_STRING ")")),
                  qPrintable(versions));
 
         // Its User guide button opens the guide's contents.

@@ -1,5 +1,6 @@
 #include "aboutdialog.h"
 
+#include <knotifications_version.h>
 #include <ksyntaxhighlighting_version.h>
 
 #include <QApplication>
@@ -18,38 +19,59 @@
 #include <link.h>
 #endif
 
-QString AboutDialog::loadedSyntaxHighlightingVersion()
+QString AboutDialog::loadedLibraryVersion(const QString &soName)
 {
 #if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
     // The library among those loaded into this process; its real file name carries the full
     // version (libKF6SyntaxHighlighting.so.6 -> libKF6SyntaxHighlighting.so.6.13.0).
-    QString file;
+    struct Search {
+        QString soName;
+        QString file;
+    } search{soName, {}};
     dl_iterate_phdr(
-        [](dl_phdr_info *info, size_t, void *found) {
+        [](dl_phdr_info *info, size_t, void *data) {
+            auto *search = static_cast<Search *>(data);
             const QString name = QString::fromLocal8Bit(info->dlpi_name);
-            if (!QFileInfo(name).fileName().startsWith(QLatin1String("libKF6SyntaxHighlighting.so")))
+            if (!QFileInfo(name).fileName().startsWith(search->soName))
                 return 0;
-            *static_cast<QString *>(found) = QFileInfo(name).canonicalFilePath();
+            search->file = QFileInfo(name).canonicalFilePath();
             return 1;
         },
-        &file);
+        &search);
+    const QString &file = search.file;
     const qsizetype so = file.lastIndexOf(QLatin1String(".so."));
     if (so < 0)
         return {};
     const QString version = file.mid(so + 4);
     return version.count(QLatin1Char('.')) == 2 ? version : QString();
 #else
+    Q_UNUSED(soName);
     return {};
 #endif
+}
+
+QString AboutDialog::loadedSyntaxHighlightingVersion()
+{
+    return loadedLibraryVersion(QStringLiteral("libKF6SyntaxHighlighting.so"));
+}
+
+QString AboutDialog::loadedNotificationsVersion()
+{
+    return loadedLibraryVersion(QStringLiteral("libKF6Notifications.so"));
 }
 
 QString AboutDialog::versionsText()
 {
     const QString loaded = loadedSyntaxHighlightingVersion();
     const QString built = QStringLiteral(KSYNTAXHIGHLIGHTING_VERSION_STRING);
+    const QString loadedNotifications = loadedNotificationsVersion();
+    const QString builtNotifications = QStringLiteral(KNOTIFICATIONS_VERSION_STRING);
     return tr("Qt %1 (built with Qt %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR)) + QLatin1Char('\n')
         + (loaded.isEmpty() ? tr("KDE Frameworks SyntaxHighlighting: built with %1").arg(built)
-                            : tr("KDE Frameworks SyntaxHighlighting %1 (built with %2)").arg(loaded, built));
+                            : tr("KDE Frameworks SyntaxHighlighting %1 (built with %2)").arg(loaded, built))
+        + QLatin1Char('\n')
+        + (loadedNotifications.isEmpty() ? tr("KDE Frameworks Notifications: built with %1").arg(builtNotifications)
+                                         : tr("KDE Frameworks Notifications %1 (built with %2)").arg(loadedNotifications, builtNotifications));
 }
 
 AboutDialog::AboutDialog(QWidget *parent)
