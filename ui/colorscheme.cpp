@@ -68,19 +68,28 @@ QPalette darkPalette()
 
 void apply(QApplication *app, AppSettings::ColorScheme scheme)
 {
+    // The desktop's own look (its style and palette: light, dark or high contrast), taken
+    // before this function changes anything: "Follow the system" returns to it.
     static const QString systemStyle = app->style()->name();
+    static const QPalette systemPalette = app->palette();
+    static bool changed = false;
     switch (scheme) {
     case AppSettings::ColorScheme::Dark:
         app->setStyle(new DarkFusionStyle);
         app->setPalette(darkPalette());
+        changed = true;
         break;
     case AppSettings::ColorScheme::Light:
         app->setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
         app->setPalette(app->style()->standardPalette());
+        changed = true;
         break;
     case AppSettings::ColorScheme::System:
+        // Untouched, the application keeps following the desktop when its scheme changes.
+        if (!changed)
+            break;
         app->setStyle(QStyleFactory::create(systemStyle));
-        app->setPalette(app->style()->standardPalette());
+        app->setPalette(systemPalette);
         break;
     }
 }

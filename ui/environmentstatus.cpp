@@ -1,5 +1,7 @@
 #include "environmentstatus.h"
 
+#include "common/statuscolor.h"
+
 #include "core/clock.h"
 #include "metrics/metricssession.h"
 #include "session/consolesession.h"
@@ -53,7 +55,8 @@ void EnvironmentStatus::fit()
     const QFontMetrics plain(font());
     const int fixed = QFontMetrics(bold).horizontalAdvance(m_environment) + plain.horizontalAdvance(Separator + m_clock);
     const QString status = plain.elidedText(m_status, Qt::ElideRight, std::max(0, contentsRect().width() - fixed - 2));
-    const QString badge = m_session->isSimulated() ? QStringLiteral("<b style=\"color:#b35c00\">%1</b>").arg(m_environment.toHtmlEscaped())
+    const QString badge = m_session->isSimulated() ? QStringLiteral("<b style=\"color:%1\">%2</b>")
+                                                         .arg(StatusColor::color(StatusColor::Role::Warning, palette()).name(), m_environment.toHtmlEscaped())
                                                    : QStringLiteral("<b>%1</b>").arg(m_environment.toHtmlEscaped());
     const QString html = badge + Separator + status.toHtmlEscaped() + m_clock.toHtmlEscaped();
     if (html != text())

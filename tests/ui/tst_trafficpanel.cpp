@@ -13,9 +13,12 @@
 #include <QHash>
 #include <QLabel>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSlider>
+
+#include <cmath>
 
 namespace {
 
@@ -37,6 +40,12 @@ QColor dominantColor(QWidget *widget)
         }
     }
     return QColor::fromRgb(best | 0x080808); // the bucket's middle
+}
+
+double luminance(const QColor &c)
+{
+    auto channel = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
 }
 
 // Announcements to screen readers, as an assistive technology's bridge receives them.
@@ -277,6 +286,58 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("disabled %1, enabled %2").arg(disabled.name(), enabled.name())));
         QVERIFY2(std::abs(disabled.lightness() - neighbour.lightness()) < 40,
                  qPrintable(QStringLiteral("disabled Roll back %1, disabled Back %2").arg(disabled.name(), neighbour.name())));
+    }
+
+    // Every colour the strip writes in (gate open, locked, observed, sending, secondary detail)
+    // reads at 4.5:1 on the scheme's background: light, dark, and a desktop's high contrast.
+    void statusColoursReadOnEveryScheme_data()
+    {
+        QTest::addColumn<int>("scheme"); // 0 light, 1 dark, 2 white on black
+        QTest::newRow("light") << 0;
+        QTest::newRow("dark") << 1;
+        QTest::newRow("high contrast") << 2;
+    }
+    void statusColoursReadOnEveryScheme()
+    {
+        QFETCH(int, scheme);
+        ColorScheme::apply(qApp, scheme == 1 ? AppSettings::ColorScheme::Dark : AppSettings::ColorScheme::Light);
+        auto restore = qScopeGuard([] { ColorScheme::apply(qApp, AppSettings::ColorScheme::System); });
+        if (scheme == 2) {
+            QPalette p = qApp->palette();
+            for (QPalette::ColorRole role : {QPalette::Window, QPalette::Base, QPalette::Button})
+                p.setColor(role, Qt::black);
+            for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+                p.setColor(role, Qt::white);
+            qApp->setPalette(p);
+        }
+        QCoreApplication::processEvents();
+        QStringList seen;
+        const auto check = [&] {
+            static const QRegularExpression color(QStringLiteral("color:\\s*(#[0-9a-fA-F]{6})"));
+            for (const char *name : {"trafficStatus", "gateStatus"}) {
+                auto *label = m_panel->findChild<QLabel *>(QLatin1String(name));
+                QVERIFY(label);
+                const QColor background = label->palette().color(QPalette::Window);
+                for (const QRegularExpressionMatch &m : color.globalMatch(label->text())) {
+                    const QColor c(m.captured(1));
+                    seen << c.name();
+                    const double ratio = (std::max(luminance(c), luminance(background)) + 0.05) / (std::min(luminance(c), luminance(background)) + 0.05);
+                    QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3 is %4:1 in \"%5\"")
+                                                         .arg(QLatin1String(name), c.name(), background.name())
+                                                         .arg(ratio, 0, 'f', 2)
+                                                         .arg(label->text())));
+                }
+            }
+        };
+        skipPreShift(); // gate open
+        check();
+        QVERIFY(m_rollout->advance().ok()); // sending
+        QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
+        check();
+        completeAndSettle(); // observed, locked by the hold
+        check();
+        seen.removeDuplicates();
+        QVERIFY2(seen.size() >= 3, qPrintable(seen.join(u' '))); // green, orange and red were all met
     }
 };
 

@@ -1,5 +1,7 @@
 #include "readingdialog.h"
 
+#include "common/statuscolor.h"
+
 #include "viewer/sourceview.h"
 #include "viewer/sourceviewerdialog.h"
 
@@ -170,7 +172,7 @@ void ReadingDialog::rebuild()
     m_gaps->setVisible(!gaps.isEmpty());
     QStringList html;
     for (const QString &gap : std::as_const(gaps))
-        html << QStringLiteral("<span style=\"color:#c62828\"><b>%1</b></span>").arg(gap.toHtmlEscaped());
+        html << StatusColor::span(StatusColor::Role::Bad, palette(), QStringLiteral("<b>%1</b>").arg(gap.toHtmlEscaped()));
     m_gaps->setText(html.join(QStringLiteral("<br>")));
     refreshStatus();
 }
@@ -187,8 +189,8 @@ void ReadingDialog::refreshStatus()
     const auto when = [](qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")); };
     if (m_deployment->isReadingConfirmed()) {
         const QString who = c->headless ? tr("%1 (accepted by a headless run)").arg(c->by) : c->by;
-        m_status->setText(QStringLiteral("<span style=\"color:#2e7d32\"><b>%1</b></span>")
-                              .arg(tr("Confirmed by %1 at %2.").arg(who, when(c->atMs)).toHtmlEscaped()));
+        m_status->setText(StatusColor::span(StatusColor::Role::Good, palette(),
+                                            QStringLiteral("<b>%1</b>").arg(tr("Confirmed by %1 at %2.").arg(who, when(c->atMs)).toHtmlEscaped())));
         m_confirm->setEnabled(false);
         m_confirm->setToolTip(tr("Confirmed by %1 at %2").arg(who, when(c->atMs)));
         return;
@@ -201,7 +203,7 @@ void ReadingDialog::refreshStatus()
                   "The traffic gate stays locked until this reading is confirmed.")
                    .arg(c->by, when(c->atMs));
     }
-    m_status->setText(QStringLiteral("<span style=\"color:#c62828\"><b>%1</b></span>").arg(text.toHtmlEscaped()));
+    m_status->setText(StatusColor::span(StatusColor::Role::Bad, palette(), QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped())));
     if (m_deployment->isReadOnly()) {
         m_confirm->setEnabled(false);
         m_confirm->setToolTip(tr("Only the console that drives the deployment confirms its reading: %1").arg(m_deployment->readOnlyReason()));

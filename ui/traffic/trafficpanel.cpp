@@ -1,5 +1,7 @@
 #include "trafficpanel.h"
 
+#include "common/statuscolor.h"
+
 #include "overridedialog.h"
 
 #include "deployment/deployment.h"
@@ -24,10 +26,6 @@
 
 namespace {
 
-QString colored(const QString &text, const char *color)
-{
-    return QStringLiteral("<span style=\"color:%1\">%2</span>").arg(QLatin1String(color), text);
-}
 
 // Red with white text while it can be pressed; disabled, the style's own disabled colours, so a
 // Roll back that cannot be pressed does not look like one that can.
@@ -273,31 +271,33 @@ void TrafficPanel::refresh()
     const std::optional<int> observed = r.observedPercent();
     QString traffic = tr("Green <b>%1%</b> · blue %2% commanded").arg(commanded).arg(100 - commanded);
     // What was observed stays on one line when the label wraps.
-    const auto observation = [](QString text, const char *color) { return QStringLiteral(" · ") + colored(text.replace(u' ', QStringLiteral("&nbsp;")), color); };
+    const auto observation = [this](QString text, StatusColor::Role role) {
+        return QStringLiteral(" · ") + StatusColor::span(role, palette(), text.replace(u' ', QStringLiteral("&nbsp;")));
+    };
     if (r.commandInFlight())
-        traffic += observation(tr("sending…"), "#b35c00");
+        traffic += observation(tr("sending…"), StatusColor::Role::Warning);
     else if (r.readFailure())
-        traffic += observation(tr("<b>traffic cannot be read</b>"), "#c62828");
+        traffic += observation(tr("<b>traffic cannot be read</b>"), StatusColor::Role::Bad);
     else if (!r.observationVerified())
-        traffic += observation(tr("not verified (the controller cannot read traffic back)"), "#b35c00");
+        traffic += observation(tr("not verified (the controller cannot read traffic back)"), StatusColor::Role::Warning);
     else if (!observed)
-        traffic += observation(tr("observed: not read yet"), "#b35c00");
+        traffic += observation(tr("observed: not read yet"), StatusColor::Role::Warning);
     else if (r.leftoverGreen())
-        traffic += observation(tr("<b>observed %1%</b> before the first step (left by an earlier run?)").arg(*observed), "#c62828");
+        traffic += observation(tr("<b>observed %1%</b> before the first step (left by an earlier run?)").arg(*observed), StatusColor::Role::Bad);
     else if (*observed != commanded)
-        traffic += observation(tr("<b>observed %1%</b> (differs)").arg(*observed), "#c62828");
+        traffic += observation(tr("<b>observed %1%</b> (differs)").arg(*observed), StatusColor::Role::Bad);
     else
-        traffic += observation(tr("observed %1% ✓").arg(*observed), "#2e7d32");
+        traffic += observation(tr("observed %1% ✓").arg(*observed), StatusColor::Role::Good);
     // The load balancer's configured weight beside the share measured where requests went.
     if (const std::optional<std::pair<int, int>> weights = r.weights())
-        traffic += observation(tr("weight blue %1 / green %2").arg(weights->first).arg(weights->second), "#555555");
+        traffic += observation(tr("weight blue %1 / green %2").arg(weights->first).arg(weights->second), StatusColor::Role::Muted);
     if (const std::optional<double> measured = r.measuredGreenShare()) {
         const bool off = std::abs(*measured - commanded) > MeasuredShare::TolerancePoints;
         traffic += observation(off ? tr("<b>measured share %1%</b>").arg(*measured, 0, 'f', 1) : tr("measured share %1%").arg(*measured, 0, 'f', 1),
-                               off ? "#c62828" : "#555555");
+                               off ? StatusColor::Role::Bad : StatusColor::Role::Muted);
     }
     if (const std::optional<QString> drift = r.drift())
-        traffic += QStringLiteral("<br>") + colored(tr("Drift: %1").arg(drift->toHtmlEscaped()), "#c62828");
+        traffic += QStringLiteral("<br>") + StatusColor::span(StatusColor::Role::Bad, palette(), tr("Drift: %1").arg(drift->toHtmlEscaped()));
     m_traffic->setText(traffic);
 
     // The hold and its countdown.
@@ -345,14 +345,14 @@ void TrafficPanel::refreshGate()
         announce(News::GateOpened, tr("Traffic gate open: the step to %1% is allowed").arg(*gate.nextPercent));
     m_announcedOpen = open;
     if (gate.atEnd()) {
-        m_gate->setText(colored(tr("<b>Plan complete.</b>"), "#2e7d32"));
+        m_gate->setText(StatusColor::span(StatusColor::Role::Good, palette(), tr("<b>Plan complete.</b>")));
     } else if (gate.open) {
-        m_gate->setText(colored(tr("<b>Gate open</b> to %1%: %2").arg(*gate.nextPercent).arg(m_rollout->openReason().toHtmlEscaped()), "#2e7d32"));
+        m_gate->setText(StatusColor::span(StatusColor::Role::Good, palette(), tr("<b>Gate open</b> to %1%: %2").arg(*gate.nextPercent).arg(m_rollout->openReason().toHtmlEscaped())));
     } else {
         QStringList items;
         for (const QString &reason : gate.reasons)
             items << QStringLiteral("• %1").arg(reason.toHtmlEscaped());
-        m_gate->setText(colored(tr("<b>Locked</b> at %1%:").arg(m_rollout->currentPercent()), "#c62828") + QStringLiteral("<br>")
+        m_gate->setText(StatusColor::span(StatusColor::Role::Bad, palette(), tr("<b>Locked</b> at %1%:").arg(m_rollout->currentPercent())) + QStringLiteral("<br>")
                         + items.join(QStringLiteral("<br>")));
     }
 }
@@ -458,6 +458,13 @@ void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &re
                         : tr("Rollback started: %1. All traffic was sent back to blue.").arg(reason),
               false, automatic ? News::AutomaticRollback : News::RollbackStarted);
     Q_EMIT rollbackStarted(reason);
+}
+
+void TrafficPanel::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        refresh();
 }
 
 void TrafficPanel::announce(News kind, const QString &text)

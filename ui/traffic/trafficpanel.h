@@ -70,6 +70,9 @@ Q_SIGNALS:
     // shown again for a Rollout made anew).
     void news(TrafficPanel::News kind, const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override; // a new palette: the status colours are made anew
+
 private:
     void refresh();
     void refreshGate();
