@@ -37,6 +37,10 @@ struct Options {
     QCommandLineOption autoConfirm{QStringLiteral("auto-confirm"), QStringLiteral("With --headless: confirm rollback procedure steps that wait for an operator (demos and tests; every such line says so).")};
     QCommandLineOption acceptReading{QStringLiteral("accept-reading"), QStringLiteral("With --headless: run even when part of the runbook could not be read (the reading printed at the start names it; it is journaled as accepted). Without it such a run exits 1.")};
     QCommandLineOption resetTraffic{QStringLiteral("reset-traffic"), QStringLiteral("With --headless: when green already has traffic before the first step (a weight left by an interrupted run), set it to 0% (journaled) and go on; without it the run stops with exit 1.")};
+    QCommandLineOption note{QStringLiteral("note"),
+                            QStringLiteral("With --headless: journal TEXT as the note of the runbook item ITEM (its id or its exact text) when the run starts; "
+                                           "repeatable. A note the item already has is not journaled again."),
+                            QStringLiteral("ITEM=TEXT")};
     QCommandLineOption maxStall{QStringLiteral("max-stall"), QStringLiteral("With --headless: give up (exit 4) when the gate stays closed this many minutes of deployment time (default 60)."), QStringLiteral("MINUTES")};
     QCommandLineOption report{QStringLiteral("report"), QStringLiteral("With --headless or --report-only: write the deployment's report to FILE at the end (.pdf, .html or .md, whatever the outcome)."), QStringLiteral("FILE")};
     QCommandLineOption reportOnly{QStringLiteral("report-only"), QStringLiteral("Write the report of a recorded deployment (--deployment, --journal, --report) without running anything; no display needed.")};
@@ -47,14 +51,15 @@ struct Options {
     QList<QCommandLineOption> all() const
     {
         return {runbook,  journal,     journalKeychain, deployment,   operatorName, profile,      demo,         scenario,
-                timeScale, headless,   autoAdvance,     autoConfirm,  acceptReading, resetTraffic, maxStall, watch,        takeControl,  requestRollback,
+                timeScale, headless,   autoAdvance,     autoConfirm,  acceptReading, resetTraffic, note, maxStall, watch,        takeControl,  requestRollback,
                 report,   statusUpdates, reportOnly,    parseRunbook, screenshot,   screenshotAfter, colorScheme, help, version};
     }
 };
 
 OptionParser parser(const Options &o)
 {
-    return OptionParser(QStringLiteral("stonecaster-console"), QStringLiteral("StoneCaster Deploy Console: blue/green deployments run from your runbook."), o.all());
+    return OptionParser(QStringLiteral("stonecaster-console"), QStringLiteral("StoneCaster Deploy Console: blue/green deployments run from your runbook."), o.all(),
+                        {o.note});
 }
 
 // The command line's meaning, once OptionParser has checked its form; false with p's error.
@@ -115,6 +120,15 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         return p.fail(QStringLiteral("--auto-confirm needs --headless (in the window, the operator confirms each step)"));
     if (p.isSet(o.acceptReading) && !p.isSet(o.headless))
         return p.fail(QStringLiteral("--accept-reading needs --headless (in the window, the release manager confirms the reading)"));
+    if (p.isSet(o.note) && !p.isSet(o.headless))
+        return p.fail(QStringLiteral("--note needs --headless (in the window, use the item's Note... button)"));
+    for (const QString &note : p.values(o.note)) {
+        const qsizetype equals = note.indexOf(QLatin1Char('='));
+        const QString item = note.left(equals).trimmed(), text = note.mid(equals + 1).trimmed();
+        if (equals < 0 || item.isEmpty() || text.isEmpty())
+            return p.fail(QStringLiteral("--note must be ITEM=TEXT (a runbook item's id or text, then the note), not '%1'").arg(note));
+        cl.notes.append({item, text});
+    }
     if (p.isSet(o.resetTraffic) && !p.isSet(o.headless))
         return p.fail(QStringLiteral("--reset-traffic needs --headless (in the window, use \"Set green to 0%\" on the traffic strip)"));
     for (const QCommandLineOption *team : {&o.watch, &o.takeControl, &o.requestRollback}) {
@@ -128,6 +142,9 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
                                   .arg(drive->names().constFirst(), p.isSet(o.watch) ? QStringLiteral("watch") : QStringLiteral("request-rollback")));
         }
     }
+    if (p.isSet(o.note) && (p.isSet(o.watch) || p.isSet(o.requestRollback)))
+        return p.fail(QStringLiteral("--note is taken by the run that drives the deployment; it cannot be combined with --%1")
+                          .arg(p.isSet(o.watch) ? QStringLiteral("watch") : QStringLiteral("request-rollback")));
     if (p.isSet(o.watch) && p.isSet(o.requestRollback))
         return p.fail(QStringLiteral("--watch and --request-rollback exclude each other"));
     if (p.isSet(o.takeControl) && !p.isSet(o.deployment))
@@ -157,7 +174,7 @@ bool read(const Options &o, OptionParser &p, CommandLine &cl)
         cl.statusUpdates = value == u"on";
     }
     if (p.isSet(o.reportOnly)) {
-        for (const QCommandLineOption *g : {&o.headless, &o.autoAdvance, &o.autoConfirm, &o.acceptReading, &o.resetTraffic, &o.maxStall, &o.runbook, &o.scenario, &o.timeScale, &o.operatorName,
+        for (const QCommandLineOption *g : {&o.headless, &o.autoAdvance, &o.autoConfirm, &o.acceptReading, &o.resetTraffic, &o.note, &o.maxStall, &o.runbook, &o.scenario, &o.timeScale, &o.operatorName,
                                             &o.screenshot, &o.screenshotAfter, &o.colorScheme, &o.parseRunbook, &o.demo}) {
             if (p.isSet(*g))
                 return p.fail(QStringLiteral("--report-only cannot be combined with --%1: it runs nothing").arg(g->names().constFirst()));

@@ -33,6 +33,13 @@ struct CommandLine {
     // such a run prints the reading and exits 1 naming what was not read.
     bool acceptReading = false;
     qint64 maxStallMs = 60 * 60'000; // --max-stall (headless), deployment time
+    // --note ITEM=TEXT (headless, repeatable): a note journaled on a runbook item (its id or its
+    // exact text) when the run starts; a note the item already has is not journaled again.
+    struct Note {
+        QString item;
+        QString text;
+    };
+    QList<Note> notes;
     // What a headless run does (team mode): drive (the default), follow a deployment without
     // driving it (--watch), take control of it first (--take-control), or post a rollback
     // request and exit (--request-rollback REASON).

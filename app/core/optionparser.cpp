@@ -5,11 +5,14 @@
 
 #include <cmath>
 
-OptionParser::OptionParser(const QString &program, const QString &description, const QList<QCommandLineOption> &options)
+OptionParser::OptionParser(const QString &program, const QString &description, const QList<QCommandLineOption> &options,
+                           const QList<QCommandLineOption> &repeatable)
     : m_program(program)
     , m_description(description)
     , m_options(options)
 {
+    for (const QCommandLineOption &option : repeatable)
+        m_repeatable << option.names().constLast();
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.setApplicationDescription(description);
     m_parser.addOptions(options);
@@ -31,9 +34,10 @@ bool OptionParser::parse(const QStringList &arguments)
     for (const QCommandLineOption &option : std::as_const(m_options)) {
         if (option.valueName().isEmpty())
             continue;
-        if (m_parser.values(option).size() > 1)
+        const QStringList values = m_parser.values(option);
+        if (values.size() > 1 && !m_repeatable.contains(option.names().constLast()))
             return fail(QStringLiteral("--%1 given more than once").arg(option.names().constLast()));
-        if (m_parser.isSet(option) && m_parser.value(option).isEmpty())
+        if (values.contains(QString()))
             return fail(QStringLiteral("--%1 needs a non-empty value").arg(option.names().constLast()));
     }
     return true;

@@ -13,13 +13,15 @@ class QTextStream;
 
 // One program's command line (the console's and stonecaster-sim's), with the rules both keep:
 // long options also with one dash, no positional arguments, an option with a value given at
-// most once and never with an empty value, numbers in a stated range, and the usual "PROGRAM:
+// most once (unless declared repeatable) and never with an empty value, numbers in a stated range, and the usual "PROGRAM:
 // message / Try 'PROGRAM --help'." on bad usage. The options are declared once and serve the
 // parser and --help alike.
 class OptionParser
 {
 public:
-    OptionParser(const QString &program, const QString &description, const QList<QCommandLineOption> &options);
+    // `repeatable`: options with a value that may be given several times (values() reads them all).
+    OptionParser(const QString &program, const QString &description, const QList<QCommandLineOption> &options,
+                 const QList<QCommandLineOption> &repeatable = {});
 
     // False when the command line is unusable; error() says why.
     bool parse(const QStringList &arguments);
@@ -29,6 +31,7 @@ public:
 
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
     QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
+    QStringList values(const QCommandLineOption &option) const { return m_parser.values(option); }
     // The option's value as a number from `min` to `max`, or nullopt with error() set to
     // "--NAME must be EXPECTED, not 'VALUE'" (EXPECTED defaults to "a number from MIN to MAX").
     std::optional<double> number(const QCommandLineOption &option, double min, double max, const QString &expected = {});
@@ -49,5 +52,6 @@ private:
     QString m_description;
     QList<QCommandLineOption> m_options;
     QCommandLineParser m_parser;
+    QStringList m_repeatable;
     QString m_error;
 };

@@ -62,6 +62,7 @@ private:
     void waitForStatusUpdates();
     int writeReport(int exitCode);
     bool procedureSettled() const;
+    Status addNotes();
     void line(const QString &kind, const QString &text);
     void finish(int exitCode, const QString &outcome);
     void checkEnd();
@@ -310,6 +311,9 @@ int HeadlessRun::run()
             line(QStringLiteral("request"), QStringLiteral("rollback requested by %1: %2").arg(e.operatorName, e.payload.value(QStringLiteral("reason")).toString()));
     });
 
+    if (Status s = addNotes(); !s)
+        return fail(s.error());
+
     for (const QString &id : TrafficGate::preShiftItemIds(deployment()->runbook())) {
         if (deployment()->state().item(id).status != ItemState::Status::Open)
             continue;
@@ -332,6 +336,43 @@ int HeadlessRun::run()
         m_exitCode = QCoreApplication::exec();
     m_tick->stop();
     return m_exitCode;
+}
+
+// --note ITEM=TEXT: each note journaled on its item, said on a "note" line once journaled; a
+// note the item already has (a run started again with the same command line) is said as such
+// and not journaled again.
+Status HeadlessRun::addNotes()
+{
+    const Runbook &runbook = deployment()->runbook();
+    for (const CommandLine::Note &note : m_cl.notes) {
+        const RunbookItem *item = runbook.item(note.item);
+        if (!item) {
+            QList<const RunbookItem *> byText;
+            for (const RunbookSection &section : runbook.sections) {
+                for (const RunbookGroup &group : section.groups) {
+                    for (const RunbookItem &candidate : group.items) {
+                        if (candidate.text == note.item)
+                            byText << &candidate;
+                    }
+                }
+            }
+            if (byText.size() > 1)
+                return Status::failure(QStringLiteral("--note: %1 items of the runbook read \"%2\"; name one by its id (%3)")
+                                           .arg(byText.size())
+                                           .arg(note.item, byText.constFirst()->id));
+            if (byText.isEmpty())
+                return Status::failure(QStringLiteral("--note: the runbook has no item with the id or text \"%1\"").arg(note.item));
+            item = byText.constFirst();
+        }
+        if (deployment()->state().item(item->id).note == note.text) {
+            line(QStringLiteral("note"), QStringLiteral("%1: %2 (already in the journal)").arg(item->id, note.text));
+            continue;
+        }
+        if (Status s = deployment()->setNote(item->id, note.text); !s)
+            return Status::failure(QStringLiteral("--note on %1: %2").arg(item->id, s.error()));
+        line(QStringLiteral("note"), QStringLiteral("%1: %2").arg(item->id, note.text));
+    }
+    return {};
 }
 
 // Every Rollout's events, from before it starts: its start may already send the 0 % command of

@@ -16,6 +16,8 @@ class ReportChartRenderer;
 //   breach RULE_ID comparison      a decision point breached
 //   trigger RULE_ID comparison     an automatic trigger breached
 //   rollback reason                traffic was sent back to blue
+//   note ITEM_ID: text             --note: journaled on that item (at the start; "(already in
+//                                  the journal)" when the item has that note already)
 //   error message                  a command failed, the journal refused a write...
 //   done outcome                   the end: completed, rolled-back, stalled
 //   status-update ID ...          an update sent to the profile's webhooks, its deliveries

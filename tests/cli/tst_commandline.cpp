@@ -59,6 +59,10 @@ private Q_SLOTS:
         QTest::newRow("scenario with profile") << QStringList{QStringLiteral("--scenario"), QStringLiteral("healthy"), QStringLiteral("--profile"), QStringLiteral("p.json")} << "only applies to the demo";
         QTest::newRow("time scale zero") << QStringList{QStringLiteral("--time-scale"), QStringLiteral("0")} << "--time-scale must be a number from 0.01 to 10000, not '0'";
         QTest::newRow("screenshot delay alone") << QStringList{QStringLiteral("--screenshot-after"), QStringLiteral("3")} << "needs --screenshot";
+        QTest::newRow("note without headless") << QStringList{QStringLiteral("--note"), QStringLiteral("a=b")} << "--note needs --headless";
+        QTest::newRow("note without item") << QStringList{QStringLiteral("--headless"), QStringLiteral("--note"), QStringLiteral("just text")} << "--note must be ITEM=TEXT";
+        QTest::newRow("note without text") << QStringList{QStringLiteral("--headless"), QStringLiteral("--note"), QStringLiteral("item= ")} << "--note must be ITEM=TEXT";
+        QTest::newRow("note while watching") << QStringList{QStringLiteral("--headless"), QStringLiteral("--watch"), QStringLiteral("--note"), QStringLiteral("a=b")} << "cannot be combined with --watch";
         QTest::newRow("time scale text") << QStringList{QStringLiteral("--time-scale"), QStringLiteral("fast")} << "not 'fast'";
     }
     void usageErrors()
@@ -95,6 +99,15 @@ private Q_SLOTS:
         const CommandLine profile = CommandLine::parse({QStringLiteral("x"), QStringLiteral("--profile"), QStringLiteral("prod.json")});
         QVERIFY(!profile.demo);
         QCOMPARE(profile.profilePath, QStringLiteral("prod.json"));
+        // --note may be given several times; ITEM is everything before the first '='.
+        const CommandLine notes = CommandLine::parse({QStringLiteral("x"), QStringLiteral("--headless"), QStringLiteral("--note"), QStringLiteral("pre-1 = ticket CHG-42"),
+                                                      QStringLiteral("--note"), QStringLiteral("Check all services are running=x=y")});
+        QVERIFY2(notes.error.isEmpty(), qPrintable(notes.error));
+        QCOMPARE(notes.notes.size(), 2);
+        QCOMPARE(notes.notes.at(0).item, QStringLiteral("pre-1"));
+        QCOMPARE(notes.notes.at(0).text, QStringLiteral("ticket CHG-42"));
+        QCOMPARE(notes.notes.at(1).item, QStringLiteral("Check all services are running"));
+        QCOMPARE(notes.notes.at(1).text, QStringLiteral("x=y"));
     }
 
     // The real executable, without any display: JSON on stdout, exit 0.

@@ -383,6 +383,21 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains("cannot open the profile"), run.err.constData());
     }
+
+    // --note names an item by its id or its text: an item that is not there, or a text that
+    // several items share, ends the run (exit 1) saying so, before any traffic moves.
+    void aNoteOnAnUnknownOrAmbiguousItemIsAnError()
+    {
+        const Run unknown = headless({QStringLiteral("--demo"), QStringLiteral("--time-scale"), QStringLiteral("600"), QStringLiteral("--note"),
+                                      QStringLiteral("No such item=x"), QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("note-unknown.sqlite"))});
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains("--note: the runbook has no item with the id or text \"No such item\""), unknown.err.constData());
+        QVERIFY(ofKind(unknown.lines, QStringLiteral("traffic")).isEmpty());
+        const Run ambiguous = headless({QStringLiteral("--demo"), QStringLiteral("--time-scale"), QStringLiteral("600"), QStringLiteral("--note"),
+                                        QStringLiteral("Verify data integrity=x"), QStringLiteral("--journal"), m_dir.filePath(QStringLiteral("note-ambiguous.sqlite"))});
+        QCOMPARE(ambiguous.exitCode, 1);
+        QVERIFY2(ambiguous.err.contains("items of the runbook read \"Verify data integrity\"; name one by its id"), ambiguous.err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHeadless)

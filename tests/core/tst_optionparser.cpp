@@ -35,6 +35,20 @@ private Q_SLOTS:
         QCOMPARE(p.error(), error);
     }
 
+    // A repeatable option takes each value, still never an empty one; the others stay single.
+    void repeatableOptions()
+    {
+        OptionParser p(QStringLiteral("prog"), QStringLiteral("Does things."), {m_file, m_scale, m_flag}, {m_file});
+        QVERIFY2(p.parse({QStringLiteral("prog"), QStringLiteral("--file"), QStringLiteral("a"), QStringLiteral("--file"), QStringLiteral("b")}), qPrintable(p.error()));
+        QCOMPARE(p.values(m_file), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        OptionParser empty(QStringLiteral("prog"), QStringLiteral("Does things."), {m_file, m_scale, m_flag}, {m_file});
+        QVERIFY(!empty.parse({QStringLiteral("prog"), QStringLiteral("--file"), QStringLiteral("a"), QStringLiteral("--file"), QString()}));
+        QCOMPARE(empty.error(), QStringLiteral("--file needs a non-empty value"));
+        OptionParser single(QStringLiteral("prog"), QStringLiteral("Does things."), {m_file, m_scale, m_flag}, {m_file});
+        QVERIFY(!single.parse({QStringLiteral("prog"), QStringLiteral("--scale"), QStringLiteral("1"), QStringLiteral("--scale"), QStringLiteral("2")}));
+        QCOMPARE(single.error(), QStringLiteral("--scale given more than once"));
+    }
+
     void acceptsSingleDashLongOptions()
     {
         OptionParser p = parser();
