@@ -11,6 +11,12 @@ namespace {
 // How long service_down waits for green's first sample after green got traffic before it
 // reads the silence as green being down.
 constexpr qint64 FirstSampleWaitMs = 60'000;
+// How long green may be silent after its latest sample (while blue reports) before service_down
+// reads it as down: one late or failed query is not a dead service (Prometheus's own alerts
+// wait with `for:`), and on a slow or time-scaled machine a poll that comes late must not roll a
+// healthy deployment back. The gate is closed meanwhile (no data); failing health checks act
+// at once.
+constexpr qint64 SilenceWaitMs = 60'000;
 // The percentile the store's response time series is measured at (Metric::ResponseTime).
 constexpr int StoredResponseTimePercentile = 95;
 
@@ -69,6 +75,23 @@ bool anySeriesFresh(const SampleStore *store, Color color, qint64 nowMs)
 }
 
 // Whether green reported a value (any series but traffic share) at or after `sinceMs`.
+// The time of green's newest good sample of any series it reports itself; nullopt without one.
+std::optional<qint64> latestGreenSampleMs(const SampleStore *store)
+{
+    std::optional<qint64> newest;
+    if (!store)
+        return newest;
+    for (int i = 0; i < MetricCount; ++i) {
+        const Metric m = Metric(i);
+        if (m == Metric::TrafficShare)
+            continue;
+        const std::optional<Sample> latest = store->latest({m, Color::Green});
+        if (latest && !std::isnan(latest->value) && (!newest || latest->timeMs > *newest))
+            newest = latest->timeMs;
+    }
+    return newest;
+}
+
 bool anyGreenSampleSince(const SampleStore *store, qint64 sinceMs)
 {
     if (!store)
@@ -188,8 +211,16 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
                 s.state = RuleState::Breached;
                 s.reason = QStringLiteral("no data from green in the %1 since it got traffic").arg(ageText(firstSampleWait));
             } else {
-                s.state = RuleState::Breached;
-                s.reason = QStringLiteral("no fresh data from green");
+                const qint64 silenceWait = std::max(input.samples ? 2 * input.samples->freshnessMs() : 0, SilenceWaitMs);
+                const std::optional<qint64> latest = latestGreenSampleMs(input.samples);
+                const qint64 silentMs = latest ? input.nowMs - *latest : silenceWait;
+                if (silentMs < silenceWait) {
+                    s.state = RuleState::NoData;
+                    s.reason = QStringLiteral("no fresh data from green (down after %1 of silence)").arg(ageText(silenceWait));
+                } else {
+                    s.state = RuleState::Breached;
+                    s.reason = QStringLiteral("no data from green for %1").arg(ageText(silenceWait));
+                }
             }
         } else {
             s.state = RuleState::Ok;

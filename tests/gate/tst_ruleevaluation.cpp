@@ -166,8 +166,8 @@ private Q_SLOTS:
     // Green's series appear a poll (and a rate window) after its first traffic: silence from it
     // before its first sample since then is "down" only after a minute (a slow or time-scaled
     // machine is not a dead green: under ASan, at 200x, the 4 s freshness was 20 ms of real
-    // time and the trigger rolled a healthy demo back); once it has reported, silence longer
-    // than a sample's freshness is down; failing health checks count at once.
+    // time and the trigger rolled a healthy demo back); once it has reported, silence is down
+    // after a minute too; failing health checks count at once.
     void serviceDownWaitsForGreensFirstSamples()
     {
         SampleStore store;
@@ -192,10 +192,23 @@ private Q_SLOTS:
         setGreen(store, Metric::ErrorRate, 0.1, Now - 10'000);
         in.greenActiveSinceMs = Now - 9000;
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
-        // Green reported since, then fell silent for longer than a sample stays fresh: down.
+        // Green reported since, then fell silent for longer than a sample stays fresh: the gate
+        // has no data, and only a minute of silence is down (one late poll is not a dead green:
+        // on a loaded machine at 200x, 4 s of freshness was 20 ms and a healthy demo rolled back).
         in.greenActiveSinceMs = Now - 11'000;
+        QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
+        QCOMPARE(judged().reason, QStringLiteral("no fresh data from green (down after 60 s of silence)"));
+        const auto blueReportsAt = [&](qint64 t) {
+            for (int i = 0; i < MetricCount; ++i)
+                store.append({Metric(i), Color::Blue}, {t - 500, healthyValue(Metric(i))});
+        };
+        in.nowMs = Now + 60'000 - 10'000 - 1; // 59.999 s after green's latest sample
+        blueReportsAt(in.nowMs);
+        QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
+        in.nowMs = Now + 60'000 - 10'000;
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::Breached));
-        QCOMPARE(judged().reason, QStringLiteral("no fresh data from green"));
+        QCOMPARE(judged().reason, QStringLiteral("no data from green for 60 s"));
+        in.nowMs = Now;
         // Still reporting: fine.
         setGreen(store, Metric::ErrorRate, 0.1, Now - 4000);
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::Ok));

@@ -168,7 +168,7 @@ private Q_SLOTS:
     {
         toFivePercent();
         // Green stops answering: only blue's samples keep coming.
-        for (int i = 0; i < 6 && m_traffic->applies.size() == 1; ++i) {
+        for (int i = 0; i < 8 && m_traffic->applies.size() == 1; ++i) { // a minute of silence is down
             m_clock->advanceMs(10 * Second);
             for (int m = 0; m < MetricCount; ++m)
                 m_metrics->store()->append({Metric(m), Color::Blue}, {m_clock->nowMs(), healthyValue(Metric(m))});

@@ -36,6 +36,7 @@ public:
         uint id = 0;
     };
     QList<Received> received;
+    QList<uint> closed; // the ids CloseNotification was called with
 
     explicit FakeNotificationServer(QDBusConnection connection)
         : m_connection(connection)
@@ -64,13 +65,23 @@ public Q_SLOTS:
         Q_UNUSED(replacesId);
         Q_UNUSED(appIcon);
         Q_UNUSED(expireTimeout);
-        received.append({appName, summary, body, actions, hints, uint(received.size() + 1)});
-        return uint(received.size());
+        received.append({appName, summary, body, actions, hints, ++m_lastId});
+        return m_lastId;
     }
-    void CloseNotification(uint id) { Q_UNUSED(id); }
+    // As the specification says: the server answers a close with NotificationClosed (3: closed
+    // by a call to CloseNotification).
+    void CloseNotification(uint id)
+    {
+        closed.append(id);
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/Notifications"), QStringLiteral("org.freedesktop.Notifications"),
+                                                         QStringLiteral("NotificationClosed"));
+        signal << id << 3u;
+        m_connection.send(signal);
+    }
 
 private:
     QDBusConnection m_connection;
+    uint m_lastId = 0; // ids are never reused
 };
 
 class TestDesktopNotifier : public QObject, protected WindowFixture
@@ -79,6 +90,16 @@ class TestDesktopNotifier : public QObject, protected WindowFixture
 
     std::unique_ptr<FakeNotificationServer> m_server;
     std::unique_ptr<QWidget> m_otherWindow;
+
+    // The console's side has the server's answers to everything sent before: a call on the same
+    // connection KNotifications uses, answered after them (the bus keeps each connection's order).
+    static void roundTrip()
+    {
+        const QDBusMessage ping = QDBusMessage::createMethodCall(QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("/org/freedesktop/Notifications"),
+                                                                 QStringLiteral("org.freedesktop.Notifications"), QStringLiteral("GetCapabilities"));
+        QCOMPARE(QDBusConnection::sessionBus().call(ping, QDBus::BlockWithGui).type(), QDBusMessage::ReplyMessage);
+        QCoreApplication::processEvents();
+    }
 
     // Another application's window in front: the console's window is in the background.
     void putWindowBehind(QWidget *window)
@@ -107,11 +128,16 @@ private Q_SLOTS:
     {
         setUpWindowTest();
         m_server->received.clear();
+        m_server->closed.clear();
     }
     void cleanup()
     {
         m_otherWindow.reset();
         tearDownWindowTest();
+        // The notifiers closed what they sent; closed notifications delete themselves once the
+        // server said so.
+        QTest::qWait(50);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }
 
     void everyEventReachesTheDesktopFromTheBackground_data()
@@ -134,15 +160,20 @@ private Q_SLOTS:
         QFETCH(int, urgency);
         QWidget window;
         putWindowBehind(&window);
-        DesktopNotifier notifier(m_settings.get(), &window);
-        QVERIFY(notifier.notify(event, u"text of the event"_s));
-        QTRY_COMPARE(m_server->received.size(), 1);
-        const FakeNotificationServer::Received &r = m_server->received.constFirst();
-        QCOMPARE(r.summary, title);
-        QCOMPARE(r.body, u"text of the event"_s);
-        QCOMPARE(r.hints.value(u"urgency"_s).toInt(), urgency);
-        QCOMPARE(r.hints.value(u"desktop-entry"_s).toString(), u"org.stonecaster.DeployConsole"_s);
-        QVERIFY2(r.actions.contains(u"default"_s), qPrintable(r.actions.join(u',')));
+        {
+            DesktopNotifier notifier(m_settings.get(), &window);
+            QVERIFY(notifier.notify(event, u"text of the event"_s));
+            QTRY_COMPARE(m_server->received.size(), 1);
+            roundTrip();
+            const FakeNotificationServer::Received &r = m_server->received.constFirst();
+            QCOMPARE(r.summary, title);
+            QCOMPARE(r.body, u"text of the event"_s);
+            QCOMPARE(r.hints.value(u"urgency"_s).toInt(), urgency);
+            QCOMPARE(r.hints.value(u"desktop-entry"_s).toString(), u"org.stonecaster.DeployConsole"_s);
+            QVERIFY2(r.actions.contains(u"default"_s), qPrintable(r.actions.join(u',')));
+        }
+        // The console's window going away takes its notifications with it.
+        QTRY_COMPARE(m_server->closed, QList<uint>{m_server->received.constFirst().id});
     }
 
     void nothingWhileTheWindowIsActive()
@@ -157,6 +188,7 @@ private Q_SLOTS:
         putWindowBehind(&window);
         QVERIFY(notifier.notify(DesktopNotifier::Event::GateOpened, u"open"_s));
         QTRY_COMPARE(m_server->received.size(), 1);
+        roundTrip();
         QCOMPARE(m_server->received.constFirst().summary, u"Traffic gate open"_s);
     }
 
@@ -176,6 +208,7 @@ private Q_SLOTS:
         m_settings->setDesktopNotifications(true);
         QVERIFY(notifier.notify(DesktopNotifier::Event::GateOpened, u"open"_s));
         QTRY_COMPARE(m_server->received.size(), 1);
+        roundTrip();
         QCOMPARE(m_server->received.constFirst().summary, u"Traffic gate open"_s);
     }
 
@@ -187,6 +220,7 @@ private Q_SLOTS:
         QSignalSpy shown(&notifier, &DesktopNotifier::windowShown);
         QVERIFY(notifier.notify(DesktopNotifier::Event::DecisionPointBreached, u"p95 above 1.5x baseline"_s));
         QTRY_COMPARE(m_server->received.size(), 1);
+        roundTrip();
         m_server->invokeDefaultAction(m_server->received.constFirst().id);
         QTRY_COMPARE(shown.size(), 1);
         QTRY_VERIFY(window.isActiveWindow());
@@ -200,13 +234,16 @@ private Q_SLOTS:
         putWindowBehind(window.get());
         Q_EMIT window->trafficPanel()->news(TrafficPanel::News::AutomaticRollback, u"Automatic rollback: p95 latency. All traffic was sent back to blue."_s);
         QTRY_COMPARE(m_server->received.size(), 1);
+        roundTrip();
         QCOMPARE(m_server->received.constLast().summary, u"Automatic rollback"_s);
         QCOMPARE(m_server->received.constLast().body, u"Automatic rollback: p95 latency. All traffic was sent back to blue."_s);
         Q_EMIT window->trafficPanel()->news(TrafficPanel::News::GateOpened, u"Traffic gate open: the step to 25% is allowed"_s);
         QTRY_COMPARE(m_server->received.size(), 2);
+        roundTrip();
         QCOMPARE(m_server->received.constLast().summary, u"Traffic gate open"_s);
         Q_EMIT window->reports()->statusUpdateDue(u"Stakeholders wait for the status update"_s);
         QTRY_COMPARE(m_server->received.size(), 3);
+        roundTrip();
         QCOMPARE(m_server->received.constLast().summary, u"Status update due"_s);
     }
 };

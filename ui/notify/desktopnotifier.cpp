@@ -14,6 +14,14 @@ DesktopNotifier::DesktopNotifier(AppSettings *settings, QWidget *window, QObject
 {
 }
 
+DesktopNotifier::~DesktopNotifier()
+{
+    for (const QPointer<KNotification> &n : std::as_const(m_shown)) {
+        if (n)
+            n->close(); // deletes itself
+    }
+}
+
 QString DesktopNotifier::componentName()
 {
     return QStringLiteral("stonecaster-console");
@@ -87,6 +95,8 @@ KNotification *DesktopNotifier::notify(Event event, const QString &text)
         top->activateWindow();
         Q_EMIT windowShown();
     });
+    m_shown.removeAll(nullptr);
+    m_shown.append(n);
     n->sendEvent();
     return n;
 }

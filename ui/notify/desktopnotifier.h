@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -28,6 +29,8 @@ public:
     Q_ENUM(Event)
 
     DesktopNotifier(AppSettings *settings, QWidget *window, QObject *parent = nullptr);
+    // Closes what it sent and is still shown: "Show the console" of a console gone would lie.
+    ~DesktopNotifier() override;
 
     // Names the events' file: share/knotifications6/stonecaster-console.notifyrc.
     static QString componentName();
@@ -46,4 +49,5 @@ private:
 
     AppSettings *m_settings;
     QPointer<QWidget> m_window;
+    QList<QPointer<KNotification>> m_shown;
 };
