@@ -74,7 +74,6 @@ bool anySeriesFresh(const SampleStore *store, Color color, qint64 nowMs)
     return false;
 }
 
-// Whether green reported a value (any series but traffic share) at or after `sinceMs`.
 // The time of green's newest good sample of any series it reports itself; nullopt without one.
 std::optional<qint64> latestGreenSampleMs(const SampleStore *store)
 {
@@ -92,19 +91,11 @@ std::optional<qint64> latestGreenSampleMs(const SampleStore *store)
     return newest;
 }
 
+// Whether green reported a value (any series but traffic share) at or after `sinceMs`.
 bool anyGreenSampleSince(const SampleStore *store, qint64 sinceMs)
 {
-    if (!store)
-        return false;
-    for (int i = 0; i < MetricCount; ++i) {
-        const Metric m = Metric(i);
-        if (m == Metric::TrafficShare)
-            continue;
-        const std::optional<Sample> latest = store->latest({m, Color::Green});
-        if (latest && !std::isnan(latest->value) && latest->timeMs >= sinceMs)
-            return true;
-    }
-    return false;
+    const std::optional<qint64> latest = latestGreenSampleMs(store);
+    return latest && *latest >= sinceMs;
 }
 
 // The rule's threshold in the store's unit for `metric`, or why there is none.
