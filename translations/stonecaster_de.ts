@@ -4,52 +4,42 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../ui/help/aboutdialog.cpp" line="+50" />
         <source>Qt %1 (built with Qt %2)</source>
         <translation>Qt %1 (kompiliert mit Qt %2)</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>KDE Frameworks SyntaxHighlighting: built with %1</source>
         <translation>KDE Frameworks SyntaxHighlighting: kompiliert mit %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>KDE Frameworks SyntaxHighlighting %1 (built with %2)</source>
         <translation>KDE Frameworks SyntaxHighlighting %1 (kompiliert mit %2)</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>About StoneCaster Deploy Console</source>
         <translation>Über StoneCaster Deploy Console</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>StoneCaster Deploy Console %1</source>
         <translation>StoneCaster Deploy Console %1</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>Blue/green deployments run from your team's own runbook: checklists, a traffic gate on live metrics, automatic rollback and guided rollback procedures, every action journaled.</source>
         <translation>Blue/Green-Deployments nach dem eigenen Runbook Ihres Teams: Checklisten, ein Traffic-Gate auf Live-Metriken, automatischer Rollback und geführte Rollback-Prozeduren, jede Aktion im Journal festgehalten.</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>The user guide is built in (Help &gt; User guide, F1) and installed in %1.</source>
         <translation>Das Benutzerhandbuch ist eingebaut (Hilfe &gt; Benutzerhandbuch, F1) und unter %1 installiert.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>The user guide is built in: Help &gt; User guide (F1).</source>
         <translation>Das Benutzerhandbuch ist eingebaut: Hilfe &gt; Benutzerhandbuch (F1).</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>&amp;User guide</source>
         <translation>&amp;Benutzerhandbuch</translation>
     </message>
@@ -57,153 +47,151 @@
 <context>
     <name>ChartHeader</name>
     <message>
-        <location filename="../ui/charts/chartheader.cpp" line="+22" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Blue</source>
         <translation>Blau</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Green</source>
         <translation>Grün</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>no value</source>
         <translation>kein Wert</translation>
     </message>
     <message>
-        <location line="+18" />
         <source>STALE</source>
         <translation>VERALTET</translation>
     </message>
     <message>
-        <location line="+26" />
         <source>Time of the newest good sample</source>
         <translation>Zeitpunkt des neuesten gültigen Messwerts</translation>
     </message>
     <message>
-        <location line="+112" />
         <source>%1: last good sample at %2, %3 ago</source>
         <translation>%1: letzter gültiger Messwert um %2, vor %3</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1: no good sample yet</source>
         <translation>%1: noch kein gültiger Messwert</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>%1 none</source>
         <translation>%1 keiner</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>No good sample within %1 s:
 %2</source>
         <translation>Kein gültiger Messwert innerhalb von %1 s:
 %2</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>last good: %1</source>
         <translation>zuletzt gültig: %1</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>at %1</source>
         <translation>um %1</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Response time (p95)</source>
+        <translation>Antwortzeit (p95)</translation>
+    </message>
+    <message>
+        <source>Database errors</source>
+        <translation>Datenbankfehler</translation>
+    </message>
+    <message>
+        <source>Database query time</source>
+        <translation>Datenbank-Abfragezeit</translation>
+    </message>
+    <message>
+        <source>CPU / memory</source>
+        <translation>CPU / Speicher</translation>
+    </message>
+    <message>
+        <source>Page load time</source>
+        <translation>Seitenladezeit</translation>
+    </message>
+    <message>
+        <source>Traffic share</source>
+        <translation>Traffic-Anteil</translation>
     </message>
 </context>
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../app/deployment/checklistmodel.cpp" line="+106" />
         <source>Checklist</source>
         <translation>Checkliste</translation>
     </message>
     <message>
-        <location line="+11" />
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location line="+25" />
         <source>Done</source>
         <translation>Erledigt</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Skipped: %1</source>
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location line="+24" />
         <source>Note by %1 at %2</source>
         <translation>Notiz von %1 um %2</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Runbook line %1</source>
         <translation>Runbook-Zeile %1</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Skipped by %1: %2</source>
         <translation>Übersprungen von %1: %2</translation>
     </message>
     <message>
-        <location line="+47" />
-        <location line="+8" />
         <source>no deployment is running; start one to record progress</source>
         <translation>kein Deployment läuft; starten Sie eines, um den Fortschritt festzuhalten</translation>
     </message>
     <message>
-        <location line="+27" />
         <source>Item</source>
         <translation>Punkt</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -211,128 +199,102 @@
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../ui/checklistpage.cpp" line="+32" />
         <source>&amp;Skip…</source>
         <translation>Über&amp;springen…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Reopen</source>
         <translation>&amp;Wieder öffnen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Note…</source>
         <translation>&amp;Notiz…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Run &amp;check</source>
         <translation>&amp;Prüfung ausführen</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>Checklist: %1</source>
         <translation>Checkliste: %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Progress of %1</source>
         <translation>Fortschritt von %1</translation>
     </message>
     <message>
-        <location line="+24" />
         <source>Space: check or uncheck · S: skip with a reason · R: reopen · N or F2: note</source>
         <translation>Leertaste: abhaken oder Haken entfernen · S: mit Begründung überspringen · R: wieder öffnen · N oder F2: Notiz</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+52" />
         <source>%1 of %2 done, %3 skipped</source>
         <translation>%1 von %2 erledigt, %3 übersprungen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 of %2 done</source>
         <translation>%1 von %2 erledigt</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>deployment at %1</source>
         <translation>Deployment bei %1</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Planned %1–%2 min · no deployment running</source>
         <translation>Geplant %1–%2 min · kein Deployment läuft</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>No deployment running</source>
         <translation>Kein Deployment läuft</translation>
     </message>
     <message>
-        <location line="+17" />
         <source>Runs the profile's check for this item: %1. Its result is kept as evidence and checks the item.</source>
         <translation>Führt die Prüfung des Profils für diesen Punkt aus: %1. Das Ergebnis wird als Nachweis aufbewahrt und hakt den Punkt ab.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>No check is bound to this item in the profile.</source>
         <translation>Im Profil ist diesem Punkt keine Prüfung zugeordnet.</translation>
     </message>
     <message>
-        <location line="+36" />
         <source>Check failed: %1</source>
         <translation>Prüfung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+27" />
         <source>&lt;i&gt;Select an item with a check (Run check) to see its last result.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Wählen Sie einen Punkt mit Prüfung (Prüfung ausführen), um ihr letztes Ergebnis zu sehen.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Check running: %1…</source>
         <translation>Prüfung läuft: %1…</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Check: %1 · not run yet</source>
         <translation>Prüfung: %1 · noch nicht ausgeführt</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Last check %1 at %2 by %3 (%4 ms): %5</source>
         <translation>Letzte Prüfung %1 um %2 von %3 (%4 ms): %5</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&lt;b style='color:#2e9d4f'&gt;passed&lt;/b&gt;</source>
         <translation>&lt;b style='color:#2e9d4f'&gt;bestanden&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>&lt;b style='color:#d03030'&gt;failed&lt;/b&gt;</source>
         <translation>&lt;b style='color:#d03030'&gt;fehlgeschlagen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>No deployment is running: start one (Ctrl+N) to record progress.</source>
         <translation>Kein Deployment läuft: Starten Sie eines (Strg+N), um den Fortschritt festzuhalten.</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>Skip item</source>
         <translation>Punkt überspringen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Why is "%1" skipped or not applicable?</source>
         <translation>Warum wird „%1“ übersprungen oder trifft nicht zu?</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Not skipped: a skip needs a reason.</source>
         <translation>Nicht übersprungen: Überspringen braucht eine Begründung.</translation>
     </message>
@@ -340,12 +302,10 @@
 <context>
     <name>ChecklistTabs</name>
     <message>
-        <location filename="../ui/checklisttabs.cpp" line="+21" />
         <source>All tabs</source>
         <translation>Alle Reiter</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Go to any phase or checklist</source>
         <translation>Zu einer beliebigen Phase oder Checkliste wechseln</translation>
     </message>
@@ -353,38 +313,30 @@
 <context>
     <name>CloseDeploymentDialog</name>
     <message>
-        <location filename="../ui/closedeploymentdialog.cpp" line="+15" />
-        <location line="+7" />
         <source>Close deployment</source>
         <translation>Deployment schließen</translation>
     </message>
     <message>
-        <location line="-4" />
         <source>Completed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Rolled back</source>
         <translation>Zurückgerollt</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Aborted</source>
         <translation>Abgebrochen</translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
         <source>%n checklist item(s) are still open. A closed deployment can no longer change.</source>
         <translation><numerusform>%n Checklistenpunkt ist noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform><numerusform>%n Checklistenpunkte sind noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform></translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&amp;Outcome:</source>
         <translation>&amp;Ergebnis:</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Note:</source>
         <translation>&amp;Notiz:</translation>
     </message>
@@ -392,42 +344,34 @@
 <context>
     <name>DeploymentListModel</name>
     <message>
-        <location filename="../app/deployment/deploymentlistmodel.cpp" line="+37" />
         <source>Deployment %1, runbook %2</source>
         <translation>Deployment %1, Runbook %2</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>closed: %1</source>
         <translation>geschlossen: %1</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>open</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Started by</source>
         <translation>Gestartet von</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>State</source>
         <translation>Status</translation>
     </message>
@@ -435,7 +379,6 @@
 <context>
     <name>EnvironmentStatus</name>
     <message>
-        <location filename="../ui/environmentstatus.cpp" line="+37" />
         <source> · time ×%1</source>
         <translation> · Zeit ×%1</translation>
     </message>
@@ -443,32 +386,26 @@
 <context>
     <name>HelpBrowser</name>
     <message>
-        <location filename="../ui/help/helpbrowser.cpp" line="+15" />
         <source>&amp;Back</source>
         <translation>&amp;Zurück</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Forward</source>
         <translation>&amp;Vorwärts</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>StoneCaster Deploy Console: user guide</source>
         <translation>StoneCaster Deploy Console: Benutzerhandbuch</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>User guide</source>
         <translation>Benutzerhandbuch</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>&amp;Contents</source>
         <translation>&amp;Inhalt</translation>
     </message>
     <message>
-        <location line="+63" />
         <source>"%1" is not part of the user guide: it is in the project's source repository.</source>
         <translation>„%1“ gehört nicht zum Benutzerhandbuch: Es liegt im Quell-Repository des Projekts.</translation>
     </message>
@@ -476,122 +413,98 @@
 <context>
     <name>MainMenus</name>
     <message>
-        <location filename="../ui/mainmenus.cpp" line="+21" />
         <source>&amp;Deployment</source>
         <translation>&amp;Deployment</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;New deployment…</source>
         <translation>&amp;Neues Deployment…</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;Open deployment…</source>
         <translation>Deployment ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>&amp;Close deployment…</source>
         <translation>Deployment &amp;schließen…</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Runbook &amp;reading…</source>
         <translation>Runbook-&amp;Auswertung…</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;Colour scheme</source>
         <translation>&amp;Farbschema</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;System</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location line="+14" />
         <source>&amp;Runbook source…</source>
         <translation>&amp;Runbook-Quelltext…</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;Profile source…</source>
         <translation>&amp;Profil-Quelltext…</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&amp;Settings</source>
         <translation>&amp;Einstellungen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Configure StoneCaster Deploy Console…</source>
         <translation>StoneCaster Deploy Console &amp;einrichten…</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&amp;User guide</source>
         <translation>&amp;Benutzerhandbuch</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;Runbook format</source>
         <translation>&amp;Runbook-Format</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&amp;Profile format</source>
         <translation>&amp;Profil-Format</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;Keyboard</source>
         <translation>&amp;Tastatur</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Keyboard</source>
         <translation>Tastatur</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&amp;About StoneCaster Deploy Console</source>
         <translation>&amp;Über StoneCaster Deploy Console</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>In a checklist:
 Arrows: move between items
 Space: check or uncheck the item
@@ -628,7 +541,6 @@ Strg+Umschalt+E: Bericht exportieren · Strg+Umschalt+U: Statusmeldung
 Strg+,: Einstellungen · F1: Benutzerhandbuch · Strg+Q: beenden</translation>
     </message>
     <message>
-        <location line="+57" />
         <source>&amp;Monitoring view</source>
         <translation>&amp;Monitoring-Ansicht</translation>
     </message>
@@ -636,165 +548,132 @@ Strg+,: Einstellungen · F1: Benutzerhandbuch · Strg+Q: beenden</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+57" />
         <source>Runbook reference</source>
         <translation>Runbook-Referenz</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+204" />
         <source>StoneCaster Deploy Console</source>
         <translation>StoneCaster Deploy Console</translation>
     </message>
     <message>
-        <location line="-201" />
         <source>Progress of the whole deployment</source>
         <translation>Fortschritt des gesamten Deployments</translation>
     </message>
     <message>
-        <location line="+120" />
         <source>The runbook cannot be used:
 %1</source>
         <translation>Das Runbook kann nicht verwendet werden:
 %1</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>%1
 Nothing can be recorded until the journal opens; the checklists are shown read-only.</source>
         <translation>%1
 Bis das Journal geöffnet ist, kann nichts festgehalten werden; die Checklisten sind schreibgeschützt.</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>This deployment runs on the runbook text it started with. %1 differs from it:
 %2</source>
         <translation>Dieses Deployment läuft mit dem Runbook-Text, mit dem es gestartet wurde. %1 weicht davon ab:
 %2</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>No deployment is running. The runbook is shown read-only until you start one.</source>
         <translation>Kein Deployment läuft. Das Runbook ist schreibgeschützt, bis Sie eines starten.</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+107" />
         <source>Start deployment…</source>
         <translation>Deployment starten…</translation>
     </message>
     <message>
-        <location line="-43" />
         <source>%1 · no deployment running</source>
         <translation>%1 · kein Deployment läuft</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>No deployment</source>
         <translation>Kein Deployment</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>closed (%1)</source>
         <translation>geschlossen (%1)</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>unknown outcome</source>
         <translation>Ergebnis unbekannt</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 %2 · started by %3 at %4 · %5 · %6 · you are %7</source>
         <translation>%1 %2 · gestartet von %3 um %4 · %5 · %6 · Sie sind %7</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Overall %1 of %2 done, %3 skipped</source>
         <translation>Insgesamt %1 von %2 erledigt, %3 übersprungen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 %2 — StoneCaster Deploy Console</source>
         <translation>%1 %2 — StoneCaster Deploy Console</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>Deployment of %1 %2 started</source>
         <translation>Deployment von %1 %2 gestartet</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>Deployment closed: %1. It is now read-only.</source>
         <translation>Deployment geschlossen: %1. Es ist jetzt schreibgeschützt.</translation>
     </message>
     <message numerus="yes">
-        <location line="+24" />
         <source>%n journaled item(s) are not in this deployment's runbook: %1</source>
         <translation><numerusform>%n Punkt im Journal steht nicht im Runbook dieses Deployments: %1</numerusform><numerusform>%n Punkte im Journal stehen nicht im Runbook dieses Deployments: %1</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+5" />
         <source>%n event(s) in the journal were written by a newer console and are not shown.</source>
         <translation><numerusform>%n Ereignis im Journal wurde von einer neueren Konsole geschrieben und wird nicht angezeigt.</numerusform><numerusform>%n Ereignisse im Journal wurden von einer neueren Konsole geschrieben und werden nicht angezeigt.</numerusform></translation>
     </message>
     <message>
-        <location line="+23" />
         <source>This console now drives the deployment (the other console closed or stopped).</source>
         <translation>Diese Konsole steuert jetzt das Deployment (die andere Konsole wurde geschlossen oder ist ausgefallen).</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Read-only: %1</source>
         <translation>Schreibgeschützt: %1</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Read-only: %1 drives this deployment from another console. This console takes over when that one closes or stops.</source>
         <translation>Schreibgeschützt: %1 steuert dieses Deployment von einer anderen Konsole. Diese Konsole übernimmt, wenn jene geschlossen wird oder ausfällt.</translation>
     </message>
     <message>
-        <location line="+12" />
         <source>New deployment</source>
         <translation>Neues Deployment</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.</source>
         <translation>Ein Deployment von %1 ist noch offen. Trotzdem ein weiteres starten? Das offene bleibt im Journal.</translation>
     </message>
     <message>
-        <location line="+24" />
         <source>No journal is open (%1).</source>
         <translation>Kein Journal geöffnet (%1).</translation>
     </message>
     <message>
-        <location line="+57" />
         <source>Live metrics</source>
         <translation>Live-Metriken</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>Monitoring — %1 — StoneCaster Deploy Console</source>
         <translation>Monitoring — %1 — StoneCaster Deploy Console</translation>
     </message>
     <message>
-        <location line="+19" />
         <source>Metric samples cannot be saved to the journal: %1</source>
         <translation>Messwerte können nicht im Journal gespeichert werden: %1</translation>
     </message>
     <message>
-        <location line="+68" />
         <source>A step is running</source>
         <translation>Ein Schritt läuft</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 is still running (or its result is not saved yet). Leaving the deployment ends it and everything it started; when the deployment is reopened, the step is shown as interrupted and runs again only if you say so.
 
 Leave anyway?</source>
@@ -803,17 +682,14 @@ Leave anyway?</source>
 Trotzdem verlassen?</translation>
     </message>
     <message>
-        <location line="+68" />
         <source>%1 was saved with errors. New deployments keep using the runbook as the console loaded it until they are fixed (View &gt; Runbook source…).</source>
         <translation>%1 wurde mit Fehlern gespeichert. Neue Deployments verwenden weiterhin das Runbook, wie die Konsole es geladen hat, bis die Fehler behoben sind (Ansicht &gt; Runbook-Quelltext…).</translation>
     </message>
     <message>
-        <location line="+17" />
         <source>%1 saved. The saved runbook applies to new deployments; the running one keeps the text it started with.</source>
         <translation>%1 gespeichert. Das gespeicherte Runbook gilt für neue Deployments; das laufende behält den Text, mit dem es gestartet wurde.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>%1 saved. The saved runbook applies to new deployments.</source>
         <translation>%1 gespeichert. Das gespeicherte Runbook gilt für neue Deployments.</translation>
     </message>
@@ -821,7 +697,6 @@ Trotzdem verlassen?</translation>
 <context>
     <name>MessageBanner</name>
     <message>
-        <location filename="../ui/messagebanner.cpp" line="+30" />
         <source>Dismiss</source>
         <translation>Ausblenden</translation>
     </message>
@@ -829,17 +704,14 @@ Trotzdem verlassen?</translation>
 <context>
     <name>MetricChart</name>
     <message>
-        <location filename="../ui/charts/metricchart.cpp" line="+251" />
         <source>Not monitored: the profile has no query for “%1”.</source>
         <translation>Nicht überwacht: Das Profil hat keine Abfrage für „%1“.</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Not monitored</source>
         <translation>Nicht überwacht</translation>
     </message>
     <message>
-        <location line="+179" />
         <source>Peak of %1 above the top of the chart</source>
         <translation>Spitze von %1 über dem oberen Rand des Diagramms</translation>
     </message>
@@ -847,7 +719,6 @@ Trotzdem verlassen?</translation>
 <context>
     <name>MetricChartGroup</name>
     <message>
-        <location filename="../ui/charts/metricchartgroup.cpp" line="+14" />
         <source>How much history the charts show</source>
         <translation>Wie viel Verlauf die Diagramme zeigen</translation>
     </message>
@@ -855,12 +726,10 @@ Trotzdem verlassen?</translation>
 <context>
     <name>MetricsPanel</name>
     <message>
-        <location filename="../ui/charts/metricspanel.cpp" line="+20" />
         <source>Metrics</source>
         <translation>Metriken</translation>
     </message>
     <message>
-        <location line="+52" />
         <source>&lt;span style="color:%1"&gt;&amp;#9632;&lt;/span&gt; blue &amp;nbsp; &lt;span style="color:%2"&gt;&amp;#9632;&lt;/span&gt; green &amp;nbsp; hatched: no data &amp;nbsp; dashed: commanded traffic</source>
         <translation>&lt;span style="color:%1"&gt;&amp;#9632;&lt;/span&gt; Blau &amp;nbsp; &lt;span style="color:%2"&gt;&amp;#9632;&lt;/span&gt; Grün &amp;nbsp; schraffiert: keine Daten &amp;nbsp; gestrichelt: angewiesener Traffic</translation>
     </message>
@@ -868,12 +737,10 @@ Trotzdem verlassen?</translation>
 <context>
     <name>MonitoringView</name>
     <message>
-        <location filename="../ui/charts/monitoringview.cpp" line="+18" />
         <source>Monitoring</source>
         <translation>Monitoring</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>&amp;Time window:</source>
         <translation>&amp;Zeitfenster:</translation>
     </message>
@@ -881,42 +748,34 @@ Trotzdem verlassen?</translation>
 <context>
     <name>NewDeploymentDialog</name>
     <message>
-        <location filename="../ui/newdeploymentdialog.cpp" line="+16" />
         <source>New deployment</source>
         <translation>Neues Deployment</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>e.g. checkout-api</source>
         <translation>z. B. checkout-api</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>e.g. v2.14.0 or a1b2c3d</source>
         <translation>z. B. v2.14.0 oder a1b2c3d</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Start deployment</source>
         <translation>Deployment starten</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&amp;Service:</source>
         <translation>&amp;Service:</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Version or git ref:</source>
         <translation>&amp;Version oder Git-Ref:</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Operator:</source>
         <translation>&amp;Operator:</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Runbook:</source>
         <translation>Runbook:</translation>
     </message>
@@ -924,12 +783,10 @@ Trotzdem verlassen?</translation>
 <context>
     <name>OpenDeploymentDialog</name>
     <message>
-        <location filename="../ui/opendeploymentdialog.cpp" line="+16" />
         <source>Open deployment</source>
         <translation>Deployment öffnen</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Deployments in the journal</source>
         <translation>Deployments im Journal</translation>
     </message>
@@ -937,47 +794,38 @@ Trotzdem verlassen?</translation>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../ui/traffic/overridedialog.cpp" line="+18" />
         <source>Override the traffic gate</source>
         <translation>Traffic-Gate übersteuern</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>The runbook's gate does not allow moving from %1% to %2% green now:</source>
         <translation>Das Gate des Runbooks erlaubt jetzt keinen Wechsel von %1% auf %2% Grün:</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>Overriding sends %1% of production traffic to green anyway. The override, your name and your reason are journaled and appear in the deployment's reports.</source>
         <translation>Das Übersteuern schickt trotzdem %1% des Produktions-Traffics auf Grün. Das Übersteuern, Ihr Name und Ihre Begründung werden im Journal festgehalten und erscheinen in den Berichten des Deployments.</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>&amp;Reason:</source>
         <translation>&amp;Begründung:</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Reason for the override</source>
         <translation>Begründung für das Übersteuern</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Type &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
         <translation>Zur Bestätigung &lt;b&gt;%1&lt;/b&gt; eingeben:</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Confirmation phrase</source>
         <translation>Bestätigungstext</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Type %1 to confirm the override</source>
         <translation>Geben Sie %1 ein, um das Übersteuern zu bestätigen</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Override</source>
         <translation>Übersteuern</translation>
     </message>
@@ -985,32 +833,26 @@ Trotzdem verlassen?</translation>
 <context>
     <name>PhaseTiming</name>
     <message>
-        <location filename="../app/deployment/phasetiming.cpp" line="+32" />
         <source>Planned %1–%2 min</source>
         <translation>Geplant %1–%2 min</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location line="+0" />
         <source> · finished</source>
         <translation> · fertig</translation>
     </message>
     <message>
-        <location line="+1" />
         <source> · starts in %1 min</source>
         <translation> · beginnt in %1 min</translation>
     </message>
     <message>
-        <location line="+1" />
         <source> · in its window, %1 min left</source>
         <translation> · im Zeitfenster, noch %1 min</translation>
     </message>
     <message>
-        <location line="+1" />
         <source> · %1 min past its window</source>
         <translation> · %1 min über dem Zeitfenster</translation>
     </message>
@@ -1018,315 +860,250 @@ Trotzdem verlassen?</translation>
 <context>
     <name>ProcedurePanel</name>
     <message>
-        <location filename="../ui/procedure/procedurepanel.cpp" line="+47" />
-        <location line="+299" />
-        <location line="+75" />
         <source>Start procedure</source>
         <translation>Prozedur starten</translation>
     </message>
     <message>
-        <location line="-371" />
         <source>Confirm done</source>
         <translation>Als erledigt bestätigen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Re&amp;try</source>
         <translation>Wieder&amp;holen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>S&amp;kip step…</source>
         <translation>Schritt übe&amp;rspringen…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Abort…</source>
         <translation>&amp;Abbrechen…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;View script…</source>
         <translation>Skript an&amp;zeigen…</translation>
     </message>
     <message>
-        <location line="+15" />
         <source>Procedure steps</source>
         <translation>Schritte der Prozedur</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Output of the step</source>
         <translation>Ausgabe des Schritts</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>&lt;b&gt;Procedure&lt;/b&gt;</source>
         <translation>&lt;b&gt;Prozedur&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location line="+14" />
         <source>The selected step's output appears here.</source>
         <translation>Hier erscheint die Ausgabe des gewählten Schritts.</translation>
     </message>
     <message>
-        <location line="+94" />
         <source>by hand: confirm when done</source>
         <translation>von Hand: nach Erledigung bestätigen</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>⚠ destructive · </source>
         <translation>⚠ verändernd · </translation>
     </message>
     <message>
-        <location line="+24" />
         <source>✓ confirmed by %1 %2</source>
         <translation>✓ bestätigt von %1 %2</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>✓ done %1 (%2)</source>
         <translation>✓ erledigt %1 (%2)</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>✓ checked by %1 %2</source>
         <translation>✓ geprüft von %1 %2</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>skipped: %1</source>
         <translation>übersprungen: %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>✗ failed: %1</source>
         <translation>✗ fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>running in %1's console since %2</source>
         <translation>läuft seit %2 in der Konsole von %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>running… since %1</source>
         <translation>läuft… seit %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>interrupted (was running at %1)</source>
         <translation>unterbrochen (lief um %1)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>still running since %1, outside this console: %2</source>
         <translation>läuft noch seit %1, außerhalb dieser Konsole: %2</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>ended; its result is not saved yet (retried every %1 s)</source>
         <translation>beendet; das Ergebnis ist noch nicht gespeichert (neuer Versuch alle %1 s)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>your turn: do it, then confirm</source>
         <translation>Sie sind dran: ausführen, dann bestätigen</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>waits for your confirmation</source>
         <translation>wartet auf Ihre Bestätigung</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>pending</source>
         <translation>ausstehend</translation>
     </message>
     <message>
-        <location line="+52" />
         <source>not started</source>
         <translation>nicht gestartet</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Starts by itself when traffic is rolled back (the red Roll back button or an automatic trigger); or start it here.</source>
         <translation>Startet von selbst, wenn der Traffic zurückgerollt wird (der rote Rollback-Knopf oder ein automatischer Trigger); oder starten Sie sie hier.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Start it when this emergency happens: bound steps run by themselves, the others wait for you.</source>
         <translation>Starten Sie sie, wenn dieser Notfall eintritt: Zugeordnete Schritte laufen von selbst, die anderen warten auf Sie.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>running since %1%2</source>
         <translation>läuft seit %1%2</translation>
     </message>
     <message>
-        <location line="+0" />
         <source> (started automatically)</source>
         <translation> (automatisch gestartet)</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&lt;b style='color:#d97a00'&gt;Not saved yet:&lt;/b&gt; “%1” has ended, and the journal refused its result. It is kept and written again every %2 s; nothing else happens until it is saved, and the step is not run again.</source>
         <translation>&lt;b style='color:#d97a00'&gt;Noch nicht gespeichert:&lt;/b&gt; „%1“ ist beendet, und das Journal hat sein Ergebnis abgelehnt. Es wird aufbewahrt und alle %2 s erneut geschrieben; bis es gespeichert ist, geschieht nichts weiter, und der Schritt wird nicht erneut ausgeführt.</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>&lt;b&gt;Still running:&lt;/b&gt; “%1” was started by a console that stopped or lost the deployment, and its program still runs (%2). It is not run again; once it has ended you can run it again or skip it.</source>
         <translation>&lt;b&gt;Läuft noch:&lt;/b&gt; „%1“ wurde von einer Konsole gestartet, die ausgefallen ist oder das Deployment verloren hat, und sein Programm läuft noch (%2). Er wird nicht erneut ausgeführt; sobald er beendet ist, können Sie ihn erneut ausführen oder überspringen.</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&lt;b&gt;Running:&lt;/b&gt; %1 — %2</source>
         <translation>&lt;b&gt;Läuft:&lt;/b&gt; %1 — %2</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>waiting for you</source>
         <translation>wartet auf Sie</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&lt;b style='color:#d97a00'&gt;Your turn:&lt;/b&gt; do “%1”, then press &lt;b&gt;Confirm done&lt;/b&gt; (or skip it with a reason).</source>
         <translation>&lt;b style='color:#d97a00'&gt;Sie sind dran:&lt;/b&gt; Führen Sie „%1“ aus und drücken Sie dann &lt;b&gt;Erledigt bestätigen&lt;/b&gt; (oder überspringen Sie den Schritt mit Begründung).</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&lt;b style='color:#d97a00'&gt;Confirm to run:&lt;/b&gt; “%1” is destructive: %2. Press &lt;b&gt;Run…&lt;/b&gt; to read the script and run it.</source>
         <translation>&lt;b style='color:#d97a00'&gt;Ausführen bestätigen:&lt;/b&gt; „%1“ verändert das System: %2. Drücken Sie &lt;b&gt;Ausführen…&lt;/b&gt;, um das Skript zu lesen und auszuführen.</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&lt;b style='color:#d03030'&gt;Interrupted:&lt;/b&gt; “%1” was running when the console stopped. Check what it did, then &lt;b&gt;Run again…&lt;/b&gt; or skip it with a reason.</source>
         <translation>&lt;b style='color:#d03030'&gt;Unterbrochen:&lt;/b&gt; „%1“ lief, als die Konsole ausfiel. Prüfen Sie, was er getan hat, dann &lt;b&gt;Erneut ausführen…&lt;/b&gt; oder mit Begründung überspringen.</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>stopped on a failed step</source>
         <translation>bei einem fehlgeschlagenen Schritt angehalten</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&lt;b style='color:#d03030'&gt;Failed:&lt;/b&gt; “%1”: %2. &lt;b&gt;Retry&lt;/b&gt;, &lt;b&gt;Skip&lt;/b&gt; with a reason, or &lt;b&gt;Abort&lt;/b&gt; the procedure.</source>
         <translation>&lt;b style='color:#d03030'&gt;Fehlgeschlagen:&lt;/b&gt; „%1“: %2. &lt;b&gt;Wiederholen&lt;/b&gt;, mit Begründung &lt;b&gt;überspringen&lt;/b&gt; oder die Prozedur &lt;b&gt;abbrechen&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>completed at %1</source>
         <translation>abgeschlossen um %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&lt;b style='color:#2e9d4f'&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step's output. If the emergency happens again, run the procedure again.</source>
         <translation>&lt;b style='color:#2e9d4f'&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts. Tritt der Notfall erneut ein, führen Sie die Prozedur erneut aus.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&lt;b style='color:#2e9d4f'&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step's output.</source>
         <translation>&lt;b style='color:#2e9d4f'&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>aborted at %1</source>
         <translation>abgebrochen um %1</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Aborted: %1. Start it again to continue from the first open step.</source>
         <translation>Abgebrochen: %1. Starten Sie sie erneut, um beim ersten offenen Schritt fortzufahren.</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&lt;br&gt;&lt;i&gt;Read-only here: %1.&lt;/i&gt;</source>
         <translation>&lt;br&gt;&lt;i&gt;Hier schreibgeschützt: %1.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Restart procedure</source>
         <translation>Prozedur neu starten</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Run procedure again</source>
         <translation>Prozedur erneut ausführen</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&amp;Run…</source>
         <translation>A&amp;usführen…</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&amp;Run again…</source>
         <translation>Erne&amp;ut ausführen…</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+2" />
         <source>&amp;Confirm done</source>
         <translation>Erledigt &amp;bestätigen</translation>
     </message>
     <message>
-        <location line="+69" />
         <source>“%1” is still under way. Start “%2” as well?</source>
         <translation>„%1“ läuft noch. „%2“ zusätzlich starten?</translation>
     </message>
     <message>
-        <location line="+15" />
         <source>no procedure</source>
         <translation>keine Prozedur</translation>
     </message>
     <message>
-        <location line="+31" />
         <source>Run step</source>
         <translation>Schritt ausführen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>“%1” was running when the console stopped. Run it again now? It %2.</source>
         <translation>„%1“ lief, als die Konsole ausfiel. Jetzt erneut ausführen? Aktion: %2.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Run “%1” now? It %2.</source>
         <translation>„%1“ jetzt ausführen? Aktion: %2.</translation>
     </message>
     <message>
-        <location line="+29" />
         <source>Skip step</source>
         <translation>Schritt überspringen</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Why is “%1” skipped?</source>
         <translation>Warum wird „%1“ übersprungen?</translation>
     </message>
     <message>
-        <location line="+16" />
         <source>Abort procedure</source>
         <translation>Prozedur abbrechen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Abort “%1”? A running step is ended (its whole process group). Why?</source>
         <translation>„%1“ abbrechen? Ein laufender Schritt wird beendet (seine ganze Prozessgruppe). Warum?</translation>
     </message>
@@ -1334,192 +1111,150 @@ Trotzdem verlassen?</translation>
 <context>
     <name>ReadingDialog</name>
     <message>
-        <location filename="../ui/reading/readingdialog.cpp" line="+44" />
         <source>whole file</source>
         <translation>ganze Datei</translation>
     </message>
     <message>
-        <location line="+21" />
-        <location line="+38" />
         <source>Traffic plan</source>
         <translation>Traffic-Plan</translation>
     </message>
     <message>
-        <location line="-38" />
         <source>Share on green</source>
         <translation>Anteil auf Grün</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Hold</source>
         <translation>Haltezeit</translation>
     </message>
     <message>
-        <location line="+0" />
-        <location line="+1" />
-        <location line="+2" />
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
     <message>
-        <location line="-2" />
-        <location line="+39" />
         <source>Rules</source>
         <translation>Regeln</translation>
     </message>
     <message>
-        <location line="-39" />
         <source>Tier</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Metric</source>
         <translation>Metrik</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Comparison</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+1" />
         <source>Not read</source>
         <translation>Nicht gelesen</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>What the console could not read</source>
         <translation>Was die Konsole nicht lesen konnte</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Confirm reading</source>
         <translation>Auswertung &amp;bestätigen</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Runbook reading</source>
         <translation>Runbook-Auswertung</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>What the console read of the runbook. Traffic moves on this reading alone: check it against the runbook (click a row to see its line) and confirm it before the first traffic step.</source>
         <translation>Was die Konsole aus dem Runbook gelesen hat. Der Traffic bewegt sich allein nach dieser Auswertung: Gleichen Sie sie mit dem Runbook ab (ein Klick auf eine Zeile zeigt deren Runbook-Zeile) und bestätigen Sie sie vor dem ersten Traffic-Schritt.</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>What the reading lacks</source>
         <translation>Was der Auswertung fehlt</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Confirm reading</source>
         <translation>Auswertung bestätigen</translation>
     </message>
     <message>
-        <location line="+54" />
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>— (last step)</source>
         <translation>— (letzter Schritt)</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>(no traffic plan)</source>
         <translation>(kein Traffic-Plan)</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>(no rules)</source>
         <translation>(keine Regeln)</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Nothing: every line that looks like a plan or a limit was read.</source>
         <translation>Nichts: Jede Zeile, die wie ein Plan oder ein Grenzwert aussieht, wurde gelesen.</translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>Not read (%n)</source>
         <translation><numerusform>Nicht gelesen (%n)</numerusform><numerusform>Nicht gelesen (%n)</numerusform></translation>
     </message>
     <message>
-        <location line="+8" />
         <source>No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.</source>
         <translation>Kein Traffic-Plan: Das Runbook nennt keine Schritte, um Traffic auf Grün zu verlagern; die Konsole kann danach keinen Traffic bewegen.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.</source>
         <translation>Keine Regel für automatischen Rollback: Nichts in diesem Runbook löst von selbst einen Rollback aus; nur ein Mensch kann zurückrollen.</translation>
     </message>
     <message>
-        <location line="+12" />
         <source>No deployment is open: a reading is confirmed for a deployment.</source>
         <translation>Kein Deployment geöffnet: Eine Auswertung wird für ein Deployment bestätigt.</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>%1 (accepted by a headless run)</source>
         <translation>%1 (von einem Headless-Lauf übernommen)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Confirmed by %1 at %2.</source>
         <translation>Bestätigt von %1 um %2.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Confirmed by %1 at %2</source>
         <translation>Bestätigt von %1 um %2</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Not confirmed: the traffic gate stays locked (reading not confirmed) until this reading is confirmed.</source>
         <translation>Nicht bestätigt: Das Traffic-Gate bleibt gesperrt (Auswertung nicht bestätigt), bis diese Auswertung bestätigt ist.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Not confirmed; the deployment is closed.</source>
         <translation>Nicht bestätigt; das Deployment ist geschlossen.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>%1 confirmed a different reading at %2 (this console reads the runbook differently). The traffic gate stays locked until this reading is confirmed.</source>
         <translation>%1 hat um %2 eine andere Auswertung bestätigt (diese Konsole liest das Runbook anders). Das Traffic-Gate bleibt gesperrt, bis diese Auswertung bestätigt ist.</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Only the console that drives the deployment confirms its reading: %1</source>
         <translation>Nur die Konsole, die das Deployment steuert, bestätigt seine Auswertung: %1</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Journal that you, %1, checked this reading against the runbook; the gate may then open</source>
         <translation>Im Journal festhalten, dass Sie, %1, diese Auswertung mit dem Runbook abgeglichen haben; danach darf das Gate öffnen</translation>
     </message>
     <message>
-        <location line="+24" />
         <source>The reading was not confirmed: %1</source>
         <translation>Die Auswertung wurde nicht bestätigt: %1</translation>
     </message>
     <message>
-        <location line="+20" />
         <source>Runbook source: %1</source>
         <translation>Runbook-Quelltext: %1</translation>
     </message>
@@ -1527,62 +1262,50 @@ Trotzdem verlassen?</translation>
 <context>
     <name>RecentMenu</name>
     <message>
-        <location filename="../ui/recentmenu.cpp" line="+10" />
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location line="+51" />
         <source>%1 (missing)</source>
         <translation>%1 (fehlt)</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>Deployments</source>
         <translation>Deployments</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>default journal</source>
         <translation>Standard-Journal</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>shared journal</source>
         <translation>gemeinsames Journal</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>%1 (%2, new window)</source>
         <translation>%1 (%2, neues Fenster)</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Deployment %1 in %2</source>
         <translation>Deployment %1 in %2</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Runbooks (new window)</source>
         <translation>Runbooks (neues Fenster)</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Profiles (new window)</source>
         <translation>Profile (neues Fenster)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>No recent deployments or files</source>
         <translation>Keine zuletzt geöffneten Deployments oder Dateien</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&amp;Clear list</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Could not start a new console window (%1 %2).</source>
         <translation>Ein neues Konsolenfenster konnte nicht gestartet werden (%1 %2).</translation>
     </message>
@@ -1590,17 +1313,14 @@ Trotzdem verlassen?</translation>
 <context>
     <name>ReferencePanel</name>
     <message>
-        <location filename="../ui/referencepanel.cpp" line="+19" />
         <source>Reference sections</source>
         <translation>Referenz-Abschnitte</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Reference text</source>
         <translation>Referenztext</translation>
     </message>
     <message>
-        <location line="+26" />
         <source>Runbook line %1</source>
         <translation>Runbook-Zeile %1</translation>
     </message>
@@ -1608,67 +1328,54 @@ Trotzdem verlassen?</translation>
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../ui/report/reportactions.cpp" line="+26" />
         <source>&amp;Export report…</source>
         <translation>Bericht e&amp;xportieren…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>S&amp;tatus update…</source>
         <translation>S&amp;tatusmeldung…</translation>
     </message>
     <message>
-        <location line="+14" />
         <source>Status update due</source>
         <translation>Statusmeldung fällig</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>The runbook asks for status updates every 15 minutes during the deployment</source>
         <translation>Das Runbook verlangt während des Deployments alle 15 Minuten eine Statusmeldung</translation>
     </message>
     <message>
-        <location line="+31" />
         <source>A rollback: post a status update (the profile names no webhook)</source>
         <translation>Ein Rollback: Statusmeldung veröffentlichen (das Profil nennt keinen Webhook)</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Status update %1 sent: %2</source>
         <translation>Statusmeldung %1 gesendet: %2</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>A status update to "%1" failed, retrying in %2 s: %3</source>
         <translation>Eine Statusmeldung an „%1“ ist fehlgeschlagen, neuer Versuch in %2 s: %3</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>A status update to "%1" failed and was given up: %2. Copy it from Deployment &gt; Status update… and post it yourself.</source>
         <translation>Eine Statusmeldung an „%1“ ist fehlgeschlagen und wurde aufgegeben: %2. Kopieren Sie sie über Deployment &gt; Statusmeldung… und veröffentlichen Sie sie selbst.</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>HTML, self-contained (*.html)</source>
         <translation>HTML, eigenständig (*.html)</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Markdown, charts as PNG beside it (*.md)</source>
         <translation>Markdown, Diagramme als PNG daneben (*.md)</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Export report</source>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>The report cannot be made: %1</source>
         <translation>Der Bericht kann nicht erstellt werden: %1</translation>
     </message>
@@ -1676,19 +1383,16 @@ Trotzdem verlassen?</translation>
 <context>
     <name>ReportExportDialog</name>
     <message>
-        <location filename="../ui/report/reportexportdialog.cpp" line="+22" />
         <source>Export report</source>
         <translation>Bericht exportieren</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Writing the report as %1 to
 %2</source>
         <translation>Bericht wird als %1 geschrieben nach
 %2</translation>
     </message>
     <message>
-        <location line="+39" />
         <source>Written: %1</source>
         <translation>Geschrieben: %1</translation>
     </message>
@@ -1696,42 +1400,34 @@ Trotzdem verlassen?</translation>
 <context>
     <name>RollbackPlan</name>
     <message>
-        <location filename="../ui/procedure/rollbackplan.cpp" line="+16" />
         <source>you confirm when done</source>
         <translation>Sie bestätigen nach Erledigung</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>asks you first: %1</source>
         <translation>fragt Sie vorher: %1</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>runs by itself: %1</source>
         <translation>läuft von selbst: %1</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Then the %1 starts (unless another procedure is under way): %2 by themselves</source>
         <translation>Danach startet die %1 (sofern keine andere Prozedur läuft): %2 von selbst</translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n step(s) run</source>
         <translation><numerusform>%n Schritt läuft</numerusform><numerusform>%n Schritte laufen</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
         <source>, %n ask(s) before running (%1)</source>
         <translation><numerusform>, %n fragt vor dem Ausführen (%1)</numerusform><numerusform>, %n fragen vor dem Ausführen (%1)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>, %n is/are yours to confirm.</source>
         <translation><numerusform>, %n Schritt bestätigen Sie selbst.</numerusform><numerusform>, %n Schritte bestätigen Sie selbst.</numerusform></translation>
     </message>
     <message>
-        <location line="+0" />
         <source> Show Details lists them.</source>
         <translation> „Details einblenden“ listet sie auf.</translation>
     </message>
@@ -1739,124 +1435,100 @@ Trotzdem verlassen?</translation>
 <context>
     <name>RunbookEditorDialog</name>
     <message>
-        <location filename="../ui/viewer/runbookeditordialog.cpp" line="+28" />
         <source>C&amp;heck</source>
         <translation>&amp;Prüfen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Runbook text</source>
         <translation>Runbook-Text</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Parser diagnostics</source>
         <translation>Meldungen des Parsers</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Read the text as the console would, without saving</source>
         <translation>Den Text so lesen, wie die Konsole es täte, ohne zu speichern</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>This is the bundled reference runbook; open your own with --runbook FILE to edit it.</source>
         <translation>Dies ist das mitgelieferte Referenz-Runbook; öffnen Sie Ihr eigenes mit --runbook DATEI, um es zu bearbeiten.</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>%1 cannot be read (%2); the text shown is the one the console loaded.</source>
         <translation>%1 kann nicht gelesen werden (%2); angezeigt wird der Text, den die Konsole geladen hat.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>%1 is not valid UTF-8 (%2); it is shown read-only so that saving cannot damage it.</source>
         <translation>%1 ist kein gültiges UTF-8 (%2); die Datei wird schreibgeschützt angezeigt, damit Speichern sie nicht beschädigen kann.</translation>
     </message>
     <message>
-        <location line="+59" />
         <source>bundled reference runbook</source>
         <translation>mitgeliefertes Referenz-Runbook</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Runbook source: %1%2</source>
         <translation>Runbook-Quelltext: %1%2</translation>
     </message>
     <message>
-        <location line="+16" />
         <source>Runbook not saved</source>
         <translation>Runbook nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 could not be written: %2
 Your changes are still in the editor.</source>
         <translation>%1 konnte nicht geschrieben werden: %2
 Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
-        <location line="+21" />
         <source>Line %1</source>
         <translation>Zeile %1</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1: %2: %3</source>
         <translation>%1: %2: %3</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>No problems found: the console can run this runbook.</source>
         <translation>Keine Probleme gefunden: Die Konsole kann dieses Runbook ausführen.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
         <source>%n warning(s); the console can run this runbook.</source>
         <translation><numerusform>%n Warnung; die Konsole kann dieses Runbook ausführen.</numerusform><numerusform>%n Warnungen; die Konsole kann dieses Runbook ausführen.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
         <source>%n error(s): the console will not start a deployment on this runbook until they are fixed.</source>
         <translation><numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform><numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+2" />
         <source>%n error(s), %1: the console will not start a deployment on this runbook until they are fixed.</source>
         <translation><numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform><numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
         <source>%n warning(s)</source>
         <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
     </message>
     <message>
-        <location line="+15" />
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>The runbook has changes that are not saved. Save them before closing?</source>
         <translation>Das Runbook hat ungespeicherte Änderungen. Vor dem Schließen speichern?</translation>
     </message>
@@ -1864,57 +1536,46 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>ScriptConfirmDialog</name>
     <message>
-        <location filename="../ui/procedure/scriptconfirmdialog.cpp" line="+48" />
         <source>Run "%1" again?</source>
         <translation>„%1“ erneut ausführen?</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Run "%1"?</source>
         <translation>„%1“ ausführen?</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>&lt;b&gt;This step ran before and did not finish&lt;/b&gt; (it failed, or was running when the console stopped). Running it again repeats whatever it already did.&lt;br&gt;</source>
         <translation>&lt;b&gt;Dieser Schritt lief bereits und wurde nicht fertig&lt;/b&gt; (er ist fehlgeschlagen oder lief, als die Konsole ausfiel). Erneutes Ausführen wiederholt alles, was er schon getan hat.&lt;br&gt;</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&lt;b&gt;This step changes things and runs only when you confirm.&lt;/b&gt;&lt;br&gt;</source>
         <translation>&lt;b&gt;Dieser Schritt verändert das System und läuft nur nach Ihrer Bestätigung.&lt;/b&gt;&lt;br&gt;</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Runs &lt;code&gt;%1&lt;/code&gt;&lt;br&gt;in &lt;code&gt;%2&lt;/code&gt;, ended after %3 s if still running.</source>
         <translation>Führt &lt;code&gt;%1&lt;/code&gt; aus&lt;br&gt;in &lt;code&gt;%2&lt;/code&gt;, wird nach %3 s beendet, falls er dann noch läuft.</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>The program is not a script (a binary); there is no text to show.</source>
         <translation>Das Programm ist kein Skript (eine Binärdatei); es gibt keinen Text anzuzeigen.</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Cannot read %1: %2. The step will fail if its program is missing.</source>
         <translation>%1 kann nicht gelesen werden: %2. Der Schritt schlägt fehl, wenn sein Programm fehlt.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>not a regular file</source>
         <translation>keine reguläre Datei</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>%1 (the first 2 MiB of %2 bytes)</source>
         <translation>%1 (die ersten 2 MiB von %2 Bytes)</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Run again</source>
         <translation>Erneut ausführen</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
@@ -1922,57 +1583,46 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="+23" />
         <source>Configure StoneCaster Deploy Console</source>
         <translation>StoneCaster Deploy Console einrichten</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Your name, as the journal records it</source>
         <translation>Ihr Name, wie ihn das Journal festhält</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Recorded on every check, note, traffic step and rollback you make. Team mode records the database login instead.</source>
         <translation>Wird bei jedem Abhaken, jeder Notiz, jedem Traffic-Schritt und jedem Rollback von Ihnen festgehalten. Im Team-Modus wird stattdessen die Datenbank-Anmeldung festgehalten.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Follow the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Light</source>
         <translation>Hell</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Dark</source>
         <translation>Dunkel</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Clear recent lists</source>
         <translation>Zuletzt-geöffnet-Listen leeren</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Recent lists cleared</source>
         <translation>Listen geleert</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>&amp;Operator name:</source>
         <translation>&amp;Operator-Name:</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Colour &amp;scheme:</source>
         <translation>&amp;Farbschema:</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Recent entries kept:</source>
         <translation>&amp;Zuletzt geöffnet, Einträge:</translation>
     </message>
@@ -1980,38 +1630,30 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>SourceViewerDialog</name>
     <message>
-        <location filename="../ui/viewer/sourceviewerdialog.cpp" line="+50" />
         <source>The demo profile is missing from the program's resources: %1</source>
         <translation>Das Demo-Profil fehlt in den Ressourcen des Programms: %1</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>demo.json (the built-in demo profile)</source>
         <translation>demo.json (das eingebaute Demo-Profil)</translation>
     </message>
     <message>
-        <location line="+71" />
         <source>%1 does not exist.</source>
         <translation>%1 existiert nicht.</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>%1 is a folder, not a file.</source>
         <translation>%1 ist ein Ordner, keine Datei.</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+6" />
         <source>%1 cannot be read: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>The file is %1; only its first %2 are shown.</source>
         <translation>Die Datei ist %1 groß; nur die ersten %2 werden angezeigt.</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>The file is not valid UTF-8; the bytes that are not are shown as �.</source>
         <translation>Die Datei ist kein gültiges UTF-8; ungültige Bytes werden als � angezeigt.</translation>
     </message>
@@ -2019,92 +1661,74 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>StatusUpdateDialog</name>
     <message>
-        <location filename="../ui/report/statusupdatedialog.cpp" line="+25" />
         <source>Status update</source>
         <translation>Statusmeldung</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Title of the status update</source>
         <translation>Titel der Statusmeldung</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Text of the status update</source>
         <translation>Text der Statusmeldung</translation>
     </message>
     <message>
-        <location line="+11" />
         <source>Send</source>
         <translation>Senden</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Copy to clipboard</source>
         <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Prepare again</source>
         <translation>Neu vorbereiten</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Text (prepared by the console; edit it as you like)</source>
         <translation>Text (von der Konsole vorbereitet; nach Belieben bearbeiten)</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>The profile names no webhook: copy the update and post it yourself.</source>
         <translation>Das Profil nennt keinen Webhook: Kopieren Sie die Meldung und veröffentlichen Sie sie selbst.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>No webhook in the profile ("webhooks" section)</source>
         <translation>Kein Webhook im Profil (Abschnitt „webhooks“)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Sends to: %1</source>
         <translation>Sendet an: %1</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Another console drives this deployment, or it is closed: it sends the updates</source>
         <translation>Eine andere Konsole steuert dieses Deployment, oder es ist geschlossen: Die Meldungen sendet jene</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>FAILED: %1</source>
         <translation>FEHLGESCHLAGEN: %1</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>%1: failed, retrying in %2 s: %3</source>
         <translation>%1: fehlgeschlagen, neuer Versuch in %2 s: %3</translation>
     </message>
     <message>
-        <location line="+36" />
         <source>Sent</source>
         <translation>Gesendet</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>%1 sent to %2; waiting for the answers…</source>
         <translation>%1 an %2 gesendet; warte auf die Antworten…</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
@@ -2112,259 +1736,241 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>TeamControls</name>
     <message>
-        <location filename="../ui/teamcontrols.cpp" line="+25" />
         <source>&amp;Take control…</source>
         <translation>Steuerung &amp;übernehmen…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>&amp;Request rollback…</source>
         <translation>R&amp;ollback anfordern…</translation>
     </message>
     <message>
-        <location line="+43" />
         <source>Drive this deployment from here; the console that drives it now is told</source>
         <translation>Dieses Deployment von hier aus steuern; die Konsole, die es jetzt steuert, wird benachrichtigt</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Ask the console that drives this deployment to roll back</source>
         <translation>Die Konsole, die dieses Deployment steuert, um einen Rollback bitten</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Only a console that watches a running deployment asks for a rollback</source>
         <translation>Nur eine Konsole, die ein laufendes Deployment beobachtet, fordert einen Rollback an</translation>
     </message>
     <message>
-        <location line="+11" />
         <source>Take control</source>
         <translation>Steuerung übernehmen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 drives this deployment now. Take control from them? Their console is told, and the journal records that you took it.</source>
         <translation>%1 steuert dieses Deployment gerade. Die Steuerung übernehmen? Die andere Konsole wird benachrichtigt, und das Journal hält fest, dass Sie übernommen haben.</translation>
     </message>
     <message>
-        <location line="+11" />
         <source>This console drives the deployment now.</source>
         <translation>Diese Konsole steuert jetzt das Deployment.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>This console drives the deployment now; %1's console was told.</source>
         <translation>Diese Konsole steuert jetzt das Deployment; die Konsole von %1 wurde benachrichtigt.</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>Request rollback</source>
         <translation>Rollback anfordern</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Why should %1 roll back? The driver sees this at once.</source>
         <translation>Warum soll %1 zurückrollen? Die steuernde Konsole sieht das sofort.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>the driver</source>
         <translation>die steuernde Konsole</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>Rollback requested: %1</source>
         <translation>Rollback angefordert: %1</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>%1 asks you to roll back (%2): %3</source>
         <translation>%1 bittet Sie um einen Rollback (%2): %3</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>%1 took control of this deployment from you at %2. This console watches it now.</source>
         <translation>%1 hat um %2 die Steuerung dieses Deployments von Ihnen übernommen. Diese Konsole beobachtet es jetzt.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>%1 took control of this deployment at %2%3.</source>
         <translation>%1 hat um %2 die Steuerung dieses Deployments übernommen%3.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source> from %1</source>
         <translation> von %1</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>Disconnected: %1. Nothing can be changed from here until it is back.</source>
         <translation>Verbindung getrennt: %1. Bis sie wieder besteht, kann von hier aus nichts geändert werden.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Connected to the journal again; caught up to event %1.</source>
         <translation>Wieder mit dem Journal verbunden; aufgeholt bis Ereignis %1.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Connected to the journal again.</source>
         <translation>Wieder mit dem Journal verbunden.</translation>
+    </message>
+    <message>
+        <source>Disconnected (%1)</source>
+        <translation>Verbindung getrennt (%1)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Angemeldet als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>driver</source>
+        <translation>steuernd</translation>
+    </message>
+    <message>
+        <source>watcher</source>
+        <translation>beobachtend</translation>
+    </message>
+    <message>
+        <source>Reading a closed deployment as %1</source>
+        <translation>Geschlossenes Deployment, gelesen als %1</translation>
+    </message>
+    <message>
+        <source>Driving as %1</source>
+        <translation>Steuernd als %1</translation>
+    </message>
+    <message>
+        <source>Watching as %1: nobody drives</source>
+        <translation>Beobachtend als %1: niemand steuert</translation>
+    </message>
+    <message>
+        <source>Watching as %1: %2 drives</source>
+        <translation>Beobachtend als %1: %2 steuert</translation>
+    </message>
+    <message>
+        <source>; this console acts on automatic triggers while the driver is away</source>
+        <translation>; diese Konsole reagiert auf automatische Trigger, solange die steuernde Konsole fehlt</translation>
     </message>
 </context>
 <context>
     <name>ThresholdLines</name>
     <message>
-        <location filename="../ui/charts/thresholdlines.cpp" line="+18" />
         <source>Target</source>
         <translation>Zielwert</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Info alert</source>
         <translation>Info-Alarm</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Warning alert</source>
         <translation>Warnungs-Alarm</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Critical alert</source>
         <translation>Kritischer Alarm</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Rollback decision point</source>
         <translation>Entscheidungspunkt Rollback</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Automatic rollback trigger</source>
         <translation>Trigger für automatischen Rollback</translation>
     </message>
     <message>
-        <location line="+15" />
-        <location line="+13" />
         <source>target</source>
         <translation>Ziel</translation>
     </message>
     <message>
-        <location line="-12" />
-        <location line="+13" />
         <source>info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location line="-12" />
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>critical</source>
         <translation>kritisch</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>consider rollback</source>
         <translation>Rollback erwägen</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+13" />
         <source>auto rollback</source>
         <translation>Auto-Rollback</translation>
     </message>
     <message>
-        <location line="-3" />
         <source>warn</source>
         <translation>Warn.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>crit</source>
         <translation>krit.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>decision</source>
         <translation>Entsch.</translation>
     </message>
     <message>
-        <location line="+19" />
         <source>no numeric threshold</source>
         <translation>kein numerischer Grenzwert</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>a percentage on a time metric</source>
         <translation>ein Prozentwert auf einer Zeitmetrik</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+2" />
         <source>a time on a percentage metric</source>
         <translation>eine Zeit auf einer Prozentmetrik</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>no normal value is known for this metric</source>
         <translation>für diese Metrik ist kein Normalwert bekannt</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>normal response time unknown</source>
         <translation>normale Antwortzeit unbekannt</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>unknown unit</source>
         <translation>unbekannte Einheit</translation>
     </message>
     <message>
-        <location line="+20" />
         <source>Not drawn: %1%2 (%3)</source>
         <translation>Nicht gezeichnet: %1%2 (%3)</translation>
     </message>
     <message>
-        <location line="+11" />
         <source>%1 (runbook line %2): %3</source>
         <translation>%1 (Runbook-Zeile %2): %3</translation>
     </message>
     <message>
-        <location line="+25" />
         <source>normal %1</source>
         <translation>normal %1</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Normal response time (the baseline multiples of normal are measured against): %1</source>
         <translation>Normale Antwortzeit (die Basis, an der Vielfache des Normalwerts gemessen werden): %1</translation>
     </message>
     <message>
-        <location line="+11" />
         <source>%1× normal = %2</source>
         <translation>%1× normal = %2</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1× normal</source>
         <translation>%1× normal</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>%1 times the normal response time</source>
         <translation>%1-fache normale Antwortzeit</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Normal response time unknown: its multiples are not drawn</source>
         <translation>Normale Antwortzeit unbekannt: Ihre Vielfachen werden nicht gezeichnet</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Normal response time unknown, not drawn: %1</source>
         <translation>Normale Antwortzeit unbekannt, nicht gezeichnet: %1</translation>
     </message>
@@ -2372,22 +1978,18 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>TimeWindow</name>
     <message>
-        <location filename="../ui/charts/timewindow.cpp" line="+10" />
         <source>Last 5 min</source>
         <translation>Letzte 5 min</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Last 30 min</source>
         <translation>Letzte 30 min</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Last 2 h</source>
         <translation>Letzte 2 h</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Whole deployment</source>
         <translation>Ganzes Deployment</translation>
     </message>
@@ -2395,12 +1997,10 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>TrafficChart</name>
     <message>
-        <location filename="../ui/charts/trafficchart.cpp" line="+20" />
         <source>The share of traffic the controller was told to send to green (dashed lines)</source>
         <translation>Der Traffic-Anteil, den der Controller auf Grün schicken sollte (gestrichelte Linien)</translation>
     </message>
     <message>
-        <location line="+56" />
         <source>commanded: green %1</source>
         <translation>angewiesen: Grün %1</translation>
     </message>
@@ -2408,285 +2008,226 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../ui/traffic/trafficpanel.cpp" line="+65" />
         <source>Review reading…</source>
         <translation>Auswertung prüfen…</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>Override…</source>
         <translation>Übersteuern…</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Retry</source>
         <translation>Wiederholen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Set green to 0%</source>
         <translation>Grün auf 0% setzen</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+341" />
         <source>Roll back</source>
         <translation>Rollback</translation>
     </message>
     <message>
-        <location line="-338" />
-        <location line="+348" />
         <source>Roll back now</source>
         <translation>Jetzt Rollback</translation>
     </message>
     <message>
-        <location line="-343" />
         <source>Green's share of traffic</source>
         <translation>Traffic-Anteil von Grün</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Monitoring hold</source>
         <translation>Beobachtungszeit</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>What the console read of the runbook: check and confirm it before traffic moves (Ctrl+Shift+R)</source>
         <translation>Was die Konsole aus dem Runbook gelesen hat: prüfen und bestätigen, bevor sich Traffic bewegt (Strg+Umschalt+R)</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Green has traffic before the first step (a weight left by an earlier run): send 0% to green now (journaled)</source>
         <translation>Grün hat vor dem ersten Schritt Traffic (ein Gewicht aus einem früheren Lauf): jetzt 0% auf Grün schicken (im Journal festgehalten)</translation>
     </message>
     <message>
-        <location line="+10" />
         <source>Green's share of traffic, one runbook step at a time. Forward only through an open gate; back whenever no command is under way.</source>
         <translation>Traffic-Anteil von Grün, ein Runbook-Schritt nach dem anderen. Vorwärts nur durch ein offenes Gate; zurück, sobald kein Befehl läuft.</translation>
     </message>
     <message>
-        <location line="+100" />
         <source>Rollback started %1: %2</source>
         <translation>Rollback %1 gestartet: %2</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>automatically</source>
         <translation>automatisch</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>by an operator</source>
         <translation>von einem Operator</translation>
     </message>
     <message>
-        <location line="+19" />
         <source>The traffic command failed: %1</source>
         <translation>Der Traffic-Befehl ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Traffic is not where it was commanded: %1</source>
         <translation>Der Traffic steht nicht wie angewiesen: %1</translation>
     </message>
     <message>
-        <location line="+24" />
         <source>No deployment is running.</source>
         <translation>Kein Deployment läuft.</translation>
     </message>
     <message>
-        <location line="+9" />
         <source>Step forward</source>
         <translation>Schritt vorwärts</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Step back</source>
         <translation>Schritt zurück</translation>
     </message>
     <message>
-        <location line="+12" />
         <source>Green &lt;b&gt;%1%&lt;/b&gt; · blue %2% commanded</source>
         <translation>Grün &lt;b&gt;%1%&lt;/b&gt; · Blau %2% angewiesen</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>sending…</source>
         <translation>wird gesendet…</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&lt;b&gt;traffic cannot be read&lt;/b&gt;</source>
         <translation>&lt;b&gt;Traffic kann nicht gelesen werden&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>not verified (the controller cannot read traffic back)</source>
         <translation>nicht überprüft (der Controller kann den Traffic nicht zurücklesen)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>observed: not read yet</source>
         <translation>beobachtet: noch nicht gelesen</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&lt;b&gt;observed %1%&lt;/b&gt; before the first step (left by an earlier run?)</source>
         <translation>&lt;b&gt;beobachtet %1%&lt;/b&gt; vor dem ersten Schritt (aus einem früheren Lauf?)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&lt;b&gt;observed %1%&lt;/b&gt; (differs)</source>
         <translation>&lt;b&gt;beobachtet %1%&lt;/b&gt; (abweichend)</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>observed %1% ✓</source>
         <translation>beobachtet %1% ✓</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>weight blue %1 / green %2</source>
         <translation>Gewicht Blau %1 / Grün %2</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&lt;b&gt;measured share %1%&lt;/b&gt;</source>
         <translation>&lt;b&gt;gemessener Anteil %1%&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>measured share %1%</source>
         <translation>gemessener Anteil %1%</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>Drift: %1</source>
         <translation>Abweichung: %1</translation>
     </message>
     <message>
-        <location line="+8" />
         <source>Hold at %1%: %2 left of %3</source>
         <translation>Haltezeit bei %1%: noch %2 von %3</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Hold at %1% complete (%2)</source>
         <translation>Haltezeit bei %1% abgeschlossen (%2)</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>All traffic on green; the automatic triggers stay armed until the deployment is closed.</source>
         <translation>Aller Traffic auf Grün; die automatischen Trigger bleiben scharf, bis das Deployment geschlossen ist.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>No hold before the first step.</source>
         <translation>Keine Haltezeit vor dem ersten Schritt.</translation>
     </message>
     <message>
-        <location line="+7" />
         <source>Step to %1% ▶</source>
         <translation>Schritt auf %1% ▶</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>Plan complete</source>
         <translation>Plan abgeschlossen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>◀ Back to %1%</source>
         <translation>◀ Zurück auf %1%</translation>
     </message>
     <message>
-        <location line="+0" />
         <source>◀ Step back</source>
         <translation>◀ Schritt zurück</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Move one step towards green</source>
         <translation>Einen Schritt in Richtung Grün gehen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Move one step back towards blue</source>
         <translation>Einen Schritt zurück in Richtung Blau gehen</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Move one step forward although the gate is closed (typed confirmation and a reason, journaled)</source>
         <translation>Einen Schritt vorwärts, obwohl das Gate geschlossen ist (getippte Bestätigung und Begründung, im Journal festgehalten)</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>Send the last traffic command again</source>
         <translation>Den letzten Traffic-Befehl erneut senden</translation>
     </message>
     <message>
-        <location line="+3" />
-        <location line="+1" />
         <source>Send all traffic back to blue now and run the rollback procedure</source>
         <translation>Jetzt allen Traffic zurück auf Blau schicken und die Rollback-Prozedur ausführen</translation>
     </message>
     <message>
-        <location line="+12" />
         <source>Traffic gate open: the step to %1% is allowed</source>
         <translation>Traffic-Gate offen: Der Schritt auf %1% ist erlaubt</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>&lt;b&gt;Plan complete.&lt;/b&gt;</source>
         <translation>&lt;b&gt;Plan abgeschlossen.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>&lt;b&gt;Gate open&lt;/b&gt; to %1%: %2</source>
         <translation>&lt;b&gt;Gate offen&lt;/b&gt; bis %1%: %2</translation>
     </message>
     <message>
-        <location line="+5" />
         <source>&lt;b&gt;Locked&lt;/b&gt; at %1%:</source>
         <translation>&lt;b&gt;Gesperrt&lt;/b&gt; bei %1%:</translation>
     </message>
     <message>
-        <location line="+16" />
         <source>Steps are never skipped: move one step at a time (next: %1%).</source>
         <translation>Schritte werden nie übersprungen: immer nur einen Schritt weiter (nächster: %1%).</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Move back one step at a time, or use Roll back to send everything to blue.</source>
         <translation>Schrittweise zurückgehen oder mit Rollback alles auf Blau schicken.</translation>
     </message>
     <message>
-        <location line="+38" />
         <source>the traffic controller</source>
         <translation>den Traffic-Controller</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Roll back the deployment of %1 %2?</source>
         <translation>Rollback des Deployments von %1 %2 ausführen?</translation>
     </message>
     <message>
-        <location line="+4" />
         <source>This sends all traffic (100%) back to blue now through %1 and journals the rollback. Green keeps running.</source>
         <translation>Damit wird jetzt aller Traffic (100%) über %1 zurück auf Blau geschickt und der Rollback im Journal festgehalten. Grün läuft weiter.</translation>
     </message>
     <message>
-        <location line="+36" />
         <source>Consider rollback: decision point %1</source>
         <translation>Rollback erwägen: Entscheidungspunkt %1</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Automatic rollback: %1. All traffic was sent back to blue.</source>
         <translation>Automatischer Rollback: %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>Rollback started: %1. All traffic was sent back to blue.</source>
         <translation>Rollback gestartet: %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
     </message>

@@ -25,6 +25,20 @@ QString age(qint64 ms)
 
 } // namespace
 
+QString ChartHeader::metricTitle(Metric metric)
+{
+    switch (metric) {
+    case Metric::ErrorRate: return tr("Error rate");
+    case Metric::ResponseTime: return tr("Response time (p95)");
+    case Metric::DbErrorRate: return tr("Database errors");
+    case Metric::DbQueryTime: return tr("Database query time");
+    case Metric::ResourceUtilization: return tr("CPU / memory");
+    case Metric::PageLoadTime: return tr("Page load time");
+    case Metric::TrafficShare: return tr("Traffic share");
+    }
+    return metricDisplayName(metric);
+}
+
 QString ChartHeader::colorName(Color color)
 {
     return color == Color::Blue ? ChartHeader::tr("Blue") : ChartHeader::tr("Green");
@@ -237,7 +251,7 @@ void ChartHeader::applyPalette()
     const QPalette pal = palette();
     const QColor dim = ChartStyle::mix(pal.color(QPalette::WindowText), pal.color(QPalette::Window), 0.4);
     m_title->setText(QStringLiteral("%1 <span style=\"color:%2; font-weight:normal\">%3</span>")
-                         .arg(metricDisplayName(m_metric).toHtmlEscaped(), dim.name(), metricUnit(m_metric).toHtmlEscaped()));
+                         .arg(metricTitle(m_metric).toHtmlEscaped(), dim.name(), metricUnit(m_metric).toHtmlEscaped()));
     QPalette dimPalette = pal;
     dimPalette.setColor(QPalette::WindowText, dim);
     m_lastGood->setPalette(dimPalette);
