@@ -24,7 +24,7 @@
         <translation>StoneCaster Deploy Console %1</translation>
     </message>
     <message>
-        <source>Blue/green deployments run from your team's own runbook: checklists, a traffic gate on live metrics, automatic rollback and guided rollback procedures, every action journaled.</source>
+        <source>Blue/green deployments run from your team&apos;s own runbook: checklists, a traffic gate on live metrics, automatic rollback and guided rollback procedures, every action journaled.</source>
         <translation>Blue/Green-Deployments nach dem eigenen Runbook Ihres Teams: Checklisten, ein Traffic-Gate auf Live-Metriken, automatischer Rollback und geführte Rollback-Prozeduren, jede Aktion im Journal festgehalten.</translation>
     </message>
     <message>
@@ -247,7 +247,7 @@
         <translation>Kein Deployment läuft</translation>
     </message>
     <message>
-        <source>Runs the profile's check for this item: %1. Its result is kept as evidence and checks the item.</source>
+        <source>Runs the profile&apos;s check for this item: %1. Its result is kept as evidence and checks the item.</source>
         <translation>Führt die Prüfung des Profils für diesen Punkt aus: %1. Das Ergebnis wird als Nachweis aufbewahrt und hakt den Punkt ab.</translation>
     </message>
     <message>
@@ -275,12 +275,12 @@
         <translation>Letzte Prüfung %1 um %2 von %3 (%4 ms): %5</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#2e9d4f'&gt;passed&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#2e9d4f'&gt;bestanden&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:#2e9d4f&apos;&gt;passed&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#2e9d4f&apos;&gt;bestanden&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#d03030'&gt;failed&lt;/b&gt;</source>
-        <translation>&lt;b style='color:#d03030'&gt;fehlgeschlagen&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:#d03030&apos;&gt;failed&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03030&apos;&gt;fehlgeschlagen&lt;/b&gt;</translation>
     </message>
     <message>
         <source>No deployment is running: start one (Ctrl+N) to record progress.</source>
@@ -291,7 +291,7 @@
         <translation>Punkt überspringen</translation>
     </message>
     <message>
-        <source>Why is "%1" skipped or not applicable?</source>
+        <source>Why is &quot;%1&quot; skipped or not applicable?</source>
         <translation>Warum wird „%1“ übersprungen oder trifft nicht zu?</translation>
     </message>
     <message>
@@ -330,7 +330,10 @@
     </message>
     <message numerus="yes">
         <source>%n checklist item(s) are still open. A closed deployment can no longer change.</source>
-        <translation><numerusform>%n Checklistenpunkt ist noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform><numerusform>%n Checklistenpunkte sind noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform></translation>
+        <translation>
+            <numerusform>%n Checklistenpunkt ist noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform>
+            <numerusform>%n Checklistenpunkte sind noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
@@ -406,7 +409,7 @@
         <translation>&amp;Inhalt</translation>
     </message>
     <message>
-        <source>"%1" is not part of the user guide: it is in the project's source repository.</source>
+        <source>&quot;%1&quot; is not part of the user guide: it is in the project&apos;s source repository.</source>
         <translation>„%1“ gehört nicht zum Benutzerhandbuch: Es liegt im Quell-Repository des Projekts.</translation>
     </message>
 </context>
@@ -511,15 +514,15 @@ Space: check or uncheck the item
 S: skip with a reason
 R: reopen a checked or skipped item
 N or F2: write a note
-C: run the item's check
+C: run the item&apos;s check
 
 In the window:
 Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab
 F9: show or hide the runbook reference
 F7: show or hide the live metrics · F8: monitoring view
 Ctrl+N: new deployment · Ctrl+O: open a deployment
-Ctrl+U: the runbook's source (editable with --runbook FILE; Ctrl+S saves it)
-Ctrl+Shift+R: the runbook's reading, to confirm before traffic moves
+Ctrl+U: the runbook&apos;s source (editable with --runbook FILE; Ctrl+S saves it)
+Ctrl+Shift+R: the runbook&apos;s reading, to confirm before traffic moves
 Ctrl+Shift+E: export the report · Ctrl+Shift+U: status update
 Ctrl+,: settings · F1: user guide · Ctrl+Q: quit</source>
         <translation>In einer Checkliste:
@@ -626,12 +629,18 @@ Bis das Journal geöffnet ist, kann nichts festgehalten werden; die Checklisten 
         <translation>Deployment geschlossen: %1. Es ist jetzt schreibgeschützt.</translation>
     </message>
     <message numerus="yes">
-        <source>%n journaled item(s) are not in this deployment's runbook: %1</source>
-        <translation><numerusform>%n Punkt im Journal steht nicht im Runbook dieses Deployments: %1</numerusform><numerusform>%n Punkte im Journal stehen nicht im Runbook dieses Deployments: %1</numerusform></translation>
+        <source>%n journaled item(s) are not in this deployment&apos;s runbook: %1</source>
+        <translation>
+            <numerusform>%n Punkt im Journal steht nicht im Runbook dieses Deployments: %1</numerusform>
+            <numerusform>%n Punkte im Journal stehen nicht im Runbook dieses Deployments: %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n event(s) in the journal were written by a newer console and are not shown.</source>
-        <translation><numerusform>%n Ereignis im Journal wurde von einer neueren Konsole geschrieben und wird nicht angezeigt.</numerusform><numerusform>%n Ereignisse im Journal wurden von einer neueren Konsole geschrieben und werden nicht angezeigt.</numerusform></translation>
+        <translation>
+            <numerusform>%n Ereignis im Journal wurde von einer neueren Konsole geschrieben und wird nicht angezeigt.</numerusform>
+            <numerusform>%n Ereignisse im Journal wurden von einer neueren Konsole geschrieben und werden nicht angezeigt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This console now drives the deployment (the other console closed or stopped).</source>
@@ -730,8 +739,8 @@ Trotzdem verlassen?</translation>
         <translation>Metriken</translation>
     </message>
     <message>
-        <source>&lt;span style="color:%1"&gt;&amp;#9632;&lt;/span&gt; blue &amp;nbsp; &lt;span style="color:%2"&gt;&amp;#9632;&lt;/span&gt; green &amp;nbsp; hatched: no data &amp;nbsp; dashed: commanded traffic</source>
-        <translation>&lt;span style="color:%1"&gt;&amp;#9632;&lt;/span&gt; Blau &amp;nbsp; &lt;span style="color:%2"&gt;&amp;#9632;&lt;/span&gt; Grün &amp;nbsp; schraffiert: keine Daten &amp;nbsp; gestrichelt: angewiesener Traffic</translation>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;&amp;#9632;&lt;/span&gt; blue &amp;nbsp; &lt;span style=&quot;color:%2&quot;&gt;&amp;#9632;&lt;/span&gt; green &amp;nbsp; hatched: no data &amp;nbsp; dashed: commanded traffic</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;&amp;#9632;&lt;/span&gt; Blau &amp;nbsp; &lt;span style=&quot;color:%2&quot;&gt;&amp;#9632;&lt;/span&gt; Grün &amp;nbsp; schraffiert: keine Daten &amp;nbsp; gestrichelt: angewiesener Traffic</translation>
     </message>
 </context>
 <context>
@@ -798,11 +807,11 @@ Trotzdem verlassen?</translation>
         <translation>Traffic-Gate übersteuern</translation>
     </message>
     <message>
-        <source>The runbook's gate does not allow moving from %1% to %2% green now:</source>
+        <source>The runbook&apos;s gate does not allow moving from %1% to %2% green now:</source>
         <translation>Das Gate des Runbooks erlaubt jetzt keinen Wechsel von %1% auf %2% Grün:</translation>
     </message>
     <message>
-        <source>Overriding sends %1% of production traffic to green anyway. The override, your name and your reason are journaled and appear in the deployment's reports.</source>
+        <source>Overriding sends %1% of production traffic to green anyway. The override, your name and your reason are journaled and appear in the deployment&apos;s reports.</source>
         <translation>Das Übersteuern schickt trotzdem %1% des Produktions-Traffics auf Grün. Das Übersteuern, Ihr Name und Ihre Begründung werden im Journal festgehalten und erscheinen in den Berichten des Deployments.</translation>
     </message>
     <message>
@@ -908,7 +917,7 @@ Trotzdem verlassen?</translation>
         <translation>Aktion</translation>
     </message>
     <message>
-        <source>The selected step's output appears here.</source>
+        <source>The selected step&apos;s output appears here.</source>
         <translation>Hier erscheint die Ausgabe des gewählten Schritts.</translation>
     </message>
     <message>
@@ -940,7 +949,7 @@ Trotzdem verlassen?</translation>
         <translation>✗ fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>running in %1's console since %2</source>
+        <source>running in %1&apos;s console since %2</source>
         <translation>läuft seit %2 in der Konsole von %1</translation>
     </message>
     <message>
@@ -992,8 +1001,8 @@ Trotzdem verlassen?</translation>
         <translation> (automatisch gestartet)</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#d97a00'&gt;Not saved yet:&lt;/b&gt; “%1” has ended, and the journal refused its result. It is kept and written again every %2 s; nothing else happens until it is saved, and the step is not run again.</source>
-        <translation>&lt;b style='color:#d97a00'&gt;Noch nicht gespeichert:&lt;/b&gt; „%1“ ist beendet, und das Journal hat sein Ergebnis abgelehnt. Es wird aufbewahrt und alle %2 s erneut geschrieben; bis es gespeichert ist, geschieht nichts weiter, und der Schritt wird nicht erneut ausgeführt.</translation>
+        <source>&lt;b style=&apos;color:#d97a00&apos;&gt;Not saved yet:&lt;/b&gt; “%1” has ended, and the journal refused its result. It is kept and written again every %2 s; nothing else happens until it is saved, and the step is not run again.</source>
+        <translation>&lt;b style=&apos;color:#d97a00&apos;&gt;Noch nicht gespeichert:&lt;/b&gt; „%1“ ist beendet, und das Journal hat sein Ergebnis abgelehnt. Es wird aufbewahrt und alle %2 s erneut geschrieben; bis es gespeichert ist, geschieht nichts weiter, und der Schritt wird nicht erneut ausgeführt.</translation>
     </message>
     <message>
         <source>&lt;b&gt;Still running:&lt;/b&gt; “%1” was started by a console that stopped or lost the deployment, and its program still runs (%2). It is not run again; once it has ended you can run it again or skip it.</source>
@@ -1008,36 +1017,36 @@ Trotzdem verlassen?</translation>
         <translation>wartet auf Sie</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#d97a00'&gt;Your turn:&lt;/b&gt; do “%1”, then press &lt;b&gt;Confirm done&lt;/b&gt; (or skip it with a reason).</source>
-        <translation>&lt;b style='color:#d97a00'&gt;Sie sind dran:&lt;/b&gt; Führen Sie „%1“ aus und drücken Sie dann &lt;b&gt;Erledigt bestätigen&lt;/b&gt; (oder überspringen Sie den Schritt mit Begründung).</translation>
+        <source>&lt;b style=&apos;color:#d97a00&apos;&gt;Your turn:&lt;/b&gt; do “%1”, then press &lt;b&gt;Confirm done&lt;/b&gt; (or skip it with a reason).</source>
+        <translation>&lt;b style=&apos;color:#d97a00&apos;&gt;Sie sind dran:&lt;/b&gt; Führen Sie „%1“ aus und drücken Sie dann &lt;b&gt;Erledigt bestätigen&lt;/b&gt; (oder überspringen Sie den Schritt mit Begründung).</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#d97a00'&gt;Confirm to run:&lt;/b&gt; “%1” is destructive: %2. Press &lt;b&gt;Run…&lt;/b&gt; to read the script and run it.</source>
-        <translation>&lt;b style='color:#d97a00'&gt;Ausführen bestätigen:&lt;/b&gt; „%1“ verändert das System: %2. Drücken Sie &lt;b&gt;Ausführen…&lt;/b&gt;, um das Skript zu lesen und auszuführen.</translation>
+        <source>&lt;b style=&apos;color:#d97a00&apos;&gt;Confirm to run:&lt;/b&gt; “%1” is destructive: %2. Press &lt;b&gt;Run…&lt;/b&gt; to read the script and run it.</source>
+        <translation>&lt;b style=&apos;color:#d97a00&apos;&gt;Ausführen bestätigen:&lt;/b&gt; „%1“ verändert das System: %2. Drücken Sie &lt;b&gt;Ausführen…&lt;/b&gt;, um das Skript zu lesen und auszuführen.</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#d03030'&gt;Interrupted:&lt;/b&gt; “%1” was running when the console stopped. Check what it did, then &lt;b&gt;Run again…&lt;/b&gt; or skip it with a reason.</source>
-        <translation>&lt;b style='color:#d03030'&gt;Unterbrochen:&lt;/b&gt; „%1“ lief, als die Konsole ausfiel. Prüfen Sie, was er getan hat, dann &lt;b&gt;Erneut ausführen…&lt;/b&gt; oder mit Begründung überspringen.</translation>
+        <source>&lt;b style=&apos;color:#d03030&apos;&gt;Interrupted:&lt;/b&gt; “%1” was running when the console stopped. Check what it did, then &lt;b&gt;Run again…&lt;/b&gt; or skip it with a reason.</source>
+        <translation>&lt;b style=&apos;color:#d03030&apos;&gt;Unterbrochen:&lt;/b&gt; „%1“ lief, als die Konsole ausfiel. Prüfen Sie, was er getan hat, dann &lt;b&gt;Erneut ausführen…&lt;/b&gt; oder mit Begründung überspringen.</translation>
     </message>
     <message>
         <source>stopped on a failed step</source>
         <translation>bei einem fehlgeschlagenen Schritt angehalten</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#d03030'&gt;Failed:&lt;/b&gt; “%1”: %2. &lt;b&gt;Retry&lt;/b&gt;, &lt;b&gt;Skip&lt;/b&gt; with a reason, or &lt;b&gt;Abort&lt;/b&gt; the procedure.</source>
-        <translation>&lt;b style='color:#d03030'&gt;Fehlgeschlagen:&lt;/b&gt; „%1“: %2. &lt;b&gt;Wiederholen&lt;/b&gt;, mit Begründung &lt;b&gt;überspringen&lt;/b&gt; oder die Prozedur &lt;b&gt;abbrechen&lt;/b&gt;.</translation>
+        <source>&lt;b style=&apos;color:#d03030&apos;&gt;Failed:&lt;/b&gt; “%1”: %2. &lt;b&gt;Retry&lt;/b&gt;, &lt;b&gt;Skip&lt;/b&gt; with a reason, or &lt;b&gt;Abort&lt;/b&gt; the procedure.</source>
+        <translation>&lt;b style=&apos;color:#d03030&apos;&gt;Fehlgeschlagen:&lt;/b&gt; „%1“: %2. &lt;b&gt;Wiederholen&lt;/b&gt;, mit Begründung &lt;b&gt;überspringen&lt;/b&gt; oder die Prozedur &lt;b&gt;abbrechen&lt;/b&gt;.</translation>
     </message>
     <message>
         <source>completed at %1</source>
         <translation>abgeschlossen um %1</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#2e9d4f'&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step's output. If the emergency happens again, run the procedure again.</source>
-        <translation>&lt;b style='color:#2e9d4f'&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts. Tritt der Notfall erneut ein, führen Sie die Prozedur erneut aus.</translation>
+        <source>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step&apos;s output. If the emergency happens again, run the procedure again.</source>
+        <translation>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts. Tritt der Notfall erneut ein, führen Sie die Prozedur erneut aus.</translation>
     </message>
     <message>
-        <source>&lt;b style='color:#2e9d4f'&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step's output.</source>
-        <translation>&lt;b style='color:#2e9d4f'&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts.</translation>
+        <source>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step&apos;s output.</source>
+        <translation>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts.</translation>
     </message>
     <message>
         <source>aborted at %1</source>
@@ -1204,7 +1213,10 @@ Trotzdem verlassen?</translation>
     </message>
     <message numerus="yes">
         <source>Not read (%n)</source>
-        <translation><numerusform>Nicht gelesen (%n)</numerusform><numerusform>Nicht gelesen (%n)</numerusform></translation>
+        <translation>
+            <numerusform>Nicht gelesen (%n)</numerusform>
+            <numerusform>Nicht gelesen (%n)</numerusform>
+        </translation>
     </message>
     <message>
         <source>No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.</source>
@@ -1352,11 +1364,11 @@ Trotzdem verlassen?</translation>
         <translation>Statusmeldung %1 gesendet: %2</translation>
     </message>
     <message>
-        <source>A status update to "%1" failed, retrying in %2 s: %3</source>
+        <source>A status update to &quot;%1&quot; failed, retrying in %2 s: %3</source>
         <translation>Eine Statusmeldung an „%1“ ist fehlgeschlagen, neuer Versuch in %2 s: %3</translation>
     </message>
     <message>
-        <source>A status update to "%1" failed and was given up: %2. Copy it from Deployment &gt; Status update… and post it yourself.</source>
+        <source>A status update to &quot;%1&quot; failed and was given up: %2. Copy it from Deployment &gt; Status update… and post it yourself.</source>
         <translation>Eine Statusmeldung an „%1“ ist fehlgeschlagen und wurde aufgegeben: %2. Kopieren Sie sie über Deployment &gt; Statusmeldung… und veröffentlichen Sie sie selbst.</translation>
     </message>
     <message>
@@ -1417,15 +1429,24 @@ Trotzdem verlassen?</translation>
     </message>
     <message numerus="yes">
         <source>%n step(s) run</source>
-        <translation><numerusform>%n Schritt läuft</numerusform><numerusform>%n Schritte laufen</numerusform></translation>
+        <translation>
+            <numerusform>%n Schritt läuft</numerusform>
+            <numerusform>%n Schritte laufen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, %n ask(s) before running (%1)</source>
-        <translation><numerusform>, %n fragt vor dem Ausführen (%1)</numerusform><numerusform>, %n fragen vor dem Ausführen (%1)</numerusform></translation>
+        <translation>
+            <numerusform>, %n fragt vor dem Ausführen (%1)</numerusform>
+            <numerusform>, %n fragen vor dem Ausführen (%1)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, %n is/are yours to confirm.</source>
-        <translation><numerusform>, %n Schritt bestätigen Sie selbst.</numerusform><numerusform>, %n Schritte bestätigen Sie selbst.</numerusform></translation>
+        <translation>
+            <numerusform>, %n Schritt bestätigen Sie selbst.</numerusform>
+            <numerusform>, %n Schritte bestätigen Sie selbst.</numerusform>
+        </translation>
     </message>
     <message>
         <source> Show Details lists them.</source>
@@ -1510,19 +1531,31 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s); the console can run this runbook.</source>
-        <translation><numerusform>%n Warnung; die Konsole kann dieses Runbook ausführen.</numerusform><numerusform>%n Warnungen; die Konsole kann dieses Runbook ausführen.</numerusform></translation>
+        <translation>
+            <numerusform>%n Warnung; die Konsole kann dieses Runbook ausführen.</numerusform>
+            <numerusform>%n Warnungen; die Konsole kann dieses Runbook ausführen.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n error(s): the console will not start a deployment on this runbook until they are fixed.</source>
-        <translation><numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform><numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform></translation>
+        <translation>
+            <numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform>
+            <numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n error(s), %1: the console will not start a deployment on this runbook until they are fixed.</source>
-        <translation><numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform><numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform></translation>
+        <translation>
+            <numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform>
+            <numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>%n Warnung</numerusform><numerusform>%n Warnungen</numerusform></translation>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Unsaved changes</source>
@@ -1536,11 +1569,11 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>ScriptConfirmDialog</name>
     <message>
-        <source>Run "%1" again?</source>
+        <source>Run &quot;%1&quot; again?</source>
         <translation>„%1“ erneut ausführen?</translation>
     </message>
     <message>
-        <source>Run "%1"?</source>
+        <source>Run &quot;%1&quot;?</source>
         <translation>„%1“ ausführen?</translation>
     </message>
     <message>
@@ -1630,7 +1663,7 @@ Ihre Änderungen sind noch im Editor.</translation>
 <context>
     <name>SourceViewerDialog</name>
     <message>
-        <source>The demo profile is missing from the program's resources: %1</source>
+        <source>The demo profile is missing from the program&apos;s resources: %1</source>
         <translation>Das Demo-Profil fehlt in den Ressourcen des Programms: %1</translation>
     </message>
     <message>
@@ -1697,7 +1730,7 @@ Ihre Änderungen sind noch im Editor.</translation>
         <translation>Das Profil nennt keinen Webhook: Kopieren Sie die Meldung und veröffentlichen Sie sie selbst.</translation>
     </message>
     <message>
-        <source>No webhook in the profile ("webhooks" section)</source>
+        <source>No webhook in the profile (&quot;webhooks&quot; section)</source>
         <translation>Kein Webhook im Profil (Abschnitt „webhooks“)</translation>
     </message>
     <message>
@@ -1768,7 +1801,7 @@ Ihre Änderungen sind noch im Editor.</translation>
         <translation>Diese Konsole steuert jetzt das Deployment.</translation>
     </message>
     <message>
-        <source>This console drives the deployment now; %1's console was told.</source>
+        <source>This console drives the deployment now; %1&apos;s console was told.</source>
         <translation>Diese Konsole steuert jetzt das Deployment; die Konsole von %1 wurde benachrichtigt.</translation>
     </message>
     <message>
@@ -1825,31 +1858,31 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
         <source>driver</source>
-        <translation>steuernd</translation>
+        <translation>am Steuer</translation>
     </message>
     <message>
         <source>watcher</source>
-        <translation>beobachtend</translation>
+        <translation>Beobachter</translation>
     </message>
     <message>
         <source>Reading a closed deployment as %1</source>
-        <translation>Geschlossenes Deployment, gelesen als %1</translation>
+        <translation>Geschlossenes Deployment, gelesen von %1</translation>
     </message>
     <message>
         <source>Driving as %1</source>
-        <translation>Steuernd als %1</translation>
+        <translation>Am Steuer: %1</translation>
     </message>
     <message>
         <source>Watching as %1: nobody drives</source>
-        <translation>Beobachtend als %1: niemand steuert</translation>
+        <translation>Beobachter %1: niemand am Steuer</translation>
     </message>
     <message>
         <source>Watching as %1: %2 drives</source>
-        <translation>Beobachtend als %1: %2 steuert</translation>
+        <translation>Beobachter %1: %2 am Steuer</translation>
     </message>
     <message>
         <source>; this console acts on automatic triggers while the driver is away</source>
-        <translation>; diese Konsole reagiert auf automatische Trigger, solange die steuernde Konsole fehlt</translation>
+        <translation>; diese Konsole reagiert auf automatische Trigger, solange niemand am Steuer ist</translation>
     </message>
 </context>
 <context>
@@ -2032,7 +2065,7 @@ Ihre Änderungen sind noch im Editor.</translation>
         <translation>Jetzt Rollback</translation>
     </message>
     <message>
-        <source>Green's share of traffic</source>
+        <source>Green&apos;s share of traffic</source>
         <translation>Traffic-Anteil von Grün</translation>
     </message>
     <message>
@@ -2048,7 +2081,7 @@ Ihre Änderungen sind noch im Editor.</translation>
         <translation>Grün hat vor dem ersten Schritt Traffic (ein Gewicht aus einem früheren Lauf): jetzt 0% auf Grün schicken (im Journal festgehalten)</translation>
     </message>
     <message>
-        <source>Green's share of traffic, one runbook step at a time. Forward only through an open gate; back whenever no command is under way.</source>
+        <source>Green&apos;s share of traffic, one runbook step at a time. Forward only through an open gate; back whenever no command is under way.</source>
         <translation>Traffic-Anteil von Grün, ein Runbook-Schritt nach dem anderen. Vorwärts nur durch ein offenes Gate; zurück, sobald kein Befehl läuft.</translation>
     </message>
     <message>
