@@ -874,11 +874,11 @@ Trotzdem verlassen?</translation>
     </message>
     <message>
         <source>Confirm done</source>
-        <translation>Als erledigt bestätigen</translation>
+        <translation>Erledigt bestätigen</translation>
     </message>
     <message>
         <source>Re&amp;try</source>
-        <translation>Wieder&amp;holen</translation>
+        <translation>Wiederh&amp;olen</translation>
     </message>
     <message>
         <source>S&amp;kip step…</source>
@@ -886,7 +886,7 @@ Trotzdem verlassen?</translation>
     </message>
     <message>
         <source>&amp;Abort…</source>
-        <translation>&amp;Abbrechen…</translation>
+        <translation>Abbre&amp;chen…</translation>
     </message>
     <message>
         <source>&amp;View script…</source>
@@ -1657,7 +1657,7 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
         <source>&amp;Recent entries kept:</source>
-        <translation>&amp;Zuletzt geöffnet, Einträge:</translation>
+        <translation>Einträge unter „&amp;Zuletzt geöffnet“:</translation>
     </message>
 </context>
 <context>
@@ -2070,7 +2070,7 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
         <source>Monitoring hold</source>
-        <translation>Beobachtungszeit</translation>
+        <translation>Monitoring-Haltezeit</translation>
     </message>
     <message>
         <source>What the console read of the runbook: check and confirm it before traffic moves (Ctrl+Shift+R)</source>
