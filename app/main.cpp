@@ -11,6 +11,7 @@
 
 #include "colorscheme.h"
 #include "mainwindow.h"
+#include "translations.h"
 #include "report/widgetchartrenderer.h"
 
 #include <QApplication>
@@ -134,6 +135,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setApplicationInfo();
+    Translations::install(&app); // the window only: what is journaled or printed stays English
     QApplication::setApplicationDisplayName(QStringLiteral("StoneCaster Deploy Console"));
     // The desktop entry: its icon and name for the window, and for the desktop notifications.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.stonecaster.DeployConsole"));

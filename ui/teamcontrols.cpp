@@ -4,6 +4,7 @@
 #include "messagebanner.h"
 
 #include "deployment/deployment.h"
+#include "journal/deploymentlock.h"
 #include "journal/journal.h"
 #include "session/consolesession.h"
 
@@ -59,9 +60,33 @@ void TeamControls::follow()
     }
 }
 
+// ConsoleSession::roleText() (which headless runs print, in English) in the window's language:
+// the same cases and, untranslated, the same words.
+QString TeamControls::roleText() const
+{
+    const Journal *journal = m_session->journal();
+    if (!journal)
+        return {};
+    const Deployment *d = m_session->deployment();
+    const QString who = m_session->isTeamMode() ? m_session->identity() : (d ? d->operatorName() : QString());
+    if (!journal->isConnected())
+        return tr("Disconnected (%1)").arg(journal->connectionProblem());
+    if (!d)
+        return m_session->isTeamMode() ? tr("Signed in as %1 (%2)").arg(who, m_session->mayDrive() ? tr("driver") : tr("watcher")) : QString();
+    if (d->state().closed)
+        return tr("Reading a closed deployment as %1").arg(who);
+    if (m_session->isDriving())
+        return tr("Driving as %1").arg(who);
+    const QString driver = m_session->driverName();
+    QString text = driver.isEmpty() ? tr("Watching as %1: nobody drives").arg(who) : tr("Watching as %1: %2 drives").arg(who, driver);
+    if (m_session->isTeamMode() && m_session->lock() && m_session->lock()->leadsTriggers())
+        text += tr("; this console acts on automatic triggers while the driver is away");
+    return text;
+}
+
 void TeamControls::refresh()
 {
-    const QString role = m_session->roleText();
+    const QString role = roleText();
     m_role->setText(role);
     m_role->setVisible(!role.isEmpty());
     const Status take = m_session->takeControlAllowed();

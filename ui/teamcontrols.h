@@ -34,6 +34,7 @@ public:
 
 private:
     void refresh();
+    QString roleText() const;
     void follow();
     void eventApplied(const DeploymentEvent &event, bool fromElsewhere);
     void connectionChanged(bool connected);

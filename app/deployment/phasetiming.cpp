@@ -27,7 +27,6 @@ PhaseTiming PhaseTiming::evaluate(const std::optional<PhaseWindow> &window, qint
 
 QString PhaseTiming::describe(const std::optional<PhaseWindow> &window) const
 {
-    const auto tr = [](const char *s) { return QCoreApplication::translate("PhaseTiming", s); };
     QString planned;
     if (window)
         planned = tr("Planned %1–%2 min").arg(window->startMinutes).arg(window->endMinutes);

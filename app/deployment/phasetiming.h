@@ -2,6 +2,8 @@
 
 #include "runbook/runbook.h"
 
+#include <QCoreApplication>
+
 // Where a phase stands against its planned window, for the phase tab's header.
 struct PhaseTiming {
     enum class State { NoWindow, Upcoming, InWindow, Overdue, Finished };
@@ -12,4 +14,6 @@ struct PhaseTiming {
     // 'finished' = every checklist item of the phase is done or skipped.
     static PhaseTiming evaluate(const std::optional<PhaseWindow> &window, qint64 elapsedMs, bool finished);
     QString describe(const std::optional<PhaseWindow> &window) const;
+
+    Q_DECLARE_TR_FUNCTIONS(PhaseTiming)
 };

@@ -5,7 +5,6 @@
 #include "profile/profileloader.h"
 #include "sim/demoserver.h"
 
-#include <QCoreApplication>
 
 ConsoleEnvironment::~ConsoleEnvironment()
 {
@@ -44,7 +43,8 @@ Result<std::unique_ptr<ConsoleEnvironment>> ConsoleEnvironment::create(const Opt
             return Result<std::unique_ptr<ConsoleEnvironment>>::failure(QStringLiteral("the demo environment cannot start: %1").arg(port.error()));
         env->m_profile = ProfileLoader::demoProfile(env->m_demo->baseUrl());
         env->m_scenario = options.scenario;
-        env->m_name = QCoreApplication::translate("main", "DEMO (simulated, scenario %1)").arg(options.scenario);
+        // Journaled as the deployment's environment: language-neutral, never translated.
+        env->m_name = QStringLiteral("DEMO (simulated, scenario %1)").arg(options.scenario);
     } else {
         Result<Profile> loaded = ProfileLoader::loadFile(options.profilePath);
         if (!loaded)

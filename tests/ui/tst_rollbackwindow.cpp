@@ -5,6 +5,7 @@
 #include "demofixture.h"
 #include "procedure/procedurepanel.h"
 #include "procedure/scriptconfirmdialog.h"
+#include "translations.h"
 #include "viewer/sourceview.h"
 
 #include "deployment/checklistmodel.h"
@@ -63,6 +64,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // English as the console shows it: with its plural forms ("1 asks", "5 steps").
+        QCOMPARE(Translations::install(qApp, QLocale(QLocale::English)), QStringLiteral("en"));
         QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("stonecaster"), QStringLiteral("deploy-console")).clear();
     }
 
@@ -83,7 +86,7 @@ private Q_SLOTS:
         QTest::mouseClick(demo.panel()->rollbackButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(demo.window->deployment()->state().traffic.rollbackActive, 10000);
         // The confirmation named what happens: traffic to blue, then the procedure's steps.
-        QVERIFY2(confirmation.contains(QLatin1String("5 steps run by themselves, 1 asks before it runs (Execute database rollback scripts), 7 are yours to confirm")),
+        QVERIFY2(confirmation.contains(QLatin1String("5 steps run by themselves, 1 asks before running (Execute database rollback scripts), 7 are yours to confirm")),
                  qPrintable(confirmation));
         QVERIFY2(confirmation.contains(QLatin1String("5. Execute database rollback scripts (asks you first: runs ")), qPrintable(confirmation));
         QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), 0, 10000);

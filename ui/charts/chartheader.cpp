@@ -16,31 +16,39 @@
 
 namespace {
 
-// The chart's words keep the chart's translation context.
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("MetricChart", text);
-}
-
 QString age(qint64 ms)
 {
     if (ms < 90'000)
-        return tr("%1 s").arg(std::max<qint64>(0, ms / 1000));
-    return tr("%1 min").arg(ms / 60'000);
+        return ChartHeader::tr("%1 s").arg(std::max<qint64>(0, ms / 1000));
+    return ChartHeader::tr("%1 min").arg(ms / 60'000);
 }
 
 } // namespace
 
+QString ChartHeader::metricTitle(Metric metric)
+{
+    switch (metric) {
+    case Metric::ErrorRate: return tr("Error rate");
+    case Metric::ResponseTime: return tr("Response time (p95)");
+    case Metric::DbErrorRate: return tr("Database errors");
+    case Metric::DbQueryTime: return tr("Database query time");
+    case Metric::ResourceUtilization: return tr("CPU / memory");
+    case Metric::PageLoadTime: return tr("Page load time");
+    case Metric::TrafficShare: return tr("Traffic share");
+    }
+    return metricDisplayName(metric);
+}
+
 QString ChartHeader::colorName(Color color)
 {
-    return color == Color::Blue ? tr("Blue") : tr("Green");
+    return color == Color::Blue ? ChartHeader::tr("Blue") : ChartHeader::tr("Green");
 }
 
 QString ChartHeader::displayValue(double value, Metric metric)
 {
     // Enough digits to tell 0.05 % from 0.5 %, no false precision on large numbers.
     if (!std::isfinite(value))
-        return tr("no value");
+        return ChartHeader::tr("no value");
     const double a = std::abs(value);
     const bool ms = metricUnit(metric) == QLatin1String("ms");
     const int decimals = ms ? (a < 10 ? 1 : 0) : (a < 1 ? 2 : a < 10 ? 1 : 0);
@@ -58,7 +66,7 @@ ChartHeader::ChartHeader(Metric metric, QWidget *parent)
     , m_title(new QLabel(this))
     , m_valueLabels{new QLabel(this), new QLabel(this)}
     , m_lastGood(new QLabel(this))
-    , m_staleBadge(new QLabel(tr("STALE"), this))
+    , m_staleBadge(new QLabel(ChartHeader::tr("STALE"), this))
     , m_errorText(new QLabel(this))
     , m_noteText(new QLabel(this))
     , m_topRow(new QHBoxLayout)
@@ -84,7 +92,7 @@ ChartHeader::ChartHeader(Metric metric, QWidget *parent)
     m_noteText->hide();
     for (QLabel *label : {m_title, m_valueLabels[0], m_valueLabels[1]})
         label->setTextFormat(Qt::RichText);
-    m_lastGood->setToolTip(tr("Time of the newest good sample"));
+    m_lastGood->setToolTip(ChartHeader::tr("Time of the newest good sample"));
     // "last good: blue 14:02:11, green none" takes a second line in a narrow chart, never
     // pushes the chart wider than its panel.
     m_lastGood->setWordWrap(true);
@@ -196,19 +204,19 @@ void ChartHeader::showSamples(const SampleStore *store, qint64 nowMs, const QStr
             newestGood = std::max(newestGood, good->timeMs);
         if (known && !fresh) {
             stale = true;
-            staleDetails << (good ? tr("%1: last good sample at %2, %3 ago").arg(colorName(color), clockTime(good->timeMs), age(nowMs - good->timeMs))
-                                  : tr("%1: no good sample yet").arg(colorName(color)));
-            lastGoodParts << (good ? tr("%1 %2").arg(colorName(color).toLower(), clockTime(good->timeMs)) : tr("%1 none").arg(colorName(color).toLower()));
+            staleDetails << (good ? ChartHeader::tr("%1: last good sample at %2, %3 ago").arg(colorName(color), clockTime(good->timeMs), age(nowMs - good->timeMs))
+                                  : ChartHeader::tr("%1: no good sample yet").arg(colorName(color)));
+            lastGoodParts << (good ? ChartHeader::tr("%1 %2").arg(colorName(color).toLower(), clockTime(good->timeMs)) : ChartHeader::tr("%1 none").arg(colorName(color).toLower()));
         }
         if (!error.isEmpty())
-            errors << tr("%1: %2").arg(colorName(color), error);
+            errors << ChartHeader::tr("%1: %2").arg(colorName(color), error);
     }
     m_staleBadge->setVisible(stale);
-    m_staleBadge->setToolTip(tr("No good sample within %1 s:\n%2").arg(store->freshnessMs() / 1000).arg(staleDetails.join(QLatin1Char('\n'))));
+    m_staleBadge->setToolTip(ChartHeader::tr("No good sample within %1 s:\n%2").arg(store->freshnessMs() / 1000).arg(staleDetails.join(QLatin1Char('\n'))));
     if (stale)
-        m_lastGood->setText(tr("last good: %1").arg(lastGoodParts.join(QStringLiteral(", "))));
+        m_lastGood->setText(ChartHeader::tr("last good: %1").arg(lastGoodParts.join(QStringLiteral(", "))));
     else
-        m_lastGood->setText(newestGood >= 0 ? tr("at %1").arg(clockTime(newestGood)) : QString());
+        m_lastGood->setText(newestGood >= 0 ? ChartHeader::tr("at %1").arg(clockTime(newestGood)) : QString());
 
     const QString errorText = errors.join(QLatin1Char('\n'));
     if (m_errorText->text() != errorText)
@@ -243,7 +251,7 @@ void ChartHeader::applyPalette()
     const QPalette pal = palette();
     const QColor dim = ChartStyle::mix(pal.color(QPalette::WindowText), pal.color(QPalette::Window), 0.4);
     m_title->setText(QStringLiteral("%1 <span style=\"color:%2; font-weight:normal\">%3</span>")
-                         .arg(metricDisplayName(m_metric).toHtmlEscaped(), dim.name(), metricUnit(m_metric).toHtmlEscaped()));
+                         .arg(metricTitle(m_metric).toHtmlEscaped(), dim.name(), metricUnit(m_metric).toHtmlEscaped()));
     QPalette dimPalette = pal;
     dimPalette.setColor(QPalette::WindowText, dim);
     m_lastGood->setPalette(dimPalette);

@@ -36,6 +36,7 @@ public:
     // "412 ms", "0.05 %": a value as the header and tooltips show it.
     static QString displayValue(double value, Metric metric);
     static QString colorName(Color color); // "Blue", "Green"
+    static QString metricTitle(Metric metric); // metricDisplayName() in the window's language
     static QString clockTime(qint64 ms);   // "14:32:05", local time
 
 protected:

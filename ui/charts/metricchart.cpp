@@ -248,7 +248,7 @@ void MetricChart::setMonitored(bool monitored)
         m_notMonitored->setEnabled(false); // the dimmed text of something absent
         static_cast<QVBoxLayout *>(layout())->addWidget(m_notMonitored, 1);
     }
-    m_notMonitored->setText(tr("Not monitored: the profile has no query for “%1”.").arg(metricDisplayName(m_metric)));
+    m_notMonitored->setText(tr("Not monitored: the profile has no query for “%1”.").arg(ChartHeader::metricTitle(m_metric)));
     m_notMonitored->setVisible(!monitored);
     m_view->setVisible(monitored);
     if (monitored)

@@ -46,6 +46,7 @@ MetricsPanel::MetricsPanel(SampleStore *store, Clock *clock, const QList<Rule> &
     // The small charts drop the colour names from their headers; this says them once.
     m_key->setObjectName(QStringLiteral("metricsPanelKey"));
     m_key->setTextFormat(Qt::RichText);
+    m_key->setWordWrap(true); // a longer translation takes a second line instead of being cut
     QFont small = m_key->font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     m_key->setFont(small);

@@ -7,11 +7,6 @@
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ThresholdLines", text);
-}
-
 QString opSymbol(RuleOp op)
 {
     return op == RuleOp::Less ? QStringLiteral("<") : QStringLiteral(">");
@@ -20,12 +15,12 @@ QString opSymbol(RuleOp op)
 QString tierTitle(RuleTier tier)
 {
     switch (tier) {
-    case RuleTier::Target: return tr("Target");
-    case RuleTier::AlertInfo: return tr("Info alert");
-    case RuleTier::AlertWarning: return tr("Warning alert");
-    case RuleTier::AlertCritical: return tr("Critical alert");
-    case RuleTier::DecisionPoint: return tr("Rollback decision point");
-    case RuleTier::AutoRollback: return tr("Automatic rollback trigger");
+    case RuleTier::Target: return ThresholdLines::tr("Target");
+    case RuleTier::AlertInfo: return ThresholdLines::tr("Info alert");
+    case RuleTier::AlertWarning: return ThresholdLines::tr("Warning alert");
+    case RuleTier::AlertCritical: return ThresholdLines::tr("Critical alert");
+    case RuleTier::DecisionPoint: return ThresholdLines::tr("Rollback decision point");
+    case RuleTier::AutoRollback: return ThresholdLines::tr("Automatic rollback trigger");
     }
     return {};
 }
@@ -40,12 +35,12 @@ QString number(double value)
 QString ThresholdLines::tierLabel(RuleTier tier)
 {
     switch (tier) {
-    case RuleTier::Target: return tr("target");
-    case RuleTier::AlertInfo: return tr("info");
-    case RuleTier::AlertWarning: return tr("warning");
-    case RuleTier::AlertCritical: return tr("critical");
-    case RuleTier::DecisionPoint: return tr("consider rollback");
-    case RuleTier::AutoRollback: return tr("auto rollback");
+    case RuleTier::Target: return ThresholdLines::tr("target");
+    case RuleTier::AlertInfo: return ThresholdLines::tr("info");
+    case RuleTier::AlertWarning: return ThresholdLines::tr("warning");
+    case RuleTier::AlertCritical: return ThresholdLines::tr("critical");
+    case RuleTier::DecisionPoint: return ThresholdLines::tr("consider rollback");
+    case RuleTier::AutoRollback: return ThresholdLines::tr("auto rollback");
     }
     return {};
 }
@@ -53,12 +48,12 @@ QString ThresholdLines::tierLabel(RuleTier tier)
 QString ThresholdLines::shortTierLabel(RuleTier tier)
 {
     switch (tier) {
-    case RuleTier::Target: return tr("target");
-    case RuleTier::AlertInfo: return tr("info");
-    case RuleTier::AlertWarning: return tr("warn");
-    case RuleTier::AlertCritical: return tr("crit");
-    case RuleTier::DecisionPoint: return tr("decision");
-    case RuleTier::AutoRollback: return tr("auto rollback");
+    case RuleTier::Target: return ThresholdLines::tr("target");
+    case RuleTier::AlertInfo: return ThresholdLines::tr("info");
+    case RuleTier::AlertWarning: return ThresholdLines::tr("warn");
+    case RuleTier::AlertCritical: return ThresholdLines::tr("crit");
+    case RuleTier::DecisionPoint: return ThresholdLines::tr("decision");
+    case RuleTier::AutoRollback: return ThresholdLines::tr("auto rollback");
     }
     return {};
 }
@@ -76,27 +71,27 @@ std::optional<double> ThresholdLines::chartValue(const Rule &rule, Metric metric
         return std::nullopt;
     };
     if (!rule.value || !std::isfinite(*rule.value))
-        return fail(tr("no numeric threshold"));
+        return fail(ThresholdLines::tr("no numeric threshold"));
     const double v = *rule.value;
     const bool inMs = metricUnit(metric) == QLatin1String("ms");
     switch (rule.unit) {
     case RuleUnit::None:
         return v; // a bare number is read in the metric's own unit, as the rule evaluator does
     case RuleUnit::Percent:
-        return inMs ? fail(tr("a percentage on a time metric")) : std::optional<double>(v);
+        return inMs ? fail(ThresholdLines::tr("a percentage on a time metric")) : std::optional<double>(v);
     case RuleUnit::Milliseconds:
-        return inMs ? std::optional<double>(v) : fail(tr("a time on a percentage metric"));
+        return inMs ? std::optional<double>(v) : fail(ThresholdLines::tr("a time on a percentage metric"));
     case RuleUnit::Seconds:
-        return inMs ? std::optional<double>(v * 1000.0) : fail(tr("a time on a percentage metric"));
+        return inMs ? std::optional<double>(v * 1000.0) : fail(ThresholdLines::tr("a time on a percentage metric"));
     case RuleUnit::TimesNormal:
         // Only response time has a "normal" (the baseline the operator confirms before the shift).
         if (metric != Metric::ResponseTime)
-            return fail(tr("no normal value is known for this metric"));
+            return fail(ThresholdLines::tr("no normal value is known for this metric"));
         if (!normalMs)
-            return fail(tr("normal response time unknown"));
+            return fail(ThresholdLines::tr("normal response time unknown"));
         return v * *normalMs;
     }
-    return fail(tr("unknown unit"));
+    return fail(ThresholdLines::tr("unknown unit"));
 }
 
 ThresholdLines ThresholdLines::forMetric(Metric metric, const QList<Rule> &rules, std::optional<double> normalMs)
@@ -116,7 +111,7 @@ ThresholdLines ThresholdLines::forMetric(Metric metric, const QList<Rule> &rules
             if (rule.unit == RuleUnit::TimesNormal && metric == Metric::ResponseTime && !normalMs)
                 waitingForNormal << what + written.trimmed();
             else
-                out.notes << tr("Not drawn: %1%2 (%3)").arg(what, written.trimmed(), why);
+                out.notes << ThresholdLines::tr("Not drawn: %1%2 (%3)").arg(what, written.trimmed(), why);
             continue;
         }
         ThresholdLine line;
@@ -127,7 +122,7 @@ ThresholdLines ThresholdLines::forMetric(Metric metric, const QList<Rule> &rules
         line.label = rule.unit == RuleUnit::TimesNormal ? what + QStringLiteral("%1× normal = %2").arg(number(*rule.value), formatValue(*value, metric))
                                                         : what + formatValue(*value, metric);
         line.shortLabel = shortTierLabel(rule.tier) + QLatin1Char(' ') + opSymbol(rule.op) + QLatin1Char(' ') + formatValue(*value, metric);
-        line.description = tr("%1 (runbook line %2): %3").arg(tierTitle(rule.tier)).arg(rule.line).arg(rule.text);
+        line.description = ThresholdLines::tr("%1 (runbook line %2): %3").arg(tierTitle(rule.tier)).arg(rule.line).arg(rule.text);
         line.mustShow = rule.tier == RuleTier::DecisionPoint || rule.tier == RuleTier::AutoRollback;
         if (rule.unit == RuleUnit::TimesNormal)
             ruleMultiples << *rule.value;
@@ -152,9 +147,9 @@ ThresholdLines ThresholdLines::forMetric(Metric metric, const QList<Rule> &rules
             normal.kind = ThresholdLine::Kind::Normal;
             normal.id = QStringLiteral("normal");
             normal.value = *normalMs;
-            normal.label = tr("normal %1").arg(formatValue(*normalMs, metric));
+            normal.label = ThresholdLines::tr("normal %1").arg(formatValue(*normalMs, metric));
             normal.shortLabel = normal.label;
-            normal.description = tr("Normal response time (the baseline multiples of normal are measured against): %1").arg(formatValue(*normalMs, metric));
+            normal.description = ThresholdLines::tr("Normal response time (the baseline multiples of normal are measured against): %1").arg(formatValue(*normalMs, metric));
             out.lines << normal;
             // 2× and 3× are the runbook's decision point and rollback trigger; draw them as plain
             // multiples only where no rule already draws that line with its meaning.
@@ -165,15 +160,15 @@ ThresholdLines ThresholdLines::forMetric(Metric metric, const QList<Rule> &rules
                 multiple.kind = ThresholdLine::Kind::NormalMultiple;
                 multiple.id = QStringLiteral("normal-%1x").arg(factor);
                 multiple.value = *normalMs * factor;
-                multiple.label = tr("%1× normal = %2").arg(factor).arg(formatValue(multiple.value, metric));
-                multiple.shortLabel = tr("%1× normal").arg(factor);
-                multiple.description = tr("%1 times the normal response time").arg(factor);
+                multiple.label = ThresholdLines::tr("%1× normal = %2").arg(factor).arg(formatValue(multiple.value, metric));
+                multiple.shortLabel = ThresholdLines::tr("%1× normal").arg(factor);
+                multiple.description = ThresholdLines::tr("%1 times the normal response time").arg(factor);
                 out.lines << multiple;
             }
         } else if (waitingForNormal.isEmpty()) {
-            out.notes << tr("Normal response time unknown: its multiples are not drawn");
+            out.notes << ThresholdLines::tr("Normal response time unknown: its multiples are not drawn");
         } else {
-            out.notes << tr("Normal response time unknown, not drawn: %1").arg(waitingForNormal.join(QStringLiteral(", ")));
+            out.notes << ThresholdLines::tr("Normal response time unknown, not drawn: %1").arg(waitingForNormal.join(QStringLiteral(", ")));
         }
     }
     return out;

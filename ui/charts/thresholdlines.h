@@ -4,6 +4,7 @@
 #include "runbook/runbook.h"
 
 #include <QList>
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -30,6 +31,8 @@ struct ThresholdLine {
 // it cannot draw (a multiple of an unknown normal, a unit that does not fit the metric).
 class ThresholdLines
 {
+    Q_DECLARE_TR_FUNCTIONS(ThresholdLines)
+
 public:
     static ThresholdLines forMetric(Metric metric, const QList<Rule> &rules, std::optional<double> normalMs);
 

@@ -426,7 +426,8 @@ void ProcedurePanel::startCurrent()
         if (!yes || !self || !runner || !m_procedures)
             return;
     }
-    if (const Status s = r->start(tr("started by %1").arg(m_procedures->deployment()->operatorName()), false); !s)
+    // The reason is journaled: language-neutral, never translated.
+    if (const Status s = r->start(QStringLiteral("started by %1").arg(m_procedures->deployment()->operatorName()), false); !s)
         Q_EMIT actionFailed(s.error());
 }
 

@@ -5,15 +5,6 @@
 #include <QCoreApplication>
 #include <QStringList>
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("RollbackPlan", text);
-}
-
-} // namespace
-
 RollbackPlan RollbackPlan::describe(const ProcedureDef &procedure)
 {
     int automatic = 0;
@@ -34,10 +25,9 @@ RollbackPlan RollbackPlan::describe(const ProcedureDef &procedure)
     }
     const int byHand = int(procedure.steps.size()) - automatic - int(asking.size());
     QString summary = tr("Then the %1 starts (unless another procedure is under way): %2 by themselves")
-                          .arg(procedure.title, automatic == 1 ? tr("1 step runs") : tr("%1 steps run").arg(automatic));
+                          .arg(procedure.title, tr("%n step(s) run", nullptr, automatic));
     if (!asking.isEmpty())
-        summary += (asking.size() == 1 ? tr(", 1 asks before it runs (%1)") : tr(", %1 ask before they run (%2)").arg(asking.size()))
-                       .arg(asking.join(QStringLiteral(", ")));
-    summary += (byHand == 1 ? tr(", 1 is yours to confirm.") : tr(", %1 are yours to confirm.").arg(byHand)) + tr(" Show Details lists them.");
+        summary += tr(", %n ask(s) before running (%1)", nullptr, int(asking.size())).arg(asking.join(QStringLiteral(", ")));
+    summary += tr(", %n is/are yours to confirm.", nullptr, byHand) + tr(" Show Details lists them.");
     return {summary, steps.join(u'\n')};
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 
 struct ProcedureDef;
@@ -12,4 +13,6 @@ struct RollbackPlan {
     QString steps;
 
     static RollbackPlan describe(const ProcedureDef &procedure);
+
+    Q_DECLARE_TR_FUNCTIONS(RollbackPlan)
 };

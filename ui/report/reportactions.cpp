@@ -17,6 +17,8 @@
 #include <QStatusBar>
 #include <QToolButton>
 
+#include <algorithm>
+
 ReportActions::ReportActions(QMainWindow *window, ConsoleSession *session)
     : QObject(window)
     , m_window(window)
@@ -92,14 +94,16 @@ void ReportActions::askExportPath()
         return;
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested = QStringLiteral("%1/deployment-%2-%3.pdf").arg(folder, deployment->state().service, deployment->state().version).replace(u' ', u'-');
-    QString filter = tr("PDF (*.pdf)");
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export report"), suggested,
-                                                      tr("PDF (*.pdf);;HTML, self-contained (*.html);;Markdown, charts as PNG beside it (*.md)"), &filter);
+    // The chosen format by its filter's place in the list, never by its (translated) words.
+    const QStringList filters{tr("PDF (*.pdf)"), tr("HTML, self-contained (*.html)"), tr("Markdown, charts as PNG beside it (*.md)")};
+    const QStringList suffixes{QStringLiteral(".pdf"), QStringLiteral(".html"), QStringLiteral(".md")};
+    QString filter = filters.first();
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export report"), suggested, filters.join(QStringLiteral(";;")), &filter);
     if (path.isEmpty())
         return;
     QString withSuffix = path;
     if (!reportFormatForPath(withSuffix))
-        withSuffix += filter.startsWith(u"HTML") ? QStringLiteral(".html") : filter.startsWith(u"Markdown") ? QStringLiteral(".md") : QStringLiteral(".pdf");
+        withSuffix += suffixes.value(std::max<qsizetype>(0, filters.indexOf(filter)));
     exportReport(withSuffix);
 }
 

@@ -424,7 +424,8 @@ void TrafficPanel::rollBack()
     box.exec();
     if (box.clickedButton() != confirm || !m_rollout)
         return;
-    if (Status s = m_rollout->rollBack(tr("rollback started by %1").arg(m_rollout->deployment()->operatorName())); !s)
+    // The reason is journaled (and in the reports): language-neutral, never translated.
+    if (Status s = m_rollout->rollBack(QStringLiteral("rollback started by %1").arg(m_rollout->deployment()->operatorName())); !s)
         Q_EMIT failure(s.error());
     refresh();
 }
@@ -439,7 +440,8 @@ void TrafficPanel::rollBackNow()
 {
     if (!m_rollout)
         return;
-    if (Status s = m_rollout->rollBack(tr("rollback started by %1 from the \"consider rollback\" alert").arg(m_rollout->deployment()->operatorName())); !s)
+    // Journaled: language-neutral, never translated.
+    if (Status s = m_rollout->rollBack(QStringLiteral("rollback started by %1 from the \"consider rollback\" alert").arg(m_rollout->deployment()->operatorName())); !s)
         Q_EMIT failure(s.error());
     refresh();
 }

@@ -1,0 +1,271 @@
+// The translations: the German catalogue complete for every tr() string of the sources (run
+// through lupdate, so a string added since the catalogue was updated counts as missing), the
+// placeholders and accelerators of every translation matching its source, and the language
+// taken from the environment (LANG) as the console does: German under de_DE, English under C.
+#include "translations.h"
+#include "consolewindow.h"
+
+#include "core/appsettings.h"
+#include "core/clock.h"
+
+#include <QApplication>
+#include <QFile>
+#include <QMenuBar>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+#include <QXmlStreamReader>
+
+#include <cstring>
+
+namespace {
+
+const char *const ChildOption = "--print-window-language";
+
+struct Message {
+    QString context;
+    QString source;
+    QString type; // the translation's type attribute: "", "unfinished", "vanished", "obsolete"
+    QStringList forms; // one translation, or the numerus forms
+    qint64 line = 0; // in the updated catalogue
+    bool numerus = false;
+};
+
+QList<Message> readCatalogue(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return {};
+    }
+    QList<Message> messages;
+    QXmlStreamReader xml(&file);
+    QString context;
+    Message message;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            const auto name = xml.name();
+            if (name == QLatin1String("context")) {
+                context.clear();
+            } else if (name == QLatin1String("name") && context.isEmpty()) {
+                context = xml.readElementText();
+            } else if (name == QLatin1String("message")) {
+                message = Message{context, {}, {}, {}, xml.lineNumber(), xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes")};
+            } else if (name == QLatin1String("source")) {
+                message.source = xml.readElementText();
+            } else if (name == QLatin1String("translation")) {
+                message.type = xml.attributes().value(QLatin1String("type")).toString();
+                if (!message.numerus)
+                    message.forms << xml.readElementText(); // the numerus forms are elements of their own
+            } else if (name == QLatin1String("numerusform")) {
+                message.forms << xml.readElementText();
+            }
+        } else if (xml.isEndElement() && xml.name() == QLatin1String("message")) {
+            messages << message;
+        }
+    }
+    if (xml.hasError())
+        *error = QStringLiteral("%1 at line %2").arg(xml.errorString()).arg(xml.lineNumber());
+    return messages;
+}
+
+// "%1", "%2", "%n", ... as a sorted list (a placeholder may appear twice).
+QStringList placeholders(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("%(\\d+|n|L\\d+)"));
+    QStringList found;
+    for (const QRegularExpressionMatch &m : pattern.globalMatch(text))
+        found << m.captured();
+    found.sort();
+    return found;
+}
+
+int accelerators(const QString &text)
+{
+    QString t = text;
+    t.remove(QStringLiteral("&&"));
+    static const QRegularExpression accel(QStringLiteral("&[^&;\\s#]")); // not an entity like &amp;
+    return int(t.count(accel));
+}
+
+QString describe(const Message &m)
+{
+    return QStringLiteral("  %1: \"%2\" (catalogue line %3)").arg(m.context, m.source, QString::number(m.line));
+}
+
+// The child: the locale's name, the catalogue's language, a plural form and the window's menu
+// titles in the language the environment chose, one per line.
+int printWindowLanguage(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QTextStream out(stdout);
+    out << QLocale().name() << '\n' << Translations::install(&app) << '\n';
+    // A plural form, in the catalogue of the language (English's holds only those).
+    out << QCoreApplication::translate("RunbookEditorDialog", "%n warning(s)", nullptr, 1) << '\n';
+    AppSettings settings;
+    ManualClock clock;
+    ConsoleWindow window(&settings, &clock);
+    for (QAction *menu : window->menuBar()->actions())
+        out << menu->text() << '\n';
+    return 0;
+}
+
+QStringList windowLanguage(const QString &lang, QString *error)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("LANG"), lang);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QProcess child;
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(ChildOption)});
+    if (!child.waitForFinished(60'000) || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0) {
+        child.kill();
+        child.waitForFinished();
+        *error = QString::fromUtf8(child.readAllStandardError());
+        return {};
+    }
+    return QString::fromUtf8(child.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // lupdate over the sources into a copy of the committed catalogue: every string it finds
+    // translated, none left over from strings the sources no longer have.
+    void germanCatalogueIsComplete()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString ts = dir.filePath(QStringLiteral("stonecaster_de.ts"));
+        QVERIFY(QFile::copy(QStringLiteral(STONECASTER_SOURCE_DIR "/translations/stonecaster_de.ts"), ts));
+        QFile::setPermissions(ts, QFile::ReadOwner | QFile::WriteOwner);
+        QProcess lupdate;
+        lupdate.start(QStringLiteral(STONECASTER_LUPDATE),
+                      {QStringLiteral("-project"), QStringLiteral(STONECASTER_LUPDATE_PROJECT), QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), ts});
+        QVERIFY2(lupdate.waitForFinished(120'000) && lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
+
+        QString error;
+        const QList<Message> messages = readCatalogue(ts, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(messages.size() > 400, qPrintable(QStringLiteral("only %1 strings found").arg(messages.size())));
+
+        QStringList untranslated, leftOver, wrongPlaceholders, wrongAccelerators;
+        for (const Message &m : messages) {
+            if (m.type == QLatin1String("vanished") || m.type == QLatin1String("obsolete")) {
+                leftOver << describe(m);
+                continue;
+            }
+            if (m.type == QLatin1String("unfinished") || m.forms.isEmpty()
+                || std::any_of(m.forms.cbegin(), m.forms.cend(), [](const QString &f) { return f.trimmed().isEmpty(); })) {
+                untranslated << describe(m);
+                continue;
+            }
+            for (const QString &form : m.forms) {
+                if (placeholders(form) != placeholders(m.source))
+                    wrongPlaceholders << describe(m) + QStringLiteral(" -> \"%1\"").arg(form);
+                if (accelerators(form) != accelerators(m.source))
+                    wrongAccelerators << describe(m) + QStringLiteral(" -> \"%1\"").arg(form);
+            }
+        }
+        const QString update = QStringLiteral("\nUpdate the catalogue (cmake --build build/dev --target stonecaster_lupdate) and translate them.");
+        QVERIFY2(untranslated.isEmpty(), qPrintable(QStringLiteral("%1 string(s) not translated into German:\n").arg(untranslated.size()) + untranslated.join(u'\n') + update));
+        QVERIFY2(leftOver.isEmpty(), qPrintable(QStringLiteral("%1 translation(s) of strings the sources no longer have:\n").arg(leftOver.size()) + leftOver.join(u'\n') + update));
+        QVERIFY2(wrongPlaceholders.isEmpty(), qPrintable(QStringLiteral("placeholders differ from the source:\n") + wrongPlaceholders.join(u'\n')));
+        QVERIFY2(wrongAccelerators.isEmpty(), qPrintable(QStringLiteral("accelerators (&) differ from the source:\n") + wrongAccelerators.join(u'\n')));
+    }
+
+    // The test itself can fail: an unfinished entry and a wrong placeholder are seen.
+    void checksSeeFaults()
+    {
+        QTemporaryDir dir;
+        const QString ts = dir.filePath(QStringLiteral("x.ts"));
+        QFile file(ts);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("<?xml version=\"1.0\" encoding=\"utf-8\"?><!DOCTYPE TS><TS version=\"2.1\" language=\"de_DE\"><context><name>C</name>"
+                   "<message><source>Open %1</source><translation type=\"unfinished\"></translation></message>"
+                   "<message numerus=\"yes\"><source>%n item(s)</source><translation><numerusform>ein Eintrag</numerusform><numerusform>%n Einträge</numerusform></translation></message>"
+                   "<message><source>&amp;File</source><translation>&amp;Datei</translation></message>"
+                   "</context></TS>");
+        file.close();
+        QString error;
+        const QList<Message> messages = readCatalogue(ts, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(messages.size(), 3);
+        QCOMPARE(messages.at(0).type, QStringLiteral("unfinished"));
+        QCOMPARE(messages.at(1).forms, (QStringList{QStringLiteral("ein Eintrag"), QStringLiteral("%n Einträge")}));
+        QVERIFY(placeholders(messages.at(1).forms.at(0)) != placeholders(messages.at(1).source));
+        QCOMPARE(messages.at(2).forms, QStringList{QStringLiteral("&Datei")});
+        QCOMPARE(accelerators(messages.at(2).forms.at(0)), 1);
+        QCOMPARE(accelerators(QStringLiteral("Fish && Chips")), 0);
+    }
+
+    // Qt reads LANG itself (no locale data needed): the window is German under de_DE.UTF-8.
+    void germanFromLang()
+    {
+        QString error;
+        const QStringList lines = windowLanguage(QStringLiteral("de_DE.UTF-8"), &error);
+        QVERIFY2(lines.size() > 3, qPrintable(error));
+        QCOMPARE(lines.at(0), QStringLiteral("de_DE"));
+        QCOMPARE(lines.at(1), QStringLiteral("de"));
+        QCOMPARE(lines.at(2), QStringLiteral("1 Warnung"));
+        QCOMPARE(lines.mid(3), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
+    }
+
+    void englishUnderC()
+    {
+        for (const QString &lang : {QStringLiteral("C"), QStringLiteral("C.UTF-8"), QStringLiteral("fr_FR.UTF-8")}) {
+            QString error;
+            const QStringList lines = windowLanguage(lang, &error);
+            QVERIFY2(lines.size() > 3, qPrintable(error));
+            QCOMPARE(lines.at(1), QStringLiteral("en"));
+            QCOMPARE(lines.at(2), QStringLiteral("1 warning")); // not "1 warning(s)"
+            QCOMPARE(lines.mid(3), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
+        }
+    }
+
+    // What scripts read does not change with the locale (the headless modes load no catalogue).
+    void parseRunbookOutputIsLanguageNeutral()
+    {
+        QByteArray outputs[2];
+        int i = 0;
+        for (const QString &lang : {QStringLiteral("C"), QStringLiteral("de_DE.UTF-8")}) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const char *name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE", "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+                env.remove(QString::fromLatin1(name));
+            env.insert(QStringLiteral("LANG"), lang);
+            QProcess console;
+            console.setProcessEnvironment(env);
+            console.start(QStringLiteral(STONECASTER_CONSOLE),
+                          {QStringLiteral("--parse-runbook"), QStringLiteral(STONECASTER_SOURCE_DIR "/resources/runbooks/deployment-runbook.md")});
+            QVERIFY(console.waitForFinished(60'000));
+            QCOMPARE(console.exitCode(), 0);
+            outputs[i++] = console.readAllStandardOutput();
+        }
+        QVERIFY(!outputs[0].isEmpty());
+        QVERIFY(outputs[0] == outputs[1]);
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], ChildOption) == 0)
+            return printWindowLanguage(argc, argv);
+    }
+    QApplication app(argc, argv);
+    TestTranslations test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_translations.moc"

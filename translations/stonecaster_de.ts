@@ -1,0 +1,2268 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Qt %1 (built with Qt %2)</source>
+        <translation>Qt %1 (kompiliert mit Qt %2)</translation>
+    </message>
+    <message>
+        <source>KDE Frameworks SyntaxHighlighting: built with %1</source>
+        <translation>KDE Frameworks SyntaxHighlighting: kompiliert mit %1</translation>
+    </message>
+    <message>
+        <source>KDE Frameworks SyntaxHighlighting %1 (built with %2)</source>
+        <translation>KDE Frameworks SyntaxHighlighting %1 (kompiliert mit %2)</translation>
+    </message>
+    <message>
+        <source>About StoneCaster Deploy Console</source>
+        <translation>Über StoneCaster Deploy Console</translation>
+    </message>
+    <message>
+        <source>StoneCaster Deploy Console %1</source>
+        <translation>StoneCaster Deploy Console %1</translation>
+    </message>
+    <message>
+        <source>Blue/green deployments run from your team&apos;s own runbook: checklists, a traffic gate on live metrics, automatic rollback and guided rollback procedures, every action journaled.</source>
+        <translation>Blue/Green-Deployments nach dem eigenen Runbook Ihres Teams: Checklisten, ein Traffic-Gate auf Live-Metriken, automatischer Rollback und geführte Rollback-Prozeduren, jede Aktion im Journal festgehalten.</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>The user guide is built in (Help &gt; User guide, F1) and installed in %1.</source>
+        <translation>Das Benutzerhandbuch ist eingebaut (Hilfe &gt; Benutzerhandbuch, F1) und unter %1 installiert.</translation>
+    </message>
+    <message>
+        <source>The user guide is built in: Help &gt; User guide (F1).</source>
+        <translation>Das Benutzerhandbuch ist eingebaut: Hilfe &gt; Benutzerhandbuch (F1).</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+</context>
+<context>
+    <name>ChartHeader</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>Blau</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>Grün</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>kein Wert</translation>
+    </message>
+    <message>
+        <source>STALE</source>
+        <translation>VERALTET</translation>
+    </message>
+    <message>
+        <source>Time of the newest good sample</source>
+        <translation>Zeitpunkt des neuesten gültigen Messwerts</translation>
+    </message>
+    <message>
+        <source>%1: last good sample at %2, %3 ago</source>
+        <translation>%1: letzter gültiger Messwert um %2, vor %3</translation>
+    </message>
+    <message>
+        <source>%1: no good sample yet</source>
+        <translation>%1: noch kein gültiger Messwert</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 none</source>
+        <translation>%1 keiner</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No good sample within %1 s:
+%2</source>
+        <translation>Kein gültiger Messwert innerhalb von %1 s:
+%2</translation>
+    </message>
+    <message>
+        <source>last good: %1</source>
+        <translation>zuletzt gültig: %1</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation>um %1</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Response time (p95)</source>
+        <translation>Antwortzeit (p95)</translation>
+    </message>
+    <message>
+        <source>Database errors</source>
+        <translation>Datenbankfehler</translation>
+    </message>
+    <message>
+        <source>Database query time</source>
+        <translation>Datenbank-Abfragezeit</translation>
+    </message>
+    <message>
+        <source>CPU / memory</source>
+        <translation>CPU / Speicher</translation>
+    </message>
+    <message>
+        <source>Page load time</source>
+        <translation>Seitenladezeit</translation>
+    </message>
+    <message>
+        <source>Traffic share</source>
+        <translation>Traffic-Anteil</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Note by %1 at %2</source>
+        <translation>Notiz von %1 um %2</translation>
+    </message>
+    <message>
+        <source>Runbook line %1</source>
+        <translation>Runbook-Zeile %1</translation>
+    </message>
+    <message>
+        <source>Skipped by %1: %2</source>
+        <translation>Übersprungen von %1: %2</translation>
+    </message>
+    <message>
+        <source>no deployment is running; start one to record progress</source>
+        <translation>kein Deployment läuft; starten Sie eines, um den Fortschritt festzuhalten</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message>
+        <source>&amp;Skip…</source>
+        <translation>Über&amp;springen…</translation>
+    </message>
+    <message>
+        <source>&amp;Reopen</source>
+        <translation>&amp;Wieder öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation>&amp;Notiz…</translation>
+    </message>
+    <message>
+        <source>Run &amp;check</source>
+        <translation>&amp;Prüfung ausführen</translation>
+    </message>
+    <message>
+        <source>Checklist: %1</source>
+        <translation>Checkliste: %1</translation>
+    </message>
+    <message>
+        <source>Progress of %1</source>
+        <translation>Fortschritt von %1</translation>
+    </message>
+    <message>
+        <source>Space: check or uncheck · S: skip with a reason · R: reopen · N or F2: note</source>
+        <translation>Leertaste: abhaken oder Haken entfernen · S: mit Begründung überspringen · R: wieder öffnen · N oder F2: Notiz</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 skipped</source>
+        <translation>%1 von %2 erledigt, %3 übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done</source>
+        <translation>%1 von %2 erledigt</translation>
+    </message>
+    <message>
+        <source>deployment at %1</source>
+        <translation>Deployment bei %1</translation>
+    </message>
+    <message>
+        <source>Planned %1–%2 min · no deployment running</source>
+        <translation>Geplant %1–%2 min · kein Deployment läuft</translation>
+    </message>
+    <message>
+        <source>No deployment running</source>
+        <translation>Kein Deployment läuft</translation>
+    </message>
+    <message>
+        <source>Runs the profile&apos;s check for this item: %1. Its result is kept as evidence and checks the item.</source>
+        <translation>Führt die Prüfung des Profils für diesen Punkt aus: %1. Das Ergebnis wird als Nachweis aufbewahrt und hakt den Punkt ab.</translation>
+    </message>
+    <message>
+        <source>No check is bound to this item in the profile.</source>
+        <translation>Im Profil ist diesem Punkt keine Prüfung zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Check failed: %1</source>
+        <translation>Prüfung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Select an item with a check (Run check) to see its last result.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Wählen Sie einen Punkt mit Prüfung (Prüfung ausführen), um ihr letztes Ergebnis zu sehen.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Check running: %1…</source>
+        <translation>Prüfung läuft: %1…</translation>
+    </message>
+    <message>
+        <source>Check: %1 · not run yet</source>
+        <translation>Prüfung: %1 · noch nicht ausgeführt</translation>
+    </message>
+    <message>
+        <source>Last check %1 at %2 by %3 (%4 ms): %5</source>
+        <translation>Letzte Prüfung %1 um %2 von %3 (%4 ms): %5</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#2e9d4f&apos;&gt;passed&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#2e9d4f&apos;&gt;bestanden&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03030&apos;&gt;failed&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#d03030&apos;&gt;fehlgeschlagen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No deployment is running: start one (Ctrl+N) to record progress.</source>
+        <translation>Kein Deployment läuft: Starten Sie eines (Strg+N), um den Fortschritt festzuhalten.</translation>
+    </message>
+    <message>
+        <source>Skip item</source>
+        <translation>Punkt überspringen</translation>
+    </message>
+    <message>
+        <source>Why is &quot;%1&quot; skipped or not applicable?</source>
+        <translation>Warum wird „%1“ übersprungen oder trifft nicht zu?</translation>
+    </message>
+    <message>
+        <source>Not skipped: a skip needs a reason.</source>
+        <translation>Nicht übersprungen: Überspringen braucht eine Begründung.</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTabs</name>
+    <message>
+        <source>All tabs</source>
+        <translation>Alle Reiter</translation>
+    </message>
+    <message>
+        <source>Go to any phase or checklist</source>
+        <translation>Zu einer beliebigen Phase oder Checkliste wechseln</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDeploymentDialog</name>
+    <message>
+        <source>Close deployment</source>
+        <translation>Deployment schließen</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Rolled back</source>
+        <translation>Zurückgerollt</translation>
+    </message>
+    <message>
+        <source>Aborted</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checklist item(s) are still open. A closed deployment can no longer change.</source>
+        <translation>
+            <numerusform>%n Checklistenpunkt ist noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform>
+            <numerusform>%n Checklistenpunkte sind noch offen. Ein geschlossenes Deployment kann nicht mehr geändert werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+</context>
+<context>
+    <name>DeploymentListModel</name>
+    <message>
+        <source>Deployment %1, runbook %2</source>
+        <translation>Deployment %1, Runbook %2</translation>
+    </message>
+    <message>
+        <source>closed: %1</source>
+        <translation>geschlossen: %1</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Started by</source>
+        <translation>Gestartet von</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentStatus</name>
+    <message>
+        <source> · time ×%1</source>
+        <translation> · Zeit ×%1</translation>
+    </message>
+</context>
+<context>
+    <name>HelpBrowser</name>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Vorwärts</translation>
+    </message>
+    <message>
+        <source>StoneCaster Deploy Console: user guide</source>
+        <translation>StoneCaster Deploy Console: Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Contents</source>
+        <translation>&amp;Inhalt</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not part of the user guide: it is in the project&apos;s source repository.</source>
+        <translation>„%1“ gehört nicht zum Benutzerhandbuch: Es liegt im Quell-Repository des Projekts.</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <source>&amp;Deployment</source>
+        <translation>&amp;Deployment</translation>
+    </message>
+    <message>
+        <source>&amp;New deployment…</source>
+        <translation>&amp;Neues Deployment…</translation>
+    </message>
+    <message>
+        <source>&amp;Open deployment…</source>
+        <translation>Deployment ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Close deployment…</source>
+        <translation>Deployment &amp;schließen…</translation>
+    </message>
+    <message>
+        <source>Runbook &amp;reading…</source>
+        <translation>Runbook-&amp;Auswertung…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Colour scheme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Runbook source…</source>
+        <translation>&amp;Runbook-Quelltext…</translation>
+    </message>
+    <message>
+        <source>&amp;Profile source…</source>
+        <translation>&amp;Profil-Quelltext…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Configure StoneCaster Deploy Console…</source>
+        <translation>StoneCaster Deploy Console &amp;einrichten…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>&amp;Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>&amp;Runbook format</source>
+        <translation>&amp;Runbook-Format</translation>
+    </message>
+    <message>
+        <source>&amp;Profile format</source>
+        <translation>&amp;Profil-Format</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard</source>
+        <translation>&amp;Tastatur</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>&amp;About StoneCaster Deploy Console</source>
+        <translation>&amp;Über StoneCaster Deploy Console</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>In a checklist:
+Arrows: move between items
+Space: check or uncheck the item
+S: skip with a reason
+R: reopen a checked or skipped item
+N or F2: write a note
+C: run the item&apos;s check
+
+In the window:
+Ctrl+Tab / Ctrl+Shift+Tab: next / previous tab
+F9: show or hide the runbook reference
+F7: show or hide the live metrics · F8: monitoring view
+Ctrl+N: new deployment · Ctrl+O: open a deployment
+Ctrl+U: the runbook&apos;s source (editable with --runbook FILE; Ctrl+S saves it)
+Ctrl+Shift+R: the runbook&apos;s reading, to confirm before traffic moves
+Ctrl+Shift+E: export the report · Ctrl+Shift+U: status update
+Ctrl+,: settings · F1: user guide · Ctrl+Q: quit</source>
+        <translation>In einer Checkliste:
+Pfeiltasten: zwischen Punkten wechseln
+Leertaste: Punkt abhaken oder Haken entfernen
+S: mit Begründung überspringen
+R: abgehakten oder übersprungenen Punkt wieder öffnen
+N oder F2: Notiz schreiben
+C: Prüfung des Punkts ausführen
+
+Im Fenster:
+Strg+Tab / Strg+Umschalt+Tab: nächster / vorheriger Reiter
+F9: Runbook-Referenz ein- oder ausblenden
+F7: Live-Metriken ein- oder ausblenden · F8: Monitoring-Ansicht
+Strg+N: neues Deployment · Strg+O: Deployment öffnen
+Strg+U: Quelltext des Runbooks (bearbeitbar mit --runbook DATEI; Strg+S speichert)
+Strg+Umschalt+R: Auswertung des Runbooks, vor dem ersten Traffic-Schritt zu bestätigen
+Strg+Umschalt+E: Bericht exportieren · Strg+Umschalt+U: Statusmeldung
+Strg+,: Einstellungen · F1: Benutzerhandbuch · Strg+Q: beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Monitoring view</source>
+        <translation>&amp;Monitoring-Ansicht</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Runbook reference</source>
+        <translation>Runbook-Referenz</translation>
+    </message>
+    <message>
+        <source>StoneCaster Deploy Console</source>
+        <translation>StoneCaster Deploy Console</translation>
+    </message>
+    <message>
+        <source>Progress of the whole deployment</source>
+        <translation>Fortschritt des gesamten Deployments</translation>
+    </message>
+    <message>
+        <source>The runbook cannot be used:
+%1</source>
+        <translation>Das Runbook kann nicht verwendet werden:
+%1</translation>
+    </message>
+    <message>
+        <source>%1
+Nothing can be recorded until the journal opens; the checklists are shown read-only.</source>
+        <translation>%1
+Bis das Journal geöffnet ist, kann nichts festgehalten werden; die Checklisten sind schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>This deployment runs on the runbook text it started with. %1 differs from it:
+%2</source>
+        <translation>Dieses Deployment läuft mit dem Runbook-Text, mit dem es gestartet wurde. %1 weicht davon ab:
+%2</translation>
+    </message>
+    <message>
+        <source>No deployment is running. The runbook is shown read-only until you start one.</source>
+        <translation>Kein Deployment läuft. Das Runbook ist schreibgeschützt, bis Sie eines starten.</translation>
+    </message>
+    <message>
+        <source>Start deployment…</source>
+        <translation>Deployment starten…</translation>
+    </message>
+    <message>
+        <source>%1 · no deployment running</source>
+        <translation>%1 · kein Deployment läuft</translation>
+    </message>
+    <message>
+        <source>No deployment</source>
+        <translation>Kein Deployment</translation>
+    </message>
+    <message>
+        <source>closed (%1)</source>
+        <translation>geschlossen (%1)</translation>
+    </message>
+    <message>
+        <source>unknown outcome</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>%1 %2 · started by %3 at %4 · %5 · %6 · you are %7</source>
+        <translation>%1 %2 · gestartet von %3 um %4 · %5 · %6 · Sie sind %7</translation>
+    </message>
+    <message>
+        <source>Overall %1 of %2 done, %3 skipped</source>
+        <translation>Insgesamt %1 von %2 erledigt, %3 übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 %2 — StoneCaster Deploy Console</source>
+        <translation>%1 %2 — StoneCaster Deploy Console</translation>
+    </message>
+    <message>
+        <source>Deployment of %1 %2 started</source>
+        <translation>Deployment von %1 %2 gestartet</translation>
+    </message>
+    <message>
+        <source>Deployment closed: %1. It is now read-only.</source>
+        <translation>Deployment geschlossen: %1. Es ist jetzt schreibgeschützt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n journaled item(s) are not in this deployment&apos;s runbook: %1</source>
+        <translation>
+            <numerusform>%n Punkt im Journal steht nicht im Runbook dieses Deployments: %1</numerusform>
+            <numerusform>%n Punkte im Journal stehen nicht im Runbook dieses Deployments: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) in the journal were written by a newer console and are not shown.</source>
+        <translation>
+            <numerusform>%n Ereignis im Journal wurde von einer neueren Konsole geschrieben und wird nicht angezeigt.</numerusform>
+            <numerusform>%n Ereignisse im Journal wurden von einer neueren Konsole geschrieben und werden nicht angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This console now drives the deployment (the other console closed or stopped).</source>
+        <translation>Diese Konsole steuert jetzt das Deployment (die andere Konsole wurde geschlossen oder ist ausgefallen).</translation>
+    </message>
+    <message>
+        <source>Read-only: %1</source>
+        <translation>Schreibgeschützt: %1</translation>
+    </message>
+    <message>
+        <source>Read-only: %1 drives this deployment from another console. This console takes over when that one closes or stops.</source>
+        <translation>Schreibgeschützt: %1 steuert dieses Deployment von einer anderen Konsole. Diese Konsole übernimmt, wenn jene geschlossen wird oder ausfällt.</translation>
+    </message>
+    <message>
+        <source>New deployment</source>
+        <translation>Neues Deployment</translation>
+    </message>
+    <message>
+        <source>A deployment of %1 is still open. Start another one anyway? The open one stays in the journal.</source>
+        <translation>Ein Deployment von %1 ist noch offen. Trotzdem ein weiteres starten? Das offene bleibt im Journal.</translation>
+    </message>
+    <message>
+        <source>No journal is open (%1).</source>
+        <translation>Kein Journal geöffnet (%1).</translation>
+    </message>
+    <message>
+        <source>Live metrics</source>
+        <translation>Live-Metriken</translation>
+    </message>
+    <message>
+        <source>Monitoring — %1 — StoneCaster Deploy Console</source>
+        <translation>Monitoring — %1 — StoneCaster Deploy Console</translation>
+    </message>
+    <message>
+        <source>Metric samples cannot be saved to the journal: %1</source>
+        <translation>Messwerte können nicht im Journal gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>A step is running</source>
+        <translation>Ein Schritt läuft</translation>
+    </message>
+    <message>
+        <source>%1 is still running (or its result is not saved yet). Leaving the deployment ends it and everything it started; when the deployment is reopened, the step is shown as interrupted and runs again only if you say so.
+
+Leave anyway?</source>
+        <translation>%1 läuft noch (oder sein Ergebnis ist noch nicht gespeichert). Wenn Sie das Deployment verlassen, werden er und alles, was er gestartet hat, beendet; beim erneuten Öffnen des Deployments wird der Schritt als unterbrochen angezeigt und läuft nur auf Ihre Anweisung erneut.
+
+Trotzdem verlassen?</translation>
+    </message>
+    <message>
+        <source>%1 was saved with errors. New deployments keep using the runbook as the console loaded it until they are fixed (View &gt; Runbook source…).</source>
+        <translation>%1 wurde mit Fehlern gespeichert. Neue Deployments verwenden weiterhin das Runbook, wie die Konsole es geladen hat, bis die Fehler behoben sind (Ansicht &gt; Runbook-Quelltext…).</translation>
+    </message>
+    <message>
+        <source>%1 saved. The saved runbook applies to new deployments; the running one keeps the text it started with.</source>
+        <translation>%1 gespeichert. Das gespeicherte Runbook gilt für neue Deployments; das laufende behält den Text, mit dem es gestartet wurde.</translation>
+    </message>
+    <message>
+        <source>%1 saved. The saved runbook applies to new deployments.</source>
+        <translation>%1 gespeichert. Das gespeicherte Runbook gilt für neue Deployments.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>MetricChart</name>
+    <message>
+        <source>Not monitored: the profile has no query for “%1”.</source>
+        <translation>Nicht überwacht: Das Profil hat keine Abfrage für „%1“.</translation>
+    </message>
+    <message>
+        <source>Not monitored</source>
+        <translation>Nicht überwacht</translation>
+    </message>
+    <message>
+        <source>Peak of %1 above the top of the chart</source>
+        <translation>Spitze von %1 über dem oberen Rand des Diagramms</translation>
+    </message>
+</context>
+<context>
+    <name>MetricChartGroup</name>
+    <message>
+        <source>How much history the charts show</source>
+        <translation>Wie viel Verlauf die Diagramme zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;&amp;#9632;&lt;/span&gt; blue &amp;nbsp; &lt;span style=&quot;color:%2&quot;&gt;&amp;#9632;&lt;/span&gt; green &amp;nbsp; hatched: no data &amp;nbsp; dashed: commanded traffic</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;&amp;#9632;&lt;/span&gt; Blau &amp;nbsp; &lt;span style=&quot;color:%2&quot;&gt;&amp;#9632;&lt;/span&gt; Grün &amp;nbsp; schraffiert: keine Daten &amp;nbsp; gestrichelt: angewiesener Traffic</translation>
+    </message>
+</context>
+<context>
+    <name>MonitoringView</name>
+    <message>
+        <source>Monitoring</source>
+        <translation>Monitoring</translation>
+    </message>
+    <message>
+        <source>&amp;Time window:</source>
+        <translation>&amp;Zeitfenster:</translation>
+    </message>
+</context>
+<context>
+    <name>NewDeploymentDialog</name>
+    <message>
+        <source>New deployment</source>
+        <translation>Neues Deployment</translation>
+    </message>
+    <message>
+        <source>e.g. checkout-api</source>
+        <translation>z. B. checkout-api</translation>
+    </message>
+    <message>
+        <source>e.g. v2.14.0 or a1b2c3d</source>
+        <translation>z. B. v2.14.0 oder a1b2c3d</translation>
+    </message>
+    <message>
+        <source>Start deployment</source>
+        <translation>Deployment starten</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service:</translation>
+    </message>
+    <message>
+        <source>&amp;Version or git ref:</source>
+        <translation>&amp;Version oder Git-Ref:</translation>
+    </message>
+    <message>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operator:</translation>
+    </message>
+    <message>
+        <source>Runbook:</source>
+        <translation>Runbook:</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDeploymentDialog</name>
+    <message>
+        <source>Open deployment</source>
+        <translation>Deployment öffnen</translation>
+    </message>
+    <message>
+        <source>Deployments in the journal</source>
+        <translation>Deployments im Journal</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Override the traffic gate</source>
+        <translation>Traffic-Gate übersteuern</translation>
+    </message>
+    <message>
+        <source>The runbook&apos;s gate does not allow moving from %1% to %2% green now:</source>
+        <translation>Das Gate des Runbooks erlaubt jetzt keinen Wechsel von %1% auf %2% Grün:</translation>
+    </message>
+    <message>
+        <source>Overriding sends %1% of production traffic to green anyway. The override, your name and your reason are journaled and appear in the deployment&apos;s reports.</source>
+        <translation>Das Übersteuern schickt trotzdem %1% des Produktions-Traffics auf Grün. Das Übersteuern, Ihr Name und Ihre Begründung werden im Journal festgehalten und erscheinen in den Berichten des Deployments.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Begründung:</translation>
+    </message>
+    <message>
+        <source>Reason for the override</source>
+        <translation>Begründung für das Übersteuern</translation>
+    </message>
+    <message>
+        <source>Type &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
+        <translation>Zur Bestätigung &lt;b&gt;%1&lt;/b&gt; eingeben:</translation>
+    </message>
+    <message>
+        <source>Confirmation phrase</source>
+        <translation>Bestätigungstext</translation>
+    </message>
+    <message>
+        <source>Type %1 to confirm the override</source>
+        <translation>Geben Sie %1 ein, um das Übersteuern zu bestätigen</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Übersteuern</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseTiming</name>
+    <message>
+        <source>Planned %1–%2 min</source>
+        <translation>Geplant %1–%2 min</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source> · finished</source>
+        <translation> · fertig</translation>
+    </message>
+    <message>
+        <source> · starts in %1 min</source>
+        <translation> · beginnt in %1 min</translation>
+    </message>
+    <message>
+        <source> · in its window, %1 min left</source>
+        <translation> · im Zeitfenster, noch %1 min</translation>
+    </message>
+    <message>
+        <source> · %1 min past its window</source>
+        <translation> · %1 min über dem Zeitfenster</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePanel</name>
+    <message>
+        <source>Start procedure</source>
+        <translation>Prozedur starten</translation>
+    </message>
+    <message>
+        <source>Confirm done</source>
+        <translation>Erledigt bestätigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Wiederh&amp;olen</translation>
+    </message>
+    <message>
+        <source>S&amp;kip step…</source>
+        <translation>Schritt übe&amp;rspringen…</translation>
+    </message>
+    <message>
+        <source>&amp;Abort…</source>
+        <translation>Abbre&amp;chen…</translation>
+    </message>
+    <message>
+        <source>&amp;View script…</source>
+        <translation>Skript an&amp;zeigen…</translation>
+    </message>
+    <message>
+        <source>Procedure steps</source>
+        <translation>Schritte der Prozedur</translation>
+    </message>
+    <message>
+        <source>Output of the step</source>
+        <translation>Ausgabe des Schritts</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Procedure&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Prozedur&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>The selected step&apos;s output appears here.</source>
+        <translation>Hier erscheint die Ausgabe des gewählten Schritts.</translation>
+    </message>
+    <message>
+        <source>by hand: confirm when done</source>
+        <translation>von Hand: nach Erledigung bestätigen</translation>
+    </message>
+    <message>
+        <source>⚠ destructive · </source>
+        <translation>⚠ verändernd · </translation>
+    </message>
+    <message>
+        <source>✓ confirmed by %1 %2</source>
+        <translation>✓ bestätigt von %1 %2</translation>
+    </message>
+    <message>
+        <source>✓ done %1 (%2)</source>
+        <translation>✓ erledigt %1 (%2)</translation>
+    </message>
+    <message>
+        <source>✓ checked by %1 %2</source>
+        <translation>✓ geprüft von %1 %2</translation>
+    </message>
+    <message>
+        <source>skipped: %1</source>
+        <translation>übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>✗ failed: %1</source>
+        <translation>✗ fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>running in %1&apos;s console since %2</source>
+        <translation>läuft seit %2 in der Konsole von %1</translation>
+    </message>
+    <message>
+        <source>running… since %1</source>
+        <translation>läuft… seit %1</translation>
+    </message>
+    <message>
+        <source>interrupted (was running at %1)</source>
+        <translation>unterbrochen (lief um %1)</translation>
+    </message>
+    <message>
+        <source>still running since %1, outside this console: %2</source>
+        <translation>läuft noch seit %1, außerhalb dieser Konsole: %2</translation>
+    </message>
+    <message>
+        <source>ended; its result is not saved yet (retried every %1 s)</source>
+        <translation>beendet; das Ergebnis ist noch nicht gespeichert (neuer Versuch alle %1 s)</translation>
+    </message>
+    <message>
+        <source>your turn: do it, then confirm</source>
+        <translation>Sie sind dran: ausführen, dann bestätigen</translation>
+    </message>
+    <message>
+        <source>waits for your confirmation</source>
+        <translation>wartet auf Ihre Bestätigung</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Starts by itself when traffic is rolled back (the red Roll back button or an automatic trigger); or start it here.</source>
+        <translation>Startet von selbst, wenn der Traffic zurückgerollt wird (der rote Rollback-Knopf oder ein automatischer Trigger); oder starten Sie sie hier.</translation>
+    </message>
+    <message>
+        <source>Start it when this emergency happens: bound steps run by themselves, the others wait for you.</source>
+        <translation>Starten Sie sie, wenn dieser Notfall eintritt: Zugeordnete Schritte laufen von selbst, die anderen warten auf Sie.</translation>
+    </message>
+    <message>
+        <source>running since %1%2</source>
+        <translation>läuft seit %1%2</translation>
+    </message>
+    <message>
+        <source> (started automatically)</source>
+        <translation> (automatisch gestartet)</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d97a00&apos;&gt;Not saved yet:&lt;/b&gt; “%1” has ended, and the journal refused its result. It is kept and written again every %2 s; nothing else happens until it is saved, and the step is not run again.</source>
+        <translation>&lt;b style=&apos;color:#d97a00&apos;&gt;Noch nicht gespeichert:&lt;/b&gt; „%1“ ist beendet, und das Journal hat sein Ergebnis abgelehnt. Es wird aufbewahrt und alle %2 s erneut geschrieben; bis es gespeichert ist, geschieht nichts weiter, und der Schritt wird nicht erneut ausgeführt.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Still running:&lt;/b&gt; “%1” was started by a console that stopped or lost the deployment, and its program still runs (%2). It is not run again; once it has ended you can run it again or skip it.</source>
+        <translation>&lt;b&gt;Läuft noch:&lt;/b&gt; „%1“ wurde von einer Konsole gestartet, die ausgefallen ist oder das Deployment verloren hat, und sein Programm läuft noch (%2). Er wird nicht erneut ausgeführt; sobald er beendet ist, können Sie ihn erneut ausführen oder überspringen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Running:&lt;/b&gt; %1 — %2</source>
+        <translation>&lt;b&gt;Läuft:&lt;/b&gt; %1 — %2</translation>
+    </message>
+    <message>
+        <source>waiting for you</source>
+        <translation>wartet auf Sie</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d97a00&apos;&gt;Your turn:&lt;/b&gt; do “%1”, then press &lt;b&gt;Confirm done&lt;/b&gt; (or skip it with a reason).</source>
+        <translation>&lt;b style=&apos;color:#d97a00&apos;&gt;Sie sind dran:&lt;/b&gt; Führen Sie „%1“ aus und drücken Sie dann &lt;b&gt;Erledigt bestätigen&lt;/b&gt; (oder überspringen Sie den Schritt mit Begründung).</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d97a00&apos;&gt;Confirm to run:&lt;/b&gt; “%1” is destructive: %2. Press &lt;b&gt;Run…&lt;/b&gt; to read the script and run it.</source>
+        <translation>&lt;b style=&apos;color:#d97a00&apos;&gt;Ausführen bestätigen:&lt;/b&gt; „%1“ verändert das System: %2. Drücken Sie &lt;b&gt;Ausführen…&lt;/b&gt;, um das Skript zu lesen und auszuführen.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03030&apos;&gt;Interrupted:&lt;/b&gt; “%1” was running when the console stopped. Check what it did, then &lt;b&gt;Run again…&lt;/b&gt; or skip it with a reason.</source>
+        <translation>&lt;b style=&apos;color:#d03030&apos;&gt;Unterbrochen:&lt;/b&gt; „%1“ lief, als die Konsole ausfiel. Prüfen Sie, was er getan hat, dann &lt;b&gt;Erneut ausführen…&lt;/b&gt; oder mit Begründung überspringen.</translation>
+    </message>
+    <message>
+        <source>stopped on a failed step</source>
+        <translation>bei einem fehlgeschlagenen Schritt angehalten</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#d03030&apos;&gt;Failed:&lt;/b&gt; “%1”: %2. &lt;b&gt;Retry&lt;/b&gt;, &lt;b&gt;Skip&lt;/b&gt; with a reason, or &lt;b&gt;Abort&lt;/b&gt; the procedure.</source>
+        <translation>&lt;b style=&apos;color:#d03030&apos;&gt;Fehlgeschlagen:&lt;/b&gt; „%1“: %2. &lt;b&gt;Wiederholen&lt;/b&gt;, mit Begründung &lt;b&gt;überspringen&lt;/b&gt; oder die Prozedur &lt;b&gt;abbrechen&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <source>completed at %1</source>
+        <translation>abgeschlossen um %1</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step&apos;s output. If the emergency happens again, run the procedure again.</source>
+        <translation>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts. Tritt der Notfall erneut ein, führen Sie die Prozedur erneut aus.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Completed.&lt;/b&gt; Every step is done or skipped; the journal has each step&apos;s output.</source>
+        <translation>&lt;b style=&apos;color:#2e9d4f&apos;&gt;Abgeschlossen.&lt;/b&gt; Jeder Schritt ist erledigt oder übersprungen; das Journal enthält die Ausgabe jedes Schritts.</translation>
+    </message>
+    <message>
+        <source>aborted at %1</source>
+        <translation>abgebrochen um %1</translation>
+    </message>
+    <message>
+        <source>Aborted: %1. Start it again to continue from the first open step.</source>
+        <translation>Abgebrochen: %1. Starten Sie sie erneut, um beim ersten offenen Schritt fortzufahren.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Read-only here: %1.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;Hier schreibgeschützt: %1.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Restart procedure</source>
+        <translation>Prozedur neu starten</translation>
+    </message>
+    <message>
+        <source>Run procedure again</source>
+        <translation>Prozedur erneut ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Run…</source>
+        <translation>A&amp;usführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Run again…</source>
+        <translation>Erne&amp;ut ausführen…</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm done</source>
+        <translation>Erledigt &amp;bestätigen</translation>
+    </message>
+    <message>
+        <source>“%1” is still under way. Start “%2” as well?</source>
+        <translation>„%1“ läuft noch. „%2“ zusätzlich starten?</translation>
+    </message>
+    <message>
+        <source>no procedure</source>
+        <translation>keine Prozedur</translation>
+    </message>
+    <message>
+        <source>Run step</source>
+        <translation>Schritt ausführen</translation>
+    </message>
+    <message>
+        <source>“%1” was running when the console stopped. Run it again now? It %2.</source>
+        <translation>„%1“ lief, als die Konsole ausfiel. Jetzt erneut ausführen? Aktion: %2.</translation>
+    </message>
+    <message>
+        <source>Run “%1” now? It %2.</source>
+        <translation>„%1“ jetzt ausführen? Aktion: %2.</translation>
+    </message>
+    <message>
+        <source>Skip step</source>
+        <translation>Schritt überspringen</translation>
+    </message>
+    <message>
+        <source>Why is “%1” skipped?</source>
+        <translation>Warum wird „%1“ übersprungen?</translation>
+    </message>
+    <message>
+        <source>Abort procedure</source>
+        <translation>Prozedur abbrechen</translation>
+    </message>
+    <message>
+        <source>Abort “%1”? A running step is ended (its whole process group). Why?</source>
+        <translation>„%1“ abbrechen? Ein laufender Schritt wird beendet (seine ganze Prozessgruppe). Warum?</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingDialog</name>
+    <message>
+        <source>whole file</source>
+        <translation>ganze Datei</translation>
+    </message>
+    <message>
+        <source>Traffic plan</source>
+        <translation>Traffic-Plan</translation>
+    </message>
+    <message>
+        <source>Share on green</source>
+        <translation>Anteil auf Grün</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Haltezeit</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Metrik</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <source>Not read</source>
+        <translation>Nicht gelesen</translation>
+    </message>
+    <message>
+        <source>What the console could not read</source>
+        <translation>Was die Konsole nicht lesen konnte</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm reading</source>
+        <translation>Auswertung &amp;bestätigen</translation>
+    </message>
+    <message>
+        <source>Runbook reading</source>
+        <translation>Runbook-Auswertung</translation>
+    </message>
+    <message>
+        <source>What the console read of the runbook. Traffic moves on this reading alone: check it against the runbook (click a row to see its line) and confirm it before the first traffic step.</source>
+        <translation>Was die Konsole aus dem Runbook gelesen hat. Der Traffic bewegt sich allein nach dieser Auswertung: Gleichen Sie sie mit dem Runbook ab (ein Klick auf eine Zeile zeigt deren Runbook-Zeile) und bestätigen Sie sie vor dem ersten Traffic-Schritt.</translation>
+    </message>
+    <message>
+        <source>What the reading lacks</source>
+        <translation>Was der Auswertung fehlt</translation>
+    </message>
+    <message>
+        <source>Confirm reading</source>
+        <translation>Auswertung bestätigen</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>— (last step)</source>
+        <translation>— (letzter Schritt)</translation>
+    </message>
+    <message>
+        <source>(no traffic plan)</source>
+        <translation>(kein Traffic-Plan)</translation>
+    </message>
+    <message>
+        <source>(no rules)</source>
+        <translation>(keine Regeln)</translation>
+    </message>
+    <message>
+        <source>Nothing: every line that looks like a plan or a limit was read.</source>
+        <translation>Nichts: Jede Zeile, die wie ein Plan oder ein Grenzwert aussieht, wurde gelesen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not read (%n)</source>
+        <translation>
+            <numerusform>Nicht gelesen (%n)</numerusform>
+            <numerusform>Nicht gelesen (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.</source>
+        <translation>Kein Traffic-Plan: Das Runbook nennt keine Schritte, um Traffic auf Grün zu verlagern; die Konsole kann danach keinen Traffic bewegen.</translation>
+    </message>
+    <message>
+        <source>No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.</source>
+        <translation>Keine Regel für automatischen Rollback: Nichts in diesem Runbook löst von selbst einen Rollback aus; nur ein Mensch kann zurückrollen.</translation>
+    </message>
+    <message>
+        <source>No deployment is open: a reading is confirmed for a deployment.</source>
+        <translation>Kein Deployment geöffnet: Eine Auswertung wird für ein Deployment bestätigt.</translation>
+    </message>
+    <message>
+        <source>%1 (accepted by a headless run)</source>
+        <translation>%1 (von einem Headless-Lauf übernommen)</translation>
+    </message>
+    <message>
+        <source>Confirmed by %1 at %2.</source>
+        <translation>Bestätigt von %1 um %2.</translation>
+    </message>
+    <message>
+        <source>Confirmed by %1 at %2</source>
+        <translation>Bestätigt von %1 um %2</translation>
+    </message>
+    <message>
+        <source>Not confirmed: the traffic gate stays locked (reading not confirmed) until this reading is confirmed.</source>
+        <translation>Nicht bestätigt: Das Traffic-Gate bleibt gesperrt (Auswertung nicht bestätigt), bis diese Auswertung bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>Not confirmed; the deployment is closed.</source>
+        <translation>Nicht bestätigt; das Deployment ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 confirmed a different reading at %2 (this console reads the runbook differently). The traffic gate stays locked until this reading is confirmed.</source>
+        <translation>%1 hat um %2 eine andere Auswertung bestätigt (diese Konsole liest das Runbook anders). Das Traffic-Gate bleibt gesperrt, bis diese Auswertung bestätigt ist.</translation>
+    </message>
+    <message>
+        <source>Only the console that drives the deployment confirms its reading: %1</source>
+        <translation>Nur die Konsole, die das Deployment steuert, bestätigt seine Auswertung: %1</translation>
+    </message>
+    <message>
+        <source>Journal that you, %1, checked this reading against the runbook; the gate may then open</source>
+        <translation>Im Journal festhalten, dass Sie, %1, diese Auswertung mit dem Runbook abgeglichen haben; danach darf das Gate öffnen</translation>
+    </message>
+    <message>
+        <source>The reading was not confirmed: %1</source>
+        <translation>Die Auswertung wurde nicht bestätigt: %1</translation>
+    </message>
+    <message>
+        <source>Runbook source: %1</source>
+        <translation>Runbook-Quelltext: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecentMenu</name>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>%1 (missing)</source>
+        <translation>%1 (fehlt)</translation>
+    </message>
+    <message>
+        <source>Deployments</source>
+        <translation>Deployments</translation>
+    </message>
+    <message>
+        <source>default journal</source>
+        <translation>Standard-Journal</translation>
+    </message>
+    <message>
+        <source>shared journal</source>
+        <translation>gemeinsames Journal</translation>
+    </message>
+    <message>
+        <source>%1 (%2, new window)</source>
+        <translation>%1 (%2, neues Fenster)</translation>
+    </message>
+    <message>
+        <source>Deployment %1 in %2</source>
+        <translation>Deployment %1 in %2</translation>
+    </message>
+    <message>
+        <source>Runbooks (new window)</source>
+        <translation>Runbooks (neues Fenster)</translation>
+    </message>
+    <message>
+        <source>Profiles (new window)</source>
+        <translation>Profile (neues Fenster)</translation>
+    </message>
+    <message>
+        <source>No recent deployments or files</source>
+        <translation>Keine zuletzt geöffneten Deployments oder Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Clear list</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Could not start a new console window (%1 %2).</source>
+        <translation>Ein neues Konsolenfenster konnte nicht gestartet werden (%1 %2).</translation>
+    </message>
+</context>
+<context>
+    <name>ReferencePanel</name>
+    <message>
+        <source>Reference sections</source>
+        <translation>Referenz-Abschnitte</translation>
+    </message>
+    <message>
+        <source>Reference text</source>
+        <translation>Referenztext</translation>
+    </message>
+    <message>
+        <source>Runbook line %1</source>
+        <translation>Runbook-Zeile %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportActions</name>
+    <message>
+        <source>&amp;Export report…</source>
+        <translation>Bericht e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus update…</source>
+        <translation>S&amp;tatusmeldung…</translation>
+    </message>
+    <message>
+        <source>Status update due</source>
+        <translation>Statusmeldung fällig</translation>
+    </message>
+    <message>
+        <source>The runbook asks for status updates every 15 minutes during the deployment</source>
+        <translation>Das Runbook verlangt während des Deployments alle 15 Minuten eine Statusmeldung</translation>
+    </message>
+    <message>
+        <source>A rollback: post a status update (the profile names no webhook)</source>
+        <translation>Ein Rollback: Statusmeldung veröffentlichen (das Profil nennt keinen Webhook)</translation>
+    </message>
+    <message>
+        <source>Status update %1 sent: %2</source>
+        <translation>Statusmeldung %1 gesendet: %2</translation>
+    </message>
+    <message>
+        <source>A status update to &quot;%1&quot; failed, retrying in %2 s: %3</source>
+        <translation>Eine Statusmeldung an „%1“ ist fehlgeschlagen, neuer Versuch in %2 s: %3</translation>
+    </message>
+    <message>
+        <source>A status update to &quot;%1&quot; failed and was given up: %2. Copy it from Deployment &gt; Status update… and post it yourself.</source>
+        <translation>Eine Statusmeldung an „%1“ ist fehlgeschlagen und wurde aufgegeben: %2. Kopieren Sie sie über Deployment &gt; Statusmeldung… und veröffentlichen Sie sie selbst.</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>HTML, self-contained (*.html)</source>
+        <translation>HTML, eigenständig (*.html)</translation>
+    </message>
+    <message>
+        <source>Markdown, charts as PNG beside it (*.md)</source>
+        <translation>Markdown, Diagramme als PNG daneben (*.md)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>The report cannot be made: %1</source>
+        <translation>Der Bericht kann nicht erstellt werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExportDialog</name>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>Writing the report as %1 to
+%2</source>
+        <translation>Bericht wird als %1 geschrieben nach
+%2</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Geschrieben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RollbackPlan</name>
+    <message>
+        <source>you confirm when done</source>
+        <translation>Sie bestätigen nach Erledigung</translation>
+    </message>
+    <message>
+        <source>asks you first: %1</source>
+        <translation>fragt Sie vorher: %1</translation>
+    </message>
+    <message>
+        <source>runs by itself: %1</source>
+        <translation>läuft von selbst: %1</translation>
+    </message>
+    <message>
+        <source>Then the %1 starts (unless another procedure is under way): %2 by themselves</source>
+        <translation>Danach startet die %1 (sofern keine andere Prozedur läuft): %2 von selbst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n step(s) run</source>
+        <translation>
+            <numerusform>%n Schritt läuft</numerusform>
+            <numerusform>%n Schritte laufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n ask(s) before running (%1)</source>
+        <translation>
+            <numerusform>, %n fragt vor dem Ausführen (%1)</numerusform>
+            <numerusform>, %n fragen vor dem Ausführen (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n is/are yours to confirm.</source>
+        <translation>
+            <numerusform>, %n Schritt bestätigen Sie selbst.</numerusform>
+            <numerusform>, %n Schritte bestätigen Sie selbst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> Show Details lists them.</source>
+        <translation> „Details einblenden“ listet sie auf.</translation>
+    </message>
+</context>
+<context>
+    <name>RunbookEditorDialog</name>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>&amp;Prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Runbook text</source>
+        <translation>Runbook-Text</translation>
+    </message>
+    <message>
+        <source>Parser diagnostics</source>
+        <translation>Meldungen des Parsers</translation>
+    </message>
+    <message>
+        <source>Read the text as the console would, without saving</source>
+        <translation>Den Text so lesen, wie die Konsole es täte, ohne zu speichern</translation>
+    </message>
+    <message>
+        <source>This is the bundled reference runbook; open your own with --runbook FILE to edit it.</source>
+        <translation>Dies ist das mitgelieferte Referenz-Runbook; öffnen Sie Ihr eigenes mit --runbook DATEI, um es zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (%2); the text shown is the one the console loaded.</source>
+        <translation>%1 kann nicht gelesen werden (%2); angezeigt wird der Text, den die Konsole geladen hat.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid UTF-8 (%2); it is shown read-only so that saving cannot damage it.</source>
+        <translation>%1 ist kein gültiges UTF-8 (%2); die Datei wird schreibgeschützt angezeigt, damit Speichern sie nicht beschädigen kann.</translation>
+    </message>
+    <message>
+        <source>bundled reference runbook</source>
+        <translation>mitgeliefertes Referenz-Runbook</translation>
+    </message>
+    <message>
+        <source>Runbook source: %1%2</source>
+        <translation>Runbook-Quelltext: %1%2</translation>
+    </message>
+    <message>
+        <source>Runbook not saved</source>
+        <translation>Runbook nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2
+Your changes are still in the editor.</source>
+        <translation>%1 konnte nicht geschrieben werden: %2
+Ihre Änderungen sind noch im Editor.</translation>
+    </message>
+    <message>
+        <source>Line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>No problems found: the console can run this runbook.</source>
+        <translation>Keine Probleme gefunden: Die Konsole kann dieses Runbook ausführen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s); the console can run this runbook.</source>
+        <translation>
+            <numerusform>%n Warnung; die Konsole kann dieses Runbook ausführen.</numerusform>
+            <numerusform>%n Warnungen; die Konsole kann dieses Runbook ausführen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s): the console will not start a deployment on this runbook until they are fixed.</source>
+        <translation>
+            <numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform>
+            <numerusform>%n Fehler: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s), %1: the console will not start a deployment on this runbook until they are fixed.</source>
+        <translation>
+            <numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis er behoben ist.</numerusform>
+            <numerusform>%n Fehler, %1: Die Konsole startet mit diesem Runbook kein Deployment, bis sie behoben sind.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n Warnung</numerusform>
+            <numerusform>%n Warnungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The runbook has changes that are not saved. Save them before closing?</source>
+        <translation>Das Runbook hat ungespeicherte Änderungen. Vor dem Schließen speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptConfirmDialog</name>
+    <message>
+        <source>Run &quot;%1&quot; again?</source>
+        <translation>„%1“ erneut ausführen?</translation>
+    </message>
+    <message>
+        <source>Run &quot;%1&quot;?</source>
+        <translation>„%1“ ausführen?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This step ran before and did not finish&lt;/b&gt; (it failed, or was running when the console stopped). Running it again repeats whatever it already did.&lt;br&gt;</source>
+        <translation>&lt;b&gt;Dieser Schritt lief bereits und wurde nicht fertig&lt;/b&gt; (er ist fehlgeschlagen oder lief, als die Konsole ausfiel). Erneutes Ausführen wiederholt alles, was er schon getan hat.&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This step changes things and runs only when you confirm.&lt;/b&gt;&lt;br&gt;</source>
+        <translation>&lt;b&gt;Dieser Schritt verändert das System und läuft nur nach Ihrer Bestätigung.&lt;/b&gt;&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>Runs &lt;code&gt;%1&lt;/code&gt;&lt;br&gt;in &lt;code&gt;%2&lt;/code&gt;, ended after %3 s if still running.</source>
+        <translation>Führt &lt;code&gt;%1&lt;/code&gt; aus&lt;br&gt;in &lt;code&gt;%2&lt;/code&gt;, wird nach %3 s beendet, falls er dann noch läuft.</translation>
+    </message>
+    <message>
+        <source>The program is not a script (a binary); there is no text to show.</source>
+        <translation>Das Programm ist kein Skript (eine Binärdatei); es gibt keinen Text anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2. The step will fail if its program is missing.</source>
+        <translation>%1 kann nicht gelesen werden: %2. Der Schritt schlägt fehl, wenn sein Programm fehlt.</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>%1 (the first 2 MiB of %2 bytes)</source>
+        <translation>%1 (die ersten 2 MiB von %2 Bytes)</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>Erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Configure StoneCaster Deploy Console</source>
+        <translation>StoneCaster Deploy Console einrichten</translation>
+    </message>
+    <message>
+        <source>Your name, as the journal records it</source>
+        <translation>Ihr Name, wie ihn das Journal festhält</translation>
+    </message>
+    <message>
+        <source>Recorded on every check, note, traffic step and rollback you make. Team mode records the database login instead.</source>
+        <translation>Wird bei jedem Abhaken, jeder Notiz, jedem Traffic-Schritt und jedem Rollback von Ihnen festgehalten. Im Team-Modus wird stattdessen die Datenbank-Anmeldung festgehalten.</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Clear recent lists</source>
+        <translation>Zuletzt-geöffnet-Listen leeren</translation>
+    </message>
+    <message>
+        <source>Recent lists cleared</source>
+        <translation>Listen geleert</translation>
+    </message>
+    <message>
+        <source>&amp;Operator name:</source>
+        <translation>&amp;Operator-Name:</translation>
+    </message>
+    <message>
+        <source>Colour &amp;scheme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>&amp;Recent entries kept:</source>
+        <translation>Einträge unter „&amp;Zuletzt geöffnet“:</translation>
+    </message>
+</context>
+<context>
+    <name>SourceViewerDialog</name>
+    <message>
+        <source>The demo profile is missing from the program&apos;s resources: %1</source>
+        <translation>Das Demo-Profil fehlt in den Ressourcen des Programms: %1</translation>
+    </message>
+    <message>
+        <source>demo.json (the built-in demo profile)</source>
+        <translation>demo.json (das eingebaute Demo-Profil)</translation>
+    </message>
+    <message>
+        <source>%1 does not exist.</source>
+        <translation>%1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a file.</source>
+        <translation>%1 ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The file is %1; only its first %2 are shown.</source>
+        <translation>Die Datei ist %1 groß; nur die ersten %2 werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>The file is not valid UTF-8; the bytes that are not are shown as �.</source>
+        <translation>Die Datei ist kein gültiges UTF-8; ungültige Bytes werden als � angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusUpdateDialog</name>
+    <message>
+        <source>Status update</source>
+        <translation>Statusmeldung</translation>
+    </message>
+    <message>
+        <source>Title of the status update</source>
+        <translation>Titel der Statusmeldung</translation>
+    </message>
+    <message>
+        <source>Text of the status update</source>
+        <translation>Text der Statusmeldung</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>In die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Prepare again</source>
+        <translation>Neu vorbereiten</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Text (prepared by the console; edit it as you like)</source>
+        <translation>Text (von der Konsole vorbereitet; nach Belieben bearbeiten)</translation>
+    </message>
+    <message>
+        <source>The profile names no webhook: copy the update and post it yourself.</source>
+        <translation>Das Profil nennt keinen Webhook: Kopieren Sie die Meldung und veröffentlichen Sie sie selbst.</translation>
+    </message>
+    <message>
+        <source>No webhook in the profile (&quot;webhooks&quot; section)</source>
+        <translation>Kein Webhook im Profil (Abschnitt „webhooks“)</translation>
+    </message>
+    <message>
+        <source>Sends to: %1</source>
+        <translation>Sendet an: %1</translation>
+    </message>
+    <message>
+        <source>Another console drives this deployment, or it is closed: it sends the updates</source>
+        <translation>Eine andere Konsole steuert dieses Deployment, oder es ist geschlossen: Die Meldungen sendet jene</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <source>%1: failed, retrying in %2 s: %3</source>
+        <translation>%1: fehlgeschlagen, neuer Versuch in %2 s: %3</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>%1 sent to %2; waiting for the answers…</source>
+        <translation>%1 an %2 gesendet; warte auf die Antworten…</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>TeamControls</name>
+    <message>
+        <source>&amp;Take control…</source>
+        <translation>Steuerung &amp;übernehmen…</translation>
+    </message>
+    <message>
+        <source>&amp;Request rollback…</source>
+        <translation>R&amp;ollback anfordern…</translation>
+    </message>
+    <message>
+        <source>Drive this deployment from here; the console that drives it now is told</source>
+        <translation>Dieses Deployment von hier aus steuern; die Konsole, die es jetzt steuert, wird benachrichtigt</translation>
+    </message>
+    <message>
+        <source>Ask the console that drives this deployment to roll back</source>
+        <translation>Die Konsole, die dieses Deployment steuert, um einen Rollback bitten</translation>
+    </message>
+    <message>
+        <source>Only a console that watches a running deployment asks for a rollback</source>
+        <translation>Nur eine Konsole, die ein laufendes Deployment beobachtet, fordert einen Rollback an</translation>
+    </message>
+    <message>
+        <source>Take control</source>
+        <translation>Steuerung übernehmen</translation>
+    </message>
+    <message>
+        <source>%1 drives this deployment now. Take control from them? Their console is told, and the journal records that you took it.</source>
+        <translation>%1 steuert dieses Deployment gerade. Die Steuerung übernehmen? Die andere Konsole wird benachrichtigt, und das Journal hält fest, dass Sie übernommen haben.</translation>
+    </message>
+    <message>
+        <source>This console drives the deployment now.</source>
+        <translation>Diese Konsole steuert jetzt das Deployment.</translation>
+    </message>
+    <message>
+        <source>This console drives the deployment now; %1&apos;s console was told.</source>
+        <translation>Diese Konsole steuert jetzt das Deployment; die Konsole von %1 wurde benachrichtigt.</translation>
+    </message>
+    <message>
+        <source>Request rollback</source>
+        <translation>Rollback anfordern</translation>
+    </message>
+    <message>
+        <source>Why should %1 roll back? The driver sees this at once.</source>
+        <translation>Warum soll %1 zurückrollen? Die steuernde Konsole sieht das sofort.</translation>
+    </message>
+    <message>
+        <source>the driver</source>
+        <translation>die steuernde Konsole</translation>
+    </message>
+    <message>
+        <source>Rollback requested: %1</source>
+        <translation>Rollback angefordert: %1</translation>
+    </message>
+    <message>
+        <source>%1 asks you to roll back (%2): %3</source>
+        <translation>%1 bittet Sie um einen Rollback (%2): %3</translation>
+    </message>
+    <message>
+        <source>%1 took control of this deployment from you at %2. This console watches it now.</source>
+        <translation>%1 hat um %2 die Steuerung dieses Deployments von Ihnen übernommen. Diese Konsole beobachtet es jetzt.</translation>
+    </message>
+    <message>
+        <source>%1 took control of this deployment at %2%3.</source>
+        <translation>%1 hat um %2 die Steuerung dieses Deployments übernommen%3.</translation>
+    </message>
+    <message>
+        <source> from %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <source>Disconnected: %1. Nothing can be changed from here until it is back.</source>
+        <translation>Verbindung getrennt: %1. Bis sie wieder besteht, kann von hier aus nichts geändert werden.</translation>
+    </message>
+    <message>
+        <source>Connected to the journal again; caught up to event %1.</source>
+        <translation>Wieder mit dem Journal verbunden; aufgeholt bis Ereignis %1.</translation>
+    </message>
+    <message>
+        <source>Connected to the journal again.</source>
+        <translation>Wieder mit dem Journal verbunden.</translation>
+    </message>
+    <message>
+        <source>Disconnected (%1)</source>
+        <translation>Verbindung getrennt (%1)</translation>
+    </message>
+    <message>
+        <source>Signed in as %1 (%2)</source>
+        <translation>Angemeldet als %1 (%2)</translation>
+    </message>
+    <message>
+        <source>driver</source>
+        <translation>am Steuer</translation>
+    </message>
+    <message>
+        <source>watcher</source>
+        <translation>Beobachter</translation>
+    </message>
+    <message>
+        <source>Reading a closed deployment as %1</source>
+        <translation>Geschlossenes Deployment, gelesen von %1</translation>
+    </message>
+    <message>
+        <source>Driving as %1</source>
+        <translation>Am Steuer: %1</translation>
+    </message>
+    <message>
+        <source>Watching as %1: nobody drives</source>
+        <translation>Beobachter %1: niemand am Steuer</translation>
+    </message>
+    <message>
+        <source>Watching as %1: %2 drives</source>
+        <translation>Beobachter %1: %2 am Steuer</translation>
+    </message>
+    <message>
+        <source>; this console acts on automatic triggers while the driver is away</source>
+        <translation>; diese Konsole reagiert auf automatische Trigger, solange niemand am Steuer ist</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdLines</name>
+    <message>
+        <source>Target</source>
+        <translation>Zielwert</translation>
+    </message>
+    <message>
+        <source>Info alert</source>
+        <translation>Info-Alarm</translation>
+    </message>
+    <message>
+        <source>Warning alert</source>
+        <translation>Warnungs-Alarm</translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation>Kritischer Alarm</translation>
+    </message>
+    <message>
+        <source>Rollback decision point</source>
+        <translation>Entscheidungspunkt Rollback</translation>
+    </message>
+    <message>
+        <source>Automatic rollback trigger</source>
+        <translation>Trigger für automatischen Rollback</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>consider rollback</source>
+        <translation>Rollback erwägen</translation>
+    </message>
+    <message>
+        <source>auto rollback</source>
+        <translation>Auto-Rollback</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>Warn.</translation>
+    </message>
+    <message>
+        <source>crit</source>
+        <translation>krit.</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>Entsch.</translation>
+    </message>
+    <message>
+        <source>no numeric threshold</source>
+        <translation>kein numerischer Grenzwert</translation>
+    </message>
+    <message>
+        <source>a percentage on a time metric</source>
+        <translation>ein Prozentwert auf einer Zeitmetrik</translation>
+    </message>
+    <message>
+        <source>a time on a percentage metric</source>
+        <translation>eine Zeit auf einer Prozentmetrik</translation>
+    </message>
+    <message>
+        <source>no normal value is known for this metric</source>
+        <translation>für diese Metrik ist kein Normalwert bekannt</translation>
+    </message>
+    <message>
+        <source>normal response time unknown</source>
+        <translation>normale Antwortzeit unbekannt</translation>
+    </message>
+    <message>
+        <source>unknown unit</source>
+        <translation>unbekannte Einheit</translation>
+    </message>
+    <message>
+        <source>Not drawn: %1%2 (%3)</source>
+        <translation>Nicht gezeichnet: %1%2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 (runbook line %2): %3</source>
+        <translation>%1 (Runbook-Zeile %2): %3</translation>
+    </message>
+    <message>
+        <source>normal %1</source>
+        <translation>normal %1</translation>
+    </message>
+    <message>
+        <source>Normal response time (the baseline multiples of normal are measured against): %1</source>
+        <translation>Normale Antwortzeit (die Basis, an der Vielfache des Normalwerts gemessen werden): %1</translation>
+    </message>
+    <message>
+        <source>%1× normal = %2</source>
+        <translation>%1× normal = %2</translation>
+    </message>
+    <message>
+        <source>%1× normal</source>
+        <translation>%1× normal</translation>
+    </message>
+    <message>
+        <source>%1 times the normal response time</source>
+        <translation>%1-fache normale Antwortzeit</translation>
+    </message>
+    <message>
+        <source>Normal response time unknown: its multiples are not drawn</source>
+        <translation>Normale Antwortzeit unbekannt: Ihre Vielfachen werden nicht gezeichnet</translation>
+    </message>
+    <message>
+        <source>Normal response time unknown, not drawn: %1</source>
+        <translation>Normale Antwortzeit unbekannt, nicht gezeichnet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimeWindow</name>
+    <message>
+        <source>Last 5 min</source>
+        <translation>Letzte 5 min</translation>
+    </message>
+    <message>
+        <source>Last 30 min</source>
+        <translation>Letzte 30 min</translation>
+    </message>
+    <message>
+        <source>Last 2 h</source>
+        <translation>Letzte 2 h</translation>
+    </message>
+    <message>
+        <source>Whole deployment</source>
+        <translation>Ganzes Deployment</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficChart</name>
+    <message>
+        <source>The share of traffic the controller was told to send to green (dashed lines)</source>
+        <translation>Der Traffic-Anteil, den der Controller auf Grün schicken sollte (gestrichelte Linien)</translation>
+    </message>
+    <message>
+        <source>commanded: green %1</source>
+        <translation>angewiesen: Grün %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPanel</name>
+    <message>
+        <source>Review reading…</source>
+        <translation>Auswertung prüfen…</translation>
+    </message>
+    <message>
+        <source>Override…</source>
+        <translation>Übersteuern…</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Set green to 0%</source>
+        <translation>Grün auf 0% setzen</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Rollback</translation>
+    </message>
+    <message>
+        <source>Roll back now</source>
+        <translation>Jetzt Rollback</translation>
+    </message>
+    <message>
+        <source>Green&apos;s share of traffic</source>
+        <translation>Traffic-Anteil von Grün</translation>
+    </message>
+    <message>
+        <source>Monitoring hold</source>
+        <translation>Monitoring-Haltezeit</translation>
+    </message>
+    <message>
+        <source>What the console read of the runbook: check and confirm it before traffic moves (Ctrl+Shift+R)</source>
+        <translation>Was die Konsole aus dem Runbook gelesen hat: prüfen und bestätigen, bevor sich Traffic bewegt (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>Green has traffic before the first step (a weight left by an earlier run): send 0% to green now (journaled)</source>
+        <translation>Grün hat vor dem ersten Schritt Traffic (ein Gewicht aus einem früheren Lauf): jetzt 0% auf Grün schicken (im Journal festgehalten)</translation>
+    </message>
+    <message>
+        <source>Green&apos;s share of traffic, one runbook step at a time. Forward only through an open gate; back whenever no command is under way.</source>
+        <translation>Traffic-Anteil von Grün, ein Runbook-Schritt nach dem anderen. Vorwärts nur durch ein offenes Gate; zurück, sobald kein Befehl läuft.</translation>
+    </message>
+    <message>
+        <source>Rollback started %1: %2</source>
+        <translation>Rollback %1 gestartet: %2</translation>
+    </message>
+    <message>
+        <source>automatically</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>by an operator</source>
+        <translation>von einem Operator</translation>
+    </message>
+    <message>
+        <source>The traffic command failed: %1</source>
+        <translation>Der Traffic-Befehl ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Traffic is not where it was commanded: %1</source>
+        <translation>Der Traffic steht nicht wie angewiesen: %1</translation>
+    </message>
+    <message>
+        <source>No deployment is running.</source>
+        <translation>Kein Deployment läuft.</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>Schritt vorwärts</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Green &lt;b&gt;%1%&lt;/b&gt; · blue %2% commanded</source>
+        <translation>Grün &lt;b&gt;%1%&lt;/b&gt; · Blau %2% angewiesen</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation>wird gesendet…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;traffic cannot be read&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Traffic kann nicht gelesen werden&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>not verified (the controller cannot read traffic back)</source>
+        <translation>nicht überprüft (der Controller kann den Traffic nicht zurücklesen)</translation>
+    </message>
+    <message>
+        <source>observed: not read yet</source>
+        <translation>beobachtet: noch nicht gelesen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;observed %1%&lt;/b&gt; before the first step (left by an earlier run?)</source>
+        <translation>&lt;b&gt;beobachtet %1%&lt;/b&gt; vor dem ersten Schritt (aus einem früheren Lauf?)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;observed %1%&lt;/b&gt; (differs)</source>
+        <translation>&lt;b&gt;beobachtet %1%&lt;/b&gt; (abweichend)</translation>
+    </message>
+    <message>
+        <source>observed %1% ✓</source>
+        <translation>beobachtet %1% ✓</translation>
+    </message>
+    <message>
+        <source>weight blue %1 / green %2</source>
+        <translation>Gewicht Blau %1 / Grün %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;measured share %1%&lt;/b&gt;</source>
+        <translation>&lt;b&gt;gemessener Anteil %1%&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>measured share %1%</source>
+        <translation>gemessener Anteil %1%</translation>
+    </message>
+    <message>
+        <source>Drift: %1</source>
+        <translation>Abweichung: %1</translation>
+    </message>
+    <message>
+        <source>Hold at %1%: %2 left of %3</source>
+        <translation>Haltezeit bei %1%: noch %2 von %3</translation>
+    </message>
+    <message>
+        <source>Hold at %1% complete (%2)</source>
+        <translation>Haltezeit bei %1% abgeschlossen (%2)</translation>
+    </message>
+    <message>
+        <source>All traffic on green; the automatic triggers stay armed until the deployment is closed.</source>
+        <translation>Aller Traffic auf Grün; die automatischen Trigger bleiben scharf, bis das Deployment geschlossen ist.</translation>
+    </message>
+    <message>
+        <source>No hold before the first step.</source>
+        <translation>Keine Haltezeit vor dem ersten Schritt.</translation>
+    </message>
+    <message>
+        <source>Step to %1% ▶</source>
+        <translation>Schritt auf %1% ▶</translation>
+    </message>
+    <message>
+        <source>Plan complete</source>
+        <translation>Plan abgeschlossen</translation>
+    </message>
+    <message>
+        <source>◀ Back to %1%</source>
+        <translation>◀ Zurück auf %1%</translation>
+    </message>
+    <message>
+        <source>◀ Step back</source>
+        <translation>◀ Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Move one step towards green</source>
+        <translation>Einen Schritt in Richtung Grün gehen</translation>
+    </message>
+    <message>
+        <source>Move one step back towards blue</source>
+        <translation>Einen Schritt zurück in Richtung Blau gehen</translation>
+    </message>
+    <message>
+        <source>Move one step forward although the gate is closed (typed confirmation and a reason, journaled)</source>
+        <translation>Einen Schritt vorwärts, obwohl das Gate geschlossen ist (getippte Bestätigung und Begründung, im Journal festgehalten)</translation>
+    </message>
+    <message>
+        <source>Send the last traffic command again</source>
+        <translation>Den letzten Traffic-Befehl erneut senden</translation>
+    </message>
+    <message>
+        <source>Send all traffic back to blue now and run the rollback procedure</source>
+        <translation>Jetzt allen Traffic zurück auf Blau schicken und die Rollback-Prozedur ausführen</translation>
+    </message>
+    <message>
+        <source>Traffic gate open: the step to %1% is allowed</source>
+        <translation>Traffic-Gate offen: Der Schritt auf %1% ist erlaubt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Plan complete.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Plan abgeschlossen.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Gate open&lt;/b&gt; to %1%: %2</source>
+        <translation>&lt;b&gt;Gate offen&lt;/b&gt; bis %1%: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Locked&lt;/b&gt; at %1%:</source>
+        <translation>&lt;b&gt;Gesperrt&lt;/b&gt; bei %1%:</translation>
+    </message>
+    <message>
+        <source>Steps are never skipped: move one step at a time (next: %1%).</source>
+        <translation>Schritte werden nie übersprungen: immer nur einen Schritt weiter (nächster: %1%).</translation>
+    </message>
+    <message>
+        <source>Move back one step at a time, or use Roll back to send everything to blue.</source>
+        <translation>Schrittweise zurückgehen oder mit Rollback alles auf Blau schicken.</translation>
+    </message>
+    <message>
+        <source>the traffic controller</source>
+        <translation>den Traffic-Controller</translation>
+    </message>
+    <message>
+        <source>Roll back the deployment of %1 %2?</source>
+        <translation>Rollback des Deployments von %1 %2 ausführen?</translation>
+    </message>
+    <message>
+        <source>This sends all traffic (100%) back to blue now through %1 and journals the rollback. Green keeps running.</source>
+        <translation>Damit wird jetzt aller Traffic (100%) über %1 zurück auf Blau geschickt und der Rollback im Journal festgehalten. Grün läuft weiter.</translation>
+    </message>
+    <message>
+        <source>Consider rollback: decision point %1</source>
+        <translation>Rollback erwägen: Entscheidungspunkt %1</translation>
+    </message>
+    <message>
+        <source>Automatic rollback: %1. All traffic was sent back to blue.</source>
+        <translation>Automatischer Rollback: %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
+    </message>
+    <message>
+        <source>Rollback started: %1. All traffic was sent back to blue.</source>
+        <translation>Rollback gestartet: %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
+    </message>
+</context>
+</TS>
