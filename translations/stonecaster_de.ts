@@ -43,6 +43,14 @@
         <source>&amp;User guide</source>
         <translation>&amp;Benutzerhandbuch</translation>
     </message>
+    <message>
+        <source>KDE Frameworks Notifications: built with %1</source>
+        <translation>KDE Frameworks Notifications: kompiliert mit %1</translation>
+    </message>
+    <message>
+        <source>KDE Frameworks Notifications %1 (built with %2)</source>
+        <translation>KDE Frameworks Notifications %1 (kompiliert mit %2)</translation>
+    </message>
 </context>
 <context>
     <name>ChartHeader</name>
@@ -377,6 +385,37 @@
     <message>
         <source>State</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotifier</name>
+    <message>
+        <source>Traffic gate open</source>
+        <translation>Traffic-Gate offen</translation>
+    </message>
+    <message>
+        <source>Consider rollback</source>
+        <translation>Rollback erwägen</translation>
+    </message>
+    <message>
+        <source>Automatic rollback</source>
+        <translation>Automatischer Rollback</translation>
+    </message>
+    <message>
+        <source>Rollback started</source>
+        <translation>Rollback gestartet</translation>
+    </message>
+    <message>
+        <source>Traffic is not where it was commanded</source>
+        <translation>Der Traffic steht nicht wie angewiesen</translation>
+    </message>
+    <message>
+        <source>Status update due</source>
+        <translation>Statusmeldung fällig</translation>
+    </message>
+    <message>
+        <source>Show the console</source>
+        <translation>Konsole zeigen</translation>
     </message>
 </context>
 <context>
@@ -1391,6 +1430,10 @@ Trotzdem verlassen?</translation>
         <source>The report cannot be made: %1</source>
         <translation>Der Bericht kann nicht erstellt werden: %1</translation>
     </message>
+    <message>
+        <source>Stakeholders wait for the status update on %1 %2: Deployment &gt; Status update…</source>
+        <translation>Die Beteiligten warten auf die Statusmeldung zu %1 %2: Deployment &gt; Statusmeldung…</translation>
+    </message>
 </context>
 <context>
     <name>ReportExportDialog</name>
@@ -1658,6 +1701,18 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>&amp;Recent entries kept:</source>
         <translation>Einträge unter „&amp;Zuletzt geöffnet“:</translation>
+    </message>
+    <message>
+        <source>Tell the &amp;desktop when the window is in the background</source>
+        <translation>Den &amp;Desktop benachrichtigen, wenn das Fenster im Hintergrund ist</translation>
+    </message>
+    <message>
+        <source>A notification when the traffic gate opens, a decision point is breached, traffic is rolled back or drifts, and when a status update is due. Which ones pop up or sound is set in the desktop&apos;s notification settings.</source>
+        <translation>Eine Benachrichtigung, wenn das Traffic-Gate öffnet, ein Entscheidungspunkt überschritten wird, der Traffic zurückgerollt wird oder abweicht und wenn eine Statusmeldung fällig ist. Welche davon erscheinen oder einen Ton abspielen, legen die Benachrichtigungseinstellungen des Desktops fest.</translation>
+    </message>
+    <message>
+        <source>Notifications:</source>
+        <translation>Benachrichtigungen:</translation>
     </message>
 </context>
 <context>
