@@ -4,6 +4,7 @@
 // scaled up); a name the console does not bundle stays without one; the application icon is
 // every window's and About's.
 #include "windowfixture.h"
+#include "demofixture.h"
 
 #include "common/icons.h"
 #include "help/aboutdialog.h"
@@ -11,7 +12,6 @@
 
 #include <QImage>
 #include <QMenuBar>
-#include <QPainter>
 
 namespace {
 
@@ -89,9 +89,23 @@ private Q_SLOTS:
             if (QTest::currentTestFailed())
                 return;
         }
-        // Every SVG bundled is used.
-        const QStringList bundled = QDir(QStringLiteral(":/icons/stonecaster/scalable/actions")).entryList({QStringLiteral("*.svg")});
-        QCOMPARE(bundled.size(), names.size());
+        // Every SVG bundled is used: by an action, or (window-close) by the style's Close buttons.
+        names.insert(QStringLiteral("window-close"));
+        QStringList bundled = QDir(QStringLiteral(":/icons/stonecaster/scalable/actions")).entryList({QStringLiteral("*.svg")});
+        bundled.replaceInStrings(QStringLiteral(".svg"), QString());
+        QCOMPARE(QSet<QString>(bundled.begin(), bundled.end()), names);
+    }
+
+    // The style asks the icon theme for its standard icons: a dialog's Close button shows our
+    // grey cross (which reads on the dark palette too), not the style's black one.
+    void closeButtonsUseOurCross()
+    {
+        if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+            QSKIP("the offscreen platform gives the style no icon theme: run under xvfb-run for this one");
+        const QIcon ours = QIcon::fromTheme(QStringLiteral("window-close"));
+        verifySharpAt2x(ours, QStringLiteral("window-close"));
+        const QIcon style = QApplication::style()->standardIcon(QStyle::SP_DialogCloseButton);
+        QCOMPARE(style.pixmap(QSize(16, 16), 2.0).toImage(), ours.pixmap(QSize(16, 16), 2.0).toImage());
     }
 
     void aNameNotBundledHasNoIcon()
@@ -157,6 +171,75 @@ private Q_SLOTS:
             if (QTest::currentTestFailed())
                 return;
         }
+        // Roll back is red with white text: its icon is white too, the theme's shape kept.
+        const QImage rollback = window->findChild<QPushButton *>(QStringLiteral("rollbackButton"))->icon().pixmap(QSize(16, 16), 2.0).toImage().convertToFormat(QImage::Format_ARGB32);
+        QCOMPARE(rollback.devicePixelRatio(), 2.0);
+        QCOMPARE(rollback.size(), QSize(32, 32));
+        int white = 0;
+        for (int y = 0; y < rollback.height(); ++y) {
+            for (int x = 0; x < rollback.width(); ++x) {
+                const QRgb pixel = rollback.pixel(x, y);
+                if (qAlpha(pixel) == 255) {
+                    QCOMPARE(QColor(pixel), QColor(Qt::white));
+                    ++white;
+                }
+            }
+        }
+        QVERIFY(white > 0);
+    }
+
+    // Run with STONECASTER_SCREENSHOT_DIR set (and QT_SCALE_FACTOR=2 for 2x): the window on the
+    // healthy demo at 5 % during the hold, in the light and the dark palette, with the
+    // Deployment menu open, and About: the icons where they are used, at the screen's pixel ratio.
+    void screenshots_data()
+    {
+        QTest::addColumn<AppSettings::ColorScheme>("scheme");
+        QTest::newRow("light") << AppSettings::ColorScheme::Light;
+        QTest::newRow("dark") << AppSettings::ColorScheme::Dark;
+    }
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("STONECASTER_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("STONECASTER_SCREENSHOT_DIR is not set");
+        QVERIFY(QDir().mkpath(dir));
+        const QString ratio = QStringLiteral("%1x").arg(qApp->devicePixelRatio());
+        QFETCH(AppSettings::ColorScheme, scheme);
+        const QString name = QString::fromLatin1(QTest::currentDataTag());
+        const auto restore = qScopeGuard([] { ColorScheme::apply(qApp, AppSettings::ColorScheme::Light); });
+        ColorScheme::apply(qApp, scheme);
+        {
+            Demo demo(60.0);
+            QVERIFY(demo.start(m_dir->filePath(name + QStringLiteral(".sqlite"))));
+            QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
+            Deployment *d = demo.window->deployment();
+            for (const QString &id : TrafficGate::preShiftItemIds(d->runbook()))
+                QVERIFY(d->check(id).ok());
+            if (!d->state().readingConfirmation)
+                QVERIFY(d->confirmReading().ok());
+            Rollout *rollout = demo.window->trafficPanel()->rollout();
+            QVERIFY(rollout);
+            QTRY_VERIFY2_WITH_TIMEOUT(rollout->gate().open, qPrintable(rollout->gate().reasons.join(u"; ")), 30000);
+            QVERIFY(rollout->advance().ok());
+            QTest::qWait(3000); // 3 min at 5 %: green on the charts, the hold counting down
+            demo.window->resize(1280, 800);
+            QTest::qWait(500);
+            QVERIFY(demo.window->grab().save(QStringLiteral("%1/icons-window-%2-%3.png").arg(dir, name, ratio)));
+            QMenu *menu = demo.window->menuBar()->actions().constFirst()->menu();
+            QVERIFY(menu);
+            menu->popup(demo.window->mapToGlobal(QPoint(0, demo.window->menuBar()->height())));
+            QVERIFY(QTest::qWaitForWindowExposed(menu));
+            QTest::qWait(200);
+            QVERIFY(menu->grab().save(QStringLiteral("%1/icons-menu-%2-%3.png").arg(dir, name, ratio)));
+            menu->close();
+            auto *menus = demo.window->findChild<MainMenus *>();
+            QVERIFY(menus);
+            AboutDialog *about = menus->showAbout();
+            QVERIFY(QTest::qWaitForWindowExposed(about));
+            QVERIFY(about->grab().save(QStringLiteral("%1/icons-about-%2-%3.png").arg(dir, name, ratio)));
+            about->close();
+        }
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     }
 };
 

@@ -1,7 +1,51 @@
 #include "common/icons.h"
 
 #include <QGuiApplication>
+#include <QIconEngine>
+#include <QPainter>
 #include <QStringList>
+
+namespace {
+
+// A theme icon drawn in one colour: the theme's pixmap for the size and device pixel ratio,
+// its shape filled with the colour (alpha kept), so it stays as sharp as the theme's.
+class TintedIconEngine : public QIconEngine
+{
+public:
+    TintedIconEngine(const QIcon &icon, const QColor &color)
+        : m_icon(icon)
+        , m_color(color)
+    {
+    }
+    QIconEngine *clone() const override { return new TintedIconEngine(m_icon, m_color); }
+    QString key() const override { return QStringLiteral("stonecaster-tinted"); }
+    QString iconName() override { return m_icon.name(); }
+    bool isNull() override { return m_icon.isNull(); }
+    QSize actualSize(const QSize &size, QIcon::Mode mode, QIcon::State state) override { return m_icon.actualSize(size, mode, state); }
+    QList<QSize> availableSizes(QIcon::Mode mode, QIcon::State state) override { return m_icon.availableSizes(mode, state); }
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override { return scaledPixmap(size, mode, state, 1.0); }
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State state, qreal scale) override
+    {
+        QPixmap pixmap = m_icon.pixmap(size, scale, mode, state);
+        if (pixmap.isNull() || mode == QIcon::Disabled)
+            return pixmap;
+        QPainter painter(&pixmap);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(QRectF(QPointF(0, 0), pixmap.deviceIndependentSize()), m_color);
+        return pixmap;
+    }
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const qreal scale = painter->device() ? painter->device()->devicePixelRatio() : qApp->devicePixelRatio();
+        painter->drawPixmap(rect, scaledPixmap(rect.size(), mode, state, scale));
+    }
+
+private:
+    QIcon m_icon;
+    QColor m_color;
+};
+
+} // namespace
 
 namespace Icons {
 
@@ -70,6 +114,11 @@ QString name(Id id)
 QIcon action(Id id)
 {
     return QIcon::fromTheme(name(id));
+}
+
+QIcon action(Id id, const QColor &color)
+{
+    return QIcon(new TintedIconEngine(action(id), color));
 }
 
 QIcon application()

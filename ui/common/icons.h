@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QIcon>
 #include <QString>
 
@@ -9,7 +10,8 @@
 // theme "stonecaster" answers: SVGs compiled in (ui/icons/stonecaster, ":/icons/stonecaster"),
 // drawn by Qt's SVG icon engine, so they are sharp at any scale. To add an icon: an Id and its
 // name below, and ui/icons/stonecaster/scalable/actions/NAME.svg (16x16, 1.5 px strokes,
-// class ColorScheme-Text).
+// class ColorScheme-Text). The theme also has window-close, which the style's Close buttons
+// (QDialogButtonBox) take from it.
 namespace Icons {
 
 enum class Id {
@@ -49,6 +51,9 @@ void install();
 QString name(Id id);
 // The action's icon from the desktop's theme, else ours.
 QIcon action(Id id);
+// The same drawn in one colour where it is enabled (white on the red Roll back buttons); the
+// theme's own disabled look where it is not. Drawn at the device pixel ratio asked for.
+QIcon action(Id id, const QColor &color);
 // The application icon: the installed one (hicolor) if there is one, else the bundled SVG.
 QIcon application();
 

@@ -97,9 +97,9 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_resetLeftover->setToolTip(tr("Green has traffic before the first step (a weight left by an earlier run): send 0% to green now (journaled)"));
     m_resetLeftover->hide();
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
-    m_rollback->setIcon(Icons::action(Icons::Id::RollBack));
+    m_rollback->setIcon(Icons::action(Icons::Id::RollBack, Qt::white));
     m_alarm->setObjectName(QStringLiteral("rollbackAlarm"));
-    m_alarmRollback->setIcon(Icons::action(Icons::Id::RollBack));
+    m_alarmRollback->setIcon(Icons::action(Icons::Id::RollBack, Qt::white));
 
     m_slider->setTickPosition(QSlider::TicksBelow);
     m_slider->setTickInterval(1);
