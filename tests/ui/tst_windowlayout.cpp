@@ -7,6 +7,7 @@
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
 #include "checklistpage.h"
+#include "common/icons.h"
 #include "demofixture.h"
 #include "progressbar.h"
 
@@ -129,6 +130,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("stonecaster"), QStringLiteral("deploy-console")).clear();
+        Icons::install(); // as main() does: the buttons with their icons
     }
 
     void windowAndMonitoringView()
