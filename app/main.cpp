@@ -10,6 +10,7 @@
 #include "session/journalpassword.h"
 
 #include "colorscheme.h"
+#include "common/icons.h"
 #include "mainwindow.h"
 #include "translations.h"
 #include "report/widgetchartrenderer.h"
@@ -139,6 +140,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("StoneCaster Deploy Console"));
     // The desktop entry: its icon and name for the window, and for the desktop notifications.
     QGuiApplication::setDesktopFileName(QStringLiteral("org.stonecaster.DeployConsole"));
+    // Icons: the desktop's theme first, the console's own (compiled in) where it has none; the
+    // window icon org.stonecaster.DeployConsole, installed or bundled.
+    Icons::install();
     AppSettings settings;
     ColorScheme::apply(&app, cl.colorScheme.isEmpty() ? settings.colorScheme() : ColorScheme::fromString(cl.colorScheme));
 

@@ -1,5 +1,6 @@
 #include "checklistpage.h"
 
+#include "common/icons.h"
 #include "common/plaintext.h"
 
 #include "deployment/checklistmodel.h"
@@ -43,8 +44,11 @@ ChecklistPage::ChecklistPage(const Runbook *runbook, Deployment *deployment, con
     m_view->setAccessibleName(tr("Checklist: %1").arg(tab.title));
     m_progress->setAccessibleName(tr("Progress of %1").arg(tab.title));
     m_skip->setObjectName(QStringLiteral("skipButton"));
+    m_skip->setIcon(Icons::action(Icons::Id::Skip));
     m_reopen->setObjectName(QStringLiteral("reopenButton"));
+    m_reopen->setIcon(Icons::action(Icons::Id::Reopen));
     m_note->setObjectName(QStringLiteral("noteButton"));
+    m_note->setIcon(Icons::action(Icons::Id::Note));
     m_runCheck->setObjectName(QStringLiteral("runCheckButton"));
     m_evidence->setObjectName(QStringLiteral("checkEvidence"));
     m_evidence->setTextFormat(Qt::RichText);

@@ -1,6 +1,7 @@
 #include "mainmenus.h"
 
 #include "colorscheme.h"
+#include "common/icons.h"
 #include "help/aboutdialog.h"
 #include "help/helpbrowser.h"
 #include "recentmenu.h"
@@ -21,20 +22,25 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     QMenu *deployment = m_deployment = window->menuBar()->addMenu(tr("&Deployment"));
     QAction *newAction = deployment->addAction(tr("&New deployment…"), this, &MainMenus::newDeploymentRequested);
     newAction->setObjectName(QStringLiteral("actionNewDeployment"));
+    newAction->setIcon(Icons::action(Icons::Id::NewDeployment));
     newAction->setShortcut(QKeySequence::New);
     QAction *openAction = deployment->addAction(tr("&Open deployment…"), this, &MainMenus::openDeploymentRequested);
     openAction->setObjectName(QStringLiteral("actionOpenDeployment"));
+    openAction->setIcon(Icons::action(Icons::Id::OpenDeployment));
     openAction->setShortcut(QKeySequence::Open);
     m_recent = new RecentMenu(settings, window);
     deployment->addMenu(m_recent);
     m_closeDeployment = deployment->addAction(tr("&Close deployment…"), this, &MainMenus::closeDeploymentRequested);
     m_closeDeployment->setObjectName(QStringLiteral("actionCloseDeployment"));
+    m_closeDeployment->setIcon(Icons::action(Icons::Id::CloseDeployment));
     m_reading = deployment->addAction(tr("Runbook &reading…"), this, &MainMenus::readingRequested);
     m_reading->setObjectName(QStringLiteral("actionRunbookReading"));
     m_reading->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
     m_reading->setEnabled(false); // until a deployment is open
     deployment->addSeparator();
     QAction *quit = deployment->addAction(tr("&Quit"), window, &QWidget::close);
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    quit->setIcon(Icons::action(Icons::Id::Quit));
     quit->setShortcut(QKeySequence::Quit);
 
     m_view = window->menuBar()->addMenu(tr("&View"));
@@ -70,6 +76,7 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
         dialog.exec();
     });
     configure->setObjectName(QStringLiteral("actionConfigure"));
+    configure->setIcon(Icons::action(Icons::Id::Configure));
     configure->setShortcut(QKeySequence::Preferences);
     configure->setMenuRole(QAction::PreferencesRole);
 
@@ -77,6 +84,7 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     help->setObjectName(QStringLiteral("menuHelp"));
     QAction *guide = help->addAction(tr("&User guide"), this, [this] { showHelp(QStringLiteral("README.md")); });
     guide->setObjectName(QStringLiteral("actionUserGuide"));
+    guide->setIcon(Icons::action(Icons::Id::UserGuide));
     guide->setShortcut(QKeySequence::HelpContents);
     QAction *runbookFormat = help->addAction(tr("&Runbook format"), this, [this] { showHelp(QStringLiteral("runbook.md")); });
     runbookFormat->setObjectName(QStringLiteral("actionRunbookFormat"));
@@ -88,6 +96,7 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     help->addSeparator();
     QAction *about = help->addAction(tr("&About StoneCaster Deploy Console"), this, &MainMenus::showAbout);
     about->setObjectName(QStringLiteral("actionAbout"));
+    about->setIcon(Icons::action(Icons::Id::About));
     about->setMenuRole(QAction::AboutRole);
     QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
     aboutQt->setMenuRole(QAction::AboutQtRole);

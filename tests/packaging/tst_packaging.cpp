@@ -84,6 +84,19 @@ private Q_SLOTS:
         QCOMPARE(app.value(u"sources").toArray().first().toObject().value(u"path").toString(), u"../.."_s);
     }
 
+    // The Qt plugins the console loads at run time, which dpkg-shlibdeps cannot see, are named
+    // in the .deb's Depends: without qt6-svg-plugins every icon would be missing.
+    void debDependsOnRuntimePlugins()
+    {
+        const QString config = QString::fromUtf8(read(QStringLiteral(STONECASTER_BINARY_DIR "/CPackConfig.cmake")));
+        static const QRegularExpression depends(u"set\\(CPACK_DEBIAN_PACKAGE_DEPENDS \"([^\"]*)\"\\)"_s);
+        const QRegularExpressionMatch match = depends.match(config);
+        QVERIFY2(match.hasMatch(), "CPACK_DEBIAN_PACKAGE_DEPENDS in CPackConfig.cmake");
+        const QStringList packages = match.captured(1).split(u", "_s);
+        for (const QString &plugin : {u"libqt6sql6-sqlite"_s, u"qt6-qpa-plugins"_s, u"qt6-svg-plugins"_s})
+            QVERIFY2(packages.contains(plugin), qPrintable(match.captured(1)));
+    }
+
     void desktopEntry()
     {
         QSettings entry(QStringLiteral(STONECASTER_SOURCE_DIR "/packaging/org.stonecaster.DeployConsole.desktop"), QSettings::IniFormat);

@@ -9,6 +9,7 @@
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
 #include "checklistpage.h"
+#include "common/icons.h"
 #include "demofixture.h"
 #include "progressbar.h"
 #include "translations.h"
@@ -134,6 +135,7 @@ private Q_SLOTS:
         QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("stonecaster"), QStringLiteral("deploy-console")).clear();
         if (const QString language = qEnvironmentVariable("STONECASTER_TEST_LANGUAGE"); !language.isEmpty())
             QCOMPARE(Translations::install(qApp, QLocale(language)), language);
+        Icons::install(); // as main() does: the buttons with their icons
     }
 
     void windowAndMonitoringView()

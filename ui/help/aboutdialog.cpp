@@ -81,6 +81,7 @@ AboutDialog::AboutDialog(QWidget *parent)
     setWindowTitle(tr("About StoneCaster Deploy Console"));
 
     auto *icon = new QLabel(this);
+    icon->setObjectName(QStringLiteral("aboutIcon"));
     const QIcon appIcon = QApplication::windowIcon().isNull() ? QIcon::fromTheme(QStringLiteral("org.stonecaster.DeployConsole")) : QApplication::windowIcon();
     if (!appIcon.isNull())
         icon->setPixmap(appIcon.pixmap(64, 64));

@@ -1,5 +1,6 @@
 #include "reportactions.h"
 
+#include "common/icons.h"
 #include "report/reportexportdialog.h"
 #include "report/statusupdatedialog.h"
 #include "report/widgetchartrenderer.h"
@@ -29,8 +30,10 @@ ReportActions::ReportActions(QMainWindow *window, ConsoleSession *session)
     , m_charts(std::make_unique<WidgetChartRenderer>())
 {
     m_export->setObjectName(QStringLiteral("actionExportReport"));
+    m_export->setIcon(Icons::action(Icons::Id::ExportReport));
     m_export->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_E);
     m_statusUpdate->setObjectName(QStringLiteral("actionStatusUpdate"));
+    m_statusUpdate->setIcon(Icons::action(Icons::Id::StatusUpdate));
     m_statusUpdate->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_U);
     connect(m_export, &QAction::triggered, this, &ReportActions::askExportPath);
     connect(m_statusUpdate, &QAction::triggered, this, [this] { showStatusUpdate(); });

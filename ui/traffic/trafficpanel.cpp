@@ -1,5 +1,6 @@
 #include "trafficpanel.h"
 
+#include "common/icons.h"
 #include "common/statuscolor.h"
 
 #include "overridedialog.h"
@@ -85,14 +86,20 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_reviewReading->setToolTip(tr("What the console read of the runbook: check and confirm it before traffic moves (Ctrl+Shift+R)"));
     m_reviewReading->hide();
     m_advance->setObjectName(QStringLiteral("advanceButton"));
+    m_advance->setIcon(Icons::action(Icons::Id::StepForward));
     m_back->setObjectName(QStringLiteral("backButton"));
+    m_back->setIcon(Icons::action(Icons::Id::StepBack));
     m_override->setObjectName(QStringLiteral("overrideButton"));
+    m_override->setIcon(Icons::action(Icons::Id::Override));
     m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_retry->setIcon(Icons::action(Icons::Id::Retry));
     m_resetLeftover->setObjectName(QStringLiteral("resetLeftoverButton"));
     m_resetLeftover->setToolTip(tr("Green has traffic before the first step (a weight left by an earlier run): send 0% to green now (journaled)"));
     m_resetLeftover->hide();
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_rollback->setIcon(Icons::action(Icons::Id::RollBack, Qt::white));
     m_alarm->setObjectName(QStringLiteral("rollbackAlarm"));
+    m_alarmRollback->setIcon(Icons::action(Icons::Id::RollBack, Qt::white));
 
     m_slider->setTickPosition(QSlider::TicksBelow);
     m_slider->setTickInterval(1);
