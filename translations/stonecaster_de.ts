@@ -2236,20 +2236,16 @@ Ihre Änderungen sind noch im Editor.</translation>
         <translation>Keine Haltezeit vor dem ersten Schritt.</translation>
     </message>
     <message>
-        <source>Step to %1% ▶</source>
-        <translation>Schritt auf %1% ▶</translation>
+        <source>Step to %1%</source>
+        <translation>Schritt auf %1%</translation>
     </message>
     <message>
         <source>Plan complete</source>
         <translation>Plan abgeschlossen</translation>
     </message>
     <message>
-        <source>◀ Back to %1%</source>
-        <translation>◀ Zurück auf %1%</translation>
-    </message>
-    <message>
-        <source>◀ Step back</source>
-        <translation>◀ Schritt zurück</translation>
+        <source>Back to %1%</source>
+        <translation>Zurück auf %1%</translation>
     </message>
     <message>
         <source>Move one step towards green</source>

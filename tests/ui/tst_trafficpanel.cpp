@@ -222,7 +222,7 @@ private Q_SLOTS:
         QCOMPARE(m_traffic->applies, (QList<int>{5, 10}));
         completeAndSettle();
         QVERIFY(m_panel->backButton()->isEnabled());
-        QCOMPARE(m_panel->backButton()->text(), QStringLiteral("◀ Back to 5%"));
+        QCOMPARE(m_panel->backButton()->text(), QStringLiteral("Back to 5%"));
     }
 
     // Disabled, the red Roll back must look disabled: grey like other disabled buttons, in the

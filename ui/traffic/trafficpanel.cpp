@@ -117,7 +117,7 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     m_gate->setTextFormat(Qt::RichText);
     m_gate->setWordWrap(true);
     m_gate->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_gate->setMinimumWidth(360);
+    m_gate->setMinimumWidth(320);
     makeDestructive(m_rollback);
     m_rollback->setMinimumHeight(36);
     makeDestructive(m_alarmRollback);
@@ -324,8 +324,8 @@ void TrafficPanel::refresh()
     // What can be done: as the Rollout says, with its reason on a disabled button.
     const std::optional<int> next = gate.nextPercent;
     const std::optional<int> back = gate.previousPercent;
-    m_advance->setText(next ? tr("Step to %1% ▶").arg(*next) : tr("Plan complete"));
-    m_back->setText(back ? tr("◀ Back to %1%").arg(*back) : tr("◀ Step back"));
+    m_advance->setText(next ? tr("Step to %1%").arg(*next) : tr("Plan complete"));
+    m_back->setText(back ? tr("Back to %1%").arg(*back) : tr("Step back"));
     showAvailability(m_advance, actions.stepForward, tr("Move one step towards green"));
     showAvailability(m_back, actions.stepBack, tr("Move one step back towards blue"));
     showAvailability(m_override, actions.overrideGate, tr("Move one step forward although the gate is closed (typed confirmation and a reason, journaled)"));
