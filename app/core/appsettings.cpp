@@ -4,6 +4,11 @@
 
 #include <algorithm>
 
+#if defined(Q_OS_UNIX)
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace {
 const QString RunbooksKey = QStringLiteral("recent/runbooks");
 const QString ProfilesKey = QStringLiteral("recent/profiles");
@@ -22,7 +27,17 @@ QString AppSettings::operatorName() const
     const QString stored = m_settings.value(QStringLiteral("operator/name")).toString();
     if (!stored.isEmpty())
         return stored;
-    return qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    for (const char *variable : {"USER", "LOGNAME", "USERNAME"}) {
+        if (const QString name = qEnvironmentVariable(variable).trimmed(); !name.isEmpty())
+            return name;
+    }
+#if defined(Q_OS_UNIX)
+    // A session without the usual variables (a container, a service, bubblewrap): the account's
+    // name, so a console never records actions or takes a lock as nobody.
+    if (const passwd *account = ::getpwuid(::getuid()); account && account->pw_name && *account->pw_name)
+        return QString::fromLocal8Bit(account->pw_name);
+#endif
+    return {};
 }
 
 void AppSettings::setOperatorName(const QString &name)
