@@ -123,21 +123,9 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     m_menus->addReportActions(m_reports->exportAction(), m_reports->statusUpdateAction());
     // What the strip and the reminder say reaches the desktop while the window is behind others.
     m_notifier = new DesktopNotifier(m_settings, this, this);
-    connect(m_trafficPanel, &TrafficPanel::news, m_notifier, [this](TrafficPanel::News kind, const QString &text) {
-        static constexpr std::pair<TrafficPanel::News, DesktopNotifier::Event> events[] = {
-            {TrafficPanel::News::GateOpened, DesktopNotifier::Event::GateOpened},
-            {TrafficPanel::News::DecisionPointBreached, DesktopNotifier::Event::DecisionPointBreached},
-            {TrafficPanel::News::AutomaticRollback, DesktopNotifier::Event::AutomaticRollback},
-            {TrafficPanel::News::RollbackStarted, DesktopNotifier::Event::RollbackStarted},
-            {TrafficPanel::News::TrafficDrift, DesktopNotifier::Event::TrafficDrift},
-        };
-        for (const auto &[news, event] : events) {
-            if (news == kind)
-                m_notifier->notify(event, text);
-        }
-    });
+    connect(m_trafficPanel, &TrafficPanel::news, m_notifier, &DesktopNotifier::notify);
     connect(m_reports, &ReportActions::statusUpdateDue, m_notifier,
-            [this](const QString &text) { m_notifier->notify(DesktopNotifier::Event::StatusUpdateDue, text); });
+            [this](const QString &text) { m_notifier->notify(News::Kind::StatusUpdateDue, text); });
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refresh);
     connect(m_ticker, &QTimer::timeout, this, &MainWindow::refreshMetrics);

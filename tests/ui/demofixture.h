@@ -60,6 +60,21 @@ struct Demo {
         for (const QString &id : TrafficGate::preShiftItemIds(window->deployment()->runbook()))
             QVERIFY(window->deployment()->skip(id, QStringLiteral("done in the change ticket")).ok());
     }
+    // For screenshots of a deployment under way: the reading confirmed, the items before the
+    // shift checked as done, and the first step taken once the gate opens (blue's normal
+    // measured, the hold at 0 % over).
+    void checkPreShiftItemsAndTakeFirstStep() const
+    {
+        Deployment *d = window->deployment();
+        for (const QString &id : TrafficGate::preShiftItemIds(d->runbook()))
+            QVERIFY(d->check(id).ok());
+        if (!d->state().readingConfirmation)
+            QVERIFY(d->confirmReading().ok());
+        Rollout *r = panel()->rollout();
+        QVERIFY(r);
+        QTRY_VERIFY2_WITH_TIMEOUT(r->gate().open, qPrintable(r->gate().reasons.join(u"; ")), 30000);
+        QVERIFY(r->advance().ok());
+    }
     // Skips the items before the shift and clicks Step through `steps` as the gate opens.
     void stepThrough(const QList<int> &steps) const
     {

@@ -13,9 +13,6 @@
 #include "core/appsettings.h"
 #include "core/clock.h"
 #include "deployment/deployment.h"
-#include "gate/trafficgate.h"
-#include "rollout/rollout.h"
-#include "traffic/trafficpanel.h"
 #include "journal/journal.h"
 #include "metrics/samplearchive.h"
 #include "metrics/metricssession.h"
@@ -151,15 +148,9 @@ private Q_SLOTS:
         Demo demo(60.0);
         QVERIFY(demo.start(m_dir.filePath(QStringLiteral("dark.sqlite"))));
         QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
-        Deployment *d = demo.window->deployment();
-        for (const QString &id : TrafficGate::preShiftItemIds(d->runbook()))
-            QVERIFY(d->check(id).ok());
-        if (!d->state().readingConfirmation)
-            QVERIFY(d->confirmReading().ok());
-        Rollout *rollout = demo.window->trafficPanel()->rollout();
-        QVERIFY(rollout);
-        QTRY_VERIFY2_WITH_TIMEOUT(rollout->gate().open, qPrintable(rollout->gate().reasons.join(u"; ")), 30000); // blue's normal measured, the hold at 0 % over
-        QVERIFY(rollout->advance().ok());
+        demo.checkPreShiftItemsAndTakeFirstStep();
+        if (QTest::currentTestFailed())
+            return;
         QTest::qWait(4000); // 4 min at 5 %: green's series on the charts
         demo.window->resize(1280, 800);
         QTest::qWait(500);

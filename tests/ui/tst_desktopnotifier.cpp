@@ -142,20 +142,20 @@ private Q_SLOTS:
 
     void everyEventReachesTheDesktopFromTheBackground_data()
     {
-        QTest::addColumn<DesktopNotifier::Event>("event");
+        QTest::addColumn<News::Kind>("event");
         QTest::addColumn<QString>("title");
         QTest::addColumn<int>("urgency"); // the freedesktop.org hint: 1 normal, 2 critical
-        QTest::newRow("gate opened") << DesktopNotifier::Event::GateOpened << u"Traffic gate open"_s << 1;
-        QTest::newRow("decision point") << DesktopNotifier::Event::DecisionPointBreached << u"Consider rollback"_s << 2;
-        QTest::newRow("automatic rollback") << DesktopNotifier::Event::AutomaticRollback << u"Automatic rollback"_s << 2;
-        QTest::newRow("rollback") << DesktopNotifier::Event::RollbackStarted << u"Rollback started"_s << 2;
-        QTest::newRow("drift") << DesktopNotifier::Event::TrafficDrift << u"Traffic is not where it was commanded"_s << 2;
-        QTest::newRow("status update") << DesktopNotifier::Event::StatusUpdateDue << u"Status update due"_s << 1;
+        QTest::newRow("gate opened") << News::Kind::GateOpened << u"Traffic gate open"_s << 1;
+        QTest::newRow("decision point") << News::Kind::DecisionPointBreached << u"Consider rollback"_s << 2;
+        QTest::newRow("automatic rollback") << News::Kind::AutomaticRollback << u"Automatic rollback"_s << 2;
+        QTest::newRow("rollback") << News::Kind::RollbackStarted << u"Rollback started"_s << 2;
+        QTest::newRow("drift") << News::Kind::TrafficDrift << u"Traffic is not where it was commanded"_s << 2;
+        QTest::newRow("status update") << News::Kind::StatusUpdateDue << u"Status update due"_s << 1;
     }
     // Each event is in the .notifyrc (KNotifications drops an unknown one without a word).
     void everyEventReachesTheDesktopFromTheBackground()
     {
-        QFETCH(DesktopNotifier::Event, event);
+        QFETCH(News::Kind, event);
         QFETCH(QString, title);
         QFETCH(int, urgency);
         QWidget window;
@@ -183,10 +183,10 @@ private Q_SLOTS:
         window.activateWindow();
         QTRY_VERIFY(window.isActiveWindow());
         DesktopNotifier notifier(m_settings.get(), &window);
-        QVERIFY(!notifier.notify(DesktopNotifier::Event::AutomaticRollback, u"rolled back"_s));
+        QVERIFY(!notifier.notify(News::Kind::AutomaticRollback, u"rolled back"_s));
         // A notification sent now would arrive before this one: the bus keeps the order.
         putWindowBehind(&window);
-        QVERIFY(notifier.notify(DesktopNotifier::Event::GateOpened, u"open"_s));
+        QVERIFY(notifier.notify(News::Kind::GateOpened, u"open"_s));
         QTRY_COMPARE(m_server->received.size(), 1);
         roundTrip();
         QCOMPARE(m_server->received.constFirst().summary, u"Traffic gate open"_s);
@@ -204,9 +204,9 @@ private Q_SLOTS:
         dialog.apply();
         QVERIFY(!AppSettings().desktopNotifications()); // kept for the next start
         DesktopNotifier notifier(m_settings.get(), &window);
-        QVERIFY(!notifier.notify(DesktopNotifier::Event::AutomaticRollback, u"rolled back"_s));
+        QVERIFY(!notifier.notify(News::Kind::AutomaticRollback, u"rolled back"_s));
         m_settings->setDesktopNotifications(true);
-        QVERIFY(notifier.notify(DesktopNotifier::Event::GateOpened, u"open"_s));
+        QVERIFY(notifier.notify(News::Kind::GateOpened, u"open"_s));
         QTRY_COMPARE(m_server->received.size(), 1);
         roundTrip();
         QCOMPARE(m_server->received.constFirst().summary, u"Traffic gate open"_s);
@@ -218,7 +218,7 @@ private Q_SLOTS:
         putWindowBehind(&window);
         DesktopNotifier notifier(m_settings.get(), &window);
         QSignalSpy shown(&notifier, &DesktopNotifier::windowShown);
-        QVERIFY(notifier.notify(DesktopNotifier::Event::DecisionPointBreached, u"p95 above 1.5x baseline"_s));
+        QVERIFY(notifier.notify(News::Kind::DecisionPointBreached, u"p95 above 1.5x baseline"_s));
         QTRY_COMPARE(m_server->received.size(), 1);
         roundTrip();
         m_server->invokeDefaultAction(m_server->received.constFirst().id);
@@ -232,12 +232,12 @@ private Q_SLOTS:
         ConsoleWindow window = makeWindow(journalPath());
         QVERIFY(window);
         putWindowBehind(window.get());
-        Q_EMIT window->trafficPanel()->news(TrafficPanel::News::AutomaticRollback, u"Automatic rollback: p95 latency. All traffic was sent back to blue."_s);
+        Q_EMIT window->trafficPanel()->news(News::Kind::AutomaticRollback, u"Automatic rollback: p95 latency. All traffic was sent back to blue."_s);
         QTRY_COMPARE(m_server->received.size(), 1);
         roundTrip();
         QCOMPARE(m_server->received.constLast().summary, u"Automatic rollback"_s);
         QCOMPARE(m_server->received.constLast().body, u"Automatic rollback: p95 latency. All traffic was sent back to blue."_s);
-        Q_EMIT window->trafficPanel()->news(TrafficPanel::News::GateOpened, u"Traffic gate open: the step to 25% is allowed"_s);
+        Q_EMIT window->trafficPanel()->news(News::Kind::GateOpened, u"Traffic gate open: the step to 25% is allowed"_s);
         QTRY_COMPARE(m_server->received.size(), 2);
         roundTrip();
         QCOMPARE(m_server->received.constLast().summary, u"Traffic gate open"_s);

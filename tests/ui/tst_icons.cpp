@@ -212,15 +212,9 @@ private Q_SLOTS:
             Demo demo(60.0);
             QVERIFY(demo.start(m_dir->filePath(name + QStringLiteral(".sqlite"))));
             QVERIFY(demo.window->startDeployment(QStringLiteral("checkout-api"), QStringLiteral("v2.14.0"), QStringLiteral("alice")).ok());
-            Deployment *d = demo.window->deployment();
-            for (const QString &id : TrafficGate::preShiftItemIds(d->runbook()))
-                QVERIFY(d->check(id).ok());
-            if (!d->state().readingConfirmation)
-                QVERIFY(d->confirmReading().ok());
-            Rollout *rollout = demo.window->trafficPanel()->rollout();
-            QVERIFY(rollout);
-            QTRY_VERIFY2_WITH_TIMEOUT(rollout->gate().open, qPrintable(rollout->gate().reasons.join(u"; ")), 30000);
-            QVERIFY(rollout->advance().ok());
+            demo.checkPreShiftItemsAndTakeFirstStep();
+            if (QTest::currentTestFailed())
+                return;
             QTest::qWait(3000); // 3 min at 5 %: green on the charts, the hold counting down
             demo.window->resize(1280, 800);
             QTest::qWait(500);

@@ -4,6 +4,7 @@
 #include "../rollout/rolloutfixture.h"
 
 #include "colorscheme.h"
+#include "common/statuscolor.h"
 #include "traffic/trafficpanel.h"
 
 #include <QAccessible>
@@ -40,12 +41,6 @@ QColor dominantColor(QWidget *widget)
         }
     }
     return QColor::fromRgb(best | 0x080808); // the bucket's middle
-}
-
-double luminance(const QColor &c)
-{
-    auto channel = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
 }
 
 // Announcements to screen readers, as an assistive technology's bridge receives them.
@@ -250,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(g_announcements.constLast().text, QStringLiteral("Traffic gate open: the step to 5% is allowed"));
         QVERIFY(!g_announcements.constLast().urgent);
         QCOMPARE(news.size(), 1);
-        QCOMPARE(news.at(0).at(0).value<TrafficPanel::News>(), TrafficPanel::News::GateOpened);
+        QCOMPARE(news.at(0).at(0).value<News::Kind>(), News::Kind::GateOpened);
         QCOMPARE(news.at(0).at(1).toString(), g_announcements.constLast().text);
         QTest::mouseClick(m_panel->advanceButton(), Qt::LeftButton);
         QTRY_VERIFY(m_traffic->running() && m_traffic->runningIsApply());
@@ -262,7 +257,7 @@ private Q_SLOTS:
         QVERIFY2(g_announcements.constFirst().text.startsWith(QStringLiteral("Rollback started")), qPrintable(g_announcements.constFirst().text));
         QVERIFY(g_announcements.constFirst().urgent);
         QCOMPARE(news.size(), 1);
-        QCOMPARE(news.at(0).at(0).value<TrafficPanel::News>(), TrafficPanel::News::RollbackStarted);
+        QCOMPARE(news.at(0).at(0).value<News::Kind>(), News::Kind::RollbackStarted);
 #endif
     }
 
@@ -321,7 +316,7 @@ private Q_SLOTS:
                 for (const QRegularExpressionMatch &m : color.globalMatch(label->text())) {
                     const QColor c(m.captured(1));
                     seen << c.name();
-                    const double ratio = (std::max(luminance(c), luminance(background)) + 0.05) / (std::min(luminance(c), luminance(background)) + 0.05);
+                    const double ratio = StatusColor::contrast(c, background);
                     QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3 is %4:1 in \"%5\"")
                                                          .arg(QLatin1String(name), c.name(), background.name())
                                                          .arg(ratio, 0, 'f', 2)

@@ -4,6 +4,7 @@
 // contrast of colours. Inherit WindowFixture beside QObject; call setUpWindowTest() in init().
 #include "checklistpage.h"
 #include "colorscheme.h"
+#include "common/statuscolor.h"
 #include "consolewindow.h"
 #include "messagebanner.h"
 #include "newdeploymentdialog.h"
@@ -98,13 +99,7 @@ inline QList<QModelIndex> allItems(const QAbstractItemModel *model)
 // WCAG 2 contrast ratio: 1 (same colour) to 21 (black on white); 4.5 is readable body text.
 inline double contrast(const QColor &a, const QColor &b)
 {
-    auto luminance = [](const QColor &c) {
-        auto channel = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-    };
-    const double la = luminance(a);
-    const double lb = luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    return StatusColor::contrast(a, b);
 }
 
 inline QString describe(const QColor &a, const QColor &b)

@@ -1,5 +1,7 @@
 #include "statuscolor.h"
 
+#include "charts/chartstyle.h"
+
 #include <QPalette>
 
 #include <algorithm>
@@ -12,12 +14,6 @@ double luminance(const QColor &c)
 {
     auto channel = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
     return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-
-QColor mix(const QColor &a, const QColor &b, double t)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * t), float(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            float(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 } // namespace
 
@@ -36,7 +32,7 @@ QColor readableOn(const QColor &wanted, const QColor &background, double minimum
     // reads is the colour closest to the one wanted.
     const QColor end = luminance(background) > 0.18 ? QColor(Qt::black) : QColor(Qt::white);
     for (int step = 1; step <= 20; ++step) {
-        const QColor c = mix(wanted, end, step / 20.0);
+        const QColor c = ChartStyle::mix(wanted, end, step / 20.0);
         if (contrast(c, background) >= minimum)
             return c;
     }
@@ -54,7 +50,7 @@ QColor color(Role role, const QPalette &palette)
     case Role::Warning:
         return readableOn(QColor(0xb3, 0x5c, 0x00), background);
     case Role::Muted:
-        return readableOn(mix(palette.color(QPalette::WindowText), background, 0.4), background);
+        return readableOn(ChartStyle::mix(palette.color(QPalette::WindowText), background, 0.4), background);
     }
     return palette.color(QPalette::WindowText);
 }

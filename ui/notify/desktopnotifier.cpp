@@ -27,49 +27,49 @@ QString DesktopNotifier::componentName()
     return QStringLiteral("stonecaster-console");
 }
 
-QString DesktopNotifier::eventId(Event event)
+QString DesktopNotifier::eventId(News::Kind event)
 {
     switch (event) {
-    case Event::GateOpened:
+    case News::Kind::GateOpened:
         return QStringLiteral("gateOpened");
-    case Event::DecisionPointBreached:
+    case News::Kind::DecisionPointBreached:
         return QStringLiteral("decisionPointBreached");
-    case Event::AutomaticRollback:
+    case News::Kind::AutomaticRollback:
         return QStringLiteral("automaticRollback");
-    case Event::RollbackStarted:
+    case News::Kind::RollbackStarted:
         return QStringLiteral("rollbackStarted");
-    case Event::TrafficDrift:
+    case News::Kind::TrafficDrift:
         return QStringLiteral("trafficDrift");
-    case Event::StatusUpdateDue:
+    case News::Kind::StatusUpdateDue:
         return QStringLiteral("statusUpdateDue");
     }
     Q_UNREACHABLE_RETURN(QString());
 }
 
-QString DesktopNotifier::title(Event event) const
+QString DesktopNotifier::title(News::Kind event) const
 {
     switch (event) {
-    case Event::GateOpened:
+    case News::Kind::GateOpened:
         return tr("Traffic gate open");
-    case Event::DecisionPointBreached:
+    case News::Kind::DecisionPointBreached:
         return tr("Consider rollback");
-    case Event::AutomaticRollback:
+    case News::Kind::AutomaticRollback:
         return tr("Automatic rollback");
-    case Event::RollbackStarted:
+    case News::Kind::RollbackStarted:
         return tr("Rollback started");
-    case Event::TrafficDrift:
+    case News::Kind::TrafficDrift:
         return tr("Traffic is not where it was commanded");
-    case Event::StatusUpdateDue:
+    case News::Kind::StatusUpdateDue:
         return tr("Status update due");
     }
     Q_UNREACHABLE_RETURN(QString());
 }
 
-KNotification *DesktopNotifier::notify(Event event, const QString &text)
+KNotification *DesktopNotifier::notify(News::Kind event, const QString &text)
 {
     if (!m_settings->desktopNotifications() || !m_window || m_window->isActiveWindow())
         return nullptr;
-    const bool urgent = event != Event::GateOpened && event != Event::StatusUpdateDue;
+    const bool urgent = event != News::Kind::GateOpened && event != News::Kind::StatusUpdateDue;
     QWindow *handle = m_window->window()->windowHandle();
     // An alarm stays until the operator comes to the window; news of a step closes by itself.
     auto *n = new KNotification(eventId(event),

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/news.h"
+
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -18,16 +20,6 @@ class DesktopNotifier : public QObject
 {
     Q_OBJECT
 public:
-    enum class Event {
-        GateOpened,            // the runbook's thresholds allow the next step
-        DecisionPointBreached, // "consider rollback"
-        AutomaticRollback,     // a trigger sent traffic back to blue
-        RollbackStarted,       // an operator (here or on another console) rolled back
-        TrafficDrift,          // traffic found elsewhere than commanded
-        StatusUpdateDue,       // stakeholders wait for the 15-minute update
-    };
-    Q_ENUM(Event)
-
     DesktopNotifier(AppSettings *settings, QWidget *window, QObject *parent = nullptr);
     // Closes what it sent and is still shown: "Show the console" of a console gone would lie.
     ~DesktopNotifier() override;
@@ -35,17 +27,17 @@ public:
     // Names the events' file: share/knotifications6/stonecaster-console.notifyrc.
     static QString componentName();
     // The event's id in the .notifyrc ("gateOpened"), which users configure in their desktop.
-    static QString eventId(Event event);
+    static QString eventId(News::Kind event);
     // Sends the event unless notifications are off or the window is active; returns the
     // notification sent (owned by KNotifications; it deletes itself when closed), or null.
-    KNotification *notify(Event event, const QString &text);
+    KNotification *notify(News::Kind event, const QString &text);
 
 Q_SIGNALS:
     // The user clicked a notification: the window was raised and activated.
     void windowShown();
 
 private:
-    QString title(Event event) const;
+    QString title(News::Kind event) const;
 
     AppSettings *m_settings;
     QPointer<QWidget> m_window;

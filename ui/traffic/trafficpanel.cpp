@@ -230,7 +230,7 @@ void TrafficPanel::watchEvents(Rollout *rollout)
                        << connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
                               // During a rollback the console sends 0 % again by itself; otherwise a person decides.
                               const bool offer = m_rollout && !m_rollout->rollbackRunning();
-                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer, News::TrafficDrift);
+                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer, News::Kind::TrafficDrift);
                           });
 }
 
@@ -349,7 +349,7 @@ void TrafficPanel::refreshGate()
     // The gate opening is news (a closure follows every step: the hold says it).
     const bool open = gate.open && !gate.atEnd();
     if (m_announcedOpen && !*m_announcedOpen && open)
-        announce(News::GateOpened, tr("Traffic gate open: the step to %1% is allowed").arg(*gate.nextPercent));
+        announce(News::Kind::GateOpened, tr("Traffic gate open: the step to %1% is allowed").arg(*gate.nextPercent));
     m_announcedOpen = open;
     if (gate.atEnd()) {
         m_gate->setText(StatusColor::span(StatusColor::Role::Good, palette(), tr("<b>Plan complete.</b>")));
@@ -457,7 +457,7 @@ void TrafficPanel::onConsiderRollback(const RuleStatus &status)
 {
     if (m_rollout && m_rollout->deployment()->state().traffic.rollbackActive)
         return;
-    showAlarm(tr("Consider rollback: decision point %1").arg(status.describe()), true, News::DecisionPointBreached);
+    showAlarm(tr("Consider rollback: decision point %1").arg(status.describe()), true, News::Kind::DecisionPointBreached);
 }
 
 void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &reason)
@@ -465,7 +465,7 @@ void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &re
     const bool automatic = !status.ruleId.isEmpty();
     showAlarm(automatic ? tr("Automatic rollback: %1. All traffic was sent back to blue.").arg(reason)
                         : tr("Rollback started: %1. All traffic was sent back to blue.").arg(reason),
-              false, automatic ? News::AutomaticRollback : News::RollbackStarted);
+              false, automatic ? News::Kind::AutomaticRollback : News::Kind::RollbackStarted);
     Q_EMIT rollbackStarted(reason);
 }
 
@@ -476,10 +476,10 @@ void TrafficPanel::changeEvent(QEvent *event)
         refresh();
 }
 
-void TrafficPanel::announce(News kind, const QString &text)
+void TrafficPanel::announce(News::Kind kind, const QString &text)
 {
     Q_EMIT news(kind, text);
-    const bool urgent = kind != News::GateOpened;
+    const bool urgent = kind != News::Kind::GateOpened;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     QAccessibleAnnouncementEvent event(this, text);
     event.setPoliteness(urgent ? QAccessible::AnnouncementPoliteness::Assertive : QAccessible::AnnouncementPoliteness::Polite);
@@ -492,7 +492,7 @@ void TrafficPanel::announce(News kind, const QString &text)
 #endif
 }
 
-void TrafficPanel::showAlarm(const QString &text, bool offerRollback, std::optional<News> kind)
+void TrafficPanel::showAlarm(const QString &text, bool offerRollback, std::optional<News::Kind> kind)
 {
     if (kind)
         announce(*kind, text);

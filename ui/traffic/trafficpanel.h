@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/news.h"
+
 #include "rollout/rollout.h"
 
 #include <QFrame>
@@ -25,9 +27,6 @@ class TrafficPanel : public QFrame
 public:
     explicit TrafficPanel(QWidget *parent = nullptr);
 
-    // What the strip says to screen readers and passes on as news (desktop notifications).
-    enum class News { GateOpened, DecisionPointBreached, AutomaticRollback, RollbackStarted, TrafficDrift };
-    Q_ENUM(News)
 
     // The deployment's rollout, or null when none is open (or the environment cannot move
     // traffic: `problem` says why).
@@ -68,7 +67,7 @@ Q_SIGNALS:
     void readingRequested();
     // News as said to screen readers: the gate opened, or an alarm was raised (not an alarm
     // shown again for a Rollout made anew).
-    void news(TrafficPanel::News kind, const QString &text);
+    void news(News::Kind kind, const QString &text);
 
 protected:
     void changeEvent(QEvent *event) override; // a new palette: the status colours are made anew
@@ -80,10 +79,10 @@ private:
     void onConsiderRollback(const RuleStatus &status);
     void onRollbackStarted(const RuleStatus &status, const QString &reason);
     // Raises the red strip; `kind` set: it is news, said to screen readers and passed on.
-    void showAlarm(const QString &text, bool offerRollback, std::optional<News> kind);
+    void showAlarm(const QString &text, bool offerRollback, std::optional<News::Kind> kind);
     // Said to screen readers (urgent ones, a breach, a rollback, drift, interrupt; the gate
     // opening waits its turn) and passed on by news().
-    void announce(News kind, const QString &text);
+    void announce(News::Kind kind, const QString &text);
 
     QPointer<Rollout> m_rollout;
     QPointer<Rollout> m_eventsFrom;
