@@ -53,6 +53,41 @@
     </message>
 </context>
 <context>
+    <name>ActionBinding</name>
+    <message>
+        <source>sends all traffic to blue and waits until green is observed at 0 %</source>
+        <translation>schickt den ganzen Traffic auf Blau und wartet, bis Grün bei 0 % beobachtet wird</translation>
+    </message>
+    <message>
+        <source>watches blue for %1 min: every decision point and automatic trigger must hold</source>
+        <translation>beobachtet Blau %1 min lang: jeder Entscheidungspunkt und jeder automatische Trigger muss halten</translation>
+    </message>
+    <message>
+        <source>checks blue&apos;s health endpoint answers 2xx</source>
+        <translation>prüft, ob der Health-Endpunkt von Blau mit 2xx antwortet</translation>
+    </message>
+    <message>
+        <source>checks %1 answer 2xx</source>
+        <translation>prüft, ob %1 mit 2xx antworten</translation>
+    </message>
+    <message>
+        <source>GET %1, expects %2</source>
+        <translation>GET %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>GET %1, expects %2 and &quot;%3&quot; in the body</source>
+        <translation>GET %1, erwartet %2 und „%3“ im Inhalt</translation>
+    </message>
+    <message>
+        <source>connects to %1 port %2</source>
+        <translation>verbindet sich mit %1 Port %2</translation>
+    </message>
+    <message>
+        <source>runs %1</source>
+        <translation>führt %1 aus</translation>
+    </message>
+</context>
+<context>
     <name>ChartHeader</name>
     <message>
         <source>%1 s</source>
@@ -350,6 +385,162 @@
     <message>
         <source>&amp;Note:</source>
         <translation>&amp;Notiz:</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleSession</name>
+    <message>
+        <source>%1: the runbook cannot be used</source>
+        <translation>%1: das Runbook kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>No journal is open (%1); a deployment cannot be recorded.</source>
+        <translation>Kein Journal ist geöffnet (%1); ein Deployment kann nicht aufgezeichnet werden.</translation>
+    </message>
+    <message>
+        <source>The runbook %1 has errors; fix them before starting a deployment.</source>
+        <translation>Das Runbook %1 hat Fehler; beheben Sie sie, bevor Sie ein Deployment starten.</translation>
+    </message>
+    <message>
+        <source>%1 is a watcher&apos;s login on %2: watchers follow deployments, add notes and request rollbacks; a driver&apos;s login starts them</source>
+        <translation>%1 ist eine Beobachter-Anmeldung auf %2: Beobachter verfolgen Deployments, fügen Notizen hinzu und fordern Rollbacks an; eine Fahrer-Anmeldung startet sie</translation>
+    </message>
+    <message>
+        <source>The runbook gates on metrics the profile does not query:
+%1</source>
+        <translation>Das Runbook entscheidet über Metriken, die das Profil nicht abfragt:
+%1</translation>
+    </message>
+    <message>
+        <source>No journal is open (%1).</source>
+        <translation>Kein Journal ist geöffnet (%1).</translation>
+    </message>
+    <message>
+        <source>No deployment is open.</source>
+        <translation>Kein Deployment ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 is still running: wait for it, or abort its procedure, before closing the deployment.</source>
+        <translation>%1 läuft noch: warten Sie darauf oder brechen Sie seine Prozedur ab, bevor Sie das Deployment schließen.</translation>
+    </message>
+    <message>
+        <source>The deployment is closed.</source>
+        <translation>Das Deployment ist geschlossen.</translation>
+    </message>
+    <message>
+        <source>%1 is a watcher&apos;s login: only a driver&apos;s login (a member of stonecaster_driver) takes control</source>
+        <translation>%1 ist eine Beobachter-Anmeldung: nur eine Fahrer-Anmeldung (ein Mitglied von stonecaster_driver) übernimmt die Steuerung</translation>
+    </message>
+    <message>
+        <source>This console drives the deployment already.</source>
+        <translation>Diese Konsole steuert das Deployment bereits.</translation>
+    </message>
+    <message>
+        <source>The deployment&apos;s lock cannot be used: %1</source>
+        <translation>Die Sperre des Deployments kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>This console drives the deployment now, but the journal did not record it: %1</source>
+        <translation>Diese Konsole steuert das Deployment jetzt, aber das Journal hat es nicht aufgezeichnet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Deployment</name>
+    <message>
+        <source>%1: deployment %2: %3</source>
+        <translation>%1: Deployment %2: %3</translation>
+    </message>
+    <message>
+        <source>a deployment needs the name of the service</source>
+        <translation>ein Deployment braucht den Namen des Dienstes</translation>
+    </message>
+    <message>
+        <source>a deployment needs the version or git ref being deployed</source>
+        <translation>ein Deployment braucht die Version oder Git-Referenz, die ausgerollt wird</translation>
+    </message>
+    <message>
+        <source>a deployment needs the operator&apos;s name</source>
+        <translation>ein Deployment braucht den Namen des Bedieners</translation>
+    </message>
+    <message>
+        <source>the runbook %1 has errors; fix them before starting a deployment</source>
+        <translation>das Runbook %1 hat Fehler; beheben Sie sie, bevor Sie ein Deployment starten</translation>
+    </message>
+    <message>
+        <source>%1: no deployment %2 in this journal</source>
+        <translation>%1: kein Deployment %2 in diesem Journal</translation>
+    </message>
+    <message>
+        <source>the deployment is closed</source>
+        <translation>das Deployment ist geschlossen</translation>
+    </message>
+    <message>
+        <source>the journal is not open</source>
+        <translation>das Journal ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>another console drives this deployment: %1</source>
+        <translation>eine andere Konsole steuert dieses Deployment: %1</translation>
+    </message>
+    <message>
+        <source>the deployment is closed; its checklist can no longer change</source>
+        <translation>das Deployment ist geschlossen; seine Checkliste kann sich nicht mehr ändern</translation>
+    </message>
+    <message>
+        <source>no item &quot;%1&quot; in the runbook</source>
+        <translation>kein Punkt „%1“ im Runbook</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a checklist item</source>
+        <translation>„%1“ ist kein Checklistenpunkt</translation>
+    </message>
+    <message>
+        <source>%1; reading what it wrote failed too: %2</source>
+        <translation>%1; das Lesen des Geschriebenen schlug ebenfalls fehl: %2</translation>
+    </message>
+    <message>
+        <source>another console changed the deployment just now; this console shows what it did. Try again if it still applies</source>
+        <translation>eine andere Konsole hat das Deployment gerade geändert; diese Konsole zeigt, was sie getan hat. Versuchen Sie es erneut, wenn es noch zutrifft</translation>
+    </message>
+    <message>
+        <source>skipping an item needs a reason</source>
+        <translation>das Überspringen eines Punkts braucht einen Grund</translation>
+    </message>
+    <message>
+        <source>the deployment is closed; there is nothing to roll back from here</source>
+        <translation>das Deployment ist geschlossen; von hier gibt es nichts zurückzurollen</translation>
+    </message>
+    <message>
+        <source>a rollback request needs a reason the driver can act on</source>
+        <translation>eine Rollback-Anforderung braucht einen Grund, nach dem der Fahrer handeln kann</translation>
+    </message>
+    <message>
+        <source>the deployment is already closed</source>
+        <translation>das Deployment ist bereits geschlossen</translation>
+    </message>
+    <message>
+        <source>the deployment is closed; traffic is no longer commanded from it</source>
+        <translation>das Deployment ist geschlossen; von ihm wird kein Traffic mehr angewiesen</translation>
+    </message>
+    <message>
+        <source>%1 % is not a traffic share</source>
+        <translation>%1 % ist kein Traffic-Anteil</translation>
+    </message>
+    <message>
+        <source>overriding the gate needs a reason</source>
+        <translation>das Übersteuern des Gates braucht einen Grund</translation>
+    </message>
+    <message>
+        <source>%1 is not a status update&apos;s event</source>
+        <translation>%1 ist kein Ereignis einer Statusmeldung</translation>
+    </message>
+    <message>
+        <source>a status update needs an id</source>
+        <translation>eine Statusmeldung braucht eine Kennung</translation>
+    </message>
+    <message>
+        <source>skipping a step needs a reason</source>
+        <translation>das Überspringen eines Schritts braucht einen Grund</translation>
     </message>
 </context>
 <context>
@@ -1157,6 +1348,56 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>ProcedureRunner</name>
+    <message>
+        <source>%1 has already been completed</source>
+        <translation>%1 ist bereits abgeschlossen</translation>
+    </message>
+    <message>
+        <source>the result of “%1” is not saved in the journal yet; it is retried every %2 s</source>
+        <translation>das Ergebnis von „%1“ ist noch nicht im Journal gespeichert; es wird alle %2 s erneut versucht</translation>
+    </message>
+    <message>
+        <source>no step of %1 is waiting for a confirmation</source>
+        <translation>kein Schritt von %1 wartet auf eine Bestätigung</translation>
+    </message>
+    <message>
+        <source>no step of %1 has failed</source>
+        <translation>kein Schritt von %1 ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no action to run any more (the profile changed); skip it with a reason or check it in the checklist</source>
+        <translation>„%1“ hat keine Aktion mehr (das Profil hat sich geändert); überspringen Sie ihn mit einem Grund oder haken Sie ihn in der Checkliste ab</translation>
+    </message>
+    <message>
+        <source>the step is running; abort the procedure to stop it</source>
+        <translation>der Schritt läuft; brechen Sie die Prozedur ab, um ihn anzuhalten</translation>
+    </message>
+    <message>
+        <source>no step of %1 is waiting or failed</source>
+        <translation>kein Schritt von %1 wartet oder ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>aborting a procedure needs a reason</source>
+        <translation>das Abbrechen einer Prozedur braucht einen Grund</translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation>%1 läuft nicht</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureSet</name>
+    <message>
+        <source>no check is bound to &quot;%1&quot; in the profile</source>
+        <translation>im Profil ist keine Prüfung an „%1“ gebunden</translation>
+    </message>
+    <message>
+        <source>the check is already running</source>
+        <translation>die Prüfung läuft bereits</translation>
+    </message>
+</context>
+<context>
     <name>ReadingDialog</name>
     <message>
         <source>whole file</source>
@@ -1494,6 +1735,304 @@ Trotzdem verlassen?</translation>
     <message>
         <source> Show Details lists them.</source>
         <translation> „Details einblenden“ listet sie auf.</translation>
+    </message>
+</context>
+<context>
+    <name>Rollout</name>
+    <message>
+        <source>commanded %1% green but traffic was found at %2% green</source>
+        <translation>%1% auf Grün angewiesen, aber der Traffic wurde bei %2% auf Grün gefunden</translation>
+    </message>
+    <message>
+        <source>the command for %1% green has no result (the console stopped while sending it); retry it</source>
+        <translation>der Befehl für %1% auf Grün hat kein Ergebnis (die Konsole endete beim Senden); wiederholen Sie ihn</translation>
+    </message>
+    <message>
+        <source>the last traffic command (%1% green) failed: %2</source>
+        <translation>der letzte Traffic-Befehl (%1% auf Grün) ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>green is at %1% before the first step (a weight left by an earlier run?); set green to 0% before starting</source>
+        <translation>Grün steht vor dem ersten Schritt bei %1% (ein Gewicht aus einem früheren Lauf?); setzen Sie Grün vor dem Start auf 0%</translation>
+    </message>
+    <message>
+        <source>commanded %1% green but the target reports %2%</source>
+        <translation>%1% auf Grün angewiesen, aber das Ziel meldet %2%</translation>
+    </message>
+    <message>
+        <source>green is not on a leftover share before the first step: nothing to reset</source>
+        <translation>Grün hat vor dem ersten Schritt keinen verbliebenen Anteil: nichts zurückzusetzen</translation>
+    </message>
+    <message>
+        <source>this console cannot change the deployment&apos;s traffic: %1</source>
+        <translation>diese Konsole kann den Traffic des Deployments nicht ändern: %1</translation>
+    </message>
+    <message>
+        <source>no traffic controller is configured</source>
+        <translation>kein Traffic-Controller ist eingerichtet</translation>
+    </message>
+    <message>
+        <source>a traffic command (%1% green) is in progress; wait for its result, or use Roll back to send everything to blue now</source>
+        <translation>ein Traffic-Befehl (%1% auf Grün) läuft; warten Sie auf sein Ergebnis oder schicken Sie mit „Rollback“ jetzt alles auf Blau</translation>
+    </message>
+    <message>
+        <source>a rollback is running: traffic goes to 0% green</source>
+        <translation>ein Rollback läuft: der Traffic geht auf 0% Grün</translation>
+    </message>
+    <message>
+        <source>traffic is already at the end of the plan</source>
+        <translation>der Traffic ist schon am Ende des Plans</translation>
+    </message>
+    <message>
+        <source>the gate is closed: %1</source>
+        <translation>das Gate ist geschlossen: %1</translation>
+    </message>
+    <message>
+        <source>a rollback is running: traffic goes to 0% green (use Retry if its command failed)</source>
+        <translation>ein Rollback läuft: der Traffic geht auf 0% Grün (mit „Wiederholen“, falls sein Befehl fehlschlug)</translation>
+    </message>
+    <message>
+        <source>all traffic is already on blue</source>
+        <translation>der ganze Traffic ist schon auf Blau</translation>
+    </message>
+    <message>
+        <source>a rollback is running; the gate cannot be overridden towards green</source>
+        <translation>ein Rollback läuft; das Gate kann nicht in Richtung Grün übersteuert werden</translation>
+    </message>
+    <message>
+        <source>the runbook&apos;s reading is not confirmed: confirm what the console read before traffic moves (Deployment &gt; Runbook reading…)</source>
+        <translation>die Runbook-Auswertung ist nicht bestätigt: bestätigen Sie, was die Konsole gelesen hat, bevor sich Traffic bewegt (Deployment &gt; Runbook-Auswertung…)</translation>
+    </message>
+    <message>
+        <source>the gate is open: step forward without overriding it</source>
+        <translation>das Gate ist offen: gehen Sie einen Schritt vor, ohne es zu übersteuern</translation>
+    </message>
+    <message>
+        <source>the last traffic command landed and the target agrees with it</source>
+        <translation>der letzte Traffic-Befehl ist angekommen und das Ziel stimmt mit ihm überein</translation>
+    </message>
+    <message>
+        <source>the gate is closed for %1% now: %2</source>
+        <translation>das Gate ist für %1% jetzt geschlossen: %2</translation>
+    </message>
+    <message>
+        <source>all traffic is already on blue: there is nothing to roll back</source>
+        <translation>der ganze Traffic ist schon auf Blau: es gibt nichts zurückzurollen</translation>
+    </message>
+    <message>
+        <source>commanded %1% green but %2 reports %3% green</source>
+        <translation>%1% auf Grün angewiesen, aber %2 meldet %3% auf Grün</translation>
+    </message>
+    <message>
+        <source>commanded %1% green but the target reports %2% green</source>
+        <translation>%1% auf Grün angewiesen, aber das Ziel meldet %2% auf Grün</translation>
+    </message>
+    <message>
+        <source>commanded %1% green but the measured share (traffic_share) is %2% for %3 s</source>
+        <translation>%1% auf Grün angewiesen, aber der gemessene Anteil (traffic_share) liegt seit %3 s bei %2%</translation>
+    </message>
+    <message>
+        <source>normal response time is not known yet (blue&apos;s p95 over the %1 min before the first shift)</source>
+        <translation>die normale Antwortzeit ist noch nicht bekannt (p95 von Blau über die %1 min vor der ersten Verschiebung)</translation>
+    </message>
+    <message>
+        <source>normal response time is not known</source>
+        <translation>die normale Antwortzeit ist nicht bekannt</translation>
+    </message>
+    <message>
+        <source>the traffic controller is not ready</source>
+        <translation>der Traffic-Controller ist nicht bereit</translation>
+    </message>
+    <message>
+        <source>overriding the gate needs a reason</source>
+        <translation>das Übersteuern des Gates braucht einen Grund</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutSession</name>
+    <message>
+        <source>cannot read the traffic controller&apos;s secret: %1</source>
+        <translation>das Geheimnis des Traffic-Controllers kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: rules.for names rules the runbook does not have: %2 (the runbook&apos;s rules: %3)</source>
+        <translation>%1: rules.for nennt Regeln, die das Runbook nicht hat: %2 (die Regeln des Runbooks: %3)</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEvaluator</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>no sample from green yet</source>
+        <translation>noch kein Messwert von Grün</translation>
+    </message>
+    <message>
+        <source>0/0: green&apos;s latest sample is NaN (nothing was measured, e.g. no requests in the window)</source>
+        <translation>0/0: der letzte Messwert von Grün ist NaN (nichts wurde gemessen, z. B. keine Anfragen im Zeitfenster)</translation>
+    </message>
+    <message>
+        <source>green&apos;s latest sample is %1 old (fresh means at most %2)</source>
+        <translation>der letzte Messwert von Grün ist %1 alt (frisch heißt höchstens %2)</translation>
+    </message>
+    <message>
+        <source>%1; last fetch: %2</source>
+        <translation>%1; letzter Abruf: %2</translation>
+    </message>
+    <message>
+        <source>a percentage threshold on %1, which is a time</source>
+        <translation>ein Prozent-Grenzwert auf %1, das eine Zeit ist</translation>
+    </message>
+    <message>
+        <source>a time threshold on %1, which is a percentage</source>
+        <translation>ein Zeit-Grenzwert auf %1, das ein Prozentsatz ist</translation>
+    </message>
+    <message>
+        <source>no normal baseline for %1 (only response time has one)</source>
+        <translation>kein Normalwert für %1 (nur die Antwortzeit hat einen)</translation>
+    </message>
+    <message>
+        <source>no normal response time yet to compare %1x normal with</source>
+        <translation>noch keine normale Antwortzeit, mit der %1x normal verglichen werden kann</translation>
+    </message>
+    <message>
+        <source>unknown unit</source>
+        <translation>unbekannte Einheit</translation>
+    </message>
+    <message>
+        <source>security alert state unknown</source>
+        <translation>Zustand der Sicherheitsalarme unbekannt</translation>
+    </message>
+    <message>
+        <source>an alert matching the profile&apos;s filter is firing</source>
+        <translation>ein Alarm, auf den der Filter des Profils passt, ist ausgelöst</translation>
+    </message>
+    <message>
+        <source>no matching alert firing</source>
+        <translation>kein passender Alarm ausgelöst</translation>
+    </message>
+    <message>
+        <source>green has no traffic</source>
+        <translation>Grün hat keinen Traffic</translation>
+    </message>
+    <message>
+        <source>green health checks failing</source>
+        <translation>Health-Checks von Grün schlagen fehl</translation>
+    </message>
+    <message>
+        <source>no fresh data from blue or green: the metrics source is not answering, so green&apos;s silence means nothing</source>
+        <translation>keine frischen Daten von Blau oder Grün: die Metrikquelle antwortet nicht, also sagt das Schweigen von Grün nichts</translation>
+    </message>
+    <message>
+        <source>waiting for green&apos;s first samples since it got traffic</source>
+        <translation>warte auf die ersten Messwerte von Grün, seit es Traffic bekam</translation>
+    </message>
+    <message>
+        <source>no data from green in the %1 since it got traffic</source>
+        <translation>keine Daten von Grün in den %1, seit es Traffic bekam</translation>
+    </message>
+    <message>
+        <source>no fresh data from green (down after %1 of silence)</source>
+        <translation>keine frischen Daten von Grün (ausgefallen nach %1 Schweigen)</translation>
+    </message>
+    <message>
+        <source>no data from green for %1</source>
+        <translation>seit %1 keine Daten von Grün</translation>
+    </message>
+    <message>
+        <source>green health checks passing</source>
+        <translation>Health-Checks von Grün bestanden</translation>
+    </message>
+    <message>
+        <source>green is answering (health checks not known)</source>
+        <translation>Grün antwortet (Health-Checks unbekannt)</translation>
+    </message>
+    <message>
+        <source>no series for %1</source>
+        <translation>keine Zeitreihe für %1</translation>
+    </message>
+    <message>
+        <source>%1 has no threshold to compare with</source>
+        <translation>%1 hat keinen Grenzwert zum Vergleich</translation>
+    </message>
+    <message>
+        <source>no p%1 series (response time is measured as p%2)</source>
+        <translation>keine p%1-Zeitreihe (die Antwortzeit wird als p%2 gemessen)</translation>
+    </message>
+    <message>
+        <source>no samples</source>
+        <translation>keine Messwerte</translation>
+    </message>
+</context>
+<context>
+    <name>RuleStatus</name>
+    <message>
+        <source>%1 %2</source>
+        <comment>number and unit</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>anstehend</translation>
+    </message>
+    <message>
+        <source>breached</source>
+        <translation>überschritten</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>ausgelöst</translation>
+    </message>
+    <message>
+        <source>no-data</source>
+        <comment>a firing rule&apos;s state</comment>
+        <translation>keine Daten</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>state: why</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <comment>value, relation, threshold</comment>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 not %2 %3</source>
+        <comment>value, relation, threshold</comment>
+        <translation>%1 nicht %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2x normal)</source>
+        <translation>%1 (%2x normal)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 s)</source>
+        <translation>%1 (%2 s)</translation>
+    </message>
+    <message>
+        <source>%1 %2 (green)</source>
+        <translation>%1 %2 (Grün)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>metric: comparison</comment>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2094,6 +2633,92 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
 </context>
 <context>
+    <name>TrafficGate</name>
+    <message>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <source>reading not confirmed</source>
+        <translation>Auswertung nicht bestätigt</translation>
+    </message>
+    <message>
+        <source>a rollback is running</source>
+        <translation>ein Rollback läuft</translation>
+    </message>
+    <message>
+        <source>a traffic command is in progress</source>
+        <translation>ein Traffic-Befehl läuft</translation>
+    </message>
+    <message>
+        <source>traffic cannot be read: %1</source>
+        <translation>der Traffic kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>monitoring hold at %1: %2 of %3 left</source>
+        <translation>Haltezeit bei %1: %2 von %3 übrig</translation>
+    </message>
+    <message>
+        <source>decision point %1</source>
+        <translation>Entscheidungspunkt %1</translation>
+    </message>
+    <message>
+        <source>automatic trigger %1 cannot be judged: %2</source>
+        <translation>automatischer Trigger %1 kann nicht beurteilt werden: %2</translation>
+    </message>
+    <message>
+        <source>automatic trigger %1</source>
+        <translation>automatischer Trigger %1</translation>
+    </message>
+    <message>
+        <source>security alerts not known: no answer yet</source>
+        <translation>Sicherheitsalarme unbekannt: noch keine Antwort</translation>
+    </message>
+    <message>
+        <source>security alerts not known: %1</source>
+        <translation>Sicherheitsalarme unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>1 checklist item before the traffic shift is still open: &quot;%1&quot;</source>
+        <translation>1 Checklistenpunkt vor der Traffic-Verschiebung ist noch offen: „%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n checklist items before the traffic shift are still open (first: &quot;%1&quot;)</source>
+        <translation>
+            <numerusform>%n Checklistenpunkt vor der Traffic-Verschiebung ist noch offen (erster: „%1“)</numerusform>
+            <numerusform>%n Checklistenpunkte vor der Traffic-Verschiebung sind noch offen (erster: „%1“)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>green&apos;s health checks have not answered yet</source>
+        <translation>die Health-Checks von Grün haben noch nicht geantwortet</translation>
+    </message>
+    <message>
+        <source>green&apos;s health checks fail: %1</source>
+        <translation>die Health-Checks von Grün schlagen fehl: %1</translation>
+    </message>
+    <message>
+        <source>pre-shift checklist done, green healthy; traffic not verified (the controller cannot read it back)</source>
+        <translation>Checkliste vor der Verschiebung erledigt, Grün gesund; Traffic nicht bestätigt (der Controller kann ihn nicht zurücklesen)</translation>
+    </message>
+    <message>
+        <source>pre-shift checklist done, green healthy</source>
+        <translation>Checkliste vor der Verschiebung erledigt, Grün gesund</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>hold of %1 at %2 passed, all decision points green; traffic not verified (the controller cannot read it back)</source>
+        <translation>Haltezeit von %1 bei %2 vorbei, alle Entscheidungspunkte grün; Traffic nicht bestätigt (der Controller kann ihn nicht zurücklesen)</translation>
+    </message>
+    <message>
+        <source>hold of %1 at %2 passed, all decision points green</source>
+        <translation>Haltezeit von %1 bei %2 vorbei, alle Entscheidungspunkte grün</translation>
+    </message>
+</context>
+<context>
     <name>TrafficPanel</name>
     <message>
         <source>Review reading…</source>
@@ -2308,12 +2933,12 @@ Ihre Änderungen sind noch im Editor.</translation>
         <translation>Rollback erwägen: Entscheidungspunkt %1</translation>
     </message>
     <message>
-        <source>Automatic rollback: %1. All traffic was sent back to blue.</source>
-        <translation>Automatischer Rollback: %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
-    </message>
-    <message>
         <source>Rollback started: %1. All traffic was sent back to blue.</source>
         <translation>Rollback gestartet: %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
+    </message>
+    <message>
+        <source>Automatic rollback: automatic trigger %1. All traffic was sent back to blue.</source>
+        <translation>Automatischer Rollback: automatischer Trigger %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
     </message>
 </context>
 </TS>

@@ -93,4 +93,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TrafficGate</name>
+    <message numerus="yes">
+        <source>%n checklist items before the traffic shift are still open (first: &quot;%1&quot;)</source>
+        <translation>
+            <numerusform>%n checklist item before the traffic shift is still open (first: &quot;%1&quot;)</numerusform>
+            <numerusform>%n checklist items before the traffic shift are still open (first: &quot;%1&quot;)</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -159,7 +159,7 @@ void ChecklistPage::updateButtons()
     m_note->setEnabled(m_deployment && m_deployment->mayAnnotate() && isItem);
     const ActionBinding *check = m_procedures && isItem ? m_procedures->checkFor(currentItemId()) : nullptr;
     m_runCheck->setEnabled(writable && check && !m_procedures->isCheckRunning(currentItemId()));
-    m_runCheck->setToolTip(check ? tr("Runs the profile's check for this item: %1. Its result is kept as evidence and checks the item.").arg(check->describe())
+    m_runCheck->setToolTip(check ? tr("Runs the profile's check for this item: %1. Its result is kept as evidence and checks the item.").arg(check->describePhrase().translated())
                                  : tr("No check is bound to this item in the profile."));
     updateEvidence();
 }
@@ -212,7 +212,7 @@ void ChecklistPage::runCheckOfCurrent()
     if (!m_procedures->checkFor(id))
         return;
     if (const Status s = m_procedures->runCheck(id); !s)
-        Q_EMIT actionFailed(s.error());
+        Q_EMIT actionFailed(s.errorPhrase().translated());
     updateButtons();
 }
 
@@ -227,12 +227,12 @@ void ChecklistPage::updateEvidence()
         return;
     }
     if (m_procedures->isCheckRunning(id)) {
-        m_evidence->setText(tr("Check running: %1…").arg(m_procedures->checkFor(id)->describe().toHtmlEscaped()));
+        m_evidence->setText(tr("Check running: %1…").arg(m_procedures->checkFor(id)->describePhrase().translated().toHtmlEscaped()));
         return;
     }
     const auto it = m_deployment->state().checks.constFind(id);
     if (it == m_deployment->state().checks.cend()) {
-        m_evidence->setText(tr("Check: %1 · not run yet").arg(m_procedures->checkFor(id)->describe().toHtmlEscaped()));
+        m_evidence->setText(tr("Check: %1 · not run yet").arg(m_procedures->checkFor(id)->describePhrase().translated().toHtmlEscaped()));
         return;
     }
     m_evidence->setText(tr("Last check %1 at %2 by %3 (%4 ms): %5")

@@ -15,9 +15,8 @@ CloseDeploymentDialog::CloseDeploymentDialog(int openItems, QWidget *parent)
     setWindowTitle(tr("Close deployment"));
     setObjectName(QStringLiteral("closeDeploymentDialog"));
     m_outcome->setObjectName(QStringLiteral("outcomeCombo"));
-    m_outcome->addItem(tr("Completed"), int(DeploymentOutcome::Completed));
-    m_outcome->addItem(tr("Rolled back"), int(DeploymentOutcome::RolledBack));
-    m_outcome->addItem(tr("Aborted"), int(DeploymentOutcome::Aborted));
+    for (DeploymentOutcome each : {DeploymentOutcome::Completed, DeploymentOutcome::RolledBack, DeploymentOutcome::Aborted})
+        m_outcome->addItem(outcomeText(each), int(each));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Close deployment"));
     auto *form = new QFormLayout(this);
@@ -31,6 +30,16 @@ CloseDeploymentDialog::CloseDeploymentDialog(int openItems, QWidget *parent)
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+QString CloseDeploymentDialog::outcomeText(DeploymentOutcome outcome)
+{
+    switch (outcome) {
+    case DeploymentOutcome::Completed: return tr("Completed");
+    case DeploymentOutcome::RolledBack: return tr("Rolled back");
+    case DeploymentOutcome::Aborted: return tr("Aborted");
+    }
+    return {};
 }
 
 DeploymentOutcome CloseDeploymentDialog::outcome() const

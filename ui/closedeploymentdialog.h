@@ -14,6 +14,8 @@ class CloseDeploymentDialog : public QDialog
 public:
     CloseDeploymentDialog(int openItems, QWidget *parent = nullptr);
     DeploymentOutcome outcome() const;
+    // The outcome as the window says it ("Rolled back"); the journal keeps nameOf()'s id.
+    static QString outcomeText(DeploymentOutcome outcome);
     QString note() const;
 
 private:

@@ -112,7 +112,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
         if (!confirmEndingRunningStep())
             return;
         if (Status s = openDeployment(id); !s)
-            showFailure(s.error());
+            showFailure(s.errorPhrase().translated());
     });
     connect(m_menus->recentMenu(), &RecentMenu::failed, this, &MainWindow::showFailure);
     m_team = new TeamControls(this, m_session, m_banner, m_menus);
@@ -176,7 +176,7 @@ bool MainWindow::initialize(const Options &options)
         const QString toOpen = options.deploymentId.isEmpty() ? m_session->latestOpenDeploymentId() : options.deploymentId;
         if (!toOpen.isEmpty()) {
             if (Status s = openDeployment(toOpen); !s)
-                showFailure(s.error());
+                showFailure(s.errorPhrase().translated());
         }
     }
     if (!deployment()) {
@@ -275,7 +275,7 @@ void MainWindow::refresh()
     }
     const DeploymentState &s = d->state();
     const Deployment::Progress p = d->progress();
-    QString state = s.closed ? tr("closed (%1)").arg(s.outcome ? nameOf(*s.outcome) : tr("unknown outcome")) : tr("running");
+    QString state = s.closed ? tr("closed (%1)").arg(s.outcome ? CloseDeploymentDialog::outcomeText(*s.outcome) : tr("unknown outcome")) : tr("running");
     m_header->setText(tr("%1 %2 · started by %3 at %4 · %5 · %6 · you are %7")
                           .arg(s.service, s.version, s.startedBy,
                                QDateTime::fromMSecsSinceEpoch(s.startedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm")),
@@ -363,7 +363,7 @@ void MainWindow::showLockBanner(bool held)
         if (m_banner->topic() == MessageBanner::Topic::ReadOnly)
             m_banner->showMessage(MessageBanner::Kind::Info, tr("This console now drives the deployment (the other console closed or stopped)."));
     } else if (m_session->isTeamMode()) { // nobody takes over by itself in a team: say who drives and how to
-        m_banner->showMessage(MessageBanner::Kind::Warning, tr("Read-only: %1").arg(deployment()->readOnlyReason()), {}, MessageBanner::Topic::ReadOnly);
+        m_banner->showMessage(MessageBanner::Kind::Warning, tr("Read-only: %1").arg(deployment()->readOnlyPhrase().translated()), {}, MessageBanner::Topic::ReadOnly);
     } else {
         m_banner->showMessage(MessageBanner::Kind::Warning,
                               tr("Read-only: %1 drives this deployment from another console. This console takes over when that one "
@@ -390,7 +390,7 @@ void MainWindow::newDeploymentRequested()
     m_settings->setOperatorName(dialog.operatorName());
     m_operatorOverride.clear();
     if (Status s = startDeployment(dialog.service(), dialog.version(), dialog.operatorName()); !s) {
-        showFailure(s.error());
+        showFailure(s.errorPhrase().translated());
         return;
     }
     // Before the first traffic step: what the console read, for the release manager to confirm.
@@ -408,14 +408,14 @@ void MainWindow::openDeploymentRequested()
     }
     const Result<QList<Journal::DeploymentSummary>> list = journal()->deployments();
     if (!list) {
-        showFailure(list.error());
+        showFailure(list.errorPhrase().translated());
         return;
     }
     OpenDeploymentDialog dialog(list.value(), this);
     if (dialog.exec() != QDialog::Accepted || dialog.selectedDeploymentId().isEmpty())
         return;
     if (Status s = openDeployment(dialog.selectedDeploymentId()); !s)
-        showFailure(s.error());
+        showFailure(s.errorPhrase().translated());
 }
 
 void MainWindow::closeDeploymentRequested()
@@ -427,7 +427,7 @@ void MainWindow::closeDeploymentRequested()
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (Status s = closeDeployment(dialog.outcome(), dialog.note()); !s)
-        showFailure(s.error());
+        showFailure(s.errorPhrase().translated());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

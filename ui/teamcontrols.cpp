@@ -91,7 +91,7 @@ void TeamControls::refresh()
     m_role->setVisible(!role.isEmpty());
     const Status take = m_session->takeControlAllowed();
     m_takeControl->setEnabled(take.ok());
-    m_takeControl->setToolTip(take.ok() ? tr("Drive this deployment from here; the console that drives it now is told") : take.error());
+    m_takeControl->setToolTip(take.ok() ? tr("Drive this deployment from here; the console that drives it now is told") : take.errorPhrase().translated());
     const Deployment *d = m_session->deployment();
     const bool mayRequest = d && d->mayAnnotate() && !m_session->isDriving();
     m_requestRollback->setEnabled(mayRequest);
@@ -102,7 +102,7 @@ void TeamControls::refresh()
 void TeamControls::takeControl(bool confirmed)
 {
     if (const Status allowed = m_session->takeControlAllowed(); !allowed) {
-        m_banner->showMessage(MessageBanner::Kind::Error, allowed.error());
+        m_banner->showMessage(MessageBanner::Kind::Error, allowed.errorPhrase().translated());
         return;
     }
     const QString driver = m_session->driverName();
@@ -115,7 +115,7 @@ void TeamControls::takeControl(bool confirmed)
             return;
     }
     if (const Status s = m_session->takeControl(); !s) {
-        m_banner->showMessage(MessageBanner::Kind::Error, s.error());
+        m_banner->showMessage(MessageBanner::Kind::Error, s.errorPhrase().translated());
         return;
     }
     m_banner->showMessage(MessageBanner::Kind::Info,
@@ -137,7 +137,7 @@ void TeamControls::requestRollback(const QString &given)
             return;
     }
     if (const Status s = m_session->requestRollback(reason); !s) {
-        m_banner->showMessage(MessageBanner::Kind::Error, s.error());
+        m_banner->showMessage(MessageBanner::Kind::Error, s.errorPhrase().translated());
         return;
     }
     m_banner->showMessage(MessageBanner::Kind::Info, tr("Rollback requested: %1").arg(reason.trimmed()));

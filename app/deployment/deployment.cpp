@@ -66,7 +66,7 @@ Status Deployment::refresh()
         if (!isAnnotation(e.kind))
             m_refreshedDecisions = true;
         if (const QString error = m_state.apply(e); !error.isEmpty())
-            return Status::failure(QStringLiteral("%1: deployment %2: %3").arg(m_journal->path(), m_state.id, error));
+            return Status::failure(phrase("Deployment", "%1: deployment %2: %3").arg(m_journal->path()).arg(m_state.id).arg(error));
         announce(e);
         Q_EMIT eventApplied(e, true);
     }
@@ -79,14 +79,14 @@ Result<std::unique_ptr<Deployment>> Deployment::start(Journal *journal, Clock *c
 {
     using R = Result<std::unique_ptr<Deployment>>;
     if (info.service.trimmed().isEmpty())
-        return R::failure(QStringLiteral("a deployment needs the name of the service"));
+        return R::failure(phrase("Deployment", "a deployment needs the name of the service"));
     if (info.version.trimmed().isEmpty())
-        return R::failure(QStringLiteral("a deployment needs the version or git ref being deployed"));
+        return R::failure(phrase("Deployment", "a deployment needs the version or git ref being deployed"));
     if (info.operatorName.trimmed().isEmpty())
-        return R::failure(QStringLiteral("a deployment needs the operator's name"));
+        return R::failure(phrase("Deployment", "a deployment needs the operator's name"));
     Runbook runbook = RunbookParser::parse(info.runbookText, info.runbookName);
     if (runbook.hasErrors())
-        return R::failure(QStringLiteral("the runbook %1 has errors; fix them before starting a deployment").arg(info.runbookName));
+        return R::failure(phrase("Deployment", "the runbook %1 has errors; fix them before starting a deployment").arg(info.runbookName));
 
     const Result<QString> sha = journal->storeRunbook(info.runbookName, info.runbookText);
     if (!sha)
@@ -114,7 +114,7 @@ Result<std::unique_ptr<Deployment>> Deployment::open(Journal *journal, Clock *cl
     if (!events)
         return R::failure(events.error());
     if (events.value().isEmpty() || events.value().first().kind != DeploymentEvent::Kind::DeploymentStarted)
-        return R::failure(QStringLiteral("%1: no deployment %2 in this journal").arg(journal->path(), deploymentId));
+        return R::failure(phrase("Deployment", "%1: no deployment %2 in this journal").arg(journal->path()).arg(deploymentId));
     const QString sha = events.value().first().payload.value(QStringLiteral("runbookSha256")).toString();
     const Result<Journal::StoredRunbook> stored = journal->runbook(sha);
     if (!stored)
@@ -123,22 +123,22 @@ Result<std::unique_ptr<Deployment>> Deployment::open(Journal *journal, Clock *cl
     for (const DeploymentEvent &e : events.value()) {
         const QString error = d->m_state.apply(e);
         if (!error.isEmpty())
-            return R::failure(QStringLiteral("%1: deployment %2: %3").arg(journal->path(), deploymentId, error));
+            return R::failure(phrase("Deployment", "%1: deployment %2: %3").arg(journal->path()).arg(deploymentId).arg(error));
     }
     journal->watch(deploymentId);
     return R(std::move(d));
 }
 
-QString Deployment::readOnlyReason() const
+Phrase Deployment::readOnlyPhrase() const
 {
     if (m_state.closed)
-        return QStringLiteral("the deployment is closed");
+        return phrase("Deployment", "the deployment is closed");
     if (!journalConnected())
-        return m_journal->isOpen() ? m_journal->connectionProblem() : QStringLiteral("the journal is not open");
+        return m_journal->isOpen() ? Phrase::verbatim(m_journal->connectionProblem()) : phrase("Deployment", "the journal is not open");
     if (!m_lockLapse.isEmpty())
-        return m_lockLapse;
+        return Phrase::verbatim(m_lockLapse);
     if (!m_heldBy.isEmpty())
-        return QStringLiteral("another console drives this deployment: %1").arg(m_heldBy);
+        return phrase("Deployment", "another console drives this deployment: %1").arg(m_heldBy);
     return {};
 }
 
@@ -159,14 +159,14 @@ Result<bool> Deployment::lockHolds() const
 Status Deployment::checkWritable(const QString &itemId) const
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed; its checklist can no longer change"));
+        return Status::failure(phrase("Deployment", "the deployment is closed; its checklist can no longer change"));
     if (!m_heldBy.isEmpty() || !m_lockLapse.isEmpty())
-        return Status::failure(readOnlyReason());
+        return Status::failure(readOnlyPhrase());
     const RunbookItem *item = m_runbook.item(itemId);
     if (!item)
-        return Status::failure(QStringLiteral("no item \"%1\" in the runbook").arg(itemId));
+        return Status::failure(phrase("Deployment", "no item \"%1\" in the runbook").arg(itemId));
     if (!item->checkable)
-        return Status::failure(QStringLiteral("\"%1\" is not a checklist item").arg(item->text));
+        return Status::failure(phrase("Deployment", "\"%1\" is not a checklist item").arg(item->text));
     return {};
 }
 
@@ -199,13 +199,13 @@ QJsonValue redacted(const QJsonValue &value)
 Status Deployment::checkRecordable(DeploymentEvent::Kind kind, const QJsonObject &payload) const
 {
     if (!journalConnected())
-        return Status::failure(readOnlyReason());
+        return Status::failure(readOnlyPhrase());
     const bool driving = m_heldBy.isEmpty() && m_lockLapse.isEmpty();
     if (driving || isAnnotation(kind))
         return {};
     if (m_actsOnTriggers.value_or(false) && isAutomaticRollback(kind, payload))
         return {};
-    return Status::failure(readOnlyReason());
+    return Status::failure(readOnlyPhrase());
 }
 
 bool Deployment::mayAnnotate() const
@@ -241,12 +241,12 @@ Status Deployment::record(DeploymentEvent::Kind kind, const QString &itemId, con
             // Another console wrote meanwhile: show what it did, and let the person (or the
             // caller) decide again on that.
             if (Status r = refresh(); !r)
-                return Status::failure(QStringLiteral("%1; reading what it wrote failed too: %2").arg(s.error(), r.error()));
+                return Status::failure(phrase("Deployment", "%1; reading what it wrote failed too: %2").arg(s.errorPhrase()).arg(r.errorPhrase()));
             // Nor does anything decided here depend on notes and rollback requests that came in
             // meanwhile (the window shows them as they arrive): written on top of them too.
             if ((retry || !m_refreshedDecisions) && attempt < 3 && !m_state.closed)
                 continue;
-            return Status::failure(QStringLiteral("another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
+            return Status::failure(phrase("Deployment", "another console changed the deployment just now; this console shows what it did. Try again if it still applies"));
         }
         const QString error = m_state.apply(e);
         Q_ASSERT(error.isEmpty());
@@ -311,23 +311,23 @@ Status Deployment::skip(const QString &itemId, const QString &reason)
     if (Status s = checkWritable(itemId); !s)
         return s;
     if (reason.trimmed().isEmpty())
-        return Status::failure(QStringLiteral("skipping an item needs a reason"));
+        return Status::failure(phrase("Deployment", "skipping an item needs a reason"));
     return record(DeploymentEvent::Kind::ItemSkipped, itemId, {{QStringLiteral("reason"), reason.trimmed()}});
 }
 
 Status Deployment::requestRollback(const QString &reason)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed; there is nothing to roll back from here"));
+        return Status::failure(phrase("Deployment", "the deployment is closed; there is nothing to roll back from here"));
     if (reason.trimmed().isEmpty())
-        return Status::failure(QStringLiteral("a rollback request needs a reason the driver can act on"));
+        return Status::failure(phrase("Deployment", "a rollback request needs a reason the driver can act on"));
     return record(DeploymentEvent::Kind::RollbackRequested, {}, {{QStringLiteral("reason"), reason.trimmed()}});
 }
 
 Status Deployment::confirmReading(bool headless)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     if (isReadingConfirmed())
         return {};
     return record(DeploymentEvent::Kind::ReadingConfirmed, {},
@@ -339,16 +339,16 @@ Status Deployment::confirmReading(bool headless)
 Status Deployment::recordControlTaken(const QString &from)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     return record(DeploymentEvent::Kind::ControlTaken, {}, {{QStringLiteral("from"), from}});
 }
 
 Status Deployment::setNote(const QString &itemId, const QString &text)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed; its checklist can no longer change"));
+        return Status::failure(phrase("Deployment", "the deployment is closed; its checklist can no longer change"));
     if (!m_runbook.item(itemId))
-        return Status::failure(QStringLiteral("no item \"%1\" in the runbook").arg(itemId));
+        return Status::failure(phrase("Deployment", "no item \"%1\" in the runbook").arg(itemId));
     if (m_state.item(itemId).note == text.trimmed())
         return {};
     return record(DeploymentEvent::Kind::NoteSet, itemId, {{QStringLiteral("text"), text.trimmed()}});
@@ -357,7 +357,7 @@ Status Deployment::setNote(const QString &itemId, const QString &text)
 Status Deployment::close(DeploymentOutcome outcome, const QString &note)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is already closed"));
+        return Status::failure(phrase("Deployment", "the deployment is already closed"));
     return record(DeploymentEvent::Kind::DeploymentClosed, {},
                   {{QStringLiteral("outcome"), nameOf(outcome)}, {QStringLiteral("note"), note.trimmed()}});
 }
@@ -365,9 +365,9 @@ Status Deployment::close(DeploymentOutcome outcome, const QString &note)
 Status Deployment::recordTrafficCommand(int greenPercent, const QString &reason, bool automatic)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed; traffic is no longer commanded from it"));
+        return Status::failure(phrase("Deployment", "the deployment is closed; traffic is no longer commanded from it"));
     if (greenPercent < 0 || greenPercent > 100)
-        return Status::failure(QStringLiteral("%1 % is not a traffic share").arg(greenPercent));
+        return Status::failure(phrase("Deployment", "%1 % is not a traffic share").arg(greenPercent));
     return record(DeploymentEvent::Kind::TrafficCommanded, {},
                   {{QStringLiteral("green"), greenPercent}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}});
 }
@@ -375,7 +375,7 @@ Status Deployment::recordTrafficCommand(int greenPercent, const QString &reason,
 Status Deployment::recordTrafficResult(const TrafficResult &result)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     // Details are a transcript (commands and answers); cap them so a chatty program cannot bloat the journal.
     constexpr qsizetype MaxDetails = 16 * 1024;
     return record(DeploymentEvent::Kind::TrafficApplied, {},
@@ -390,7 +390,7 @@ Status Deployment::recordTrafficResult(const TrafficResult &result)
 Status Deployment::recordTrafficDrift(int commanded, int observed, const QString &source, bool ended, const QString &detail)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     return record(DeploymentEvent::Kind::TrafficDrift, {},
                   {{QStringLiteral("commanded"), commanded},
                    {QStringLiteral("observed"), observed},
@@ -402,9 +402,9 @@ Status Deployment::recordTrafficDrift(int commanded, int observed, const QString
 Status Deployment::recordOverride(int fromPercent, int toPercent, const QString &reason, const QStringList &blockedBy)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     if (reason.trimmed().isEmpty())
-        return Status::failure(QStringLiteral("overriding the gate needs a reason"));
+        return Status::failure(phrase("Deployment", "overriding the gate needs a reason"));
     return record(DeploymentEvent::Kind::GateOverridden, {},
                   {{QStringLiteral("from"), fromPercent},
                    {QStringLiteral("to"), toPercent},
@@ -415,7 +415,7 @@ Status Deployment::recordOverride(int fromPercent, int toPercent, const QString 
 Status Deployment::recordBreach(const RuleStatus &status, const QString &query, std::optional<double> blueValue)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     QJsonObject payload{{QStringLiteral("ruleId"), status.ruleId},
                         {QStringLiteral("tier"), nameOf(status.tier)},
                         {QStringLiteral("state"), nameOf(status.state)},
@@ -439,7 +439,7 @@ Status Deployment::recordBreach(const RuleStatus &status, const QString &query, 
 Status Deployment::recordGateChange(bool open, int atPercent, std::optional<int> nextPercent, const QStringList &reasons, const QStringList &keys)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     return record(DeploymentEvent::Kind::GateChanged, {},
                   {{QStringLiteral("open"), open},
                    {QStringLiteral("atPercent"), atPercent},
@@ -452,9 +452,9 @@ Status Deployment::recordStatusUpdate(DeploymentEvent::Kind kind, const QString 
 {
     if (kind != DeploymentEvent::Kind::StatusUpdateSent && kind != DeploymentEvent::Kind::StatusUpdateFailed
         && kind != DeploymentEvent::Kind::StatusUpdateRetried)
-        return Status::failure(QStringLiteral("%1 is not a status update's event").arg(DeploymentEvent::nameOf(kind)));
+        return Status::failure(phrase("Deployment", "%1 is not a status update's event").arg(DeploymentEvent::nameOf(kind)));
     if (updateId.isEmpty())
-        return Status::failure(QStringLiteral("a status update needs an id"));
+        return Status::failure(phrase("Deployment", "a status update needs an id"));
     // Allowed after the close: an update sent before it may be answered after it.
     return record(kind, updateId, payload);
 }
@@ -462,7 +462,7 @@ Status Deployment::recordStatusUpdate(DeploymentEvent::Kind kind, const QString 
 Status Deployment::recordRollback(const QString &reason, const QString &ruleId, bool automatic)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     return record(DeploymentEvent::Kind::RollbackStarted, {},
                   {{QStringLiteral("reason"), reason}, {QStringLiteral("ruleId"), ruleId}, {QStringLiteral("automatic"), automatic}});
 }
@@ -471,7 +471,7 @@ Status Deployment::recordProcedureStarted(const QString &procedureId, const QStr
                                           const QStringList &restartSteps)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     QJsonObject payload{{QStringLiteral("title"), title}, {QStringLiteral("reason"), reason}, {QStringLiteral("automatic"), automatic}};
     if (!restartSteps.isEmpty()) {
         payload.insert(QStringLiteral("run"), m_state.procedures.value(procedureId).run + 1);
@@ -483,7 +483,7 @@ Status Deployment::recordProcedureStarted(const QString &procedureId, const QStr
 Status Deployment::recordProcedureFinished(const QString &procedureId, bool completed, const QString &reason)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     return record(DeploymentEvent::Kind::ProcedureFinished, procedureId,
                   {{QStringLiteral("outcome"), completed ? QStringLiteral("completed") : QStringLiteral("aborted")}, {QStringLiteral("reason"), reason}});
 }
@@ -492,7 +492,7 @@ Status Deployment::recordStepStarted(const QString &procedureId, const QString &
                                      bool confirmed, const RunMark &run)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     QJsonObject payload{{QStringLiteral("procedure"), procedureId},
                         {QStringLiteral("action"), action},
                         {QStringLiteral("description"), description},
@@ -518,7 +518,7 @@ QJsonObject outcomePayload(const ActionOutcome &outcome)
 Status Deployment::recordStepFinished(const QString &procedureId, const QString &itemId, const ActionOutcome &outcome, bool confirmed)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     QJsonObject payload = outcomePayload(outcome);
     payload.insert(QStringLiteral("procedure"), procedureId);
     payload.insert(QStringLiteral("confirmed"), confirmed);
@@ -528,16 +528,16 @@ Status Deployment::recordStepFinished(const QString &procedureId, const QString 
 Status Deployment::recordStepSkipped(const QString &procedureId, const QString &itemId, const QString &reason)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     if (reason.trimmed().isEmpty())
-        return Status::failure(QStringLiteral("skipping a step needs a reason"));
+        return Status::failure(phrase("Deployment", "skipping a step needs a reason"));
     return record(DeploymentEvent::Kind::StepSkipped, itemId, {{QStringLiteral("procedure"), procedureId}, {QStringLiteral("reason"), reason.trimmed()}});
 }
 
 Status Deployment::recordStepAwaiting(const QString &procedureId, const QString &itemId, const QString &why)
 {
     if (m_state.closed)
-        return Status::failure(QStringLiteral("the deployment is closed"));
+        return Status::failure(phrase("Deployment", "the deployment is closed"));
     return record(DeploymentEvent::Kind::StepAwaiting, itemId, {{QStringLiteral("procedure"), procedureId}, {QStringLiteral("why"), why}});
 }
 

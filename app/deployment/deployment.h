@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "core/result.h"
 #include "deploymentstate.h"
 #include "deployment/actionoutcome.h"
@@ -61,7 +62,8 @@ public:
     // Closed, this console does not drive it (DeploymentLock), or a shared journal cannot be
     // reached: then the checklist, traffic and procedures cannot change from here.
     bool isReadOnly() const { return m_state.closed || !m_heldBy.isEmpty() || !m_lockLapse.isEmpty() || !journalConnected(); }
-    QString readOnlyReason() const;
+    QString readOnlyReason() const { return readOnlyPhrase().english(); }
+    Phrase readOnlyPhrase() const;
     // Notes and rollback requests: anyone following an open deployment may add them, a
     // watching console too (in a shared journal the database lets watchers do only these).
     bool mayAnnotate() const;

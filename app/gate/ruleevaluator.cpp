@@ -20,7 +20,7 @@ constexpr qint64 SilenceWaitMs = 60'000;
 // The percentile the store's response time series is measured at (Metric::ResponseTime).
 constexpr int StoredResponseTimePercentile = 95;
 
-RuleStatus noData(RuleStatus s, QString reason)
+RuleStatus noData(RuleStatus s, Phrase reason)
 {
     s.state = RuleState::NoData;
     s.value.reset();
@@ -28,26 +28,22 @@ RuleStatus noData(RuleStatus s, QString reason)
     return s;
 }
 
-QString ageText(qint64 ms)
+Phrase ageText(qint64 ms)
 {
-    return formatRuleNumber(double(ms) / 1000.0) + QStringLiteral(" s");
+    return phrase("RuleEvaluator", "%1 s").arg(ruleNumber(double(ms) / 1000.0));
 }
 
 // Why a series is not fresh, in words for the status line.
-QString staleReason(const SampleStore &store, SeriesKey key, qint64 nowMs)
+Phrase staleReason(const SampleStore &store, SeriesKey key, qint64 nowMs)
 {
     const std::optional<Sample> latest = store.latest(key);
     if (!latest)
-        return QStringLiteral("no sample from green yet");
+        return phrase("RuleEvaluator", "no sample from green yet");
     const QString error = store.error(key);
-    QString reason;
-    if (std::isnan(latest->value))
-        reason = QStringLiteral("0/0: green's latest sample is NaN (nothing was measured, e.g. no requests in the window)");
-    else
-        reason = QStringLiteral("green's latest sample is %1 old (fresh means at most %2)").arg(ageText(nowMs - latest->timeMs), ageText(store.freshnessMs()));
-    if (!error.isEmpty())
-        reason += QStringLiteral("; last fetch: ") + error;
-    return reason;
+    const Phrase reason = std::isnan(latest->value)
+        ? phrase("RuleEvaluator", "0/0: green's latest sample is NaN (nothing was measured, e.g. no requests in the window)")
+        : phrase("RuleEvaluator", "green's latest sample is %1 old (fresh means at most %2)").arg(ageText(nowMs - latest->timeMs)).arg(ageText(store.freshnessMs()));
+    return error.isEmpty() ? reason : phrase("RuleEvaluator", "%1; last fetch: %2").arg(reason).arg(error);
 }
 
 // The series' newest sample when it is recent enough and a value to compare: a number or an
@@ -99,7 +95,7 @@ bool anyGreenSampleSince(const SampleStore *store, qint64 sinceMs)
 }
 
 // The rule's threshold in the store's unit for `metric`, or why there is none.
-std::optional<double> resolveThreshold(const Rule &rule, Metric metric, const EvaluationInput &input, QString *why)
+std::optional<double> resolveThreshold(const Rule &rule, Metric metric, const EvaluationInput &input, Phrase *why)
 {
     const double v = *rule.value;
     const bool timeSeries = metricUnit(metric) == QStringLiteral("ms");
@@ -108,30 +104,30 @@ std::optional<double> resolveThreshold(const Rule &rule, Metric metric, const Ev
         return v; // a bare number is read in the series' own unit
     case RuleUnit::Percent:
         if (timeSeries) {
-            *why = QStringLiteral("a percentage threshold on %1, which is a time").arg(nameOf(rule.metric));
+            *why = phrase("RuleEvaluator", "a percentage threshold on %1, which is a time").arg(nameOf(rule.metric));
             return std::nullopt;
         }
         return v;
     case RuleUnit::Milliseconds:
     case RuleUnit::Seconds:
         if (!timeSeries) {
-            *why = QStringLiteral("a time threshold on %1, which is a percentage").arg(nameOf(rule.metric));
+            *why = phrase("RuleEvaluator", "a time threshold on %1, which is a percentage").arg(nameOf(rule.metric));
             return std::nullopt;
         }
         return rule.unit == RuleUnit::Seconds ? v * 1000.0 : v;
     case RuleUnit::TimesNormal:
         // The baseline is green's normal *response time*; no other series has a normal.
         if (metric != Metric::ResponseTime) {
-            *why = QStringLiteral("no normal baseline for %1 (only response time has one)").arg(nameOf(rule.metric));
+            *why = phrase("RuleEvaluator", "no normal baseline for %1 (only response time has one)").arg(nameOf(rule.metric));
             return std::nullopt;
         }
         if (!input.normalMs) {
-            *why = QStringLiteral("no normal response time yet to compare %1x normal with").arg(formatRuleNumber(v));
+            *why = phrase("RuleEvaluator", "no normal response time yet to compare %1x normal with").arg(ruleNumber(v));
             return std::nullopt;
         }
         return v * *input.normalMs;
     }
-    *why = QStringLiteral("unknown unit");
+    *why = phrase("RuleEvaluator", "unknown unit");
     return std::nullopt;
 }
 }
@@ -166,29 +162,29 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
     if (rule.metric == RuleMetric::SecurityAlert) {
         // Not a metric of green: judged whatever the traffic.
         if (!input.securityAlertFiring)
-            return noData(s, QStringLiteral("security alert state unknown"));
+            return noData(s, phrase("RuleEvaluator", "security alert state unknown"));
         s.state = *input.securityAlertFiring ? RuleState::Breached : RuleState::Ok;
-        s.reason = *input.securityAlertFiring ? QStringLiteral("an alert matching the profile's filter is firing")
-                                              : QStringLiteral("no matching alert firing");
+        s.reason = *input.securityAlertFiring ? phrase("RuleEvaluator", "an alert matching the profile's filter is firing")
+                                              : phrase("RuleEvaluator", "no matching alert firing");
         return s;
     }
 
     if (!input.greenActive) {
         s.state = RuleState::Inactive;
-        s.reason = QStringLiteral("green has no traffic");
+        s.reason = phrase("RuleEvaluator", "green has no traffic");
         return s;
     }
 
     if (rule.metric == RuleMetric::ServiceDown) {
         if (input.greenHealthy == false) {
             s.state = RuleState::Breached;
-            s.reason = QStringLiteral("green health checks failing");
+            s.reason = phrase("RuleEvaluator", "green health checks failing");
         } else if (!anySeriesFresh(input.samples, Color::Green, input.nowMs) && !anySeriesFresh(input.samples, Color::Blue, input.nowMs)) {
             // Blue is silent too: the metrics source is down or lost, which says nothing of green
             // (Prometheus going away must not roll a healthy deployment back). The gate stays
             // closed on the rules that have no data; failing health checks still act.
             s.state = RuleState::NoData;
-            s.reason = QStringLiteral("no fresh data from blue or green: the metrics source is not answering, so green's silence means nothing");
+            s.reason = phrase("RuleEvaluator", "no fresh data from blue or green: the metrics source is not answering, so green's silence means nothing");
         } else if (!anySeriesFresh(input.samples, Color::Green, input.nowMs)) {
             // Green stopped reporting once it had reported since it got traffic; before its first
             // sample the wait is longer than a sample's freshness (a scrape and a rate window
@@ -197,47 +193,47 @@ RuleStatus RuleEvaluator::judge(const Rule &rule, const EvaluationInput &input)
             const bool waitingForFirst = input.greenActiveSinceMs && !anyGreenSampleSince(input.samples, *input.greenActiveSinceMs);
             if (waitingForFirst && input.nowMs - *input.greenActiveSinceMs < firstSampleWait) {
                 s.state = RuleState::NoData;
-                s.reason = QStringLiteral("waiting for green's first samples since it got traffic");
+                s.reason = phrase("RuleEvaluator", "waiting for green's first samples since it got traffic");
             } else if (waitingForFirst) {
                 s.state = RuleState::Breached;
-                s.reason = QStringLiteral("no data from green in the %1 since it got traffic").arg(ageText(firstSampleWait));
+                s.reason = phrase("RuleEvaluator", "no data from green in the %1 since it got traffic").arg(ageText(firstSampleWait));
             } else {
                 const qint64 silenceWait = std::max(input.samples ? 2 * input.samples->freshnessMs() : 0, SilenceWaitMs);
                 const std::optional<qint64> latest = latestGreenSampleMs(input.samples);
                 const qint64 silentMs = latest ? input.nowMs - *latest : silenceWait;
                 if (silentMs < silenceWait) {
                     s.state = RuleState::NoData;
-                    s.reason = QStringLiteral("no fresh data from green (down after %1 of silence)").arg(ageText(silenceWait));
+                    s.reason = phrase("RuleEvaluator", "no fresh data from green (down after %1 of silence)").arg(ageText(silenceWait));
                 } else {
                     s.state = RuleState::Breached;
-                    s.reason = QStringLiteral("no data from green for %1").arg(ageText(silenceWait));
+                    s.reason = phrase("RuleEvaluator", "no data from green for %1").arg(ageText(silenceWait));
                 }
             }
         } else {
             s.state = RuleState::Ok;
-            s.reason = input.greenHealthy ? QStringLiteral("green health checks passing")
-                                          : QStringLiteral("green is answering (health checks not known)");
+            s.reason = input.greenHealthy ? phrase("RuleEvaluator", "green health checks passing")
+                                          : phrase("RuleEvaluator", "green is answering (health checks not known)");
         }
         return s;
     }
 
     const std::optional<Metric> metric = metricForRule(rule.metric);
     if (!metric)
-        return noData(s, QStringLiteral("no series for %1").arg(nameOf(rule.metric)));
+        return noData(s, phrase("RuleEvaluator", "no series for %1").arg(nameOf(rule.metric)));
     s.unit = metricUnit(*metric);
     if (rule.op == RuleOp::Firing || !rule.value)
-        return noData(s, QStringLiteral("%1 has no threshold to compare with").arg(nameOf(rule.metric)));
+        return noData(s, phrase("RuleEvaluator", "%1 has no threshold to compare with").arg(nameOf(rule.metric)));
     if (*metric == Metric::ResponseTime && rule.percentile && *rule.percentile != StoredResponseTimePercentile)
-        return noData(s, QStringLiteral("no p%1 series (response time is measured as p%2)").arg(*rule.percentile).arg(StoredResponseTimePercentile));
+        return noData(s, phrase("RuleEvaluator", "no p%1 series (response time is measured as p%2)").arg(*rule.percentile).arg(StoredResponseTimePercentile));
 
-    QString why;
+    Phrase why;
     s.threshold = resolveThreshold(rule, *metric, input, &why);
     if (!s.threshold)
         return noData(s, why);
 
     const SeriesKey key{*metric, input.subject};
     if (!input.samples)
-        return noData(s, QStringLiteral("no samples"));
+        return noData(s, phrase("RuleEvaluator", "no samples"));
     const std::optional<double> value = judgeableValue(*input.samples, key, input.nowMs);
     if (!value)
         return noData(s, staleReason(*input.samples, key, input.nowMs));

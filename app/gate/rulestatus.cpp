@@ -25,43 +25,58 @@ QString formatRuleNumber(double value)
     return QString::number(value, 'g', 6);
 }
 
-namespace {
-QString withUnit(double value, const QString &unit)
+Phrase ruleNumber(double value)
 {
-    const QString number = formatRuleNumber(value);
-    return unit.isEmpty() ? number : number + QLatin1Char(' ') + unit;
+    return Phrase::number(value, formatRuleNumber(value));
+}
+
+namespace {
+Phrase withUnit(double value, const QString &unit)
+{
+    return unit.isEmpty() ? ruleNumber(value) : phrase("RuleStatus", "%1 %2", "number and unit").arg(ruleNumber(value)).arg(unit);
+}
+
+Phrase stateWord(RuleState state)
+{
+    switch (state) {
+    case RuleState::Ok: return phrase("RuleStatus", "ok");
+    case RuleState::Pending: return phrase("RuleStatus", "pending");
+    case RuleState::Breached: return phrase("RuleStatus", "breached");
+    case RuleState::NoData: return phrase("RuleStatus", "no data");
+    case RuleState::Inactive: return phrase("RuleStatus", "inactive");
+    }
+    return {};
 }
 }
 
-QString RuleStatus::comparisonText() const
+Phrase RuleStatus::comparisonPhrase() const
 {
-    if (op == RuleOp::Firing) {
-        const QString word = isBreaching() ? QStringLiteral("firing") : nameOf(state);
-        return reason.isEmpty() ? word : word + QStringLiteral(": ") + reason;
-    }
-    if (!value || !threshold) {
-        const QString word = state == RuleState::Inactive ? nameOf(state) : QStringLiteral("no data");
-        return reason.isEmpty() ? word : word + QStringLiteral(": ") + reason;
+    if (op == RuleOp::Firing || !value || !threshold) {
+        Phrase word = op == RuleOp::Firing ? (isBreaching() ? phrase("RuleStatus", "firing") : stateWord(state))
+                                           : (state == RuleState::Inactive ? stateWord(state) : phrase("RuleStatus", "no data"));
+        if (op == RuleOp::Firing && !isBreaching() && state == RuleState::NoData)
+            word = phrase("RuleStatus", "no-data", "a firing rule's state"); // as the headless lines always said
+        return reason.isEmpty() ? word : phrase("RuleStatus", "%1: %2", "state: why").arg(word).arg(reason);
     }
     // Breach tiers write the breach condition, targets the healthy one; say "not" when the
     // written relation does not hold, so the text never states something false.
     const bool targetTier = tier == RuleTier::Target;
     const bool relationHolds = targetTier ? state == RuleState::Ok : isBreaching();
-    QString text = withUnit(*value, unit) + QLatin1Char(' ');
-    if (!relationHolds)
-        text += QStringLiteral("not ");
-    text += nameOf(op) + QLatin1Char(' ') + withUnit(*threshold, unit);
+    const Phrase left = withUnit(*value, unit);
+    const Phrase right = withUnit(*threshold, unit);
+    Phrase text = relationHolds ? phrase("RuleStatus", "%1 %2 %3", "value, relation, threshold").arg(left).arg(nameOf(op)).arg(right)
+                                : phrase("RuleStatus", "%1 not %2 %3", "value, relation, threshold").arg(left).arg(nameOf(op)).arg(right);
     if (ruleUnit == RuleUnit::TimesNormal && ruleValue)
-        text += QStringLiteral(" (") + formatRuleNumber(*ruleValue) + QStringLiteral("x normal)");
+        text = phrase("RuleStatus", "%1 (%2x normal)").arg(text).arg(ruleNumber(*ruleValue));
     else if (ruleUnit == RuleUnit::Seconds && ruleValue)
-        text += QStringLiteral(" (") + formatRuleNumber(*ruleValue) + QStringLiteral(" s)");
+        text = phrase("RuleStatus", "%1 (%2 s)").arg(text).arg(ruleNumber(*ruleValue));
     return text;
 }
 
-QString RuleStatus::describe() const
+Phrase RuleStatus::describePhrase() const
 {
     const QString metricName = nameOf(metric);
     if (op != RuleOp::Firing && value && threshold)
-        return metricName + QLatin1Char(' ') + comparisonText() + QStringLiteral(" (green)");
-    return metricName + QStringLiteral(": ") + comparisonText();
+        return phrase("RuleStatus", "%1 %2 (green)").arg(metricName).arg(comparisonPhrase());
+    return phrase("RuleStatus", "%1: %2", "metric: comparison").arg(metricName).arg(comparisonPhrase());
 }

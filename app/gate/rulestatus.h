@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "runbook/runbook.h"
 
 #include <QString>
@@ -38,7 +39,7 @@ struct RuleStatus {
     qint64 sinceMs = 0;
     qint64 heldMs = 0;  // evaluation time minus sinceMs, never negative
     qint64 forMs = 0;   // the rule's required breach duration
-    QString reason;     // why, in words: no data, inactive, firing details; empty for plain comparisons
+    Phrase reason;      // why, in words: no data, inactive, firing details; empty for plain comparisons
 
     bool isOk() const { return state == RuleState::Ok; }
     bool isBreaching() const { return state == RuleState::Pending || state == RuleState::Breached; }
@@ -49,13 +50,17 @@ struct RuleStatus {
     // The comparison as a breach reads: "2.4 % > 2 %", "1650 ms > 1500 ms (3x normal)",
     // "0.15 % not < 0.1 %" (a target's healthy condition failing), "firing: green health
     // checks failing". For the headless `breach RULE_ID ...` line.
-    QString comparisonText() const;
+    QString comparisonText() const { return comparisonPhrase().english(); }
+    Phrase comparisonPhrase() const;
     // A whole sentence for journal lines and tool tips: "error_rate 2.4 % > 2 % (green)",
     // "error_rate: no data (no fresh sample from green)".
-    QString describe() const;
+    QString describe() const { return describePhrase().english(); }
+    Phrase describePhrase() const;
 
     friend bool operator==(const RuleStatus &, const RuleStatus &) = default;
 };
 
 // Numbers as a person reads them: "2.4", "1500", "0.1" (no binary noise, no exponent below 1e9).
 QString formatRuleNumber(double value);
+// The same number as a Phrase argument: the reader's decimal point in the window.
+Phrase ruleNumber(double value);

@@ -6,9 +6,9 @@
 
 namespace {
 
-QString percentText(int percent)
+Phrase percentText(int percent)
 {
-    return QStringLiteral("%1%").arg(percent);
+    return phrase("TrafficGate", "%1%").arg(percent);
 }
 
 } // namespace
@@ -95,54 +95,58 @@ GateDecision TrafficGate::decide(const GateInput &in)
         return d;
 
     QStringList &r = d.reasons;
-    QStringList &k = d.reasonKeys;
-    const auto add = [&r, &k](const QString &key, const QString &text) {
-        k << key;
-        r << text;
+    const auto add = [&d](const QString &key, const Phrase &text) {
+        d.reasonKeys << key;
+        d.reasons << text.english();
+        d.reasonPhrases << text;
     };
     if (in.readOnlyReason)
         add(QStringLiteral("read-only"), *in.readOnlyReason);
     if (!in.readingConfirmed)
-        add(QStringLiteral("reading-not-confirmed"), QStringLiteral("reading not confirmed"));
+        add(QStringLiteral("reading-not-confirmed"), phrase("TrafficGate", "reading not confirmed"));
     if (in.rollbackActive)
-        add(QStringLiteral("rollback"), QStringLiteral("a rollback is running"));
+        add(QStringLiteral("rollback"), phrase("TrafficGate", "a rollback is running"));
     if (in.commandInFlight)
-        add(QStringLiteral("command-in-flight"), QStringLiteral("a traffic command is in progress"));
+        add(QStringLiteral("command-in-flight"), phrase("TrafficGate", "a traffic command is in progress"));
     if (in.trafficProblem)
         add(QStringLiteral("traffic-problem"), *in.trafficProblem);
     if (in.trafficUnreadable)
-        add(QStringLiteral("traffic-unreadable"), QStringLiteral("traffic cannot be read: %1").arg(*in.trafficUnreadable));
+        add(QStringLiteral("traffic-unreadable"), phrase("TrafficGate", "traffic cannot be read: %1").arg(*in.trafficUnreadable));
     if (d.holdRemainingMs > 0) {
-        add(QStringLiteral("hold"), QStringLiteral("monitoring hold at %1: %2 of %3 left")
-                                        .arg(percentText(in.currentPercent), formatDuration(d.holdRemainingMs), formatDuration(d.holdMs)));
+        add(QStringLiteral("hold"), phrase("TrafficGate", "monitoring hold at %1: %2 of %3 left")
+                                        .arg(percentText(in.currentPercent))
+                                        .arg(formatDuration(d.holdRemainingMs))
+                                        .arg(formatDuration(d.holdMs)));
     }
     const QList<RuleStatus> decisionPoints = in.evaluation.decisionPointsNotOk();
     for (const RuleStatus &s : decisionPoints)
-        add(QStringLiteral("decision-point:") + s.ruleId, QStringLiteral("decision point %1").arg(s.describe()));
+        add(QStringLiteral("decision-point:") + s.ruleId, phrase("TrafficGate", "decision point %1").arg(s.describePhrase()));
     for (const RuleStatus &s : in.evaluation.autoRollbacksWithoutData()) {
         const bool named = std::any_of(decisionPoints.cbegin(), decisionPoints.cend(),
                                        [&s](const RuleStatus &d) { return d.metric == s.metric && d.state == RuleState::NoData; });
         if (!named)
-            add(QStringLiteral("trigger-no-data:") + s.ruleId, QStringLiteral("automatic trigger %1 cannot be judged: %2").arg(nameOf(s.metric), s.reason));
+            add(QStringLiteral("trigger-no-data:") + s.ruleId, phrase("TrafficGate", "automatic trigger %1 cannot be judged: %2").arg(nameOf(s.metric)).arg(s.reason));
     }
     for (const RuleStatus &s : in.evaluation.gatingStatuses()) {
         if (s.tier == RuleTier::AutoRollback && s.isBreaching())
-            add(QStringLiteral("trigger:") + s.ruleId, QStringLiteral("automatic trigger %1").arg(s.describe()));
+            add(QStringLiteral("trigger:") + s.ruleId, phrase("TrafficGate", "automatic trigger %1").arg(s.describePhrase()));
         else if (in.alertsConfigured && s.tier == RuleTier::AutoRollback && s.metric == RuleMetric::SecurityAlert && s.state == RuleState::NoData)
             add(QStringLiteral("alerts-unknown"),
-                QStringLiteral("security alerts not known: %1").arg(in.alertsMessage.isEmpty() ? QStringLiteral("no answer yet") : in.alertsMessage));
+                in.alertsMessage.isEmpty() ? phrase("TrafficGate", "security alerts not known: no answer yet")
+                                           : phrase("TrafficGate", "security alerts not known: %1").arg(in.alertsMessage));
     }
     if (!in.openPreShiftItems.isEmpty()) {
         const qsizetype n = in.openPreShiftItems.size();
         add(QStringLiteral("pre-shift-items"),
-            n == 1 ? QStringLiteral("1 checklist item before the traffic shift is still open: \"%1\"").arg(in.openPreShiftItems.first())
-                   : QStringLiteral("%1 checklist items before the traffic shift are still open (first: \"%2\")").arg(n).arg(in.openPreShiftItems.first()));
+            n == 1 ? phrase("TrafficGate", "1 checklist item before the traffic shift is still open: \"%1\"").arg(in.openPreShiftItems.first())
+                   : phrase("TrafficGate", "%n checklist items before the traffic shift are still open (first: \"%1\")", nullptr, int(n))
+                         .arg(in.openPreShiftItems.first()));
     }
     if (in.currentPercent == 0) {
         if (!in.greenHealthy.has_value())
-            add(QStringLiteral("green-health-unknown"), QStringLiteral("green's health checks have not answered yet"));
+            add(QStringLiteral("green-health-unknown"), phrase("TrafficGate", "green's health checks have not answered yet"));
         else if (!*in.greenHealthy)
-            add(QStringLiteral("green-unhealthy"), QStringLiteral("green's health checks fail: %1").arg(in.greenHealthMessage));
+            add(QStringLiteral("green-unhealthy"), phrase("TrafficGate", "green's health checks fail: %1").arg(in.greenHealthMessage));
         if (in.baselineMissing)
             add(QStringLiteral("baseline-missing"), *in.baselineMissing);
     }
@@ -150,12 +154,15 @@ GateDecision TrafficGate::decide(const GateInput &in)
     return d;
 }
 
-QString TrafficGate::openReason(const GateInput &in, const GateDecision &d)
+Phrase TrafficGate::openReason(const GateInput &in, const GateDecision &d)
 {
-    const QString unverified = in.trafficUnverified ? QStringLiteral("; traffic not verified (the controller cannot read it back)") : QString();
-    if (in.currentPercent == 0)
-        return QStringLiteral("pre-shift checklist done, green healthy") + unverified;
-    const qint64 minutes = d.holdMs / 60'000;
-    const QString hold = d.holdMs % 60'000 == 0 ? QStringLiteral("%1 min").arg(minutes) : formatDuration(d.holdMs);
-    return QStringLiteral("hold of %1 at %2 passed, all decision points green").arg(hold, percentText(in.currentPercent)) + unverified;
+    if (in.currentPercent == 0) {
+        return in.trafficUnverified ? phrase("TrafficGate", "pre-shift checklist done, green healthy; traffic not verified (the controller cannot read it back)")
+                                    : phrase("TrafficGate", "pre-shift checklist done, green healthy");
+    }
+    const Phrase hold = d.holdMs % 60'000 == 0 ? phrase("TrafficGate", "%1 min").arg(d.holdMs / 60'000) : Phrase::verbatim(formatDuration(d.holdMs));
+    return (in.trafficUnverified ? phrase("TrafficGate", "hold of %1 at %2 passed, all decision points green; traffic not verified (the controller cannot read it back)")
+                                 : phrase("TrafficGate", "hold of %1 at %2 passed, all decision points green"))
+        .arg(hold)
+        .arg(percentText(in.currentPercent));
 }

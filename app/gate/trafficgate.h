@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ruleevaluation.h"
+#include "core/phrase.h"
 #include "runbook/runbook.h"
 
 #include <QList>
@@ -26,19 +27,19 @@ struct GateInput {
     QString greenHealthMessage;
     // Set when a gating rule is relative to "normal" and the baseline is not known: before the
     // first shift it says why the gate waits ("normal response time is not known yet ...").
-    std::optional<QString> baselineMissing;
+    std::optional<Phrase> baselineMissing;
     // An alert source is configured: then not knowing whether a security alert fires blocks.
     bool alertsConfigured = false;
     QString alertsMessage; // the alert source's last word ("connection refused", ...)
     bool rollbackActive = false;
     bool commandInFlight = false;
-    std::optional<QString> trafficProblem; // a failed command, or commanded and observed differ
+    std::optional<Phrase> trafficProblem; // a failed command, or commanded and observed differ
     // The last read-back of the target failed (why): nobody knows where traffic is.
     std::optional<QString> trafficUnreadable;
     // The controller cannot read traffic back: the split is assumed from the command's success.
     // Not a reason to close (the profile chose such a controller), but never called verified.
     bool trafficUnverified = false;
-    std::optional<QString> readOnlyReason; // closed, or another console drives the deployment
+    std::optional<Phrase> readOnlyReason; // closed, or another console drives the deployment
     // The release manager confirmed the runbook's reading (RunbookReading) for this deployment;
     // the Rollout sets it from the deployment's journal. Until then nothing moves forward.
     bool readingConfirmed = true;
@@ -51,6 +52,9 @@ struct GateDecision {
     std::optional<int> previousPercent;
     bool open = false;              // nextPercent may be commanded now
     QStringList reasons;            // why not, one sentence each; empty when open or at the end
+    // The same reasons, for the window to say in the reader's language (reasons is their English,
+    // for the journal and the headless lines).
+    QList<Phrase> reasonPhrases;
     // One stable id per reason, in the same order ("hold", "decision-point:decision-point.error_rate",
     // "pre-shift-items"...): what changed when the gate's reasons did, without its countdown or values.
     QStringList reasonKeys;
@@ -93,7 +97,7 @@ public:
 
     // Why the gate opened, for journal and headless lines:
     // "hold of 5 min at 5 % passed, all decision points green".
-    static QString openReason(const GateInput &input, const GateDecision &decision);
+    static Phrase openReason(const GateInput &input, const GateDecision &decision);
 };
 
 QString formatDuration(qint64 ms); // "4:05", "1:02:03"

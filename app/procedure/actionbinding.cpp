@@ -32,25 +32,27 @@ bool ActionBinding::matches(const RunbookItem &item) const
     return !itemText.isEmpty() && folded(item.text) == folded(itemText);
 }
 
-QString ActionBinding::describe() const
+Phrase ActionBinding::describePhrase() const
 {
     switch (kind) {
-    case Kind::TrafficToBlue: return QStringLiteral("sends all traffic to blue and waits until green is observed at 0 %");
-    case Kind::VerifyBlueStable:
-        return QStringLiteral("watches blue for %1 min: every decision point and automatic trigger must hold").arg(double(windowMs) / 60000.0, 0, 'g', 3);
+    case Kind::TrafficToBlue: return phrase("ActionBinding", "sends all traffic to blue and waits until green is observed at 0 %");
+    case Kind::VerifyBlueStable: {
+        const double minutes = double(windowMs) / 60000.0;
+        return phrase("ActionBinding", "watches blue for %1 min: every decision point and automatic trigger must hold")
+            .arg(Phrase::number(minutes, QString::number(minutes, 'g', 3)));
+    }
     case Kind::HealthChecks: {
         QStringList list;
         for (const QUrl &u : urls)
             list << u.toDisplayString();
-        return QStringLiteral("checks %1 answer 2xx").arg(list.isEmpty() ? QStringLiteral("blue's health endpoint") : list.join(QStringLiteral(", ")));
+        return list.isEmpty() ? phrase("ActionBinding", "checks blue's health endpoint answers 2xx")
+                              : phrase("ActionBinding", "checks %1 answer 2xx").arg(list.join(QStringLiteral(", ")));
     }
     case Kind::Http:
-        return QStringLiteral("GET %1, expects %2%3")
-            .arg(url.toDisplayString())
-            .arg(expectStatus)
-            .arg(bodyContains.isEmpty() ? QString() : QStringLiteral(" and \"%1\" in the body").arg(bodyContains));
-    case Kind::Tcp: return QStringLiteral("connects to %1 port %2").arg(host).arg(port);
-    case Kind::Command: return QStringLiteral("runs %1").arg(command.commandLine());
+        return bodyContains.isEmpty() ? phrase("ActionBinding", "GET %1, expects %2").arg(url.toDisplayString()).arg(expectStatus)
+                                      : phrase("ActionBinding", "GET %1, expects %2 and \"%3\" in the body").arg(url.toDisplayString()).arg(expectStatus).arg(bodyContains);
+    case Kind::Tcp: return phrase("ActionBinding", "connects to %1 port %2").arg(host).arg(port);
+    case Kind::Command: return phrase("ActionBinding", "runs %1").arg(command.commandLine());
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/phrase.h"
+
 #include "core/processrunner.h"
 
 #include <QList>
@@ -52,7 +54,8 @@ struct ActionBinding {
 
     bool matches(const RunbookItem &item) const;
     // What it does, for the procedure view and the journal: "runs db-rollback.sh rollback.sql".
-    QString describe() const;
+    QString describe() const { return describePhrase().english(); }
+    Phrase describePhrase() const;
 };
 
 QString nameOf(ActionBinding::Kind kind); // "traffic-to-blue", "verify-blue-stable", "health", "http", "tcp", "command"

@@ -199,7 +199,7 @@ ProcedureRunner::Phase ProcedureRunner::phase() const
 Status ProcedureRunner::checkDriving() const
 {
     if (m_deployment->isReadOnly())
-        return Status::failure(m_deployment->readOnlyReason());
+        return Status::failure(m_deployment->readOnlyPhrase());
     return {};
 }
 
@@ -226,7 +226,7 @@ Status ProcedureRunner::start(const QString &reason, bool automatic)
     if (p == Phase::Completed) {
         // The rollback procedure is the deployment's one rollback; an emergency can happen again.
         if (m_def.rollback)
-            return Status::failure(QStringLiteral("%1 has already been completed").arg(m_def.title));
+            return Status::failure(phrase("ProcedureRunner", "%1 has already been completed").arg(m_def.title));
         for (const ProcedureStep &step : m_def.steps)
             restart << step.itemId;
     } else if (p != Phase::NotStarted && p != Phase::Aborted) {
@@ -439,7 +439,7 @@ QString ProcedureRunner::runDescription(int index) const
 Status ProcedureRunner::checkNothingPending() const
 {
     if (m_pending)
-        return Status::failure(QStringLiteral("the result of “%1” is not saved in the journal yet; it is retried every %2 s")
+        return Status::failure(phrase("ProcedureRunner", "the result of “%1” is not saved in the journal yet; it is retried every %2 s")
                                    .arg(m_def.steps[m_pending->index].text)
                                    .arg(ResultRetryMs / 1000));
     return {};
@@ -453,7 +453,7 @@ Status ProcedureRunner::confirm()
         return s;
     const Waiting why = operatorWaiting();
     if (why == Waiting::None)
-        return Status::failure(QStringLiteral("no step of %1 is waiting for a confirmation").arg(m_def.title));
+        return Status::failure(phrase("ProcedureRunner", "no step of %1 is waiting for a confirmation").arg(m_def.title));
     const int index = currentIndex();
     const ProcedureStep &step = m_def.steps[index];
     // An interrupted step the profile no longer binds has nothing to run: the operator says it is done.
@@ -479,10 +479,10 @@ Status ProcedureRunner::retry()
     if (Status s = checkNothingPending(); !s)
         return s;
     if (phase() != Phase::Failed)
-        return Status::failure(QStringLiteral("no step of %1 has failed").arg(m_def.title));
+        return Status::failure(phrase("ProcedureRunner", "no step of %1 has failed").arg(m_def.title));
     const int index = currentIndex();
     if (!m_def.steps[index].binding)
-        return Status::failure(QStringLiteral("\"%1\" has no action to run any more (the profile changed); skip it with a reason or check it in the checklist")
+        return Status::failure(phrase("ProcedureRunner", "\"%1\" has no action to run any more (the profile changed); skip it with a reason or check it in the checklist")
                                    .arg(m_def.steps[index].text));
     run(index, true); // pressing Retry is the operator's confirmation
     return {};
@@ -495,10 +495,10 @@ Status ProcedureRunner::skip(const QString &reason)
     if (Status s = checkNothingPending(); !s)
         return s;
     if (m_action)
-        return Status::failure(QStringLiteral("the step is running; abort the procedure to stop it"));
+        return Status::failure(phrase("ProcedureRunner", "the step is running; abort the procedure to stop it"));
     const Phase p = phase();
     if (p != Phase::AwaitingOperator && p != Phase::Failed)
-        return Status::failure(QStringLiteral("no step of %1 is waiting or failed").arg(m_def.title));
+        return Status::failure(phrase("ProcedureRunner", "no step of %1 is waiting or failed").arg(m_def.title));
     const int index = currentIndex();
     if (Status s = m_deployment->recordStepSkipped(m_def.id, m_def.steps[index].itemId, reason); !s)
         return s;
@@ -518,10 +518,10 @@ Status ProcedureRunner::abort(const QString &reason)
     if (Status s = checkNothingPending(); !s)
         return s;
     if (reason.trimmed().isEmpty())
-        return Status::failure(QStringLiteral("aborting a procedure needs a reason"));
+        return Status::failure(phrase("ProcedureRunner", "aborting a procedure needs a reason"));
     const Phase p = phase();
     if (p == Phase::NotStarted || p == Phase::Completed || p == Phase::Aborted)
-        return Status::failure(QStringLiteral("%1 is not running").arg(m_def.title));
+        return Status::failure(phrase("ProcedureRunner", "%1 is not running").arg(m_def.title));
     if (m_action) {
         // The step's result (failed, "aborted: ...") and then the procedure's end are journaled
         // when the action has stopped.

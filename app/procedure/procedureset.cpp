@@ -134,11 +134,11 @@ Status ProcedureSet::runCheck(const QString &itemId)
 {
     const ActionBinding *binding = checkFor(itemId);
     if (!binding)
-        return Status::failure(QStringLiteral("no check is bound to \"%1\" in the profile").arg(itemId));
+        return Status::failure(phrase("ProcedureSet", "no check is bound to \"%1\" in the profile").arg(itemId));
     if (m_deployment->isReadOnly())
-        return Status::failure(m_deployment->readOnlyReason());
+        return Status::failure(m_deployment->readOnlyPhrase());
     if (m_checks.contains(itemId))
-        return Status::failure(QStringLiteral("the check is already running"));
+        return Status::failure(phrase("ProcedureSet", "the check is already running"));
     const RunbookItem *item = m_deployment->runbook().item(itemId);
     const QString text = item ? item->text : itemId;
     std::unique_ptr<StepAction> action = m_context.factory ? m_context.factory(*binding, text) : StepAction::create(*binding, m_context, text);

@@ -328,7 +328,7 @@ private:
         QStringList notOk;
         for (const Rule &rule : std::as_const(m_rules)) {
             const RuleStatus s = RuleEvaluator::judge(rule, input);
-            const QString text = QStringLiteral("%1 %2").arg(nameOf(rule.metric), s.state == RuleState::NoData ? s.reason : s.comparisonText());
+            const QString text = QStringLiteral("%1 %2").arg(nameOf(rule.metric), s.state == RuleState::NoData ? s.reason.english() : s.comparisonText());
             if (s.state == RuleState::Breached) {
                 m_tick->stop();
                 say(QStringLiteral("blue breaches %1: %2").arg(rule.id, text));

@@ -151,13 +151,13 @@ std::optional<double> Rollout::measuredGreenShare() const
     return m_metrics->store()->lastGood(key)->value;
 }
 
-std::optional<QString> Rollout::drift() const
+std::optional<Phrase> Rollout::drift() const
 {
     if (!m_drift)
         return std::nullopt;
     if (!m_drift->text.isEmpty())
         return m_drift->text;
-    return QStringLiteral("commanded %1% green but traffic was found at %2% green").arg(m_drift->commanded).arg(m_drift->observed);
+    return phrase("Rollout", "commanded %1% green but traffic was found at %2% green").arg(m_drift->commanded).arg(m_drift->observed);
 }
 
 bool Rollout::greenActive() const
@@ -184,17 +184,24 @@ QStringList Rollout::openPreShiftItems() const
 
 std::optional<QString> Rollout::trafficProblem() const
 {
+    if (const std::optional<Phrase> problem = trafficProblemPhrase())
+        return problem->english();
+    return std::nullopt;
+}
+
+std::optional<Phrase> Rollout::trafficProblemPhrase() const
+{
     const TrafficState &t = m_deployment->state().traffic;
     if (m_inFlight > 0)
         return std::nullopt;
     if (t.awaitingResult)
-        return QStringLiteral("the command for %1% green has no result (the console stopped while sending it); retry it").arg(t.commandedGreen);
+        return phrase("Rollout", "the command for %1% green has no result (the console stopped while sending it); retry it").arg(t.commandedGreen);
     if (t.lastOk == false)
-        return QStringLiteral("the last traffic command (%1% green) failed: %2").arg(t.commandedGreen).arg(t.lastMessage);
+        return phrase("Rollout", "the last traffic command (%1% green) failed: %2").arg(t.commandedGreen).arg(t.lastMessage);
     if (const std::optional<int> left = leftoverGreen())
-        return QStringLiteral("green is at %1% before the first step (a weight left by an earlier run?); set green to 0% before starting").arg(*left);
+        return phrase("Rollout", "green is at %1% before the first step (a weight left by an earlier run?); set green to 0% before starting").arg(*left);
     if (m_observed && *m_observed != t.commandedGreen)
-        return QStringLiteral("commanded %1% green but the target reports %2%").arg(t.commandedGreen).arg(*m_observed);
+        return phrase("Rollout", "commanded %1% green but the target reports %2%").arg(t.commandedGreen).arg(*m_observed);
     if (m_drift && m_drift->source == u"measured")
         return drift();
     return std::nullopt;
@@ -217,16 +224,16 @@ Status Rollout::resetLeftoverTraffic()
         return s;
     const std::optional<int> left = leftoverGreen();
     if (!left)
-        return Status::failure(QStringLiteral("green is not on a leftover share before the first step: nothing to reset"));
+        return Status::failure(phrase("Rollout", "green is not on a leftover share before the first step: nothing to reset"));
     return command(0, QStringLiteral("reset: green was at %1% before the first step (left by an earlier run)").arg(*left), false);
 }
 
 Status Rollout::checkDriving() const
 {
     if (m_deployment->isReadOnly())
-        return Status::failure(QStringLiteral("this console cannot change the deployment's traffic: %1").arg(m_deployment->readOnlyReason()));
+        return Status::failure(phrase("Rollout", "this console cannot change the deployment's traffic: %1").arg(m_deployment->readOnlyPhrase()));
     if (!m_traffic)
-        return Status::failure(QStringLiteral("no traffic controller is configured"));
+        return Status::failure(phrase("Rollout", "no traffic controller is configured"));
     return {};
 }
 
@@ -249,58 +256,58 @@ Status Rollout::command(int greenPercent, const QString &reason, bool automatic)
 RolloutActions Rollout::availableActions() const
 {
     const TrafficState &t = m_deployment->state().traffic;
-    const auto blocked = [](ActionBlock block, const QString &reason, std::optional<int> target = std::nullopt) {
+    const auto blocked = [](ActionBlock block, const Phrase &reason, std::optional<int> target = std::nullopt) {
         return ActionAvailability{block, reason, target};
     };
     const auto allowed = [](std::optional<int> target) { return ActionAvailability{ActionBlock::None, {}, target}; };
     RolloutActions a;
     if (const Status driving = checkDriving(); !driving) {
         for (ActionAvailability *each : {&a.stepForward, &a.stepBack, &a.overrideGate, &a.retry, &a.rollBack})
-            *each = blocked(ActionBlock::CannotDrive, driving.error());
+            *each = blocked(ActionBlock::CannotDrive, driving.errorPhrase());
         return a;
     }
-    const QString inFlight = QStringLiteral("a traffic command (%1% green) is in progress; wait for its result, or use Roll back to send everything to blue now")
+    const Phrase inFlight = phrase("Rollout", "a traffic command (%1% green) is in progress; wait for its result, or use Roll back to send everything to blue now")
                                  .arg(t.commandedGreen);
 
     if (rollbackRunning())
-        a.stepForward = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green"));
+        a.stepForward = blocked(ActionBlock::RollbackRunning, phrase("Rollout", "a rollback is running: traffic goes to 0% green"));
     else if (m_inFlight > 0)
         a.stepForward = blocked(ActionBlock::CommandInFlight, inFlight);
     else if (m_gate.atEnd())
-        a.stepForward = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+        a.stepForward = blocked(ActionBlock::EndOfPlan, phrase("Rollout", "traffic is already at the end of the plan"));
     else if (!m_gate.open)
-        a.stepForward = blocked(ActionBlock::GateClosed, QStringLiteral("the gate is closed: %1").arg(m_gate.reasons.join(QStringLiteral("; "))),
+        a.stepForward = blocked(ActionBlock::GateClosed, phrase("Rollout", "the gate is closed: %1").arg(Phrase::list(m_gate.reasonPhrases, QStringLiteral("; "))),
                                 m_gate.nextPercent);
     else
         a.stepForward = allowed(m_gate.nextPercent);
 
     if (rollbackRunning())
-        a.stepBack = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
+        a.stepBack = blocked(ActionBlock::RollbackRunning, phrase("Rollout", "a rollback is running: traffic goes to 0% green (use Retry if its command failed)"));
     else if (m_inFlight > 0)
         a.stepBack = blocked(ActionBlock::CommandInFlight, inFlight);
     else if (!m_gate.previousPercent)
-        a.stepBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue"));
+        a.stepBack = blocked(ActionBlock::AllOnBlue, phrase("Rollout", "all traffic is already on blue"));
     else
         a.stepBack = allowed(m_gate.previousPercent);
 
     if (rollbackRunning())
-        a.overrideGate = blocked(ActionBlock::RollbackRunning, QStringLiteral("a rollback is running; the gate cannot be overridden towards green"));
+        a.overrideGate = blocked(ActionBlock::RollbackRunning, phrase("Rollout", "a rollback is running; the gate cannot be overridden towards green"));
     else if (m_inFlight > 0)
         a.overrideGate = blocked(ActionBlock::CommandInFlight, inFlight);
     else if (m_gate.atEnd())
-        a.overrideGate = blocked(ActionBlock::EndOfPlan, QStringLiteral("traffic is already at the end of the plan"));
+        a.overrideGate = blocked(ActionBlock::EndOfPlan, phrase("Rollout", "traffic is already at the end of the plan"));
     else if (!m_deployment->isReadingConfirmed())
         a.overrideGate = blocked(ActionBlock::ReadingNotConfirmed,
-                                 QStringLiteral("the runbook's reading is not confirmed: confirm what the console read before traffic moves (Deployment > Runbook reading…)"));
+                                 phrase("Rollout", "the runbook's reading is not confirmed: confirm what the console read before traffic moves (Deployment > Runbook reading…)"));
     else if (m_gate.open)
-        a.overrideGate = blocked(ActionBlock::GateOpen, QStringLiteral("the gate is open: step forward without overriding it"), m_gate.nextPercent);
+        a.overrideGate = blocked(ActionBlock::GateOpen, phrase("Rollout", "the gate is open: step forward without overriding it"), m_gate.nextPercent);
     else
         a.overrideGate = allowed(m_gate.nextPercent);
 
     if (m_inFlight > 0) {
         a.retry = blocked(ActionBlock::CommandInFlight, inFlight);
     } else if (!trafficProblem()) {
-        a.retry = blocked(ActionBlock::NothingToRetry, QStringLiteral("the last traffic command landed and the target agrees with it"));
+        a.retry = blocked(ActionBlock::NothingToRetry, phrase("Rollout", "the last traffic command landed and the target agrees with it"));
     } else if (t.commandedGreen > t.stepGreen && !rollbackRunning()) {
         // A step forward is retried only through the gate, as if it were asked for now.
         GateInput in = gateInput();
@@ -308,7 +315,7 @@ RolloutActions Rollout::availableActions() const
         in.commandInFlight = false;
         const GateDecision now = TrafficGate::decide(in);
         if (!now.open || now.nextPercent != t.commandedGreen)
-            a.retry = blocked(ActionBlock::GateClosed, QStringLiteral("the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(now.reasons.join(QStringLiteral("; "))),
+            a.retry = blocked(ActionBlock::GateClosed, phrase("Rollout", "the gate is closed for %1% now: %2").arg(t.commandedGreen).arg(Phrase::list(now.reasonPhrases, QStringLiteral("; "))),
                               t.commandedGreen);
         else
             a.retry = allowed(t.commandedGreen);
@@ -319,7 +326,7 @@ RolloutActions Rollout::availableActions() const
     if (commandedPercent() > 0 || m_observed.value_or(0) > 0 || t.stepGreen > 0)
         a.rollBack = allowed(0);
     else
-        a.rollBack = blocked(ActionBlock::AllOnBlue, QStringLiteral("all traffic is already on blue: there is nothing to roll back"));
+        a.rollBack = blocked(ActionBlock::AllOnBlue, phrase("Rollout", "all traffic is already on blue: there is nothing to roll back"));
     return a;
 }
 
@@ -328,7 +335,7 @@ Status Rollout::advance()
     const ActionAvailability a = availableActions().stepForward;
     if (!a.allowed())
         return Status::failure(a.reason);
-    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate), false);
+    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate).english(), false);
 }
 
 Status Rollout::advanceAutomatically()
@@ -336,7 +343,7 @@ Status Rollout::advanceAutomatically()
     const ActionAvailability a = availableActions().stepForward;
     if (!a.allowed())
         return Status::failure(a.reason);
-    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate), true);
+    return command(*a.targetPercent, TrafficGate::openReason(gateInput(), m_gate).english(), true);
 }
 
 Status Rollout::overrideGate(const QString &reason)
@@ -345,7 +352,7 @@ Status Rollout::overrideGate(const QString &reason)
     if (!a.allowed())
         return Status::failure(a.reason);
     if (reason.trimmed().isEmpty())
-        return Status::failure(QStringLiteral("overriding the gate needs a reason"));
+        return Status::failure(phrase("Rollout", "overriding the gate needs a reason"));
     const int from = currentPercent();
     const int to = *a.targetPercent;
     if (Status s = m_deployment->recordOverride(from, to, reason, m_gate.reasons); !s)
@@ -579,7 +586,8 @@ void Rollout::checkDrift()
     std::optional<Drift> found;
     if (m_observed && *m_observed != t.commandedGreen) {
         found = Drift{t.commandedGreen, *m_observed, QStringLiteral("controller"),
-                      QStringLiteral("commanded %1% green but %2 reports %3% green").arg(t.commandedGreen).arg(m_traffic ? m_traffic->description() : QStringLiteral("the target")).arg(*m_observed)};
+                      m_traffic ? phrase("Rollout", "commanded %1% green but %2 reports %3% green").arg(t.commandedGreen).arg(m_traffic->description()).arg(*m_observed)
+                                : phrase("Rollout", "commanded %1% green but the target reports %2% green").arg(t.commandedGreen).arg(*m_observed)};
     } else {
         // Where the profile measures green's share (traffic_share): samples there, judged.
         const qint64 window = MeasuredShare::windowFor(m_metrics->config().pollIntervalMs);
@@ -587,9 +595,9 @@ void Rollout::checkDrift()
         if (const std::optional<double> measured = MeasuredShare::drift(m_metrics->store()->samples({Metric::TrafficShare, Color::Green}), t.commandedGreen, settled, now, window)) {
             const int observed = int(std::lround(*measured));
             found = Drift{t.commandedGreen, observed, QStringLiteral("measured"),
-                          QStringLiteral("commanded %1% green but the measured share (traffic_share) is %2% for %3 s")
+                          phrase("Rollout", "commanded %1% green but the measured share (traffic_share) is %2% for %3 s")
                               .arg(t.commandedGreen)
-                              .arg(*measured, 0, 'f', 1)
+                              .arg(Phrase::number(*measured, QString::number(*measured, 'f', 1)))
                               .arg(window / 1000)};
         }
     }
@@ -597,10 +605,10 @@ void Rollout::checkDrift()
     if (found && !m_drift) {
         m_drift = found;
         if (driving) {
-            if (Status s = m_deployment->recordTrafficDrift(found->commanded, found->observed, found->source, false, found->text); !s)
+            if (Status s = m_deployment->recordTrafficDrift(found->commanded, found->observed, found->source, false, found->text.english()); !s)
                 Q_EMIT journalFailed(QStringLiteral("traffic found elsewhere than commanded was not journaled: %1").arg(s.error()));
         }
-        Q_EMIT driftDetected(found->text);
+        Q_EMIT driftDetected(found->text.english());
         Q_EMIT trafficChanged();
     } else if (!found && m_drift) {
         const Drift ended = *m_drift;
@@ -618,7 +626,7 @@ void Rollout::checkDrift()
     if (found && found->observed > 0 && t.rollbackActive && t.commandedGreen == 0 && driving
         && (m_correctedAtMs < 0 || now - m_correctedAtMs >= MeasuredShare::windowFor(m_metrics->config().pollIntervalMs))) {
         m_correctedAtMs = now;
-        sendToBlue(QStringLiteral("rollback: drift corrected (%1)").arg(found->text), true);
+        sendToBlue(QStringLiteral("rollback: drift corrected (%1)").arg(found->text.english()), true);
     }
 }
 
@@ -680,21 +688,21 @@ GateInput Rollout::gateInput() const
     if (m_usesNormal && !m_metrics->normalResponseTimeMs()) {
         const NormalResponseTime &normal = m_metrics->config().normalResponseTime;
         in.baselineMissing = normal.source == NormalResponseTime::Source::Measured
-            ? QStringLiteral("normal response time is not known yet (blue's p95 over the %1 min before the first shift)").arg(normal.windowMs / 60'000)
-            : QStringLiteral("normal response time is not known");
+            ? phrase("Rollout", "normal response time is not known yet (blue's p95 over the %1 min before the first shift)").arg(normal.windowMs / 60'000)
+            : phrase("Rollout", "normal response time is not known");
     }
     in.alertsConfigured = m_settings.alertsConfigured;
     in.alertsMessage = m_alertMessage;
     in.rollbackActive = rollbackRunning();
     in.readingConfirmed = m_deployment->isReadingConfirmed();
     in.commandInFlight = m_inFlight > 0;
-    in.trafficProblem = trafficProblem();
+    in.trafficProblem = trafficProblemPhrase();
     in.trafficUnreadable = m_readFailure;
     in.trafficUnverified = m_unverified;
     if (m_deployment->isReadOnly())
-        in.readOnlyReason = m_deployment->readOnlyReason();
+        in.readOnlyReason = m_deployment->readOnlyPhrase();
     else if (!m_traffic)
-        in.readOnlyReason = QStringLiteral("the traffic controller is not ready");
+        in.readOnlyReason = phrase("Rollout", "the traffic controller is not ready");
     return in;
 }
 

@@ -57,7 +57,8 @@ public:
     const QList<int> &positions() const { return m_positions; }
     const GateDecision &gate() const { return m_gate; }
     // Why the gate is open, as journaled with the step: "hold of 5 min at 5% passed, all decision points green".
-    QString openReason() const { return TrafficGate::openReason(gateInput(), m_gate); }
+    QString openReason() const { return openReasonPhrase().english(); }
+    Phrase openReasonPhrase() const { return TrafficGate::openReason(gateInput(), m_gate); }
     const RuleEvaluation &evaluation() const { return m_evaluation; }
     // Where traffic is: the step (verified), the last command, what the target last reported.
     int currentPercent() const;
@@ -76,12 +77,13 @@ public:
     std::optional<double> measuredGreenShare() const;
     // Traffic found elsewhere than commanded (the read-back or the measured share, past the
     // tolerance), as a sentence; nullopt when they agree. Journaled (traffic-drift) once per episode.
-    std::optional<QString> drift() const;
+    std::optional<Phrase> drift() const;
     // A rollback is running: journaled, or decided and sent while the journal refused it.
     bool rollbackRunning() const;
     bool commandInFlight() const { return m_inFlight > 0; }
     // Why the gate would not open, were everything else fine ("a rollback is running"...).
     std::optional<QString> trafficProblem() const;
+    std::optional<Phrase> trafficProblemPhrase() const;
     // Green's share as the target reports it before the first step, when it is not 0: a weight
     // left by an earlier, interrupted run (the deployment has sent no command yet, or only a
     // reset that did not hold). nullopt otherwise, and while it has not been read.
@@ -167,7 +169,7 @@ private:
         int commanded = 0;
         int observed = 0;
         QString source; // "controller" or "measured"
-        QString text;
+        Phrase text;
     };
     // A rollback decided and sent while the journal refused (part of) its records: it runs all
     // the same (no second start on the next sample), and the records are written when the

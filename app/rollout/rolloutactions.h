@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/phrase.h"
+
 #include <QString>
 
 #include <optional>
@@ -28,7 +30,7 @@ QString nameOf(ActionBlock block);    // "none", "cannot-drive", "rollback-runni
 
 struct ActionAvailability {
     ActionBlock block = ActionBlock::None;
-    QString reason;                   // why not, a sentence a person can act on; empty when allowed
+    Phrase reason;                    // why not, a sentence a person can act on; empty when allowed
     std::optional<int> targetPercent; // green's share the action would command, when there is one
 
     bool allowed() const { return block == ActionBlock::None; }

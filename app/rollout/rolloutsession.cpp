@@ -71,7 +71,7 @@ void RolloutSession::start(const RolloutConfig &config)
         TrafficConfig config = *m_config.traffic;
         config.http.authorization = authorization ? authorization.value() : QByteArray();
         const Status checked = authorization ? checkTrafficConfig(config)
-                                             : Status::failure(QStringLiteral("cannot read the traffic controller's secret: %1").arg(authorization.error()));
+                                             : Status::failure(phrase("RolloutSession", "cannot read the traffic controller's secret: %1").arg(authorization.errorPhrase()));
         if (!checked) {
             setControllerProblem(checked.error());
             Q_EMIT controllerSettled(); // procedures go on without traffic control; their steps say so
@@ -109,9 +109,10 @@ Status RolloutSession::attach(Deployment *deployment)
         QStringList ids;
         for (const Rule &rule : deployment->runbook().rules)
             ids << rule.id;
-        return Status::failure(QStringLiteral("%1: rules.for names rules the runbook does not have: %2 (the runbook's rules: %3)")
-                                   .arg(m_config.source,
-                                        unknown.join(QStringLiteral(", ")), ids.join(QStringLiteral(", "))));
+        return Status::failure(phrase("RolloutSession", "%1: rules.for names rules the runbook does not have: %2 (the runbook's rules: %3)")
+                                   .arg(m_config.source)
+                                   .arg(unknown.join(QStringLiteral(", ")))
+                                   .arg(ids.join(QStringLiteral(", "))));
     }
     m_rollout = std::make_unique<Rollout>(deployment, m_metrics, m_controller, rolloutSettings());
     // Before the Rollout starts: a trigger on its first evaluation starts the rollback procedure.

@@ -98,7 +98,7 @@ Status ConsoleSession::loadRunbook(const QString &path)
         m_runbookName = QFileInfo(path).absoluteFilePath();
     }
     if (m_previewRunbook.hasErrors())
-        return Status::failure(QStringLiteral("%1: the runbook cannot be used").arg(path.isEmpty() ? m_runbookName : path));
+        return Status::failure(phrase("ConsoleSession", "%1: the runbook cannot be used").arg(path.isEmpty() ? m_runbookName : path));
     return {};
 }
 
@@ -158,18 +158,18 @@ QString ConsoleSession::latestOpenDeploymentId() const
 Status ConsoleSession::startDeployment(const QString &service, const QString &version, const QString &operatorName)
 {
     if (!m_journal)
-        return Status::failure(QStringLiteral("No journal is open (%1); a deployment cannot be recorded.").arg(m_journalError));
+        return Status::failure(phrase("ConsoleSession", "No journal is open (%1); a deployment cannot be recorded.").arg(m_journalError));
     if (m_previewRunbook.hasErrors())
-        return Status::failure(QStringLiteral("The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
+        return Status::failure(phrase("ConsoleSession", "The runbook %1 has errors; fix them before starting a deployment.").arg(m_runbookName));
     if (!m_journal->mayDrive())
-        return Status::failure(QStringLiteral("%1 is a watcher's login on %2: watchers follow deployments, add notes and request rollbacks; a "
+        return Status::failure(phrase("ConsoleSession", "%1 is a watcher's login on %2: watchers follow deployments, add notes and request rollbacks; a "
                                               "driver's login starts them")
-                                   .arg(m_journal->identity(), m_journal->path()));
+                                   .arg(m_journal->identity()).arg(m_journal->path()));
     // A gating rule the profile has no query for could never be judged: said before anything starts.
     if (m_metrics) {
         const QStringList unqueried = unqueriedGatingRules(m_previewRunbook, m_profile.metrics, m_runbookName, m_profile.fileName);
         if (!unqueried.isEmpty())
-            return Status::failure(QStringLiteral("The runbook gates on metrics the profile does not query:\n%1").arg(unqueried.join(u'\n')));
+            return Status::failure(phrase("ConsoleSession", "The runbook gates on metrics the profile does not query:\n%1").arg(unqueried.join(u'\n')));
     }
     // In a shared journal the database says who this is; the typed name is not asked for.
     const QString who = isTeamMode() ? m_journal->identity() : operatorName;
@@ -183,7 +183,7 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
 Status ConsoleSession::openDeployment(const QString &deploymentId, const QString &operatorName)
 {
     if (!m_journal)
-        return Status::failure(QStringLiteral("No journal is open (%1).").arg(m_journalError));
+        return Status::failure(phrase("ConsoleSession", "No journal is open (%1).").arg(m_journalError));
     Result<std::unique_ptr<Deployment>> opened =
         Deployment::open(m_journal.get(), m_clock, deploymentId, isTeamMode() ? m_journal->identity() : operatorName);
     if (!opened)
@@ -212,9 +212,9 @@ Status ConsoleSession::adopt(std::unique_ptr<Deployment> deployment)
 Status ConsoleSession::closeDeployment(DeploymentOutcome outcome, const QString &note)
 {
     if (!m_deployment)
-        return Status::failure(QStringLiteral("No deployment is open."));
+        return Status::failure(phrase("ConsoleSession", "No deployment is open."));
     if (const QString step = runningStep(); !step.isEmpty())
-        return Status::failure(QStringLiteral("%1 is still running: wait for it, or abort its procedure, before closing the deployment.").arg(step));
+        return Status::failure(phrase("ConsoleSession", "%1 is still running: wait for it, or abort its procedure, before closing the deployment.").arg(step));
     if (Status s = m_deployment->close(outcome, note); !s)
         return s;
     m_lock.reset(); // a closed deployment is read-only for everyone
@@ -407,17 +407,17 @@ QString ConsoleSession::roleText() const
 Status ConsoleSession::takeControlAllowed() const
 {
     if (!m_deployment)
-        return Status::failure(QStringLiteral("No deployment is open."));
+        return Status::failure(phrase("ConsoleSession", "No deployment is open."));
     if (m_deployment->state().closed)
-        return Status::failure(QStringLiteral("The deployment is closed."));
+        return Status::failure(phrase("ConsoleSession", "The deployment is closed."));
     if (!m_journal->isConnected())
         return Status::failure(m_journal->connectionProblem());
     if (!m_journal->mayDrive())
-        return Status::failure(QStringLiteral("%1 is a watcher's login: only a driver's login (a member of stonecaster_driver) takes control").arg(identity()));
+        return Status::failure(phrase("ConsoleSession", "%1 is a watcher's login: only a driver's login (a member of stonecaster_driver) takes control").arg(identity()));
     if (isDriving())
-        return Status::failure(QStringLiteral("This console drives the deployment already."));
+        return Status::failure(phrase("ConsoleSession", "This console drives the deployment already."));
     if (!m_lock)
-        return Status::failure(QStringLiteral("The deployment's lock cannot be used: %1").arg(m_deployment->readOnlyReason()));
+        return Status::failure(phrase("ConsoleSession", "The deployment's lock cannot be used: %1").arg(m_deployment->readOnlyPhrase()));
     return {};
 }
 
@@ -431,14 +431,14 @@ Status ConsoleSession::takeControl()
     if (!previous)
         return Status::failure(previous.error());
     if (Status s = m_deployment->recordControlTaken(previous.value()); !s)
-        return Status::failure(QStringLiteral("This console drives the deployment now, but the journal did not record it: %1").arg(s.error()));
+        return Status::failure(phrase("ConsoleSession", "This console drives the deployment now, but the journal did not record it: %1").arg(s.errorPhrase()));
     return {};
 }
 
 Status ConsoleSession::requestRollback(const QString &reason)
 {
     if (!m_deployment)
-        return Status::failure(QStringLiteral("No deployment is open."));
+        return Status::failure(phrase("ConsoleSession", "No deployment is open."));
     return m_deployment->requestRollback(reason);
 }
 

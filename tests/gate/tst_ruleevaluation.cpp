@@ -183,10 +183,10 @@ private Q_SLOTS:
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
         in.greenActiveSinceMs = Now - 59'999;
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
-        QCOMPARE(judged().reason, QStringLiteral("waiting for green's first samples since it got traffic"));
+        QCOMPARE(judged().reason.english(), QStringLiteral("waiting for green's first samples since it got traffic"));
         in.greenActiveSinceMs = Now - 60'000;
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::Breached));
-        QCOMPARE(judged().reason, QStringLiteral("no data from green in the 60 s since it got traffic"));
+        QCOMPARE(judged().reason.english(), QStringLiteral("no data from green in the 60 s since it got traffic"));
 
         // A sample from before green got traffic is no sign of life since.
         setGreen(store, Metric::ErrorRate, 0.1, Now - 10'000);
@@ -197,7 +197,7 @@ private Q_SLOTS:
         // on a loaded machine at 200x, 4 s of freshness was 20 ms and a healthy demo rolled back).
         in.greenActiveSinceMs = Now - 11'000;
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
-        QCOMPARE(judged().reason, QStringLiteral("no fresh data from green (down after 60 s of silence)"));
+        QCOMPARE(judged().reason.english(), QStringLiteral("no fresh data from green (down after 60 s of silence)"));
         const auto blueReportsAt = [&](qint64 t) {
             for (int i = 0; i < MetricCount; ++i)
                 store.append({Metric(i), Color::Blue}, {t - 500, healthyValue(Metric(i))});
@@ -207,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::NoData));
         in.nowMs = Now + 60'000 - 10'000;
         QCOMPARE(nameOf(judged().state), nameOf(RuleState::Breached));
-        QCOMPARE(judged().reason, QStringLiteral("no data from green for 60 s"));
+        QCOMPARE(judged().reason.english(), QStringLiteral("no data from green for 60 s"));
         in.nowMs = Now;
         // Still reporting: fine.
         setGreen(store, Metric::ErrorRate, 0.1, Now - 4000);

@@ -150,7 +150,7 @@ private Q_SLOTS:
         d = TrafficGate::decide(in);
         QVERIFY2(d.open, qPrintable(d.reasons.join(u'|')));
         QCOMPARE(d.nextPercent, 50);
-        QCOMPARE(TrafficGate::openReason(in, d), QStringLiteral("hold of 1:30 at 10% passed, all decision points green"));
+        QCOMPARE(TrafficGate::openReason(in, d).english(), QStringLiteral("hold of 1:30 at 10% passed, all decision points green"));
     }
 
     void stepsAreNeverSkipped()
@@ -204,10 +204,10 @@ private Q_SLOTS:
         QFETCH(QString, fragment);
         GateInput in = fine(10, 10 * Minute);
         switch (which) {
-        case 0: in.readOnlyReason = QStringLiteral("another console drives this deployment: bob"); break;
+        case 0: in.readOnlyReason = Phrase::verbatim(QStringLiteral("another console drives this deployment: bob")); break;
         case 1: in.rollbackActive = true; break;
         case 2: in.commandInFlight = true; break;
-        case 3: in.trafficProblem = QStringLiteral("commanded 10% green but the target reports 3%"); break;
+        case 3: in.trafficProblem = Phrase::verbatim(QStringLiteral("commanded 10% green but the target reports 3%")); break;
         case 4: in.evaluation = evaluationWith(QStringLiteral("decision-point.error_rate"), RuleState::Breached); break;
         case 5: in.evaluation = evaluationWith(QStringLiteral("decision-point.error_rate"), RuleState::Pending); break;
         case 6: in.evaluation = evaluationWith(QStringLiteral("decision-point.error_rate"), RuleState::NoData); break;
@@ -272,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(mentions(d, QStringLiteral("health checks fail: 503")));
 
         in.greenHealthy = true;
-        in.baselineMissing = QStringLiteral("normal response time is not known yet");
+        in.baselineMissing = Phrase::verbatim(QStringLiteral("normal response time is not known yet"));
         d = TrafficGate::decide(in);
         QVERIFY(!d.open);
         QCOMPARE(d.reasons, QStringList{QStringLiteral("normal response time is not known yet")});
@@ -297,9 +297,9 @@ private Q_SLOTS:
     void openReasonSaysWhy()
     {
         GateInput in = fine(5, 5 * Minute);
-        QCOMPARE(TrafficGate::openReason(in, TrafficGate::decide(in)), QStringLiteral("hold of 5 min at 5% passed, all decision points green"));
+        QCOMPARE(TrafficGate::openReason(in, TrafficGate::decide(in)).english(), QStringLiteral("hold of 5 min at 5% passed, all decision points green"));
         in = fine(0, 0);
-        QCOMPARE(TrafficGate::openReason(in, TrafficGate::decide(in)), QStringLiteral("pre-shift checklist done, green healthy"));
+        QCOMPARE(TrafficGate::openReason(in, TrafficGate::decide(in)).english(), QStringLiteral("pre-shift checklist done, green healthy"));
     }
 
     void durations()

@@ -7,6 +7,7 @@
 
 #include "core/appsettings.h"
 #include "core/clock.h"
+#include "gate/trafficgate.h"
 
 #include <QApplication>
 #include <QFile>
@@ -97,8 +98,9 @@ QString describe(const Message &m)
     return QStringLiteral("  %1: \"%2\" (catalogue line %3)").arg(m.context, m.source, QString::number(m.line));
 }
 
-// The child: the locale's name, the catalogue's language, a plural form and the window's menu
-// titles in the language the environment chose, one per line.
+// The child: the locale's name, the catalogue's language, a plural form, an engine phrase as the
+// window shows it and as the journal keeps it, a rule's status with a decimal number, and the
+// window's menu titles in the language the environment chose, one per line.
 int printWindowLanguage(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -107,6 +109,20 @@ int printWindowLanguage(int argc, char *argv[])
     out << QLocale().name() << '\n' << Translations::install(&app) << '\n';
     // A plural form, in the catalogue of the language (English's holds only those).
     out << QCoreApplication::translate("RunbookEditorDialog", "%n warning(s)", nullptr, 1) << '\n';
+    // The gate's reasons: said in the reader's language, journaled in English.
+    GateInput in;
+    in.positions = {0, 5};
+    in.rollbackActive = true;
+    const GateDecision gate = TrafficGate::decide(in);
+    out << gate.reasonPhrases.value(0).translated() << '\n' << gate.reasons.value(0) << '\n';
+    RuleStatus status;
+    status.ruleId = QStringLiteral("decision-point.error_rate");
+    status.tier = RuleTier::DecisionPoint;
+    status.state = RuleState::Breached;
+    status.value = 2.4;
+    status.threshold = 2;
+    status.unit = QStringLiteral("%");
+    out << status.describePhrase().translated() << '\n';
     AppSettings settings;
     ManualClock clock;
     ConsoleWindow window(&settings, &clock);
@@ -152,7 +168,9 @@ private Q_SLOTS:
         QFile::setPermissions(ts, QFile::ReadOwner | QFile::WriteOwner);
         QProcess lupdate;
         lupdate.start(QStringLiteral(STONECASTER_LUPDATE),
-                      {QStringLiteral("-project"), QStringLiteral(STONECASTER_LUPDATE_PROJECT), QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), ts});
+                      {QStringLiteral("-project"), QStringLiteral(STONECASTER_LUPDATE_PROJECT), QStringLiteral("-locations"), QStringLiteral("none"),
+                       // as translations/CMakeLists.txt: the engine's phrase() reads like translate()
+                       QStringLiteral("-tr-function-alias"), QStringLiteral("translate+=phrase"), QStringLiteral("-ts"), ts});
         QVERIFY2(lupdate.waitForFinished(120'000) && lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());
 
         QString error;
@@ -219,7 +237,12 @@ private Q_SLOTS:
         QCOMPARE(lines.at(0), QStringLiteral("de_DE"));
         QCOMPARE(lines.at(1), QStringLiteral("de"));
         QCOMPARE(lines.at(2), QStringLiteral("1 Warnung"));
-        QCOMPARE(lines.mid(3), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
+        // The engine's phrases (app/), German in the window, English in the journal, a German
+        // decimal comma.
+        QCOMPARE(lines.at(3), QStringLiteral("ein Rollback läuft"));
+        QCOMPARE(lines.at(4), QStringLiteral("a rollback is running"));
+        QCOMPARE(lines.at(5), QStringLiteral("error_rate 2,4 % > 2 % (Grün)"));
+        QCOMPARE(lines.mid(6), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
     }
 
     void englishUnderC()
@@ -230,7 +253,10 @@ private Q_SLOTS:
             QVERIFY2(lines.size() > 3, qPrintable(error));
             QCOMPARE(lines.at(1), QStringLiteral("en"));
             QCOMPARE(lines.at(2), QStringLiteral("1 warning")); // not "1 warning(s)"
-            QCOMPARE(lines.mid(3), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
+            QCOMPARE(lines.at(3), QStringLiteral("a rollback is running"));
+            // English words, the locale's numbers (French writes a decimal comma).
+            QCOMPARE(lines.at(5), lang.startsWith(u"fr") ? QStringLiteral("error_rate 2,4 % > 2 % (green)") : QStringLiteral("error_rate 2.4 % > 2 % (green)"));
+            QCOMPARE(lines.mid(6), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
         }
     }
 

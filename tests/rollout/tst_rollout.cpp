@@ -274,10 +274,10 @@ private Q_SLOTS:
         QTRY_VERIFY(m_traffic->running() && m_traffic->runningPercent() == 10);
         const ActionAvailability back = m_rollout->availableActions().stepBack;
         QCOMPARE(nameOf(back.block), nameOf(ActionBlock::CommandInFlight));
-        QVERIFY2(back.reason.contains(QLatin1String("in progress")), qPrintable(back.reason));
+        QVERIFY2(back.reason.english().contains(QLatin1String("in progress")), qPrintable(back.reason.english()));
         const Status refused = m_rollout->stepBack();
         QVERIFY(!refused.ok());
-        QCOMPARE(refused.error(), back.reason);
+        QCOMPARE(refused.error(), back.reason.english());
         QVERIFY(m_rollout->availableActions().rollBack.allowed());
         QCoreApplication::processEvents();
         QCOMPARE(m_traffic->applies, (QList<int>{5, 10}));
@@ -286,7 +286,7 @@ private Q_SLOTS:
         completeAndSettle();
         QCOMPARE(m_rollout->currentPercent(), 10);
         const ActionAvailability now = m_rollout->availableActions().stepBack;
-        QVERIFY2(now.allowed(), qPrintable(now.reason));
+        QVERIFY2(now.allowed(), qPrintable(now.reason.english()));
         QCOMPARE(now.targetPercent, std::optional<int>(5));
         QVERIFY(m_rollout->stepBack().ok());
         QTRY_COMPARE(m_traffic->applies, (QList<int>{5, 10, 5}));
@@ -359,12 +359,12 @@ private Q_SLOTS:
         const QList<RolloutAction> all{RolloutAction::StepForward, RolloutAction::StepBack, RolloutAction::Override, RolloutAction::Retry, RolloutAction::RollBack};
         for (qsizetype i = 0; i < all.size(); ++i) {
             const ActionAvailability &a = actions.of(all.at(i));
-            const QString what = nameOf(all.at(i)) + QStringLiteral(": ") + a.reason;
+            const QString what = nameOf(all.at(i)) + QStringLiteral(": ") + a.reason.english();
             QVERIFY2(nameOf(a.block) == nameOf(blocks.at(i)), qPrintable(QStringLiteral("%1 (%2, expected %3)").arg(what, nameOf(a.block), nameOf(blocks.at(i)))));
             QVERIFY2(a.allowed() == a.reason.isEmpty(), qPrintable(what));
             QCOMPARE(a.targetPercent.value_or(-1), targets.at(i));
             if (stage == Stage::ReadOnly)
-                QVERIFY2(a.reason.contains(QLatin1String("bob on host-2")), qPrintable(what));
+                QVERIFY2(a.reason.english().contains(QLatin1String("bob on host-2")), qPrintable(what));
         }
         // Every refusal is the action's own answer, and nothing is sent or journaled.
         const QList<int> applies = m_traffic->applies;
@@ -382,10 +382,10 @@ private Q_SLOTS:
                 continue;
             const Status s = run.at(action)();
             QVERIFY2(!s.ok(), qPrintable(nameOf(action)));
-            QCOMPARE(s.error(), a.reason);
+            QCOMPARE(s.error(), a.reason.english());
         }
         if (!actions.stepForward.allowed()) // the headless run's advance asks the same question
-            QCOMPARE(m_rollout->advanceAutomatically().error(), actions.stepForward.reason);
+            QCOMPARE(m_rollout->advanceAutomatically().error(), actions.stepForward.reason.english());
         QCoreApplication::processEvents();
         QCOMPARE(m_traffic->applies, applies);
         QCOMPARE(events().size(), journaled);

@@ -84,10 +84,10 @@ class TestTrafficPanel : public QObject, protected RolloutFixture
             {m_panel->rollbackButton(), RolloutAction::RollBack}};
         for (const auto &[button, action] : buttons) {
             const ActionAvailability &a = actions.of(action);
-            const QString what = QStringLiteral("%1, %2: %3").arg(QLatin1String(stage), nameOf(action), a.reason);
+            const QString what = QStringLiteral("%1, %2: %3").arg(QLatin1String(stage), nameOf(action), a.reason.english());
             QVERIFY2(button->isEnabled() == a.allowed(), qPrintable(what));
             if (!a.allowed())
-                QVERIFY2(button->toolTip() == a.reason, qPrintable(what + QStringLiteral(" / tooltip: ") + button->toolTip()));
+                QVERIFY2(button->toolTip() == a.reason.translated(), qPrintable(what + QStringLiteral(" / tooltip: ") + button->toolTip()));
         }
         QVERIFY2(m_panel->slider()->isEnabled() == (actions.stepForward.block != ActionBlock::CannotDrive), stage);
     }
@@ -206,7 +206,7 @@ private Q_SLOTS:
         QTest::mouseClick(m_panel->advanceButton(), Qt::LeftButton);
         QTRY_VERIFY(m_traffic->running() && m_traffic->runningPercent() == 10);
         QVERIFY(!m_panel->backButton()->isEnabled());
-        const QString reason = m_rollout->availableActions().stepBack.reason;
+        const QString reason = m_rollout->availableActions().stepBack.reason.english();
         QVERIFY2(reason.contains(QLatin1String("in progress")), qPrintable(reason));
         QCOMPARE(m_panel->backButton()->toolTip(), reason);
         QSignalSpy failure(m_panel.get(), &TrafficPanel::failure);

@@ -4,6 +4,7 @@
 #include "demofixture.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "translations.h"
 #include "traffic/trafficpanel.h"
 
 #include "core/appsettings.h"
@@ -41,6 +42,10 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("stonecaster"), QStringLiteral("deploy-console")).clear();
+        // The screenshots in another language (STONECASTER_TEST_LANGUAGE=de), the catalogue
+        // installed as the console does.
+        if (const QString language = qEnvironmentVariable("STONECASTER_TEST_LANGUAGE"); !language.isEmpty())
+            QCOMPARE(Translations::install(qApp, QLocale(language)), language);
     }
 
     // The release manager drives the healthy demo through the whole plan; the slider refuses

@@ -2,6 +2,7 @@
 
 #include "chartstyle.h"
 
+#include "core/phrase.h"
 #include "metrics/samplestore.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -52,7 +54,7 @@ QString ChartHeader::displayValue(double value, Metric metric)
     const double a = std::abs(value);
     const bool ms = metricUnit(metric) == QLatin1String("ms");
     const int decimals = ms ? (a < 10 ? 1 : 0) : (a < 1 ? 2 : a < 10 ? 1 : 0);
-    return QString::number(value, 'f', decimals) + QLatin1Char(' ') + metricUnit(metric);
+    return localizedNumber(value, 'f', decimals) + QLatin1Char(' ') + metricUnit(metric);
 }
 
 QString ChartHeader::clockTime(qint64 ms)

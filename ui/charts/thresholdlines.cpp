@@ -1,6 +1,9 @@
 #include "thresholdlines.h"
 
+#include "core/phrase.h"
+
 #include <QCoreApplication>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +30,7 @@ QString tierTitle(RuleTier tier)
 
 QString number(double value)
 {
-    return QString::number(value, 'g', 6);
+    return localizedNumber(value, 'g', 6); // the reader's decimal point
 }
 
 } // namespace

@@ -185,7 +185,7 @@ void ProcedurePanel::rebuildSteps()
         group = step.groupTitle;
         item->setText(0, (newGroup && !group.isEmpty() && r->procedure().rollback ? group + QStringLiteral(" › ") : QString()) + step.text);
         item->setData(0, ItemIdRole, step.itemId);
-        item->setText(2, step.binding ? step.binding->describe() : tr("by hand: confirm when done"));
+        item->setText(2, step.binding ? step.binding->describePhrase().translated() : tr("by hand: confirm when done"));
         item->setToolTip(2, item->text(2));
         if (step.binding && step.binding->destructive)
             item->setText(2, tr("⚠ destructive · ") + item->text(2));
@@ -298,7 +298,7 @@ void ProcedurePanel::refresh()
                         "runs (%2). It is not run again; once it has ended you can run it again or skip it.")
                          .arg(stepName, r->runDescription(current).toHtmlEscaped());
         else
-            prompt = tr("<b>Running:</b> %1 — %2").arg(stepName, currentStep->binding ? currentStep->binding->describe().toHtmlEscaped() : QString());
+            prompt = tr("<b>Running:</b> %1 — %2").arg(stepName, currentStep->binding ? currentStep->binding->describePhrase().translated().toHtmlEscaped() : QString());
         break;
     case ProcedureRunner::Phase::AwaitingOperator:
         stateLine = tr("waiting for you");
@@ -308,7 +308,7 @@ void ProcedurePanel::refresh()
             break;
         case ProcedureRunner::Waiting::Destructive:
             prompt = tr("<b style='color:#d97a00'>Confirm to run:</b> “%1” is destructive: %2. Press <b>Run…</b> to read the script and run it.")
-                         .arg(stepName, currentStep->binding->describe().toHtmlEscaped());
+                         .arg(stepName, currentStep->binding->describePhrase().translated().toHtmlEscaped());
             break;
         case ProcedureRunner::Waiting::Interrupted:
             prompt = tr("<b style='color:#d03030'>Interrupted:</b> “%1” was running when the console stopped. Check what it did, then "
@@ -335,7 +335,7 @@ void ProcedurePanel::refresh()
         break;
     }
     if (!writable)
-        prompt += tr("<br><i>Read-only here: %1.</i>").arg(deployment->readOnlyReason().toHtmlEscaped());
+        prompt += tr("<br><i>Read-only here: %1.</i>").arg(deployment->readOnlyPhrase().translated().toHtmlEscaped());
     m_state->setText(stateLine);
     m_prompt->setText(prompt);
 
@@ -428,7 +428,7 @@ void ProcedurePanel::startCurrent()
     }
     // The reason is journaled: language-neutral, never translated.
     if (const Status s = r->start(QStringLiteral("started by %1").arg(m_procedures->deployment()->operatorName()), false); !s)
-        Q_EMIT actionFailed(s.error());
+        Q_EMIT actionFailed(s.errorPhrase().translated());
 }
 
 Status ProcedurePanel::confirmNow()
@@ -450,7 +450,7 @@ void ProcedurePanel::confirmCurrent()
     if (why != ProcedureRunner::Waiting::Unbound && step.binding && !askToRun(step, why == ProcedureRunner::Waiting::Interrupted))
         return;
     if (const Status s = confirmNow(); !s)
-        Q_EMIT actionFailed(s.error());
+        Q_EMIT actionFailed(s.errorPhrase().translated());
 }
 
 bool ProcedurePanel::askToRun(const ProcedureStep &step, bool again)
@@ -467,8 +467,8 @@ bool ProcedurePanel::askToRun(const ProcedureStep &step, bool again)
     } else {
         QPointer<QMessageBox> box = new QMessageBox(QMessageBox::Question, tr("Run step"),
                                                     shownAsText(again ? tr("“%1” was running when the console stopped. Run it again now? It %2.")
-                                                                                .arg(step.text, step.binding->describe())
-                                                                          : tr("Run “%1” now? It %2.").arg(step.text, step.binding->describe())),
+                                                                                .arg(step.text, step.binding->describePhrase().translated())
+                                                                          : tr("Run “%1” now? It %2.").arg(step.text, step.binding->describePhrase().translated())),
                                                     QMessageBox::Yes | QMessageBox::Cancel, this);
         accepted = box->exec() == QMessageBox::Yes;
         delete box;
@@ -486,7 +486,7 @@ void ProcedurePanel::retryCurrent()
     if (step.binding && step.binding->destructive && !askToRun(step, true))
         return;
     if (const Status s = r->retry(); !s)
-        Q_EMIT actionFailed(s.error());
+        Q_EMIT actionFailed(s.errorPhrase().translated());
 }
 
 void ProcedurePanel::skipCurrent()
@@ -502,7 +502,7 @@ void ProcedurePanel::skipCurrent()
     if (!ok || !self || !runner)
         return; // cancelled, or the deployment was taken over meanwhile
     if (const Status s = r->skip(reason); !s)
-        Q_EMIT actionFailed(s.error());
+        Q_EMIT actionFailed(s.errorPhrase().translated());
 }
 
 void ProcedurePanel::abortCurrent()
@@ -519,7 +519,7 @@ void ProcedurePanel::abortCurrent()
     if (!ok || !self || !runner)
         return;
     if (const Status s = r->abort(reason); !s)
-        Q_EMIT actionFailed(s.error());
+        Q_EMIT actionFailed(s.errorPhrase().translated());
 }
 
 void ProcedurePanel::viewScript()

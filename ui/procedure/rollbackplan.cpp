@@ -15,10 +15,10 @@ RollbackPlan RollbackPlan::describe(const ProcedureDef &procedure)
         if (!step.binding) {
             how = tr("you confirm when done");
         } else if (step.binding->destructive) {
-            how = tr("asks you first: %1").arg(step.binding->describe());
+            how = tr("asks you first: %1").arg(step.binding->describePhrase().translated());
             asking << step.text;
         } else {
-            how = tr("runs by itself: %1").arg(step.binding->describe());
+            how = tr("runs by itself: %1").arg(step.binding->describePhrase().translated());
             ++automatic;
         }
         steps << QStringLiteral("%1. %2 (%3)").arg(steps.size() + 1).arg(step.text, how);

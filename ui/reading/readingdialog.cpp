@@ -206,7 +206,7 @@ void ReadingDialog::refreshStatus()
     m_status->setText(StatusColor::span(StatusColor::Role::Bad, palette(), QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped())));
     if (m_deployment->isReadOnly()) {
         m_confirm->setEnabled(false);
-        m_confirm->setToolTip(tr("Only the console that drives the deployment confirms its reading: %1").arg(m_deployment->readOnlyReason()));
+        m_confirm->setToolTip(tr("Only the console that drives the deployment confirms its reading: %1").arg(m_deployment->readOnlyPhrase().translated()));
     } else {
         m_confirm->setEnabled(true);
         m_confirm->setToolTip(tr("Journal that you, %1, checked this reading against the runbook; the gate may then open").arg(m_deployment->operatorName()));
@@ -233,7 +233,7 @@ void ReadingDialog::confirm()
     if (!m_deployment)
         return;
     if (Status s = m_deployment->confirmReading(false); !s)
-        Q_EMIT failure(tr("The reading was not confirmed: %1").arg(s.error()));
+        Q_EMIT failure(tr("The reading was not confirmed: %1").arg(s.errorPhrase().translated()));
     refreshStatus();
 }
 

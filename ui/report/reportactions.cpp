@@ -114,7 +114,7 @@ ReportExportDialog *ReportActions::exportReport(const QString &path)
 {
     Result<ReportData> data = ReportSources::openDeployment(m_session);
     if (!data) {
-        Q_EMIT problem(tr("The report cannot be made: %1").arg(data.error()));
+        Q_EMIT problem(tr("The report cannot be made: %1").arg(data.errorPhrase().translated()));
         return nullptr;
     }
     auto *job = new ReportExport(std::make_shared<const ReportData>(data.take()), path, m_charts.get());

@@ -5,6 +5,7 @@
 
 #include "overridedialog.h"
 
+#include "core/phrase.h"
 #include "deployment/deployment.h"
 #include "gate/trafficgate.h"
 #include "rollout/measuredshare.h"
@@ -48,7 +49,7 @@ void makeDestructive(QPushButton *button)
 void showAvailability(QPushButton *button, const ActionAvailability &availability, const QString &help)
 {
     button->setEnabled(availability.allowed());
-    button->setToolTip(availability.allowed() ? help : availability.reason);
+    button->setToolTip(availability.allowed() ? help : availability.reason.translated());
 }
 
 } // namespace
@@ -177,13 +178,13 @@ TrafficPanel::TrafficPanel(QWidget *parent)
     connect(m_retry, &QPushButton::clicked, this, [this] {
         if (m_rollout) {
             if (Status s = m_rollout->retry(); !s)
-                Q_EMIT failure(s.error());
+                Q_EMIT failure(s.errorPhrase().translated());
         }
     });
     connect(m_resetLeftover, &QPushButton::clicked, this, [this] {
         if (m_rollout) {
             if (Status s = m_rollout->resetLeftoverTraffic(); !s)
-                Q_EMIT failure(s.error());
+                Q_EMIT failure(s.errorPhrase().translated());
         }
     });
     connect(m_slider, &QSlider::valueChanged, this, &TrafficPanel::onSliderReleased);
@@ -300,11 +301,12 @@ void TrafficPanel::refresh()
         traffic += observation(tr("weight blue %1 / green %2").arg(weights->first).arg(weights->second), StatusColor::Role::Muted);
     if (const std::optional<double> measured = r.measuredGreenShare()) {
         const bool off = std::abs(*measured - commanded) > MeasuredShare::TolerancePoints;
-        traffic += observation(off ? tr("<b>measured share %1%</b>").arg(*measured, 0, 'f', 1) : tr("measured share %1%").arg(*measured, 0, 'f', 1),
+        const QString share = localizedNumber(*measured, 'f', 1);
+        traffic += observation(off ? tr("<b>measured share %1%</b>").arg(share) : tr("measured share %1%").arg(share),
                                off ? StatusColor::Role::Bad : StatusColor::Role::Muted);
     }
-    if (const std::optional<QString> drift = r.drift())
-        traffic += QStringLiteral("<br>") + StatusColor::span(StatusColor::Role::Bad, palette(), tr("Drift: %1").arg(drift->toHtmlEscaped()));
+    if (const std::optional<Phrase> drift = r.drift())
+        traffic += QStringLiteral("<br>") + StatusColor::span(StatusColor::Role::Bad, palette(), tr("Drift: %1").arg(drift->translated().toHtmlEscaped()));
     m_traffic->setText(traffic);
 
     // The hold and its countdown.
@@ -354,11 +356,11 @@ void TrafficPanel::refreshGate()
     if (gate.atEnd()) {
         m_gate->setText(StatusColor::span(StatusColor::Role::Good, palette(), tr("<b>Plan complete.</b>")));
     } else if (gate.open) {
-        m_gate->setText(StatusColor::span(StatusColor::Role::Good, palette(), tr("<b>Gate open</b> to %1%: %2").arg(*gate.nextPercent).arg(m_rollout->openReason().toHtmlEscaped())));
+        m_gate->setText(StatusColor::span(StatusColor::Role::Good, palette(), tr("<b>Gate open</b> to %1%: %2").arg(*gate.nextPercent).arg(m_rollout->openReasonPhrase().translated().toHtmlEscaped())));
     } else {
         QStringList items;
-        for (const QString &reason : gate.reasons)
-            items << QStringLiteral("• %1").arg(reason.toHtmlEscaped());
+        for (const Phrase &reason : gate.reasonPhrases)
+            items << QStringLiteral("• %1").arg(reason.translated().toHtmlEscaped());
         m_gate->setText(StatusColor::span(StatusColor::Role::Bad, palette(), tr("<b>Locked</b> at %1%:").arg(m_rollout->currentPercent())) + QStringLiteral("<br>")
                         + items.join(QStringLiteral("<br>")));
     }
@@ -386,7 +388,7 @@ void TrafficPanel::advance()
     if (!m_rollout)
         return;
     if (Status s = m_rollout->advance(); !s)
-        Q_EMIT failure(s.error());
+        Q_EMIT failure(s.errorPhrase().translated());
     refresh();
 }
 
@@ -395,7 +397,7 @@ void TrafficPanel::stepBack()
     if (!m_rollout)
         return;
     if (Status s = m_rollout->stepBack(); !s)
-        Q_EMIT failure(s.error());
+        Q_EMIT failure(s.errorPhrase().translated());
     refresh();
 }
 
@@ -403,11 +405,14 @@ void TrafficPanel::overrideGate()
 {
     if (!m_rollout || !m_rollout->gate().nextPercent)
         return;
-    OverrideDialog dialog(m_rollout->currentPercent(), *m_rollout->gate().nextPercent, m_rollout->gate().reasons, this);
+    QStringList reasons;
+    for (const Phrase &reason : m_rollout->gate().reasonPhrases)
+        reasons << reason.translated();
+    OverrideDialog dialog(m_rollout->currentPercent(), *m_rollout->gate().nextPercent, reasons, this);
     if (dialog.exec() != QDialog::Accepted || !m_rollout)
         return;
     if (Status s = m_rollout->overrideGate(dialog.reason()); !s)
-        Q_EMIT failure(s.error());
+        Q_EMIT failure(s.errorPhrase().translated());
     refresh();
 }
 
@@ -433,7 +438,7 @@ void TrafficPanel::rollBack()
         return;
     // The reason is journaled (and in the reports): language-neutral, never translated.
     if (Status s = m_rollout->rollBack(QStringLiteral("rollback started by %1").arg(m_rollout->deployment()->operatorName())); !s)
-        Q_EMIT failure(s.error());
+        Q_EMIT failure(s.errorPhrase().translated());
     refresh();
 }
 
@@ -449,7 +454,7 @@ void TrafficPanel::rollBackNow()
         return;
     // Journaled: language-neutral, never translated.
     if (Status s = m_rollout->rollBack(QStringLiteral("rollback started by %1 from the \"consider rollback\" alert").arg(m_rollout->deployment()->operatorName())); !s)
-        Q_EMIT failure(s.error());
+        Q_EMIT failure(s.errorPhrase().translated());
     refresh();
 }
 
@@ -457,13 +462,15 @@ void TrafficPanel::onConsiderRollback(const RuleStatus &status)
 {
     if (m_rollout && m_rollout->deployment()->state().traffic.rollbackActive)
         return;
-    showAlarm(tr("Consider rollback: decision point %1").arg(status.describe()), true, News::Kind::DecisionPointBreached);
+    showAlarm(tr("Consider rollback: decision point %1").arg(status.describePhrase().translated()), true, News::Kind::DecisionPointBreached);
 }
 
 void TrafficPanel::onRollbackStarted(const RuleStatus &status, const QString &reason)
 {
     const bool automatic = !status.ruleId.isEmpty();
-    showAlarm(automatic ? tr("Automatic rollback: %1. All traffic was sent back to blue.").arg(reason)
+    // An automatic rollback's journaled reason is "automatic trigger " and the trigger's status:
+    // said here in the reader's words from the status itself.
+    showAlarm(automatic ? tr("Automatic rollback: automatic trigger %1. All traffic was sent back to blue.").arg(status.describePhrase().translated())
                         : tr("Rollback started: %1. All traffic was sent back to blue.").arg(reason),
               false, automatic ? News::Kind::AutomaticRollback : News::Kind::RollbackStarted);
     Q_EMIT rollbackStarted(reason);
