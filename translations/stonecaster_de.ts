@@ -974,6 +974,37 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>MetricsSession</name>
+    <message>
+        <source>Polling %1 every %2 s</source>
+        <translation>Abfrage von %1 alle %2 s</translation>
+    </message>
+    <message>
+        <source>%1: no query is answered (%2)</source>
+        <translation>%1: keine Abfrage wird beantwortet (%2)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 queries fail (%4)</source>
+        <translation>%1: %2 von %3 Abfragen schlagen fehl (%4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 of blue&apos;s series answer with samples older than %3 s</source>
+        <translation>%1: %2 Zeitreihen von Blau antworten mit Messwerten, die älter als %3 s sind</translation>
+    </message>
+    <message>
+        <source>Connecting to %1</source>
+        <translation>Verbinde mit %1</translation>
+    </message>
+    <message>
+        <source>Cannot authenticate to the metrics provider: %1</source>
+        <translation>Anmeldung beim Metrik-Anbieter nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Not polling</source>
+        <translation>Keine Abfrage</translation>
+    </message>
+</context>
+<context>
     <name>MonitoringView</name>
     <message>
         <source>Monitoring</source>

@@ -35,7 +35,7 @@ void EnvironmentStatus::refresh()
         return;
     const double scale = m_session->clock()->scale();
     const QString environment = m_session->environmentName();
-    const QString status = metrics->statusText();
+    const QString status = metrics->statusPhrase().translated();
     const QString clock = scale != 1.0 ? tr(" · time ×%1").arg(scale) : QString();
     if (environment != m_environment || status != m_status || clock != m_clock) {
         m_environment = environment;

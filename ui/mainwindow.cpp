@@ -486,9 +486,9 @@ void MainWindow::setupEnvironment()
 
     m_environmentStatus = new EnvironmentStatus(m_session, this);
     statusBar()->addWidget(m_environmentStatus, 1);
-    connect(session, &MetricsSession::stateChanged, this, [this](MetricsSession::State state, const QString &text) {
+    connect(session, &MetricsSession::stateChanged, this, [this, session](MetricsSession::State state) {
         if (state == MetricsSession::State::Failed)
-            showFailure(text);
+            showFailure(session->statusPhrase().translated());
         refreshMetrics();
     });
     connect(session, &MetricsSession::recordingFailed, this, [this](const QString &message) {

@@ -245,7 +245,7 @@ QString CommandLine::manPage(const QString &version)
                          "stored. The login's role decides what it may do, in the database itself: members of "
                          "stonecaster_driver drive (check items, move traffic, run procedure steps, take control), members of "
                          "stonecaster_watcher read, add notes and request a rollback. The journal records every action under "
-                         "the database login. The README shows how to create the roles.")},
+                         "the database login. The user guide (\"Team setup\", docs/team.md) shows how to create the roles.")},
          {QStringLiteral("Environment"),
           QStringLiteral("PGPASSWORD, PGPASSFILE (default ~/.pgpass): the PostgreSQL journal's password, read by libpq; "
                          "--journal-keychain reads it from the desktop keychain instead. PGSSLROOTCERT and libpq's other "

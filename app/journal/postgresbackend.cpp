@@ -95,7 +95,7 @@ Result<JournalSchema::Meta> PostgresBackend::readMeta()
         return Result<JournalSchema::Meta>::failure(QStringLiteral("%1: cannot read what the database holds: %2").arg(m_location.display, meta.error()));
     if (!meta.value().empty && !meta.value().isJournal)
         return Result<JournalSchema::Meta>::failure(QStringLiteral("%1: the database has other tables and is not a StoneCaster journal; it was left as it is. "
-                                                                   "Give the journal a database of its own (README, \"Team mode\")")
+                                                                   "Give the journal a database of its own (user guide, \"Team setup\": Help > User guide, or docs/team.md)")
                                                         .arg(m_location.display));
     return meta;
 }

@@ -103,9 +103,9 @@ QString PostgresLink::connectionError(const JournalLocation &location, const QSt
     if (text.contains(QLatin1String("password authentication failed")) || text.contains(QLatin1String("no password supplied")))
         hint = QStringLiteral("check the password for this login in PGPASSWORD, your PGPASSFILE or the keychain (--journal-keychain)");
     else if (text.contains(QLatin1String("database \"")) && text.contains(QLatin1String("does not exist")))
-        hint = QStringLiteral("create the database on %1 (README, \"Team mode\") or correct its name in --journal").arg(server);
+        hint = QStringLiteral("create the database on %1 (user guide, \"Team setup\": Help > User guide, or docs/team.md) or correct its name in --journal").arg(server);
     else if (text.contains(QLatin1String("role \"")) && text.contains(QLatin1String("does not exist")))
-        hint = QStringLiteral("ask whoever runs %1 for a login (README, \"Team mode\")").arg(server);
+        hint = QStringLiteral("ask whoever runs %1 for a login (user guide, \"Team setup\": Help > User guide, or docs/team.md)").arg(server);
     else if (text.contains(QLatin1String("certificate")) || text.contains(QLatin1String("SSL")))
         hint = QStringLiteral("the server's TLS certificate was not accepted; give the authority that signed it with sslrootcert=FILE "
                               "(sslmode=verify-full checks it and the host name), or ask whoever runs %1")

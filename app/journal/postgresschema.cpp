@@ -140,7 +140,7 @@ Status create(QSqlDatabase &db)
         ++roles;
     if (roles != 2)
         return Status::failure(QStringLiteral("the database has no journal yet, and the server lacks the roles %1 and %2 it grants to; "
-                                              "create them first (README, \"Team mode\"): CREATE ROLE %1 NOLOGIN; CREATE ROLE %2 NOLOGIN;")
+                                              "create them first (user guide, \"Team setup\": Help > User guide, or docs/team.md): CREATE ROLE %1 NOLOGIN; CREATE ROLE %2 NOLOGIN;")
                                    .arg(QLatin1String(RoleDriver), QLatin1String(RoleWatcher)));
     if (!q.exec(QStringLiteral("BEGIN")))
         return Status::failure(QStringLiteral("cannot start creating the journal: %1").arg(describe(q.lastError())));
@@ -165,7 +165,7 @@ Status create(QSqlDatabase &db)
             const QSqlError error = q.lastError();
             if (error.nativeErrorCode() == QLatin1String("42501")) // insufficient_privilege
                 return fail(QStringLiteral("the database has no journal yet, and this login may not create its tables (%1); "
-                                           "open it once as the database's owner (README, \"Team mode\")")
+                                           "open it once as the database's owner (user guide, \"Team setup\": Help > User guide, or docs/team.md)")
                                 .arg(describe(error)));
             return fail(QStringLiteral("creating the journal failed: %1").arg(describe(error)));
         }

@@ -9,7 +9,7 @@
 // The shared journal's schema in PostgreSQL: JournalSchema's tables and journal_meta (the
 // same format version, reader and writer minimums), plus what the database enforces for a
 // team, so that a person with psql is held to the same rules as the console:
-// - two group roles, RoleDriver and RoleWatcher (the README shows how to create them and
+// - two group roles, RoleDriver and RoleWatcher (docs/team.md shows how to create them and
 //   their members); drivers read and write, watchers read everything and may only add
 //   notes and request a rollback (a trigger on events refuses every other kind), except the
 //   one console the database chose to act on automatic triggers (leadership, below), which

@@ -16,10 +16,10 @@ MetricsSession::MetricsSession(Clock *clock, QObject *parent)
     connect(&m_poller, &MetricsPoller::pollFinished, this, &MetricsSession::sayPollHealth);
 }
 
-QString MetricsSession::pollingText() const
+Phrase MetricsSession::pollingText() const
 {
     const double seconds = double(effectivePollIntervalMs()) / 1000.0;
-    return QStringLiteral("Polling %1 every %2 s").arg(m_config.baseUrl.toDisplayString()).arg(seconds);
+    return phrase("MetricsSession", "Polling %1 every %2 s").arg(m_config.baseUrl.toDisplayString()).arg(Phrase::number(seconds, QString::number(seconds)));
 }
 
 void MetricsSession::sayPollHealth()
@@ -45,14 +45,14 @@ void MetricsSession::sayPollHealth()
             }
         }
     }
-    QString text = pollingText();
+    Phrase text = pollingText();
     if (failing > 0 && failing == asked)
-        text += QStringLiteral(": no query is answered (%1)").arg(lastError);
+        text = phrase("MetricsSession", "%1: no query is answered (%2)").arg(text).arg(lastError);
     else if (failing > 0)
-        text += QStringLiteral(": %1 of %2 queries fail (%3)").arg(failing).arg(asked).arg(lastError);
+        text = phrase("MetricsSession", "%1: %2 of %3 queries fail (%4)").arg(text).arg(failing).arg(asked).arg(lastError);
     else if (stale > 0)
-        text += QStringLiteral(": %1 of blue's series answer with samples older than %2 s").arg(stale).arg(m_store.freshnessMs() / 1000);
-    if (text != m_statusText)
+        text = phrase("MetricsSession", "%1: %2 of blue's series answer with samples older than %3 s").arg(text).arg(stale).arg(m_store.freshnessMs() / 1000);
+    if (!(text == m_status))
         setState(State::Polling, text);
 }
 
@@ -61,11 +61,11 @@ MetricsSession::~MetricsSession()
     detachDeployment();
 }
 
-void MetricsSession::setState(State state, const QString &text)
+void MetricsSession::setState(State state, const Phrase &text)
 {
     m_state = state;
-    m_statusText = text;
-    Q_EMIT stateChanged(state, text);
+    m_status = text;
+    Q_EMIT stateChanged(state, text.english());
 }
 
 void MetricsSession::start(const MetricsConfig &config)
@@ -73,23 +73,23 @@ void MetricsSession::start(const MetricsConfig &config)
     stop();
     m_config = config;
     const int generation = ++m_generation;
-    setState(State::Connecting, QStringLiteral("Connecting to %1").arg(config.baseUrl.toDisplayString()));
+    setState(State::Connecting, phrase("MetricsSession", "Connecting to %1").arg(config.baseUrl.toDisplayString()));
     m_secrets->resolveAuthorization(config.auth, this, [this, generation](Result<QByteArray> authorization) {
         if (generation != m_generation)
             return;
         if (!authorization) {
-            setState(State::Failed, QStringLiteral("Cannot authenticate to the metrics provider: %1").arg(authorization.error()));
+            setState(State::Failed, phrase("MetricsSession", "Cannot authenticate to the metrics provider: %1").arg(authorization.errorPhrase()));
             return;
         }
         MetricsConfig config = m_config;
         config.authorization = authorization.value();
         config.pollIntervalMs = effectivePollIntervalMs();
         if (Status s = m_poller.setConfig(config); !s) {
-            setState(State::Failed, s.error());
+            setState(State::Failed, s.errorPhrase());
             return;
         }
         if (Status s = m_poller.start(); !s) {
-            setState(State::Failed, s.error());
+            setState(State::Failed, s.errorPhrase());
             return;
         }
         backfillDeployment();
@@ -103,7 +103,7 @@ void MetricsSession::stop()
     m_poller.stop();
     m_poller.cancelBackfill();
     if (m_state != State::Idle)
-        setState(State::Idle, QStringLiteral("Not polling"));
+        setState(State::Idle, phrase("MetricsSession", "Not polling"));
 }
 
 Status MetricsSession::attachDeployment(Journal *journal, const QString &deploymentId, qint64 startedAtMs, bool record)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/phrase.h"
+
 #include "core/result.h"
 #include "metrics/metricspoller.h"
 #include "metrics/samplestore.h"
@@ -54,7 +56,8 @@ public:
     Clock *clock() const { return m_clock; }
     State state() const { return m_state; }
     // A person's one-line status: "Polling https://prom... every 2 s", or what is wrong.
-    QString statusText() const { return m_statusText; }
+    QString statusText() const { return m_status.english(); }
+    const Phrase &statusPhrase() const { return m_status; } // for the window, translated
 
 Q_SIGNALS:
     void stateChanged(MetricsSession::State state, const QString &text);
@@ -62,11 +65,11 @@ Q_SIGNALS:
     void recordingFailed(const QString &message);
 
 private:
-    void setState(State state, const QString &text);
+    void setState(State state, const Phrase &text);
     // After each poll: the status says when queries fail (every one, or how many), not only
     // the series and the gate.
     void sayPollHealth();
-    QString pollingText() const;
+    Phrase pollingText() const;
     void backfillDeployment();
 
     Clock *m_clock;
@@ -78,6 +81,6 @@ private:
     std::optional<qint64> m_firstShiftMs;
     std::optional<qint64> m_deploymentStartMs; // while a deployment is attached
     State m_state = State::Idle;
-    QString m_statusText;
+    Phrase m_status;
     int m_generation = 0; // ignores secret answers for an earlier start()
 };

@@ -4,7 +4,7 @@
 
 #include <QJsonObject>
 
-// The runbook as JSON, the format of `stonecaster-console --parse-runbook` (documented in README.md).
+// The runbook as JSON, the format of `stonecaster-console --parse-runbook` (documented in docs/runbook.md).
 namespace RunbookJson {
 QJsonObject toJson(const Runbook &runbook);
 // "FILE:LINE: severity: message" lines, one per diagnostic.

@@ -34,7 +34,7 @@ class TestTeamModeE2e : public QObject
     std::unique_ptr<JournalTarget> m_target;
     QTemporaryDir m_dir;
 
-    // A new journal database, created by its owner as the README says.
+    // A new journal database, created by its owner as docs/team.md says.
     QString newJournal(const QString &name)
     {
         const QString db = m_target->database(name);

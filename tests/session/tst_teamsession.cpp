@@ -89,7 +89,7 @@ private Q_SLOTS:
     void init()
     {
         m_db = m_target->database(QString::fromLatin1(QTest::currentTestFunction()).toLower());
-        // The database's owner opens it once and so creates the journal (README, "Team mode").
+        // The database's owner opens it once and so creates the journal (docs/team.md).
         Journal owner;
         const Status created = owner.open(as(u"stonecaster"_s));
         QVERIFY2(created.ok(), qPrintable(created.error()));

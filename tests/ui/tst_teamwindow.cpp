@@ -1,5 +1,5 @@
 // Team mode in the window: consoles of several people on one deployment through the tests'
-// PostgreSQL server, as the README has a team set it up: the journal made by a database owner
+// PostgreSQL server, as docs/team.md has a team set it up: the journal made by a database owner
 // that is not a superuser, alice and carol drive (stonecaster_driver), bob watches
 // (stonecaster_watcher). Each window says who drives and who watches, the watcher's window is
 // read-only where the database would refuse it, a rollback request reaches the driver's
@@ -51,7 +51,7 @@ private Q_SLOTS:
     void init()
     {
         setUpWindowTest();
-        // README, "Team mode": a database the journal's owner owns, opened once by that owner.
+        // docs/team.md: a database the journal's owner owns, opened once by that owner.
         m_db = m_target->database(QString::fromLatin1(QTest::currentTestFunction()).toLower());
         QCOMPARE(m_target->exec(m_target->uri(m_db, u"stonecaster"_s), {u"ALTER DATABASE \"%1\" OWNER TO stonecaster_owner"_s.arg(m_db)}),
                  QString());
