@@ -63,12 +63,8 @@
         <translation>beobachtet Blau %1 min lang: jeder Entscheidungspunkt und jeder automatische Trigger muss halten</translation>
     </message>
     <message>
-        <source>checks blue&apos;s health endpoint answers 2xx</source>
-        <translation>prüft, ob der Health-Endpunkt von Blau mit 2xx antwortet</translation>
-    </message>
-    <message>
         <source>checks %1 answer 2xx</source>
-        <translation>prüft, ob %1 mit 2xx antworten</translation>
+        <translation>prüft %1 auf 2xx-Antworten</translation>
     </message>
     <message>
         <source>GET %1, expects %2</source>
@@ -85,6 +81,10 @@
     <message>
         <source>runs %1</source>
         <translation>führt %1 aus</translation>
+    </message>
+    <message>
+        <source>blue&apos;s health endpoint</source>
+        <translation>den Health-Endpunkt von Blau</translation>
     </message>
 </context>
 <context>
@@ -403,12 +403,12 @@
     </message>
     <message>
         <source>%1 is a watcher&apos;s login on %2: watchers follow deployments, add notes and request rollbacks; a driver&apos;s login starts them</source>
-        <translation>%1 ist eine Beobachter-Anmeldung auf %2: Beobachter verfolgen Deployments, fügen Notizen hinzu und fordern Rollbacks an; eine Fahrer-Anmeldung startet sie</translation>
+        <translation>%1 ist eine Beobachter-Anmeldung auf %2: Beobachter verfolgen Deployments, fügen Notizen hinzu und fordern Rollbacks an; eine Anmeldung mit Steuerrecht startet sie</translation>
     </message>
     <message>
         <source>The runbook gates on metrics the profile does not query:
 %1</source>
-        <translation>Das Runbook entscheidet über Metriken, die das Profil nicht abfragt:
+        <translation>Das Gate des Runbooks hängt von Metriken ab, die das Profil nicht abfragt:
 %1</translation>
     </message>
     <message>
@@ -429,7 +429,7 @@
     </message>
     <message>
         <source>%1 is a watcher&apos;s login: only a driver&apos;s login (a member of stonecaster_driver) takes control</source>
-        <translation>%1 ist eine Beobachter-Anmeldung: nur eine Fahrer-Anmeldung (ein Mitglied von stonecaster_driver) übernimmt die Steuerung</translation>
+        <translation>%1 ist eine Beobachter-Anmeldung: nur eine Anmeldung mit Steuerrecht (ein Mitglied von stonecaster_driver) übernimmt die Steuerung</translation>
     </message>
     <message>
         <source>This console drives the deployment already.</source>
@@ -442,6 +442,38 @@
     <message>
         <source>This console drives the deployment now, but the journal did not record it: %1</source>
         <translation>Diese Konsole steuert das Deployment jetzt, aber das Journal hat es nicht aufgezeichnet: %1</translation>
+    </message>
+    <message>
+        <source>this console cannot take the deployment&apos;s lock, so it only watches: %1</source>
+        <translation>diese Konsole kann die Sperre des Deployments nicht nehmen und beobachtet daher nur: %1</translation>
+    </message>
+    <message>
+        <source>%1 watches (a watching console reads, adds notes and requests a rollback); %2</source>
+        <translation>%1 beobachtet (eine beobachtende Konsole liest, fügt Notizen hinzu und fordert einen Rollback an); %2</translation>
+    </message>
+    <message>
+        <source>this console</source>
+        <translation>diese Konsole</translation>
+    </message>
+    <message>
+        <source>nobody drives this deployment</source>
+        <translation>niemand steuert dieses Deployment</translation>
+    </message>
+    <message>
+        <source>%1 drives it</source>
+        <translation>%1 steuert es</translation>
+    </message>
+    <message>
+        <source>nobody drives this deployment; Take control to drive it</source>
+        <translation>niemand steuert dieses Deployment; übernehmen Sie die Steuerung, um es zu steuern</translation>
+    </message>
+    <message>
+        <source>%1 drives it but has not been heard from for more than %2 s; Take control to drive it</source>
+        <translation>%1 steuert es, hat sich aber seit mehr als %2 s nicht gemeldet; übernehmen Sie die Steuerung, um es zu steuern</translation>
+    </message>
+    <message>
+        <source>%1 drives it; Take control to drive it instead (their console is told)</source>
+        <translation>%1 steuert es; übernehmen Sie die Steuerung, um es stattdessen zu steuern (deren Konsole erfährt es)</translation>
     </message>
 </context>
 <context>
@@ -460,7 +492,7 @@
     </message>
     <message>
         <source>a deployment needs the operator&apos;s name</source>
-        <translation>ein Deployment braucht den Namen des Bedieners</translation>
+        <translation>ein Deployment braucht den Namen des Operators</translation>
     </message>
     <message>
         <source>the runbook %1 has errors; fix them before starting a deployment</source>
@@ -512,7 +544,7 @@
     </message>
     <message>
         <source>a rollback request needs a reason the driver can act on</source>
-        <translation>eine Rollback-Anforderung braucht einen Grund, nach dem der Fahrer handeln kann</translation>
+        <translation>eine Rollback-Anforderung braucht einen Grund, nach dem die steuernde Konsole handeln kann</translation>
     </message>
     <message>
         <source>the deployment is already closed</source>
@@ -1820,7 +1852,7 @@ Trotzdem verlassen?</translation>
     </message>
     <message>
         <source>a rollback is running: traffic goes to 0% green (use Retry if its command failed)</source>
-        <translation>ein Rollback läuft: der Traffic geht auf 0% Grün (mit „Wiederholen“, falls sein Befehl fehlschlug)</translation>
+        <translation>ein Rollback läuft: der Traffic geht auf 0% Grün („Wiederholen“, falls sein Befehl fehlschlug)</translation>
     </message>
     <message>
         <source>all traffic is already on blue</source>
@@ -1864,7 +1896,7 @@ Trotzdem verlassen?</translation>
     </message>
     <message>
         <source>normal response time is not known yet (blue&apos;s p95 over the %1 min before the first shift)</source>
-        <translation>die normale Antwortzeit ist noch nicht bekannt (p95 von Blau über die %1 min vor der ersten Verschiebung)</translation>
+        <translation>die normale Antwortzeit ist noch nicht bekannt (p95 von Blau über die %1 min vor dem ersten Traffic-Schritt)</translation>
     </message>
     <message>
         <source>normal response time is not known</source>
@@ -1888,6 +1920,14 @@ Trotzdem verlassen?</translation>
     <message>
         <source>%1: rules.for names rules the runbook does not have: %2 (the runbook&apos;s rules: %3)</source>
         <translation>%1: rules.for nennt Regeln, die das Runbook nicht hat: %2 (die Regeln des Runbooks: %3)</translation>
+    </message>
+    <message>
+        <source>the profile has no &quot;traffic&quot; section: this console watches but cannot move traffic</source>
+        <translation>das Profil hat keinen Abschnitt „traffic“: diese Konsole beobachtet, kann aber keinen Traffic verlagern</translation>
+    </message>
+    <message>
+        <source>connecting to the traffic controller</source>
+        <translation>verbinde mit dem Traffic-Controller</translation>
     </message>
 </context>
 <context>
@@ -1998,6 +2038,45 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>RuleExtractor</name>
+    <message>
+        <source>no known metric in &quot;%1&quot; (known: error rate, response time, database errors, database query time, resource utilisation, page load time, service down, security alert)</source>
+        <translation>keine bekannte Metrik in „%1“ (bekannt: error rate, response time, database errors, database query time, resource utilisation, page load time, service down, security alert)</translation>
+    </message>
+    <message>
+        <source>no threshold (a comparison such as &quot;&gt; 1%&quot;) in &quot;%1&quot;</source>
+        <translation>kein Grenzwert (ein Vergleich wie „&gt; 1%“) in „%1“</translation>
+    </message>
+    <message>
+        <source>more than one threshold in &quot;%1&quot;; write one rule per line or clause</source>
+        <translation>mehr als ein Grenzwert in „%1“; schreiben Sie eine Regel pro Zeile oder Satzteil</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a strict comparison; rules compare strictly, write &gt; or &lt;</source>
+        <translation>„%1“ ist kein strikter Vergleich; Regeln vergleichen strikt, schreiben Sie &gt; oder &lt;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is a multiple of what? Write &quot;%1 normal&quot; or &quot;%1 baseline&quot;</source>
+        <translation>„%1“ ist ein Vielfaches wovon? Schreiben Sie „%1 normal“ oder „%1 baseline“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names several metrics for one threshold; write one clause per metric</source>
+        <translation>„%1“ nennt mehrere Metriken für einen Grenzwert; schreiben Sie einen Satzteil pro Metrik</translation>
+    </message>
+    <message>
+        <source>no threshold rule understood in &quot;%1&quot;</source>
+        <translation>keine Grenzwert-Regel in „%1“ verstanden</translation>
+    </message>
+    <message>
+        <source>limit without a unit in &quot;%1&quot;; write %, ms, s or &quot;x normal&quot;</source>
+        <translation>Grenzwert ohne Einheit in „%1“; schreiben Sie %, ms, s oder „x normal“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; in &quot;%2&quot; is not read: a rule counts a breach from its first sample; set how long it must last in the profile&apos;s rules.for for the rule (id %3.%4, see --parse-runbook)</source>
+        <translation>„%1“ in „%2“ wird nicht gelesen: eine Regel zählt eine Überschreitung ab ihrem ersten Messwert; wie lange sie dauern muss, steht in rules.for des Profils für die Regel (ID %3.%4, siehe --parse-runbook)</translation>
+    </message>
+</context>
+<context>
     <name>RuleStatus</name>
     <message>
         <source>%1 %2</source>
@@ -2010,7 +2089,7 @@ Trotzdem verlassen?</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation>anstehend</translation>
+        <translation>ausstehend</translation>
     </message>
     <message>
         <source>breached</source>
@@ -2177,6 +2256,104 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>The runbook has changes that are not saved. Save them before closing?</source>
         <translation>Das Runbook hat ungespeicherte Änderungen. Vor dem Schließen speichern?</translation>
+    </message>
+</context>
+<context>
+    <name>RunbookLoader</name>
+    <message>
+        <source>binary file (NUL byte at offset %1): a runbook is Markdown text</source>
+        <translation>Binärdatei (NUL-Byte an Position %1): ein Runbook ist Markdown-Text</translation>
+    </message>
+    <message>
+        <source>not valid UTF-8 (after byte %1); save the runbook as UTF-8</source>
+        <translation>kein gültiges UTF-8 (nach Byte %1); speichern Sie das Runbook als UTF-8</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>is a directory, not a runbook file</source>
+        <translation>ist ein Ordner, keine Runbook-Datei</translation>
+    </message>
+    <message>
+        <source>not a regular file (%1); a runbook is a Markdown file</source>
+        <translation>keine reguläre Datei (%1); ein Runbook ist eine Markdown-Datei</translation>
+    </message>
+    <message>
+        <source>file is %1 MB; runbooks over %2 MB are refused</source>
+        <translation>die Datei hat %1 MB; Runbooks über %2 MB werden abgelehnt</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>file is empty</source>
+        <translation>die Datei ist leer</translation>
+    </message>
+</context>
+<context>
+    <name>RunbookParser</name>
+    <message>
+        <source>phase window &quot;%1&quot; ends before it starts</source>
+        <translation>Phasenfenster „%1“ endet, bevor es beginnt</translation>
+    </message>
+    <message>
+        <source>phase &quot;%1&quot; has no planned window understood as &quot;(A-B minutes)&quot;</source>
+        <translation>Phase „%1“ hat kein als „(A-B minutes)“ verstandenes Zeitfenster</translation>
+    </message>
+    <message>
+        <source>duplicate heading &quot;%1&quot; (also at line %2); its items get ids with a suffix</source>
+        <translation>doppelte Überschrift „%1“ (auch in Zeile %2); ihre Punkte bekommen IDs mit einem Suffix</translation>
+    </message>
+    <message>
+        <source>list items before the first section heading are not part of any checklist</source>
+        <translation>Listenpunkte vor der ersten Abschnittsüberschrift gehören zu keiner Checkliste</translation>
+    </message>
+    <message>
+        <source>checklist item without text is ignored</source>
+        <translation>Checklistenpunkt ohne Text wird ignoriert</translation>
+    </message>
+    <message>
+        <source>phase %1 follows phase %2 (line %3)</source>
+        <translation>Phase %1 folgt auf Phase %2 (Zeile %3)</translation>
+    </message>
+    <message>
+        <source>no phases found: a deployment runbook needs headings like &quot;### Phase 1: Preparation (0-30 minutes)&quot;</source>
+        <translation>keine Phasen gefunden: ein Deployment-Runbook braucht Überschriften wie „### Phase 1: Preparation (0-30 minutes)“</translation>
+    </message>
+    <message>
+        <source>alerting threshold without a level; write &quot;**Critical**:&quot;, &quot;**Warning**:&quot; or &quot;**Info**:&quot;</source>
+        <translation>Alarm-Grenzwert ohne Stufe; schreiben Sie „**Critical**:“, „**Warning**:“ oder „**Info**:“</translation>
+    </message>
+    <message>
+        <source>second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan</source>
+        <translation>zweiter Traffic-Plan im Runbook (gelesen wird der Plan in Zeile %1); dieser wird ignoriert: behalten Sie einen Plan</translation>
+    </message>
+    <message>
+        <source>no traffic plan found: expected steps such as &quot;Start with 5% traffic to green&quot; under a traffic-shift heading</source>
+        <translation>kein Traffic-Plan gefunden: erwartet werden Schritte wie „Start with 5% traffic to green“ unter einer Überschrift zur Traffic-Verlagerung</translation>
+    </message>
+    <message>
+        <source>decision-point limit %1 %2%3 contradicts the automatic-rollback limit %1 %4%3 (line %5): the warning must trip before the rollback</source>
+        <translation>Grenzwert des Entscheidungspunkts %1 %2%3 widerspricht dem Grenzwert des automatischen Rollbacks %1 %4%3 (Zeile %5): die Warnung muss vor dem Rollback auslösen</translation>
+    </message>
+    <message>
+        <source>empty heading is ignored</source>
+        <translation>leere Überschrift wird ignoriert</translation>
+    </message>
+    <message>
+        <source>code block opened here is never closed</source>
+        <translation>der hier geöffnete Codeblock wird nie geschlossen</translation>
+    </message>
+    <message>
+        <source>no title: expected a &quot;# Title&quot; heading at the top</source>
+        <translation>kein Titel: oben wird eine Überschrift „# Titel“ erwartet</translation>
+    </message>
+    <message>
+        <source>%1 further diagnostics not shown</source>
+        <translation>%1 weitere Meldungen nicht angezeigt</translation>
     </message>
 </context>
 <context>
@@ -2389,6 +2566,49 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>TableExtractor</name>
+    <message>
+        <source>traffic-plan row has no share</source>
+        <translation>Zeile des Traffic-Plans hat keinen Anteil</translation>
+    </message>
+    <message>
+        <source>traffic share &quot;%1&quot; is not a percentage such as &quot;25%&quot;</source>
+        <translation>Traffic-Anteil „%1“ ist kein Prozentsatz wie „25%“</translation>
+    </message>
+    <message>
+        <source>traffic share &quot;%1&quot; is not a whole percent</source>
+        <translation>Traffic-Anteil „%1“ ist kein ganzes Prozent</translation>
+    </message>
+    <message>
+        <source>limits row has no signal in its &quot;%1&quot; column</source>
+        <translation>Grenzwertzeile hat kein Signal in ihrer Spalte „%1“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is an event: its &quot;%2&quot; cell says whether it fires or not (yes, —), not &quot;%3&quot;</source>
+        <translation>„%1“ ist ein Ereignis: seine Zelle „%2“ sagt, ob es auslöst oder nicht (yes, —), nicht „%3“</translation>
+    </message>
+    <message>
+        <source>table under a rule heading has no delimiter row (|---|---|) under its header; it is not read</source>
+        <translation>Tabelle unter einer Regel-Überschrift hat keine Trennzeile (|---|---|) unter ihrem Kopf; sie wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>table has no delimiter row (|---|---|) under its header; it is not read</source>
+        <translation>Tabelle hat keine Trennzeile (|---|---|) unter ihrem Kopf; sie wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>traffic-plan table has no share column (a header such as &quot;Share&quot;, &quot;Weight&quot;, &quot;Percentage&quot; or &quot;Traffic&quot;); it is not read</source>
+        <translation>Traffic-Plan-Tabelle hat keine Anteilsspalte (ein Kopf wie „Share“, „Weight“, „Percentage“ oder „Traffic“); sie wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>limits table has no column naming the signal (a header such as &quot;Signal&quot; or &quot;Metric&quot; first); it is not read</source>
+        <translation>Grenzwerttabelle hat keine Spalte, die das Signal nennt (zuerst ein Kopf wie „Signal“ oder „Metric“); sie wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>table row has %1 cells, its header (line %2) has %3; the row is not read</source>
+        <translation>Tabellenzeile hat %1 Zellen, ihr Kopf (Zeile %2) hat %3; die Zeile wird nicht gelesen</translation>
     </message>
 </context>
 <context>
@@ -2711,13 +2931,13 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
         <source>1 checklist item before the traffic shift is still open: &quot;%1&quot;</source>
-        <translation>1 Checklistenpunkt vor der Traffic-Verschiebung ist noch offen: „%1“</translation>
+        <translation>1 Checklistenpunkt vor der Traffic-Verlagerung ist noch offen: „%1“</translation>
     </message>
     <message numerus="yes">
         <source>%n checklist items before the traffic shift are still open (first: &quot;%1&quot;)</source>
         <translation>
-            <numerusform>%n Checklistenpunkt vor der Traffic-Verschiebung ist noch offen (erster: „%1“)</numerusform>
-            <numerusform>%n Checklistenpunkte vor der Traffic-Verschiebung sind noch offen (erster: „%1“)</numerusform>
+            <numerusform>%n Checklistenpunkt vor der Traffic-Verlagerung ist noch offen (erster: „%1“)</numerusform>
+            <numerusform>%n Checklistenpunkte vor der Traffic-Verlagerung sind noch offen (erster: „%1“)</numerusform>
         </translation>
     </message>
     <message>
@@ -2730,11 +2950,11 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
         <source>pre-shift checklist done, green healthy; traffic not verified (the controller cannot read it back)</source>
-        <translation>Checkliste vor der Verschiebung erledigt, Grün gesund; Traffic nicht bestätigt (der Controller kann ihn nicht zurücklesen)</translation>
+        <translation>Checkliste vor dem ersten Traffic-Schritt erledigt, Grün gesund; Traffic nicht überprüft (der Controller kann ihn nicht zurücklesen)</translation>
     </message>
     <message>
         <source>pre-shift checklist done, green healthy</source>
-        <translation>Checkliste vor der Verschiebung erledigt, Grün gesund</translation>
+        <translation>Checkliste vor dem ersten Traffic-Schritt erledigt, Grün gesund</translation>
     </message>
     <message>
         <source>%1 min</source>
@@ -2742,7 +2962,7 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
     <message>
         <source>hold of %1 at %2 passed, all decision points green; traffic not verified (the controller cannot read it back)</source>
-        <translation>Haltezeit von %1 bei %2 vorbei, alle Entscheidungspunkte grün; Traffic nicht bestätigt (der Controller kann ihn nicht zurücklesen)</translation>
+        <translation>Haltezeit von %1 bei %2 vorbei, alle Entscheidungspunkte grün; Traffic nicht überprüft (der Controller kann ihn nicht zurücklesen)</translation>
     </message>
     <message>
         <source>hold of %1 at %2 passed, all decision points green</source>
@@ -2970,6 +3190,45 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>Automatic rollback: automatic trigger %1. All traffic was sent back to blue.</source>
         <translation>Automatischer Rollback: automatischer Trigger %1. Aller Traffic wurde zurück auf Blau geschickt.</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPlanExtractor</name>
+    <message>
+        <source>monitoring hold &quot;%1&quot; is longer than a week</source>
+        <translation>Haltezeit „%1“ ist länger als eine Woche</translation>
+    </message>
+    <message>
+        <source>monitoring hold &quot;%1&quot; is not a whole number of seconds</source>
+        <translation>Haltezeit „%1“ ist keine ganze Zahl von Sekunden</translation>
+    </message>
+    <message>
+        <source>hold &quot;%1&quot; is not a duration such as &quot;10 min&quot;, &quot;10m&quot;, &quot;1h&quot;, &quot;90 s&quot; or &quot;1m30s&quot;</source>
+        <translation>Haltezeit „%1“ ist keine Dauer wie „10 min“, „10m“, „1h“, „90 s“ oder „1m30s“</translation>
+    </message>
+    <message>
+        <source>monitoring hold before any traffic step is ignored</source>
+        <translation>Haltezeit vor jedem Traffic-Schritt wird ignoriert</translation>
+    </message>
+    <message>
+        <source>second monitoring hold for the %1% step (first at line %2)</source>
+        <translation>zweite Haltezeit für den Schritt %1% (die erste in Zeile %2)</translation>
+    </message>
+    <message>
+        <source>traffic step of %1% is outside 1-100%</source>
+        <translation>Traffic-Schritt von %1% liegt außerhalb von 1-100%</translation>
+    </message>
+    <message>
+        <source>traffic step %1% does not increase on the previous step %2% (line %3)</source>
+        <translation>Traffic-Schritt %1% steigt nicht gegenüber dem vorigen Schritt %2% (Zeile %3)</translation>
+    </message>
+    <message>
+        <source>traffic step %1% has no monitoring hold before the next step</source>
+        <translation>Traffic-Schritt %1% hat keine Haltezeit vor dem nächsten Schritt</translation>
+    </message>
+    <message>
+        <source>traffic plan ends at %1%, not 100%</source>
+        <translation>Traffic-Plan endet bei %1%, nicht bei 100%</translation>
     </message>
 </context>
 </TS>

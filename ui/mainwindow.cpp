@@ -145,7 +145,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     // Before the Rollout starts: its start may already act (a resumed or triggered rollback).
     connect(m_session, &ConsoleSession::rolloutCreated, m_trafficPanel, &TrafficPanel::watchEvents);
     connect(m_session, &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {
-        m_trafficPanel->setRollout(rollout, m_session->trafficProblem());
+        m_trafficPanel->setRollout(rollout, m_session->trafficProblemPhrase().translated());
         bindProcedures();
         if (rollout)
             connect(rollout, &Rollout::trafficChanged, this, &MainWindow::refreshCommanded);
@@ -188,7 +188,7 @@ bool MainWindow::initialize(const Options &options)
     if (!runbookUsable) {
         QStringList lines;
         for (const Diagnostic &d : preview.diagnostics)
-            lines << QStringLiteral("%1:%2: %3").arg(m_session->runbookName()).arg(d.line).arg(d.message);
+            lines << QStringLiteral("%1:%2: %3").arg(m_session->runbookName()).arg(d.line).arg(d.message.translated());
         m_banner->showMessage(MessageBanner::Kind::Error, tr("The runbook cannot be used:\n%1").arg(lines.mid(0, 8).join(QLatin1Char('\n'))));
     } else if (!journalOpen) {
         m_banner->showMessage(MessageBanner::Kind::Error,
@@ -309,7 +309,7 @@ Status MainWindow::closeDeployment(DeploymentOutcome outcome, const QString &not
 {
     if (Status s = m_session->closeDeployment(outcome, note); !s)
         return s;
-    m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(nameOf(outcome)), tr("Start deployment…"));
+    m_banner->showMessage(MessageBanner::Kind::Info, tr("Deployment closed: %1. It is now read-only.").arg(CloseDeploymentDialog::outcomeText(outcome)), tr("Start deployment…"));
     return {};
 }
 
@@ -537,7 +537,7 @@ void MainWindow::refreshTraffic()
 {
     // A Rollout's panel keeps its alarms; without one the panel says why traffic cannot move.
     if (!m_session->rollout())
-        m_trafficPanel->setRollout(nullptr, m_session->trafficProblem());
+        m_trafficPanel->setRollout(nullptr, m_session->trafficProblemPhrase().translated());
 }
 
 void MainWindow::refreshCommanded()

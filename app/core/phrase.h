@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringView>
 
 #include <vector>
 
@@ -36,6 +37,7 @@ public:
     // an argument's own "%1" is never replaced).
     Phrase arg(const Phrase &a) const;
     Phrase arg(const QString &verbatimText) const { return arg(verbatim(verbatimText)); }
+    Phrase arg(QStringView verbatimText) const { return arg(verbatim(verbatimText.toString())); }
     Phrase arg(qint64 n) const { return arg(verbatim(QString::number(n))); }
     Phrase arg(int n) const { return arg(qint64(n)); }
 

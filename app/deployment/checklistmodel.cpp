@@ -194,7 +194,7 @@ QVariant ChecklistModel::data(const QModelIndex &index, int role) const
 Status ChecklistModel::report(Status status)
 {
     if (!status)
-        Q_EMIT actionFailed(status.error());
+        Q_EMIT actionFailed(status.errorPhrase().translated()); // a model only the window shows
     return status;
 }
 

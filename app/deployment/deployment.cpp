@@ -136,13 +136,13 @@ Phrase Deployment::readOnlyPhrase() const
     if (!journalConnected())
         return m_journal->isOpen() ? Phrase::verbatim(m_journal->connectionProblem()) : phrase("Deployment", "the journal is not open");
     if (!m_lockLapse.isEmpty())
-        return Phrase::verbatim(m_lockLapse);
+        return m_lockLapse;
     if (!m_heldBy.isEmpty())
         return phrase("Deployment", "another console drives this deployment: %1").arg(m_heldBy);
     return {};
 }
 
-void Deployment::setHeldBy(const QString &holder, const QString &lockLapse)
+void Deployment::setHeldBy(const QString &holder, const Phrase &lockLapse)
 {
     if (m_heldBy == holder && m_lockLapse == lockLapse)
         return;

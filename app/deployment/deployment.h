@@ -75,7 +75,7 @@ public:
     bool actsOnTriggers() const { return m_actsOnTriggers ? *m_actsOnTriggers && !m_state.closed && journalConnected() : !isReadOnly(); }
     // Who else holds the deployment ("alice on host-1 (pid 4242) since 10:04"), or why this
     // console's own lock lapsed (DeploymentLock::lapseReason()); both empty: this console drives.
-    void setHeldBy(const QString &holder, const QString &lockLapse = {});
+    void setHeldBy(const QString &holder, const Phrase &lockLapse = {});
     QString heldBy() const { return m_heldBy; }
     // Whether this console's lock on the deployment is still its own in the journal (true
     // when it never took one): false once another console took it over, even before this
@@ -169,7 +169,7 @@ private:
     DeploymentState m_state;
     QString m_operator;
     QString m_heldBy;
-    QString m_lockLapse;
+    Phrase m_lockLapse;
     std::optional<bool> m_actsOnTriggers;
     bool m_refreshedDecisions = false; // refresh() applied more than notes and requests
 };

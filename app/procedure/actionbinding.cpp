@@ -45,8 +45,8 @@ Phrase ActionBinding::describePhrase() const
         QStringList list;
         for (const QUrl &u : urls)
             list << u.toDisplayString();
-        return list.isEmpty() ? phrase("ActionBinding", "checks blue's health endpoint answers 2xx")
-                              : phrase("ActionBinding", "checks %1 answer 2xx").arg(list.join(QStringLiteral(", ")));
+        return phrase("ActionBinding", "checks %1 answer 2xx")
+            .arg(list.isEmpty() ? phrase("ActionBinding", "blue's health endpoint") : Phrase::verbatim(list.join(QStringLiteral(", "))));
     }
     case Kind::Http:
         return bodyContains.isEmpty() ? phrase("ActionBinding", "GET %1, expects %2").arg(url.toDisplayString()).arg(expectStatus)

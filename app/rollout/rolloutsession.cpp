@@ -59,10 +59,10 @@ void RolloutSession::start(const RolloutConfig &config)
     }
 
     if (!config.traffic) {
-        setControllerProblem(QStringLiteral("the profile has no \"traffic\" section: this console watches but cannot move traffic"));
+        setControllerProblem(phrase("RolloutSession", "the profile has no \"traffic\" section: this console watches but cannot move traffic"));
         return;
     }
-    setControllerProblem(QStringLiteral("connecting to the traffic controller"));
+    setControllerProblem(phrase("RolloutSession", "connecting to the traffic controller"));
     m_controllerPending = true;
     m_secrets->resolveAuthorization(config.traffic->http.auth, this, [this, generation](Result<QByteArray> authorization) {
         if (generation != m_generation)
@@ -73,7 +73,7 @@ void RolloutSession::start(const RolloutConfig &config)
         const Status checked = authorization ? checkTrafficConfig(config)
                                              : Status::failure(phrase("RolloutSession", "cannot read the traffic controller's secret: %1").arg(authorization.errorPhrase()));
         if (!checked) {
-            setControllerProblem(checked.error());
+            setControllerProblem(checked.errorPhrase());
             Q_EMIT controllerSettled(); // procedures go on without traffic control; their steps say so
             return;
         }
@@ -162,10 +162,10 @@ void RolloutSession::feedRollout()
     m_rollout->setSecurityAlert(m_alerts->firing(), m_alerts->message());
 }
 
-void RolloutSession::setControllerProblem(const QString &problem)
+void RolloutSession::setControllerProblem(const Phrase &problem)
 {
     if (m_controllerProblem == problem)
         return;
     m_controllerProblem = problem;
-    Q_EMIT controllerProblemChanged(problem);
+    Q_EMIT controllerProblemChanged(problem.english());
 }

@@ -48,7 +48,7 @@ public:
     AlertmanagerClient *alerts() const { return m_alerts; }
     // Why traffic cannot be moved from this console ("no traffic controller"),
     // or empty.
-    QString controllerProblem() const { return m_controllerProblem; }
+    const Phrase &controllerProblem() const { return m_controllerProblem; }
 
 Q_SIGNALS:
     // A Rollout was made and is about to start (also when it is made anew because the traffic
@@ -64,7 +64,7 @@ Q_SIGNALS:
     void controllerSettled();
 
 private:
-    void setControllerProblem(const QString &problem);
+    void setControllerProblem(const Phrase &problem);
     void feedRollout();
     RolloutSettings rolloutSettings() const;
     void rebuildRollout();
@@ -78,6 +78,6 @@ private:
     std::unique_ptr<Rollout> m_rollout;
     bool m_controllerPending = false; // the traffic controller's secret is being resolved
     RolloutConfig m_config;
-    QString m_controllerProblem;
+    Phrase m_controllerProblem;
     int m_generation = 0;
 };

@@ -173,7 +173,7 @@ qsizetype targetAt(QStringView s, qsizetype i)
         return e;
     if (const qsizetype e = wholeWord(s, i, {"slos", "slo"}); e >= 0)
         return e;
-    if (const qsizetype e = wholeWord(s, phrase(s, i, "service level "), {"objectives", "objective"}); e >= 0)
+    if (const qsizetype e = wholeWord(s, wordsAt(s, i, "service level "), {"objectives", "objective"}); e >= 0)
         return e;
     return wholeWord(s, spaces1(s, literal(s, i, "healthy")), {"ranges", "range", "thresholds", "threshold"});
 }
@@ -289,7 +289,7 @@ qsizetype comparison(QStringView s, qsizetype i, Then then)
         for (const std::string_view w : words) {
             if (char16_t(w[0]) != first)
                 continue;
-            if (const qsizetype j = boundary(s, phrase(s, from, w)); j >= 0) {
+            if (const qsizetype j = boundary(s, wordsAt(s, from, w)); j >= 0) {
                 if (const qsizetype end = then(j); end >= 0)
                     return end;
             }
@@ -337,7 +337,7 @@ bool namesBaseline(QStringView s, qsizetype from)
     return findAtBoundary(s, from, [s](qsizetype i) {
                if (const qsizetype e = wholeWord(s, i, {"normal", "baseline", "usual", "pre-deployment", "pre-deploy", "predeployment", "predeploy"}); e >= 0)
                    return e;
-               return wholeWord(s, spaces1(s, phrase(s, i, "before the")), {"shift", "deployment", "deploy", "rollout"});
+               return wholeWord(s, spaces1(s, wordsAt(s, i, "before the")), {"shift", "deployment", "deploy", "rollout"});
            })
         .found();
 }
@@ -463,7 +463,7 @@ std::optional<RuleTier> RuleExtractor::alertLevel(const QString &word)
     return std::nullopt;
 }
 
-QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QString *error)
+QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, Phrase *error)
 {
     // Each metric name found is blanked out before the next is looked for. On the stack: a
     // clause is short.
@@ -488,9 +488,8 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QStrin
         metrics.append(RuleMetric::ResponseTime); // "p95 > 800ms"
 
     if (metrics.isEmpty()) {
-        *error = QStringLiteral("no known metric in \"%1\" (known: error rate, response time, database errors, "
-                                "database query time, resource utilisation, page load time, service down, security alert)")
-                     .arg(clause.trimmed());
+        *error = phrase("RuleExtractor", "no known metric in \"%1\" (known: error rate, response time, database errors, "
+                                "database query time, resource utilisation, page load time, service down, security alert)").arg(clause.trimmed());
         return {};
     }
 
@@ -503,11 +502,11 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QStrin
         return {r};
     }
     if (!t.found()) {
-        *error = QStringLiteral("no threshold (a comparison such as \"> 1%\") in \"%1\"").arg(clause.trimmed());
+        *error = phrase("RuleExtractor", "no threshold (a comparison such as \"> 1%\") in \"%1\"").arg(clause.trimmed());
         return {};
     }
     if (findThreshold(rest, t.end).found()) {
-        *error = QStringLiteral("more than one threshold in \"%1\"; write one rule per line or clause").arg(clause.trimmed());
+        *error = phrase("RuleExtractor", "more than one threshold in \"%1\"; write one rule per line or clause").arg(clause.trimmed());
         return {};
     }
 
@@ -519,7 +518,7 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QStrin
     } else if (is(cmp, "<") || has(cmp, "below") || has(cmp, "under") || has(cmp, "less") || has(cmp, "lower")) {
         op = RuleOp::Less;
     } else {
-        *error = QStringLiteral("\"%1\" is not a strict comparison; rules compare strictly, write > or <").arg(t.comparison.trimmed());
+        *error = phrase("RuleExtractor", "\"%1\" is not a strict comparison; rules compare strictly, write > or <").arg(t.comparison.trimmed());
         return {};
     }
 
@@ -533,8 +532,7 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QStrin
         unit = RuleUnit::Seconds;
     else if (is(unitText, "x") || unitText == u"×" || is(unitText, "times")) {
         if (!namesBaseline(rest, t.end)) {
-            *error = QStringLiteral("\"%1\" is a multiple of what? Write \"%1 normal\" or \"%1 baseline\"")
-                         .arg(t.amount.toString() + t.unit.toString());
+            *error = phrase("RuleExtractor", "\"%1\" is a multiple of what? Write \"%1 normal\" or \"%1 baseline\"").arg(t.amount.toString() + t.unit.toString());
             return {};
         }
         unit = RuleUnit::TimesNormal;
@@ -556,7 +554,7 @@ QList<Rule> RuleExtractor::parseClause(RuleTier tier, QStringView clause, QStrin
         rules.append(r);
     }
     if (rules.size() > 1) {
-        *error = QStringLiteral("\"%1\" names several metrics for one threshold; write one clause per metric").arg(clause.trimmed());
+        *error = phrase("RuleExtractor", "\"%1\" names several metrics for one threshold; write one clause per metric").arg(clause.trimmed());
         return {};
     }
     return rules;
@@ -587,7 +585,7 @@ RuleExtractor::Result RuleExtractor::extract(RuleTier tier, const QString &text,
     }
     if (result.rules.isEmpty() && result.diagnostics.isEmpty()) {
         result.diagnostics.append({line, Diagnostic::Severity::Error,
-                                   QStringLiteral("no threshold rule understood in \"%1\"").arg(text)});
+                                   phrase("RuleExtractor", "no threshold rule understood in \"%1\"").arg(text)});
     }
     return result;
 }
@@ -616,7 +614,7 @@ Match sustainedFor(QStringView s)
         if (j < 0)
             return -1;
         j = spaces1(s, j);
-        if (const qsizetype least = spaces1(s, phrase(s, j, "at least")); least >= 0)
+        if (const qsizetype least = spaces1(s, wordsAt(s, j, "at least")); least >= 0)
             j = least;
         double seconds = 0;
         return TrafficPlanExtractor::durationAt(s, j, &seconds);
@@ -628,7 +626,7 @@ Match sustainedFor(QStringView s)
 RuleExtractor::Result RuleExtractor::extractClause(RuleTier tier, QStringView clause, const QString &text, int line)
 {
     Result result;
-    QString error;
+    Phrase error;
     QList<Rule> rules = parseClause(tier, clause, &error);
     if (rules.isEmpty()) {
         result.diagnostics.append({line, Diagnostic::Severity::Error, error});
@@ -638,7 +636,7 @@ RuleExtractor::Result RuleExtractor::extractClause(RuleTier tier, QStringView cl
         if (r.value && r.unit == RuleUnit::None) {
             // "error rate > 1": percent, or a count? Not guessed at.
             result.diagnostics.append({line, Diagnostic::Severity::Error,
-                                       QStringLiteral("limit without a unit in \"%1\"; write %, ms, s or \"x normal\"").arg(clause.trimmed())});
+                                       phrase("RuleExtractor", "limit without a unit in \"%1\"; write %, ms, s or \"x normal\"").arg(clause.trimmed())});
             continue;
         }
         r.line = line;
@@ -650,9 +648,8 @@ RuleExtractor::Result RuleExtractor::extractClause(RuleTier tier, QStringView cl
     if (const Match held = sustainedFor(clause); held.found() && !result.rules.isEmpty()) {
         const Rule &r = result.rules.first();
         result.diagnostics.append({line, Diagnostic::Severity::Warning,
-                                   QStringLiteral("\"%1\" in \"%2\" is not read: a rule counts a breach from its first sample; set how long it "
-                                                  "must last in the profile's rules.for for the rule (id %3.%4, see --parse-runbook)")
-                                       .arg(clause.sliced(held.start, held.end - held.start), clause.trimmed(), nameOf(r.tier), nameOf(r.metric))});
+                                   phrase("RuleExtractor", "\"%1\" in \"%2\" is not read: a rule counts a breach from its first sample; set how long it "
+                                                  "must last in the profile's rules.for for the rule (id %3.%4, see --parse-runbook)").arg(clause.sliced(held.start, held.end - held.start)).arg(clause.trimmed()).arg(nameOf(r.tier)).arg(nameOf(r.metric))});
     }
     return result;
 }
@@ -674,7 +671,7 @@ std::optional<RuleTier> RuleExtractor::proseTrigger(QStringView text)
     // A condition: \b(?:if|when|whenever|once|should)\b|\bas\s+soon\s+as\b
     const bool conditional = findAtBoundary(text, 0, [text](qsizetype i) {
                                  const qsizetype e = wholeWord(text, i, {"if", "when", "whenever", "once", "should"});
-                                 return e >= 0 ? e : boundary(text, phrase(text, i, "as soon as"));
+                                 return e >= 0 ? e : boundary(text, wordsAt(text, i, "as soon as"));
                              }).found();
     if (!conditional)
         return std::nullopt;

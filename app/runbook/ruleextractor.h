@@ -37,5 +37,5 @@ public:
     static std::optional<RuleTier> proseTrigger(QStringView text);
 
     // Rules of one clause ("Error rate > 1%"), or a diagnostic message in 'error'.
-    static QList<Rule> parseClause(RuleTier tier, QStringView clause, QString *error);
+    static QList<Rule> parseClause(RuleTier tier, QStringView clause, Phrase *error);
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/phrase.h"
+
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -91,7 +93,9 @@ struct Diagnostic {
     enum class Severity { Error, Warning };
     int line = 0; // 0 when it concerns the whole file
     Severity severity = Severity::Error;
-    QString message;
+    // English for --parse-runbook, the headless modes and the reading's digest; the window
+    // says it translated.
+    Phrase message;
 };
 
 struct Runbook {

@@ -85,7 +85,7 @@ QJsonObject toJson(const Runbook &runbook)
     for (const Diagnostic &d : runbook.diagnostics) {
         diagnostics.append(QJsonObject{{QStringLiteral("line"), d.line},
                                        {QStringLiteral("severity"), nameOf(d.severity)},
-                                       {QStringLiteral("message"), d.message}});
+                                       {QStringLiteral("message"), d.message.english()}});
     }
     return QJsonObject{{QStringLiteral("title"), runbook.title},
                        {QStringLiteral("sections"), sections},
@@ -98,7 +98,7 @@ QString diagnosticsText(const Runbook &runbook)
 {
     QString out;
     for (const Diagnostic &d : runbook.diagnostics) {
-        out += QStringLiteral("%1:%2: %3: %4\n").arg(runbook.fileName).arg(d.line).arg(nameOf(d.severity), d.message);
+        out += QStringLiteral("%1:%2: %3: %4\n").arg(runbook.fileName).arg(d.line).arg(nameOf(d.severity), d.message.english());
     }
     return out;
 }

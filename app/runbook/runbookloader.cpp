@@ -10,7 +10,7 @@
 
 namespace {
 
-Runbook failed(const QString &path, int line, const QString &message)
+Runbook failed(const QString &path, int line, const Phrase &message)
 {
     Runbook r;
     r.fileName = path;
@@ -24,7 +24,7 @@ bool RunbookLoader::decode(const QByteArray &bytes, QString *text, Diagnostic *e
 {
     if (const qsizetype nul = bytes.indexOf('\0'); nul >= 0) {
         const int line = int(bytes.left(nul).count('\n')) + 1;
-        *error = {line, Diagnostic::Severity::Error, QStringLiteral("binary file (NUL byte at offset %1): a runbook is Markdown text").arg(nul)};
+        *error = {line, Diagnostic::Severity::Error, phrase("RunbookLoader", "binary file (NUL byte at offset %1): a runbook is Markdown text").arg(nul)};
         return false;
     }
     if (!QUtf8StringView(bytes).isValidUtf8()) {
@@ -40,7 +40,7 @@ bool RunbookLoader::decode(const QByteArray &bytes, QString *text, Diagnostic *e
             start = end;
         }
         *error = {line, Diagnostic::Severity::Error,
-                  QStringLiteral("not valid UTF-8 (after byte %1); save the runbook as UTF-8").arg(start)};
+                  phrase("RunbookLoader", "not valid UTF-8 (after byte %1); save the runbook as UTF-8").arg(start)};
         return false;
     }
     QString decoded = QString::fromUtf8(bytes);
@@ -55,17 +55,17 @@ Runbook RunbookLoader::load(const QString &path)
     const RegularFile file = RegularFile::read(path, MaxFileSize);
     switch (file.problem) {
     case RegularFile::Problem::None: break;
-    case RegularFile::Problem::Missing: return failed(path, 0, QStringLiteral("no such file"));
-    case RegularFile::Problem::Directory: return failed(path, 0, QStringLiteral("is a directory, not a runbook file"));
+    case RegularFile::Problem::Missing: return failed(path, 0, phrase("RunbookLoader", "no such file"));
+    case RegularFile::Problem::Directory: return failed(path, 0, phrase("RunbookLoader", "is a directory, not a runbook file"));
     case RegularFile::Problem::NotRegular:
-        return failed(path, 0, QStringLiteral("not a regular file (%1); a runbook is a Markdown file").arg(file.detail));
+        return failed(path, 0, phrase("RunbookLoader", "not a regular file (%1); a runbook is a Markdown file").arg(file.detail));
     case RegularFile::Problem::TooLarge:
-        return failed(path, 0, QStringLiteral("file is %1 MB; runbooks over %2 MB are refused").arg(file.size >> 20).arg(MaxFileSize >> 20));
-    case RegularFile::Problem::Unreadable: return failed(path, 0, QStringLiteral("cannot read: %1").arg(file.detail));
+        return failed(path, 0, phrase("RunbookLoader", "file is %1 MB; runbooks over %2 MB are refused").arg(file.size >> 20).arg(MaxFileSize >> 20));
+    case RegularFile::Problem::Unreadable: return failed(path, 0, phrase("RunbookLoader", "cannot read: %1").arg(file.detail));
     }
     const QByteArray &bytes = file.bytes;
     if (bytes.trimmed().isEmpty())
-        return failed(path, 0, QStringLiteral("file is empty"));
+        return failed(path, 0, phrase("RunbookLoader", "file is empty"));
     QString text;
     Diagnostic error;
     if (!decode(bytes, &text, &error))

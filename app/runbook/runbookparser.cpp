@@ -80,7 +80,7 @@ private:
     bool underProcedure(qsizetype sectionIndex, QList<qint8> &known) const;
     const HeadingClass &sectionClass(qsizetype sectionIndex);
     RuleExtractor::HeadingTier tierOf(qsizetype sectionIndex, const HeadingClass *group);
-    void diag(int line, Diagnostic::Severity s, const QString &message);
+    void diag(int line, Diagnostic::Severity s, const Phrase &message);
     // Diagnostics past MaxDiagnostics are only counted: a message that takes formatting is
     // built only if it is kept (a long runbook can repeat one thousands of times).
     template <typename BuildMessage>
@@ -129,7 +129,7 @@ private:
     QStringView m_text;
 };
 
-void Parser::diag(int line, Diagnostic::Severity s, const QString &message)
+void Parser::diag(int line, Diagnostic::Severity s, const Phrase &message)
 {
     diagBuilt(line, s, [&message] { return message; });
 }
@@ -180,14 +180,14 @@ void Parser::startSection(const Heading &h, int line)
             const int end = w->length ? start + minutes(w->to) : minutes(w->to);
             if (end <= start) {
                 diagBuilt(line, Diagnostic::Severity::Error,
-                          [&] { return QStringLiteral("phase window \"%1\" ends before it starts").arg(w->text.trimmed()); });
+                          [&] { return phrase("RunbookParser", "phase window \"%1\" ends before it starts").arg(w->text.trimmed()); });
             } else {
                 s.window = PhaseWindow{start, end};
                 m_lastPhaseEnd = end;
             }
         } else if (s.title.contains(QLatin1Char('('))) {
             diagBuilt(line, Diagnostic::Severity::Warning,
-                      [&] { return QStringLiteral("phase \"%1\" has no planned window understood as \"(A-B minutes)\"").arg(s.title); });
+                      [&] { return phrase("RunbookParser", "phase \"%1\" has no planned window understood as \"(A-B minutes)\"").arg(s.title); });
         }
     }
 
@@ -198,7 +198,7 @@ void Parser::startSection(const Heading &h, int line)
         firstLine = line;
     else
         diagBuilt(line, Diagnostic::Severity::Warning, [&] {
-            return QStringLiteral("duplicate heading \"%1\" (also at line %2); its items get ids with a suffix").arg(s.title).arg(firstLine);
+            return phrase("RunbookParser", "duplicate heading \"%1\" (also at line %2); its items get ids with a suffix").arg(s.title).arg(firstLine);
         });
     s.id = m_sectionIds.insert(m_runbook.sectionIndex, IdSlug::fromText(b.normalized), m_sections.size());
     m_sections.append(std::move(b));
@@ -239,7 +239,7 @@ void Parser::addListLine(const ListLine &l, int line)
     if (m_sections.isEmpty()) {
         if (m_orphanItemLine == 0) {
             m_orphanItemLine = line;
-            diag(line, Diagnostic::Severity::Warning, QStringLiteral("list items before the first section heading are not part of any checklist"));
+            diag(line, Diagnostic::Severity::Warning, phrase("RunbookParser", "list items before the first section heading are not part of any checklist"));
         }
         return;
     }
@@ -276,7 +276,7 @@ void Parser::addListLine(const ListLine &l, int line)
         content = Scan::trimmed(content.sliced(3));
         if (content.isEmpty()) {
             m_openItems.removeLast();
-            diag(line, Diagnostic::Severity::Warning, QStringLiteral("checklist item without text is ignored"));
+            diag(line, Diagnostic::Severity::Warning, phrase("RunbookParser", "checklist item without text is ignored"));
             return;
         }
     }
@@ -345,7 +345,7 @@ void Parser::finishSections(int lastLine)
                 b.phaseNumber = lastPhase + 1;
             if (lastPhase && b.phaseNumber != lastPhase + 1)
                 diagBuilt(s.line, Diagnostic::Severity::Warning, [&] {
-                    return QStringLiteral("phase %1 follows phase %2 (line %3)").arg(b.phaseNumber).arg(lastPhase).arg(lastPhaseLine);
+                    return phrase("RunbookParser", "phase %1 follows phase %2 (line %3)").arg(b.phaseNumber).arg(lastPhase).arg(lastPhaseLine);
                 });
             lastPhase = b.phaseNumber;
             lastPhaseLine = s.line;
@@ -359,7 +359,7 @@ void Parser::finishSections(int lastLine)
     }
     if (lastPhase == 0)
         diag(0, Diagnostic::Severity::Error,
-             QStringLiteral("no phases found: a deployment runbook needs headings like \"### Phase 1: Preparation (0-30 minutes)\""));
+             phrase("RunbookParser", "no phases found: a deployment runbook needs headings like \"### Phase 1: Preparation (0-30 minutes)\""));
 
     // The parser filled Runbook::sectionIndex and itemIndex as it went; the section
     // indexes there are the positions in m_sections, kept here.
@@ -581,7 +581,7 @@ void Parser::extractRulesAndPlan()
                         level = RuleExtractor::alertLevel(m_sections[si].normalized);
                     if (!level) {
                         diag(item.line, Diagnostic::Severity::Warning,
-                             QStringLiteral("alerting threshold without a level; write \"**Critical**:\", \"**Warning**:\" or \"**Info**:\""));
+                             phrase("RunbookParser", "alerting threshold without a level; write \"**Critical**:\", \"**Warning**:\" or \"**Info**:\""));
                         continue;
                     }
                     ruleTier = *level;
@@ -616,20 +616,20 @@ void Parser::extractRulesAndPlan()
                 diag(d.line, d.severity, d.message);
         } else if (!t.extractor.steps().isEmpty()) {
             diagBuilt(t.line, Diagnostic::Severity::Error, [&] {
-                return QStringLiteral("second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan").arg(usedLine);
+                return phrase("RunbookParser", "second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan").arg(usedLine);
             });
         }
     }
     if (listLine && used != &plan)
         diagBuilt(listLine, Diagnostic::Severity::Error, [&] {
-            return QStringLiteral("second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan").arg(usedLine);
+            return phrase("RunbookParser", "second traffic plan in the runbook (the plan at line %1 is the one read); this one is ignored: keep one plan").arg(usedLine);
         });
     m_runbook.trafficPlan = used ? used->steps() : QList<TrafficStep>();
     for (const Diagnostic &d : plan.diagnostics())
         diag(d.line, d.severity, d.message);
     if (!planSeen && tablePlans.empty())
         diag(0, Diagnostic::Severity::Warning,
-             QStringLiteral("no traffic plan found: expected steps such as \"Start with 5% traffic to green\" under a traffic-shift heading"));
+             phrase("RunbookParser", "no traffic plan found: expected steps such as \"Start with 5% traffic to green\" under a traffic-shift heading"));
     checkTiers();
 }
 
@@ -676,9 +676,8 @@ void Parser::checkTiers()
             continue;
         const Rule &abort = m_runbook.rules[it->second.rule];
         diagBuilt(r.line, Diagnostic::Severity::Error, [&] {
-            return QStringLiteral("decision-point limit %1 %2%3 contradicts the automatic-rollback limit %1 %4%3 (line %5): "
-                                  "the warning must trip before the rollback")
-                .arg(nameOf(r.op), QString::number(*r.value), nameOf(r.unit), QString::number(*abort.value), QString::number(abort.line));
+            return phrase("RunbookParser", "decision-point limit %1 %2%3 contradicts the automatic-rollback limit %1 %4%3 (line %5): "
+                                  "the warning must trip before the rollback").arg(nameOf(r.op)).arg(QString::number(*r.value)).arg(nameOf(r.unit)).arg(QString::number(*abort.value)).arg(QString::number(abort.line));
         });
     }
 }
@@ -745,7 +744,7 @@ Runbook Parser::run(const QString &text)
             if (const std::optional<Heading> h = heading(line)) {
                 m_paragraphOpen = false;
                 if (h->title.isEmpty()) {
-                    diag(lineNo, Diagnostic::Severity::Warning, QStringLiteral("empty heading is ignored"));
+                    diag(lineNo, Diagnostic::Severity::Warning, phrase("RunbookParser", "empty heading is ignored"));
                     continue;
                 }
                 startSection(*h, lineNo);
@@ -771,15 +770,15 @@ Runbook Parser::run(const QString &text)
     }
     closeGroup();
     if (inFence)
-        diag(fenceLine, Diagnostic::Severity::Warning, QStringLiteral("code block opened here is never closed"));
+        diag(fenceLine, Diagnostic::Severity::Warning, phrase("RunbookParser", "code block opened here is never closed"));
     if (m_runbook.title.isEmpty())
-        diag(0, Diagnostic::Severity::Warning, QStringLiteral("no title: expected a \"# Title\" heading at the top"));
+        diag(0, Diagnostic::Severity::Warning, phrase("RunbookParser", "no title: expected a \"# Title\" heading at the top"));
 
     finishSections(lineNo);
     extractRulesAndPlan();
     if (m_droppedDiagnostics > 0)
         m_runbook.diagnostics.append({0, Diagnostic::Severity::Warning,
-                                      QStringLiteral("%1 further diagnostics not shown").arg(m_droppedDiagnostics)});
+                                      phrase("RunbookParser", "%1 further diagnostics not shown").arg(m_droppedDiagnostics)});
     std::stable_sort(m_runbook.diagnostics.begin(), m_runbook.diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
     return std::move(m_runbook);

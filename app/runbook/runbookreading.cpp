@@ -101,7 +101,7 @@ QString RunbookReading::ruleText(const Rule &rule)
 
 QString RunbookReading::unreadText(const Diagnostic &d)
 {
-    return QStringLiteral("%1: %2%3").arg(lineText(d.line), d.severity == Diagnostic::Severity::Error ? QStringLiteral("error: ") : QString(), d.message);
+    return QStringLiteral("%1: %2%3").arg(lineText(d.line), d.severity == Diagnostic::Severity::Error ? QStringLiteral("error: ") : QString(), d.message.english());
 }
 
 QString RunbookReading::text() const

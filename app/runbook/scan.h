@@ -165,7 +165,7 @@ inline qsizetype anyLiteral(QStringView s, qsizetype i, std::initializer_list<st
 }
 
 // Words separated by \s+: "greater than" matches greater\s+than.
-inline qsizetype phrase(QStringView s, qsizetype i, std::string_view words)
+inline qsizetype wordsAt(QStringView s, qsizetype i, std::string_view words)
 {
     for (const char p : words) {
         if (p == ' ')

@@ -61,7 +61,7 @@ bool mentions(QStringView text, std::initializer_list<std::string_view> words)
 {
     return findAtBoundary(text, 0, [&](qsizetype i) {
                for (const std::string_view w : words) {
-                   if (const qsizetype e = boundary(text, phrase(text, i, w)); e >= 0)
+                   if (const qsizetype e = boundary(text, wordsAt(text, i, w)); e >= 0)
                        return e;
                }
                return qsizetype(-1);
@@ -169,7 +169,7 @@ bool saysFires(QStringView cell)
         || wholeWord(cell, 0, {"yes", "any", "always", "fires", "firing", "fired", "triggered", "trigger", "on", "down", "true"}) >= 0;
 }
 
-Diagnostic error(int line, const QString &message)
+Diagnostic error(int line, const Phrase &message)
 {
     return {line, Diagnostic::Severity::Error, message};
 }
@@ -181,7 +181,7 @@ void readPlan(const MarkdownTable &table, qsizetype shareColumn, qsizetype holdC
         const MarkdownTableRow &row = table.rows[r];
         const QStringView share = row.cells[shareColumn];
         if (MarkdownTables::isNone(share)) {
-            result.diagnostics.append(error(row.line, QStringLiteral("traffic-plan row has no share")));
+            result.diagnostics.append(error(row.line, phrase("TableExtractor", "traffic-plan row has no share")));
             continue;
         }
         // \d+(?:\.\d+)?\s*(?:%|percent|per\s+cent)?
@@ -196,17 +196,17 @@ void readPlan(const MarkdownTable &table, qsizetype shareColumn, qsizetype holdC
                 end = wholeWord(share, spaces1(share, literal(share, end, "per")), {"cent"});
         }
         if (numberEnd < 0 || end < 0 || spaces(share, end) != share.size()) {
-            result.diagnostics.append(error(row.line, QStringLiteral("traffic share \"%1\" is not a percentage such as \"25%\"").arg(share)));
+            result.diagnostics.append(error(row.line, phrase("TableExtractor", "traffic share \"%1\" is not a percentage such as \"25%\"").arg(share)));
             continue;
         }
         const double percent = share.first(numberEnd).toDouble();
         if (percent != std::floor(percent)) {
-            result.diagnostics.append(error(row.line, QStringLiteral("traffic share \"%1\" is not a whole percent").arg(share)));
+            result.diagnostics.append(error(row.line, phrase("TableExtractor", "traffic share \"%1\" is not a whole percent").arg(share)));
             continue;
         }
         std::optional<qint64> hold;
         if (holdColumn >= 0 && !MarkdownTables::isNone(row.cells[holdColumn])) {
-            QString message;
+            Phrase message;
             hold = TrafficPlanExtractor::durationMs(row.cells[holdColumn], holdUnit, &message);
             if (!hold)
                 result.diagnostics.append(error(row.line, message));
@@ -222,12 +222,12 @@ void readLimits(const MarkdownTable &table, qsizetype signalColumn, const QList<
         const MarkdownTableRow &row = table.rows[r];
         const QStringView signal = row.cells[signalColumn];
         if (MarkdownTables::isNone(signal)) {
-            result.diagnostics.append(error(row.line, QStringLiteral("limits row has no signal in its \"%1\" column").arg(header.cells[signalColumn])));
+            result.diagnostics.append(error(row.line, phrase("TableExtractor", "limits row has no signal in its \"%1\" column").arg(header.cells[signalColumn])));
             continue;
         }
         const QString text = row.text.toString().simplified(); // "| 5xx rate | > 1% | > 2% |"
         // Is the signal an event ("Critical service down")? Then a cell says whether it fires.
-        QString ignored;
+        Phrase ignored;
         const QList<Rule> event = RuleExtractor::parseClause(RuleTier::AutoRollback, signal, &ignored);
         const bool isEvent = event.size() == 1 && event.first().op == RuleOp::Firing;
         for (qsizetype c = 0; c < row.cells.size(); ++c) {
@@ -239,8 +239,7 @@ void readLimits(const MarkdownTable &table, qsizetype signalColumn, const QList<
             const RuleTier tier = *tiers[c];
             if (isEvent) {
                 if (!saysFires(cell)) {
-                    result.diagnostics.append(error(row.line, QStringLiteral("\"%1\" is an event: its \"%2\" cell says whether it fires or not (yes, —), not \"%3\"")
-                                                                  .arg(signal, header.cells[c], cell)));
+                    result.diagnostics.append(error(row.line, phrase("TableExtractor", "\"%1\" is an event: its \"%2\" cell says whether it fires or not (yes, —), not \"%3\"").arg(signal).arg(header.cells[c]).arg(cell)));
                     continue;
                 }
                 Rule rule = event.first();
@@ -317,19 +316,19 @@ TableExtractor::Result TableExtractor::read(const MarkdownTable &table, RuleExtr
 
     if (!plansTraffic && !planWithoutShare && !limits && !limitsWithoutSignal) {
         if (!table.delimited && headingTier != RuleExtractor::HeadingTier::None)
-            result.diagnostics.append(error(table.line(), QStringLiteral("table under a rule heading has no delimiter row (|---|---|) under its header; it is not read")));
+            result.diagnostics.append(error(table.line(), phrase("TableExtractor", "table under a rule heading has no delimiter row (|---|---|) under its header; it is not read")));
         return result;
     }
     if (!table.delimited) {
-        result.diagnostics.append(error(table.line(), QStringLiteral("table has no delimiter row (|---|---|) under its header; it is not read")));
+        result.diagnostics.append(error(table.line(), phrase("TableExtractor", "table has no delimiter row (|---|---|) under its header; it is not read")));
         return result;
     }
     if (planWithoutShare) {
-        result.diagnostics.append(error(table.line(), QStringLiteral("traffic-plan table has no share column (a header such as \"Share\", \"Weight\", \"Percentage\" or \"Traffic\"); it is not read")));
+        result.diagnostics.append(error(table.line(), phrase("TableExtractor", "traffic-plan table has no share column (a header such as \"Share\", \"Weight\", \"Percentage\" or \"Traffic\"); it is not read")));
         return result;
     }
     if (limitsWithoutSignal) {
-        result.diagnostics.append(error(table.line(), QStringLiteral("limits table has no column naming the signal (a header such as \"Signal\" or \"Metric\" first); it is not read")));
+        result.diagnostics.append(error(table.line(), phrase("TableExtractor", "limits table has no column naming the signal (a header such as \"Signal\" or \"Metric\" first); it is not read")));
         return result;
     }
     // Every row has the header's cells: a ragged row is not guessed at.
@@ -338,8 +337,7 @@ TableExtractor::Result TableExtractor::read(const MarkdownTable &table, RuleExtr
     for (qsizetype r = 1; r < table.rows.size(); ++r) {
         const MarkdownTableRow &row = table.rows[r];
         if (row.cells.size() != header.cells.size()) {
-            result.diagnostics.append(error(row.line, QStringLiteral("table row has %1 cells, its header (line %2) has %3; the row is not read")
-                                                          .arg(QString::number(row.cells.size()), QString::number(header.line), QString::number(header.cells.size()))));
+            result.diagnostics.append(error(row.line, phrase("TableExtractor", "table row has %1 cells, its header (line %2) has %3; the row is not read").arg(QString::number(row.cells.size())).arg(QString::number(header.line)).arg(QString::number(header.cells.size()))));
             continue;
         }
         even.rows.append(row);

@@ -37,7 +37,7 @@ bool namesComparison(QStringView s)
         return true;
     return findAtBoundary(s, 0, [s](qsizetype i) {
                const qsizetype e = wholeWord(s, i, {"above", "below", "exceeds", "exceed", "greater", "less", "over", "under"});
-               return e >= 0 ? e : boundary(s, phrase(s, i, "more than"));
+               return e >= 0 ? e : boundary(s, wordsAt(s, i, "more than"));
            })
         .found();
 }
@@ -113,7 +113,7 @@ qsizetype numberWordAt(QStringView s, qsizetype i, double *value)
     if (i < 0 || i >= s.size() || !isLetter(s[i]) || !isBoundary(s, i))
         return -1;
     for (const auto &[word, number] : words) {
-        if (const qsizetype end = boundary(s, phrase(s, i, word)); end >= 0) {
+        if (const qsizetype end = boundary(s, wordsAt(s, i, word)); end >= 0) {
             *value = number;
             return end;
         }
@@ -190,7 +190,7 @@ qsizetype holdAt(QStringView s, qsizetype i, Amount *amount)
     if (verb < 0)
         return -1;
     const auto amountAfter = [&](qsizetype j) { // (?:at\s+least\s+)?(amount)
-        const qsizetype atLeast = amountAt(s, spaces1(s, phrase(s, j, "at least")), amount);
+        const qsizetype atLeast = amountAt(s, spaces1(s, wordsAt(s, j, "at least")), amount);
         return atLeast >= 0 ? atLeast : amountAt(s, j, amount);
     };
     // ".*?" stops at a line feed, as "." does.
@@ -265,15 +265,15 @@ std::optional<int> TrafficPlanExtractor::stepPercent(const QString &text)
 namespace {
 
 // An amount in whole seconds, as milliseconds, or nullopt and 'error' says why.
-std::optional<qint64> wholeSecondsMs(const Amount &m, QString *error)
+std::optional<qint64> wholeSecondsMs(const Amount &m, Phrase *error)
 {
     if (!(m.seconds <= 7 * 24 * 3600)) {
-        *error = QStringLiteral("monitoring hold \"%1\" is longer than a week").arg(m.text);
+        *error = phrase("TrafficPlanExtractor", "monitoring hold \"%1\" is longer than a week").arg(m.text);
         return std::nullopt;
     }
     const double rounded = std::round(m.seconds);
     if (std::abs(m.seconds - rounded) > 1e-6) {
-        *error = QStringLiteral("monitoring hold \"%1\" is not a whole number of seconds").arg(m.text);
+        *error = phrase("TrafficPlanExtractor", "monitoring hold \"%1\" is not a whole number of seconds").arg(m.text);
         return std::nullopt;
     }
     return qint64(rounded) * 1000;
@@ -281,7 +281,7 @@ std::optional<qint64> wholeSecondsMs(const Amount &m, QString *error)
 
 } // namespace
 
-std::optional<qint64> TrafficPlanExtractor::holdMs(const QString &text, QString *error)
+std::optional<qint64> TrafficPlanExtractor::holdMs(const QString &text, Phrase *error)
 {
     static const Keywords numberWords{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                       "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "sixty", "ninety"};
@@ -294,7 +294,7 @@ std::optional<qint64> TrafficPlanExtractor::holdMs(const QString &text, QString 
     return wholeSecondsMs(m, error);
 }
 
-std::optional<qint64> TrafficPlanExtractor::durationMs(QStringView cell, QStringView defaultUnit, QString *error)
+std::optional<qint64> TrafficPlanExtractor::durationMs(QStringView cell, QStringView defaultUnit, Phrase *error)
 {
     const QStringView text = trimmed(cell);
     Amount m;
@@ -304,7 +304,7 @@ std::optional<qint64> TrafficPlanExtractor::durationMs(QStringView cell, QString
     // A bare number under a header that names the unit: "Hold (min)" with "10".
     if (const qsizetype n = number(text, 0); n >= 0 && n == text.size() && !defaultUnit.isEmpty())
         return wholeSecondsMs({text, text.toDouble() * unitSeconds(defaultUnit)}, error);
-    *error = QStringLiteral("hold \"%1\" is not a duration such as \"10 min\", \"10m\", \"1h\", \"90 s\" or \"1m30s\"").arg(text);
+    *error = phrase("TrafficPlanExtractor", "hold \"%1\" is not a duration such as \"10 min\", \"10m\", \"1h\", \"90 s\" or \"1m30s\"").arg(text);
     return std::nullopt;
 }
 
@@ -324,7 +324,7 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
     const std::optional<int> percent = stepPercent(text);
     if (percent && !appendStep(*percent, line))
         return;
-    QString error;
+    Phrase error;
     const std::optional<qint64> hold = holdMs(text, &error);
     if (!error.isEmpty()) {
         m_diagnostics.append({line, Diagnostic::Severity::Error, error});
@@ -334,13 +334,12 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
         return;
     if (m_steps.isEmpty()) {
         m_diagnostics.append({line, Diagnostic::Severity::Warning,
-                              QStringLiteral("monitoring hold before any traffic step is ignored")});
+                              phrase("TrafficPlanExtractor", "monitoring hold before any traffic step is ignored")});
         return;
     }
     if (m_steps.last().holdMs) {
         m_diagnostics.append({line, Diagnostic::Severity::Error,
-                              QStringLiteral("second monitoring hold for the %1% step (first at line %2)")
-                                  .arg(QString::number(m_steps.last().percent), QString::number(m_lastHoldLine))});
+                              phrase("TrafficPlanExtractor", "second monitoring hold for the %1% step (first at line %2)").arg(QString::number(m_steps.last().percent)).arg(QString::number(m_lastHoldLine))});
         return;
     }
     m_steps.last().holdMs = *hold;
@@ -350,13 +349,12 @@ void TrafficPlanExtractor::addLine(const QString &text, int line)
 bool TrafficPlanExtractor::appendStep(int percent, int line)
 {
     if (percent <= 0 || percent > 100) {
-        m_diagnostics.append({line, Diagnostic::Severity::Error, QStringLiteral("traffic step of %1% is outside 1-100%").arg(percent)});
+        m_diagnostics.append({line, Diagnostic::Severity::Error, phrase("TrafficPlanExtractor", "traffic step of %1% is outside 1-100%").arg(percent)});
         return false;
     }
     if (!m_steps.isEmpty() && percent <= m_steps.last().percent) {
         m_diagnostics.append({line, Diagnostic::Severity::Error,
-                              QStringLiteral("traffic step %1% does not increase on the previous step %2% (line %3)")
-                                  .arg(QString::number(percent), QString::number(m_steps.last().percent), QString::number(m_steps.last().line))});
+                              phrase("TrafficPlanExtractor", "traffic step %1% does not increase on the previous step %2% (line %3)").arg(QString::number(percent)).arg(QString::number(m_steps.last().percent)).arg(QString::number(m_steps.last().line))});
         return false;
     }
     m_steps.append({percent, std::nullopt, line});
@@ -381,11 +379,11 @@ void TrafficPlanExtractor::finish()
     for (qsizetype i = 0; i + 1 < m_steps.size(); ++i) {
         if (!m_steps[i].holdMs) {
             m_diagnostics.append({m_steps[i].line, Diagnostic::Severity::Warning,
-                                  QStringLiteral("traffic step %1% has no monitoring hold before the next step").arg(m_steps[i].percent)});
+                                  phrase("TrafficPlanExtractor", "traffic step %1% has no monitoring hold before the next step").arg(m_steps[i].percent)});
         }
     }
     if (m_steps.last().percent != 100) {
         m_diagnostics.append({m_steps.last().line, Diagnostic::Severity::Warning,
-                              QStringLiteral("traffic plan ends at %1%, not 100%").arg(m_steps.last().percent)});
+                              phrase("TrafficPlanExtractor", "traffic plan ends at %1%, not 100%").arg(m_steps.last().percent)});
     }
 }

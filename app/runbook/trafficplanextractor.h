@@ -23,10 +23,10 @@ public:
     // Parsing pieces, public for tests.
     static std::optional<int> stepPercent(const QString &text);
     // The hold a line names, in milliseconds (whole seconds: "90 s", "1.5 min", "1m30s").
-    static std::optional<qint64> holdMs(const QString &text, QString *error);
+    static std::optional<qint64> holdMs(const QString &text, Phrase *error);
     // A table cell that is only a duration: "10 min", "10m", "ten minutes", "1h", "90 s", "1m30s";
     // a bare number takes 'defaultUnit' ("min" from a "Hold (min)" header) if there is one.
-    static std::optional<qint64> durationMs(QStringView cell, QStringView defaultUnit, QString *error);
+    static std::optional<qint64> durationMs(QStringView cell, QStringView defaultUnit, Phrase *error);
     // A duration written at i ("5 minutes", "10m", "1m30s", "ten minutes"): its end, or -1, and
     // its length in 'seconds'.
     static qsizetype durationAt(QStringView text, qsizetype i, double *seconds);

@@ -128,7 +128,7 @@ Status ConsoleSession::openJournal(const QString &path, const QString &password)
     m_journal->watchOtherWriters();
     connect(m_journal.get(), &Journal::integrityProblem, this, [this](const QString &message) {
         if (m_deployment)
-            m_deployment->setHeldBy({}, message);
+            m_deployment->setHeldBy({}, Phrase::verbatim(message));
         Q_EMIT failure(message);
     });
     // A shared journal's server went away or came back: the deployment is read-only meanwhile
@@ -176,7 +176,7 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
     Result<std::unique_ptr<Deployment>> started =
         Deployment::start(m_journal.get(), m_clock, {service, version, who, m_runbookName, m_previewRunbook.source}, m_environmentName);
     if (!started)
-        return Status::failure(started.error());
+        return Status::failure(started.errorPhrase());
     return adopt(started.take());
 }
 
@@ -187,7 +187,7 @@ Status ConsoleSession::openDeployment(const QString &deploymentId, const QString
     Result<std::unique_ptr<Deployment>> opened =
         Deployment::open(m_journal.get(), m_clock, deploymentId, isTeamMode() ? m_journal->identity() : operatorName);
     if (!opened)
-        return Status::failure(opened.error());
+        return Status::failure(opened.errorPhrase());
     return adopt(opened.take());
 }
 
@@ -196,7 +196,7 @@ Status ConsoleSession::adopt(std::unique_ptr<Deployment> deployment)
     Q_EMIT deploymentAboutToChange();
     detach();
     m_deployment = std::move(deployment);
-    m_attachProblem.clear();
+    m_attachProblem = {};
     QStringList problems;
     // A deployment opened with a profile that lacks a query its rules need: those rules have
     // no data (the gate stays closed); said once.
@@ -235,7 +235,7 @@ bool ConsoleSession::isDriving() const
     return m_lock && m_lock->isHeld();
 }
 
-QString ConsoleSession::trafficProblem() const
+Phrase ConsoleSession::trafficProblemPhrase() const
 {
     if (!m_rollouts)
         return {};
@@ -258,7 +258,7 @@ void ConsoleSession::takeLock(QStringList *problems)
     if (!m_deployment || !m_journal || m_deployment->state().closed)
         return;
     if (m_journal->isReadOnly()) { // written by a newer console, or found damaged
-        m_deployment->setHeldBy({}, m_journal->readOnlyReason());
+        m_deployment->setHeldBy({}, Phrase::verbatim(m_journal->readOnlyReason()));
         return;
     }
     const bool team = isTeamMode();
@@ -271,7 +271,7 @@ void ConsoleSession::takeLock(QStringList *problems)
     if (m_journal->mayDrive() && !m_watchOnly) {
         const Result<bool> acquired = m_lock->acquire();
         if (!acquired) {
-            m_deployment->setHeldBy({}, QStringLiteral("this console cannot take the deployment's lock, so it only watches: %1").arg(acquired.error()));
+            m_deployment->setHeldBy({}, phrase("ConsoleSession", "this console cannot take the deployment's lock, so it only watches: %1").arg(acquired.errorPhrase()));
             problems->append(acquired.error());
         } else {
             setWatchingReason();
@@ -309,26 +309,26 @@ void ConsoleSession::setWatchingReason()
         return;
     }
     if (!isTeamMode() && !m_watchOnly) {
-        m_deployment->setHeldBy(m_lock->holderDescription(), m_lock->lapseReason());
+        m_deployment->setHeldBy(m_lock->holderDescription(), Phrase::verbatim(m_lock->lapseReason()));
         return;
     }
     // In a team the reason says what this login may do and how to drive.
     const QString holder = m_lock->holderDescription();
-    QString reason;
+    Phrase reason;
     if (!m_lock->lapseReason().isEmpty())
-        reason = m_lock->lapseReason();
+        reason = Phrase::verbatim(m_lock->lapseReason());
     else if (!m_journal->mayDrive() || m_watchOnly)
-        reason = QStringLiteral("%1 watches (a watching console reads, adds notes and requests a rollback); %2")
-                     .arg(isTeamMode() ? identity() : QStringLiteral("this console"),
-                          holder.isEmpty() ? QStringLiteral("nobody drives this deployment") : QStringLiteral("%1 drives it").arg(holder));
+        reason = phrase("ConsoleSession", "%1 watches (a watching console reads, adds notes and requests a rollback); %2")
+                     .arg(isTeamMode() ? Phrase::verbatim(identity()) : phrase("ConsoleSession", "this console"))
+                     .arg(holder.isEmpty() ? phrase("ConsoleSession", "nobody drives this deployment") : phrase("ConsoleSession", "%1 drives it").arg(holder));
     else if (holder.isEmpty())
-        reason = QStringLiteral("nobody drives this deployment; Take control to drive it");
+        reason = phrase("ConsoleSession", "nobody drives this deployment; Take control to drive it");
     else if (m_lock->holderIsStale())
-        reason = QStringLiteral("%1 drives it but has not been heard from for more than %2 s; Take control to drive it")
+        reason = phrase("ConsoleSession", "%1 drives it but has not been heard from for more than %2 s; Take control to drive it")
                      .arg(holder)
                      .arg(DeploymentLock::StaleMs / 1000);
     else
-        reason = QStringLiteral("%1 drives it; Take control to drive it instead (their console is told)").arg(holder);
+        reason = phrase("ConsoleSession", "%1 drives it; Take control to drive it instead (their console is told)").arg(holder);
     m_deployment->setHeldBy(holder.isEmpty() ? QStringLiteral("nobody") : holder, reason);
 }
 
@@ -474,12 +474,12 @@ void ConsoleSession::attachRollout(QStringList *problems)
     const QString before = trafficProblem();
     if (!m_deployment || m_deployment->state().closed) {
         m_rollouts->detach();
-        m_attachProblem = m_deployment ? QStringLiteral("The deployment is closed.") : QString();
+        m_attachProblem = m_deployment ? phrase("ConsoleSession", "The deployment is closed.") : Phrase();
     } else if (Status s = m_rollouts->attach(m_deployment.get()); !s) {
-        m_attachProblem = s.error();
+        m_attachProblem = s.errorPhrase();
         problems->append(s.error());
     } else {
-        m_attachProblem.clear();
+        m_attachProblem = {};
         if (m_procedures && !m_rollouts->isControllerPending())
             m_procedures->resume();
     }

@@ -114,7 +114,8 @@ public:
     // Whether Take control would work now, or why not.
     Status takeControlAllowed() const;
     // Why traffic cannot be moved from here right now, or empty.
-    QString trafficProblem() const;
+    QString trafficProblem() const { return trafficProblemPhrase().english(); }
+    Phrase trafficProblemPhrase() const; // for the window
     // The procedure step running now ("“Execute database rollback scripts” (Manual Rollback
     // Process)"), or empty.
     QString runningStep() const;
@@ -182,5 +183,5 @@ private:
     bool m_autoConfirm = false;
     bool m_watchOnly = false;
     bool m_keepProcedures = false; // the Rollout is rebuilt for a new role: the procedures stay
-    QString m_attachProblem; // why the open deployment has no Rollout
+    Phrase m_attachProblem; // why the open deployment has no Rollout
 };

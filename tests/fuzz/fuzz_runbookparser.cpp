@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     QString text;
     Diagnostic error;
     if (!RunbookLoader::decode(bytes, &text, &error)) {
-        FUZZ_CHECK(!error.message.isEmpty(), "a refused decode says why");
+        FUZZ_CHECK(!error.message.english().isEmpty(), "a refused decode says why");
         return 0;
     }
     const Runbook runbook = RunbookParser::parse(text, QStringLiteral("fuzz.md"));

@@ -59,9 +59,9 @@ private Q_SLOTS:
     void clause()
     {
         QFETCH(QString, clause);
-        QString error;
+        Phrase error;
         const QList<Rule> rules = RuleExtractor::parseClause(RuleTier::AutoRollback, clause, &error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(error.isEmpty(), qPrintable(error.english()));
         QCOMPARE(rules.size(), 1);
         const Rule &r = rules.first();
         QTEST(nameOf(r.metric), "metric");
@@ -92,9 +92,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, clause);
         QFETCH(QString, messagePart);
-        QString error;
+        Phrase error;
         QVERIFY(RuleExtractor::parseClause(RuleTier::DecisionPoint, clause, &error).isEmpty());
-        QVERIFY2(error.contains(messagePart), qPrintable(error));
+        QVERIFY2(error.english().contains(messagePart), qPrintable(error.english()));
     }
 
     void lineWithTwoMetricsGivesTwoRules()
@@ -167,10 +167,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, clause);
         QFETCH(QString, rule);
-        QString error;
+        Phrase error;
         const QList<Rule> rules = RuleExtractor::parseClause(RuleTier::Target, clause, &error);
         if (rules.isEmpty()) {
-            QVERIFY2(error.contains(rule), qPrintable(error));
+            QVERIFY2(error.english().contains(rule), qPrintable(error.english()));
             return;
         }
         QCOMPARE(rules.size(), 1);

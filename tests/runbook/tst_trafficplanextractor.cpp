@@ -57,7 +57,7 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QFETCH(int, seconds);
         QFETCH(bool, error);
-        QString message;
+        Phrase message;
         QCOMPARE(TrafficPlanExtractor::holdMs(text, &message).value_or(-1000), qint64(seconds) * 1000);
         QCOMPARE(!message.isEmpty(), error);
     }
@@ -82,7 +82,7 @@ private Q_SLOTS:
         QFETCH(QString, cell);
         QFETCH(QString, unit);
         QFETCH(int, seconds);
-        QString message;
+        Phrase message;
         const std::optional<qint64> ms = TrafficPlanExtractor::durationMs(cell, unit, &message);
         QCOMPARE(ms.value_or(-1000), qint64(seconds) * 1000);
         QCOMPARE(message.isEmpty(), seconds >= 0);
@@ -108,9 +108,9 @@ private Q_SLOTS:
         e.finish();
         QCOMPARE(e.diagnostics().size(), 2);
         QCOMPARE(e.diagnostics()[0].line, 3);
-        QVERIFY(e.diagnostics()[0].message.contains(QLatin1String("no monitoring hold")));
+        QVERIFY(e.diagnostics()[0].message.english().contains(QLatin1String("no monitoring hold")));
         QCOMPARE(e.diagnostics()[1].line, 4);
-        QVERIFY(e.diagnostics()[1].message.contains(QLatin1String("ends at 50%")));
+        QVERIFY(e.diagnostics()[1].message.english().contains(QLatin1String("ends at 50%")));
     }
 
     void holdBeforeAnyStepAndSecondHold()
@@ -162,7 +162,7 @@ private Q_SLOTS:
         QFETCH(int, percent);
         QFETCH(int, minutes);
         QFETCH(bool, heading);
-        QString message;
+        Phrase message;
         QCOMPARE(TrafficPlanExtractor::stepPercent(text).value_or(-1), percent);
         QCOMPARE(TrafficPlanExtractor::holdMs(text, &message).value_or(-60'000), qint64(minutes) * 60'000);
         QCOMPARE(TrafficPlanExtractor::isTrafficHeading(text), heading);

@@ -153,7 +153,7 @@ void ReadingDialog::rebuild()
     if (reading.rules().isEmpty())
         row(m_rules, {tr("(no rules)"), QString(), QString(), QString(), QString(), QString()}, 0, {});
     for (const Diagnostic &d : reading.unread()) {
-        QTreeWidgetItem *item = row(m_unread, {lineCell(d.line), d.message}, d.line, d.message);
+        QTreeWidgetItem *item = row(m_unread, {lineCell(d.line), d.message.translated()}, d.line, d.message.translated());
         item->setForeground(1, d.severity == Diagnostic::Severity::Error ? QColor(0xc6, 0x28, 0x28) : QColor(0xd9, 0x6c, 0x00));
     }
     if (reading.isComplete())
@@ -258,7 +258,7 @@ void ReadingDialog::showLine(int line)
         QList<SourceView::LineMark> marks;
         for (const Diagnostic &d : runbook.diagnostics) {
             if (d.line > 0)
-                marks.append({d.line, d.severity == Diagnostic::Severity::Error ? SourceView::LineMark::Kind::Error : SourceView::LineMark::Kind::Warning, d.message});
+                marks.append({d.line, d.severity == Diagnostic::Severity::Error ? SourceView::LineMark::Kind::Error : SourceView::LineMark::Kind::Warning, d.message.translated()});
         }
         m_source->view()->setLineMarks(marks);
     } else {

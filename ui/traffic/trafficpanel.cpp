@@ -231,7 +231,8 @@ void TrafficPanel::watchEvents(Rollout *rollout)
                        << connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
                               // During a rollback the console sends 0 % again by itself; otherwise a person decides.
                               const bool offer = m_rollout && !m_rollout->rollbackRunning();
-                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(message), offer, News::Kind::TrafficDrift);
+                              const std::optional<Phrase> drift = m_rollout ? m_rollout->drift() : std::nullopt;
+                              showAlarm(tr("Traffic is not where it was commanded: %1").arg(drift ? drift->translated() : message), offer, News::Kind::TrafficDrift);
                           });
 }
 

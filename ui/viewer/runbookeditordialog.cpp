@@ -55,7 +55,7 @@ RunbookEditorDialog::RunbookEditorDialog(const QString &path, const QString &tex
                           .arg(QDir::toNativeSeparators(m_path), file.errorString());
         } else if (QString decoded; !RunbookLoader::decode(file.readAll(), &decoded, &decodeError)) {
             problem = tr("%1 is not valid UTF-8 (%2); it is shown read-only so that saving cannot damage it.")
-                          .arg(QDir::toNativeSeparators(m_path), decodeError.message);
+                          .arg(QDir::toNativeSeparators(m_path), decodeError.message.translated());
         } else {
             source = decoded;
             m_editable = true;
@@ -153,11 +153,11 @@ void RunbookEditorDialog::showDiagnostics(const Runbook &runbook)
         const bool error = d.severity == Diagnostic::Severity::Error;
         (error ? errors : warnings)++;
         const QString where = d.line > 0 ? tr("Line %1").arg(d.line) : tr("File");
-        auto *item = new QListWidgetItem(tr("%1: %2: %3").arg(where, error ? tr("error") : tr("warning"), d.message), m_list);
+        auto *item = new QListWidgetItem(tr("%1: %2: %3").arg(where, error ? tr("error") : tr("warning"), d.message.translated()), m_list);
         item->setIcon(style()->standardIcon(error ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning));
         item->setData(Qt::UserRole, d.line);
         if (d.line > 0)
-            marks << SourceView::LineMark{d.line, error ? SourceView::LineMark::Kind::Error : SourceView::LineMark::Kind::Warning, d.message};
+            marks << SourceView::LineMark{d.line, error ? SourceView::LineMark::Kind::Error : SourceView::LineMark::Kind::Warning, d.message.translated()};
     }
     m_editor->setLineMarks(marks);
     if (errors == 0 && warnings == 0)
