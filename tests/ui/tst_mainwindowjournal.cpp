@@ -113,7 +113,8 @@ private Q_SLOTS:
         QVERIFY(!window->findChild<QAction *>(QStringLiteral("actionCloseDeployment"))->isEnabled());
         QVERIFY(!window->banner()->isHidden());
         QCOMPARE(window->banner()->kind(), MessageBanner::Kind::Info);
-        QVERIFY(window->banner()->text().contains(QLatin1String("completed")));
+        // The outcome as the window says it (CloseDeploymentDialog::outcomeText), not the journal's id.
+        QVERIFY2(window->banner()->text().contains(QLatin1String("Deployment closed: Completed.")), qPrintable(window->banner()->text()));
         QCOMPARE(bannerAction(window.get())->text(), QStringLiteral("Start deployment…"));
         const QList<DeploymentEvent> events = eventsOnDisk(journalPath(), id);
         QCOMPARE(events.last().kindName, QStringLiteral("deployment-closed"));
