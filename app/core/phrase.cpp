@@ -84,6 +84,20 @@ QString localNumber(double value, const QString &english)
     return localizedNumber(value, 'f', decimals);
 }
 
+// The number of the placeholder "%N" or "%NN" at text[i] (0 when there is none) and its length.
+int placeholderAt(const QString &text, qsizetype i, qsizetype *length)
+{
+    if (text[i] != u'%' || i + 1 >= text.size() || !text[i + 1].isDigit())
+        return 0;
+    *length = 2;
+    int number = text[i + 1].digitValue();
+    if (i + 2 < text.size() && text[i + 2].isDigit()) {
+        number = number * 10 + text[i + 2].digitValue();
+        *length = 3;
+    }
+    return number;
+}
+
 } // namespace
 
 QString Phrase::render(bool translate) const
@@ -110,13 +124,9 @@ QString Phrase::render(bool translate) const
 
     // The placeholders present, lowest first, each filled by the next argument (QString::arg).
     QList<int> numbers;
-    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
-        if (text[i] != u'%' || !text[i + 1].isDigit())
-            continue;
-        int number = text[i + 1].digitValue();
-        if (i + 2 < text.size() && text[i + 2].isDigit())
-            number = number * 10 + text[i + 2].digitValue();
-        if (number > 0 && !numbers.contains(number))
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        qsizetype length = 0;
+        if (const int number = placeholderAt(text, i, &length); number > 0 && !numbers.contains(number))
             numbers.append(number);
     }
     std::sort(numbers.begin(), numbers.end());
@@ -124,19 +134,12 @@ QString Phrase::render(bool translate) const
     QString out;
     out.reserve(text.size());
     for (qsizetype i = 0; i < text.size(); ++i) {
-        if (text[i] == u'%' && i + 1 < text.size() && text[i + 1].isDigit()) {
-            int number = text[i + 1].digitValue();
-            qsizetype length = 2;
-            if (i + 2 < text.size() && text[i + 2].isDigit()) {
-                number = number * 10 + text[i + 2].digitValue();
-                length = 3;
-            }
-            const qsizetype index = numbers.indexOf(number);
-            if (index >= 0 && size_t(index) < m_args.size()) {
-                out += m_args[size_t(index)].render(translate);
-                i += length - 1;
-                continue;
-            }
+        qsizetype length = 0;
+        const qsizetype index = numbers.indexOf(placeholderAt(text, i, &length));
+        if (index >= 0 && size_t(index) < m_args.size()) {
+            out += m_args[size_t(index)].render(translate);
+            i += length - 1;
+            continue;
         }
         out += text[i];
     }
