@@ -475,6 +475,10 @@
         <source>%1 drives it; Take control to drive it instead (their console is told)</source>
         <translation>%1 steuert es; übernehmen Sie die Steuerung, um es stattdessen zu steuern (deren Konsole erfährt es)</translation>
     </message>
+    <message>
+        <source>The deployment&apos;s metric history cannot be read: %1</source>
+        <translation>Der Metrikverlauf des Deployments kann nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Deployment</name>
@@ -646,6 +650,21 @@
     <message>
         <source> · time ×%1</source>
         <translation> · Zeit ×%1</translation>
+    </message>
+</context>
+<context>
+    <name>HaproxyRuntimeCommand</name>
+    <message>
+        <source>like &quot;127.0.0.1:9999&quot; or &quot;unix:/run/haproxy/admin.sock&quot;</source>
+        <translation>etwa „127.0.0.1:9999“ oder „unix:/run/haproxy/admin.sock“</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no socket path; write it %2</source>
+        <translation>„%1“ nennt keinen Socket-Pfad; schreiben Sie ihn %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a host:port or unix:path address; write it %2</source>
+        <translation>„%1“ ist keine Adresse der Form host:port oder unix:pfad; schreiben Sie sie %2</translation>
     </message>
 </context>
 <context>
@@ -995,6 +1014,25 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>MetricCoverage</name>
+    <message>
+        <source>the runbook</source>
+        <translation>das Runbook</translation>
+    </message>
+    <message>
+        <source>automatic trigger</source>
+        <translation>der automatische Trigger</translation>
+    </message>
+    <message>
+        <source>decision point</source>
+        <translation>der Entscheidungspunkt</translation>
+    </message>
+    <message>
+        <source>%1:%2: the %3 &quot;%4&quot; is judged on %5, but the profile %6has no query for it (add metrics.queries.%5, or take the rule out of the runbook)</source>
+        <translation>%1:%2: %3 „%4“ wird nach %5 beurteilt, aber das Profil %6hat keine Abfrage dafür (metrics.queries.%5 ergänzen oder die Regel aus dem Runbook nehmen)</translation>
+    </message>
+</context>
+<context>
     <name>MetricsPanel</name>
     <message>
         <source>Metrics</source>
@@ -1157,6 +1195,25 @@ Trotzdem verlassen?</translation>
     <message>
         <source> · %1 min past its window</source>
         <translation> · %1 min über dem Zeitfenster</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedureCatalog</name>
+    <message>
+        <source>the profile, line %1</source>
+        <translation>das Profil, Zeile %1</translation>
+    </message>
+    <message>
+        <source>text &quot;%1&quot;</source>
+        <translation>den Text „%1“</translation>
+    </message>
+    <message>
+        <source>item &quot;%1&quot;</source>
+        <translation>den Punkt „%1“</translation>
+    </message>
+    <message>
+        <source>%1: the binding for the %2 (%3) matches no checklist item of the runbook, so it does nothing; check the spelling against the runbook (--parse-runbook lists every item&apos;s id and text)</source>
+        <translation>%1: die Bindung für %2 (%3) passt zu keinem Checklistenpunkt des Runbooks und bewirkt daher nichts; prüfen Sie die Schreibweise am Runbook (--parse-runbook listet ID und Text jedes Punkts)</translation>
     </message>
 </context>
 <context>
@@ -1448,6 +1505,10 @@ Trotzdem verlassen?</translation>
         <source>%1 is not running</source>
         <translation>%1 läuft nicht</translation>
     </message>
+    <message>
+        <source>The result of “%1” (%2) is not saved: %3. It is kept and written again every %4 s; the step is not run again meanwhile.</source>
+        <translation>Das Ergebnis von „%1“ (%2) ist nicht gespeichert: %3. Es wird aufbewahrt und alle %4 s erneut geschrieben; der Schritt wird solange nicht erneut ausgeführt.</translation>
+    </message>
 </context>
 <context>
     <name>ProcedureSet</name>
@@ -1458,6 +1519,212 @@ Trotzdem verlassen?</translation>
     <message>
         <source>the check is already running</source>
         <translation>die Prüfung läuft bereits</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileJsonReader</name>
+    <message>
+        <source>unknown key &quot;%1&quot; in %2 (expected one of: %3)</source>
+        <translation>unbekannter Schlüssel „%1“ in %2 (erwartet einer von: %3)</translation>
+    </message>
+    <message>
+        <source>missing key &quot;%1&quot; in %2</source>
+        <translation>Schlüssel „%1“ fehlt in %2</translation>
+    </message>
+    <message>
+        <source>%1 must be an object</source>
+        <translation>%1 muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a non-empty string</source>
+        <translation>%1 muss eine nicht leere Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a number from %2 to %3</source>
+        <translation>%1 muss eine Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL</source>
+        <translation>„%1“ ist keine http://- oder https://-URL</translation>
+    </message>
+    <message>
+        <source>the URL must not carry a user or password; use &quot;auth&quot;</source>
+        <translation>die URL darf keinen Benutzer und kein Passwort enthalten; verwenden Sie „auth“</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number from %2 to %3</source>
+        <translation>%1 muss eine ganze Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>%1 must be an array of strings</source>
+        <translation>%1 muss ein Array von Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a string</source>
+        <translation>%1 muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>the top level</source>
+        <translation>der obersten Ebene</translation>
+    </message>
+    <message>
+        <source>missing key &quot;%1&quot; in %2: say where the secret comes from, {&quot;env&quot;: &quot;VARIABLE&quot;} or {&quot;keychain&quot;: &quot;KEY&quot;}</source>
+        <translation>Schlüssel „%1“ fehlt in %2: geben Sie an, woher das Geheimnis kommt, {&quot;env&quot;: &quot;VARIABLE&quot;} oder {&quot;keychain&quot;: &quot;KEY&quot;}</translation>
+    </message>
+    <message>
+        <source>%1 must not hold the secret itself: write {&quot;env&quot;: &quot;VARIABLE&quot;} or {&quot;keychain&quot;: &quot;KEY&quot;}, and keep the value there</source>
+        <translation>%1 darf nicht das Geheimnis selbst enthalten: schreiben Sie {&quot;env&quot;: &quot;VARIABLE&quot;} oder {&quot;keychain&quot;: &quot;KEY&quot;} und bewahren Sie den Wert dort auf</translation>
+    </message>
+    <message>
+        <source>%1 must be {&quot;env&quot;: &quot;VARIABLE&quot;} or {&quot;keychain&quot;: &quot;KEY&quot;}</source>
+        <translation>%1 muss {&quot;env&quot;: &quot;VARIABLE&quot;} oder {&quot;keychain&quot;: &quot;KEY&quot;} sein</translation>
+    </message>
+    <message>
+        <source>%1 needs exactly one of &quot;env&quot; and &quot;keychain&quot;</source>
+        <translation>%1 braucht genau eines von „env“ und „keychain“</translation>
+    </message>
+    <message>
+        <source>&quot;service&quot; only applies to a keychain secret</source>
+        <translation>„service“ gilt nur für ein Geheimnis aus dem Schlüsselbund</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileLoader</name>
+    <message>
+        <source>unknown auth type &quot;%1&quot; (expected none, bearer or basic)</source>
+        <translation>unbekannte Anmeldeart „%1“ (erwartet none, bearer oder basic)</translation>
+    </message>
+    <message>
+        <source>the %1 query has no %2 placeholder: blue and green are queried separately</source>
+        <translation>die Abfrage %1 hat keinen Platzhalter %2: Blau und Grün werden getrennt abgefragt</translation>
+    </message>
+    <message>
+        <source>seconds or milliseconds</source>
+        <translation>seconds oder milliseconds</translation>
+    </message>
+    <message>
+        <source>ratio or percent</source>
+        <translation>ratio oder percent</translation>
+    </message>
+    <message>
+        <source>the %1 query&apos;s unit is &quot;%2&quot;; expected %3</source>
+        <translation>die Einheit der Abfrage %1 ist „%2“; erwartet %3</translation>
+    </message>
+    <message>
+        <source>%1 needs exactly one of &quot;measuredOverMinutes&quot; (blue&apos;s p95 before the first shift) and &quot;milliseconds&quot; (given)</source>
+        <translation>%1 braucht genau eines von „measuredOverMinutes“ (das p95 von Blau vor der ersten Verlagerung) und „milliseconds“ (vorgegeben)</translation>
+    </message>
+    <message>
+        <source>&quot;milliseconds&quot; must be a positive number</source>
+        <translation>„milliseconds“ muss eine positive Zahl sein</translation>
+    </message>
+    <message>
+        <source>unknown traffic controller &quot;%1&quot; (expected demo, haproxy, http or command)</source>
+        <translation>unbekannter Traffic-Controller „%1“ (erwartet demo, haproxy, http oder command)</translation>
+    </message>
+    <message>
+        <source>the Authorization header must not be written in the profile; use &quot;auth&quot;</source>
+        <translation>der Authorization-Header darf nicht im Profil stehen; verwenden Sie „auth“</translation>
+    </message>
+    <message>
+        <source>unknown alert provider &quot;%1&quot; (this version speaks to &quot;alertmanager&quot;)</source>
+        <translation>unbekannter Alarm-Anbieter „%1“ (diese Version spricht mit „alertmanager“)</translation>
+    </message>
+    <message>
+        <source>&quot;alerts&quot; needs &quot;matchers&quot;, the labels a security alert has, like {&quot;category&quot;: &quot;security&quot;}</source>
+        <translation>„alerts“ braucht „matchers“, die Labels eines Sicherheitsalarms, etwa {&quot;category&quot;: &quot;security&quot;}</translation>
+    </message>
+    <message>
+        <source>&quot;bindings&quot; must be an array of objects</source>
+        <translation>„bindings“ muss ein Array von Objekten sein</translation>
+    </message>
+    <message>
+        <source>&quot;bindings&quot;[%1] must be an object</source>
+        <translation>„bindings“[%1] muss ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>%1 needs exactly one of &quot;item&quot; (an item id) or &quot;text&quot; (the item&apos;s text)</source>
+        <translation>%1 braucht genau eines von „item“ (die ID eines Punkts) oder „text“ (der Text des Punkts)</translation>
+    </message>
+    <message>
+        <source>%1: unknown action &quot;%2&quot; (expected traffic-to-blue, verify-blue-stable, health, http, tcp or command)</source>
+        <translation>%1: unbekannte Aktion „%2“ (erwartet traffic-to-blue, verify-blue-stable, health, http, tcp oder command)</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not an http:// or https:// URL</source>
+        <translation>%1: „%2“ ist keine http://- oder https://-URL</translation>
+    </message>
+    <message>
+        <source>%1: missing key &quot;port&quot;</source>
+        <translation>%1: Schlüssel „port“ fehlt</translation>
+    </message>
+    <message>
+        <source>%1: &quot;destructive&quot; must be true or false</source>
+        <translation>%1: „destructive“ muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>unknown metrics provider &quot;%1&quot; (this version speaks to &quot;prometheus&quot;)</source>
+        <translation>unbekannter Metrik-Anbieter „%1“ (diese Version spricht mit „prometheus“)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL</source>
+        <translation>„%1“ ist keine http://- oder https://-URL</translation>
+    </message>
+    <message>
+        <source>the URL must not carry a user or password; use &quot;auth&quot;</source>
+        <translation>die URL darf keinen Benutzer und kein Passwort enthalten; verwenden Sie „auth“</translation>
+    </message>
+    <message>
+        <source>%1: is a directory, not a profile</source>
+        <translation>%1: ist ein Ordner, kein Profil</translation>
+    </message>
+    <message>
+        <source>%1: not a regular file (%2); a profile is a JSON file</source>
+        <translation>%1: keine reguläre Datei (%2); ein Profil ist eine JSON-Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2 bytes is too large for a profile</source>
+        <translation>%1: %2 Bytes sind zu groß für ein Profil</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the profile: %2</source>
+        <translation>%1: das Profil kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>expected &quot;,&quot; or &quot;}&quot; before this (a missing comma?)</source>
+        <translation>hier davor wird „,“ oder „}“ erwartet (ein fehlendes Komma?)</translation>
+    </message>
+    <message>
+        <source>expected &quot;,&quot; or &quot;]&quot; before this (a missing comma?)</source>
+        <translation>hier davor wird „,“ oder „]“ erwartet (ein fehlendes Komma?)</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>ungültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>a profile is a JSON object ({ ... })</source>
+        <translation>ein Profil ist ein JSON-Objekt ({ ... })</translation>
+    </message>
+    <message>
+        <source>cannot create a folder for the demo&apos;s scripts: %1</source>
+        <translation>für die Skripte der Demo kann kein Ordner angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot write the demo script %1</source>
+        <translation>das Demo-Skript %1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 must be an object with &quot;format&quot; and &quot;url&quot;</source>
+        <translation>%1 muss ein Objekt mit „format“ und „url“ sein</translation>
+    </message>
+    <message>
+        <source>a Slack webhook takes no &quot;template&quot;: its message has Slack&apos;s blocks</source>
+        <translation>ein Slack-Webhook nimmt kein „template“: seine Nachricht besteht aus Slacks Blöcken</translation>
+    </message>
+    <message>
+        <source>unknown webhook format &quot;%1&quot; (expected slack or generic)</source>
+        <translation>unbekanntes Webhook-Format „%1“ (erwartet slack oder generic)</translation>
     </message>
 </context>
 <context>
@@ -1560,14 +1827,6 @@ Trotzdem verlassen?</translation>
             <numerusform>Nicht gelesen (%n)</numerusform>
             <numerusform>Nicht gelesen (%n)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.</source>
-        <translation>Kein Traffic-Plan: Das Runbook nennt keine Schritte, um Traffic auf Grün zu verlagern; die Konsole kann danach keinen Traffic bewegen.</translation>
-    </message>
-    <message>
-        <source>No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.</source>
-        <translation>Keine Regel für automatischen Rollback: Nichts in diesem Runbook löst von selbst einen Rollback aus; nur ein Mensch kann zurückrollen.</translation>
     </message>
     <message>
         <source>No deployment is open: a reading is confirmed for a deployment.</source>
@@ -1909,6 +2168,42 @@ Trotzdem verlassen?</translation>
     <message>
         <source>overriding the gate needs a reason</source>
         <translation>das Übersteuern des Gates braucht einen Grund</translation>
+    </message>
+    <message>
+        <source>the command for 0% green was not sent: another console took this deployment&apos;s lock over</source>
+        <translation>der Befehl für 0% Grün wurde nicht gesendet: eine andere Konsole hat die Sperre dieses Deployments übernommen</translation>
+    </message>
+    <message>
+        <source>the command for 0% green was sent without being journaled (written as soon as the journal takes it): %1</source>
+        <translation>der Befehl für 0% Grün wurde gesendet, ohne im Journal festgehalten zu sein (er wird geschrieben, sobald das Journal ihn annimmt): %1</translation>
+    </message>
+    <message>
+        <source>the traffic command was not sent because the journal refused it: %1</source>
+        <translation>der Traffic-Befehl wurde nicht gesendet, weil das Journal ihn abgelehnt hat: %1</translation>
+    </message>
+    <message>
+        <source>the rollback was not journaled (written as soon as the journal takes it): %1</source>
+        <translation>der Rollback wurde nicht im Journal festgehalten (er wird geschrieben, sobald das Journal ihn annimmt): %1</translation>
+    </message>
+    <message>
+        <source>a traffic result was not journaled: %1</source>
+        <translation>ein Traffic-Ergebnis wurde nicht im Journal festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>a breach was not journaled: %1</source>
+        <translation>eine Überschreitung wurde nicht im Journal festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>traffic found elsewhere than commanded was not journaled: %1</source>
+        <translation>Traffic, der anders als angewiesen verteilt ist, wurde nicht im Journal festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>the end of a traffic drift was not journaled: %1</source>
+        <translation>das Ende einer Traffic-Abweichung wurde nicht im Journal festgehalten: %1</translation>
+    </message>
+    <message>
+        <source>a change of the gate was not journaled: %1</source>
+        <translation>eine Änderung des Gates wurde nicht im Journal festgehalten: %1</translation>
     </message>
 </context>
 <context>
@@ -2354,6 +2649,49 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>%1 further diagnostics not shown</source>
         <translation>%1 weitere Meldungen nicht angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>RunbookReading</name>
+    <message>
+        <source>No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.</source>
+        <translation>Kein Traffic-Plan: Das Runbook nennt keine Schritte, um Traffic auf Grün zu verlagern; die Konsole kann danach keinen Traffic bewegen.</translation>
+    </message>
+    <message>
+        <source>No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.</source>
+        <translation>Keine Regel für automatischen Rollback: Nichts in diesem Runbook löst von selbst einen Rollback aus; nur ein Mensch kann zurückrollen.</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>alert (info)</source>
+        <translation>Alarm (Info)</translation>
+    </message>
+    <message>
+        <source>alert (warning)</source>
+        <translation>Alarm (Warnung)</translation>
+    </message>
+    <message>
+        <source>alert (critical)</source>
+        <translation>Alarm (kritisch)</translation>
+    </message>
+    <message>
+        <source>decision point</source>
+        <translation>Entscheidungspunkt</translation>
+    </message>
+    <message>
+        <source>automatic rollback</source>
+        <translation>automatischer Rollback</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation>ausgelöst</translation>
+    </message>
+    <message>
+        <source>x normal</source>
+        <translation>x normal</translation>
     </message>
 </context>
 <context>
@@ -2884,6 +3222,49 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
 </context>
 <context>
+    <name>TrafficConfig</name>
+    <message>
+        <source>traffic.%1 must be an http or https URL with a host, not &quot;%2&quot;</source>
+        <translation>traffic.%1 muss eine http- oder https-URL mit Host sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>traffic.timeoutMs must be positive, not %1</source>
+        <translation>traffic.timeoutMs muss positiv sein, nicht %1</translation>
+    </message>
+    <message>
+        <source>traffic.haproxy.address: %1</source>
+        <translation>traffic.haproxy.address: %1</translation>
+    </message>
+    <message>
+        <source>traffic.haproxy.%1 must be a non-empty name without blanks, &apos;;&apos; or &apos;/&apos;, not &quot;%2&quot;</source>
+        <translation>traffic.haproxy.%1 muss ein nicht leerer Name ohne Leerzeichen, „;“ oder „/“ sein, nicht „%2“</translation>
+    </message>
+    <message>
+        <source>traffic.haproxy.blueServer and greenServer are both &quot;%1&quot;; they must name two servers</source>
+        <translation>traffic.haproxy.blueServer und greenServer sind beide „%1“; sie müssen zwei Server nennen</translation>
+    </message>
+    <message>
+        <source>traffic.haproxy.weightScale must be 1..256 (HAProxy&apos;s weight range), not %1</source>
+        <translation>traffic.haproxy.weightScale muss 1..256 sein (der Gewichtsbereich von HAProxy), nicht %1</translation>
+    </message>
+    <message>
+        <source>traffic.http.method is empty; use PUT, POST or PATCH</source>
+        <translation>traffic.http.method ist leer; verwenden Sie PUT, POST oder PATCH</translation>
+    </message>
+    <message>
+        <source>traffic.http.blueField and greenField must name where the weights are in the read-back JSON, like &quot;/blue&quot;</source>
+        <translation>traffic.http.blueField und greenField müssen nennen, wo die Gewichte im zurückgelesenen JSON stehen, etwa „/blue“</translation>
+    </message>
+    <message>
+        <source>traffic.command.program is empty; name the program to run, like &quot;kubectl&quot;</source>
+        <translation>traffic.command.program ist leer; nennen Sie das auszuführende Programm, etwa „kubectl“</translation>
+    </message>
+    <message>
+        <source>unknown traffic controller kind</source>
+        <translation>unbekannte Art von Traffic-Controller</translation>
+    </message>
+</context>
+<context>
     <name>TrafficGate</name>
     <message>
         <source>%1%</source>
@@ -3229,6 +3610,13 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>traffic plan ends at %1%, not 100%</source>
         <translation>Traffic-Plan endet bei %1%, nicht bei 100%</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDelivery</name>
+    <message>
+        <source>a status update&apos;s delivery to &quot;%1&quot; was not journaled: %2</source>
+        <translation>die Zustellung einer Statusmeldung an „%1“ wurde nicht im Journal festgehalten: %2</translation>
     </message>
 </context>
 </TS>

@@ -141,7 +141,7 @@ MainWindow::MainWindow(AppSettings *settings, ConsoleSession *session, QWidget *
     connect(m_session, &ConsoleSession::deploymentAboutToChange, this, &MainWindow::deploymentAboutToChange);
     connect(m_session, &ConsoleSession::deploymentChanged, this, &MainWindow::deploymentChanged);
     connect(m_session, &ConsoleSession::lockChanged, this, &MainWindow::lockChanged);
-    connect(m_session, &ConsoleSession::failure, this, &MainWindow::showFailure);
+    connect(m_session, &ConsoleSession::failure, this, [this](const Phrase &message) { showFailure(message.translated()); });
     // Before the Rollout starts: its start may already act (a resumed or triggered rollback).
     connect(m_session, &ConsoleSession::rolloutCreated, m_trafficPanel, &TrafficPanel::watchEvents);
     connect(m_session, &ConsoleSession::rolloutChanged, this, [this](Rollout *rollout) {

@@ -145,3 +145,12 @@ QString Phrase::render(bool translate) const
     }
     return out;
 }
+
+QList<QString> englishTexts(const QList<Phrase> &phrases)
+{
+    QList<QString> texts;
+    texts.reserve(phrases.size());
+    for (const Phrase &p : phrases)
+        texts << p.english();
+    return texts;
+}

@@ -65,6 +65,9 @@ private:
     std::vector<Phrase> m_args;
 };
 
+// The English of each phrase (what the journal, the logs and the headless modes say).
+QList<QString> englishTexts(const QList<Phrase> &phrases);
+
 // `value` with the reader's decimal point (QLocale()) and no thousands separators, so that the
 // window's "1500 ms" and "2,4 %" read like the journal's English "1500 ms" and "2.4 %".
 QString localizedNumber(double value, char format, int precision);

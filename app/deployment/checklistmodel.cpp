@@ -216,7 +216,7 @@ Status ChecklistModel::skip(const QModelIndex &index, const QString &reason)
 {
     const RunbookItem *item = itemAt(index);
     if (!item || !m_deployment)
-        return report(Status::failure(tr("no deployment is running; start one to record progress")));
+        return report(Status::failure(phrase("ChecklistModel", "no deployment is running; start one to record progress")));
     return report(m_deployment->skip(item->id, reason));
 }
 
@@ -224,7 +224,7 @@ Status ChecklistModel::reopen(const QModelIndex &index)
 {
     const RunbookItem *item = itemAt(index);
     if (!item || !m_deployment)
-        return report(Status::failure(tr("no deployment is running; start one to record progress")));
+        return report(Status::failure(phrase("ChecklistModel", "no deployment is running; start one to record progress")));
     return report(m_deployment->uncheck(item->id));
 }
 

@@ -192,11 +192,11 @@ int HeadlessRun::run()
     if (Status s = m_session->openJournal(m_cl.journalPath, m_journalPassword); !s)
         return fail(s.error());
 
-    connect(m_session.get(), &ConsoleSession::failure, this, [this](const QString &message) {
+    connect(m_session.get(), &ConsoleSession::failure, this, [this](const Phrase &message) {
         if (m_bound)
-            line(QStringLiteral("error"), message);
+            line(QStringLiteral("error"), message.english());
         else
-            m_setupProblems << message; // while the deployment is set up: the run cannot go on
+            m_setupProblems << message.english(); // while the deployment is set up: the run cannot go on
     });
     connect(m_session.get(), &ConsoleSession::statusUpdatesChanged, this, &HeadlessRun::bindStatusUpdates);
     connect(m_session.get(), &ConsoleSession::rolloutCreated, this, &HeadlessRun::connectEvents);
@@ -387,7 +387,7 @@ void HeadlessRun::connectEvents(Rollout *rollout)
         line(kind, s.ruleId + QLatin1Char(' ') + s.comparisonText());
     });
     connect(rollout, &Rollout::rollbackStarted, this, [this](const RuleStatus &, const QString &reason) { line(QStringLiteral("rollback"), reason); });
-    connect(rollout, &Rollout::journalFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
+    connect(rollout, &Rollout::journalFailed, this, [this](const Phrase &message) { line(QStringLiteral("error"), message.english()); });
     connect(rollout, &Rollout::commandFailed, this, [this, rollout](const QString &message) {
         line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message));
         if (m_finished)
@@ -432,7 +432,7 @@ void HeadlessRun::bindProcedures(ProcedureSet *procedures)
     if (!procedures || procedures == m_boundProcedures)
         return;
     m_boundProcedures = procedures;
-    connect(procedures, &ProcedureSet::journalFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
+    connect(procedures, &ProcedureSet::journalFailed, this, [this](const Phrase &message) { line(QStringLiteral("error"), message.english()); });
     for (ProcedureRunner *runner : procedures->runners()) {
         const ProcedureDef &def = runner->procedure();
         const auto stepText = [&def](const QString &itemId) {

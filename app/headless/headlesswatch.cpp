@@ -92,7 +92,7 @@ int HeadlessWatch::run(const QString &password)
     m_session->setEnvironment(m_environment->profile(), m_environment->name(), m_environment->isSimulated());
     if (Status s = m_session->openJournal(m_cl.journalPath, password); !s)
         return fail(m_err, s.error());
-    connect(m_session.get(), &ConsoleSession::failure, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
+    connect(m_session.get(), &ConsoleSession::failure, this, [this](const Phrase &message) { line(QStringLiteral("error"), message.english()); });
     // From before each Rollout starts: its start may already act.
     connect(m_session.get(), &ConsoleSession::rolloutCreated, this, &HeadlessWatch::bind);
     connect(m_session.get(), &ConsoleSession::roleChanged, this, &HeadlessWatch::sayRole);
@@ -133,7 +133,7 @@ void HeadlessWatch::bind(Rollout *rollout)
         line(QStringLiteral("rollback"), QStringLiteral("%1 (sent by this console)").arg(reason));
     });
     connect(rollout, &Rollout::commandFailed, this, [this](const QString &message) { line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message)); });
-    connect(rollout, &Rollout::journalFailed, this, [this](const QString &message) { line(QStringLiteral("error"), message); });
+    connect(rollout, &Rollout::journalFailed, this, [this](const Phrase &message) { line(QStringLiteral("error"), message.english()); });
 }
 
 void HeadlessWatch::sayRole()

@@ -65,18 +65,21 @@ QList<ProcedureDef> findProcedures(const Runbook &runbook, const QList<ActionBin
     return procedures;
 }
 
-QStringList unmatchedBindings(const Runbook &runbook, const QList<ActionBinding> &bindings, const QString &profileFile)
+QList<Phrase> unmatchedBindings(const Runbook &runbook, const QList<ActionBinding> &bindings, const QString &profileFile)
 {
     const QList<const RunbookItem *> items = runbook.checkableItems();
-    QStringList messages;
+    QList<Phrase> messages;
     for (const ActionBinding &b : bindings) {
         if (std::any_of(items.cbegin(), items.cend(), [&b](const RunbookItem *item) { return b.matches(*item); }))
             continue;
-        const QString at = profileFile.isEmpty() ? QStringLiteral("the profile, line %1").arg(b.line) : QStringLiteral("%1:%2").arg(profileFile).arg(b.line);
-        const QString what = b.itemId.isEmpty() ? QStringLiteral("text \"%1\"").arg(b.itemText) : QStringLiteral("item \"%1\"").arg(b.itemId);
-        messages << QStringLiteral("%1: the binding for the %2 (%3) matches no checklist item of the runbook, so it does nothing; "
-                                   "check the spelling against the runbook (--parse-runbook lists every item's id and text)")
-                        .arg(at, what, nameOf(b.kind));
+        const Phrase at = profileFile.isEmpty() ? phrase("ProcedureCatalog", "the profile, line %1").arg(b.line)
+                                                : Phrase::verbatim(QStringLiteral("%1:%2").arg(profileFile).arg(b.line));
+        const Phrase what = b.itemId.isEmpty() ? phrase("ProcedureCatalog", "text \"%1\"").arg(b.itemText) : phrase("ProcedureCatalog", "item \"%1\"").arg(b.itemId);
+        messages << phrase("ProcedureCatalog", "%1: the binding for the %2 (%3) matches no checklist item of the runbook, so it does nothing; "
+                                               "check the spelling against the runbook (--parse-runbook lists every item's id and text)")
+                        .arg(at)
+                        .arg(what)
+                        .arg(nameOf(b.kind));
     }
     return messages;
 }

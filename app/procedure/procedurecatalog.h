@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "procedure/actionbinding.h"
 
 #include <QList>
@@ -37,4 +38,4 @@ QList<ProcedureDef> findProcedures(const Runbook &runbook, const QList<ActionBin
 
 // Bindings that match no checklist item of the runbook (a renamed step, a typo): they would
 // do nothing. One message each, at its line of the profile ("FILE:LINE: ...").
-QStringList unmatchedBindings(const Runbook &runbook, const QList<ActionBinding> &bindings, const QString &profileFile);
+QList<Phrase> unmatchedBindings(const Runbook &runbook, const QList<ActionBinding> &bindings, const QString &profileFile);

@@ -206,7 +206,7 @@ Status ProcedureRunner::checkDriving() const
 bool ProcedureRunner::report(const Status &status)
 {
     if (!status) {
-        Q_EMIT journalFailed(status.error());
+        Q_EMIT journalFailed(status.errorPhrase());
         Q_EMIT changed();
     }
     return status.ok();
@@ -369,10 +369,8 @@ void ProcedureRunner::writePendingResult()
     if (const Status s = m_deployment->recordStepFinished(m_def.id, step.itemId, m_pending->outcome, m_pending->confirmed); !s) {
         if (!m_pending->reported) {
             m_pending->reported = true;
-            Q_EMIT journalFailed(QStringLiteral("The result of “%1” (%2) is not saved: %3. It is kept and written again every %4 s; "
-                                                "the step is not run again meanwhile.")
-                                     .arg(step.text, m_pending->outcome.message, s.error())
-                                     .arg(ResultRetryMs / 1000));
+            Q_EMIT journalFailed(phrase("ProcedureRunner", "The result of “%1” (%2) is not saved: %3. It is kept and written again every %4 s; "
+                                                "the step is not run again meanwhile.").arg(step.text).arg(m_pending->outcome.message).arg(s.errorPhrase()).arg(ResultRetryMs / 1000));
         }
         m_retry->start();
         Q_EMIT changed();

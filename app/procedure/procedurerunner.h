@@ -102,7 +102,7 @@ Q_SIGNALS:
     void awaitingOperator(const QString &itemId, ProcedureRunner::Waiting why);
     void stepFinished(const QString &itemId, bool ok, const QString &message);
     void finished(bool completed);
-    void journalFailed(const QString &message);
+    void journalFailed(const Phrase &message);
 
 private:
     struct PendingResult {

@@ -110,7 +110,7 @@ void ProcedureSet::startRollbackProcedure(const QString &reason, bool automatic)
     if (activeRunner(rollback))
         return; // an emergency procedure is under way; its operator starts the rollback procedure
     if (const Status s = rollback->start(reason, automatic); !s)
-        Q_EMIT journalFailed(s.error());
+        Q_EMIT journalFailed(s.errorPhrase());
 }
 
 void ProcedureSet::resume()
@@ -150,7 +150,7 @@ Status ProcedureSet::runCheck(const QString &itemId)
         m_checks.remove(itemId);
         raw->deleteLater();
         if (const Status s = m_deployment->recordCheck(itemId, kind, outcome); !s)
-            Q_EMIT journalFailed(s.error());
+            Q_EMIT journalFailed(s.errorPhrase());
         Q_EMIT checkFinished(itemId, outcome.ok, outcome.message);
     });
     raw->start();

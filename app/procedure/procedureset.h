@@ -51,7 +51,7 @@ public:
 Q_SIGNALS:
     void checkOutput(const QString &itemId, const QString &text);
     void checkFinished(const QString &itemId, bool ok, const QString &message);
-    void journalFailed(const QString &message);
+    void journalFailed(const Phrase &message);
 
 private:
     Deployment *m_deployment;

@@ -12,16 +12,16 @@ ProfileJsonReader::ProfileJsonReader(const QByteArray &text, const QString &file
 {
 }
 
-void ProfileJsonReader::error(const QStringList &path, const QString &message)
+void ProfileJsonReader::error(const QStringList &path, const Phrase &message)
 {
     const auto [line, column] = find(path);
-    m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
+    m_errors << Phrase::list({Phrase::verbatim(QStringLiteral("%1:%2:%3: ").arg(m_fileName).arg(line).arg(column)), message}, QString());
 }
 
-void ProfileJsonReader::errorAt(qsizetype offset, const QString &message)
+void ProfileJsonReader::errorAt(qsizetype offset, const Phrase &message)
 {
     const auto [line, column] = lineColumnAt(offset);
-    m_errors << QStringLiteral("%1:%2:%3: %4").arg(m_fileName).arg(line).arg(column).arg(message);
+    m_errors << Phrase::list({Phrase::verbatim(QStringLiteral("%1:%2:%3: ").arg(m_fileName).arg(line).arg(column)), message}, QString());
 }
 
 void ProfileJsonReader::checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known)
@@ -29,7 +29,7 @@ void ProfileJsonReader::checkKeys(const QJsonObject &object, const QStringList &
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key()))
             error(path + QStringList{it.key()},
-                  QStringLiteral("unknown key \"%1\" in %2 (expected one of: %3)").arg(it.key(), where(path), known.join(QStringLiteral(", "))));
+                  phrase("ProfileJsonReader", "unknown key \"%1\" in %2 (expected one of: %3)").arg(it.key()).arg(where(path)).arg(known.join(QStringLiteral(", "))));
     }
 }
 
@@ -38,11 +38,11 @@ std::optional<QJsonObject> ProfileJsonReader::object(const QJsonObject &parent, 
     const QJsonValue value = parent.value(key);
     if (value.isUndefined()) {
         if (required)
-            error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
+            error(path, phrase("ProfileJsonReader", "missing key \"%1\" in %2").arg(key).arg(where(path)));
         return std::nullopt;
     }
     if (!value.isObject()) {
-        error(path + QStringList{key}, QStringLiteral("%1 must be an object").arg(where(path + QStringList{key})));
+        error(path + QStringList{key}, phrase("ProfileJsonReader", "%1 must be an object").arg(where(path + QStringList{key})));
         return std::nullopt;
     }
     return value.toObject();
@@ -53,11 +53,11 @@ std::optional<QString> ProfileJsonReader::string(const QJsonObject &parent, cons
     const QJsonValue value = parent.value(key);
     if (value.isUndefined()) {
         if (required)
-            error(path, QStringLiteral("missing key \"%1\" in %2").arg(key, where(path)));
+            error(path, phrase("ProfileJsonReader", "missing key \"%1\" in %2").arg(key).arg(where(path)));
         return std::nullopt;
     }
     if (!value.isString() || value.toString().trimmed().isEmpty()) {
-        error(path + QStringList{key}, QStringLiteral("%1 must be a non-empty string").arg(where(path + QStringList{key})));
+        error(path + QStringList{key}, phrase("ProfileJsonReader", "%1 must be a non-empty string").arg(where(path + QStringList{key})));
         return std::nullopt;
     }
     return value.toString().trimmed();
@@ -70,7 +70,7 @@ std::optional<qint64> ProfileJsonReader::duration(const QJsonObject &parent, con
         return std::nullopt;
     const double number = value.toDouble(std::nan(""));
     if (!value.isDouble() || !std::isfinite(number) || number < min || number > max) {
-        error(path + QStringList{key}, QStringLiteral("%1 must be a number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
+        error(path + QStringList{key}, phrase("ProfileJsonReader", "%1 must be a number from %2 to %3").arg(where(path + QStringList{key})).arg(Phrase::number(min, QString::number(min))).arg(Phrase::number(max, QString::number(max))));
         return std::nullopt;
     }
     return qint64(std::llround(number * unitMs));
@@ -84,11 +84,11 @@ std::optional<QUrl> ProfileJsonReader::url(const QJsonObject &parent, const QStr
     const QUrl parsed(*text, QUrl::StrictMode);
     const QStringList at = path + QStringList{key};
     if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty()) {
-        error(at, QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(*text));
+        error(at, phrase("ProfileJsonReader", "\"%1\" is not an http:// or https:// URL").arg(*text));
         return std::nullopt;
     }
     if (!parsed.userInfo().isEmpty()) {
-        error(at, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
+        error(at, phrase("ProfileJsonReader", "the URL must not carry a user or password; use \"auth\""));
         return std::nullopt;
     }
     return parsed;
@@ -101,7 +101,7 @@ std::optional<int> ProfileJsonReader::integer(const QJsonObject &parent, const Q
         return std::nullopt;
     const double number = value.toDouble(std::nan(""));
     if (!value.isDouble() || number != std::floor(number) || number < min || number > max) {
-        error(path + QStringList{key}, QStringLiteral("%1 must be a whole number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
+        error(path + QStringList{key}, phrase("ProfileJsonReader", "%1 must be a whole number from %2 to %3").arg(where(path + QStringList{key})).arg(min).arg(max));
         return std::nullopt;
     }
     return int(number);
@@ -114,13 +114,13 @@ QStringList ProfileJsonReader::strings(const QJsonObject &parent, const QStringL
         return {};
     const QStringList at = path + QStringList{key};
     if (!value.isArray()) {
-        error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
+        error(at, phrase("ProfileJsonReader", "%1 must be an array of strings").arg(where(at)));
         return {};
     }
     QStringList list;
     for (const QJsonValue &v : value.toArray()) {
         if (!v.isString()) {
-            error(at, QStringLiteral("%1 must be an array of strings").arg(where(at)));
+            error(at, phrase("ProfileJsonReader", "%1 must be an array of strings").arg(where(at)));
             return {};
         }
         list << v.toString();
@@ -137,7 +137,7 @@ QList<std::pair<QString, QString>> ProfileJsonReader::stringMap(const QJsonObjec
     const QStringList at = path + QStringList{key};
     for (auto it = object->begin(); it != object->end(); ++it) {
         if (!it.value().isString()) {
-            error(at + QStringList{it.key()}, QStringLiteral("%1 must be a string").arg(where(at + QStringList{it.key()})));
+            error(at + QStringList{it.key()}, phrase("ProfileJsonReader", "%1 must be a string").arg(where(at + QStringList{it.key()})));
             continue;
         }
         map.append({it.key(), it.value().toString()});
@@ -170,14 +170,14 @@ QString ProfileJsonReader::element(qsizetype index, const QString &label)
     return QChar(ElementMark) + QString::number(index) + QChar(LabelMark) + label;
 }
 
-QString ProfileJsonReader::where(const QStringList &path)
+Phrase ProfileJsonReader::where(const QStringList &path)
 {
     if (path.isEmpty())
-        return QStringLiteral("the top level");
+        return phrase("ProfileJsonReader", "the top level");
     QStringList shown;
     for (const QString &p : path)
         shown << (p.startsWith(QChar(ElementMark)) ? p.mid(p.indexOf(QChar(LabelMark)) + 1) : p);
-    return QLatin1Char('"') + shown.join(u'.') + QLatin1Char('"');
+    return Phrase::verbatim(QLatin1Char('"') + shown.join(u'.') + QLatin1Char('"'));
 }
 
 // The offset just after the JSON value starting at or after `at` (white space skipped), or
@@ -268,22 +268,22 @@ SecretRef ProfileJsonReader::secret(const QJsonObject &parent, const QStringList
     const QJsonValue value = parent.value(key);
     const QStringList at = path + QStringList{key};
     if (value.isUndefined()) {
-        error(path, QStringLiteral("missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key, where(path)));
+        error(path, phrase("ProfileJsonReader", "missing key \"%1\" in %2: say where the secret comes from, {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(key).arg(where(path)));
         return {};
     }
     if (value.isString()) {
-        error(at, QStringLiteral("%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(where(at)));
+        error(at, phrase("ProfileJsonReader", "%1 must not hold the secret itself: write {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}, and keep the value there").arg(where(at)));
         return {};
     }
     if (!value.isObject()) {
-        error(at, QStringLiteral("%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(where(at)));
+        error(at, phrase("ProfileJsonReader", "%1 must be {\"env\": \"VARIABLE\"} or {\"keychain\": \"KEY\"}").arg(where(at)));
         return {};
     }
     const QJsonObject source = value.toObject();
     checkKeys(source, at, {QStringLiteral("env"), QStringLiteral("keychain"), QStringLiteral("service")});
     SecretRef ref;
     if (source.contains(u"env") == source.contains(u"keychain")) {
-        error(at, QStringLiteral("%1 needs exactly one of \"env\" and \"keychain\"").arg(where(at)));
+        error(at, phrase("ProfileJsonReader", "%1 needs exactly one of \"env\" and \"keychain\"").arg(where(at)));
         return {};
     }
     if (source.contains(u"env")) {
@@ -292,7 +292,7 @@ SecretRef ProfileJsonReader::secret(const QJsonObject &parent, const QStringList
             ref.name = *name;
         }
         if (source.contains(u"service"))
-            error(at + QStringList{QStringLiteral("service")}, QStringLiteral("\"service\" only applies to a keychain secret"));
+            error(at + QStringList{QStringLiteral("service")}, phrase("ProfileJsonReader", "\"service\" only applies to a keychain secret"));
     } else {
         if (const auto name = string(source, at, QStringLiteral("keychain"), true)) {
             ref.source = SecretRef::Source::Keychain;

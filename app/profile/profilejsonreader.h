@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "secrets/secretref.h"
 
 #include <QByteArray>
@@ -24,16 +25,18 @@ public:
     ProfileJsonReader(const QByteArray &text, const QString &fileName);
 
     // A problem at the key `path` leads to, or at a byte offset (syntax errors).
-    void error(const QStringList &path, const QString &message);
-    void errorAt(qsizetype offset, const QString &message);
+    void error(const QStringList &path, const Phrase &message);
+    void errorAt(qsizetype offset, const Phrase &message);
     int lineOf(const QStringList &path) const { return find(path).first; }
     bool failed() const { return !m_errors.isEmpty(); }
-    QString message() const { return m_errors.join(u'\n'); }
+    // Every problem, a line each: said in English (message()) or in the reader's language.
+    Phrase messagePhrase() const { return Phrase::list(m_errors, QStringLiteral("\n")); }
+    QString message() const { return messagePhrase().english(); }
     // A path element for the array element at `index`, shown in messages as `label` (the item
     // a binding names, say) and located by its position in the array.
     static QString element(qsizetype index, const QString &label);
     // "\"bindings.Check health.port\"" for messages; "the top level" for an empty path.
-    static QString where(const QStringList &path);
+    static Phrase where(const QStringList &path);
     void checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known);
     std::optional<QJsonObject> object(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
     std::optional<QString> string(const QJsonObject &parent, const QStringList &path, const QString &key, bool required);
@@ -57,5 +60,5 @@ private:
 
     QByteArray m_text;
     QString m_fileName;
-    QStringList m_errors;
+    QList<Phrase> m_errors;
 };

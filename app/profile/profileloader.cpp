@@ -58,7 +58,7 @@ HttpAuth readAuth(ProfileJsonReader &reader, const QJsonObject &parent, const QS
         result.username = reader.string(*auth, at, QStringLiteral("username"), true).value_or(QString());
         result.secret = reader.secret(*auth, at, QStringLiteral("password"));
     } else if (!type.isEmpty()) {
-        reader.error(at + QStringList{QStringLiteral("type")}, QStringLiteral("unknown auth type \"%1\" (expected none, bearer or basic)").arg(type));
+        reader.error(at + QStringList{QStringLiteral("type")}, phrase("ProfileLoader", "unknown auth type \"%1\" (expected none, bearer or basic)").arg(type));
     }
     return result;
 }
@@ -87,13 +87,13 @@ void readQueries(ProfileJsonReader &reader, const QJsonObject &metrics, const QS
         const auto unitName = reader.string(*query, qat, QStringLiteral("unit"), true);
         if (expression && !expression->contains(ColorPlaceholder))
             reader.error(qat + QStringList{QStringLiteral("query")},
-                         QStringLiteral("the %1 query has no %2 placeholder: blue and green are queried separately").arg(key, ColorPlaceholder));
+                         phrase("ProfileLoader", "the %1 query has no %2 placeholder: blue and green are queried separately").arg(key).arg(ColorPlaceholder));
         std::optional<ValueUnit> unit;
         if (unitName) {
             unit = unitFromName(*unitName);
-            const QString expected = metricUnit(metric) == u"ms" ? QStringLiteral("seconds or milliseconds") : QStringLiteral("ratio or percent");
+            const Phrase expected = metricUnit(metric) == u"ms" ? phrase("ProfileLoader", "seconds or milliseconds") : phrase("ProfileLoader", "ratio or percent");
             if (!unit || !unitFits(metric, *unit)) {
-                reader.error(qat + QStringList{QStringLiteral("unit")}, QStringLiteral("the %1 query's unit is \"%2\"; expected %3").arg(key, *unitName, expected));
+                reader.error(qat + QStringList{QStringLiteral("unit")}, phrase("ProfileLoader", "the %1 query's unit is \"%2\"; expected %3").arg(key).arg(*unitName).arg(expected));
                 unit.reset();
             }
         }
@@ -111,7 +111,7 @@ void readNormal(ProfileJsonReader &reader, const QJsonObject &metrics, const QSt
     reader.checkKeys(*normal, at, {QStringLiteral("measuredOverMinutes"), QStringLiteral("milliseconds")});
     const bool measured = normal->contains(u"measuredOverMinutes");
     if (measured == normal->contains(u"milliseconds")) {
-        reader.error(at, QStringLiteral("%1 needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)").arg(ProfileJsonReader::where(at)));
+        reader.error(at, phrase("ProfileLoader", "%1 needs exactly one of \"measuredOverMinutes\" (blue's p95 before the first shift) and \"milliseconds\" (given)").arg(ProfileJsonReader::where(at)));
         return;
     }
     if (measured) {
@@ -122,7 +122,7 @@ void readNormal(ProfileJsonReader &reader, const QJsonObject &metrics, const QSt
     } else {
         const double ms = normal->value(u"milliseconds").toDouble(-1);
         if (!(ms > 0 && ms < 3'600'000)) {
-            reader.error(at + QStringList{QStringLiteral("milliseconds")}, QStringLiteral("\"milliseconds\" must be a positive number"));
+            reader.error(at + QStringList{QStringLiteral("milliseconds")}, phrase("ProfileLoader", "\"milliseconds\" must be a positive number"));
             return;
         }
         profile.metrics.normalResponseTime.source = NormalResponseTime::Source::Fixed;
@@ -140,7 +140,7 @@ void readTraffic(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
     const std::optional<TrafficConfig::Kind> kind = trafficKindFromName(kindName);
     if (!kindName.isEmpty() && !kind) {
         reader.error(at + QStringList{QStringLiteral("controller")},
-                     QStringLiteral("unknown traffic controller \"%1\" (expected demo, haproxy, http or command)").arg(kindName));
+                     phrase("ProfileLoader", "unknown traffic controller \"%1\" (expected demo, haproxy, http or command)").arg(kindName));
         return;
     }
     if (!kind)
@@ -179,7 +179,7 @@ void readTraffic(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
         for (const auto &[name, value] : reader.stringMap(s, sat, QStringLiteral("headers"))) {
             if (name.compare(u"authorization", Qt::CaseInsensitive) == 0)
                 reader.error(sat + QStringList{QStringLiteral("headers"), name},
-                             QStringLiteral("the Authorization header must not be written in the profile; use \"auth\""));
+                             phrase("ProfileLoader", "the Authorization header must not be written in the profile; use \"auth\""));
             else
                 h.headers.append({name.toLatin1(), value.toUtf8()});
         }
@@ -209,7 +209,7 @@ void readTraffic(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
     // The demo's address is filled in by ProfileLoader::demoProfile() when not given.
     if (!(*kind == TrafficConfig::Kind::Demo && config.demo.baseUrl.isEmpty())) {
         if (const Status checked = checkTrafficConfig(config); !checked)
-            reader.error(at, checked.error());
+            reader.error(at, checked.errorPhrase());
     }
     profile.traffic = config;
 }
@@ -241,11 +241,11 @@ void readAlerts(ProfileJsonReader &reader, const QJsonObject &root, Profile &pro
                       QStringLiteral("timeoutSeconds"), QStringLiteral("auth")});
     const auto provider = reader.string(*alerts, at, QStringLiteral("provider"), true);
     if (provider && *provider != u"alertmanager")
-        reader.error(at + QStringList{QStringLiteral("provider")}, QStringLiteral("unknown alert provider \"%1\" (this version speaks to \"alertmanager\")").arg(*provider));
+        reader.error(at + QStringList{QStringLiteral("provider")}, phrase("ProfileLoader", "unknown alert provider \"%1\" (this version speaks to \"alertmanager\")").arg(*provider));
     profile.alerts.url = reader.url(*alerts, at, QStringLiteral("url"), true).value_or(QUrl());
     profile.alerts.matchers = reader.stringMap(*alerts, at, QStringLiteral("matchers"));
     if (!alerts->contains(u"matchers") || profile.alerts.matchers.isEmpty())
-        reader.error(at, QStringLiteral("\"alerts\" needs \"matchers\", the labels a security alert has, like {\"category\": \"security\"}"));
+        reader.error(at, phrase("ProfileLoader", "\"alerts\" needs \"matchers\", the labels a security alert has, like {\"category\": \"security\"}"));
     profile.alerts.intervalMs = reader.duration(*alerts, at, QStringLiteral("intervalSeconds"), 1000, 0.1, 3600).value_or(profile.alerts.intervalMs);
     profile.alerts.timeoutMs = int(reader.duration(*alerts, at, QStringLiteral("timeoutSeconds"), 1000, 0.1, 300).value_or(profile.alerts.timeoutMs));
     profile.alerts.auth = readAuth(reader, *alerts, at);
@@ -284,13 +284,13 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
         return;
     const QStringList at{QStringLiteral("bindings")};
     if (!value.isArray()) {
-        reader.error(at, QStringLiteral("\"bindings\" must be an array of objects"));
+        reader.error(at, phrase("ProfileLoader", "\"bindings\" must be an array of objects"));
         return;
     }
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array[i].isObject()) {
-            reader.error(at, QStringLiteral("\"bindings\"[%1] must be an object").arg(i));
+            reader.error(at, phrase("ProfileLoader", "\"bindings\"[%1] must be an object").arg(i));
             continue;
         }
         const QJsonObject b = array[i].toObject();
@@ -302,7 +302,7 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
         const QStringList bat = name.isEmpty() ? at : at + QStringList{ProfileJsonReader::element(i, name)};
         binding.line = reader.lineOf(bat + QStringList{b.contains(u"item") ? QStringLiteral("item") : QStringLiteral("text")});
         if (b.contains(u"item") == b.contains(u"text")) {
-            reader.error(bat, QStringLiteral("%1 needs exactly one of \"item\" (an item id) or \"text\" (the item's text)").arg(label));
+            reader.error(bat, phrase("ProfileLoader", "%1 needs exactly one of \"item\" (an item id) or \"text\" (the item's text)").arg(label));
             continue;
         }
         if (b.contains(u"item"))
@@ -314,8 +314,7 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
         if (!kind) {
             if (!kindName.isEmpty())
                 reader.error(bat + QStringList{QStringLiteral("action")},
-                             QStringLiteral("%1: unknown action \"%2\" (expected traffic-to-blue, verify-blue-stable, health, http, tcp or command)")
-                                 .arg(label, kindName));
+                             phrase("ProfileLoader", "%1: unknown action \"%2\" (expected traffic-to-blue, verify-blue-stable, health, http, tcp or command)").arg(label).arg(kindName));
             continue;
         }
         binding.kind = *kind;
@@ -331,7 +330,7 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
             for (const QString &u : reader.strings(b, bat, QStringLiteral("urls"))) {
                 const QUrl parsed(u, QUrl::StrictMode);
                 if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty())
-                    reader.error(bat + QStringList{QStringLiteral("urls")}, QStringLiteral("%1: \"%2\" is not an http:// or https:// URL").arg(label, u));
+                    reader.error(bat + QStringList{QStringLiteral("urls")}, phrase("ProfileLoader", "%1: \"%2\" is not an http:// or https:// URL").arg(label).arg(u));
                 else
                     binding.urls << parsed;
             }
@@ -348,7 +347,7 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
             binding.host = reader.string(b, bat, QStringLiteral("host"), true).value_or(QString());
             binding.port = reader.integer(b, bat, QStringLiteral("port"), 1, 65535).value_or(0);
             if (!b.contains(u"port"))
-                reader.error(bat, QStringLiteral("%1: missing key \"port\"").arg(label));
+                reader.error(bat, phrase("ProfileLoader", "%1: missing key \"port\"").arg(label));
             break;
         case ActionBinding::Kind::Command: {
             known << QStringLiteral("program") << QStringLiteral("arguments") << QStringLiteral("workingDirectory") << QStringLiteral("environment")
@@ -372,7 +371,7 @@ void readBindings(ProfileJsonReader &reader, const QJsonObject &root, Profile &p
         const QJsonValue destructive = b.value(u"destructive");
         if (!destructive.isUndefined()) {
             if (!destructive.isBool())
-                reader.error(bat + QStringList{QStringLiteral("destructive")}, QStringLiteral("%1: \"destructive\" must be true or false").arg(label));
+                reader.error(bat + QStringList{QStringLiteral("destructive")}, phrase("ProfileLoader", "%1: \"destructive\" must be true or false").arg(label));
             binding.destructive = destructive.toBool(binding.destructive);
         }
         reader.checkKeys(b, bat, known);
@@ -391,13 +390,13 @@ void readMetrics(ProfileJsonReader &reader, const QJsonObject &root, Profile &pr
                       QStringLiteral("auth"), QStringLiteral("queries"), QStringLiteral("normalResponseTime"), QStringLiteral("maxSampleAgeSeconds")});
     const auto provider = reader.string(*metrics, at, QStringLiteral("provider"), true);
     if (provider && *provider != u"prometheus")
-        reader.error(at + QStringList{QStringLiteral("provider")}, QStringLiteral("unknown metrics provider \"%1\" (this version speaks to \"prometheus\")").arg(*provider));
+        reader.error(at + QStringList{QStringLiteral("provider")}, phrase("ProfileLoader", "unknown metrics provider \"%1\" (this version speaks to \"prometheus\")").arg(*provider));
     if (const auto url = reader.string(*metrics, at, QStringLiteral("url"), true)) {
         const QUrl parsed(*url, QUrl::StrictMode);
         if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https") || parsed.host().isEmpty())
-            reader.error(at + QStringList{QStringLiteral("url")}, QStringLiteral("\"%1\" is not an http:// or https:// URL").arg(*url));
+            reader.error(at + QStringList{QStringLiteral("url")}, phrase("ProfileLoader", "\"%1\" is not an http:// or https:// URL").arg(*url));
         else if (!parsed.userInfo().isEmpty())
-            reader.error(at + QStringList{QStringLiteral("url")}, QStringLiteral("the URL must not carry a user or password; use \"auth\""));
+            reader.error(at + QStringList{QStringLiteral("url")}, phrase("ProfileLoader", "the URL must not carry a user or password; use \"auth\""));
         else
             profile.metrics.baseUrl = parsed;
     }
@@ -419,13 +418,13 @@ Result<Profile> ProfileLoader::loadFile(const QString &fileName)
     const RegularFile file = RegularFile::read(fileName, 4 * 1024 * 1024);
     switch (file.problem) {
     case RegularFile::Problem::None: return parse(file.bytes, fileName);
-    case RegularFile::Problem::Directory: return R::failure(QStringLiteral("%1: is a directory, not a profile").arg(fileName));
-    case RegularFile::Problem::NotRegular: return R::failure(QStringLiteral("%1: not a regular file (%2); a profile is a JSON file").arg(fileName, file.detail));
-    case RegularFile::Problem::TooLarge: return R::failure(QStringLiteral("%1: %2 bytes is too large for a profile").arg(fileName).arg(file.size));
+    case RegularFile::Problem::Directory: return R::failure(phrase("ProfileLoader", "%1: is a directory, not a profile").arg(fileName));
+    case RegularFile::Problem::NotRegular: return R::failure(phrase("ProfileLoader", "%1: not a regular file (%2); a profile is a JSON file").arg(fileName).arg(file.detail));
+    case RegularFile::Problem::TooLarge: return R::failure(phrase("ProfileLoader", "%1: %2 bytes is too large for a profile").arg(fileName).arg(file.size));
     case RegularFile::Problem::Missing:
     case RegularFile::Problem::Unreadable: break;
     }
-    return R::failure(QStringLiteral("%1: cannot open the profile: %2").arg(fileName, file.detail));
+    return R::failure(phrase("ProfileLoader", "%1: cannot open the profile: %2").arg(fileName).arg(file.detail));
 }
 
 Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &fileName, const QString &folder)
@@ -435,22 +434,22 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         qsizetype offset = parseError.offset;
-        QString message = parseError.errorString();
+        Phrase message = Phrase::verbatim(parseError.errorString());
         // Qt calls a missing comma between members an unterminated object, and points one
         // past the next key's opening quote; say what is likely wrong, at the key.
         if ((parseError.error == QJsonParseError::UnterminatedObject || parseError.error == QJsonParseError::UnterminatedArray)
             && offset < json.size()) {
             if (offset > 0 && json[offset - 1] == '"')
                 --offset;
-            message = parseError.error == QJsonParseError::UnterminatedObject ? QStringLiteral("expected \",\" or \"}\" before this (a missing comma?)")
-                                                                                : QStringLiteral("expected \",\" or \"]\" before this (a missing comma?)");
+            message = parseError.error == QJsonParseError::UnterminatedObject ? phrase("ProfileLoader", "expected \",\" or \"}\" before this (a missing comma?)")
+                                                                                : phrase("ProfileLoader", "expected \",\" or \"]\" before this (a missing comma?)");
         }
-        reader.errorAt(offset, QStringLiteral("invalid JSON: %1").arg(message));
-        return Result<Profile>::failure(reader.message());
+        reader.errorAt(offset, phrase("ProfileLoader", "invalid JSON: %1").arg(message));
+        return Result<Profile>::failure(reader.messagePhrase());
     }
     if (!document.isObject()) {
-        reader.errorAt(0, QStringLiteral("a profile is a JSON object ({ ... })"));
-        return Result<Profile>::failure(reader.message());
+        reader.errorAt(0, phrase("ProfileLoader", "a profile is a JSON object ({ ... })"));
+        return Result<Profile>::failure(reader.messagePhrase());
     }
     const QJsonObject root = document.object();
     reader.checkKeys(root, {},
@@ -470,7 +469,7 @@ Result<Profile> ProfileLoader::parse(const QByteArray &json, const QString &file
     readBindings(reader, root, profile);
     profile.webhooks = readWebhooks(reader, root);
     if (reader.failed())
-        return Result<Profile>::failure(reader.message());
+        return Result<Profile>::failure(reader.messagePhrase());
     return profile;
 }
 
@@ -479,13 +478,13 @@ Result<QString> ProfileLoader::demoScriptsFolder()
     static QTemporaryDir folder(QDir::temp().filePath(QStringLiteral("stonecaster-demo-XXXXXX")));
     static const Result<QString> written = []() -> Result<QString> {
         if (!folder.isValid())
-            return Result<QString>::failure(QStringLiteral("cannot create a folder for the demo's scripts: %1").arg(folder.errorString()));
+            return Result<QString>::failure(phrase("ProfileLoader", "cannot create a folder for the demo's scripts: %1").arg(folder.errorString()));
         const QDir from(QStringLiteral(":/demo"));
         for (const QString &name : from.entryList(QDir::Files)) {
             const QString target = folder.filePath(name);
             QFile::remove(target);
             if (!QFile::copy(from.filePath(name), target))
-                return Result<QString>::failure(QStringLiteral("cannot write the demo script %1").arg(target));
+                return Result<QString>::failure(phrase("ProfileLoader", "cannot write the demo script %1").arg(target));
             QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
             if (name.endsWith(u".sh"))
                 permissions |= QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther;

@@ -12,7 +12,7 @@ QList<WebhookConfig> readWebhooks(ProfileJsonReader &reader, const QJsonObject &
     for (auto it = webhooks->begin(); it != webhooks->end(); ++it) {
         const QStringList wat = at + QStringList{it.key()};
         if (!it.value().isObject()) {
-            reader.error(wat, QStringLiteral("%1 must be an object with \"format\" and \"url\"").arg(ProfileJsonReader::where(wat)));
+            reader.error(wat, phrase("ProfileLoader", "%1 must be an object with \"format\" and \"url\"").arg(ProfileJsonReader::where(wat)));
             continue;
         }
         const QJsonObject w = it.value().toObject();
@@ -25,12 +25,12 @@ QList<WebhookConfig> readWebhooks(ProfileJsonReader &reader, const QJsonObject &
         if (format == u"slack") {
             config.format = WebhookConfig::Format::Slack;
             if (w.contains(u"template"))
-                reader.error(wat + QStringList{QStringLiteral("template")}, QStringLiteral("a Slack webhook takes no \"template\": its message has Slack's blocks"));
+                reader.error(wat + QStringList{QStringLiteral("template")}, phrase("ProfileLoader", "a Slack webhook takes no \"template\": its message has Slack's blocks"));
         } else if (format == u"generic") {
             config.format = WebhookConfig::Format::Generic;
             config.genericTemplate = reader.object(w, wat, QStringLiteral("template"), false).value_or(QJsonObject());
         } else if (!format.isEmpty()) {
-            reader.error(wat + QStringList{QStringLiteral("format")}, QStringLiteral("unknown webhook format \"%1\" (expected slack or generic)").arg(format));
+            reader.error(wat + QStringList{QStringLiteral("format")}, phrase("ProfileLoader", "unknown webhook format \"%1\" (expected slack or generic)").arg(format));
         }
         config.url = reader.secret(w, wat, QStringLiteral("url"));
         config.timeoutMs = int(reader.duration(w, wat, QStringLiteral("timeoutSeconds"), 1000, 0.1, 120).value_or(config.timeoutMs));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "report/statusupdate.h"
 #include "report/webhookconfig.h"
 
@@ -65,7 +66,7 @@ Q_SIGNALS:
     void deliveryFinished(const QString &updateId, const QString &webhook, bool delivered, const QString &message);
     // One attempt failed (a retry may follow): shown, never blocking.
     void deliveryFailed(const QString &webhook, const QString &message, int retryInMs);
-    void journalFailed(const QString &message);
+    void journalFailed(const Phrase &message);
     // No delivery is in flight any more.
     void idle();
 

@@ -130,5 +130,5 @@ void WebhookDelivery::journal(int kind, QJsonObject payload)
         payload.insert(QStringLiteral("text"), m_update.text);
     }
     if (Status s = m_deployment->recordStatusUpdate(DeploymentEvent::Kind(kind), m_update.id, payload); !s)
-        Q_EMIT journalFailed(QStringLiteral("a status update's delivery to \"%1\" was not journaled: %2").arg(m_webhook.name, s.error()));
+        Q_EMIT journalFailed(phrase("WebhookDelivery", "a status update's delivery to \"%1\" was not journaled: %2").arg(m_webhook.name).arg(s.errorPhrase()));
 }

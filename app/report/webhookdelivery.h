@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "report/statusupdate.h"
 #include "report/webhookconfig.h"
 
@@ -36,7 +37,7 @@ Q_SIGNALS:
     void attemptFailed(int attempt, const QString &message, int retryInMs);
     // Delivered, or given up after the last attempt.
     void finished(bool delivered, const QString &message);
-    void journalFailed(const QString &message);
+    void journalFailed(const Phrase &message);
 
 private:
     void attempt();

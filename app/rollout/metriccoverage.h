@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "metrics/metricsconfig.h"
 #include "runbook/runbook.h"
 
@@ -14,7 +15,7 @@
 // Every gating rule whose metric has no query, one message each naming the rule and its
 // runbook line: "runbook.md:142: the automatic trigger "Error rate > 5 %" is judged on
 // error_rate, but the profile demo.json has no query for it (metrics.queries.error_rate)".
-QStringList unqueriedGatingRules(const Runbook &runbook, const MetricsConfig &metrics, const QString &runbookName, const QString &profileName);
+QList<Phrase> unqueriedGatingRules(const Runbook &runbook, const MetricsConfig &metrics, const QString &runbookName, const QString &profileName);
 
 // The metrics the profile queries (the traffic share included when it has a query).
 QList<Metric> monitoredMetrics(const MetricsConfig &metrics);

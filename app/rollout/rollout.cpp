@@ -104,7 +104,7 @@ void Rollout::sendToBlue(const QString &reason, bool automatic)
     // it drives now and sends traffic itself. A journal that cannot say is no reason to keep
     // traffic on green: the command goes.
     if (const Result<bool> fence = m_deployment->lockHolds(); fence && !fence.value()) {
-        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was not sent: another console took this deployment's lock over"));
+        Q_EMIT journalFailed(phrase("Rollout", "the command for 0% green was not sent: another console took this deployment's lock over"));
         // Nothing was sent, so there is no rollback of ours to journal later: the driver decides.
         m_unjournaled.reset();
         m_journalRetry->stop();
@@ -112,7 +112,7 @@ void Rollout::sendToBlue(const QString &reason, bool automatic)
     }
     // Traffic first: a journal write that fails is reported, it never stops the command.
     if (Status s = m_deployment->recordTrafficCommand(0, reason, automatic); !s) {
-        Q_EMIT journalFailed(QStringLiteral("the command for 0% green was sent without being journaled (written as soon as the journal takes it): %1").arg(s.error()));
+        Q_EMIT journalFailed(phrase("Rollout", "the command for 0% green was sent without being journaled (written as soon as the journal takes it): %1").arg(s.errorPhrase()));
         if (!m_unjournaled)
             m_unjournaled = unjournaled(m_deployment->state().traffic.rollbackReason, m_deployment->state().traffic.rollbackRuleId, automatic);
         m_unjournaled->commandJournaled = false;
@@ -242,7 +242,7 @@ Status Rollout::command(int greenPercent, const QString &reason, bool automatic)
     if (Status s = checkDriving(); !s)
         return s;
     if (Status s = m_deployment->recordTrafficCommand(greenPercent, reason, automatic); !s) {
-        Q_EMIT journalFailed(QStringLiteral("the traffic command was not sent because the journal refused it: %1").arg(s.error()));
+        Q_EMIT journalFailed(phrase("Rollout", "the traffic command was not sent because the journal refused it: %1").arg(s.errorPhrase()));
         return s;
     }
     ++m_inFlight;
@@ -398,7 +398,7 @@ void Rollout::startRollback(const RuleStatus &trigger, const QString &reason, bo
 {
     // Only a console that can send it starts a rollback (checkDriving() passed).
     if (Status s = m_deployment->recordRollback(reason, trigger.ruleId, automatic); !s) {
-        Q_EMIT journalFailed(QStringLiteral("the rollback was not journaled (written as soon as the journal takes it): %1").arg(s.error()));
+        Q_EMIT journalFailed(phrase("Rollout", "the rollback was not journaled (written as soon as the journal takes it): %1").arg(s.errorPhrase()));
         m_unjournaled = unjournaled(reason, trigger.ruleId, automatic);
         m_unjournaled->rollbackJournaled = false;
         m_journalRetry->start();
@@ -429,7 +429,7 @@ void Rollout::onApplied(const TrafficResult &result)
         m_unjournaled->result = result; // after its command, once the journal takes that
     } else if (!m_deployment->state().closed) {
         if (Status s = m_deployment->recordTrafficResult(result); !s)
-            Q_EMIT journalFailed(QStringLiteral("a traffic result was not journaled: %1").arg(s.error()));
+            Q_EMIT journalFailed(phrase("Rollout", "a traffic result was not journaled: %1").arg(s.errorPhrase()));
     }
     if (!result.ok && m_unjournaled && result.commandedGreenPercent == 0) {
         // A rollback whose records the journal still refuses is sent again like any other.
@@ -558,12 +558,12 @@ void Rollout::evaluate()
     for (const RuleStatus &s : std::as_const(newlyBreached)) {
         if (announced.contains(s.ruleId)) {
             if (Status st = recordBreach(s); !st)
-                Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
+                Q_EMIT journalFailed(phrase("Rollout", "a breach was not journaled: %1").arg(st.errorPhrase()));
             continue;
         }
         if (driving) {
             if (Status st = recordBreach(s); !st)
-                Q_EMIT journalFailed(QStringLiteral("a breach was not journaled: %1").arg(st.error()));
+                Q_EMIT journalFailed(phrase("Rollout", "a breach was not journaled: %1").arg(st.errorPhrase()));
         }
         Q_EMIT breached(s);
         if (s.tier == RuleTier::DecisionPoint)
@@ -606,7 +606,7 @@ void Rollout::checkDrift()
         m_drift = found;
         if (driving) {
             if (Status s = m_deployment->recordTrafficDrift(found->commanded, found->observed, found->source, false, found->text.english()); !s)
-                Q_EMIT journalFailed(QStringLiteral("traffic found elsewhere than commanded was not journaled: %1").arg(s.error()));
+                Q_EMIT journalFailed(phrase("Rollout", "traffic found elsewhere than commanded was not journaled: %1").arg(s.errorPhrase()));
         }
         Q_EMIT driftDetected(found->text.english());
         Q_EMIT trafficChanged();
@@ -615,7 +615,7 @@ void Rollout::checkDrift()
         m_drift.reset();
         if (driving) {
             if (Status s = m_deployment->recordTrafficDrift(t.commandedGreen, t.commandedGreen, ended.source, true, QStringLiteral("traffic is where it was commanded again")); !s)
-                Q_EMIT journalFailed(QStringLiteral("the end of a traffic drift was not journaled: %1").arg(s.error()));
+                Q_EMIT journalFailed(phrase("Rollout", "the end of a traffic drift was not journaled: %1").arg(s.errorPhrase()));
         }
         Q_EMIT trafficChanged();
     } else if (found) {
@@ -739,5 +739,5 @@ void Rollout::journalGate(const GateDecision &decision)
         return;
     m_gateKeysTried = tried;
     if (Status s = m_deployment->recordGateChange(open, t.stepGreen, decision.nextPercent, reasons, keys); !s)
-        Q_EMIT journalFailed(QStringLiteral("a change of the gate was not journaled: %1").arg(s.error()));
+        Q_EMIT journalFailed(phrase("Rollout", "a change of the gate was not journaled: %1").arg(s.errorPhrase()));
 }

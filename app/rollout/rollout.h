@@ -142,7 +142,7 @@ Q_SIGNALS:
     // Traffic was commanded to 0 % for a rollback (status is the trigger; empty ruleId for an operator).
     void rollbackStarted(const RuleStatus &status, const QString &reason);
     // The journal refused a write; the message says what was not recorded.
-    void journalFailed(const QString &message);
+    void journalFailed(const Phrase &message);
     // Traffic was found elsewhere than commanded (a new drift episode): the window raises an alarm.
     void driftDetected(const QString &message);
 

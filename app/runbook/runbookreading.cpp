@@ -20,13 +20,13 @@ bool RunbookReading::hasAutoRollback() const
     return std::any_of(m_rules.cbegin(), m_rules.cend(), [](const Rule &r) { return r.tier == RuleTier::AutoRollback; });
 }
 
-QStringList RunbookReading::gaps() const
+QList<Phrase> RunbookReading::gaps() const
 {
-    QStringList gaps;
+    QList<Phrase> gaps;
     if (!hasPlan())
-        gaps << QStringLiteral("No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.");
+        gaps << phrase("RunbookReading", "No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.");
     if (!hasAutoRollback())
-        gaps << QStringLiteral("No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.");
+        gaps << phrase("RunbookReading", "No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.");
     return gaps;
 }
 
@@ -56,32 +56,32 @@ QString RunbookReading::stepText(const TrafficStep &step)
     return QStringLiteral("%1 %, hold %2").arg(QString::number(step.percent), holdText(*step.holdMs));
 }
 
-QString RunbookReading::tierText(RuleTier tier)
+Phrase RunbookReading::tierText(RuleTier tier)
 {
     switch (tier) {
-    case RuleTier::Target: return QStringLiteral("target");
-    case RuleTier::AlertInfo: return QStringLiteral("alert (info)");
-    case RuleTier::AlertWarning: return QStringLiteral("alert (warning)");
-    case RuleTier::AlertCritical: return QStringLiteral("alert (critical)");
-    case RuleTier::DecisionPoint: return QStringLiteral("decision point");
-    case RuleTier::AutoRollback: return QStringLiteral("automatic rollback");
+    case RuleTier::Target: return phrase("RunbookReading", "target");
+    case RuleTier::AlertInfo: return phrase("RunbookReading", "alert (info)");
+    case RuleTier::AlertWarning: return phrase("RunbookReading", "alert (warning)");
+    case RuleTier::AlertCritical: return phrase("RunbookReading", "alert (critical)");
+    case RuleTier::DecisionPoint: return phrase("RunbookReading", "decision point");
+    case RuleTier::AutoRollback: return phrase("RunbookReading", "automatic rollback");
     }
     return {};
 }
 
-QString RunbookReading::comparisonText(const Rule &rule)
+Phrase RunbookReading::comparisonText(const Rule &rule)
 {
-    return nameOf(rule.op);
+    return rule.op == RuleOp::Firing ? phrase("RunbookReading", "firing") : Phrase::verbatim(nameOf(rule.op));
 }
 
-QString RunbookReading::valueText(const Rule &rule)
+Phrase RunbookReading::valueText(const Rule &rule)
 {
-    return rule.value ? number(*rule.value) : QString();
+    return rule.value ? Phrase::number(*rule.value, number(*rule.value)) : Phrase();
 }
 
-QString RunbookReading::unitText(const Rule &rule)
+Phrase RunbookReading::unitText(const Rule &rule)
 {
-    return rule.unit == RuleUnit::TimesNormal ? QStringLiteral("x normal") : nameOf(rule.unit);
+    return rule.unit == RuleUnit::TimesNormal ? phrase("RunbookReading", "x normal") : Phrase::verbatim(nameOf(rule.unit));
 }
 
 QString RunbookReading::metricText(const Rule &rule)
@@ -91,10 +91,10 @@ QString RunbookReading::metricText(const Rule &rule)
 
 QString RunbookReading::ruleText(const Rule &rule)
 {
-    QString text = tierText(rule.tier) + QStringLiteral(": ") + metricText(rule) + QLatin1Char(' ') + comparisonText(rule);
+    QString text = tierText(rule.tier).english() + QStringLiteral(": ") + metricText(rule) + QLatin1Char(' ') + comparisonText(rule).english();
     if (rule.value)
-        text += QLatin1Char(' ') + valueText(rule);
-    if (const QString unit = unitText(rule); !unit.isEmpty())
+        text += QLatin1Char(' ') + valueText(rule).english();
+    if (const QString unit = unitText(rule).english(); !unit.isEmpty())
         text += QLatin1Char(' ') + unit;
     return text;
 }
@@ -123,8 +123,8 @@ QString RunbookReading::text() const
         t += QStringLiteral("  (nothing: every line that looks like a plan or a limit was read)\n");
     for (const Diagnostic &d : m_unread)
         t += QStringLiteral("  %1\n").arg(unreadText(d));
-    for (const QString &gap : gaps())
-        t += gap + QLatin1Char('\n');
+    for (const Phrase &gap : gaps())
+        t += gap.english() + QLatin1Char('\n');
     return t;
 }
 

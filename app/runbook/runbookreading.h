@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "runbook.h"
 
 #include <QList>
@@ -28,7 +29,7 @@ public:
     bool isComplete() const { return m_unread.isEmpty(); }
     // Plain statements about what the reading lacks: no traffic plan, no automatic-rollback
     // rule. Empty when it has both.
-    QStringList gaps() const;
+    QList<Phrase> gaps() const;
 
     // The reading as text, the same every time for the same reading: what is printed, journaled
     // and digested. Lines are the runbook's, so moving a rule changes the reading too.
@@ -38,11 +39,12 @@ public:
 
     // One step: "5 %, hold 5 min", "100 %".
     static QString stepText(const TrafficStep &step);
-    // A rule's parts as the view's columns show them.
-    static QString tierText(RuleTier tier);          // "automatic rollback", "decision point"...
-    static QString comparisonText(const Rule &rule); // ">", "<", "firing"
-    static QString valueText(const Rule &rule);      // "5", "1.5"; empty for firing rules
-    static QString unitText(const Rule &rule);       // "%", "ms", "s", "x normal"; empty for none
+    // A rule's parts as the view's columns show them (phrases: the window says them in the
+    // reader's language, text() in English).
+    static Phrase tierText(RuleTier tier);          // "automatic rollback", "decision point"...
+    static Phrase comparisonText(const Rule &rule); // ">", "<", "firing"
+    static Phrase valueText(const Rule &rule);      // "5", "1.5"; empty for firing rules
+    static Phrase unitText(const Rule &rule);       // "%", "ms", "s", "x normal"; empty for none
     // The metric with its percentile when it has one: "response_time (p95)".
     static QString metricText(const Rule &rule);
     // A whole rule in one line: "automatic rollback: error_rate > 5 %".

@@ -61,7 +61,7 @@ void ConsoleSession::setEnvironment(const Profile &profile, const QString &name,
     Q_EMIT environmentChanged();
     // A deployment opened before the environment was known gets its metrics and traffic now.
     if (m_deployment) {
-        QStringList problems;
+        QList<Phrase> problems;
         attach(&problems);
         reportProblems(problems);
     }
@@ -129,7 +129,7 @@ Status ConsoleSession::openJournal(const QString &path, const QString &password)
     connect(m_journal.get(), &Journal::integrityProblem, this, [this](const QString &message) {
         if (m_deployment)
             m_deployment->setHeldBy({}, Phrase::verbatim(message));
-        Q_EMIT failure(message);
+        Q_EMIT failure(Phrase::verbatim(message));
     });
     // A shared journal's server went away or came back: the deployment is read-only meanwhile
     // (Deployment::isReadOnly) and catches up from the last event it saw when it is back.
@@ -167,9 +167,9 @@ Status ConsoleSession::startDeployment(const QString &service, const QString &ve
                                    .arg(m_journal->identity()).arg(m_journal->path()));
     // A gating rule the profile has no query for could never be judged: said before anything starts.
     if (m_metrics) {
-        const QStringList unqueried = unqueriedGatingRules(m_previewRunbook, m_profile.metrics, m_runbookName, m_profile.fileName);
+        const QList<Phrase> unqueried = unqueriedGatingRules(m_previewRunbook, m_profile.metrics, m_runbookName, m_profile.fileName);
         if (!unqueried.isEmpty())
-            return Status::failure(phrase("ConsoleSession", "The runbook gates on metrics the profile does not query:\n%1").arg(unqueried.join(u'\n')));
+            return Status::failure(phrase("ConsoleSession", "The runbook gates on metrics the profile does not query:\n%1").arg(Phrase::list(unqueried, QStringLiteral("\n"))));
     }
     // In a shared journal the database says who this is; the typed name is not asked for.
     const QString who = isTeamMode() ? m_journal->identity() : operatorName;
@@ -197,7 +197,7 @@ Status ConsoleSession::adopt(std::unique_ptr<Deployment> deployment)
     detach();
     m_deployment = std::move(deployment);
     m_attachProblem = {};
-    QStringList problems;
+    QList<Phrase> problems;
     // A deployment opened with a profile that lacks a query its rules need: those rules have
     // no data (the gate stays closed); said once.
     if (m_metrics)
@@ -218,7 +218,7 @@ Status ConsoleSession::closeDeployment(DeploymentOutcome outcome, const QString 
     if (Status s = m_deployment->close(outcome, note); !s)
         return s;
     m_lock.reset(); // a closed deployment is read-only for everyone
-    QStringList problems;
+    QList<Phrase> problems;
     attach(&problems); // stops recording (a closed deployment keeps the samples it has) and drops the Rollout
     Q_EMIT deploymentChanged();
     reportProblems(problems);
@@ -253,7 +253,7 @@ QString ConsoleSession::runningStep() const
     return {};
 }
 
-void ConsoleSession::takeLock(QStringList *problems)
+void ConsoleSession::takeLock(QList<Phrase> *problems)
 {
     if (!m_deployment || !m_journal || m_deployment->state().closed)
         return;
@@ -272,7 +272,7 @@ void ConsoleSession::takeLock(QStringList *problems)
         const Result<bool> acquired = m_lock->acquire();
         if (!acquired) {
             m_deployment->setHeldBy({}, phrase("ConsoleSession", "this console cannot take the deployment's lock, so it only watches: %1").arg(acquired.errorPhrase()));
-            problems->append(acquired.error());
+            problems->append(acquired.errorPhrase());
         } else {
             setWatchingReason();
         }
@@ -337,7 +337,7 @@ void ConsoleSession::onHeldChanged(bool held)
     // About to drive: first everything the console that drove until now wrote.
     if (held) {
         if (Status s = m_deployment->refresh(); !s)
-            Q_EMIT failure(s.error());
+            Q_EMIT failure(s.errorPhrase());
     }
     setWatchingReason();
     Q_EMIT lockChanged(held);
@@ -354,7 +354,7 @@ void ConsoleSession::onHeldChanged(bool held)
         const QScopedValueRollback keep(m_keepProcedures, true);
         m_rollouts->detach();
     }
-    QStringList problems;
+    QList<Phrase> problems;
     attach(&problems);
     reportProblems(problems);
 }
@@ -442,19 +442,19 @@ Status ConsoleSession::requestRollback(const QString &reason)
     return m_deployment->requestRollback(reason);
 }
 
-void ConsoleSession::reportProblems(const QStringList &problems)
+void ConsoleSession::reportProblems(const QList<Phrase> &problems)
 {
-    for (const QString &problem : problems)
+    for (const Phrase &problem : problems)
         Q_EMIT failure(problem);
 }
 
-void ConsoleSession::attach(QStringList *problems)
+void ConsoleSession::attach(QList<Phrase> *problems)
 {
     attachMetrics(problems);
     attachRollout(problems);
 }
 
-void ConsoleSession::attachMetrics(QStringList *problems)
+void ConsoleSession::attachMetrics(QList<Phrase> *problems)
 {
     if (!m_metrics)
         return;
@@ -464,10 +464,10 @@ void ConsoleSession::attachMetrics(QStringList *problems)
     }
     const bool record = !m_deployment->isReadOnly();
     if (Status s = m_metrics->attachDeployment(m_journal.get(), m_deployment->id(), m_deployment->state().startedAtMs, record); !s)
-        problems->append(QStringLiteral("The deployment's metric history cannot be read: %1").arg(s.error()));
+        problems->append(phrase("ConsoleSession", "The deployment's metric history cannot be read: %1").arg(s.errorPhrase()));
 }
 
-void ConsoleSession::attachRollout(QStringList *problems)
+void ConsoleSession::attachRollout(QList<Phrase> *problems)
 {
     if (!m_rollouts)
         return;
@@ -477,7 +477,7 @@ void ConsoleSession::attachRollout(QStringList *problems)
         m_attachProblem = m_deployment ? phrase("ConsoleSession", "The deployment is closed.") : Phrase();
     } else if (Status s = m_rollouts->attach(m_deployment.get()); !s) {
         m_attachProblem = s.errorPhrase();
-        problems->append(s.error());
+        problems->append(s.errorPhrase());
     } else {
         m_attachProblem = {};
         if (m_procedures && !m_rollouts->isControllerPending())
@@ -528,7 +528,7 @@ void ConsoleSession::bindProcedures(Rollout *rollout)
         m_procedures = std::make_unique<ProcedureSet>(rollout->deployment(), m_profile.bindings, context);
         m_procedures->setAutoConfirm(m_autoConfirm);
         // Said once per deployment, after deploymentChanged (the window's banner keeps it).
-        const QStringList unmatched = unmatchedBindings(rollout->deployment()->runbook(), m_profile.bindings, m_profile.fileName);
+        const QList<Phrase> unmatched = unmatchedBindings(rollout->deployment()->runbook(), m_profile.bindings, m_profile.fileName);
         if (!unmatched.isEmpty())
             QMetaObject::invokeMethod(this, [this, unmatched] { reportProblems(unmatched); }, Qt::QueuedConnection);
     }

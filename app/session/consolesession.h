@@ -146,18 +146,18 @@ Q_SIGNALS:
     void statusUpdatesChanged(StatusUpdates *updates);
     // Something the person should know: the lock cannot be read, the metric history cannot
     // be loaded, the Rollout cannot be made, samples cannot be saved.
-    void failure(const QString &message);
+    void failure(const Phrase &message);
 
 private:
     Status adopt(std::unique_ptr<Deployment> deployment);
-    void takeLock(QStringList *problems);
+    void takeLock(QList<Phrase> *problems);
     void onHeldChanged(bool held);
     void setWatchingReason();
-    void attach(QStringList *problems);
-    void attachMetrics(QStringList *problems);
-    void attachRollout(QStringList *problems);
+    void attach(QList<Phrase> *problems);
+    void attachMetrics(QList<Phrase> *problems);
+    void attachRollout(QList<Phrase> *problems);
     void detach();
-    void reportProblems(const QStringList &problems);
+    void reportProblems(const QList<Phrase> &problems);
     void bindProcedures(Rollout *rollout);
     void bindStatusUpdates(Rollout *rollout);
     void setAttachProblem(const QString &problem);

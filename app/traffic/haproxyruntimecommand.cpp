@@ -12,14 +12,14 @@ QString HaproxyEndpoint::toString() const
 
 Result<HaproxyEndpoint> HaproxyRuntimeCommand::parseAddress(const QString &address)
 {
-    static const QString Example = QStringLiteral("like \"127.0.0.1:9999\" or \"unix:/run/haproxy/admin.sock\"");
+    static const Phrase Example = phrase("HaproxyRuntimeCommand", "like \"127.0.0.1:9999\" or \"unix:/run/haproxy/admin.sock\"");
     QString text = address.trimmed();
     HaproxyEndpoint endpoint;
     for (const char *prefix : {"unix:", "unix@"}) {
         if (text.startsWith(QLatin1StringView(prefix))) {
             endpoint.path = text.mid(5);
             if (endpoint.path.isEmpty())
-                return Result<HaproxyEndpoint>::failure(QStringLiteral("\"%1\" names no socket path; write it %2").arg(address, Example));
+                return Result<HaproxyEndpoint>::failure(phrase("HaproxyRuntimeCommand", "\"%1\" names no socket path; write it %2").arg(address).arg(Example));
             return endpoint;
         }
     }
@@ -32,7 +32,7 @@ Result<HaproxyEndpoint> HaproxyRuntimeCommand::parseAddress(const QString &addre
     bool portOk = false;
     const uint port = colon > 0 ? text.mid(colon + 1).toUInt(&portOk) : 0;
     if (colon <= 0 || !portOk || port == 0 || port > 65535)
-        return Result<HaproxyEndpoint>::failure(QStringLiteral("\"%1\" is not a host:port or unix:path address; write it %2").arg(address, Example));
+        return Result<HaproxyEndpoint>::failure(phrase("HaproxyRuntimeCommand", "\"%1\" is not a host:port or unix:path address; write it %2").arg(address).arg(Example));
     QString host = text.left(colon);
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);

@@ -8,7 +8,9 @@
 #include "core/appsettings.h"
 #include "core/clock.h"
 #include "gate/trafficgate.h"
+#include "profile/profileloader.h"
 #include "runbook/runbookparser.h"
+#include "runbook/runbookreading.h"
 
 #include <QApplication>
 #include <QFile>
@@ -101,7 +103,8 @@ QString describe(const Message &m)
 
 // The child: the locale's name, the catalogue's language, a plural form, an engine phrase as the
 // window shows it and as the journal keeps it, a rule's status with a decimal number, a runbook
-// diagnostic, and the window's menu titles in the language the environment chose, one per line.
+// diagnostic, a profile error as the window and as the headless modes say it, a rule's tier as the
+// reading shows it, and the window's menu titles in the language the environment chose, one per line.
 int printWindowLanguage(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -132,6 +135,11 @@ int printWindowLanguage(int argc, char *argv[])
             noPhases = d.message.translated();
     }
     out << noPhases << '\n';
+    const Result<Profile> profile = ProfileLoader::parse(R"({"name": "x", "bogus": 1})", QStringLiteral("p.json"));
+    // (one of its errors, a line each: the one about the unknown key)
+    const auto bogus = [](const QString &text) { return text.split(u'\n').filter(QStringLiteral("bogus")).value(0); };
+    out << bogus(profile.errorPhrase().translated()) << '\n' << bogus(profile.error()) << '\n';
+    out << RunbookReading::tierText(RuleTier::DecisionPoint).translated() << '\n';
     AppSettings settings;
     ManualClock clock;
     ConsoleWindow window(&settings, &clock);
@@ -252,7 +260,11 @@ private Q_SLOTS:
         QCOMPARE(lines.at(4), QStringLiteral("a rollback is running"));
         QCOMPARE(lines.at(5), QStringLiteral("error_rate 2,4 % > 2 % (Grün)"));
         QVERIFY2(lines.at(6).startsWith(u"keine Phasen gefunden"), qPrintable(lines.at(6)));
-        QCOMPARE(lines.mid(7), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
+        // A profile error at its place, in German in the window and English where it is printed.
+        QVERIFY2(lines.at(7).startsWith(u"p.json:1:15: unbekannter Schlüssel „bogus“ in der obersten Ebene (erwartet einer von: "), qPrintable(lines.at(7)));
+        QVERIFY2(lines.at(8).startsWith(u"p.json:1:15: unknown key \"bogus\" in the top level (expected one of: "), qPrintable(lines.at(8)));
+        QCOMPARE(lines.at(9), QStringLiteral("Entscheidungspunkt"));
+        QCOMPARE(lines.mid(10), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
     }
 
     void englishUnderC()
@@ -267,7 +279,9 @@ private Q_SLOTS:
             // English words, the locale's numbers (French writes a decimal comma).
             QCOMPARE(lines.at(5), lang.startsWith(u"fr") ? QStringLiteral("error_rate 2,4 % > 2 % (green)") : QStringLiteral("error_rate 2.4 % > 2 % (green)"));
             QVERIFY2(lines.at(6).startsWith(u"no phases found"), qPrintable(lines.at(6)));
-            QCOMPARE(lines.mid(7), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
+            QCOMPARE(lines.at(7), lines.at(8));
+            QCOMPARE(lines.at(9), QStringLiteral("decision point"));
+            QCOMPARE(lines.mid(10), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
         }
     }
 

@@ -74,7 +74,7 @@ int main(int argc, char **argv)
     ProcedureRunner runner(&d, procedures.first(), context);
     QObject::connect(&runner, &ProcedureRunner::stepStarted, &app, [](const QString &itemId, bool) { say(QStringLiteral("running %1").arg(itemId)); });
     QObject::connect(&runner, &ProcedureRunner::stepFinished, &app, [](const QString &itemId, bool, const QString &) { say(QStringLiteral("finished %1").arg(itemId)); });
-    QObject::connect(&runner, &ProcedureRunner::journalFailed, &app, [](const QString &message) { fail(message); });
+    QObject::connect(&runner, &ProcedureRunner::journalFailed, &app, [](const Phrase &message) { fail(message.english()); });
     if (Status s = runner.start(QStringLiteral("helper rollback"), true); !s)
         return fail(s.error());
     return app.exec();

@@ -53,7 +53,8 @@ private Q_SLOTS:
         QCOMPARE(refuseStepResults(), QString());
         finishStep(def, 0, true);
         QTRY_VERIFY_WITH_TIMEOUT(journalFailed.count() >= 1, 10'000);
-        QVERIFY2(journalFailed.first().first().toString().contains(QLatin1String("injected")), qPrintable(journalFailed.first().first().toString()));
+        const QString said = journalFailed.first().first().value<Phrase>().english();
+        QVERIFY2(said.contains(QLatin1String("injected")), qPrintable(said));
 
         // Meanwhile (two retries later): no second run is offered or possible.
         QTest::qWait(5000);

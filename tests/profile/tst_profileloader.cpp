@@ -113,7 +113,7 @@ private Q_SLOTS:
 
         const Runbook reference = RunbookLoader::loadBundled();
         QVERIFY(!reference.hasErrors());
-        const QStringList cpu = unqueriedGatingRules(reference, loaded.value().metrics, QStringLiteral("deployment-runbook.md"), QStringLiteral("stack.json"));
+        const QStringList cpu = englishTexts(unqueriedGatingRules(reference, loaded.value().metrics, QStringLiteral("deployment-runbook.md"), QStringLiteral("stack.json")));
         QCOMPARE(cpu.size(), 1);
         const auto cpuRule = std::find_if(reference.rules.cbegin(), reference.rules.cend(),
                                           [](const Rule &r) { return r.id == u"decision-point.resource_utilization"; });
@@ -125,11 +125,11 @@ private Q_SLOTS:
         // Without page load time alone, nothing is missing.
         Profile withCpu = loaded.value();
         withCpu.metrics.queries.append(MetricQuery{Metric::ResourceUtilization, QStringLiteral("cpu{color=\"${color}\"}"), ValueUnit::Ratio});
-        QCOMPARE(unqueriedGatingRules(reference, withCpu.metrics, QStringLiteral("deployment-runbook.md"), QStringLiteral("stack.json")), QStringList());
+        QVERIFY(unqueriedGatingRules(reference, withCpu.metrics, QStringLiteral("deployment-runbook.md"), QStringLiteral("stack.json")).isEmpty());
 
         // Without the error rate query, each gating rule on it is named with its runbook line.
         withCpu.metrics.queries.removeIf([](const MetricQuery &q) { return q.metric == Metric::ErrorRate; });
-        const QStringList problems = unqueriedGatingRules(reference, withCpu.metrics, QStringLiteral("deployment-runbook.md"), QStringLiteral("stack.json"));
+        const QStringList problems = englishTexts(unqueriedGatingRules(reference, withCpu.metrics, QStringLiteral("deployment-runbook.md"), QStringLiteral("stack.json")));
         QVERIFY(!problems.isEmpty());
         for (const Rule &rule : reference.rules) {
             if (rule.metric != RuleMetric::ErrorRate || !RuleEvaluator::isGating(rule.tier))

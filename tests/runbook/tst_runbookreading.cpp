@@ -46,10 +46,10 @@ private Q_SLOTS:
         const auto rule = std::find_if(reading.rules().cbegin(), reading.rules().cend(),
                                        [](const Rule &r) { return r.tier == RuleTier::AutoRollback && r.metric == RuleMetric::ErrorRate; });
         QVERIFY(rule != reading.rules().cend());
-        QCOMPARE(RunbookReading::tierText(rule->tier), QStringLiteral("automatic rollback"));
-        QCOMPARE(RunbookReading::comparisonText(*rule), QStringLiteral(">"));
-        QCOMPARE(RunbookReading::valueText(*rule), QStringLiteral("2"));
-        QCOMPARE(RunbookReading::unitText(*rule), QStringLiteral("%"));
+        QCOMPARE(RunbookReading::tierText(rule->tier).english(), QStringLiteral("automatic rollback"));
+        QCOMPARE(RunbookReading::comparisonText(*rule).english(), QStringLiteral(">"));
+        QCOMPARE(RunbookReading::valueText(*rule).english(), QStringLiteral("2"));
+        QCOMPARE(RunbookReading::unitText(*rule).english(), QStringLiteral("%"));
         QCOMPARE(rule->line, 148);
     }
 
@@ -113,8 +113,8 @@ private Q_SLOTS:
         QVERIFY(!reading.hasPlan());
         QVERIFY(!reading.hasAutoRollback());
         QCOMPARE(reading.gaps().size(), 2);
-        QVERIFY(reading.gaps().at(0).startsWith(QLatin1String("No traffic plan")));
-        QVERIFY(reading.gaps().at(1).startsWith(QLatin1String("No automatic-rollback rule")));
+        QVERIFY(reading.gaps().at(0).english().startsWith(QLatin1String("No traffic plan")));
+        QVERIFY(reading.gaps().at(1).english().startsWith(QLatin1String("No automatic-rollback rule")));
         QVERIFY(reading.text().contains(QLatin1String("Traffic plan:\n  (none)")));
         QVERIFY(reading.text().contains(QLatin1String("No automatic-rollback rule")));
         // "no traffic plan found" is also what the parser could not read.

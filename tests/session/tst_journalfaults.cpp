@@ -217,7 +217,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(demo.environment->demo()->weights().green, 0, 30'000);
         if (fault != Fault::Busy) {
             QVERIFY(!rollbackJournalFailed.isEmpty());
-            QVERIFY2(namesTheJournal(rollbackJournalFailed.first().first().toString()), qPrintable(rollbackJournalFailed.first().first().toString()));
+            QVERIFY2(namesTheJournal(rollbackJournalFailed.first().first().value<Phrase>().english()), qPrintable(rollbackJournalFailed.first().first().value<Phrase>().english()));
         }
 
         // Nothing refused reached the journal.

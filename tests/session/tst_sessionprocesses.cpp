@@ -129,7 +129,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(failure.count() >= 2, 30'000);
         QStringList messages;
         for (const QList<QVariant> &args : std::as_const(failure))
-            messages << args.first().toString();
+            messages << args.first().value<Phrase>().english();
         const QString all = messages.join(u'\n');
         QVERIFY2(all.contains(QLatin1String("/etc/stonecaster/prod.json:42:")) && all.contains(QLatin1String("Restart the flux capacitor")), qPrintable(all));
         QVERIFY2(all.contains(QLatin1String("/etc/stonecaster/prod.json:57:")) && all.contains(QLatin1String("manual-rollback-process/no-such-step")),

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "reading/readingdialog.h"
 #include "traffic/trafficpanel.h"
+#include "translations.h"
 #include "viewer/sourceview.h"
 #include "viewer/sourceviewerdialog.h"
 
@@ -75,6 +76,10 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QSettings(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("stonecaster"), QStringLiteral("deploy-console")).clear();
         QVERIFY(m_dir.isValid());
+        // The screenshot in another language (STONECASTER_TEST_LANGUAGE=de), the catalogue
+        // installed as the console does.
+        if (const QString language = qEnvironmentVariable("STONECASTER_TEST_LANGUAGE"); !language.isEmpty())
+            QCOMPARE(Translations::install(qApp, QLocale(language)), language);
     }
 
     void cleanup()

@@ -102,7 +102,7 @@ private Q_SLOTS:
         QVERIFY(d->skip(d->runbook().checkableItems().at(1)->id, Tag + Image).ok());
         QVERIFY(d->check(d->runbook().checkableItems().at(2)->id).ok());
         // Server text arriving as a failure: a proxy's error page.
-        Q_EMIT window.session()->failure(QStringLiteral("Prometheus answered HTTP 502: <html><body><h1>502 Bad Gateway</h1>%1 %2</body></html>").arg(Image, Link));
+        Q_EMIT window.session()->failure(Phrase::verbatim(QStringLiteral("Prometheus answered HTTP 502: <html><body><h1>502 Bad Gateway</h1>%1 %2</body></html>").arg(Image, Link)));
         QCoreApplication::processEvents();
         for (int i = 0; i < window->tabWidget()->count(); ++i) {
             window->tabWidget()->setCurrentIndex(i);

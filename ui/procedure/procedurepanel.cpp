@@ -434,7 +434,7 @@ void ProcedurePanel::startCurrent()
 Status ProcedurePanel::confirmNow()
 {
     ProcedureRunner *r = currentRunner();
-    return r ? r->confirm() : Status::failure(tr("no procedure"));
+    return r ? r->confirm() : Status::failure(phrase("ProcedurePanel", "no procedure"));
 }
 
 void ProcedurePanel::confirmCurrent()

@@ -146,8 +146,8 @@ void ReadingDialog::rebuild()
         row(m_plan, {tr("(no traffic plan)"), QString(), QString()}, 0, {});
     for (const Rule &rule : reading.rules()) {
         row(m_rules,
-            {RunbookReading::tierText(rule.tier), RunbookReading::metricText(rule), RunbookReading::comparisonText(rule), RunbookReading::valueText(rule),
-             RunbookReading::unitText(rule), lineCell(rule.line)},
+            {RunbookReading::tierText(rule.tier).translated(), RunbookReading::metricText(rule), RunbookReading::comparisonText(rule).translated(),
+             RunbookReading::valueText(rule).translated(), RunbookReading::unitText(rule).translated(), lineCell(rule.line)},
             rule.line, rule.text);
     }
     if (reading.rules().isEmpty())
@@ -164,15 +164,11 @@ void ReadingDialog::rebuild()
             view->resizeColumnToContents(c);
     }
 
-    QStringList gaps;
-    if (!reading.hasPlan())
-        gaps << tr("No traffic plan: the runbook gives no steps to shift traffic to green, so the console cannot move traffic on it.");
-    if (!reading.hasAutoRollback())
-        gaps << tr("No automatic-rollback rule: nothing in this runbook rolls back by itself; only a person can roll back.");
+    const QList<Phrase> gaps = reading.gaps();
     m_gaps->setVisible(!gaps.isEmpty());
     QStringList html;
-    for (const QString &gap : std::as_const(gaps))
-        html << StatusColor::span(StatusColor::Role::Bad, palette(), QStringLiteral("<b>%1</b>").arg(gap.toHtmlEscaped()));
+    for (const Phrase &gap : gaps)
+        html << StatusColor::span(StatusColor::Role::Bad, palette(), QStringLiteral("<b>%1</b>").arg(gap.translated().toHtmlEscaped()));
     m_gaps->setText(html.join(QStringLiteral("<br>")));
     refreshStatus();
 }

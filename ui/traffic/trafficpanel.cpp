@@ -227,7 +227,7 @@ void TrafficPanel::watchEvents(Rollout *rollout)
                        << connect(rollout, &Rollout::rollbackStarted, this, &TrafficPanel::onRollbackStarted)
                        << connect(rollout, &Rollout::commandFailed, this,
                                   [this](const QString &message) { Q_EMIT failure(tr("The traffic command failed: %1").arg(message)); })
-                       << connect(rollout, &Rollout::journalFailed, this, &TrafficPanel::failure)
+                       << connect(rollout, &Rollout::journalFailed, this, [this](const Phrase &message) { Q_EMIT failure(message.translated()); })
                        << connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
                               // During a rollback the console sends 0 % again by itself; otherwise a person decides.
                               const bool offer = m_rollout && !m_rollout->rollbackRunning();
