@@ -88,6 +88,17 @@
     </message>
 </context>
 <context>
+    <name>AlertmanagerClient</name>
+    <message>
+        <source>the answer is not JSON (%1 at offset %2): %3</source>
+        <translation>die Antwort ist kein JSON (%1 an Position %2): %3</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON array of alerts as Alertmanager&apos;s API v2 gives: %1</source>
+        <translation>die Antwort ist kein JSON-Array von Alarmen, wie es die API v2 von Alertmanager liefert: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChartHeader</name>
     <message>
         <source>%1 s</source>
@@ -388,6 +399,13 @@
     </message>
 </context>
 <context>
+    <name>ConsoleEnvironment</name>
+    <message>
+        <source>the demo environment cannot start: %1</source>
+        <translation>die Demo-Umgebung kann nicht starten: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleSession</name>
     <message>
         <source>%1: the runbook cannot be used</source>
@@ -615,6 +633,33 @@
     </message>
 </context>
 <context>
+    <name>DeploymentLock</name>
+    <message>
+        <source>%1: the lock of deployment %2 kept changing hands; try again</source>
+        <translation>%1: die Sperre von Deployment %2 wechselte ständig den Besitzer; versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>%1: cannot take the deployment lock: %2</source>
+        <translation>%1: die Sperre des Deployments kann nicht genommen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the deployment lock: %2</source>
+        <translation>%1: die Sperre des Deployments kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot renew the deployment lock: %2</source>
+        <translation>%1: die Sperre des Deployments kann nicht erneuert werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot take over the deployment lock: %2</source>
+        <translation>%1: die Sperre des Deployments kann nicht übernommen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot take control of the deployment: %2</source>
+        <translation>%1: die Steuerung des Deployments kann nicht übernommen werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>DesktopNotifier</name>
     <message>
         <source>Traffic gate open</source>
@@ -650,6 +695,21 @@
     <message>
         <source> · time ×%1</source>
         <translation> · Zeit ×%1</translation>
+    </message>
+</context>
+<context>
+    <name>HaproxyController</name>
+    <message>
+        <source>HAProxy&apos;s answer to `show servers state` has a short line: %1</source>
+        <translation>die Antwort von HAProxy auf `show servers state` hat eine zu kurze Zeile: %1</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s answer to `show servers state` has no state in: %1</source>
+        <translation>die Antwort von HAProxy auf `show servers state` hat keinen Zustand in: %1</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s answer to `show servers state` is not a server table: %1</source>
+        <translation>die Antwort von HAProxy auf `show servers state` ist keine Servertabelle: %1</translation>
     </message>
 </context>
 <context>
@@ -692,6 +752,97 @@
     <message>
         <source>&quot;%1&quot; is not part of the user guide: it is in the project&apos;s source repository.</source>
         <translation>„%1“ gehört nicht zum Benutzerhandbuch: Es liegt im Quell-Repository des Projekts.</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlReportWriter</name>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1: der Bericht kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Journal</name>
+    <message>
+        <source>the journal is not open</source>
+        <translation>das Journal ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>%1; nothing was written</source>
+        <translation>%1; nichts wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>journal already open at %1</source>
+        <translation>Journal bereits geöffnet unter %1</translation>
+    </message>
+    <message>
+        <source>%1: the journal has no readable format version; it was left as it is</source>
+        <translation>%1: das Journal hat keine lesbare Formatversion; es wurde unverändert gelassen</translation>
+    </message>
+    <message>
+        <source>%1: journal format %2 is newer than this console understands (%3); use a newer StoneCaster Deploy Console</source>
+        <translation>%1: das Journalformat %2 ist neuer, als diese Konsole versteht (%3); verwenden Sie eine neuere StoneCaster Deploy Console</translation>
+    </message>
+    <message>
+        <source>%1: runbook %2 is missing from the journal</source>
+        <translation>%1: Runbook %2 fehlt im Journal</translation>
+    </message>
+    <message>
+        <source>another console changed deployment %1 meanwhile (its last event is %2, this console knew %3); nothing was written</source>
+        <translation>eine andere Konsole hat Deployment %1 inzwischen geändert (sein letztes Ereignis ist %2, diese Konsole kannte %3); nichts wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: event %2 of deployment %3 has an unreadable payload (%4)</source>
+        <translation>%1: Ereignis %2 von Deployment %3 hat unlesbare Daten (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>JournalLocation</name>
+    <message>
+        <source>--journal %1: not a journal this console can open; give a file path, or a postgresql://USER@HOST:PORT/DATABASE URI</source>
+        <translation>--journal %1: kein Journal, das diese Konsole öffnen kann; geben Sie einen Dateipfad oder eine URI postgresql://USER@HOST:PORT/DATABASE an</translation>
+    </message>
+    <message>
+        <source>--journal: the PostgreSQL URI cannot be read (%1); the form is postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full</source>
+        <translation>--journal: die PostgreSQL-URI kann nicht gelesen werden (%1); die Form ist postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full</translation>
+    </message>
+    <message>
+        <source>--journal: the PostgreSQL URI contains a password; leave it out (it would show in the process list and the shell&apos;s history) and give it in PGPASSWORD, a PGPASSFILE or the keychain (--journal-keychain)</source>
+        <translation>--journal: die PostgreSQL-URI enthält ein Passwort; lassen Sie es weg (es stünde in der Prozessliste und im Verlauf der Shell) und geben Sie es in PGPASSWORD, einer PGPASSFILE oder dem Schlüsselbund (--journal-keychain) an</translation>
+    </message>
+    <message>
+        <source>--journal %1: a PostgreSQL URI names one database after the host (…/DATABASE), not a path</source>
+        <translation>--journal %1: eine PostgreSQL-URI nennt nach dem Host eine Datenbank (…/DATABASE), keinen Pfad</translation>
+    </message>
+    <message>
+        <source>--journal: the PostgreSQL URI contains a %1; leave it out and give it in PGPASSWORD, a PGPASSFILE or the keychain (--journal-keychain)</source>
+        <translation>--journal: die PostgreSQL-URI enthält %1; lassen Sie es weg und geben Sie es in PGPASSWORD, einer PGPASSFILE oder dem Schlüsselbund (--journal-keychain) an</translation>
+    </message>
+    <message>
+        <source>--journal %1: unknown connection parameter &quot;%2&quot;; allowed: %3</source>
+        <translation>--journal %1: unbekannter Verbindungsparameter „%2“; erlaubt: %3</translation>
+    </message>
+    <message>
+        <source>--journal: the value of &quot;%1&quot; may not contain &apos;;&apos;</source>
+        <translation>--journal: der Wert von „%1“ darf kein „;“ enthalten</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPassword</name>
+    <message>
+        <source>the %1 did not answer within a minute</source>
+        <translation>%1 hat nicht innerhalb einer Minute geantwortet</translation>
+    </message>
+    <message>
+        <source>--journal-keychain: %1</source>
+        <translation>--journal-keychain: %1</translation>
+    </message>
+</context>
+<context>
+    <name>JournalSchema</name>
+    <message>
+        <source>cannot start %1: %2</source>
+        <translation>%1 kann nicht begonnen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1136,17 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>MarkdownReportWriter</name>
+    <message>
+        <source>%1: cannot write the chart: %2</source>
+        <translation>%1: das Diagramm kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1: der Bericht kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>MessageBanner</name>
     <message>
         <source>Dismiss</source>
@@ -1041,6 +1203,61 @@ Trotzdem verlassen?</translation>
     <message>
         <source>&lt;span style=&quot;color:%1&quot;&gt;&amp;#9632;&lt;/span&gt; blue &amp;nbsp; &lt;span style=&quot;color:%2&quot;&gt;&amp;#9632;&lt;/span&gt; green &amp;nbsp; hatched: no data &amp;nbsp; dashed: commanded traffic</source>
         <translation>&lt;span style=&quot;color:%1&quot;&gt;&amp;#9632;&lt;/span&gt; Blau &amp;nbsp; &lt;span style=&quot;color:%2&quot;&gt;&amp;#9632;&lt;/span&gt; Grün &amp;nbsp; schraffiert: keine Daten &amp;nbsp; gestrichelt: angewiesener Traffic</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPoller</name>
+    <message>
+        <source>the poll interval must be more than 0 ms (it is %1)</source>
+        <translation>das Abfrageintervall muss mehr als 0 ms betragen (es ist %1)</translation>
+    </message>
+    <message>
+        <source>the request timeout must be more than 0 ms (it is %1)</source>
+        <translation>das Zeitlimit einer Anfrage muss mehr als 0 ms betragen (es ist %1)</translation>
+    </message>
+    <message>
+        <source>there are no metric queries</source>
+        <translation>es gibt keine Metrik-Abfragen</translation>
+    </message>
+    <message>
+        <source>%1 has two queries; keep one</source>
+        <translation>%1 hat zwei Abfragen; behalten Sie eine</translation>
+    </message>
+    <message>
+        <source>the query for %1 is empty</source>
+        <translation>die Abfrage für %1 ist leer</translation>
+    </message>
+    <message>
+        <source>the query for %1 has no ${color}, so blue and green would get the same series</source>
+        <translation>die Abfrage für %1 hat kein ${color}, also bekämen Blau und Grün dieselbe Zeitreihe</translation>
+    </message>
+    <message>
+        <source>%1 is kept in %2, so its unit must be %3, not %4</source>
+        <translation>%1 wird in %2 geführt, also muss seine Einheit %3 sein, nicht %4</translation>
+    </message>
+    <message>
+        <source>ratio or percent</source>
+        <translation>ratio oder percent</translation>
+    </message>
+    <message>
+        <source>seconds or milliseconds</source>
+        <translation>seconds oder milliseconds</translation>
+    </message>
+    <message>
+        <source>Metrics configuration: %1</source>
+        <translation>Metrik-Konfiguration: %1</translation>
+    </message>
+    <message>
+        <source>Metrics polling cannot start: there is no metrics configuration</source>
+        <translation>Die Metrik-Abfrage kann nicht starten: es gibt keine Metrik-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Metrics history cannot be fetched: there is no metrics configuration</source>
+        <translation>Der Metrikverlauf kann nicht abgerufen werden: es gibt keine Metrik-Konfiguration</translation>
+    </message>
+    <message>
+        <source>Metrics history: the range ends (%1) before it starts (%2)</source>
+        <translation>Metrikverlauf: der Bereich endet (%1), bevor er beginnt (%2)</translation>
     </message>
 </context>
 <context>
@@ -1171,6 +1388,17 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>PdfReportWriter</name>
+    <message>
+        <source>%1: cannot write the report: %2</source>
+        <translation>%1: der Bericht kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot paint the PDF</source>
+        <translation>%1: das PDF kann nicht gezeichnet werden</translation>
+    </message>
+</context>
+<context>
     <name>PhaseTiming</name>
     <message>
         <source>Planned %1–%2 min</source>
@@ -1195,6 +1423,55 @@ Trotzdem verlassen?</translation>
     <message>
         <source> · %1 min past its window</source>
         <translation> · %1 min über dem Zeitfenster</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresBackend</name>
+    <message>
+        <source>%1; nothing was written</source>
+        <translation>%1; nichts wurde geschrieben</translation>
+    </message>
+    <message>
+        <source>%1: cannot read what the database holds: %2</source>
+        <translation>%1: der Inhalt der Datenbank kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: the database has other tables and is not a StoneCaster journal; it was left as it is. Give the journal a database of its own (user guide, &quot;Team setup&quot;: Help &gt; User guide, or docs/team.md)</source>
+        <translation>%1: die Datenbank hat andere Tabellen und ist kein StoneCaster-Journal; sie wurde unverändert gelassen. Geben Sie dem Journal eine eigene Datenbank (Benutzerhandbuch, „Team setup“: Hilfe &gt; Benutzerhandbuch, oder docs/team.md)</translation>
+    </message>
+    <message>
+        <source>%1: cannot start %2: %3</source>
+        <translation>%1: %2 kann nicht begonnen werden: %3</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresLink</name>
+    <message>
+        <source>%1: the Qt PostgreSQL driver (QPSQL, Debian package libqt6sql6-psql) is not installed</source>
+        <translation>%1: der PostgreSQL-Treiber von Qt (QPSQL, Debian-Paket libqt6sql6-psql) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot set up the journal&apos;s connection (%2): %3</source>
+        <translation>%1: die Verbindung des Journals kann nicht eingerichtet werden (%2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>PostgresSchema</name>
+    <message>
+        <source>cannot read the server&apos;s roles: %1</source>
+        <translation>die Rollen des Servers können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>the database has no journal yet, and the server lacks the roles %1 and %2 it grants to; create them first (user guide, &quot;Team setup&quot;: Help &gt; User guide, or docs/team.md): CREATE ROLE %1 NOLOGIN; CREATE ROLE %2 NOLOGIN;</source>
+        <translation>die Datenbank hat noch kein Journal, und dem Server fehlen die Rollen %1 und %2, denen es Rechte gibt; legen Sie sie zuerst an (Benutzerhandbuch, „Team setup“: Hilfe &gt; Benutzerhandbuch, oder docs/team.md): CREATE ROLE %1 NOLOGIN; CREATE ROLE %2 NOLOGIN;</translation>
+    </message>
+    <message>
+        <source>cannot start creating the journal: %1</source>
+        <translation>das Anlegen des Journals kann nicht beginnen: %1</translation>
+    </message>
+    <message>
+        <source>journal format %1 cannot be brought to %2 in PostgreSQL by this console</source>
+        <translation>Journalformat %1 kann von dieser Konsole in PostgreSQL nicht auf %2 gebracht werden</translation>
     </message>
 </context>
 <context>
@@ -1522,6 +1799,25 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>ProcessRunner</name>
+    <message>
+        <source>no program is configured</source>
+        <translation>kein Programm ist eingerichtet</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>%1: is a directory, not a program</source>
+        <translation>%1: ist ein Ordner, kein Programm</translation>
+    </message>
+    <message>
+        <source>%1: is not executable (chmod +x?)</source>
+        <translation>%1: ist nicht ausführbar (chmod +x?)</translation>
+    </message>
+</context>
+<context>
     <name>ProfileJsonReader</name>
     <message>
         <source>unknown key &quot;%1&quot; in %2 (expected one of: %3)</source>
@@ -1725,6 +2021,44 @@ Trotzdem verlassen?</translation>
     <message>
         <source>unknown webhook format &quot;%1&quot; (expected slack or generic)</source>
         <translation>unbekanntes Webhook-Format „%1“ (erwartet slack oder generic)</translation>
+    </message>
+</context>
+<context>
+    <name>PrometheusClient</name>
+    <message>
+        <source>No metrics base URL is set; the profile needs one such as http://prometheus:9090</source>
+        <translation>Keine Basis-URL für Metriken gesetzt; das Profil braucht eine wie http://prometheus:9090</translation>
+    </message>
+    <message>
+        <source>The metrics base URL &quot;%1&quot; is not a valid URL: %2</source>
+        <translation>Die Basis-URL für Metriken „%1“ ist keine gültige URL: %2</translation>
+    </message>
+    <message>
+        <source>The metrics base URL &quot;%1&quot; must start with http:// or https://</source>
+        <translation>Die Basis-URL für Metriken „%1“ muss mit http:// oder https:// beginnen</translation>
+    </message>
+    <message>
+        <source>The metrics base URL &quot;%1&quot; has no host name</source>
+        <translation>Die Basis-URL für Metriken „%1“ hat keinen Hostnamen</translation>
+    </message>
+</context>
+<context>
+    <name>PrometheusResponse</name>
+    <message>
+        <source>Prometheus&apos;s answer has an unexpected shape: %1; is the base URL a Prometheus-compatible API?</source>
+        <translation>Die Antwort von Prometheus hat eine unerwartete Form: %1; ist die Basis-URL eine Prometheus-kompatible API?</translation>
+    </message>
+    <message>
+        <source>series %1 is a native histogram, not a number; wrap the query in histogram_quantile(), histogram_sum() or similar so that it gives plain values</source>
+        <translation>Zeitreihe %1 ist ein natives Histogramm, keine Zahl; fassen Sie die Abfrage in histogram_quantile(), histogram_sum() oder Ähnliches, damit sie einfache Werte liefert</translation>
+    </message>
+    <message>
+        <source>Prometheus sent an empty answer (HTTP %1) where JSON was expected; is the metrics base URL the Prometheus server?</source>
+        <translation>Prometheus hat eine leere Antwort geschickt (HTTP %1), wo JSON erwartet wurde; ist die Basis-URL für Metriken der Prometheus-Server?</translation>
+    </message>
+    <message>
+        <source>The answer from Prometheus (HTTP %1) is not JSON (%2); it begins %3. Is the metrics base URL the Prometheus API and not a login page or proxy?</source>
+        <translation>Die Antwort von Prometheus (HTTP %1) ist kein JSON (%2); sie beginnt mit %3. Ist die Basis-URL für Metriken die Prometheus-API und keine Anmeldeseite oder ein Proxy?</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2333,21 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>ReportDataLoader</name>
+    <message>
+        <source>the journal is not open</source>
+        <translation>das Journal ist nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: no deployment %2 in this journal</source>
+        <translation>%1: kein Deployment %2 in diesem Journal</translation>
+    </message>
+    <message>
+        <source>%1: deployment %2: %3</source>
+        <translation>%1: Deployment %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>ReportExportDialog</name>
     <message>
         <source>Export report</source>
@@ -2013,6 +2362,13 @@ Trotzdem verlassen?</translation>
     <message>
         <source>Written: %1</source>
         <translation>Geschrieben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSources</name>
+    <message>
+        <source>no deployment is open</source>
+        <translation>kein Deployment ist geöffnet</translation>
     </message>
 </context>
 <context>
@@ -2695,6 +3051,17 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
 </context>
 <context>
+    <name>SampleArchive</name>
+    <message>
+        <source>%1: writing samples failed: %2</source>
+        <translation>%1: das Schreiben der Messwerte ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1: reading samples failed: %2</source>
+        <translation>%1: das Lesen der Messwerte ist fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>ScriptConfirmDialog</name>
     <message>
         <source>Run &quot;%1&quot; again?</source>
@@ -2739,6 +3106,36 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>Run</source>
         <translation>Ausführen</translation>
+    </message>
+</context>
+<context>
+    <name>SecretRef</name>
+    <message>
+        <source>no secret</source>
+        <translation>kein Geheimnis</translation>
+    </message>
+    <message>
+        <source>environment variable %1</source>
+        <translation>Umgebungsvariable %1</translation>
+    </message>
+    <message>
+        <source>keychain entry %1/%2</source>
+        <translation>Schlüsselbund-Eintrag %1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>SecretResolver</name>
+    <message>
+        <source>the %1 is not set or empty</source>
+        <translation>%1 ist nicht gesetzt oder leer</translation>
+    </message>
+    <message>
+        <source>cannot read the %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the %1 is empty</source>
+        <translation>%1 ist leer</translation>
     </message>
 </context>
 <context>
@@ -2829,6 +3226,49 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>The file is not valid UTF-8; the bytes that are not are shown as �.</source>
         <translation>Die Datei ist kein gültiges UTF-8; ungültige Bytes werden als � angezeigt.</translation>
+    </message>
+</context>
+<context>
+    <name>SqliteBackend</name>
+    <message>
+        <source>%1: is not a file; the journal must be a SQLite file</source>
+        <translation>%1: ist keine Datei; das Journal muss eine SQLite-Datei sein</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the journal (permission denied)</source>
+        <translation>%1: das Journal kann nicht gelesen werden (Zugriff verweigert)</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver (QSQLITE) is not installed</source>
+        <translation>der SQLite-Treiber von Qt (QSQLITE) ist nicht installiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the journal: %2</source>
+        <translation>%1: das Journal kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: der Ordner %2 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the journal: %2</source>
+        <translation>%1: das Journal kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a readable journal (%2). The file was left as it is; move it away or start with --journal OTHER_PATH</source>
+        <translation>%1: kein lesbares Journal (%2). Die Datei wurde unverändert gelassen; verschieben Sie sie oder starten Sie mit --journal ANDERER_PFAD</translation>
+    </message>
+    <message>
+        <source>%1: is a SQLite database but not a StoneCaster journal; it was left as it is</source>
+        <translation>%1: ist eine SQLite-Datenbank, aber kein StoneCaster-Journal; sie wurde unverändert gelassen</translation>
+    </message>
+    <message>
+        <source>%1: cannot switch the journal to WAL mode: %2</source>
+        <translation>%1: das Journal kann nicht in den WAL-Modus geschaltet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot start %2: %3</source>
+        <translation>%1: %2 kann nicht begonnen werden: %3</translation>
     </message>
 </context>
 <context>

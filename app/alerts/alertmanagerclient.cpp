@@ -107,13 +107,9 @@ Result<QList<FiringAlert>> AlertmanagerClient::parseAlerts(const QByteArray &bod
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
-        return R::failure(QStringLiteral("the answer is not JSON (%1 at offset %2): %3")
-                              .arg(error.errorString())
-                              .arg(error.offset)
-                              .arg(GuardedRequest::excerpt(body, 120)));
+        return R::failure(phrase("AlertmanagerClient", "the answer is not JSON (%1 at offset %2): %3").arg(error.errorString()).arg(error.offset).arg(GuardedRequest::excerpt(body, 120)));
     if (!doc.isArray())
-        return R::failure(QStringLiteral("the answer is not a JSON array of alerts as Alertmanager's API v2 gives: %1")
-                              .arg(GuardedRequest::excerpt(body, 120)));
+        return R::failure(phrase("AlertmanagerClient", "the answer is not a JSON array of alerts as Alertmanager's API v2 gives: %1").arg(GuardedRequest::excerpt(body, 120)));
     QList<FiringAlert> alerts;
     for (const QJsonValue &value : doc.array()) {
         const QJsonObject alert = value.toObject();

@@ -91,7 +91,7 @@ ProcessRunner::~ProcessRunner()
 Result<QString> ProcessRunner::resolveProgram(const QString &program, const QString &searchPath)
 {
     if (program.isEmpty())
-        return Result<QString>::failure(QStringLiteral("no program is configured"));
+        return Result<QString>::failure(phrase("ProcessRunner", "no program is configured"));
     QString path = program;
     if (!program.contains(u'/')) {
         const QStringList folders = searchPath.split(u':', Qt::SkipEmptyParts);
@@ -102,11 +102,11 @@ Result<QString> ProcessRunner::resolveProgram(const QString &program, const QStr
     }
     const QFileInfo info(path);
     if (!info.exists())
-        return Result<QString>::failure(QStringLiteral("%1: no such file").arg(path));
+        return Result<QString>::failure(phrase("ProcessRunner", "%1: no such file").arg(path));
     if (info.isDir())
-        return Result<QString>::failure(QStringLiteral("%1: is a directory, not a program").arg(path));
+        return Result<QString>::failure(phrase("ProcessRunner", "%1: is a directory, not a program").arg(path));
     if (!info.isExecutable())
-        return Result<QString>::failure(QStringLiteral("%1: is not executable (chmod +x?)").arg(path));
+        return Result<QString>::failure(phrase("ProcessRunner", "%1: is not executable (chmod +x?)").arg(path));
     return path;
 }
 

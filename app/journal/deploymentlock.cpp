@@ -79,7 +79,7 @@ Result<bool> DeploymentLock::acquire()
         // The row changed hands between our statements (released, or taken over by a third
         // console): look again.
     }
-    return Result<bool>::failure(QStringLiteral("%1: the lock of deployment %2 kept changing hands; try again").arg(m_journal->path(), m_deploymentId));
+    return Result<bool>::failure(phrase("DeploymentLock", "%1: the lock of deployment %2 kept changing hands; try again").arg(m_journal->path()).arg(m_deploymentId));
 }
 
 // Ok(true) held, Ok(false) with m_holder set: someone else holds it; Ok(false) with m_holder
@@ -102,7 +102,7 @@ Result<bool> DeploymentLock::tryAcquire()
                               QVariant(now.value())})
         q.addBindValue(v);
     if (!q.exec())
-        return Result<bool>::failure(QStringLiteral("%1: cannot take the deployment lock: %2").arg(m_journal->path(), sqlText(q)));
+        return Result<bool>::failure(phrase("DeploymentLock", "%1: cannot take the deployment lock: %2").arg(m_journal->path()).arg(sqlText(q)));
     if (q.numRowsAffected() == 1) {
         m_lastBeatMs = localNowMs();
         setHeld(true, {});
@@ -112,7 +112,7 @@ Result<bool> DeploymentLock::tryAcquire()
     q.prepare(QStringLiteral("SELECT token, holder, host, pid, acquired_ms, heartbeat_ms FROM deployment_locks WHERE deployment_id = ?"));
     q.addBindValue(m_deploymentId);
     if (!q.exec())
-        return Result<bool>::failure(QStringLiteral("%1: cannot read the deployment lock: %2").arg(m_journal->path(), sqlText(q)));
+        return Result<bool>::failure(phrase("DeploymentLock", "%1: cannot read the deployment lock: %2").arg(m_journal->path()).arg(sqlText(q)));
     if (!q.next()) {
         m_holder.clear();
         return false; // released between the two statements
@@ -130,7 +130,7 @@ Result<bool> DeploymentLock::tryAcquire()
         for (const QVariant &v : {QVariant(now.value()), QVariant(m_deploymentId), QVariant(m_token)})
             beat.addBindValue(v);
         if (!beat.exec())
-            return Result<bool>::failure(QStringLiteral("%1: cannot renew the deployment lock: %2").arg(m_journal->path(), sqlText(beat)));
+            return Result<bool>::failure(phrase("DeploymentLock", "%1: cannot renew the deployment lock: %2").arg(m_journal->path()).arg(sqlText(beat)));
         m_lastBeatMs = localNowMs();
         setHeld(true, {});
         return true;
@@ -146,7 +146,7 @@ Result<bool> DeploymentLock::tryAcquire()
                                   QVariant(m_deploymentId), QVariant(token)})
             take.addBindValue(v);
         if (!take.exec())
-            return Result<bool>::failure(QStringLiteral("%1: cannot take over the deployment lock: %2").arg(m_journal->path(), sqlText(take)));
+            return Result<bool>::failure(phrase("DeploymentLock", "%1: cannot take over the deployment lock: %2").arg(m_journal->path()).arg(sqlText(take)));
         if (take.numRowsAffected() == 1) {
             m_lastBeatMs = localNowMs();
             setHeld(true, {});
@@ -173,7 +173,7 @@ Status DeploymentLock::look()
     q.prepare(QStringLiteral("SELECT holder, host, pid, acquired_ms, heartbeat_ms FROM deployment_locks WHERE deployment_id = ?"));
     q.addBindValue(m_deploymentId);
     if (!q.exec())
-        return Status::failure(QStringLiteral("%1: cannot read the deployment lock: %2").arg(m_journal->path(), sqlText(q)));
+        return Status::failure(phrase("DeploymentLock", "%1: cannot read the deployment lock: %2").arg(m_journal->path()).arg(sqlText(q)));
     QString holder;
     QString name;
     bool stale = false;
@@ -201,7 +201,7 @@ Result<QString> DeploymentLock::takeOver()
         q.prepare(QStringLiteral("SELECT token, holder FROM deployment_locks WHERE deployment_id = ?"));
         q.addBindValue(m_deploymentId);
         if (!q.exec())
-            return Result<QString>::failure(QStringLiteral("%1: cannot read the deployment lock: %2").arg(m_journal->path(), sqlText(q)));
+            return Result<QString>::failure(phrase("DeploymentLock", "%1: cannot read the deployment lock: %2").arg(m_journal->path()).arg(sqlText(q)));
         if (!q.next()) {
             const Result<bool> taken = acquire(); // nobody holds it
             if (!taken)
@@ -228,14 +228,14 @@ Result<QString> DeploymentLock::takeOver()
                                   QVariant(now.value()), QVariant(now.value()), QVariant(m_deploymentId), QVariant(token)})
             take.addBindValue(v);
         if (!take.exec())
-            return Result<QString>::failure(QStringLiteral("%1: cannot take control of the deployment: %2").arg(m_journal->path(), sqlText(take)));
+            return Result<QString>::failure(phrase("DeploymentLock", "%1: cannot take control of the deployment: %2").arg(m_journal->path()).arg(sqlText(take)));
         if (take.numRowsAffected() == 1) {
             m_lastBeatMs = localNowMs();
             setHeld(true, {});
             return previous;
         }
     }
-    return Result<QString>::failure(QStringLiteral("%1: the lock of deployment %2 kept changing hands; try again").arg(m_journal->path(), m_deploymentId));
+    return Result<QString>::failure(phrase("DeploymentLock", "%1: the lock of deployment %2 kept changing hands; try again").arg(m_journal->path()).arg(m_deploymentId));
 }
 
 void DeploymentLock::release()

@@ -94,18 +94,18 @@ Status Journal::fail(const Status &status)
 Status Journal::usable() const
 {
     if (!isOpen())
-        return Status::failure(QStringLiteral("the journal is not open"));
+        return Status::failure(phrase("Journal", "the journal is not open"));
     if (isReadOnly())
         return Status::failure(m_readOnlyReason);
     if (!isConnected())
-        return Status::failure(QStringLiteral("%1; nothing was written").arg(connectionProblem()));
+        return Status::failure(phrase("Journal", "%1; nothing was written").arg(connectionProblem()));
     return {};
 }
 
 Status Journal::open(const QString &location)
 {
     if (isOpen())
-        return Status::failure(QStringLiteral("journal already open at %1").arg(m_path));
+        return Status::failure(phrase("Journal", "journal already open at %1").arg(m_path));
     m_backend.reset(); // left by an open() that failed
     m_readOnlyReason.clear();
     const Result<JournalLocation> where = JournalLocation::parse(location);
@@ -150,13 +150,10 @@ Result<JournalSchema::Meta> Journal::checkFormat(const Result<JournalSchema::Met
     if (meta.empty)
         return meta;
     if (meta.version < 1)
-        return R::failure(QStringLiteral("%1: the journal has no readable format version; it was left as it is").arg(m_path));
+        return R::failure(phrase("Journal", "%1: the journal has no readable format version; it was left as it is").arg(m_path));
     if (FormatVersion < meta.minReaderVersion) {
-        return R::failure(QStringLiteral("%1: journal format %2 is newer than this console understands (%3); "
-                                         "use a newer StoneCaster Deploy Console")
-                              .arg(m_path)
-                              .arg(meta.version)
-                              .arg(FormatVersion));
+        return R::failure(phrase("Journal", "%1: journal format %2 is newer than this console understands (%3); "
+                                         "use a newer StoneCaster Deploy Console").arg(m_path).arg(meta.version).arg(FormatVersion));
     }
     if (FormatVersion < meta.minWriterVersion) {
         m_readOnlyReason = QStringLiteral("%1: journal format %2 was written by a newer StoneCaster Deploy Console, which allows "
@@ -250,7 +247,7 @@ Result<Journal::StoredRunbook> Journal::runbook(const QString &sha256) const
     if (!q.exec())
         return Result<StoredRunbook>::failure(sqlError(QStringLiteral("reading a runbook"), q));
     if (!q.next())
-        return Result<StoredRunbook>::failure(QStringLiteral("%1: runbook %2 is missing from the journal").arg(m_path, sha256.left(12)));
+        return Result<StoredRunbook>::failure(phrase("Journal", "%1: runbook %2 is missing from the journal").arg(m_path).arg(sha256.left(12)));
     return StoredRunbook{sha256, q.value(0).toString(), q.value(1).toString()};
 }
 
@@ -271,11 +268,8 @@ Status Journal::append(DeploymentEvent &event, qint64 expectedLastSeq, bool *con
     case JournalBackend::Appended::Outcome::Conflict:
         if (conflict)
             *conflict = true;
-        return Status::failure(QStringLiteral("another console changed deployment %1 meanwhile (its last event is %2, this console knew %3); "
-                                              "nothing was written")
-                                   .arg(event.deploymentId)
-                                   .arg(done.seq)
-                                   .arg(expectedLastSeq));
+        return Status::failure(phrase("Journal", "another console changed deployment %1 meanwhile (its last event is %2, this console knew %3); "
+                                              "nothing was written").arg(event.deploymentId).arg(done.seq).arg(expectedLastSeq));
     case JournalBackend::Appended::Outcome::Failed: return Status::failure(done.error);
     }
     event.seq = done.seq;
@@ -334,7 +328,7 @@ Result<QList<DeploymentEvent>> Journal::events(const QString &deploymentId, qint
         const QJsonDocument doc = QJsonDocument::fromJson(q.value(5).toString().toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || !doc.isObject()) {
             return Result<QList<DeploymentEvent>>::failure(
-                QStringLiteral("%1: event %2 of deployment %3 has an unreadable payload (%4)").arg(m_path).arg(e.seq).arg(deploymentId, error.errorString()));
+                phrase("Journal", "%1: event %2 of deployment %3 has an unreadable payload (%4)").arg(m_path).arg(e.seq).arg(deploymentId).arg(error.errorString()));
         }
         e.payload = doc.object();
         events.append(e);

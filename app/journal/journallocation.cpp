@@ -41,9 +41,8 @@ Result<JournalLocation> JournalLocation::parse(const QString &text)
     JournalLocation location;
     if (!looksLikeUri(text)) {
         if (text.contains(QLatin1String("://")))
-            return R::failure(QStringLiteral("--journal %1: not a journal this console can open; give a file path, or a "
-                                             "postgresql://USER@HOST:PORT/DATABASE URI")
-                                  .arg(text.section(QLatin1String("://"), 0, 0) + QLatin1String("://...")));
+            return R::failure(phrase("JournalLocation", "--journal %1: not a journal this console can open; give a file path, or a "
+                                             "postgresql://USER@HOST:PORT/DATABASE URI").arg(text.section(QLatin1String("://"), 0, 0) + QLatin1String("://...")));
         location.path = text;
         location.display = text;
         return location;
@@ -51,11 +50,10 @@ Result<JournalLocation> JournalLocation::parse(const QString &text)
     const QUrl url(text, QUrl::StrictMode);
     // The message never repeats the URI: it may hold a password.
     if (!url.isValid())
-        return R::failure(QStringLiteral("--journal: the PostgreSQL URI cannot be read (%1); the form is "
-                                         "postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full")
-                              .arg(url.errorString()));
+        return R::failure(phrase("JournalLocation", "--journal: the PostgreSQL URI cannot be read (%1); the form is "
+                                         "postgresql://USER@HOST:PORT/DATABASE?sslmode=verify-full").arg(url.errorString()));
     if (!url.password().isEmpty())
-        return R::failure(QStringLiteral("--journal: the PostgreSQL URI contains a password; leave it out (it would show in the process "
+        return R::failure(phrase("JournalLocation", "--journal: the PostgreSQL URI contains a password; leave it out (it would show in the process "
                                          "list and the shell's history) and give it in PGPASSWORD, a PGPASSFILE or the keychain "
                                          "(--journal-keychain)"));
     location.kind = Kind::Postgres;
@@ -66,20 +64,18 @@ Result<JournalLocation> JournalLocation::parse(const QString &text)
     if (db.startsWith(QLatin1Char('/')))
         db.remove(0, 1);
     if (db.contains(QLatin1Char('/')))
-        return R::failure(QStringLiteral("--journal %1: a PostgreSQL URI names one database after the host (…/DATABASE), not a path").arg(url.toString(QUrl::RemovePassword)));
+        return R::failure(phrase("JournalLocation", "--journal %1: a PostgreSQL URI names one database after the host (…/DATABASE), not a path").arg(url.toString(QUrl::RemovePassword)));
     location.database = db;
     const QStringList allowed = allowedParameters();
     const QUrlQuery query(url);
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
         if (key == QLatin1String("password") || key == QLatin1String("sslpassword"))
-            return R::failure(QStringLiteral("--journal: the PostgreSQL URI contains a %1; leave it out and give it in PGPASSWORD, a PGPASSFILE "
-                                             "or the keychain (--journal-keychain)")
-                                  .arg(key));
+            return R::failure(phrase("JournalLocation", "--journal: the PostgreSQL URI contains a %1; leave it out and give it in PGPASSWORD, a PGPASSFILE "
+                                             "or the keychain (--journal-keychain)").arg(key));
         if (!allowed.contains(key))
-            return R::failure(QStringLiteral("--journal %1: unknown connection parameter \"%2\"; allowed: %3")
-                                  .arg(url.toString(QUrl::RemovePassword | QUrl::RemoveQuery), key, allowed.join(QStringLiteral(", "))));
+            return R::failure(phrase("JournalLocation", "--journal %1: unknown connection parameter \"%2\"; allowed: %3").arg(url.toString(QUrl::RemovePassword | QUrl::RemoveQuery)).arg(key).arg(allowed.join(QStringLiteral(", "))));
         if (value.contains(QLatin1Char(';')))
-            return R::failure(QStringLiteral("--journal: the value of \"%1\" may not contain ';'").arg(key));
+            return R::failure(phrase("JournalLocation", "--journal: the value of \"%1\" may not contain ';'").arg(key));
         location.options << key + QLatin1Char('=') + quoted(value);
     }
     location.display = url.toString(QUrl::RemovePassword);

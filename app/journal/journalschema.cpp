@@ -53,7 +53,7 @@ Status run(QSqlDatabase &db, const QStringList &statements, const QString &what)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return Status::failure(QStringLiteral("cannot start %1: %2").arg(what, describe(q.lastError())));
+        return Status::failure(phrase("JournalSchema", "cannot start %1: %2").arg(what).arg(describe(q.lastError())));
     for (const QString &sql : statements) {
         if (!q.exec(sql)) {
             const QString error = QStringLiteral("%1 failed: %2").arg(what, describe(q.lastError()));

@@ -84,7 +84,7 @@ QString PostgresBackend::connectionProblem() const
 
 Status PostgresBackend::notConnected() const
 {
-    return Status::failure(QStringLiteral("%1; nothing was written").arg(m_link->problem()));
+    return Status::failure(phrase("PostgresBackend", "%1; nothing was written").arg(m_link->problem()));
 }
 
 Result<JournalSchema::Meta> PostgresBackend::readMeta()
@@ -92,11 +92,10 @@ Result<JournalSchema::Meta> PostgresBackend::readMeta()
     QSqlDatabase db = database();
     const Result<JournalSchema::Meta> meta = PostgresSchema::readMeta(db);
     if (!meta)
-        return Result<JournalSchema::Meta>::failure(QStringLiteral("%1: cannot read what the database holds: %2").arg(m_location.display, meta.error()));
+        return Result<JournalSchema::Meta>::failure(phrase("PostgresBackend", "%1: cannot read what the database holds: %2").arg(m_location.display).arg(meta.errorPhrase()));
     if (!meta.value().empty && !meta.value().isJournal)
-        return Result<JournalSchema::Meta>::failure(QStringLiteral("%1: the database has other tables and is not a StoneCaster journal; it was left as it is. "
-                                                                   "Give the journal a database of its own (user guide, \"Team setup\": Help > User guide, or docs/team.md)")
-                                                        .arg(m_location.display));
+        return Result<JournalSchema::Meta>::failure(phrase("PostgresBackend", "%1: the database has other tables and is not a StoneCaster journal; it was left as it is. "
+                                                                   "Give the journal a database of its own (user guide, \"Team setup\": Help > User guide, or docs/team.md)").arg(m_location.display));
     return meta;
 }
 
@@ -109,7 +108,7 @@ Status PostgresBackend::prepare(const JournalSchema::Meta &meta, bool readOnly)
     else if (!readOnly && meta.version < JournalSchema::Version)
         ready = PostgresSchema::migrate(db, meta.version);
     if (!ready)
-        return Status::failure(QStringLiteral("%1: %2").arg(m_location.display, ready.error()));
+        return Status::failure(Phrase::list({Phrase::verbatim(m_location.display), ready.errorPhrase()}, QStringLiteral(": ")));
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT stonecaster_may_drive()")) || !q.next())
         return Status::failure(sqlError(QStringLiteral("reading this login's role"), q));
@@ -124,7 +123,7 @@ Status PostgresBackend::beginWrite(const QString &what)
     QSqlQuery q(database());
     if (!q.exec(QStringLiteral("BEGIN"))) {
         m_link->checkNow();
-        return Status::failure(QStringLiteral("%1: cannot start %2: %3").arg(m_location.display, what, describe(q.lastError())));
+        return Status::failure(phrase("PostgresBackend", "%1: cannot start %2: %3").arg(m_location.display).arg(what).arg(describe(q.lastError())));
     }
     return {};
 }

@@ -121,7 +121,7 @@ Status PostgresLink::open()
 {
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
     if (!m_db.isValid())
-        return Status::failure(QStringLiteral("%1: the Qt PostgreSQL driver (QPSQL, Debian package libqt6sql6-psql) is not installed").arg(m_location.display));
+        return Status::failure(phrase("PostgresLink", "%1: the Qt PostgreSQL driver (QPSQL, Debian package libqt6sql6-psql) is not installed").arg(m_location.display));
     configure(m_db, m_location, m_password);
     if (!m_db.open())
         return Status::failure(connectionError(m_location, m_db.lastError().databaseText()));
@@ -147,7 +147,7 @@ Status PostgresLink::setUpSession()
     for (const char *sql : {"SET synchronous_commit TO on", "SET lock_timeout TO '5s'", "SET statement_timeout TO '30s'",
                             "SET idle_in_transaction_session_timeout TO '60s'"}) {
         if (!q.exec(QString::fromLatin1(sql)))
-            return Status::failure(QStringLiteral("%1: cannot set up the journal's connection (%2): %3").arg(m_location.display, QString::fromLatin1(sql), JournalBackend::describe(q.lastError())));
+            return Status::failure(phrase("PostgresLink", "%1: cannot set up the journal's connection (%2): %3").arg(m_location.display).arg(QString::fromLatin1(sql)).arg(JournalBackend::describe(q.lastError())));
     }
     if (PGconn *conn = connectionOf(m_db))
         PQsetNoticeProcessor(conn, &PostgresLink::onNotice, this);

@@ -134,16 +134,15 @@ Status create(QSqlDatabase &db)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT rolname FROM pg_roles WHERE rolname IN ('%1', '%2')").arg(QLatin1String(RoleDriver), QLatin1String(RoleWatcher))))
-        return Status::failure(QStringLiteral("cannot read the server's roles: %1").arg(describe(q.lastError())));
+        return Status::failure(phrase("PostgresSchema", "cannot read the server's roles: %1").arg(describe(q.lastError())));
     int roles = 0;
     while (q.next())
         ++roles;
     if (roles != 2)
-        return Status::failure(QStringLiteral("the database has no journal yet, and the server lacks the roles %1 and %2 it grants to; "
-                                              "create them first (user guide, \"Team setup\": Help > User guide, or docs/team.md): CREATE ROLE %1 NOLOGIN; CREATE ROLE %2 NOLOGIN;")
-                                   .arg(QLatin1String(RoleDriver), QLatin1String(RoleWatcher)));
+        return Status::failure(phrase("PostgresSchema", "the database has no journal yet, and the server lacks the roles %1 and %2 it grants to; "
+                                              "create them first (user guide, \"Team setup\": Help > User guide, or docs/team.md): CREATE ROLE %1 NOLOGIN; CREATE ROLE %2 NOLOGIN;").arg(QLatin1String(RoleDriver)).arg(QLatin1String(RoleWatcher)));
     if (!q.exec(QStringLiteral("BEGIN")))
-        return Status::failure(QStringLiteral("cannot start creating the journal: %1").arg(describe(q.lastError())));
+        return Status::failure(phrase("PostgresSchema", "cannot start creating the journal: %1").arg(describe(q.lastError())));
     const auto fail = [&q](const QString &message) {
         q.exec(QStringLiteral("ROLLBACK"));
         return Status::failure(message);
@@ -182,7 +181,7 @@ Status migrate(QSqlDatabase &db, int fromVersion)
     // steps here, run by the owner like create().
     if (fromVersion >= JournalSchema::Version)
         return {};
-    return Status::failure(QStringLiteral("journal format %1 cannot be brought to %2 in PostgreSQL by this console").arg(fromVersion).arg(JournalSchema::Version));
+    return Status::failure(phrase("PostgresSchema", "journal format %1 cannot be brought to %2 in PostgreSQL by this console").arg(fromVersion).arg(JournalSchema::Version));
 }
 
 } // namespace PostgresSchema

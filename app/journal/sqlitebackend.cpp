@@ -99,23 +99,23 @@ Status SqliteBackend::connect()
     const QString &path = m_location.path;
     const QFileInfo info(path);
     if (info.exists() && !info.isFile())
-        return Status::failure(QStringLiteral("%1: is not a file; the journal must be a SQLite file").arg(path));
+        return Status::failure(phrase("SqliteBackend", "%1: is not a file; the journal must be a SQLite file").arg(path));
     if (const QString problem = filesystemProblem(path); !problem.isEmpty())
         return Status::failure(problem);
     if (!info.exists()) {
         if (Status s = createPrivately(path); !s)
             return s;
     } else if (!info.isReadable()) {
-        return Status::failure(QStringLiteral("%1: cannot read the journal (permission denied)").arg(path));
+        return Status::failure(phrase("SqliteBackend", "%1: cannot read the journal (permission denied)").arg(path));
     }
     const qint64 size = info.exists() ? info.size() : 0;
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     if (!m_db.isValid())
-        return Status::failure(QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed"));
+        return Status::failure(phrase("SqliteBackend", "the Qt SQLite driver (QSQLITE) is not installed"));
     m_db.setDatabaseName(path);
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!m_db.open())
-        return Status::failure(QStringLiteral("%1: cannot open the journal: %2").arg(path, describe(m_db.lastError())));
+        return Status::failure(phrase("SqliteBackend", "%1: cannot open the journal: %2").arg(path).arg(describe(m_db.lastError())));
     if (size > 0) {
         if (Status s = checkIntegrity(size); !s) {
             m_db.close();
@@ -134,12 +134,12 @@ Status SqliteBackend::createPrivately(const QString &path)
     const QString folder = info.absolutePath();
     if (!QDir(folder).exists()) {
         if (!QDir().mkpath(folder))
-            return Status::failure(QStringLiteral("%1: cannot create the folder %2").arg(path, folder));
+            return Status::failure(phrase("SqliteBackend", "%1: cannot create the folder %2").arg(path).arg(folder));
         QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     }
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0 && errno != EEXIST)
-        return Status::failure(QStringLiteral("%1: cannot create the journal: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return Status::failure(phrase("SqliteBackend", "%1: cannot create the journal: %2").arg(path).arg(QString::fromLocal8Bit(std::strerror(errno))));
     if (fd >= 0)
         ::close(fd);
     return {};
@@ -150,9 +150,8 @@ Status SqliteBackend::checkIntegrity(qint64 size)
     QSqlQuery q(m_db);
     // Any read fails on a file that is not SQLite.
     if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
-        return Status::failure(QStringLiteral("%1: not a readable journal (%2). The file was left as it is; "
-                                              "move it away or start with --journal OTHER_PATH")
-                                   .arg(m_location.path, describe(q.lastError())));
+        return Status::failure(phrase("SqliteBackend", "%1: not a readable journal (%2). The file was left as it is; "
+                                              "move it away or start with --journal OTHER_PATH").arg(m_location.path).arg(describe(q.lastError())));
     }
     q.finish();
     if (size > s_synchronousCheckLimit) {
@@ -165,9 +164,8 @@ Status SqliteBackend::checkIntegrity(qint64 size)
     }
     // Small enough to check here: quick_check finds damaged pages.
     if (!q.exec(QStringLiteral("PRAGMA quick_check"))) {
-        return Status::failure(QStringLiteral("%1: not a readable journal (%2). The file was left as it is; "
-                                              "move it away or start with --journal OTHER_PATH")
-                                   .arg(m_location.path, describe(q.lastError())));
+        return Status::failure(phrase("SqliteBackend", "%1: not a readable journal (%2). The file was left as it is; "
+                                              "move it away or start with --journal OTHER_PATH").arg(m_location.path).arg(describe(q.lastError())));
     }
     QStringList problems;
     while (q.next())
@@ -181,12 +179,11 @@ Result<JournalSchema::Meta> SqliteBackend::readMeta()
 {
     const Result<JournalSchema::Meta> meta = JournalSchema::readMeta(m_db);
     if (!meta) {
-        return Result<JournalSchema::Meta>::failure(QStringLiteral("%1: not a readable journal (%2). The file was left as it is; "
-                                                                   "move it away or start with --journal OTHER_PATH")
-                                                        .arg(m_location.path, meta.error()));
+        return Result<JournalSchema::Meta>::failure(phrase("SqliteBackend", "%1: not a readable journal (%2). The file was left as it is; "
+                                                                   "move it away or start with --journal OTHER_PATH").arg(m_location.path).arg(meta.error()));
     }
     if (!meta.value().empty && !meta.value().isJournal)
-        return Result<JournalSchema::Meta>::failure(QStringLiteral("%1: is a SQLite database but not a StoneCaster journal; it was left as it is").arg(m_location.path));
+        return Result<JournalSchema::Meta>::failure(phrase("SqliteBackend", "%1: is a SQLite database but not a StoneCaster journal; it was left as it is").arg(m_location.path));
     return meta;
 }
 
@@ -197,7 +194,7 @@ Status SqliteBackend::prepare(const JournalSchema::Meta &meta, bool readOnly)
     // WAL mode is a write: only now that the file is known to be ours.
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next() || q.value(0).toString().toLower() != QLatin1String("wal")) {
         const QString error = q.lastError().isValid() ? describe(q.lastError()) : QStringLiteral("WAL mode refused");
-        return Status::failure(QStringLiteral("%1: cannot switch the journal to WAL mode: %2").arg(path, error));
+        return Status::failure(phrase("SqliteBackend", "%1: cannot switch the journal to WAL mode: %2").arg(path).arg(error));
     }
     if (!q.exec(QStringLiteral("PRAGMA synchronous=FULL")))
         return Status::failure(sqlError(QStringLiteral("PRAGMA synchronous"), q));
@@ -208,7 +205,7 @@ Status SqliteBackend::prepare(const JournalSchema::Meta &meta, bool readOnly)
     else if (!readOnly && meta.version < JournalSchema::Version)
         ready = JournalSchema::migrate(m_db, meta.version);
     if (!ready)
-        return Status::failure(QStringLiteral("%1: %2").arg(path, ready.error()));
+        return Status::failure(Phrase::list({Phrase::verbatim(path), ready.errorPhrase()}, QStringLiteral(": ")));
     return {};
 }
 
@@ -218,7 +215,7 @@ Status SqliteBackend::beginWrite(const QString &what)
     // The write lock before the first read: a deferred transaction that read first and then
     // found another writer's commit fails with SQLITE_BUSY_SNAPSHOT, which waiting cannot cure.
     if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return Status::failure(QStringLiteral("%1: cannot start %2: %3").arg(m_location.path, what, describe(q.lastError())));
+        return Status::failure(phrase("SqliteBackend", "%1: cannot start %2: %3").arg(m_location.path).arg(what).arg(describe(q.lastError())));
     return {};
 }
 

@@ -110,36 +110,32 @@ MetricsPoller::~MetricsPoller()
 
 Status MetricsPoller::setConfig(const MetricsConfig &config)
 {
-    QStringList problems;
+    QList<Phrase> problems;
     if (const Status base = PrometheusClient::checkBaseUrl(config.baseUrl); !base)
-        problems << base.error();
+        problems << base.errorPhrase();
     if (config.pollIntervalMs <= 0)
-        problems << QStringLiteral("the poll interval must be more than 0 ms (it is %1)").arg(config.pollIntervalMs);
+        problems << phrase("MetricsPoller", "the poll interval must be more than 0 ms (it is %1)").arg(config.pollIntervalMs);
     if (config.timeoutMs <= 0)
-        problems << QStringLiteral("the request timeout must be more than 0 ms (it is %1)").arg(config.timeoutMs);
+        problems << phrase("MetricsPoller", "the request timeout must be more than 0 ms (it is %1)").arg(config.timeoutMs);
     if (config.queries.isEmpty())
-        problems << QStringLiteral("there are no metric queries");
+        problems << phrase("MetricsPoller", "there are no metric queries");
     QList<Metric> seen;
     for (const MetricQuery &q : config.queries) {
         const QString key = metricKey(q.metric);
         if (seen.contains(q.metric))
-            problems << QStringLiteral("%1 has two queries; keep one").arg(key);
+            problems << phrase("MetricsPoller", "%1 has two queries; keep one").arg(key);
         seen << q.metric;
         if (q.expression.trimmed().isEmpty())
-            problems << QStringLiteral("the query for %1 is empty").arg(key);
+            problems << phrase("MetricsPoller", "the query for %1 is empty").arg(key);
         else if (!q.expression.contains(ColorPlaceholder))
-            problems << QStringLiteral("the query for %1 has no ${color}, so blue and green would get the same series")
-                            .arg(key);
+            problems << phrase("MetricsPoller", "the query for %1 has no ${color}, so blue and green would get the same series").arg(key);
         const bool percentUnit = q.unit == ValueUnit::Ratio || q.unit == ValueUnit::Percent;
         if (percentUnit != isPercentMetric(q.metric))
-            problems << QStringLiteral("%1 is kept in %2, so its unit must be %3, not %4")
-                            .arg(key, isPercentMetric(q.metric) ? QStringLiteral("percent") : QStringLiteral("milliseconds"),
-                                 isPercentMetric(q.metric) ? QStringLiteral("ratio or percent")
-                                                           : QStringLiteral("seconds or milliseconds"),
-                                 unitName(q.unit));
+            problems << phrase("MetricsPoller", "%1 is kept in %2, so its unit must be %3, not %4").arg(key).arg(isPercentMetric(q.metric) ? QStringLiteral("percent") : QStringLiteral("milliseconds")).arg(isPercentMetric(q.metric) ? phrase("MetricsPoller", "ratio or percent")
+                                                           : phrase("MetricsPoller", "seconds or milliseconds")).arg(unitName(q.unit));
     }
     if (!problems.isEmpty())
-        return Status::failure(QStringLiteral("Metrics configuration: ") + problems.join(QStringLiteral("; ")));
+        return Status::failure(phrase("MetricsPoller", "Metrics configuration: %1").arg(Phrase::list(problems, QStringLiteral("; "))));
 
     const bool wasRunning = m_running;
     stop();
@@ -213,7 +209,7 @@ qint64 MetricsPoller::backoffDelayMs(int consecutiveFailures) const
 Status MetricsPoller::start()
 {
     if (!m_configured)
-        return Status::failure(QStringLiteral("Metrics polling cannot start: there is no metrics configuration"));
+        return Status::failure(phrase("MetricsPoller", "Metrics polling cannot start: there is no metrics configuration"));
     if (m_running)
         return {};
     m_running = true;
@@ -443,10 +439,9 @@ qint64 MetricsPoller::nextRetryMs(SeriesKey key) const
 Status MetricsPoller::backfill(qint64 fromMs, qint64 toMs)
 {
     if (!m_configured)
-        return Status::failure(QStringLiteral("Metrics history cannot be fetched: there is no metrics configuration"));
+        return Status::failure(phrase("MetricsPoller", "Metrics history cannot be fetched: there is no metrics configuration"));
     if (toMs < fromMs)
-        return Status::failure(QStringLiteral("Metrics history: the range ends (%1) before it starts (%2)")
-                                   .arg(timeText(toMs), timeText(fromMs)));
+        return Status::failure(phrase("MetricsPoller", "Metrics history: the range ends (%1) before it starts (%2)").arg(timeText(toMs)).arg(timeText(fromMs)));
     cancelBackfill();
     const qint64 step = m_config.pollIntervalMs;
     const qint64 chunkSpan = (MaxPointsPerRangeQuery - 1) * step; // start and end both count

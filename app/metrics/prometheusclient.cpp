@@ -17,13 +17,13 @@ Status PrometheusClient::checkBaseUrl(const QUrl &url)
 {
     const QString shown = url.toDisplayString(QUrl::RemoveUserInfo);
     if (url.isEmpty())
-        return Status::failure(QStringLiteral("No metrics base URL is set; the profile needs one such as http://prometheus:9090"));
+        return Status::failure(phrase("PrometheusClient", "No metrics base URL is set; the profile needs one such as http://prometheus:9090"));
     if (!url.isValid())
-        return Status::failure(QStringLiteral("The metrics base URL \"%1\" is not a valid URL: %2").arg(shown, url.errorString()));
+        return Status::failure(phrase("PrometheusClient", "The metrics base URL \"%1\" is not a valid URL: %2").arg(shown).arg(url.errorString()));
     if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
-        return Status::failure(QStringLiteral("The metrics base URL \"%1\" must start with http:// or https://").arg(shown));
+        return Status::failure(phrase("PrometheusClient", "The metrics base URL \"%1\" must start with http:// or https://").arg(shown));
     if (url.host().isEmpty())
-        return Status::failure(QStringLiteral("The metrics base URL \"%1\" has no host name").arg(shown));
+        return Status::failure(phrase("PrometheusClient", "The metrics base URL \"%1\" has no host name").arg(shown));
     return {};
 }
 

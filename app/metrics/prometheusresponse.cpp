@@ -103,7 +103,7 @@ std::optional<Sample> sampleFromPair(const QJsonValue &pair)
 Result<PrometheusQueryResult> shapeError(const QString &what)
 {
     return Result<PrometheusQueryResult>::failure(
-        QStringLiteral("Prometheus's answer has an unexpected shape: %1; is the base URL a Prometheus-compatible API?").arg(what));
+        phrase("PrometheusResponse", "Prometheus's answer has an unexpected shape: %1; is the base URL a Prometheus-compatible API?").arg(what));
 }
 
 Result<PrometheusQueryResult> readSeriesList(const QJsonValue &result, bool vector)
@@ -119,9 +119,8 @@ Result<PrometheusQueryResult> readSeriesList(const QJsonValue &result, bool vect
         const QJsonObject metric = item.value(QLatin1String("metric")).toObject();
         if (item.contains(QLatin1String("histogram")) || item.contains(QLatin1String("histograms"))) {
             return Result<PrometheusQueryResult>::failure(
-                QStringLiteral("series %1 is a native histogram, not a number; wrap the query in histogram_quantile(), "
-                               "histogram_sum() or similar so that it gives plain values")
-                    .arg(labelsText(metric)));
+                phrase("PrometheusResponse", "series %1 is a native histogram, not a number; wrap the query in histogram_quantile(), "
+                               "histogram_sum() or similar so that it gives plain values").arg(labelsText(metric)));
         }
         PrometheusSeries series;
         for (auto it = metric.begin(); it != metric.end(); ++it)
@@ -230,7 +229,7 @@ Result<PrometheusQueryResult> PrometheusResponse::parseWithJsonDocument(const QB
 
     if (body.trimmed().isEmpty()) {
         if (httpOk)
-            return R::failure(QStringLiteral("Prometheus sent an empty answer (HTTP %1) where JSON was expected; "
+            return R::failure(phrase("PrometheusResponse", "Prometheus sent an empty answer (HTTP %1) where JSON was expected; "
                                              "is the metrics base URL the Prometheus server?").arg(http));
         return R::failure(withHint(QStringLiteral("Prometheus answered HTTP %1 with an empty body").arg(http),
                                    hintForHttpStatus(httpStatus)));
@@ -243,9 +242,8 @@ Result<PrometheusQueryResult> PrometheusResponse::parseWithJsonDocument(const QB
             ? QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset)
             : QStringLiteral("not a JSON object");
         if (httpOk)
-            return R::failure(QStringLiteral("The answer from Prometheus (HTTP %1) is not JSON (%2); it begins %3. "
-                                             "Is the metrics base URL the Prometheus API and not a login page or proxy?")
-                                  .arg(http, why, quoteStart(body)));
+            return R::failure(phrase("PrometheusResponse", "The answer from Prometheus (HTTP %1) is not JSON (%2); it begins %3. "
+                                             "Is the metrics base URL the Prometheus API and not a login page or proxy?").arg(http).arg(why).arg(quoteStart(body)));
         return R::failure(withHint(QStringLiteral("Prometheus answered HTTP %1 with a body that is not JSON: %2")
                                        .arg(http, quoteStart(body)),
                                    hintForHttpStatus(httpStatus)));

@@ -33,7 +33,7 @@ Status SampleArchive::write(const QString &deploymentId, const QList<Entry> &ent
             const QString error = q.lastError().text();
             q.finish();
             m_journal->rollbackWrite();
-            return Status::failure(QStringLiteral("%1: writing samples failed: %2").arg(m_journal->path(), error));
+            return Status::failure(phrase("SampleArchive", "%1: writing samples failed: %2").arg(m_journal->path()).arg(error));
         }
     }
     q.finish();
@@ -48,7 +48,7 @@ Result<QHash<SeriesKey, std::vector<Sample>>> SampleArchive::read(const QString 
     q.prepare(QStringLiteral("SELECT metric, color, at_ms, value FROM samples WHERE deployment_id = ? ORDER BY metric, color, at_ms"));
     q.addBindValue(deploymentId);
     if (!q.exec())
-        return Result<Series>::failure(QStringLiteral("%1: reading samples failed: %2").arg(m_journal->path(), q.lastError().text()));
+        return Result<Series>::failure(phrase("SampleArchive", "%1: reading samples failed: %2").arg(m_journal->path()).arg(q.lastError().text()));
     Series series;
     while (q.next()) {
         const auto metric = metricFromKey(q.value(0).toString());

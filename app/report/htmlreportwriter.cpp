@@ -209,6 +209,6 @@ Status HtmlReportWriter::write(const ReportDocument &doc, const QList<QByteArray
     QSaveFile file(path);
     const QByteArray html = render(doc, chartPngs).toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(html) != html.size() || !file.commit())
-        return Status::failure(QStringLiteral("%1: cannot write the report: %2").arg(path, file.errorString()));
+        return Status::failure(phrase("HtmlReportWriter", "%1: cannot write the report: %2").arg(path).arg(file.errorString()));
     return {};
 }

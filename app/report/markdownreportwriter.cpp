@@ -171,12 +171,12 @@ Status MarkdownReportWriter::write(const ReportDocument &doc, const QList<QByteA
         }
         QSaveFile file(folder.filePath(names[i]));
         if (!file.open(QIODevice::WriteOnly) || file.write(png) != png.size() || !file.commit())
-            return Status::failure(QStringLiteral("%1: cannot write the chart: %2").arg(folder.filePath(names[i]), file.errorString()));
+            return Status::failure(phrase("MarkdownReportWriter", "%1: cannot write the chart: %2").arg(folder.filePath(names[i])).arg(file.errorString()));
         linked << names[i];
     }
     QSaveFile file(path);
     const QByteArray text = render(doc, linked).toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-        return Status::failure(QStringLiteral("%1: cannot write the report: %2").arg(path, file.errorString()));
+        return Status::failure(phrase("MarkdownReportWriter", "%1: cannot write the report: %2").arg(path).arg(file.errorString()));
     return {};
 }

@@ -196,7 +196,7 @@ Status PdfReportWriter::write(const ReportDocument &doc, const QList<QImage> &ch
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Status::failure(QStringLiteral("%1: cannot write the report: %2").arg(path, file.errorString()));
+        return Status::failure(phrase("PdfReportWriter", "%1: cannot write the report: %2").arg(path).arg(file.errorString()));
     {
         QPdfWriter writer(&file);
         writer.setResolution(Dpi);
@@ -228,7 +228,7 @@ Status PdfReportWriter::write(const ReportDocument &doc, const QList<QImage> &ch
 
         QPainter painter;
         if (!painter.begin(&writer))
-            return Status::failure(QStringLiteral("%1: cannot paint the PDF").arg(path));
+            return Status::failure(phrase("PdfReportWriter", "%1: cannot paint the PDF").arg(path));
         QFont small = font;
         small.setPointSizeF(7.5);
         QFont bold = font;
@@ -274,6 +274,6 @@ Status PdfReportWriter::write(const ReportDocument &doc, const QList<QImage> &ch
         painter.end();
     }
     if (!file.commit())
-        return Status::failure(QStringLiteral("%1: cannot write the report: %2").arg(path, file.errorString()));
+        return Status::failure(phrase("PdfReportWriter", "%1: cannot write the report: %2").arg(path).arg(file.errorString()));
     return {};
 }

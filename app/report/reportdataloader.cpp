@@ -12,17 +12,17 @@ Result<ReportData> ReportDataLoader::load(Journal *journal, const Request &reque
 {
     using R = Result<ReportData>;
     if (!journal || !journal->isOpen())
-        return R::failure(QStringLiteral("the journal is not open"));
+        return R::failure(phrase("ReportDataLoader", "the journal is not open"));
     Result<QList<DeploymentEvent>> events = journal->events(request.deploymentId);
     if (!events)
         return R::failure(events.error());
     if (events.value().isEmpty() || events.value().first().kind != DeploymentEvent::Kind::DeploymentStarted)
-        return R::failure(QStringLiteral("%1: no deployment %2 in this journal").arg(journal->path(), request.deploymentId));
+        return R::failure(phrase("ReportDataLoader", "%1: no deployment %2 in this journal").arg(journal->path()).arg(request.deploymentId));
     ReportData data;
     data.events = events.take();
     for (const DeploymentEvent &e : std::as_const(data.events)) {
         if (const QString error = data.state.apply(e); !error.isEmpty())
-            return R::failure(QStringLiteral("%1: deployment %2: %3").arg(journal->path(), request.deploymentId, error));
+            return R::failure(phrase("ReportDataLoader", "%1: deployment %2: %3").arg(journal->path()).arg(request.deploymentId).arg(error));
     }
     const Result<Journal::StoredRunbook> stored = journal->runbook(data.state.runbookSha256);
     if (!stored)

@@ -1,14 +1,14 @@
 #include "secretref.h"
 
-QString SecretRef::describe() const
+Phrase SecretRef::describePhrase() const
 {
     switch (source) {
     case Source::None:
-        return QStringLiteral("no secret");
+        return phrase("SecretRef", "no secret");
     case Source::Environment:
-        return QStringLiteral("environment variable %1").arg(name);
+        return phrase("SecretRef", "environment variable %1").arg(name);
     case Source::Keychain:
-        return QStringLiteral("keychain entry %1/%2").arg(service, name);
+        return phrase("SecretRef", "keychain entry %1/%2").arg(service).arg(name);
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/phrase.h"
+
 #include <QString>
 
 // Where a secret comes from. Profiles name a secret's source, never its value.
@@ -11,6 +13,7 @@ struct SecretRef {
 
     bool operator==(const SecretRef &) const = default;
     bool isSet() const { return source != Source::None; }
-    // "environment variable PROM_TOKEN" / "keychain stonecaster/prod-prometheus"
-    QString describe() const;
+    // "environment variable PROM_TOKEN" / "keychain entry stonecaster/prod-prometheus"
+    Phrase describePhrase() const;
+    QString describe() const { return describePhrase().english(); }
 };

@@ -27,7 +27,7 @@ void SecretResolver::resolve(const SecretRef &ref, QObject *context, Callback do
     case SecretRef::Source::Environment: {
         const QByteArray value = qgetenv(ref.name.toLocal8Bit().constData());
         if (value.isEmpty())
-            deliver(Result<QString>::failure(QStringLiteral("the %1 is not set or empty").arg(ref.describe())));
+            deliver(Result<QString>::failure(phrase("SecretResolver", "the %1 is not set or empty").arg(ref.describePhrase())));
         else
             deliver(QString::fromLocal8Bit(value));
         return;
@@ -36,15 +36,15 @@ void SecretResolver::resolve(const SecretRef &ref, QObject *context, Callback do
         auto *job = new QKeychain::ReadPasswordJob(ref.service, this);
         job->setAutoDelete(true);
         job->setKey(ref.name);
-        const QString what = ref.describe();
+        const Phrase what = ref.describePhrase();
         connect(job, &QKeychain::Job::finished, context, [deliver, what](QKeychain::Job *finished) {
             if (finished->error() != QKeychain::NoError) {
-                deliver(Result<QString>::failure(QStringLiteral("cannot read the %1: %2").arg(what, finished->errorString())));
+                deliver(Result<QString>::failure(phrase("SecretResolver", "cannot read the %1: %2").arg(what).arg(finished->errorString())));
                 return;
             }
             const QString value = static_cast<QKeychain::ReadPasswordJob *>(finished)->textData();
             if (value.isEmpty())
-                deliver(Result<QString>::failure(QStringLiteral("the %1 is empty").arg(what)));
+                deliver(Result<QString>::failure(phrase("SecretResolver", "the %1 is empty").arg(what)));
             else
                 deliver(value);
         });

@@ -40,7 +40,7 @@ Result<std::unique_ptr<ConsoleEnvironment>> ConsoleEnvironment::create(const Opt
         env->m_demo = std::make_unique<DemoServer>(env->m_clock.get(), *DemoServer::scenarioFromName(options.scenario));
         const Result<quint16> port = env->m_demo->listen(0);
         if (!port)
-            return Result<std::unique_ptr<ConsoleEnvironment>>::failure(QStringLiteral("the demo environment cannot start: %1").arg(port.error()));
+            return Result<std::unique_ptr<ConsoleEnvironment>>::failure(phrase("ConsoleEnvironment", "the demo environment cannot start: %1").arg(port.errorPhrase()));
         env->m_profile = ProfileLoader::demoProfile(env->m_demo->baseUrl());
         env->m_scenario = options.scenario;
         // Journaled as the deployment's environment: language-neutral, never translated.

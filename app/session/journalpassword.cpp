@@ -24,8 +24,8 @@ Result<QString> readJournalPassword(const QString &keychainEntry)
     QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
     loop.exec();
     if (!answer)
-        return Result<QString>::failure(QStringLiteral("the %1 did not answer within a minute").arg(ref.describe()));
+        return Result<QString>::failure(phrase("JournalPassword", "the %1 did not answer within a minute").arg(ref.describePhrase()));
     if (!*answer)
-        return Result<QString>::failure(QStringLiteral("--journal-keychain: %1").arg(answer->error()));
+        return Result<QString>::failure(phrase("JournalPassword", "--journal-keychain: %1").arg(answer->errorPhrase()));
     return *answer;
 }

@@ -35,7 +35,7 @@ Result<ReportData> openDeployment(ConsoleSession *session)
 {
     Deployment *deployment = session->deployment();
     if (!deployment || !session->journal())
-        return Result<ReportData>::failure(QStringLiteral("no deployment is open"));
+        return Result<ReportData>::failure(phrase("ReportSources", "no deployment is open"));
     ReportDataLoader::Request request;
     request.deploymentId = deployment->id();
     request.nowMs = session->clock()->nowMs();

@@ -64,15 +64,15 @@ Result<QHash<QString, HaproxyController::ServerState>> HaproxyController::parseS
         }
         const QList<QByteArray> values = line.simplified().split(' ');
         if (values.size() <= std::max({name, operational, admin}))
-            return R::failure(QStringLiteral("HAProxy's answer to `show servers state` has a short line: %1").arg(QString::fromUtf8(line.left(200))));
+            return R::failure(phrase("HaproxyController", "HAProxy's answer to `show servers state` has a short line: %1").arg(QString::fromUtf8(line.left(200))));
         bool okOp = false, okAdmin = false;
         ServerState state{values.at(operational).toInt(&okOp), values.at(admin).toInt(&okAdmin)};
         if (!okOp || !okAdmin)
-            return R::failure(QStringLiteral("HAProxy's answer to `show servers state` has no state in: %1").arg(QString::fromUtf8(line.left(200))));
+            return R::failure(phrase("HaproxyController", "HAProxy's answer to `show servers state` has no state in: %1").arg(QString::fromUtf8(line.left(200))));
         servers.insert(QString::fromUtf8(values.at(name)), state);
     }
     if (!header)
-        return R::failure(QStringLiteral("HAProxy's answer to `show servers state` is not a server table: %1").arg(QString::fromUtf8(answer.trimmed().left(200))));
+        return R::failure(phrase("HaproxyController", "HAProxy's answer to `show servers state` is not a server table: %1").arg(QString::fromUtf8(answer.trimmed().left(200))));
     return servers;
 }
 
