@@ -140,10 +140,10 @@ private Q_SLOTS:
         ConsoleProcess bob;
         bob.start({u"--headless"_s, u"--request-rollback"_s, u"p99 doubled on the on-call board"_s, u"--journal"_s, m_target->uri(db, u"bob"_s)},
                   headlessEnvironment());
-        QVERIFY(bob.waitForExit(30'000));
+        QVERIFY(bob.waitForExit(60'000));
         QVERIFY2(bob.exitCode() == 0, qPrintable(bob.transcript()));
         QCOMPARE(bob.lines(), QStringList{u"requested rollback of %1 as bob: p99 doubled on the on-call board"_s.arg(id)});
-        QVERIFY2(!alice.waitFor(u"request rollback requested by bob: p99 doubled on the on-call board"_s, 5000).isEmpty(), qPrintable(alice.transcript()));
+        QVERIFY2(!alice.waitFor(u"request rollback requested by bob: p99 doubled on the on-call board"_s, 60'000).isEmpty(), qPrintable(alice.transcript()));
 
         // A watcher's login cannot take control; a driver's can, and the other console is told.
         ConsoleProcess bobTakes;
@@ -158,7 +158,7 @@ private Q_SLOTS:
         carol.start({u"--headless"_s, u"--demo"_s, u"--take-control"_s, u"--deployment"_s, id, u"--journal"_s, m_target->uri(db, u"carol"_s)},
                     headlessEnvironment());
         QVERIFY2(!carol.waitFor(u"control taken from alice as carol"_s, 60'000).isEmpty(), qPrintable(carol.transcript()));
-        QVERIFY(alice.waitForExit(20'000));
+        QVERIFY(alice.waitForExit(60'000));
         QCOMPARE(alice.exitCode(), 1);
         QVERIFY2(alice.lines().last().contains(u"done error (another console took the deployment over: carol on "_s), qPrintable(alice.transcript()));
         QCOMPARE(count(db, u"kind = 'control-taken' AND operator_name = 'carol' AND payload::jsonb->>'from' = 'alice'"_s), 1);
@@ -225,7 +225,7 @@ private Q_SLOTS:
         QCOMPARE(count(db, u"deployment_id = '%1' AND operator_name = 'alice' AND seq > %2"_s.arg(id).arg(aliceEvents)), 0);
         // Both watching consoles show it, and who acted; only the leader says it sent it.
         for (ConsoleProcess *watching : {bob.get(), dave.get()})
-            QVERIFY2(!watching->waitFor(u"event rollback-started #"_s, 10'000).isEmpty() && watching->waitFor(u"event rollback-started #"_s, 0).contains(u" by "_s + leader),
+            QVERIFY2(!watching->waitFor(u"event rollback-started #"_s, 60'000).isEmpty() && watching->waitFor(u"event rollback-started #"_s, 0).contains(u" by "_s + leader),
                      qPrintable(watching->transcript()));
         ConsoleProcess *acted = leader == u"bob"_s ? bob.get() : dave.get();
         ConsoleProcess *other = leader == u"bob"_s ? dave.get() : bob.get();
