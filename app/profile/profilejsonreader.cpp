@@ -12,16 +12,26 @@ ProfileJsonReader::ProfileJsonReader(const QByteArray &text, const QString &file
 {
 }
 
+namespace {
+
+// "FILE:LINE:COLUMN: " before the message, the same in every language.
+Phrase located(const QString &fileName, int line, int column, const Phrase &message)
+{
+    return Phrase::list({Phrase::verbatim(QStringLiteral("%1:%2:%3: ").arg(fileName).arg(line).arg(column)), message}, QString());
+}
+
+} // namespace
+
 void ProfileJsonReader::error(const QStringList &path, const Phrase &message)
 {
     const auto [line, column] = find(path);
-    m_errors << Phrase::list({Phrase::verbatim(QStringLiteral("%1:%2:%3: ").arg(m_fileName).arg(line).arg(column)), message}, QString());
+    m_errors << located(m_fileName, line, column, message);
 }
 
 void ProfileJsonReader::errorAt(qsizetype offset, const Phrase &message)
 {
     const auto [line, column] = lineColumnAt(offset);
-    m_errors << Phrase::list({Phrase::verbatim(QStringLiteral("%1:%2:%3: ").arg(m_fileName).arg(line).arg(column)), message}, QString());
+    m_errors << located(m_fileName, line, column, message);
 }
 
 void ProfileJsonReader::checkKeys(const QJsonObject &object, const QStringList &path, const QStringList &known)
