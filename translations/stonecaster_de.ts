@@ -97,6 +97,58 @@
         <source>the answer is not a JSON array of alerts as Alertmanager&apos;s API v2 gives: %1</source>
         <translation>die Antwort ist kein JSON-Array von Alarmen, wie es die API v2 von Alertmanager liefert: %1</translation>
     </message>
+    <message>
+        <source>no matching alert</source>
+        <translation>kein passender Alarm</translation>
+    </message>
+    <message>
+        <source>(unnamed alert)</source>
+        <translation>(Alarm ohne Namen)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>an alert and its severity</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 since %2</source>
+        <translation>%1 seit %2</translation>
+    </message>
+    <message>
+        <source>1 alert firing: %1</source>
+        <translation>1 Alarm aktiv: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alerts firing: %1</source>
+        <translation>
+            <numerusform>%n Alarm aktiv: %1</numerusform>
+            <numerusform>%n Alarme aktiv: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No Alertmanager URL is set</source>
+        <translation>Keine Alertmanager-URL gesetzt</translation>
+    </message>
+    <message>
+        <source>Alertmanager</source>
+        <translation>Alertmanager</translation>
+    </message>
+    <message>
+        <source>alerts.url in the profile</source>
+        <translation>alerts.url im Profil</translation>
+    </message>
+    <message>
+        <source>Alertmanager at %1 answered %2</source>
+        <translation>Alertmanager unter %1 antwortete mit %2</translation>
+    </message>
+    <message>
+        <source>Alertmanager at %1 answered %2: %3</source>
+        <translation>Alertmanager unter %1 antwortete mit %2: %3</translation>
+    </message>
+    <message>
+        <source>Alertmanager at %1: %2</source>
+        <translation>Alertmanager unter %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ChartHeader</name>
@@ -161,34 +213,6 @@
     <message>
         <source>at %1</source>
         <translation>um %1</translation>
-    </message>
-    <message>
-        <source>Error rate</source>
-        <translation>Fehlerrate</translation>
-    </message>
-    <message>
-        <source>Response time (p95)</source>
-        <translation>Antwortzeit (p95)</translation>
-    </message>
-    <message>
-        <source>Database errors</source>
-        <translation>Datenbankfehler</translation>
-    </message>
-    <message>
-        <source>Database query time</source>
-        <translation>Datenbank-Abfragezeit</translation>
-    </message>
-    <message>
-        <source>CPU / memory</source>
-        <translation>CPU / Speicher</translation>
-    </message>
-    <message>
-        <source>Page load time</source>
-        <translation>Seitenladezeit</translation>
-    </message>
-    <message>
-        <source>Traffic share</source>
-        <translation>Traffic-Anteil</translation>
     </message>
 </context>
 <context>
@@ -399,6 +423,45 @@
     </message>
 </context>
 <context>
+    <name>CommandController</name>
+    <message>
+        <source>traffic command %1</source>
+        <translation>Traffic-Befehl %1</translation>
+    </message>
+    <message>
+        <source>the read-back program printed &quot;%1&quot;; it must print {&quot;blue&quot;:N,&quot;green&quot;:N} or &quot;blue=N green=N&quot;</source>
+        <translation>das Rücklese-Programm gab „%1“ aus; es muss {&quot;blue&quot;:N,&quot;green&quot;:N} oder „blue=N green=N“ ausgeben</translation>
+    </message>
+    <message>
+        <source>not verified: %1 has no read-back program, so where traffic is cannot be read; set traffic.command.readProgram in the profile</source>
+        <translation>nicht überprüft: %1 hat kein Rücklese-Programm, daher lässt sich nicht lesen, wo der Traffic ist; setzen Sie traffic.command.readProgram im Profil</translation>
+    </message>
+    <message>
+        <source>could not start %1</source>
+        <translation>konnte nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>could not start %1: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 was killed by a signal</source>
+        <translation>%1 wurde durch ein Signal beendet</translation>
+    </message>
+    <message>
+        <source>%1 exited with code %2</source>
+        <translation>%1 endete mit Code %2</translation>
+    </message>
+    <message>
+        <source>not verified: no read-back program is configured, so the split is assumed from %1&apos;s success</source>
+        <translation>nicht überprüft: kein Rücklese-Programm konfiguriert, daher wird die Aufteilung aus dem Erfolg von %1 angenommen</translation>
+    </message>
+    <message>
+        <source>%1 was still running and was killed</source>
+        <translation>%1 lief noch und wurde beendet</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleEnvironment</name>
     <message>
         <source>the demo environment cannot start: %1</source>
@@ -496,6 +559,32 @@
     <message>
         <source>The deployment&apos;s metric history cannot be read: %1</source>
         <translation>Der Metrikverlauf des Deployments kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DemoController</name>
+    <message>
+        <source>the demo simulator</source>
+        <translation>Demo-Simulator</translation>
+    </message>
+    <message>
+        <source>demo simulator at %1</source>
+        <translation>Demo-Simulator unter %1</translation>
+    </message>
+</context>
+<context>
+    <name>DemoServer</name>
+    <message>
+        <source>the demo server already listens on port %1</source>
+        <translation>der Demo-Server lauscht bereits auf Port %1</translation>
+    </message>
+    <message>
+        <source>cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>kann nicht auf 127.0.0.1:%1 lauschen: %2</translation>
+    </message>
+    <message>
+        <source>cannot serve HTTP on 127.0.0.1:%1</source>
+        <translation>kann auf 127.0.0.1:%1 kein HTTP anbieten</translation>
     </message>
 </context>
 <context>
@@ -698,6 +787,97 @@
     </message>
 </context>
 <context>
+    <name>GuardedRequest</name>
+    <message>
+        <source>the server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL with a host</source>
+        <translation>„%1“ ist keine http://- oder https://-URL mit Host</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL with a host; check %2</source>
+        <translation>„%1“ ist keine http://- oder https://-URL mit Host; prüfen Sie %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 answered with %3, more than the %4 this console reads from it; the answer was not read</source>
+        <translation>%1 unter %2 antwortete mit %3, mehr als die %4, die diese Konsole von dort liest; die Antwort wurde nicht gelesen</translation>
+    </message>
+    <message>
+        <source>%1 at %2 sent more than %3, the most this console reads from it; the answer was cut off and not used</source>
+        <translation>%1 unter %2 sandte mehr als %3, das Höchste, was diese Konsole von dort liest; die Antwort wurde abgeschnitten und nicht verwendet</translation>
+    </message>
+    <message>
+        <source>No complete answer from %1 at %2 within %3 (the request timeout): %4 of it had come and the rest was still arriving; the server or the network is too slow</source>
+        <translation>%1 unter %2: keine vollständige Antwort innerhalb von %3 (Zeitlimit der Anfrage): %4 waren angekommen, der Rest kam noch; der Server oder das Netz ist zu langsam</translation>
+    </message>
+    <message>
+        <source>No answer from %1 at %2 within %3 (the request timeout); the server or the network is slow or the address is unreachable</source>
+        <translation>%1 unter %2: keine Antwort innerhalb von %3 (Zeitlimit der Anfrage); der Server oder das Netz ist langsam oder die Adresse nicht erreichbar</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 (a redirect) without saying where to; configure the URL to %3&apos;s own address</source>
+        <translation>%1 antwortete mit HTTP %2 (eine Umleitung), ohne ein Ziel zu nennen; stellen Sie die URL auf die eigene Adresse von %3 ein</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2 (a redirect) without saying where to; set %4 to %3&apos;s own address</source>
+        <translation>%1 antwortete mit HTTP %2 (eine Umleitung), ohne ein Ziel zu nennen; setzen Sie %4 auf die eigene Adresse von %3</translation>
+    </message>
+    <message>
+        <source>%1 redirected to %2, which is not on %3; redirects are only followed within the same scheme, host and port, so that credentials never go elsewhere. Configure the URL to the address %4 is really served from</source>
+        <translation>%1 leitete auf %2 um, das nicht auf %3 liegt; Umleitungen werden nur innerhalb desselben Schemas, Hosts und Ports verfolgt, damit Zugangsdaten nie anderswohin gehen. Stellen Sie die URL auf die Adresse ein, unter der %4 tatsächlich erreichbar ist</translation>
+    </message>
+    <message>
+        <source>%1 redirected to %2, which is not on %3; redirects are only followed within the same scheme, host and port, so that credentials never go elsewhere. Set %5 to the address %4 is really served from</source>
+        <translation>%1 leitete auf %2 um, das nicht auf %3 liegt; Umleitungen werden nur innerhalb desselben Schemas, Hosts und Ports verfolgt, damit Zugangsdaten nie anderswohin gehen. Setzen Sie %5 auf die Adresse, unter der %4 tatsächlich erreichbar ist</translation>
+    </message>
+    <message>
+        <source>%1 redirected more than %2 times (last to %3)</source>
+        <translation>%1 leitete mehr als %2-mal um (zuletzt auf %3)</translation>
+    </message>
+    <message>
+        <source>%1 redirected more than %2 times (last to %3); check %4</source>
+        <translation>%1 leitete mehr als %2-mal um (zuletzt auf %3); prüfen Sie %4</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 at %2: connection refused by %3:%4; is it running there and is the port right? Check %5</source>
+        <translation>%1 unter %2: keine Verbindung, %3:%4 lehnt sie ab; läuft der Dienst dort und stimmt der Port? Prüfen Sie %5</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 at %2: connection refused by %3:%4; is it running there and is the port right?</source>
+        <translation>%1 unter %2: keine Verbindung, %3:%4 lehnt sie ab; läuft der Dienst dort und stimmt der Port?</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 at %2: host %3 not found; check %4 and the DNS</source>
+        <translation>%1 unter %2: keine Verbindung, Host %3 nicht gefunden; prüfen Sie %4 und das DNS</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1 at %2: host %3 not found; check the address and the DNS</source>
+        <translation>%1 unter %2: keine Verbindung, Host %3 nicht gefunden; prüfen Sie die Adresse und das DNS</translation>
+    </message>
+    <message>
+        <source>%1 at %2 closed the connection before answering; check the scheme (http or https) and the port of %3</source>
+        <translation>%1 unter %2 hat die Verbindung vor der Antwort geschlossen; prüfen Sie Schema (http oder https) und Port: %3</translation>
+    </message>
+    <message>
+        <source>%1 at %2 closed the connection before answering; check the scheme (http or https) and the port</source>
+        <translation>%1 unter %2 hat die Verbindung vor der Antwort geschlossen; prüfen Sie Schema (http oder https) und Port</translation>
+    </message>
+    <message>
+        <source>TLS certificate error connecting to host %1 (%2 at %3): %4. The connection was refused: certificates are always verified. Install the CA that signed the server&apos;s certificate in the system&apos;s trust store, or fix the certificate (host name, expiry)</source>
+        <translation>TLS-Zertifikatsfehler bei der Verbindung zu Host %1 (%2 unter %3): %4. Die Verbindung wurde abgelehnt: Zertifikate werden immer geprüft. Installieren Sie die CA, die das Zertifikat des Servers signiert hat, im Zertifikatsspeicher des Systems, oder korrigieren Sie das Zertifikat (Hostname, Ablaufdatum)</translation>
+    </message>
+    <message>
+        <source>TLS error connecting to host %1 (%2 at %3): %4; check that the server speaks https on that port</source>
+        <translation>TLS-Fehler bei der Verbindung zu Host %1 (%2 unter %3): %4; prüfen Sie, ob der Server auf diesem Port https spricht</translation>
+    </message>
+    <message>
+        <source>Request to %1 at %2 failed: %3</source>
+        <translation>Anfrage an %1 unter %2 fehlgeschlagen: %3</translation>
+    </message>
+</context>
+<context>
     <name>HaproxyController</name>
     <message>
         <source>HAProxy&apos;s answer to `show servers state` has a short line: %1</source>
@@ -710,6 +890,63 @@
     <message>
         <source>HAProxy&apos;s answer to `show servers state` is not a server table: %1</source>
         <translation>die Antwort von HAProxy auf `show servers state` ist keine Servertabelle: %1</translation>
+    </message>
+    <message>
+        <source>HAProxy runtime API at %1 (backend %2)</source>
+        <translation>HAProxy-Runtime-API unter %1 (Backend %2)</translation>
+    </message>
+    <message>
+        <source>in maintenance</source>
+        <translation>in Wartung</translation>
+    </message>
+    <message>
+        <source>draining</source>
+        <translation>im Drain-Modus</translation>
+    </message>
+    <message>
+        <source>DOWN</source>
+        <comment>a server&apos;s state</comment>
+        <translation>DOWN</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>wird gestoppt</translation>
+    </message>
+    <message>
+        <source>traffic.haproxy.address: %1</source>
+        <translation>traffic.haproxy.address: %1</translation>
+    </message>
+    <message>
+        <source>no answer to `%1`</source>
+        <translation>keine Antwort auf `%1`</translation>
+    </message>
+    <message>
+        <source>could not connect to send `%1`</source>
+        <translation>keine Verbindung, um `%1` zu senden</translation>
+    </message>
+    <message>
+        <source>%1: `%2` failed: %3</source>
+        <translation>%1: `%2` fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection without answering `%2`</source>
+        <translation>%1 hat die Verbindung geschlossen, ohne `%2` zu beantworten</translation>
+    </message>
+    <message>
+        <source>HAProxy refused `%1`: %2</source>
+        <translation>HAProxy hat `%1` abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>HAProxy&apos;s answer to `%1` is not a weight: %2</source>
+        <translation>die Antwort von HAProxy auf `%1` ist kein Gewicht: %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 (weight %3 configured, no new requests)</source>
+        <translation>%1 ist %2 (Gewicht %3 konfiguriert, keine neuen Anfragen)</translation>
+    </message>
+    <message>
+        <source>%1: `show servers state` does not list %2</source>
+        <translation>%1: `show servers state` führt %2 nicht auf</translation>
     </message>
 </context>
 <context>
@@ -725,6 +962,41 @@
     <message>
         <source>&quot;%1&quot; is not a host:port or unix:path address; write it %2</source>
         <translation>„%1“ ist keine Adresse der Form host:port oder unix:pfad; schreiben Sie sie %2</translation>
+    </message>
+    <message>
+        <source>the connection to %1 broke: %2</source>
+        <translation>die Verbindung zu %1 ist abgebrochen: %2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation>keine Verbindung zu %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HealthChecker</name>
+    <message>
+        <source>green&apos;s health endpoint</source>
+        <translation>Health-Endpunkt von Grün</translation>
+    </message>
+    <message>
+        <source>blue&apos;s health endpoint</source>
+        <translation>Health-Endpunkt von Blau</translation>
+    </message>
+    <message>
+        <source>%1&apos;s health endpoint</source>
+        <translation>Health-Endpunkt von %1</translation>
+    </message>
+    <message>
+        <source>health.%1 in the profile</source>
+        <translation>health.%1 im Profil</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1 from %2: %3</source>
+        <translation>%1 von %2: %3</translation>
     </message>
 </context>
 <context>
@@ -759,6 +1031,49 @@
     <message>
         <source>%1: cannot write the report: %2</source>
         <translation>%1: der Bericht kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HttpController</name>
+    <message>
+        <source>the traffic API</source>
+        <translation>Traffic-API</translation>
+    </message>
+    <message>
+        <source>traffic API at %1</source>
+        <translation>Traffic-API unter %1</translation>
+    </message>
+    <message>
+        <source>traffic.http.readBackUrl in the profile</source>
+        <translation>traffic.http.readBackUrl im Profil</translation>
+    </message>
+    <message>
+        <source>traffic.http.url in the profile</source>
+        <translation>traffic.http.url im Profil</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2</source>
+        <translation>%1 antwortete mit HTTP %2</translation>
+    </message>
+    <message>
+        <source>%1 answered HTTP %2: %3</source>
+        <translation>%1 antwortete mit HTTP %2: %3</translation>
+    </message>
+    <message>
+        <source>GET %1 did not answer JSON (%2 at offset %3): %4</source>
+        <translation>GET %1 lieferte kein JSON (%2 an Position %3): %4</translation>
+    </message>
+    <message>
+        <source>GET %1: no whole-number weight at &quot;%2&quot; in %3</source>
+        <translation>GET %1: kein ganzzahliges Gewicht bei „%2“ in %3</translation>
+    </message>
+    <message>
+        <source>no answer yet to %1 %2</source>
+        <translation>noch keine Antwort auf %1 %2</translation>
     </message>
 </context>
 <context>
@@ -1154,6 +1469,37 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>Metric</name>
+    <message>
+        <source>Error rate</source>
+        <translation>Fehlerrate</translation>
+    </message>
+    <message>
+        <source>Response time (p95)</source>
+        <translation>Antwortzeit (p95)</translation>
+    </message>
+    <message>
+        <source>Database errors</source>
+        <translation>Datenbankfehler</translation>
+    </message>
+    <message>
+        <source>Database query time</source>
+        <translation>Datenbank-Abfragezeit</translation>
+    </message>
+    <message>
+        <source>CPU / memory</source>
+        <translation>CPU / Speicher</translation>
+    </message>
+    <message>
+        <source>Page load time</source>
+        <translation>Seitenladezeit</translation>
+    </message>
+    <message>
+        <source>Traffic share</source>
+        <translation>Traffic-Anteil</translation>
+    </message>
+</context>
+<context>
     <name>MetricChart</name>
     <message>
         <source>Not monitored: the profile has no query for “%1”.</source>
@@ -1258,6 +1604,48 @@ Trotzdem verlassen?</translation>
     <message>
         <source>Metrics history: the range ends (%1) before it starts (%2)</source>
         <translation>Metrikverlauf: der Bereich endet (%1), bevor er beginnt (%2)</translation>
+    </message>
+    <message>
+        <source>the query returned %1 series (%2) where one was expected; aggregate it to one series per colour, e.g. sum by (color) (...) or max by (color) (...)</source>
+        <translation>die Abfrage lieferte %1 Serien (%2), erwartet war eine; fassen Sie sie zu einer Serie je Farbe zusammen, z. B. sum by (color) (...) oder max by (color) (...)</translation>
+    </message>
+    <message>
+        <source>the query returned a range vector (matrix) where one value was expected; use an instant expression, e.g. rate(x[5m]) rather than x[5m]</source>
+        <translation>die Abfrage lieferte einen Bereichsvektor (Matrix), erwartet war ein Wert; verwenden Sie einen Instant-Ausdruck, z. B. rate(x[5m]) statt x[5m]</translation>
+    </message>
+    <message>
+        <source>the query returned a string (&quot;%1&quot;) where a number was expected</source>
+        <translation>die Abfrage lieferte eine Zeichenkette („%1“), erwartet war eine Zahl</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: no traffic: the query returned no series for green, as expected while green has had no requests; once green has traffic, check that its ${color} selector matches green&apos;s labels</source>
+        <translation>%1: kein Traffic: die Abfrage lieferte keine Serie für Grün, wie erwartet, solange Grün keine Anfragen hatte; sobald Grün Traffic hat, prüfen Sie, ob ihr ${color}-Selektor zu den Labels von Grün passt</translation>
+    </message>
+    <message>
+        <source>a range query returned a %1, not a matrix</source>
+        <translation>eine Bereichsabfrage lieferte den Typ %1, keine Matrix</translation>
+    </message>
+    <message>
+        <source>%1: history from %2 to %3: %4</source>
+        <translation>%1: Verlauf von %2 bis %3: %4</translation>
+    </message>
+    <message>
+        <source>%1: no data: the query returned an empty result; check that its ${color} selector matches the blue deployment&apos;s labels, or the service may have no traffic yet</source>
+        <translation>%1: keine Daten: die Abfrage lieferte ein leeres Ergebnis; prüfen Sie, ob ihr ${color}-Selektor zu den Labels des blauen Deployments passt, oder der Dienst hat noch keinen Traffic</translation>
+    </message>
+    <message>
+        <source>%1 (green)</source>
+        <comment>a metric</comment>
+        <translation>%1 (Grün)</translation>
+    </message>
+    <message>
+        <source>%1 (blue)</source>
+        <comment>a metric</comment>
+        <translation>%1 (Blau)</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2428,21 @@ Trotzdem verlassen?</translation>
     <message>
         <source>The metrics base URL &quot;%1&quot; has no host name</source>
         <translation>Die Basis-URL für Metriken „%1“ hat keinen Hostnamen</translation>
+    </message>
+    <message>
+        <source>Prometheus</source>
+        <translation>Prometheus</translation>
+    </message>
+    <message>
+        <source>the metrics base URL (metrics.url in the profile)</source>
+        <translation>die Basis-URL für Metriken (metrics.url im Profil)</translation>
+    </message>
+</context>
+<context>
+    <name>PrometheusReply</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3705,6 +4108,45 @@ Ihre Änderungen sind noch im Editor.</translation>
     </message>
 </context>
 <context>
+    <name>TrafficController</name>
+    <message>
+        <source>not sent: superseded by a later command to %1% green</source>
+        <translation>nicht gesendet: ersetzt durch einen späteren Befehl für %1% auf Grün</translation>
+    </message>
+    <message>
+        <source>interrupted by a command to 0% green (%1)</source>
+        <translation>unterbrochen durch einen Befehl für 0% auf Grün (%1)</translation>
+    </message>
+    <message>
+        <source>read interrupted by a command to %1% green</source>
+        <translation>Lesen unterbrochen durch einen Befehl für %1% auf Grün</translation>
+    </message>
+    <message>
+        <source>cannot command %1% green: traffic shares are 0..100%</source>
+        <translation>%1% auf Grün kann nicht angewiesen werden: Traffic-Anteile liegen bei 0..100%</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change</source>
+        <translation>%1% auf Grün angewiesen, aber %2 meldet nach der Änderung %3% auf Grün (Gewichte Blau %4, Grün %5)</translation>
+    </message>
+    <message>
+        <source>commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change: %6</source>
+        <translation>%1% auf Grün angewiesen, aber %2 meldet nach der Änderung %3% auf Grün (Gewichte Blau %4, Grün %5): %6</translation>
+    </message>
+    <message>
+        <source>%1 did not finish within %2 ms (%3)</source>
+        <translation>%1 wurde nicht innerhalb von %2 ms fertig (%3)</translation>
+    </message>
+    <message>
+        <source>nothing was running</source>
+        <translation>es lief nichts</translation>
+    </message>
+</context>
+<context>
     <name>TrafficGate</name>
     <message>
         <source>%1%</source>
@@ -4057,6 +4499,14 @@ Ihre Änderungen sind noch im Editor.</translation>
     <message>
         <source>a status update&apos;s delivery to &quot;%1&quot; was not journaled: %2</source>
         <translation>die Zustellung einer Statusmeldung an „%1“ wurde nicht im Journal festgehalten: %2</translation>
+    </message>
+    <message>
+        <source>the webhook &quot;%1&quot;</source>
+        <translation>Webhook „%1“</translation>
+    </message>
+    <message>
+        <source>the webhook&apos;s URL (%1)</source>
+        <translation>die URL des Webhooks (%1)</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AlertmanagerClient</name>
+    <message numerus="yes">
+        <source>%n alerts firing: %1</source>
+        <translation>
+            <numerusform>%n alert firing: %1</numerusform>
+            <numerusform>%n alerts firing: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CloseDeploymentDialog</name>
     <message numerus="yes">
         <source>%n checklist item(s) are still open. A closed deployment can no longer change.</source>

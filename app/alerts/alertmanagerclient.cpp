@@ -39,7 +39,7 @@ void AlertmanagerClient::setConfig(const AlertSourceConfig &config)
         // The last verdict was about other alerts; so is a request in flight.
         m_poll->cancelRequest();
         m_lastPolledMs = 0;
-        setState(std::nullopt, {}, QString());
+        setState(std::nullopt, {}, {});
     }
     m_poll->setInterval(m_config.intervalMs);
     if (m_running)
@@ -139,23 +139,23 @@ Result<QList<FiringAlert>> AlertmanagerClient::parseAlerts(const QByteArray &bod
     return alerts;
 }
 
-QString AlertmanagerClient::describe(const QList<FiringAlert> &alerts)
+Phrase AlertmanagerClient::describe(const QList<FiringAlert> &alerts)
 {
     if (alerts.isEmpty())
-        return QStringLiteral("no matching alert");
-    QStringList parts;
+        return phrase("AlertmanagerClient", "no matching alert");
+    QList<Phrase> parts;
     for (const FiringAlert &a : alerts) {
-        QString part = a.name.isEmpty() ? QStringLiteral("(unnamed alert)") : a.name;
+        Phrase part = a.name.isEmpty() ? phrase("AlertmanagerClient", "(unnamed alert)") : Phrase::verbatim(a.name);
         if (const QString severity = a.labels.value(QStringLiteral("severity")); !severity.isEmpty())
-            part += QStringLiteral(" (%1)").arg(severity);
+            part = phrase("AlertmanagerClient", "%1 (%2)", "an alert and its severity").arg(part).arg(severity);
         if (a.startsAt.isValid())
-            part += QStringLiteral(" since ") + a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm"));
+            part = phrase("AlertmanagerClient", "%1 since %2").arg(part).arg(a.startsAt.toLocalTime().toString(QStringLiteral("HH:mm")));
         parts << part;
     }
-    return QStringLiteral("%1 %2 firing: %3")
-        .arg(alerts.size())
-        .arg(alerts.size() == 1 ? QStringLiteral("alert") : QStringLiteral("alerts"))
-        .arg(parts.join(QStringLiteral(", ")));
+    // English has no catalogue: its singular is a source of its own.
+    return (alerts.size() == 1 ? phrase("AlertmanagerClient", "1 alert firing: %1")
+                               : phrase("AlertmanagerClient", "%n alerts firing: %1", nullptr, int(alerts.size())))
+        .arg(Phrase::list(parts, QStringLiteral(", ")));
 }
 
 void AlertmanagerClient::pollNow()
@@ -166,7 +166,7 @@ void AlertmanagerClient::pollNow()
 void AlertmanagerClient::send()
 {
     if (m_config.url.isEmpty()) {
-        setState(std::nullopt, {}, QStringLiteral("No Alertmanager URL is set"));
+        setState(std::nullopt, {}, phrase("AlertmanagerClient", "No Alertmanager URL is set"));
         return;
     }
     QNetworkRequest request;
@@ -175,8 +175,8 @@ void AlertmanagerClient::send()
     if (!m_config.authorization.isEmpty())
         request.setRawHeader("Authorization", m_config.authorization);
     HttpGuards guards;
-    guards.peer = QStringLiteral("Alertmanager");
-    guards.setting = QStringLiteral("alerts.url in the profile");
+    guards.peer = phrase("AlertmanagerClient", "Alertmanager");
+    guards.setting = phrase("AlertmanagerClient", "alerts.url in the profile");
     guards.timeoutMs = m_config.timeoutMs;
     guards.maxBodyBytes = MaxAnswerBytes;
     auto *get = new GuardedRequest(m_manager, request, guards, this);
@@ -197,24 +197,24 @@ void AlertmanagerClient::onFinished(GuardedRequest *request)
     }
     const QString url = GuardedRequest::shown(outcome.url);
     if (!outcome.is2xx()) {
-        QString message = QStringLiteral("Alertmanager at %1 answered %2").arg(url, outcome.statusLine());
-        if (const QString body = GuardedRequest::excerpt(outcome.body); !body.isEmpty())
-            message += QStringLiteral(": ") + body;
-        setState(std::nullopt, {}, message);
+        const QString body = GuardedRequest::excerpt(outcome.body);
+        setState(std::nullopt, {},
+                 body.isEmpty() ? phrase("AlertmanagerClient", "Alertmanager at %1 answered %2").arg(url).arg(outcome.statusLine())
+                                : phrase("AlertmanagerClient", "Alertmanager at %1 answered %2: %3").arg(url).arg(outcome.statusLine()).arg(body));
         return;
     }
     Result<QList<FiringAlert>> parsed = parseAlerts(outcome.body, m_config.matchers);
     if (!parsed) {
-        setState(std::nullopt, {}, QStringLiteral("Alertmanager at %1: %2").arg(url, parsed.error()));
+        setState(std::nullopt, {}, phrase("AlertmanagerClient", "Alertmanager at %1: %2").arg(url).arg(parsed.errorPhrase()));
         return;
     }
     QList<FiringAlert> alerts = parsed.take();
     const bool firing = !alerts.isEmpty();
-    QString message = describe(alerts);
+    Phrase message = describe(alerts);
     setState(firing, std::move(alerts), std::move(message));
 }
 
-void AlertmanagerClient::setState(std::optional<bool> firing, QList<FiringAlert> alerts, QString message)
+void AlertmanagerClient::setState(std::optional<bool> firing, QList<FiringAlert> alerts, Phrase message)
 {
     if (firing == m_firing && alerts == m_alerts && message == m_message)
         return;

@@ -47,7 +47,7 @@ public:
     std::optional<bool> firing() const { return m_firing; }
     QList<FiringAlert> alerts() const { return m_alerts; }
     // "1 alert firing: SecurityIncident (critical) since 12:04", "no matching alert", or the error.
-    QString message() const { return m_message; }
+    Phrase message() const { return m_message; }
     qint64 lastPolledMs() const { return m_lastPolledMs; } // clock ms of the last finished poll, 0 never
     qint64 effectiveIntervalMs() const;
 
@@ -59,7 +59,7 @@ public:
     // The active alerts of an /api/v2/alerts answer that match every matcher.
     static Result<QList<FiringAlert>> parseAlerts(const QByteArray &body,
                                                   const QList<std::pair<QString, QString>> &matchers);
-    static QString describe(const QList<FiringAlert> &alerts);
+    static Phrase describe(const QList<FiringAlert> &alerts);
 
 Q_SIGNALS:
     void changed(); // the verdict, the alert set or the message changed
@@ -67,7 +67,7 @@ Q_SIGNALS:
 private:
     void send();
     void onFinished(GuardedRequest *request);
-    void setState(std::optional<bool> firing, QList<FiringAlert> alerts, QString message);
+    void setState(std::optional<bool> firing, QList<FiringAlert> alerts, Phrase message);
 
     Clock *m_clock;
     QNetworkAccessManager *m_manager;
@@ -76,6 +76,6 @@ private:
     bool m_running = false;
     std::optional<bool> m_firing;
     QList<FiringAlert> m_alerts;
-    QString m_message;
+    Phrase m_message;
     qint64 m_lastPolledMs = 0;
 };

@@ -21,12 +21,6 @@ QString origin(const QUrl &url)
     return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
 }
 
-// "the traffic API" -> "The traffic API", to begin a sentence.
-QString capitalized(const QString &text)
-{
-    return text.isEmpty() ? text : text.front().toUpper() + text.mid(1);
-}
-
 } // namespace
 
 QString HttpOutcome::statusLine() const
@@ -88,7 +82,9 @@ void GuardedRequest::send(const QByteArray &method, const QUrl &url, const QByte
         // Reported from the event loop like every other outcome.
         QTimer::singleShot(0, this, [this, url] {
             if (!m_aborted)
-                fail(QStringLiteral("\"%1\" is not an http:// or https:// URL with a host%2").arg(shown(url), checkSetting(QStringLiteral("; check "))));
+                fail(m_guards.setting.isEmpty()
+                         ? phrase("GuardedRequest", "\"%1\" is not an http:// or https:// URL with a host").arg(shown(url))
+                         : phrase("GuardedRequest", "\"%1\" is not an http:// or https:// URL with a host; check %2").arg(shown(url)).arg(m_guards.setting));
         });
         return;
     }
@@ -164,12 +160,13 @@ void GuardedRequest::failOverCap(qint64 size, bool declared)
 {
     dropReply();
     const QString cap = readableSize(m_guards.maxBodyBytes);
+    const Phrase peer = Phrase::capitalized(m_guards.peer);
     if (declared)
-        fail(QStringLiteral("%1 at %2 answered with %3, more than the %4 this console reads from it; the answer was not read")
-                 .arg(capitalized(m_guards.peer), shown(m_current), readableSize(size), cap));
+        fail(phrase("GuardedRequest", "%1 at %2 answered with %3, more than the %4 this console reads from it; the answer was not read")
+                 .arg(peer).arg(shown(m_current)).arg(readableSize(size)).arg(cap));
     else
-        fail(QStringLiteral("%1 at %2 sent more than %3, the most this console reads from it; the answer was cut off and not used")
-                 .arg(capitalized(m_guards.peer), shown(m_current), cap));
+        fail(phrase("GuardedRequest", "%1 at %2 sent more than %3, the most this console reads from it; the answer was cut off and not used")
+                 .arg(peer).arg(shown(m_current)).arg(cap));
 }
 
 void GuardedRequest::onDeadline()
@@ -180,13 +177,13 @@ void GuardedRequest::onDeadline()
     const QString url = shown(m_current.isEmpty() ? m_first : m_current);
     const QString limit = readableDuration(m_guards.timeoutMs);
     if (m_answerBegun)
-        fail(QStringLiteral("No complete answer from %1 at %2 within %3 (the request timeout): %4 of it had come and the rest "
-                            "was still arriving; the server or the network is too slow")
-                 .arg(m_guards.peer, url, limit, readableSize(m_answer.size())));
+        fail(phrase("GuardedRequest", "No complete answer from %1 at %2 within %3 (the request timeout): %4 of it had come and "
+                                      "the rest was still arriving; the server or the network is too slow")
+                 .arg(m_guards.peer).arg(url).arg(limit).arg(readableSize(m_answer.size())));
     else
-        fail(QStringLiteral("No answer from %1 at %2 within %3 (the request timeout); the server or the network is slow or "
-                            "the address is unreachable")
-                 .arg(m_guards.peer, url, limit));
+        fail(phrase("GuardedRequest", "No answer from %1 at %2 within %3 (the request timeout); the server or the network is "
+                                      "slow or the address is unreachable")
+                 .arg(m_guards.peer).arg(url).arg(limit));
 }
 
 void GuardedRequest::onReplyFinished()
@@ -226,27 +223,39 @@ void GuardedRequest::followRedirect(QNetworkReply *reply, int httpStatus)
 {
     const QByteArray location = reply->rawHeader("Location");
     if (location.isEmpty()) {
-        fail(QStringLiteral("%1 answered HTTP %2 (a redirect) without saying where to; %3 to %4's own address")
+        fail((m_guards.setting.isEmpty() ? phrase("GuardedRequest", "%1 answered HTTP %2 (a redirect) without saying where to; "
+                                                                    "configure the URL to %3's own address")
+                                         : phrase("GuardedRequest", "%1 answered HTTP %2 (a redirect) without saying where to; "
+                                                                    "set %4 to %3's own address"))
                  .arg(shown(m_current))
                  .arg(httpStatus)
-                 .arg(m_guards.setting.isEmpty() ? QStringLiteral("configure the URL") : QStringLiteral("set ") + m_guards.setting,
-                      m_guards.peer));
+                 .arg(m_guards.peer)
+                 .arg(m_guards.setting));
         return;
     }
     const QUrl target = m_current.resolved(QUrl::fromEncoded(location));
     if (!sameOrigin(target, m_first)) {
-        fail(QStringLiteral("%1 redirected to %2, which is not on %3; redirects are only followed within the same scheme, "
-                            "host and port, so that credentials never go elsewhere. %4 to the address %5 is really served from")
-                 .arg(shown(m_current), shown(target), origin(m_first),
-                      m_guards.setting.isEmpty() ? QStringLiteral("Configure the URL") : QStringLiteral("Set ") + m_guards.setting,
-                      m_guards.peer));
+        fail((m_guards.setting.isEmpty()
+                  ? phrase("GuardedRequest", "%1 redirected to %2, which is not on %3; redirects are only followed within the same "
+                                             "scheme, host and port, so that credentials never go elsewhere. Configure the URL to "
+                                             "the address %4 is really served from")
+                  : phrase("GuardedRequest", "%1 redirected to %2, which is not on %3; redirects are only followed within the same "
+                                             "scheme, host and port, so that credentials never go elsewhere. Set %5 to the address "
+                                             "%4 is really served from"))
+                 .arg(shown(m_current))
+                 .arg(shown(target))
+                 .arg(origin(m_first))
+                 .arg(m_guards.peer)
+                 .arg(m_guards.setting));
         return;
     }
     if (++m_redirects > MaxRedirects) {
-        fail(QStringLiteral("%1 redirected more than %2 times (last to %3)%4")
+        fail((m_guards.setting.isEmpty() ? phrase("GuardedRequest", "%1 redirected more than %2 times (last to %3)")
+                                         : phrase("GuardedRequest", "%1 redirected more than %2 times (last to %3); check %4"))
                  .arg(shown(m_first))
                  .arg(MaxRedirects)
-                 .arg(shown(target), checkSetting(QStringLiteral("; check "))));
+                 .arg(shown(target))
+                 .arg(m_guards.setting));
         return;
     }
     // The same method and body whatever the status: Qt would turn a redirected POST into a
@@ -254,30 +263,38 @@ void GuardedRequest::followRedirect(QNetworkReply *reply, int httpStatus)
     sendTo(target);
 }
 
-QString GuardedRequest::checkSetting(const QString &prefix) const
-{
-    return m_guards.setting.isEmpty() ? QString() : prefix + m_guards.setting;
-}
-
-QString GuardedRequest::networkErrorMessage(QNetworkReply *reply) const
+Phrase GuardedRequest::networkErrorMessage(QNetworkReply *reply) const
 {
     const QString url = shown(m_current);
     const QString host = m_current.host();
-    const QString &peer = m_guards.peer;
+    const Phrase &peer = m_guards.peer;
+    const bool named = !m_guards.setting.isEmpty();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("Could not connect to %1 at %2: connection refused by %3:%4; is it running there and is the "
-                              "port right?%5")
-            .arg(peer, url, host)
+        return (named ? phrase("GuardedRequest", "Could not connect to %1 at %2: connection refused by %3:%4; is it running there "
+                                                 "and is the port right? Check %5")
+                      : phrase("GuardedRequest", "Could not connect to %1 at %2: connection refused by %3:%4; is it running there "
+                                                 "and is the port right?"))
+            .arg(peer)
+            .arg(url)
+            .arg(host)
             .arg(effectivePort(m_current))
-            .arg(checkSetting(QStringLiteral(" Check ")));
+            .arg(m_guards.setting);
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("Could not connect to %1 at %2: host %3 not found; check %4 and the DNS")
-            .arg(peer, url, host, m_guards.setting.isEmpty() ? QStringLiteral("the address") : m_guards.setting);
+        return (named ? phrase("GuardedRequest", "Could not connect to %1 at %2: host %3 not found; check %4 and the DNS")
+                      : phrase("GuardedRequest", "Could not connect to %1 at %2: host %3 not found; check the address and the DNS"))
+            .arg(peer)
+            .arg(url)
+            .arg(host)
+            .arg(m_guards.setting);
     case QNetworkReply::RemoteHostClosedError:
-        return QStringLiteral("%1 at %2 closed the connection before answering; check the scheme (http or https) and the "
-                              "port%3")
-            .arg(capitalized(peer), url, checkSetting(QStringLiteral(" of ")));
+        return (named ? phrase("GuardedRequest", "%1 at %2 closed the connection before answering; check the scheme (http or "
+                                                 "https) and the port of %3")
+                      : phrase("GuardedRequest", "%1 at %2 closed the connection before answering; check the scheme (http or "
+                                                 "https) and the port"))
+            .arg(Phrase::capitalized(peer))
+            .arg(url)
+            .arg(m_guards.setting);
     default:
         break;
     }
@@ -287,18 +304,25 @@ QString GuardedRequest::networkErrorMessage(QNetworkReply *reply) const
             if (!reasons.contains(e.errorString()))
                 reasons << e.errorString();
         }
-        return QStringLiteral("TLS certificate error connecting to host %1 (%2 at %3): %4. The connection was refused: "
-                              "certificates are always verified. Install the CA that signed the server's certificate in "
-                              "the system's trust store, or fix the certificate (host name, expiry)")
-            .arg(host, peer, url, reasons.join(QStringLiteral("; ")));
+        return phrase("GuardedRequest", "TLS certificate error connecting to host %1 (%2 at %3): %4. The connection was refused: "
+                                        "certificates are always verified. Install the CA that signed the server's certificate "
+                                        "in the system's trust store, or fix the certificate (host name, expiry)")
+            .arg(host)
+            .arg(peer)
+            .arg(url)
+            .arg(reasons.join(QStringLiteral("; ")));
     }
     if (reply->error() == QNetworkReply::SslHandshakeFailedError)
-        return QStringLiteral("TLS error connecting to host %1 (%2 at %3): %4; check that the server speaks https on that port")
-            .arg(host, peer, url, reply->errorString());
-    return QStringLiteral("Request to %1 at %2 failed: %3").arg(peer, url, reply->errorString());
+        return phrase("GuardedRequest", "TLS error connecting to host %1 (%2 at %3): %4; check that the server speaks https on "
+                                        "that port")
+            .arg(host)
+            .arg(peer)
+            .arg(url)
+            .arg(reply->errorString());
+    return phrase("GuardedRequest", "Request to %1 at %2 failed: %3").arg(peer).arg(url).arg(reply->errorString());
 }
 
-void GuardedRequest::fail(const QString &message)
+void GuardedRequest::fail(const Phrase &message)
 {
     m_outcome = {};
     m_outcome.error = message;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "phrase.h"
+
 #include <QByteArray>
 #include <QNetworkRequest>
 #include <QObject>
@@ -17,7 +19,7 @@ struct HttpOutcome {
     int status = 0;   // HTTP status of the final answer; 0 when there is none
     QString reason;   // its reason phrase ("Service Unavailable"), may be empty
     QByteArray body;
-    QString error;    // set exactly when status is 0
+    Phrase error;     // set exactly when status is 0
     QUrl url;         // the URL that answered (or failed), no user info
 
     bool answered() const { return status > 0; }
@@ -31,8 +33,9 @@ struct HttpOutcome {
 struct HttpGuards {
     static constexpr qint64 DefaultMaxBodyBytes = 1024 * 1024;
 
-    QString peer = QStringLiteral("the server"); // "Prometheus", "the traffic API"
-    QString setting; // what to check or change: "the metrics base URL (metrics.url in the profile)"; empty: none named
+    // Named without a capital, as inside a sentence ("Prometheus", "the traffic API").
+    Phrase peer = phrase("GuardedRequest", "the server");
+    Phrase setting; // what to check or change: "the metrics base URL (metrics.url in the profile)"; empty: none named
     // Real time for the whole exchange, redirects included, however the bytes trickle in.
     // 0: none of its own, only for a caller that holds a deadline over the exchange itself
     // (TrafficController's per-operation timeout).
@@ -85,10 +88,9 @@ private:
     void onDeadline();
     void followRedirect(QNetworkReply *reply, int httpStatus);
     void failOverCap(qint64 size, bool declared);
-    void fail(const QString &message);
+    void fail(const Phrase &message);
     void finish();
-    QString networkErrorMessage(QNetworkReply *reply) const;
-    QString checkSetting(const QString &prefix) const;
+    Phrase networkErrorMessage(QNetworkReply *reply) const;
     void dropReply();
 
     QNetworkAccessManager *m_manager;

@@ -39,6 +39,13 @@ Phrase Phrase::list(const QList<Phrase> &parts, QString separator)
     return p;
 }
 
+Phrase Phrase::capitalized(const Phrase &inner)
+{
+    Phrase p = list({inner}, QString());
+    p.m_capitalize = true;
+    return p;
+}
+
 Phrase Phrase::arg(const Phrase &a) const
 {
     Phrase p = *this;
@@ -106,7 +113,10 @@ QString Phrase::render(bool translate) const
         QStringList parts;
         for (const Phrase &part : m_args)
             parts << part.render(translate);
-        return parts.join(m_text);
+        QString text = parts.join(m_text);
+        if (m_capitalize && !text.isEmpty())
+            text[0] = text[0].toUpper();
+        return text;
     }
     if (!m_context)
         return translate && m_isNumber ? localNumber(m_number, m_text) : m_text;
@@ -144,13 +154,4 @@ QString Phrase::render(bool translate) const
         out += text[i];
     }
     return out;
-}
-
-QList<QString> englishTexts(const QList<Phrase> &phrases)
-{
-    QList<QString> texts;
-    texts.reserve(phrases.size());
-    for (const Phrase &p : phrases)
-        texts << p.english();
-    return texts;
 }

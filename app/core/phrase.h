@@ -32,6 +32,9 @@ public:
     static Phrase number(double value, QString english);
     // The parts one after the other, `separator` between them ("; ").
     static Phrase list(const QList<Phrase> &parts, QString separator);
+    // `inner` with its first letter upper case, to begin a sentence ("the traffic API" ->
+    // "The traffic API"), in English and translated alike.
+    static Phrase capitalized(const Phrase &inner);
 
     // Fills the lowest %1..%99 not filled yet, as QString::arg does (in one pass at the end, so
     // an argument's own "%1" is never replaced).
@@ -62,11 +65,9 @@ private:
     double m_number = 0;
     bool m_isNumber = false;
     bool m_isList = false; // m_args joined by m_text
+    bool m_capitalize = false; // a list whose first letter is made upper case
     std::vector<Phrase> m_args;
 };
-
-// The English of each phrase (what the journal, the logs and the headless modes say).
-QList<QString> englishTexts(const QList<Phrase> &phrases);
 
 // `value` with the reader's decimal point (QLocale()) and no thousands separators, so that the
 // window's "1500 ms" and "2,4 %" read like the journal's English "1500 ms" and "2.4 %".

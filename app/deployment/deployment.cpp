@@ -383,7 +383,7 @@ Status Deployment::recordTrafficResult(const TrafficResult &result)
                    {QStringLiteral("ok"), result.ok},
                    {QStringLiteral("observedGreen"), result.greenPercent},
                    {QStringLiteral("verified"), result.verified},
-                   {QStringLiteral("message"), result.message},
+                   {QStringLiteral("message"), result.message.english()},
                    {QStringLiteral("details"), result.details.right(MaxDetails)}});
 }
 

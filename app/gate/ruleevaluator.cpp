@@ -39,7 +39,7 @@ Phrase staleReason(const SampleStore &store, SeriesKey key, qint64 nowMs)
     const std::optional<Sample> latest = store.latest(key);
     if (!latest)
         return phrase("RuleEvaluator", "no sample from green yet");
-    const QString error = store.error(key);
+    const Phrase error = store.error(key);
     const Phrase reason = std::isnan(latest->value)
         ? phrase("RuleEvaluator", "0/0: green's latest sample is NaN (nothing was measured, e.g. no requests in the window)")
         : phrase("RuleEvaluator", "green's latest sample is %1 old (fresh means at most %2)").arg(ageText(nowMs - latest->timeMs)).arg(ageText(store.freshnessMs()));

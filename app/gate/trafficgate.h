@@ -24,18 +24,18 @@ struct GateInput {
     RuleEvaluation evaluation;
     QStringList openPreShiftItems; // texts of checklist items before the shift, neither checked nor skipped
     std::optional<bool> greenHealthy;
-    QString greenHealthMessage;
+    Phrase greenHealthMessage;
     // Set when a gating rule is relative to "normal" and the baseline is not known: before the
     // first shift it says why the gate waits ("normal response time is not known yet ...").
     std::optional<Phrase> baselineMissing;
     // An alert source is configured: then not knowing whether a security alert fires blocks.
     bool alertsConfigured = false;
-    QString alertsMessage; // the alert source's last word ("connection refused", ...)
+    Phrase alertsMessage; // the alert source's last word ("connection refused", ...)
     bool rollbackActive = false;
     bool commandInFlight = false;
     std::optional<Phrase> trafficProblem; // a failed command, or commanded and observed differ
     // The last read-back of the target failed (why): nobody knows where traffic is.
-    std::optional<QString> trafficUnreadable;
+    std::optional<Phrase> trafficUnreadable;
     // The controller cannot read traffic back: the split is assumed from the command's success.
     // Not a reason to close (the profile chose such a controller), but never called verified.
     bool trafficUnverified = false;

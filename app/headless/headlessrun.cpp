@@ -388,8 +388,8 @@ void HeadlessRun::connectEvents(Rollout *rollout)
     });
     connect(rollout, &Rollout::rollbackStarted, this, [this](const RuleStatus &, const QString &reason) { line(QStringLiteral("rollback"), reason); });
     connect(rollout, &Rollout::journalFailed, this, [this](const Phrase &message) { line(QStringLiteral("error"), message.english()); });
-    connect(rollout, &Rollout::commandFailed, this, [this, rollout](const QString &message) {
-        line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message));
+    connect(rollout, &Rollout::commandFailed, this, [this, rollout](const Phrase &message) {
+        line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message.english()));
         if (m_finished)
             return;
         // The rollout retries a rollback by itself; a step forward is retried here. Either way

@@ -132,7 +132,7 @@ void HeadlessWatch::bind(Rollout *rollout)
     connect(rollout, &Rollout::rollbackStarted, this, [this](const RuleStatus &, const QString &reason) {
         line(QStringLiteral("rollback"), QStringLiteral("%1 (sent by this console)").arg(reason));
     });
-    connect(rollout, &Rollout::commandFailed, this, [this](const QString &message) { line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message)); });
+    connect(rollout, &Rollout::commandFailed, this, [this](const Phrase &message) { line(QStringLiteral("error"), QStringLiteral("traffic command failed: %1").arg(message.english())); });
     connect(rollout, &Rollout::journalFailed, this, [this](const Phrase &message) { line(QStringLiteral("error"), message.english()); });
 }
 

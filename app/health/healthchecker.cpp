@@ -48,7 +48,7 @@ void HealthChecker::setCheck(const QString &color, const HealthCheckConfig &conf
         check.poll->cancelRequest();
         const bool hadVerdict = check.healthy.has_value() || !check.message.isEmpty();
         check.healthy.reset();
-        check.message.clear();
+        check.message = {};
         check.lastCheckedMs = 0;
         if (hadVerdict)
             Q_EMIT changed(color);
@@ -98,10 +98,10 @@ std::optional<bool> HealthChecker::healthy(const QString &color) const
     return it == m_checks.end() ? std::nullopt : it->second.healthy;
 }
 
-QString HealthChecker::message(const QString &color) const
+Phrase HealthChecker::message(const QString &color) const
 {
     const auto it = m_checks.find(color);
-    return it == m_checks.end() ? QString() : it->second.message;
+    return it == m_checks.end() ? Phrase() : it->second.message;
 }
 
 qint64 HealthChecker::lastCheckedMs(const QString &color) const
@@ -133,8 +133,10 @@ void HealthChecker::send(const QString &color, Check &check)
     QNetworkRequest request;
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("StoneCaster-Deploy-Console"));
     HttpGuards guards;
-    guards.peer = QStringLiteral("%1's health endpoint").arg(color);
-    guards.setting = QStringLiteral("health.%1 in the profile").arg(color);
+    guards.peer = color == QLatin1String("green") ? phrase("HealthChecker", "green's health endpoint")
+        : color == QLatin1String("blue")          ? phrase("HealthChecker", "blue's health endpoint")
+                                                  : phrase("HealthChecker", "%1's health endpoint").arg(color);
+    guards.setting = phrase("HealthChecker", "health.%1 in the profile").arg(color);
     guards.timeoutMs = check.config.timeoutMs;
     guards.maxBodyBytes = MaxAnswerBytes;
     auto *get = new GuardedRequest(m_manager, request, guards, this);
@@ -155,17 +157,15 @@ void HealthChecker::onFinished(const QString &color, GuardedRequest *request)
         return; // not the request this check waits for (any more)
     Check &check = it->second;
     bool healthy = false;
-    QString message;
+    Phrase message;
     if (!outcome.answered()) {
         message = outcome.error;
     } else {
         healthy = outcome.is2xx();
         const QString url = outcome.url.toDisplayString(QUrl::RemoveUserInfo);
-        message = QStringLiteral("%1 from %2").arg(outcome.statusLine(), url);
-        if (!healthy) {
-            if (const QString body = GuardedRequest::excerpt(outcome.body); !body.isEmpty())
-                message += QStringLiteral(": ") + body;
-        }
+        const QString body = healthy ? QString() : GuardedRequest::excerpt(outcome.body);
+        message = body.isEmpty() ? phrase("HealthChecker", "%1 from %2").arg(outcome.statusLine()).arg(url)
+                                 : phrase("HealthChecker", "%1 from %2: %3").arg(outcome.statusLine()).arg(url).arg(body);
     }
     check.lastCheckedMs = m_clock->nowMs();
     const bool differs = check.healthy != healthy || check.message != message;

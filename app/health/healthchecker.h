@@ -1,6 +1,7 @@
 #pragma once
 
 #include "healthcheckconfig.h"
+#include "core/phrase.h"
 
 #include <QObject>
 #include <QString>
@@ -49,7 +50,7 @@ public:
     std::optional<bool> healthy(const QString &color) const;
     // "200 OK from http://.../health/green", "503 Service Unavailable from ...: body",
     // "...: connection refused ...", "...: no answer, timed out after 2 s".
-    QString message(const QString &color) const;
+    Phrase message(const QString &color) const;
     // Clock ms when the last check finished; 0 when never.
     qint64 lastCheckedMs(const QString &color) const;
     bool isChecking(const QString &color) const;
@@ -66,7 +67,7 @@ private:
         HealthCheckConfig config;
         PollTimer *poll = nullptr; // its interval, its request in flight
         std::optional<bool> healthy;
-        QString message;
+        Phrase message;
         qint64 lastCheckedMs = 0;
     };
 

@@ -23,18 +23,23 @@ std::optional<Metric> metricFromKey(QStringView key)
     return std::nullopt;
 }
 
-QString metricDisplayName(Metric metric)
+Phrase metricDisplayPhrase(Metric metric)
 {
     switch (metric) {
-    case Metric::ErrorRate: return QStringLiteral("Error rate");
-    case Metric::ResponseTime: return QStringLiteral("Response time (p95)");
-    case Metric::DbErrorRate: return QStringLiteral("Database errors");
-    case Metric::DbQueryTime: return QStringLiteral("Database query time");
-    case Metric::ResourceUtilization: return QStringLiteral("CPU / memory");
-    case Metric::PageLoadTime: return QStringLiteral("Page load time");
-    case Metric::TrafficShare: return QStringLiteral("Traffic share");
+    case Metric::ErrorRate: return phrase("Metric", "Error rate");
+    case Metric::ResponseTime: return phrase("Metric", "Response time (p95)");
+    case Metric::DbErrorRate: return phrase("Metric", "Database errors");
+    case Metric::DbQueryTime: return phrase("Metric", "Database query time");
+    case Metric::ResourceUtilization: return phrase("Metric", "CPU / memory");
+    case Metric::PageLoadTime: return phrase("Metric", "Page load time");
+    case Metric::TrafficShare: return phrase("Metric", "Traffic share");
     }
     return {};
+}
+
+QString metricDisplayName(Metric metric)
+{
+    return metricDisplayPhrase(metric).english();
 }
 
 QString metricUnit(Metric metric)

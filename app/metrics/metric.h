@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/phrase.h"
 #include "runbook/runbook.h"
 
 #include <QHashFunctions>
@@ -42,7 +43,9 @@ struct Sample {
 // The profile's key and the JSON name: "error_rate", "response_time", ..., "traffic_share".
 QString metricKey(Metric metric);
 std::optional<Metric> metricFromKey(QStringView key);
-// A person's name: "Error rate", "Response time (p95)", ...
+// A person's name: "Error rate", "Response time (p95)", ...; the phrase is what the window
+// translates, metricDisplayName() its English.
+Phrase metricDisplayPhrase(Metric metric);
 QString metricDisplayName(Metric metric);
 // The unit values are kept in: "%" or "ms".
 QString metricUnit(Metric metric);

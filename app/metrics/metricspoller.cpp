@@ -55,15 +55,15 @@ QString labelsText(const QMap<QString, QString> &labels)
     return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
 }
 
-QString severalSeriesMessage(const QList<PrometheusSeries> &series)
+Phrase severalSeriesMessage(const QList<PrometheusSeries> &series)
 {
     QStringList shown;
     for (qsizetype i = 0; i < series.size() && i < 2; ++i)
         shown << labelsText(series.at(i).labels);
     if (series.size() > 2)
         shown << QStringLiteral("\u2026");
-    return QStringLiteral("the query returned %1 series (%2) where one was expected; aggregate it to one series per "
-                          "colour, e.g. sum by (color) (...) or max by (color) (...)")
+    return phrase("MetricsPoller", "the query returned %1 series (%2) where one was expected; aggregate it to one series per "
+                                   "colour, e.g. sum by (color) (...) or max by (color) (...)")
         .arg(series.size())
         .arg(shown.join(QStringLiteral(", ")));
 }
@@ -88,7 +88,7 @@ struct MetricsPoller::Series {
 struct MetricsPoller::Reading {
     std::optional<double> value;
     std::optional<qint64> timeMs; // the sample's time as Prometheus returned it
-    QString error;
+    Phrase error;
     bool noData = false;
 };
 
@@ -288,11 +288,11 @@ MetricsPoller::Reading MetricsPoller::readInstant(const Series &, const Promethe
         }
         break;
     case PrometheusResultType::Matrix:
-        reading.error = QStringLiteral("the query returned a range vector (matrix) where one value was expected; use an "
-                                       "instant expression, e.g. rate(x[5m]) rather than x[5m]");
+        reading.error = phrase("MetricsPoller", "the query returned a range vector (matrix) where one value was expected; use an "
+                                                "instant expression, e.g. rate(x[5m]) rather than x[5m]");
         break;
     case PrometheusResultType::String:
-        reading.error = QStringLiteral("the query returned a string (\"%1\") where a number was expected")
+        reading.error = phrase("MetricsPoller", "the query returned a string (\"%1\") where a number was expected")
                             .arg(result.stringValue.left(60));
         break;
     }
@@ -304,12 +304,12 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
     const bool wasFailing = series.poll->consecutiveFailures() > 0 || !m_store->error(series.key).isEmpty();
     Reading reading;
     if (!reply->ok()) {
-        reading.error = reply->error();
+        reading.error = reply->errorPhrase();
     } else {
         const PrometheusQueryResult &result = reply->result();
         const QString warnings = QStringList(result.warnings + result.infos).join(QStringLiteral("; "));
         if (warnings != series.lastWarnings && !warnings.isEmpty())
-            qCWarning(lcEngine).noquote() << seriesName(series) << "- Prometheus warns:" << warnings;
+            qCWarning(lcEngine).noquote() << seriesName(series).english() << "- Prometheus warns:" << warnings;
         series.lastWarnings = warnings;
         reading = readInstant(series, result);
     }
@@ -317,23 +317,23 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
     series.poll->requestFinished(reply, reading.error.isEmpty());
     if (!reading.error.isEmpty()) {
         ++m_stats.failures;
-        const QString text = QStringLiteral("%1: %2").arg(seriesName(series), reading.error);
+        const Phrase text = phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(reading.error);
         m_store->setError(series.key, text);
-        Q_EMIT seriesError(series.key, text);
+        Q_EMIT seriesError(series.key, text.english());
     } else if (reading.noData) {
         // The server is fine, so no backoff; no sample, so the series goes stale.
         ++m_stats.noData;
         // No series at all is what Prometheus answers for a rate over no requests: green at 0 %
         // has had none yet. Said as such, not as a broken query.
-        const QString text = series.key.color == Color::Green
-            ? QStringLiteral("%1: no traffic: the query returned no series for green, as expected while green has had no "
-                             "requests; once green has traffic, check that its ${color} selector matches green's labels")
+        const Phrase text = series.key.color == Color::Green
+            ? phrase("MetricsPoller", "%1: no traffic: the query returned no series for green, as expected while green has had no "
+                                      "requests; once green has traffic, check that its ${color} selector matches green's labels")
                   .arg(seriesName(series))
-            : QStringLiteral("%1: no data: the query returned an empty result; check that its ${color} selector matches the "
-                             "%2 deployment's labels, or the service may have no traffic yet")
-                  .arg(seriesName(series), colorKey(series.key.color));
+            : phrase("MetricsPoller", "%1: no data: the query returned an empty result; check that its ${color} selector matches the "
+                                      "blue deployment's labels, or the service may have no traffic yet")
+                  .arg(seriesName(series));
         m_store->setError(series.key, text);
-        Q_EMIT seriesError(series.key, text);
+        Q_EMIT seriesError(series.key, text.english());
     } else {
         // NaN and infinities are kept: the store counts them as not good data. The sample is
         // as old as Prometheus says it is: an answer stamped earlier than the time asked for
@@ -356,7 +356,7 @@ void MetricsPoller::storeValue(Series &series, Sample sample, bool wasFailing)
 {
     m_store->append(series.key, sample);
     if (wasFailing) {
-        m_store->setError(series.key, QString());
+        m_store->setError(series.key, {});
         Q_EMIT seriesRecovered(series.key);
     }
 }
@@ -379,7 +379,7 @@ void MetricsPoller::onSampleTime(Series &series, PrometheusReply *reply, double 
     if (!reply->ok()) {
         // A scalar expression, or a source without timestamp(): its samples keep the answer's time.
         series.sampleTimeRefused = true;
-        qCWarning(lcEngine).noquote() << seriesName(series) << "- the sample's own time cannot be asked (timestamp() of the query failed), so its age is not checked:"
+        qCWarning(lcEngine).noquote() << seriesName(series).english() << "- the sample's own time cannot be asked (timestamp() of the query failed), so its age is not checked:"
                                       << reply->error();
     } else {
         const PrometheusQueryResult &result = reply->result();
@@ -410,9 +410,10 @@ void MetricsPoller::tickAnswered(qint64 tickMs)
     Q_EMIT pollFinished(tickMs);
 }
 
-QString MetricsPoller::seriesName(const Series &series) const
+Phrase MetricsPoller::seriesName(const Series &series) const
 {
-    return QStringLiteral("%1 (%2)").arg(metricDisplayName(series.key.metric), colorKey(series.key.color));
+    return (series.key.color == Color::Green ? phrase("MetricsPoller", "%1 (green)", "a metric") : phrase("MetricsPoller", "%1 (blue)", "a metric"))
+        .arg(metricDisplayPhrase(series.key.metric));
 }
 
 const MetricsPoller::Series *MetricsPoller::find(SeriesKey key) const
@@ -488,13 +489,13 @@ void MetricsPoller::onChunkAnswer(RangeChunk chunk, PrometheusReply *reply)
     m_backfillRunning.removeAll(reply);
     ++m_backfillDone;
     const Series &series = *m_series[size_t(chunk.series)];
-    QString error;
+    Phrase error;
     if (!reply->ok()) {
-        error = reply->error();
+        error = reply->errorPhrase();
     } else {
         const PrometheusQueryResult &result = reply->result();
         if (result.resultType != PrometheusResultType::Matrix) {
-            error = QStringLiteral("a range query returned a %1, not a matrix").arg(prometheusResultTypeName(result.resultType));
+            error = phrase("MetricsPoller", "a range query returned a %1, not a matrix").arg(prometheusResultTypeName(result.resultType));
         } else if (result.series.size() > 1) {
             error = severalSeriesMessage(result.series);
         } else if (result.series.size() == 1) {
@@ -506,8 +507,12 @@ void MetricsPoller::onChunkAnswer(RangeChunk chunk, PrometheusReply *reply)
     }
     if (!error.isEmpty()) {
         ++m_backfillFailed;
-        Q_EMIT backfillError(series.key, QStringLiteral("%1: history from %2 to %3: %4")
-                                             .arg(seriesName(series), timeText(chunk.startMs), timeText(chunk.endMs), error));
+        Q_EMIT backfillError(series.key, phrase("MetricsPoller", "%1: history from %2 to %3: %4")
+                                             .arg(seriesName(series))
+                                             .arg(timeText(chunk.startMs))
+                                             .arg(timeText(chunk.endMs))
+                                             .arg(error)
+                                             .english());
     }
     Q_EMIT backfillProgress(m_backfillDone, m_backfillTotal);
     Q_EMIT statsChanged();

@@ -121,7 +121,7 @@ private:
     void tickAnswered(qint64 tickMs);
     void sendNextChunks();
     void onChunkAnswer(RangeChunk chunk, PrometheusReply *reply);
-    QString seriesName(const Series &series) const;
+    Phrase seriesName(const Series &series) const;
     const Series *find(SeriesKey key) const;
     void clearSeries();
 

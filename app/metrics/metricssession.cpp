@@ -29,7 +29,7 @@ void MetricsSession::sayPollHealth()
     int asked = 0;
     int failing = 0;
     int stale = 0;
-    QString lastError;
+    Phrase lastError;
     const qint64 now = m_clock->nowMs();
     for (const MetricQuery &q : std::as_const(m_config.queries)) {
         if (q.metric == Metric::TrafficShare)
@@ -37,7 +37,7 @@ void MetricsSession::sayPollHealth()
         for (Color color : {Color::Blue, Color::Green}) {
             ++asked;
             const SeriesKey key{q.metric, color};
-            if (const QString error = m_store.error(key); !error.isEmpty()) {
+            if (const Phrase error = m_store.error(key); !error.isEmpty()) {
                 ++failing;
                 lastError = error;
             } else if (color == Color::Blue && m_store.latest(key) && !m_store.isFresh(key, now)) {

@@ -88,8 +88,8 @@ PrometheusReply *PrometheusClient::post(const QString &endpoint, const QList<std
         request.setSslConfiguration(tls);
     }
     HttpGuards guards;
-    guards.peer = QStringLiteral("Prometheus");
-    guards.setting = QStringLiteral("the metrics base URL (metrics.url in the profile)");
+    guards.peer = phrase("PrometheusClient", "Prometheus");
+    guards.setting = phrase("PrometheusClient", "the metrics base URL (metrics.url in the profile)");
     guards.timeoutMs = m_timeoutMs;
     guards.maxBodyBytes = m_maxAnswerBytes;
 
@@ -97,7 +97,7 @@ PrometheusReply *PrometheusClient::post(const QString &endpoint, const QList<std
     auto *reply = new PrometheusReply(new GuardedRequest(m_manager, request, guards), url, this);
     const Status base = checkBaseUrl(m_baseUrl);
     if (!base)
-        reply->finishLater(base.error());
+        reply->finishLater(base.errorPhrase());
     else
         reply->m_request->send(QByteArrayLiteral("POST"), url, body);
     return reply;

@@ -25,7 +25,7 @@ void PrometheusReply::abort()
     m_request->abort();
 }
 
-void PrometheusReply::finishLater(const QString &message)
+void PrometheusReply::finishLater(const Phrase &message)
 {
     QTimer::singleShot(0, this, [this, message] {
         if (!m_aborted)
@@ -43,7 +43,7 @@ void PrometheusReply::onRequestFinished()
     auto parsed = PrometheusResponse::parse(outcome.body, outcome.status, outcome.reason);
     if (!parsed.ok())
         parsed = Result<PrometheusQueryResult>::failure(
-            QStringLiteral("%1: %2").arg(GuardedRequest::shown(outcome.url), parsed.error()));
+            phrase("PrometheusReply", "%1: %2").arg(GuardedRequest::shown(outcome.url)).arg(parsed.errorPhrase()));
     finish(std::move(parsed));
 }
 

@@ -25,6 +25,7 @@ public:
     bool ok() const { return m_result && m_result->ok(); }
     // Empty while running and on success.
     QString error() const { return m_result ? m_result->error() : QString(); }
+    Phrase errorPhrase() const { return m_result ? m_result->errorPhrase() : Phrase(); }
     // Only valid when ok().
     const PrometheusQueryResult &result() const { return m_result->value(); }
     // The endpoint asked (no user info, no query string), for messages.
@@ -39,7 +40,7 @@ private:
     friend class PrometheusClient;
     // Takes `request` (its exchange: redirects, TLS, deadline, size cap) and reads its answer.
     PrometheusReply(GuardedRequest *request, const QUrl &url, QObject *parent);
-    void finishLater(const QString &message); // a failure found before anything was sent
+    void finishLater(const Phrase &message); // a failure found before anything was sent
     void onRequestFinished();
     void finish(Result<PrometheusQueryResult> result);
 

@@ -101,10 +101,10 @@ bool SampleStore::isFresh(SeriesKey key, qint64 nowMs) const
     return std::isfinite(last.value) && nowMs - last.timeMs <= m_freshnessMs;
 }
 
-void SampleStore::setError(SeriesKey key, const QString &message)
+void SampleStore::setError(SeriesKey key, const Phrase &message)
 {
     const auto it = m_errors.constFind(key);
-    const QString old = it == m_errors.cend() ? QString() : *it;
+    const Phrase old = it == m_errors.cend() ? Phrase() : *it;
     if (old == message)
         return;
     if (message.isEmpty())

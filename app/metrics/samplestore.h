@@ -39,8 +39,8 @@ public:
     bool isFresh(SeriesKey key, qint64 nowMs) const;
 
     // The last error fetching the series, empty when the last fetch succeeded.
-    void setError(SeriesKey key, const QString &message);
-    QString error(SeriesKey key) const { return m_errors.value(key); }
+    void setError(SeriesKey key, const Phrase &message);
+    Phrase error(SeriesKey key) const { return m_errors.value(key); }
 
     // Bytes held by samples (for the memory benchmark and a status line).
     qsizetype sampleBytes() const;
@@ -53,6 +53,6 @@ Q_SIGNALS:
 
 private:
     QHash<SeriesKey, std::vector<Sample>> m_series;
-    QHash<SeriesKey, QString> m_errors;
+    QHash<SeriesKey, Phrase> m_errors;
     qint64 m_freshnessMs = 4000;
 };

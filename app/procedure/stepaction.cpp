@@ -121,8 +121,9 @@ private:
         if (m_get)
             m_get->deleteLater(); // it may be the one still emitting finished()
         HttpGuards guards;
-        guards.peer = m_peer;
-        guards.setting = t.setting;
+        // A step's output and result are journaled as they are said: in English.
+        guards.peer = Phrase::verbatim(m_peer);
+        guards.setting = Phrase::verbatim(t.setting);
         guards.timeoutMs = m_timeoutMs;
         guards.maxBodyBytes = MaxCheckAnswerBytes;
         m_get = new GuardedRequest(m_network, request, guards, this);
@@ -134,8 +135,8 @@ private:
         const Target &t = m_targets[m_index];
         const HttpOutcome &o = m_get->outcome();
         if (!o.answered()) {
-            say(QStringLiteral("  %1").arg(o.error));
-            return done(false, QStringLiteral("%1: %2").arg(t.url.toDisplayString(), o.error));
+            say(QStringLiteral("  %1").arg(o.error.english()));
+            return done(false, QStringLiteral("%1: %2").arg(t.url.toDisplayString(), o.error.english()));
         }
         say(QStringLiteral("  %1  %2").arg(o.statusLine(), GuardedRequest::excerpt(o.body)));
         const bool statusOk = t.expectStatus ? o.status == t.expectStatus : o.is2xx();

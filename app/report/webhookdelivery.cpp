@@ -64,8 +64,8 @@ void WebhookDelivery::attempt()
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json; charset=utf-8"));
     request.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("StoneCaster Deploy Console"));
     HttpGuards guards;
-    guards.peer = QStringLiteral("the webhook \"%1\"").arg(m_webhook.name);
-    guards.setting = QStringLiteral("the webhook's URL (%1)").arg(m_webhook.url.describe());
+    guards.peer = phrase("WebhookDelivery", "the webhook \"%1\"").arg(m_webhook.name);
+    guards.setting = phrase("WebhookDelivery", "the webhook's URL (%1)").arg(m_webhook.url.describePhrase());
     guards.timeoutMs = m_webhook.timeoutMs;
     guards.maxBodyBytes = 64 * 1024;
     delete m_request;
@@ -87,7 +87,7 @@ void WebhookDelivery::onAnswer()
         const QString words = GuardedRequest::excerpt(outcome.body);
         fail(words.isEmpty() ? outcome.statusLine() : QStringLiteral("%1: %2").arg(outcome.statusLine(), words), outcome.status);
     } else {
-        fail(outcome.error, 0);
+        fail(outcome.error.english(), 0);
     }
 }
 

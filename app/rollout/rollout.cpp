@@ -493,14 +493,14 @@ void Rollout::onObserved(const TrafficResult &result)
     evaluate();
 }
 
-void Rollout::setGreenHealth(std::optional<bool> healthy, const QString &message)
+void Rollout::setGreenHealth(std::optional<bool> healthy, const Phrase &message)
 {
     m_greenHealthy = healthy;
     m_greenHealthMessage = message;
     evaluate();
 }
 
-void Rollout::setSecurityAlert(std::optional<bool> firing, const QString &message)
+void Rollout::setSecurityAlert(std::optional<bool> firing, const Phrase &message)
 {
     m_alertFiring = firing;
     m_alertMessage = message;

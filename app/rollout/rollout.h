@@ -69,7 +69,7 @@ public:
     // False when the controller's last word was "sent, cannot read back": the split is assumed.
     bool observationVerified() const { return !m_unverified; }
     // Why the last read-back failed; nullopt after one that worked. The gate stays closed meanwhile.
-    std::optional<QString> readFailure() const { return m_readFailure; }
+    std::optional<Phrase> readFailure() const { return m_readFailure; }
     // The load balancer's configured weights {blue, green} as last read back (HAProxy's `get weight`).
     std::optional<std::pair<int, int>> weights() const { return m_weights; }
     // Green's share measured by the metrics source (traffic_share), when the profile has it and
@@ -92,9 +92,9 @@ public:
     // names the leftover share, then sent. Refused when there is no leftover.
     Status resetLeftoverTraffic();
     std::optional<bool> greenHealthy() const { return m_greenHealthy; }
-    QString greenHealthMessage() const { return m_greenHealthMessage; }
+    Phrase greenHealthMessage() const { return m_greenHealthMessage; }
     std::optional<bool> securityAlertFiring() const { return m_alertFiring; }
-    QString securityAlertMessage() const { return m_alertMessage; }
+    Phrase securityAlertMessage() const { return m_alertMessage; }
     // Rules on green are judged (green has or had traffic; armed after 100 % until closed).
     bool greenActive() const;
     // The open checklist items before the shift, as texts.
@@ -123,8 +123,8 @@ public:
     Status sendAllToBlue(const QString &reason);
 
     // Inputs besides the samples; each re-evaluates.
-    void setGreenHealth(std::optional<bool> healthy, const QString &message);
-    void setSecurityAlert(std::optional<bool> firing, const QString &message);
+    void setGreenHealth(std::optional<bool> healthy, const Phrase &message);
+    void setSecurityAlert(std::optional<bool> firing, const Phrase &message);
     // Re-evaluates now (also done on every sample and every tick).
     void evaluate();
 
@@ -134,7 +134,7 @@ Q_SIGNALS:
     void trafficChanged(); // a command left, a result came back, or the target was read
     // A command was journaled and handed to the controller.
     void commanded(int greenPercent, const QString &reason, bool automatic);
-    void commandFailed(const QString &message);
+    void commandFailed(const Phrase &message);
     // A gating rule (decision point or automatic trigger) became Breached.
     void breached(const RuleStatus &status);
     // A decision point was breached: the window raises "consider rollback".
@@ -203,7 +203,7 @@ private:
     int m_inFlight = 0;
     std::optional<int> m_observed;
     bool m_unverified = false;
-    std::optional<QString> m_readFailure;
+    std::optional<Phrase> m_readFailure;
     std::optional<std::pair<int, int>> m_weights;
     std::optional<Drift> m_drift;
     qint64 m_landedAtMs = 0;     // when the last command's result came back
@@ -211,9 +211,9 @@ private:
     std::optional<UnjournaledRollback> m_unjournaled;
     QTimer *m_journalRetry;
     std::optional<bool> m_greenHealthy;
-    QString m_greenHealthMessage;
+    Phrase m_greenHealthMessage;
     std::optional<bool> m_alertFiring;
-    QString m_alertMessage;
+    Phrase m_alertMessage;
     bool m_evaluating = false;
     bool m_usesNormal = false; // a gating rule is relative to "normal"
     QStringList m_gateKeysTried; // the reasons last handed to the journal (tried once, even when it refused)

@@ -48,7 +48,7 @@ Result<std::unique_ptr<ConsoleEnvironment>> ConsoleEnvironment::create(const Opt
     } else {
         Result<Profile> loaded = ProfileLoader::loadFile(options.profilePath);
         if (!loaded)
-            return Result<std::unique_ptr<ConsoleEnvironment>>::failure(loaded.error());
+            return Result<std::unique_ptr<ConsoleEnvironment>>::failure(loaded.errorPhrase());
         env->m_profile = loaded.take();
         env->m_name = env->m_profile.name;
     }

@@ -55,16 +55,16 @@ DemoServer::~DemoServer() = default;
 Result<quint16> DemoServer::listen(quint16 port)
 {
     if (m_port != 0)
-        return Result<quint16>::failure(QStringLiteral("the demo server already listens on port %1").arg(m_port));
+        return Result<quint16>::failure(phrase("DemoServer", "the demo server already listens on port %1").arg(m_port));
     auto *tcp = new QTcpServer(this);
     if (!tcp->listen(QHostAddress::LocalHost, port)) {
-        const QString message = QStringLiteral("cannot listen on 127.0.0.1:%1: %2").arg(port).arg(tcp->errorString());
+        const Phrase message = phrase("DemoServer", "cannot listen on 127.0.0.1:%1: %2").arg(port).arg(tcp->errorString());
         delete tcp;
         return Result<quint16>::failure(message);
     }
     if (!m_http->bind(tcp)) {
         delete tcp;
-        return Result<quint16>::failure(QStringLiteral("cannot serve HTTP on 127.0.0.1:%1").arg(port));
+        return Result<quint16>::failure(phrase("DemoServer", "cannot serve HTTP on 127.0.0.1:%1").arg(port));
     }
     m_port = tcp->serverPort();
     qCInfo(lcSim).noquote() << "scenario" << nameOf(m_simulator->scenario()) << "listening on" << baseUrl().toString();

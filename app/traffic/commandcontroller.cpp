@@ -34,9 +34,9 @@ CommandController::~CommandController()
     m_runner->kill(); // without waiting for it to be reaped
 }
 
-QString CommandController::description() const
+Phrase CommandController::description() const
 {
-    return QStringLiteral("traffic command %1").arg(QFileInfo(m_config.program).fileName());
+    return phrase("CommandController", "traffic command %1").arg(QFileInfo(m_config.program).fileName());
 }
 
 QStringList CommandController::substitutedArguments(const QStringList &arguments, const TrafficSplit &split)
@@ -63,7 +63,7 @@ Result<std::pair<int, int>> CommandController::parseWeights(const QByteArray &ou
     if (const QRegularExpressionMatch m = Pairs.match(QString::fromUtf8(text)); m.hasMatch())
         return std::pair{m.captured(1).toInt(), m.captured(2).toInt()};
     return Result<std::pair<int, int>>::failure(
-        QStringLiteral("the read-back program printed \"%1\"; it must print {\"blue\":N,\"green\":N} or \"blue=N green=N\"")
+        phrase("CommandController", "the read-back program printed \"%1\"; it must print {\"blue\":N,\"green\":N} or \"blue=N green=N\"")
             .arg(QString::fromUtf8(text.left(200))));
 }
 
@@ -77,8 +77,8 @@ void CommandController::startRead(quint64 id)
 {
     m_id = id;
     if (m_config.readProgram.isEmpty()) {
-        cannotReadBack(id, QStringLiteral("not verified: %1 has no read-back program, so where traffic is cannot be read; "
-                                          "set traffic.command.readProgram in the profile")
+        cannotReadBack(id, phrase("CommandController", "not verified: %1 has no read-back program, so where traffic is cannot be "
+                                                       "read; set traffic.command.readProgram in the profile")
                                .arg(description()));
         return;
     }
@@ -120,41 +120,39 @@ void CommandController::onFinished(const ProcessOutcome &outcome)
     if (!outcome.started) {
         addDetails(transcript(QStringLiteral("not started: %1").arg(outcome.message), outcome));
         const QString &why = outcome.message;
-        fail(m_id, why.startsWith(QLatin1String("could not start ")) ? why
-                   : why.startsWith(m_program)                       ? QStringLiteral("could not start ") + why
-                                                                     : QStringLiteral("could not start %1: %2").arg(m_program, why));
+        fail(m_id, why.startsWith(QLatin1String("could not start ")) ? Phrase::verbatim(why)
+                   : why.startsWith(m_program)                       ? phrase("CommandController", "could not start %1").arg(why)
+                                                                     : phrase("CommandController", "could not start %1: %2").arg(m_program).arg(why));
         return;
     }
     const bool killed = !outcome.exitCode;
     addDetails(transcript(killed ? QStringLiteral("killed by a signal") : QStringLiteral("exit code %1").arg(*outcome.exitCode), outcome));
     if (!outcome.ok) {
         const QString why = lastLine(outcome.errorOutput).isEmpty() ? lastLine(outcome.output) : lastLine(outcome.errorOutput);
-        QString message = killed ? QStringLiteral("%1 was killed by a signal").arg(m_program)
-                                 : QStringLiteral("%1 exited with code %2").arg(m_program).arg(*outcome.exitCode);
-        if (!why.isEmpty())
-            message += QStringLiteral(": ") + why;
-        fail(m_id, message);
+        const Phrase ended = killed ? phrase("CommandController", "%1 was killed by a signal").arg(m_program)
+                                    : phrase("CommandController", "%1 exited with code %2").arg(m_program).arg(*outcome.exitCode);
+        fail(m_id, why.isEmpty() ? ended : phrase("TrafficController", "%1: %2").arg(ended).arg(why));
         return;
     }
     if (m_stage == Stage::Apply) {
         if (!m_config.readProgram.isEmpty())
             weightsSent(m_id);
         else
-            sentUnverified(m_id, QStringLiteral("not verified: no read-back program is configured, so the split is assumed from %1's success")
+            sentUnverified(m_id, phrase("CommandController", "not verified: no read-back program is configured, so the split is assumed from %1's success")
                                      .arg(QFileInfo(m_program).fileName()));
         return;
     }
     const Result<std::pair<int, int>> weights = parseWeights(outcome.output.toUtf8());
     if (!weights)
-        fail(m_id, weights.error());
+        fail(m_id, weights.errorPhrase());
     else
         weightsRead(m_id, weights.value().first, weights.value().second);
 }
 
-QString CommandController::cancel()
+Phrase CommandController::cancel()
 {
     if (!m_runner->isRunning())
-        return QStringLiteral("nothing was running");
+        return phrase("TrafficController", "nothing was running");
     m_runner->kill();
-    return QStringLiteral("%1 was still running and was killed").arg(readableCommandLine(m_program, m_arguments));
+    return phrase("CommandController", "%1 was still running and was killed").arg(readableCommandLine(m_program, m_arguments));
 }

@@ -24,7 +24,7 @@ public:
     explicit CommandController(const CommandTrafficConfig &config, QObject *parent = nullptr);
     ~CommandController() override;
 
-    QString description() const override;
+    Phrase description() const override;
 
     // Each argument with ${blue}/${green} replaced; never split or joined.
     static QStringList substitutedArguments(const QStringList &arguments, const TrafficSplit &split);
@@ -34,7 +34,7 @@ public:
 protected:
     void startApply(quint64 id, int greenPercent) override;
     void startRead(quint64 id) override;
-    QString cancel() override;
+    Phrase cancel() override;
 
 private:
     enum class Stage { Apply, ReadBack };

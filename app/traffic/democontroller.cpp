@@ -6,9 +6,9 @@ DemoController::DemoController(const DemoTrafficConfig &config, QObject *parent)
 {
 }
 
-QString DemoController::description() const
+Phrase DemoController::description() const
 {
-    return QStringLiteral("demo simulator at %1").arg(m_baseUrl.toDisplayString());
+    return phrase("DemoController", "demo simulator at %1").arg(m_baseUrl.toDisplayString());
 }
 
 HttpTrafficConfig DemoController::httpConfig(const DemoTrafficConfig &config)

@@ -10,13 +10,13 @@ class DemoController : public HttpController
 public:
     explicit DemoController(const DemoTrafficConfig &config, QObject *parent = nullptr);
 
-    QString description() const override;
+    Phrase description() const override;
 
     static HttpTrafficConfig httpConfig(const DemoTrafficConfig &config);
 
 protected:
-    QString peerName() const override { return QStringLiteral("the demo simulator"); }
-    QString urlSetting(bool) const override { return {}; } // the console starts it and knows its URL
+    Phrase peerName() const override { return phrase("DemoController", "the demo simulator"); }
+    Phrase urlSetting(bool) const override { return {}; } // the console starts it and knows its URL
 
 private:
     QUrl m_baseUrl;

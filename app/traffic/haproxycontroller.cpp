@@ -13,10 +13,11 @@ HaproxyController::HaproxyController(const HaproxyTrafficConfig &config, QObject
 
 HaproxyController::~HaproxyController() = default;
 
-QString HaproxyController::description() const
+Phrase HaproxyController::description() const
 {
-    return QStringLiteral("HAProxy runtime API at %1 (backend %2)")
-        .arg(m_endpoint ? m_endpoint.value().toString() : m_config.address, m_config.backend);
+    return phrase("HaproxyController", "HAProxy runtime API at %1 (backend %2)")
+        .arg(m_endpoint ? m_endpoint.value().toString() : m_config.address)
+        .arg(m_config.backend);
 }
 
 std::pair<int, int> HaproxyController::weightsFor(int greenPercent, int weightScale)
@@ -76,18 +77,18 @@ Result<QHash<QString, HaproxyController::ServerState>> HaproxyController::parseS
     return servers;
 }
 
-QString HaproxyController::notServing(const ServerState &state)
+Phrase HaproxyController::notServing(const ServerState &state)
 {
     // srv_admin_state: SRV_ADMF_FMAINT 0x01, IMAINT 0x02, CMAINT 0x04, FDRAIN 0x08, IDRAIN 0x10, RMAINT 0x20, HMAINT 0x40.
     if (state.admin & (0x01 | 0x02 | 0x04 | 0x20 | 0x40))
-        return QStringLiteral("in maintenance");
+        return phrase("HaproxyController", "in maintenance");
     if (state.admin & (0x08 | 0x10))
-        return QStringLiteral("draining");
+        return phrase("HaproxyController", "draining");
     // srv_op_state: SRV_ST_STOPPED 0, STARTING 1, RUNNING 2, STOPPING 3.
     if (state.operational == 0)
-        return QStringLiteral("DOWN");
+        return phrase("HaproxyController", "DOWN", "a server's state");
     if (state.operational == 3)
-        return QStringLiteral("stopping");
+        return phrase("HaproxyController", "stopping");
     return {};
 }
 
@@ -110,7 +111,7 @@ void HaproxyController::startApply(quint64 id, int greenPercent)
     // between the old and the new one and the backend never has all weights at 0 (a
     // rollback from 100% green would otherwise drop requests for a moment). Blue rises
     // unless green goes to 100%.
-    m_refusal.clear();
+    m_refusal = {};
     start(id, blue > 0 ? QList<Step>{setBlue, setGreen} : QList<Step>{setGreen, setBlue});
 }
 
@@ -127,7 +128,7 @@ void HaproxyController::start(quint64 id, QList<Step> steps)
     m_steps = std::move(steps);
     m_step = 0;
     if (!m_endpoint) {
-        fail(m_id, QStringLiteral("traffic.haproxy.address: %1").arg(m_endpoint.error()));
+        fail(m_id, phrase("HaproxyController", "traffic.haproxy.address: %1").arg(m_endpoint.errorPhrase()));
         return;
     }
     runStep();
@@ -142,13 +143,13 @@ void HaproxyController::runStep()
     command->start();
 }
 
-QString HaproxyController::cancel()
+Phrase HaproxyController::cancel()
 {
-    QString inProgress = QStringLiteral("nothing was running");
+    Phrase inProgress = phrase("TrafficController", "nothing was running");
     if (m_command) {
-        inProgress = QStringLiteral("%1 `%2`")
-                         .arg(m_command->connected() ? QStringLiteral("no answer to") : QStringLiteral("could not connect to send"),
-                              QString::fromUtf8(m_command->command()));
+        inProgress = (m_command->connected() ? phrase("HaproxyController", "no answer to `%1`")
+                                             : phrase("HaproxyController", "could not connect to send `%1`"))
+                         .arg(QString::fromUtf8(m_command->command()));
         delete m_command;
         m_command = nullptr;
     }
@@ -161,8 +162,8 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
     command->deleteLater();
     const QString commandText = QString::fromUtf8(command->command());
     if (!command->ok()) {
-        addDetails(QStringLiteral("! %1\n").arg(command->error()));
-        fail(m_id, QStringLiteral("%1: `%2` failed: %3").arg(description(), commandText, command->error()));
+        addDetails(QStringLiteral("! %1\n").arg(command->error().english()));
+        fail(m_id, phrase("HaproxyController", "%1: `%2` failed: %3").arg(description()).arg(commandText).arg(command->error()));
         return;
     }
     const QByteArray &answer = command->answer();
@@ -171,7 +172,7 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
     if (answer.isEmpty()) {
         // HAProxy answers even a successful `set` with an empty line; nothing at all
         // means it closed on us, and the command may not have run.
-        fail(m_id, QStringLiteral("%1 closed the connection without answering `%2`").arg(description(), commandText));
+        fail(m_id, phrase("HaproxyController", "%1 closed the connection without answering `%2`").arg(description()).arg(commandText));
         return;
     }
     const Step &step = m_steps.at(m_step);
@@ -179,7 +180,7 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
         if (!said.isEmpty()) {
             // The other `set` may already have run: read both weights anyway, so the
             // failure still says where traffic is now.
-            m_refusal = QStringLiteral("HAProxy refused `%1`: %2").arg(commandText, said);
+            m_refusal = phrase("HaproxyController", "HAProxy refused `%1`: %2").arg(commandText).arg(said);
             while (m_step + 1 < m_steps.size() && m_steps.at(m_step + 1).kind == StepKind::Set)
                 ++m_step;
         }
@@ -190,8 +191,8 @@ void HaproxyController::onStepFinished(HaproxyRuntimeCommand *command)
         const std::optional<int> weight = parseWeight(answer);
         if (!weight) {
             fail(m_id, !refusal().isEmpty() ? refusal()
-                 : said.contains(u'(') ? QStringLiteral("HAProxy's answer to `%1` is not a weight: %2").arg(commandText, said)
-                                       : QStringLiteral("HAProxy refused `%1`: %2").arg(commandText, said));
+                 : said.contains(u'(') ? phrase("HaproxyController", "HAProxy's answer to `%1` is not a weight: %2").arg(commandText).arg(said)
+                                       : phrase("HaproxyController", "HAProxy refused `%1`: %2").arg(commandText).arg(said));
             return;
         }
         (step.kind == StepKind::GetBlue ? m_blueWeight : m_greenWeight) = *weight;
@@ -210,17 +211,17 @@ void HaproxyController::finishRead(const QByteArray &stateAnswer)
 {
     const Result<QHash<QString, ServerState>> servers = parseServersState(stateAnswer);
     if (!servers) {
-        fail(m_id, !refusal().isEmpty() ? refusal() : QStringLiteral("%1: %2").arg(description(), servers.error()));
+        fail(m_id, !refusal().isEmpty() ? refusal() : phrase("TrafficController", "%1: %2").arg(description()).arg(servers.errorPhrase()));
         return;
     }
-    QStringList notes;
+    QList<Phrase> notes;
     // The weight a server takes new requests with: its configured one, or 0 when it takes none.
     const auto effective = [&](const QString &server, int weight) -> std::optional<int> {
         const auto it = servers.value().constFind(server);
         if (it == servers.value().cend())
             return std::nullopt;
-        if (const QString why = notServing(*it); !why.isEmpty()) {
-            notes << QStringLiteral("%1 is %2 (weight %3 configured, no new requests)").arg(server, why).arg(weight);
+        if (const Phrase why = notServing(*it); !why.isEmpty()) {
+            notes << phrase("HaproxyController", "%1 is %2 (weight %3 configured, no new requests)").arg(server).arg(why).arg(weight);
             return 0;
         }
         return weight;
@@ -228,8 +229,8 @@ void HaproxyController::finishRead(const QByteArray &stateAnswer)
     const std::optional<int> blue = effective(m_config.blueServer, m_blueWeight);
     const std::optional<int> green = effective(m_config.greenServer, m_greenWeight);
     if (!blue || !green) {
-        fail(m_id, QStringLiteral("%1: `show servers state` does not list %2").arg(description(), blue ? m_config.greenServer : m_config.blueServer));
+        fail(m_id, phrase("HaproxyController", "%1: `show servers state` does not list %2").arg(description()).arg(blue ? m_config.greenServer : m_config.blueServer));
         return;
     }
-    weightsRead(m_id, m_blueWeight, m_greenWeight, *blue, *green, notes.join(QStringLiteral("; ")));
+    weightsRead(m_id, m_blueWeight, m_greenWeight, *blue, *green, Phrase::list(notes, QStringLiteral("; ")));
 }

@@ -25,7 +25,7 @@ public:
     explicit HaproxyController(const HaproxyTrafficConfig &config, QObject *parent = nullptr);
     ~HaproxyController() override;
 
-    QString description() const override;
+    Phrase description() const override;
 
     // {blue, green} weights for `greenPercent` on a scale (100: {100 - p, p}).
     static std::pair<int, int> weightsFor(int greenPercent, int weightScale);
@@ -41,12 +41,12 @@ public:
     // answer when it is not that table ("Can't find backend.").
     static Result<QHash<QString, ServerState>> parseServersState(const QByteArray &answer);
     // Why a server takes no new requests ("DOWN", "in maintenance", "draining"), empty when it does.
-    static QString notServing(const ServerState &state);
+    static Phrase notServing(const ServerState &state);
 
 protected:
     void startApply(quint64 id, int greenPercent) override;
     void startRead(quint64 id) override;
-    QString cancel() override;
+    Phrase cancel() override;
 
 private:
     enum class StepKind { Set, GetBlue, GetGreen, State };
@@ -67,7 +67,7 @@ private:
     qsizetype m_step = 0;
     quint64 m_id = 0;
     HaproxyRuntimeCommand *m_command = nullptr;
-    QString m_refusal; // HAProxy's refusal of a `set` while sending, for weightsSent()
+    Phrase m_refusal; // HAProxy's refusal of a `set` while sending, for weightsSent()
     int m_blueWeight = -1;
     int m_greenWeight = -1;
 };

@@ -115,8 +115,9 @@ void HaproxyRuntimeCommand::onError(const QString &message, bool peerClosed)
     }
     if (m_done)
         return;
-    m_error = m_connected ? QStringLiteral("the connection to %1 broke: %2").arg(m_endpoint.toString(), message)
-                          : QStringLiteral("cannot connect to %1: %2").arg(m_endpoint.toString(), message);
+    m_error = (m_connected ? phrase("HaproxyRuntimeCommand", "the connection to %1 broke: %2") : phrase("HaproxyRuntimeCommand", "cannot connect to %1: %2"))
+                  .arg(m_endpoint.toString())
+                  .arg(message);
     done();
 }
 

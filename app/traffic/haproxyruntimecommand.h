@@ -39,7 +39,7 @@ public:
     // False when the connection failed; error() says why. A refusal by HAProxy is ok() with
     // HAProxy's text in answer().
     bool ok() const { return m_error.isEmpty(); }
-    const QString &error() const { return m_error; }
+    const Phrase &error() const { return m_error; }
     const QByteArray &answer() const { return m_answer; }
     // True once connected: a failure after that is HAProxy closing or resetting, not an
     // unreachable address.
@@ -64,7 +64,7 @@ private:
     QLocalSocket *m_local = nullptr;
     QIODevice *m_device = nullptr;
     QByteArray m_answer;
-    QString m_error;
+    Phrase m_error;
     bool m_connected = false;
     bool m_done = false;
 };

@@ -27,9 +27,9 @@ HttpController::~HttpController()
     cancel();
 }
 
-QString HttpController::description() const
+Phrase HttpController::description() const
 {
-    return QStringLiteral("traffic API at %1").arg(m_config.url.toDisplayString());
+    return phrase("HttpController", "traffic API at %1").arg(m_config.url.toDisplayString());
 }
 
 std::optional<QJsonValue> HttpController::valueAt(const QJsonDocument &document, const QString &pointer)
@@ -71,9 +71,9 @@ void HttpController::startRead(quint64 id)
     send(Stage::ReadBack);
 }
 
-QString HttpController::urlSetting(bool readBack) const
+Phrase HttpController::urlSetting(bool readBack) const
 {
-    return readBack ? QStringLiteral("traffic.http.readBackUrl in the profile") : QStringLiteral("traffic.http.url in the profile");
+    return readBack ? phrase("HttpController", "traffic.http.readBackUrl in the profile") : phrase("HttpController", "traffic.http.url in the profile");
 }
 
 void HttpController::send(Stage stage)
@@ -120,16 +120,15 @@ void HttpController::onFinished(GuardedRequest *request)
     const QString what = QStringLiteral("%1 %2").arg(QString::fromLatin1(request->method()),
                                                      (m_stage == Stage::Apply ? m_config.url : m_config.readBackUrl).toDisplayString());
     if (!outcome.answered()) {
-        addDetails(QStringLiteral("! %1\n").arg(outcome.error));
-        fail(m_id, QStringLiteral("%1 failed: %2").arg(what, outcome.error));
+        addDetails(QStringLiteral("! %1\n").arg(outcome.error.english()));
+        fail(m_id, phrase("HttpController", "%1 failed: %2").arg(what).arg(outcome.error));
         return;
     }
     addDetails(QStringLiteral("< %1\n%2\n").arg(outcome.status).arg(QString::fromUtf8(outcome.body.left(16 * 1024))));
     if (!outcome.is2xx()) {
-        QString message = QStringLiteral("%1 answered HTTP %2").arg(what).arg(outcome.status);
-        if (!outcome.body.trimmed().isEmpty())
-            message += QStringLiteral(": ") + GuardedRequest::excerpt(outcome.body, MaxBodyInMessage);
-        fail(m_id, message);
+        fail(m_id, outcome.body.trimmed().isEmpty()
+                       ? phrase("HttpController", "%1 answered HTTP %2").arg(what).arg(outcome.status)
+                       : phrase("HttpController", "%1 answered HTTP %2: %3").arg(what).arg(outcome.status).arg(GuardedRequest::excerpt(outcome.body, MaxBodyInMessage)));
         return;
     }
     if (m_stage == Stage::Apply)
@@ -144,8 +143,9 @@ void HttpController::readBack(const QByteArray &body)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError) {
-        fail(m_id, QStringLiteral("GET %1 did not answer JSON (%2 at offset %3): %4")
-                       .arg(url, error.errorString())
+        fail(m_id, phrase("HttpController", "GET %1 did not answer JSON (%2 at offset %3): %4")
+                       .arg(url)
+                       .arg(error.errorString())
                        .arg(error.offset)
                        .arg(GuardedRequest::excerpt(body, MaxBodyInMessage)));
         return;
@@ -163,7 +163,7 @@ void HttpController::readBack(const QByteArray &body)
             d = v->toString().toDouble(&ok);
         }
         if (!ok || d < 0 || d != int(d)) {
-            fail(m_id, QStringLiteral("GET %1: no whole-number weight at \"%2\" in %3").arg(url, *fields[i], GuardedRequest::excerpt(body, MaxBodyInMessage)));
+            fail(m_id, phrase("HttpController", "GET %1: no whole-number weight at \"%2\" in %3").arg(url).arg(*fields[i]).arg(GuardedRequest::excerpt(body, MaxBodyInMessage)));
             return;
         }
         weights[i] = int(d);
@@ -171,14 +171,14 @@ void HttpController::readBack(const QByteArray &body)
     weightsRead(m_id, weights[0], weights[1]);
 }
 
-QString HttpController::cancel()
+Phrase HttpController::cancel()
 {
     if (!m_request)
-        return QStringLiteral("nothing was running");
+        return phrase("TrafficController", "nothing was running");
     GuardedRequest *request = std::exchange(m_request, nullptr);
-    const QString inProgress = QStringLiteral("no answer yet to %1 %2")
-                                   .arg(QString::fromLatin1(request->method()),
-                                        (m_stage == Stage::Apply ? m_config.url : m_config.readBackUrl).toDisplayString());
+    const Phrase inProgress = phrase("HttpController", "no answer yet to %1 %2")
+                                  .arg(QString::fromLatin1(request->method()))
+                                  .arg((m_stage == Stage::Apply ? m_config.url : m_config.readBackUrl).toDisplayString());
     request->abort();
     request->deleteLater();
     return inProgress;

@@ -26,7 +26,7 @@ public:
     explicit HttpController(const HttpTrafficConfig &config, QObject *parent = nullptr);
     ~HttpController() override;
 
-    QString description() const override;
+    Phrase description() const override;
 
     // RFC 6901: "/a/b/0", with "~1" for '/' and "~0" for '~'. A pointer without the
     // leading '/' is taken as one key. Empty when the document has nothing there.
@@ -35,13 +35,13 @@ public:
 protected:
     void startApply(quint64 id, int greenPercent) override;
     void startRead(quint64 id) override;
-    QString cancel() override;
+    Phrase cancel() override;
 
     const HttpTrafficConfig &config() const { return m_config; }
     // Who answers, for messages: "the traffic API".
-    virtual QString peerName() const { return QStringLiteral("the traffic API"); }
+    virtual Phrase peerName() const { return phrase("HttpController", "the traffic API"); }
     // The setting that gives the URL, for messages; empty: none to name.
-    virtual QString urlSetting(bool readBack) const;
+    virtual Phrase urlSetting(bool readBack) const;
 
 private:
     enum class Stage { Apply, ReadBack };

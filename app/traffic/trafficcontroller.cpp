@@ -21,7 +21,7 @@ void TrafficController::apply(int greenPercent)
             ++it;
             continue;
         }
-        TrafficResult superseded = failure(QStringLiteral("not sent: superseded by a later command to %1% green").arg(greenPercent));
+        TrafficResult superseded = failure(phrase("TrafficController", "not sent: superseded by a later command to %1% green").arg(greenPercent));
         superseded.operation = TrafficResult::Operation::Apply;
         superseded.commandedGreenPercent = it->greenPercent;
         QMetaObject::invokeMethod(this, [this, superseded] { Q_EMIT applied(superseded); }, Qt::QueuedConnection);
@@ -32,10 +32,10 @@ void TrafficController::apply(int greenPercent)
     // Everything to blue does not wait for a step still on its way either: the running apply
     // is interrupted (reported as failed) and 0 % sets both weights from scratch.
     if (m_running && m_current.kind == TrafficResult::Operation::Apply && greenPercent == 0 && m_current.greenPercent != 0) {
-        const QString inProgress = cancel();
+        const Phrase inProgress = cancel();
         m_timer->stop();
         m_running = false;
-        TrafficResult interrupted = failure(QStringLiteral("interrupted by a command to 0% green (%1)").arg(inProgress));
+        TrafficResult interrupted = failure(phrase("TrafficController", "interrupted by a command to 0% green (%1)").arg(inProgress));
         interrupted.operation = TrafficResult::Operation::Apply;
         interrupted.commandedGreenPercent = m_current.greenPercent;
         QMetaObject::invokeMethod(this, [this, interrupted] { Q_EMIT applied(interrupted); }, Qt::QueuedConnection);
@@ -44,7 +44,7 @@ void TrafficController::apply(int greenPercent)
         (void)cancel();
         m_timer->stop();
         m_running = false;
-        TrafficResult interrupted = failure(QStringLiteral("read interrupted by a command to %1% green").arg(greenPercent));
+        TrafficResult interrupted = failure(phrase("TrafficController", "read interrupted by a command to %1% green").arg(greenPercent));
         interrupted.operation = TrafficResult::Operation::Read;
         interrupted.interrupted = true;
         QMetaObject::invokeMethod(this, [this, interrupted] { Q_EMIT observed(interrupted); }, Qt::QueuedConnection);
@@ -77,7 +77,7 @@ void TrafficController::startNext()
     m_current = m_queue.dequeue();
     m_running = true;
     m_details.clear();
-    m_refusal.clear();
+    m_refusal = {};
     const quint64 id = ++m_id;
     m_timer->start(m_timeoutMs);
     if (m_current.kind == TrafficResult::Operation::Read) {
@@ -85,13 +85,13 @@ void TrafficController::startNext()
         return;
     }
     if (m_current.greenPercent < 0 || m_current.greenPercent > 100) {
-        finish(id, failure(QStringLiteral("cannot command %1% green: traffic shares are 0..100%").arg(m_current.greenPercent)));
+        finish(id, failure(phrase("TrafficController", "cannot command %1% green: traffic shares are 0..100%").arg(m_current.greenPercent)));
         return;
     }
     startApply(id, m_current.greenPercent);
 }
 
-void TrafficController::weightsSent(quint64 id, const QString &refusal)
+void TrafficController::weightsSent(quint64 id, const Phrase &refusal)
 {
     if (!m_running || id != m_id)
         return;
@@ -99,7 +99,7 @@ void TrafficController::weightsSent(quint64 id, const QString &refusal)
     startRead(id);
 }
 
-void TrafficController::sentUnverified(quint64 id, const QString &note)
+void TrafficController::sentUnverified(quint64 id, const Phrase &note)
 {
     TrafficResult result;
     result.ok = true;
@@ -112,7 +112,7 @@ void TrafficController::sentUnverified(quint64 id, const QString &note)
     finish(id, result);
 }
 
-void TrafficController::cannotReadBack(quint64 id, const QString &note)
+void TrafficController::cannotReadBack(quint64 id, const Phrase &note)
 {
     TrafficResult result;
     result.ok = true;
@@ -127,7 +127,7 @@ void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight)
     weightsRead(id, blueWeight, greenWeight, blueWeight, greenWeight, {});
 }
 
-void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight, int blueEffective, int greenEffective, const QString &note)
+void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight, int blueEffective, int greenEffective, const Phrase &note)
 {
     TrafficResult result;
     result.blueWeight = blueWeight;
@@ -137,7 +137,7 @@ void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight,
     const Result<TrafficSplit> split = TrafficSplit::fromWeights(blueEffective, greenEffective);
     if (!split) {
         if (result.message.isEmpty())
-            result.message = note.isEmpty() ? QStringLiteral("%1: %2").arg(description(), split.error()) : QStringLiteral("%1: %2").arg(description(), note);
+            result.message = phrase("TrafficController", "%1: %2").arg(description()).arg(note.isEmpty() ? split.errorPhrase() : note);
         finish(id, result);
         return;
     }
@@ -150,12 +150,12 @@ void TrafficController::weightsRead(quint64 id, int blueWeight, int greenWeight,
     finish(id, result);
 }
 
-void TrafficController::fail(quint64 id, const QString &message)
+void TrafficController::fail(quint64 id, const Phrase &message)
 {
     finish(id, failure(message, m_details));
 }
 
-TrafficResult TrafficController::failure(const QString &message, const QString &details)
+TrafficResult TrafficController::failure(const Phrase &message, const QString &details)
 {
     TrafficResult r;
     r.ok = false;
@@ -175,15 +175,15 @@ void TrafficController::finish(quint64 id, TrafficResult result)
         result.commandedGreenPercent = m_current.greenPercent;
         if (result.ok && result.observedKnown() && result.greenPercent != m_current.greenPercent) {
             result.ok = false;
-            const QString note = result.message;
-            result.message = QStringLiteral("commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change")
+            const Phrase note = result.message;
+            result.message = (note.isEmpty() ? phrase("TrafficController", "commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change")
+                                             : phrase("TrafficController", "commanded %1% green, but %2 reports %3% green (weights blue %4, green %5) after the change: %6"))
                                  .arg(m_current.greenPercent)
                                  .arg(description())
                                  .arg(result.greenPercent)
                                  .arg(result.blueWeight)
-                                 .arg(result.greenWeight);
-            if (!note.isEmpty())
-                result.message += QStringLiteral(": ") + note;
+                                 .arg(result.greenWeight)
+                                 .arg(note);
         }
     }
     if (!m_queue.isEmpty())
@@ -198,6 +198,6 @@ void TrafficController::timedOut()
 {
     if (!m_running)
         return;
-    const QString inProgress = cancel();
-    fail(m_id, QStringLiteral("%1 did not finish within %2 ms (%3)").arg(description()).arg(m_timeoutMs).arg(inProgress));
+    const Phrase inProgress = cancel();
+    fail(m_id, phrase("TrafficController", "%1 did not finish within %2 ms (%3)").arg(description()).arg(m_timeoutMs).arg(inProgress));
 }

@@ -48,7 +48,7 @@ public:
     qsizetype queuedCount() const { return m_queue.size(); }
 
     // Which target this is, for messages: "HAProxy runtime API at 127.0.0.1:9999 (backend app)".
-    virtual QString description() const = 0;
+    virtual Phrase description() const = 0;
 
 Q_SIGNALS:
     void applied(const TrafficResult &result);
@@ -63,27 +63,27 @@ protected:
     virtual void startRead(quint64 id) = 0;
     // Stop the running operation's I/O without reporting; return what was in progress
     // ("waiting for the answer to `get weight app/green`"), for the timeout message.
-    virtual QString cancel() = 0;
+    virtual Phrase cancel() = 0;
 
     // Each of these ends (or continues) the operation `id`, and is ignored when `id` is no
     // longer running (timed out, interrupted).
     // The weights were sent: they are read back. `refusal`: the target refused part of the
     // change; the operation fails with it, after reading where traffic is now.
-    void weightsSent(quint64 id, const QString &refusal = {});
+    void weightsSent(quint64 id, const Phrase &refusal = {});
     // The change went out but nothing can read it back: a success, not verified, the commanded
     // split assumed; `note` says so.
-    void sentUnverified(quint64 id, const QString &note);
+    void sentUnverified(quint64 id, const Phrase &note);
     // A read of a target that nothing can read back (by configuration): a success, not
     // verified, the split unknown; `note` says why. Not a failure to read: there is nothing to read.
-    void cannotReadBack(quint64 id, const QString &note);
+    void cannotReadBack(quint64 id, const Phrase &note);
     // The weights as read: the result, in percent and verified.
     void weightsRead(quint64 id, int blueWeight, int greenWeight);
     // The configured weights and the ones in effect: a server that takes no traffic whatever
     // its weight (down, drained, in maintenance) counts 0; `note` says which and why.
-    void weightsRead(quint64 id, int blueWeight, int greenWeight, int blueEffective, int greenEffective, const QString &note);
-    void fail(quint64 id, const QString &message);
+    void weightsRead(quint64 id, int blueWeight, int greenWeight, int blueEffective, int greenEffective, const Phrase &note);
+    void fail(quint64 id, const Phrase &message);
     // While reading back after a refusal: the refusal (empty otherwise).
-    const QString &refusal() const { return m_refusal; }
+    const Phrase &refusal() const { return m_refusal; }
     // The operation's transcript (commands sent and answers), the result's details.
     void addDetails(const QString &text) { m_details += text; }
     // Reports the operation `id` with a result made elsewhere (the helpers above build theirs).
@@ -97,14 +97,14 @@ private:
     void enqueue(Operation operation);
     void startNext();
     void timedOut();
-    static TrafficResult failure(const QString &message, const QString &details = {});
+    static TrafficResult failure(const Phrase &message, const QString &details = {});
 
     QQueue<Operation> m_queue;
     Operation m_current{TrafficResult::Operation::Read, -1};
     bool m_running = false;
     quint64 m_id = 0;
     QString m_details;
-    QString m_refusal;
+    Phrase m_refusal;
     int m_timeoutMs = DefaultTimeoutMs;
     QTimer *m_timer;
 };

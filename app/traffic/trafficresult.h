@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/phrase.h"
+
 #include <QMetaType>
 #include <QString>
 
@@ -23,9 +25,10 @@ struct TrafficResult {
     // A read that was stopped for a traffic command (TrafficController::apply): it says nothing
     // about whether traffic can be read.
     bool interrupted = false;
-    // On failure, what went wrong with the target's own words kept verbatim
+    // On failure, what went wrong, with the target's own words kept verbatim
     // ("No such server.", stderr's last line, an HTTP body). On success, a short note or empty.
-    QString message;
+    // The journal takes its English; the window shows it translated.
+    Phrase message;
     // The transcript for the journal and a details view: commands sent and answers, or a
     // program's command line, exit code, stdout and stderr (capped).
     QString details;

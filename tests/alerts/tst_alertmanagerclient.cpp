@@ -183,7 +183,7 @@ private Q_SLOTS:
         client.pollNow();
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(verdict(client.firing()), expected);
-        QVERIFY2(client.message().startsWith(message), qPrintable(client.message()));
+        QVERIFY2(client.message().english().startsWith(message), qPrintable(client.message().english()));
         QCOMPARE(client.lastPolledMs(), m_clock.nowMs());
         if (expected == QLatin1String("firing")) {
             const FiringAlert first = client.alerts().at(0);
@@ -193,7 +193,7 @@ private Q_SLOTS:
             QCOMPARE(first.fingerprint, QStringLiteral("fp-SecurityIncident"));
             QCOMPARE(first.startsAt, QDateTime(QDate(2026, 11, 26), QTime(12, 4), QTimeZone::UTC));
             const QString since = first.startsAt.toLocalTime().toString(QStringLiteral("HH:mm"));
-            QVERIFY2(client.message().contains(QStringLiteral("SecurityIncident (critical) since ") + since), qPrintable(client.message()));
+            QVERIFY2(client.message().english().contains(QStringLiteral("SecurityIncident (critical) since ") + since), qPrintable(client.message().english()));
             for (const FiringAlert &a : client.alerts())
                 QCOMPARE(a.labels.value(QStringLiteral("category")), QStringLiteral("security"));
         } else {
@@ -225,11 +225,11 @@ private Q_SLOTS:
         m_server->body = body;
         client.pollNow();
         QTRY_COMPARE_WITH_TIMEOUT(verdict(client.firing()), verdict(std::nullopt), WaitMs);
-        QVERIFY2(client.message().contains(messagePart), qPrintable(client.message()));
+        QVERIFY2(client.message().english().contains(messagePart), qPrintable(client.message().english()));
         QVERIFY(client.alerts().isEmpty());
-        QVERIFY2(!client.message().contains(QString::fromLatin1(Token)), qPrintable(client.message()));
+        QVERIFY2(!client.message().english().contains(QString::fromLatin1(Token)), qPrintable(client.message().english()));
         if (status == 500)
-            QVERIFY2(client.message().contains(QStringLiteral("alertmanager is sad")), qPrintable(client.message()));
+            QVERIFY2(client.message().english().contains(QStringLiteral("alertmanager is sad")), qPrintable(client.message().english()));
     }
 
     void timeoutMakesItUnknown()
@@ -242,8 +242,8 @@ private Q_SLOTS:
         client.pollNow(); // one request in flight, not two
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(verdict(client.firing()), verdict(std::nullopt));
-        QVERIFY2(client.message().contains(QStringLiteral("No answer from Alertmanager at http://127.0.0.1:")), qPrintable(client.message()));
-        QVERIFY2(client.message().contains(QStringLiteral("within 300 ms")), qPrintable(client.message()));
+        QVERIFY2(client.message().english().contains(QStringLiteral("No answer from Alertmanager at http://127.0.0.1:")), qPrintable(client.message().english()));
+        QVERIFY2(client.message().english().contains(QStringLiteral("within 300 ms")), qPrintable(client.message().english()));
         QCOMPARE(m_server->queries.size(), 1);
     }
 
@@ -263,7 +263,7 @@ private Q_SLOTS:
         client.pollNow();
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(verdict(client.firing()), verdict(std::nullopt));
-        QVERIFY2(client.message().contains(QStringLiteral("connection refused")), qPrintable(client.message()));
+        QVERIFY2(client.message().english().contains(QStringLiteral("connection refused")), qPrintable(client.message().english()));
     }
 
     // Polls every interval of clock time while running; an unchanged answer emits nothing.
@@ -317,7 +317,7 @@ private Q_SLOTS:
         QCOMPARE(alert.labels.value(QStringLiteral("service")), QStringLiteral("demo"));
         QCOMPARE(alert.labels.value(QStringLiteral("severity")), QStringLiteral("critical"));
         QCOMPARE(alert.startsAt.toMSecsSinceEpoch(), m_clock.nowMs() / 1000 * 1000); // the sim's whole second
-        QVERIFY2(client.message().startsWith(QStringLiteral("1 alert firing: SecurityIncident (critical) since ")), qPrintable(client.message()));
+        QVERIFY2(client.message().english().startsWith(QStringLiteral("1 alert firing: SecurityIncident (critical) since ")), qPrintable(client.message().english()));
 
         // Matchers for another category: the same answer gives "not firing".
         c.matchers = {{QStringLiteral("category"), QStringLiteral("performance")}};
@@ -331,7 +331,7 @@ private Q_SLOTS:
         AlertmanagerClient client(&m_clock);
         client.pollNow();
         QCOMPARE(verdict(client.firing()), verdict(std::nullopt));
-        QVERIFY(!client.message().isEmpty());
+        QVERIFY(!client.message().english().isEmpty());
     }
 
     void filterSyntax_data()

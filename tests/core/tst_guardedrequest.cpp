@@ -80,8 +80,8 @@ QNetworkRequest json()
 HttpGuards guards(int timeoutMs = 5000, qint64 maxBodyBytes = HttpGuards::DefaultMaxBodyBytes)
 {
     HttpGuards g;
-    g.peer = QStringLiteral("the test API");
-    g.setting = QStringLiteral("test.url in the profile");
+    g.peer = Phrase::verbatim(QStringLiteral("the test API"));
+    g.setting = Phrase::verbatim(QStringLiteral("test.url in the profile"));
     g.timeoutMs = timeoutMs;
     g.maxBodyBytes = maxBodyBytes;
     return g;
@@ -94,8 +94,8 @@ HttpOutcome exchange(GuardedRequest &request, const QByteArray &method, const QU
     request.send(method, url, body);
     if (finished.isEmpty() && !finished.wait(WaitMs))
         qWarning("no outcome within %d ms", WaitMs);
-    if (!request.outcome().error.isEmpty())
-        qInfo().noquote() << "error:" << request.outcome().error;
+    if (!request.outcome().error.english().isEmpty())
+        qInfo().noquote() << "error:" << request.outcome().error.english();
     return request.outcome();
 }
 
@@ -173,7 +173,7 @@ private Q_SLOTS:
         for (const QString &part : {QStringLiteral("redirected to ") + QString::fromLatin1(location), QStringLiteral("which is not on ") + origin,
                                     QStringLiteral("same scheme, host and port"),
                                     QStringLiteral("Set test.url in the profile to the address the test API is really served from")})
-            QVERIFY2(o.error.contains(part), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(part, o.error)));
+            QVERIFY2(o.error.english().contains(part), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(part, o.error.english())));
         QTest::qWait(50);
         QCOMPARE(elsewhere.requests.size(), 0);
     }
@@ -183,8 +183,8 @@ private Q_SLOTS:
         m_server->handler = [](const RawHttpServer::Request &, QTcpSocket *s) { RawHttpServer::answer(s, 307, {}, "Location: /again\r\n"); };
         GuardedRequest request(&m_network, {}, guards());
         const HttpOutcome o = exchange(request, "GET", m_server->url(QStringLiteral("/start")));
-        QVERIFY2(o.error.contains(QLatin1String("more than 5 times")), qPrintable(o.error));
-        QVERIFY2(o.error.contains(QLatin1String("check test.url in the profile")), qPrintable(o.error));
+        QVERIFY2(o.error.english().contains(QLatin1String("more than 5 times")), qPrintable(o.error.english()));
+        QVERIFY2(o.error.english().contains(QLatin1String("check test.url in the profile")), qPrintable(o.error.english()));
         QCOMPARE(m_server->requests.size(), 1 + GuardedRequest::MaxRedirects);
     }
 
@@ -206,9 +206,9 @@ private Q_SLOTS:
         GuardedRequest request(&m_network, {}, guards(300));
         const HttpOutcome o = exchange(request, "GET", m_server->url(QStringLiteral("/slow")));
         QVERIFY(!o.answered());
-        QVERIFY2(o.error.startsWith(QStringLiteral("No complete answer from the test API at %1 within 300 ms").arg(m_server->url(QStringLiteral("/slow")).toString())),
-                 qPrintable(o.error));
-        QVERIFY2(o.error.contains(QLatin1String("the rest was still arriving")), qPrintable(o.error));
+        QVERIFY2(o.error.english().startsWith(QStringLiteral("No complete answer from the test API at %1 within 300 ms").arg(m_server->url(QStringLiteral("/slow")).toString())),
+                 qPrintable(o.error.english()));
+        QVERIFY2(o.error.english().contains(QLatin1String("the rest was still arriving")), qPrintable(o.error.english()));
         QVERIFY(trickle && trickle->isActive()); // the server was still sending when the request gave up
         QVERIFY(sent < 100'000);
         trickle->stop();
@@ -219,8 +219,8 @@ private Q_SLOTS:
         GuardedRequest request(&m_network, {}, guards(300));
         const HttpOutcome o = exchange(request, "GET", m_server->url(QStringLiteral("/silent")));
         QVERIFY(!o.answered());
-        QVERIFY2(o.error.startsWith(QStringLiteral("No answer from the test API at %1 within 300 ms").arg(m_server->url(QStringLiteral("/silent")).toString())),
-                 qPrintable(o.error));
+        QVERIFY2(o.error.english().startsWith(QStringLiteral("No answer from the test API at %1 within 300 ms").arg(m_server->url(QStringLiteral("/silent")).toString())),
+                 qPrintable(o.error.english()));
         QCOMPARE(m_server->requests.size(), 1);
     }
 
@@ -253,14 +253,14 @@ private Q_SLOTS:
         GuardedRequest request(&m_network, {}, guards(WaitMs, 1000));
         const HttpOutcome o = exchange(request, "GET", m_server->url(QStringLiteral("/big")));
         if (message.isEmpty()) {
-            QVERIFY2(o.is2xx(), qPrintable(o.error));
+            QVERIFY2(o.is2xx(), qPrintable(o.error.english()));
             QCOMPARE(o.body.size(), size);
             return;
         }
         QVERIFY(!o.answered());
         QVERIFY(o.body.isEmpty());
         const QString expected = message.contains(QLatin1String("%1")) ? message.arg(m_server->url(QStringLiteral("/big")).toString()) : message;
-        QVERIFY2(o.error.contains(expected), qPrintable(o.error));
+        QVERIFY2(o.error.english().contains(expected), qPrintable(o.error.english()));
     }
 
     void connectionRefusedNamesPeerAndSetting()
@@ -270,7 +270,7 @@ private Q_SLOTS:
         GuardedRequest request(&m_network, {}, guards());
         const HttpOutcome o = exchange(request, "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(port)));
         QVERIFY(!o.answered());
-        QCOMPARE(o.error, QStringLiteral("Could not connect to the test API at http://127.0.0.1:%1/x: connection refused by 127.0.0.1:%1; "
+        QCOMPARE(o.error.english(), QStringLiteral("Could not connect to the test API at http://127.0.0.1:%1/x: connection refused by 127.0.0.1:%1; "
                                          "is it running there and is the port right? Check test.url in the profile")
                               .arg(port));
         m_server = std::make_unique<RawHttpServer>(); // for cleanup()
@@ -283,8 +283,8 @@ private Q_SLOTS:
         request.get(QUrl(QStringLiteral("ftp://example.com/x")));
         QCOMPARE(finished.count(), 0); // a caller connects after the call
         QVERIFY(finished.wait(WaitMs));
-        QVERIFY2(request.outcome().error.contains(QLatin1String("is not an http:// or https:// URL with a host; check test.url in the profile")),
-                 qPrintable(request.outcome().error));
+        QVERIFY2(request.outcome().error.english().contains(QLatin1String("is not an http:// or https:// URL with a host; check test.url in the profile")),
+                 qPrintable(request.outcome().error.english()));
     }
 
     void abortAndDeletionEndSilently()

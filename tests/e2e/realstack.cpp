@@ -223,7 +223,7 @@ std::optional<QByteArray> RealStack::runtimeCommand(const QByteArray &command)
         return std::nullopt;
     }
     if (!c.ok()) {
-        fail(QStringLiteral("`%1`: %2").arg(QString::fromUtf8(command), c.error()));
+        fail(QStringLiteral("`%1`: %2").arg(QString::fromUtf8(command), c.error().english()));
         return std::nullopt;
     }
     return c.answer();

@@ -104,9 +104,9 @@ private Q_SLOTS:
         AlertmanagerClient client(&m_clock);
         client.setConfig(config());
         client.pollNow();
-        QTRY_VERIFY2_WITH_TIMEOUT(client.firing().has_value(), qPrintable(client.message()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(client.firing().has_value(), qPrintable(client.message().english()), 10000);
         QCOMPARE(*client.firing(), false);
-        QCOMPARE(client.message(), QStringLiteral("no matching alert"));
+        QCOMPARE(client.message().english(), QStringLiteral("no matching alert"));
     }
 
     // Another category alone: Alertmanager's own filter leaves it out, and so would ours.
@@ -121,14 +121,14 @@ private Q_SLOTS:
         AlertmanagerClient client(&m_clock);
         client.setConfig(config());
         client.pollNow();
-        QTRY_VERIFY2_WITH_TIMEOUT(client.firing().has_value(), qPrintable(client.message()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(client.firing().has_value(), qPrintable(client.message().english()), 10000);
         QCOMPARE(*client.firing(), false);
         // And without a matcher on the server it would be seen: the fixture is sound.
         AlertSourceConfig any = config();
         any.matchers = {{QStringLiteral("category"), QStringLiteral("performance")}};
         client.setConfig(any);
         client.pollNow();
-        QTRY_VERIFY2_WITH_TIMEOUT(client.firing() == std::optional<bool>(true), qPrintable(client.message()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(client.firing() == std::optional<bool>(true), qPrintable(client.message().english()), 10000);
     }
 
     void matchingAlertFiresWithinSeconds()
@@ -137,10 +137,10 @@ private Q_SLOTS:
         client.setConfig(config());
         QSignalSpy changed(&client, &AlertmanagerClient::changed);
         client.start();
-        QTRY_VERIFY2_WITH_TIMEOUT(client.firing() == std::optional<bool>(false), qPrintable(client.message()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(client.firing() == std::optional<bool>(false), qPrintable(client.message().english()), 10000);
         QString error;
         QVERIFY2(postAlert(QStringLiteral("SecurityIncident"), QStringLiteral("security"), &error), qPrintable(error));
-        QTRY_VERIFY2_WITH_TIMEOUT(client.firing() == std::optional<bool>(true), qPrintable(client.message()), 5000);
+        QTRY_VERIFY2_WITH_TIMEOUT(client.firing() == std::optional<bool>(true), qPrintable(client.message().english()), 5000);
         QCOMPARE(client.alerts().size(), 1);
         const FiringAlert alert = client.alerts().at(0);
         QCOMPARE(alert.name, QStringLiteral("SecurityIncident"));
@@ -148,8 +148,8 @@ private Q_SLOTS:
         QCOMPARE(alert.summary, QStringLiteral("e2e SecurityIncident"));
         QVERIFY(alert.startsAt.isValid());
         QVERIFY(!alert.fingerprint.isEmpty());
-        QVERIFY2(client.message().startsWith(QStringLiteral("1 alert firing: SecurityIncident (critical) since ")),
-                 qPrintable(client.message()));
+        QVERIFY2(client.message().english().startsWith(QStringLiteral("1 alert firing: SecurityIncident (critical) since ")),
+                 qPrintable(client.message().english()));
         client.stop();
     }
 
@@ -192,7 +192,7 @@ private Q_SLOTS:
         connect(&client, &AlertmanagerClient::changed, &rollout, [&] { rollout.setSecurityAlert(client.firing(), client.message()); });
         rollout.start();
         client.start();
-        QTRY_VERIFY2_WITH_TIMEOUT(deployment->state().traffic.rollbackActive, qPrintable(client.message()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(deployment->state().traffic.rollbackActive, qPrintable(client.message().english()), 10000);
         QCOMPARE(deployment->state().traffic.rollbackRuleId, QStringLiteral("auto-rollback.security_alert"));
         QTRY_COMPARE_WITH_TIMEOUT(haproxy.weight(QStringLiteral("app/green")), 0, 10000);
         QCOMPARE(haproxy.weight(QStringLiteral("app/blue")), 100);

@@ -46,7 +46,7 @@ private:
         QStringList errors;
         for (int m = 0; m < MetricCount; ++m) {
             for (Color c : {Color::Blue, Color::Green}) {
-                const QString e = store.error({Metric(m), c});
+                const QString e = store.error({Metric(m), c}).english();
                 errors << QStringLiteral("%1/%2: %3 samples, %4").arg(metricKey(Metric(m)), colorKey(c)).arg(store.samples({Metric(m), c}).size()).arg(e);
             }
         }

@@ -225,7 +225,7 @@ private Q_SLOTS:
                 for (Color c : {Color::Blue, Color::Green}) {
                     const std::optional<Sample> s = store.lastGood({Metric(m), c});
                     lines << QStringLiteral("%1/%2: %3 %4").arg(metricKey(Metric(m)), colorKey(c), s ? QString::number(s->value) : QStringLiteral("-"),
-                                                               store.error({Metric(m), c}));
+                                                               store.error({Metric(m), c}).english());
                 }
             }
             return lines.join(u'\n');
@@ -244,7 +244,7 @@ private Q_SLOTS:
         controller.read();
         QVERIFY(observed.wait(10000));
         const TrafficResult r = observed.first().first().value<TrafficResult>();
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QCOMPARE(r.greenWeight, 64);
         QCOMPARE(r.greenPercent, 25);
 
@@ -255,15 +255,15 @@ private Q_SLOTS:
         config.intervalMs = 500;
         alerts.setConfig(config);
         alerts.pollNow();
-        QTRY_VERIFY2_WITH_TIMEOUT(alerts.firing().has_value(), qPrintable(alerts.message()), 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(alerts.firing().has_value(), qPrintable(alerts.message().english()), 10000);
         QCOMPARE(*alerts.firing(), false);
         QList<std::pair<QString, QString>> labels = profile.alerts.matchers;
         labels << std::pair{QStringLiteral("alertname"), QStringLiteral("SuspiciousLogins")} << std::pair{QStringLiteral("severity"), QStringLiteral("critical")};
         QVERIFY2(m_stack->postAlert(labels), qPrintable(m_stack->error()));
         QTRY_VERIFY_WITH_TIMEOUT(m_stack->alerts(profile.alerts.matchers).value_or(QJsonArray()).size() == 1, 10000);
         alerts.start();
-        QTRY_VERIFY2_WITH_TIMEOUT(alerts.firing() == std::optional<bool>(true), qPrintable(alerts.message()), 10000);
-        QVERIFY2(alerts.message().contains(QLatin1String("SuspiciousLogins")), qPrintable(alerts.message()));
+        QTRY_VERIFY2_WITH_TIMEOUT(alerts.firing() == std::optional<bool>(true), qPrintable(alerts.message().english()), 10000);
+        QVERIFY2(alerts.message().english().contains(QLatin1String("SuspiciousLogins")), qPrintable(alerts.message().english()));
     }
 };
 

@@ -91,7 +91,7 @@ TrafficResult run(HaproxyController &controller, bool apply, int greenPercent)
 void checkResult(const TrafficResult &result, int commanded)
 {
     if (!result.ok) {
-        FUZZ_CHECK(!result.message.isEmpty(), "a failure says why");
+        FUZZ_CHECK(!result.message.english().isEmpty(), "a failure says why");
         return;
     }
     FUZZ_CHECK(result.verified, "HAProxy's weights are read back");

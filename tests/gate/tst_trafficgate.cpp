@@ -267,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(mentions(d, QStringLiteral("health checks have not answered")));
 
         in.greenHealthy = false;
-        in.greenHealthMessage = QStringLiteral("503 Service Unavailable");
+        in.greenHealthMessage = Phrase::verbatim(QStringLiteral("503 Service Unavailable"));
         d = TrafficGate::decide(in);
         QVERIFY(mentions(d, QStringLiteral("health checks fail: 503")));
 

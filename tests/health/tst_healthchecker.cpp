@@ -151,7 +151,7 @@ private Q_SLOTS:
         checker.setCheck(QStringLiteral("green"), config(m_server->url(QStringLiteral("/ok"))));
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(std::nullopt)); // not checked yet
         QCOMPARE(checker.lastCheckedMs(QStringLiteral("green")), qint64(0));
-        QVERIFY(checker.message(QStringLiteral("green")).isEmpty());
+        QVERIFY(checker.message(QStringLiteral("green")).english().isEmpty());
     }
 
     void verdicts_data()
@@ -178,7 +178,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("green"));
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(healthy));
-        const QString message = checker.message(QStringLiteral("green"));
+        const QString message = checker.message(QStringLiteral("green")).english();
         QVERIFY2(message.contains(messagePart), qPrintable(message));
         QCOMPARE(checker.lastCheckedMs(QStringLiteral("green")), m_clock.nowMs());
         if (path == QLatin1String("/down"))
@@ -197,8 +197,8 @@ private Q_SLOTS:
         checker.checkNow();
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(false));
-        QVERIFY2(checker.message(QStringLiteral("green")).contains(QStringLiteral("connection refused")),
-                 qPrintable(checker.message(QStringLiteral("green"))));
+        QVERIFY2(checker.message(QStringLiteral("green")).english().contains(QStringLiteral("connection refused")),
+                 qPrintable(checker.message(QStringLiteral("green")).english()));
     }
 
     void timesOut()
@@ -214,8 +214,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QVERIFY2(elapsed.elapsed() >= 250, qPrintable(QString::number(elapsed.elapsed())));
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(false));
-        QVERIFY2(checker.message(QStringLiteral("green")).contains(QStringLiteral("No answer from green's health endpoint at %1 within 300 ms").arg(silent.url().toString())),
-                 qPrintable(checker.message(QStringLiteral("green"))));
+        QVERIFY2(checker.message(QStringLiteral("green")).english().contains(QStringLiteral("No answer from green's health endpoint at %1 within 300 ms").arg(silent.url().toString())),
+                 qPrintable(checker.message(QStringLiteral("green")).english()));
     }
 
     // A self-signed certificate (made here by the openssl command) is not trusted: the check
@@ -236,7 +236,7 @@ private Q_SLOTS:
         checker.checkNow();
         QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, WaitMs);
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(false));
-        const QString message = checker.message(QStringLiteral("green"));
+        const QString message = checker.message(QStringLiteral("green")).english();
         QVERIFY2(message.contains(QStringLiteral("TLS certificate error connecting to host 127.0.0.1")), qPrintable(message));
         QCOMPARE(server.count(QStringLiteral("/ok")), 0);
     }
@@ -354,7 +354,7 @@ private Q_SLOTS:
         QCOMPARE(verdict(checker.healthy(QStringLiteral("blue"))), verdict(true));
         QCOMPARE(verdict(checker.healthy(QStringLiteral("green"))), verdict(greenHealthy));
         if (!greenHealthy) {
-            const QString message = checker.message(QStringLiteral("green"));
+            const QString message = checker.message(QStringLiteral("green")).english();
             QVERIFY2(message.contains(QStringLiteral("503")) && message.contains(QStringLiteral("/health/green")), qPrintable(message));
         }
         checker.stop();

@@ -7,14 +7,17 @@
 
 #include "core/appsettings.h"
 #include "core/clock.h"
+#include "core/guardedrequest.h"
 #include "gate/trafficgate.h"
 #include "profile/profileloader.h"
 #include "runbook/runbookparser.h"
 #include "runbook/runbookreading.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QFile>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -140,6 +143,18 @@ int printWindowLanguage(int argc, char *argv[])
     const auto bogus = [](const QString &text) { return text.split(u'\n').filter(QStringLiteral("bogus")).value(0); };
     out << bogus(profile.errorPhrase().translated()) << '\n' << bogus(profile.error()) << '\n';
     out << RunbookReading::tierText(RuleTier::DecisionPoint).translated() << '\n';
+    // A request's error as the window and the journal say it (the server's name and the setting
+    // to check are phrases too).
+    QNetworkAccessManager network;
+    HttpGuards guards;
+    guards.peer = phrase("HttpController", "the traffic API");
+    guards.setting = phrase("HttpController", "traffic.http.url in the profile");
+    GuardedRequest request(&network, QNetworkRequest(), guards);
+    QEventLoop loop;
+    QObject::connect(&request, &GuardedRequest::finished, &loop, &QEventLoop::quit);
+    request.get(QUrl(QStringLiteral("ftp://traffic.example")));
+    loop.exec();
+    out << request.outcome().error.translated() << '\n' << request.outcome().error.english() << '\n';
     AppSettings settings;
     ManualClock clock;
     ConsoleWindow window(&settings, &clock);
@@ -264,7 +279,9 @@ private Q_SLOTS:
         QVERIFY2(lines.at(7).startsWith(u"p.json:1:15: unbekannter Schlüssel „bogus“ in der obersten Ebene (erwartet einer von: "), qPrintable(lines.at(7)));
         QVERIFY2(lines.at(8).startsWith(u"p.json:1:15: unknown key \"bogus\" in the top level (expected one of: "), qPrintable(lines.at(8)));
         QCOMPARE(lines.at(9), QStringLiteral("Entscheidungspunkt"));
-        QCOMPARE(lines.mid(10), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
+        QCOMPARE(lines.at(10), QStringLiteral("„ftp://traffic.example“ ist keine http://- oder https://-URL mit Host; prüfen Sie traffic.http.url im Profil"));
+        QCOMPARE(lines.at(11), QStringLiteral("\"ftp://traffic.example\" is not an http:// or https:// URL with a host; check traffic.http.url in the profile"));
+        QCOMPARE(lines.mid(12), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&Ansicht"), QStringLiteral("&Einstellungen"), QStringLiteral("&Hilfe")}));
     }
 
     void englishUnderC()
@@ -281,7 +298,8 @@ private Q_SLOTS:
             QVERIFY2(lines.at(6).startsWith(u"no phases found"), qPrintable(lines.at(6)));
             QCOMPARE(lines.at(7), lines.at(8));
             QCOMPARE(lines.at(9), QStringLiteral("decision point"));
-            QCOMPARE(lines.mid(10), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
+            QCOMPARE(lines.at(10), lines.at(11));
+            QCOMPARE(lines.mid(12), (QStringList{QStringLiteral("&Deployment"), QStringLiteral("&View"), QStringLiteral("&Settings"), QStringLiteral("&Help")}));
         }
     }
 

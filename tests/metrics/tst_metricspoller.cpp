@@ -188,7 +188,7 @@ private Q_SLOTS:
             QVERIFY2((std::isnan(v) && std::isnan(stored)) || std::abs(v - stored) < 1e-9 || v == stored,
                      qPrintable(QString::number(v)));
             QCOMPARE(rig.store.isFresh(key, T0), std::isfinite(stored)); // non-finite is not good data
-            QCOMPARE(rig.store.error(key), QString());
+            QCOMPARE(rig.store.error(key).english(), QString());
         }
         QCOMPARE(rig.store.freshnessMs(), qint64(4000)); // two poll intervals
     }
@@ -254,9 +254,9 @@ private Q_SLOTS:
         QVERIFY(!rig.store.isFresh(GreenErrors, T0));
         // No series for green is what a rate over no requests gives at 0 %: "no traffic", not a
         // broken query (issue 13); for blue it is no data.
-        const QString error = rig.store.error(GreenErrors);
+        const QString error = rig.store.error(GreenErrors).english();
         QVERIFY2(error.startsWith(QLatin1String("Error rate (green): no traffic: the query returned no series for green")), qPrintable(error));
-        QVERIFY2(rig.store.error(BlueErrors).startsWith(QLatin1String("Error rate (blue): no data")), qPrintable(rig.store.error(BlueErrors)));
+        QVERIFY2(rig.store.error(BlueErrors).english().startsWith(QLatin1String("Error rate (blue): no data")), qPrintable(rig.store.error(BlueErrors).english()));
         QCOMPARE(rig.poller.stats().noData, qint64(2));
         QCOMPARE(rig.poller.stats().failures, qint64(0));
         // The server is fine: no backoff, the next tick asks again.
@@ -343,7 +343,7 @@ private Q_SLOTS:
         QCOMPARE(rig.queries(), 4);
         QCOMPARE(rig.store.samples(GreenErrors).front().timeMs, T0);
         QVERIFY(rig.store.isFresh(GreenErrors, T0));
-        QCOMPARE(rig.store.error(GreenErrors), QString());
+        QCOMPARE(rig.store.error(GreenErrors).english(), QString());
         QCOMPARE(rig.poller.consecutiveFailures(GreenErrors), 0);
         rig.advance(2000);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, WaitMs);
@@ -384,7 +384,7 @@ private Q_SLOTS:
         QVERIFY(rig.poller.start().ok());
         QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 2, WaitMs);
         QVERIFY(rig.store.samples(BlueErrors).empty()); // the value is not taken
-        const QString error = rig.store.error(BlueErrors);
+        const QString error = rig.store.error(BlueErrors).english();
         for (const QString &m : mentions)
             QVERIFY2(error.contains(m), qPrintable(QStringLiteral("\"%1\" not in: %2").arg(m, error)));
         QCOMPARE(rig.poller.stats().failures, qint64(2));
@@ -435,7 +435,7 @@ private Q_SLOTS:
         QVERIFY(rig.poller.start().ok());
         QTRY_COMPARE_WITH_TIMEOUT(rig.poller.consecutiveFailures(GreenErrors), 1, WaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(rig.poller.consecutiveFailures(BlueErrors), 1, WaitMs);
-        QVERIFY(rig.store.error(GreenErrors).contains(QLatin1String("not ready")));
+        QVERIFY(rig.store.error(GreenErrors).english().contains(QLatin1String("not ready")));
         QCOMPARE(rig.poller.nextRetryMs(GreenErrors), T0 + 2000);
 
         rig.advance(2000); // first retry (one interval): fails again
@@ -451,8 +451,8 @@ private Q_SLOTS:
         rig.advance(2000); // second retry, after two intervals: succeeds
         QTRY_COMPARE_WITH_TIMEOUT(recovered.count(), 2, WaitMs);
         QCOMPARE(rig.queries(), 6);
-        QCOMPARE(rig.store.error(GreenErrors), QString());
-        QCOMPARE(rig.store.error(BlueErrors), QString());
+        QCOMPARE(rig.store.error(GreenErrors).english(), QString());
+        QCOMPARE(rig.store.error(BlueErrors).english(), QString());
         QCOMPARE(rig.poller.consecutiveFailures(GreenErrors), 0);
         QCOMPARE(rig.poller.nextRetryMs(GreenErrors), qint64(0));
         QCOMPARE(rig.store.samples(GreenErrors).size(), size_t(1));
@@ -476,7 +476,7 @@ private Q_SLOTS:
         rig.poller.setRandomSource([] { return 0.5; });
         QVERIFY(rig.poller.start().ok());
         QTRY_COMPARE_WITH_TIMEOUT(rig.poller.consecutiveFailures(BlueErrors), 1, WaitMs);
-        const QString error = rig.store.error(BlueErrors);
+        const QString error = rig.store.error(BlueErrors).english();
         QVERIFY2(error.contains(QLatin1String("No answer from Prometheus at http://127.0.0.1:")), qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("within 200 ms")), qPrintable(error));
         QVERIFY(rig.poller.nextRetryMs(BlueErrors) > 0);
@@ -497,7 +497,7 @@ private Q_SLOTS:
         QSignalSpy errors(&poller, &MetricsPoller::seriesError);
         QVERIFY(poller.start().ok());
         QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 2, WaitMs);
-        const QString error = store.error(GreenErrors);
+        const QString error = store.error(GreenErrors).english();
         QVERIFY2(error.startsWith(QLatin1String("Error rate (green): Could not connect to Prometheus at http://127.0.0.1:")),
                  qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("connection refused")), qPrintable(error));
@@ -623,8 +623,8 @@ private Q_SLOTS:
         const qint64 merged = qint64(rig.store.samples(BlueErrors).size() + rig.store.samples(GreenErrors).size());
         QVERIFY(merged > 20'001 && merged < 2 * 20'001); // one chunk missing, the rest merged
         // Backfill does not touch the live error state.
-        QCOMPARE(rig.store.error(BlueErrors), QString());
-        QCOMPARE(rig.store.error(GreenErrors), QString());
+        QCOMPARE(rig.store.error(BlueErrors).english(), QString());
+        QCOMPARE(rig.store.error(GreenErrors).english(), QString());
     }
 };
 

@@ -65,13 +65,13 @@ private Q_SLOTS:
     {
         SampleStore store;
         QSignalSpy changed(&store, &SampleStore::errorChanged);
-        store.setError(Errors, QStringLiteral("down"));
-        store.setError(Errors, QStringLiteral("down"));
+        store.setError(Errors, Phrase::verbatim(QStringLiteral("down")));
+        store.setError(Errors, Phrase::verbatim(QStringLiteral("down")));
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(store.error(Errors), QStringLiteral("down"));
+        QCOMPARE(store.error(Errors).english(), QStringLiteral("down"));
         store.setError(Errors, {});
         QCOMPARE(changed.count(), 2);
-        QVERIFY(store.error(Errors).isEmpty());
+        QVERIFY(store.error(Errors).english().isEmpty());
     }
 };
 

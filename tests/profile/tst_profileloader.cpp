@@ -23,6 +23,19 @@
 #include <thread>
 #include <unistd.h>
 
+namespace {
+
+// The English of each phrase (what the journal and the headless modes say).
+QStringList englishTexts(const QList<Phrase> &phrases)
+{
+    QStringList texts;
+    for (const Phrase &p : phrases)
+        texts << p.english();
+    return texts;
+}
+
+} // namespace
+
 class TestProfileLoader : public QObject
 {
     Q_OBJECT

@@ -12,7 +12,7 @@ class FakeTrafficController : public TrafficController
 public:
     using TrafficController::TrafficController;
 
-    QString description() const override { return QStringLiteral("fake traffic controller"); }
+    Phrase description() const override { return Phrase::verbatim(QStringLiteral("fake traffic controller")); }
 
     QList<int> applies;    // every percent handed to startApply, in order
     int reads = 0;
@@ -33,7 +33,7 @@ public:
         r.greenPercent = ok ? observed : -1;
         r.bluePercent = ok ? 100 - observed : -1;
         r.verified = ok;
-        r.message = message;
+        r.message = Phrase::verbatim(message);
         const quint64 id = m_runningId;
         m_runningId = 0;
         finish(id, r);
@@ -47,9 +47,9 @@ public:
         const quint64 id = m_runningId;
         m_runningId = 0;
         if (m_runningApply)
-            sentUnverified(id, QStringLiteral("not verified: the fake cannot read back"));
+            sentUnverified(id, Phrase::verbatim(QStringLiteral("not verified: the fake cannot read back")));
         else
-            cannotReadBack(id, QStringLiteral("not verified: the fake cannot read back"));
+            cannotReadBack(id, Phrase::verbatim(QStringLiteral("not verified: the fake cannot read back")));
     }
 
 protected:
@@ -67,10 +67,10 @@ protected:
         m_runningId = id;
         m_runningApply = false;
     }
-    QString cancel() override
+    Phrase cancel() override
     {
         m_runningId = 0;
-        return QStringLiteral("waiting for the fake");
+        return Phrase::verbatim(QStringLiteral("waiting for the fake"));
     }
 
 Q_SIGNALS:

@@ -75,7 +75,7 @@ protected:
         m_rollout->start();
         QTRY_COMPARE(m_traffic->reads, 1);
         completeAndSettle(0); // the read-back at start: all on blue
-        m_rollout->setGreenHealth(true, QStringLiteral("200 OK"));
+        m_rollout->setGreenHealth(true, Phrase::verbatim(QStringLiteral("200 OK")));
     }
     void tearDownRollout()
     {

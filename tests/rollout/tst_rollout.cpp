@@ -32,11 +32,11 @@ private Q_SLOTS:
         QVERIFY(!m_rollout->advance().ok());
         QVERIFY(m_traffic->applies.isEmpty());
 
-        m_rollout->setGreenHealth(false, QStringLiteral("503 Service Unavailable"));
+        m_rollout->setGreenHealth(false, Phrase::verbatim(QStringLiteral("503 Service Unavailable")));
         skipPreShift();
         QVERIFY(!m_rollout->gate().open);
         QCOMPARE(m_rollout->gate().reasons, QStringList{QStringLiteral("green's health checks fail: 503 Service Unavailable")});
-        m_rollout->setGreenHealth(true, QStringLiteral("200 OK"));
+        m_rollout->setGreenHealth(true, Phrase::verbatim(QStringLiteral("200 OK")));
         QVERIFY(m_rollout->gate().open);
     }
 
@@ -182,17 +182,17 @@ private Q_SLOTS:
     {
         // Before the first step a firing alert closes the gate (nothing to roll back)...
         skipPreShift();
-        m_rollout->setSecurityAlert(true, QStringLiteral("1 alert firing: SecurityIncident (critical)"));
+        m_rollout->setSecurityAlert(true, Phrase::verbatim(QStringLiteral("1 alert firing: SecurityIncident (critical)")));
         QVERIFY(!m_rollout->gate().open);
         QVERIFY(m_rollout->gate().reasons.join(u'|').contains(QLatin1String("automatic trigger security_alert")));
         QCoreApplication::processEvents();
         QVERIFY(m_traffic->applies.isEmpty());
         // ...and with green carrying traffic it sends everything back to blue.
-        m_rollout->setSecurityAlert(false, QStringLiteral("no matching alert"));
+        m_rollout->setSecurityAlert(false, Phrase::verbatim(QStringLiteral("no matching alert")));
         QVERIFY(m_rollout->advance().ok());
         QTRY_VERIFY(m_traffic->running());
         completeAndSettle();
-        m_rollout->setSecurityAlert(true, QStringLiteral("1 alert firing: SecurityIncident (critical)"));
+        m_rollout->setSecurityAlert(true, Phrase::verbatim(QStringLiteral("1 alert firing: SecurityIncident (critical)")));
         QCoreApplication::processEvents();
         QCOMPARE(m_traffic->applies, (QList<int>{5, 0}));
         QCOMPARE(m_deployment->state().traffic.rollbackRuleId, QStringLiteral("auto-rollback.security_alert"));
@@ -428,7 +428,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_traffic->running());
         completeAndSettle(std::nullopt, false, QStringLiteral("No such server."));
         QCOMPARE(failed.size(), 1);
-        QCOMPARE(failed.first().first().toString(), QStringLiteral("No such server."));
+        QCOMPARE(failed.first().first().value<Phrase>().english(), QStringLiteral("No such server."));
         QCOMPARE(m_rollout->currentPercent(), 0);
         QVERIFY(m_rollout->trafficProblem().value_or(QString()).contains(QLatin1String("failed: No such server.")));
         QVERIFY(!m_rollout->gate().open);

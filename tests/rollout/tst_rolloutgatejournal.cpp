@@ -65,7 +65,7 @@ class TestRolloutGateJournal : public QObject
         m_traffic = std::make_unique<FakeTrafficController>();
         m_rollout = std::make_unique<Rollout>(m_deployment.get(), m_metrics.get(), m_traffic.get(), RolloutSettings{});
         if (greenHealthy)
-            m_rollout->setGreenHealth(*greenHealthy, QStringLiteral("200 OK"));
+            m_rollout->setGreenHealth(*greenHealthy, Phrase::verbatim(QStringLiteral("200 OK")));
         m_rollout->start();
         QTRY_VERIFY(m_traffic->running());
         m_traffic->complete(m_deployment->state().traffic.stepGreen);
@@ -93,7 +93,7 @@ private Q_SLOTS:
         }
         feed();
         startRollout();
-        m_rollout->setGreenHealth(true, QStringLiteral("200 OK"));
+        m_rollout->setGreenHealth(true, Phrase::verbatim(QStringLiteral("200 OK")));
     }
     void cleanup()
     {
@@ -173,7 +173,7 @@ private Q_SLOTS:
         const qsizetype before = gateEvents().size();
         QVERIFY(m_deployment->close(DeploymentOutcome::Aborted, QStringLiteral("test")).ok());
         run(Minute);
-        m_rollout->setGreenHealth(false, QStringLiteral("down"));
+        m_rollout->setGreenHealth(false, Phrase::verbatim(QStringLiteral("down")));
         QCOMPARE(gateEvents().size(), before);
         QVERIFY(!m_deployment->recordGateChange(true, 0, 5, {}, {}).ok());
     }

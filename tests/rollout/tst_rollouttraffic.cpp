@@ -130,7 +130,7 @@ private Q_SLOTS:
         readBackTurn();
         completeAndSettle(std::nullopt, false, QStringLiteral("connection refused"));
         QCOMPARE(m_rollout->observedPercent(), std::nullopt);
-        QCOMPARE(m_rollout->readFailure(), QStringLiteral("connection refused"));
+        QCOMPARE(m_rollout->readFailure().value_or(Phrase()).english(), QStringLiteral("connection refused"));
         QVERIFY(!m_rollout->gate().open);
         QVERIFY(m_rollout->gate().reasonKeys.contains(QStringLiteral("traffic-unreadable")));
         QVERIFY(m_rollout->gate().reasons.contains(QStringLiteral("traffic cannot be read: connection refused")));

@@ -348,12 +348,12 @@ private Q_SLOTS:
                 // Nothing that came after the fault counts as a newer sample.
                 QVERIFY(store->latest(key) && store->latest(key)->timeMs <= faultAt);
                 if (stale) {
-                    QVERIFY2(store->error(key).isEmpty(), qPrintable(store->error(key)));
+                    QVERIFY2(store->error(key).isEmpty(), qPrintable(store->error(key).english()));
                     // The stale answers went into the history at their own time.
                     const std::vector<Sample> &samples = store->samples(key);
                     QVERIFY(std::any_of(samples.cbegin(), samples.cend(), [&](const Sample &s) { return s.timeMs > faultAt - StaleAgeMs - PollMs && s.timeMs < faultAt - StaleAgeMs + 5 * PollMs; }));
                 } else {
-                    QVERIFY2(store->error(key).contains(expected), qPrintable(store->error(key)));
+                    QVERIFY2(store->error(key).english().contains(expected), qPrintable(store->error(key).english()));
                 }
             }
         }
@@ -414,7 +414,7 @@ private Q_SLOTS:
         QCOMPARE(rollout()->commandedPercent(), 25);
         QTRY_VERIFY_WITH_TIMEOUT(!rollout()->commandInFlight(), TrafficTimeoutMs + 5000);
         QCOMPARE(failed.size(), 1);
-        const QString message = failed.first().first().toString();
+        const QString message = failed.first().first().value<Phrase>().english();
         QVERIFY2(message.contains(shown), qPrintable(message));
 
         // Never shown as done: the step is still 5 %, the last result failed with the message.

@@ -16,6 +16,6 @@ inline TrafficResult waitForResult(QSignalSpy &spy, int timeoutMs)
         return {};
     const TrafficResult r = spy.takeFirst().at(0).value<TrafficResult>();
     if (!r.ok)
-        qInfo().noquote() << "message:" << r.message;
+        qInfo().noquote() << "message:" << r.message.english();
     return r;
 }

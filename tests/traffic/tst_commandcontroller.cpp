@@ -130,10 +130,10 @@ private Q_SLOTS:
         QSignalSpy spy(&controller, &TrafficController::applied);
         controller.apply(25);
         const TrafficResult r = waitFor(spy);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QVERIFY(!r.verified);
         QCOMPARE(r.greenPercent, 25);
-        QVERIFY2(r.message.startsWith(QLatin1String("not verified")), qPrintable(r.message));
+        QVERIFY2(r.message.english().startsWith(QLatin1String("not verified")), qPrintable(r.message.english()));
         QCOMPARE(lines(m_dir.filePath(QStringLiteral("args.txt"))),
                  (QStringList{"75", "25", "two words", "$(touch pwned); echo 25", "*"}));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("pwned"))));
@@ -150,7 +150,7 @@ private Q_SLOTS:
         QSignalSpy applied(&controller, &TrafficController::applied);
         controller.apply(10);
         const TrafficResult r = waitFor(applied);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QVERIFY(r.verified);
         QCOMPARE(r.greenPercent, 10);
         QCOMPARE(r.blueWeight, 90);
@@ -174,7 +174,7 @@ private Q_SLOTS:
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
         QCOMPARE(r.greenPercent, 25);
-        QVERIFY2(r.message.contains(QLatin1String("commanded 10% green, but traffic command fake-traffic-tool reports 25% green")), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QLatin1String("commanded 10% green, but traffic command fake-traffic-tool reports 25% green")), qPrintable(r.message.english()));
     }
 
     void failures_data()
@@ -203,7 +203,7 @@ private Q_SLOTS:
         controller.apply(5);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains(message), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(message), qPrintable(r.message.english()));
         QVERIFY2(r.details.contains(details), qPrintable(r.details));
         QCOMPARE(r.greenPercent, -1);
     }
@@ -219,8 +219,8 @@ private Q_SLOTS:
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
         QVERIFY(timer.elapsed() < 5000);
-        QVERIFY2(r.message.contains(QLatin1String("did not finish within 300 ms")), qPrintable(r.message));
-        QVERIFY2(r.message.contains(QLatin1String("slow was still running and was killed")), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QLatin1String("did not finish within 300 ms")), qPrintable(r.message.english()));
+        QVERIFY2(r.message.english().contains(QLatin1String("slow was still running and was killed")), qPrintable(r.message.english()));
     }
 
     // The program runs in a process group of its own (ProcessRunner): the timeout ends what it
@@ -233,7 +233,7 @@ private Q_SLOTS:
         controller.apply(5);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains(QLatin1String("did not finish within 500 ms")), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QLatin1String("did not finish within 500 ms")), qPrintable(r.message.english()));
         const QStringList pid = lines(m_dir.filePath(QStringLiteral("child.pid")));
         QCOMPARE(pid.size(), 1);
         QTRY_VERIFY2_WITH_TIMEOUT(processGone(pid.first().toLongLong()), qPrintable(pid.first()), 5000);
@@ -273,8 +273,8 @@ private Q_SLOTS:
         QVERIFY(r.ok);
         QVERIFY(!r.verified);
         QVERIFY(!r.observedKnown());
-        QVERIFY2(r.message.startsWith(QLatin1String("not verified")), qPrintable(r.message));
-        QVERIFY2(r.message.contains(QLatin1String("traffic.command.readProgram")), qPrintable(r.message));
+        QVERIFY2(r.message.english().startsWith(QLatin1String("not verified")), qPrintable(r.message.english()));
+        QVERIFY2(r.message.english().contains(QLatin1String("traffic.command.readProgram")), qPrintable(r.message.english()));
     }
 
 private:

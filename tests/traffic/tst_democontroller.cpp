@@ -47,7 +47,7 @@ private Q_SLOTS:
         for (int green : steps) {
             controller.apply(green);
             const TrafficResult r = waitFor(spy);
-            QVERIFY2(r.ok, qPrintable(r.message));
+            QVERIFY2(r.ok, qPrintable(r.message.english()));
             QVERIFY(r.verified);
             QCOMPARE(r.greenPercent, green);
             QCOMPARE(r.bluePercent, 100 - green);
@@ -63,7 +63,7 @@ private Q_SLOTS:
         QSignalSpy spy(&controller, &TrafficController::observed);
         controller.read();
         const TrafficResult r = waitFor(spy);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QCOMPARE(r.blueWeight, 3);
         QCOMPARE(r.greenWeight, 1);
         QCOMPARE(r.greenPercent, 25);
@@ -79,8 +79,8 @@ private Q_SLOTS:
         controller.apply(5);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.startsWith(QStringLiteral("PUT %1/api/traffic failed: ").arg(url.toString())), qPrintable(r.message));
-        QCOMPARE(controller.description(), QStringLiteral("demo simulator at %1").arg(url.toString()));
+        QVERIFY2(r.message.english().startsWith(QStringLiteral("PUT %1/api/traffic failed: ").arg(url.toString())), qPrintable(r.message.english()));
+        QCOMPARE(controller.description().english(), QStringLiteral("demo simulator at %1").arg(url.toString()));
     }
 
 private:

@@ -28,7 +28,7 @@ QByteArray rawAnswer(const QString &address, const QByteArray &command)
     QSignalSpy spy(&c, &HaproxyRuntimeCommand::finished);
     c.start();
     if (!spy.wait(WaitMs) || !c.ok())
-        return "<" + c.error().toUtf8() + ">";
+        return "<" + c.error().english().toUtf8() + ">";
     return c.answer();
 }
 
@@ -105,7 +105,7 @@ frontend web
         for (int green : {5, 10, 25, 50, 100, 0}) {
             controller.apply(green);
             const TrafficResult r = waitFor(spy);
-            QVERIFY2(r.ok, qPrintable(r.message + u'\n' + r.details));
+            QVERIFY2(r.ok, qPrintable(r.message.english() + u'\n' + r.details));
             QCOMPARE(r.greenPercent, green);
             QCOMPARE(r.greenWeight, green);
             QCOMPARE(r.blueWeight, 100 - green);
@@ -140,14 +140,14 @@ frontend web
         controller.read();
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.endsWith(QLatin1String(": ") + haproxySays), qPrintable(r.message));
+        QVERIFY2(r.message.english().endsWith(QLatin1String(": ") + haproxySays), qPrintable(r.message.english()));
 
         QSignalSpy applied(&controller, &TrafficController::applied);
         controller.apply(10);
         const TrafficResult a = waitFor(applied);
         QVERIFY(!a.ok);
-        QVERIFY2(a.message.startsWith(QLatin1String("HAProxy refused `set server ")), qPrintable(a.message));
-        QVERIFY2(a.message.endsWith(QLatin1String(": ") + haproxySays), qPrintable(a.message));
+        QVERIFY2(a.message.english().startsWith(QLatin1String("HAProxy refused `set server ")), qPrintable(a.message.english()));
+        QVERIFY2(a.message.english().endsWith(QLatin1String(": ") + haproxySays), qPrintable(a.message.english()));
     }
 
     // The fake in tst_haproxycontroller answers what HAProxy answers.

@@ -103,7 +103,7 @@ private Q_SLOTS:
         controller.apply(green);
         QVERIFY(spy.isEmpty()); // never from inside apply()
         const TrafficResult r = waitFor(spy);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QVERIFY(r.verified);
         QCOMPARE(r.operation, TrafficResult::Operation::Apply);
         QCOMPARE(r.commandedGreenPercent, green);
@@ -136,7 +136,7 @@ private Q_SLOTS:
         QSignalSpy spy(&controller, &TrafficController::observed);
         controller.read();
         const TrafficResult r = waitFor(spy);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QCOMPARE(r.operation, TrafficResult::Operation::Read);
         QCOMPARE(r.commandedGreenPercent, -1);
         QCOMPARE(r.greenPercent, 25);
@@ -168,18 +168,18 @@ private Q_SLOTS:
         QSignalSpy observed(&controller, &TrafficController::observed);
         controller.read();
         const TrafficResult r = waitFor(observed);
-        QVERIFY2(r.ok, qPrintable(r.message));
+        QVERIFY2(r.ok, qPrintable(r.message.english()));
         QVERIFY(r.verified);
         QCOMPARE(r.greenWeight, 5); // as configured
         QCOMPARE(r.blueWeight, 95);
         QCOMPARE(r.greenPercent, 0); // as served
         QCOMPARE(r.bluePercent, 100);
-        QVERIFY2(r.message.contains(QStringLiteral("green is %1").arg(state)), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QStringLiteral("green is %1").arg(state)), qPrintable(r.message.english()));
         // A step commanded now does not land, and says why.
         controller.apply(10);
         const TrafficResult step = waitFor(applied);
         QVERIFY(!step.ok);
-        QVERIFY2(step.message.contains(state), qPrintable(step.message));
+        QVERIFY2(step.message.english().contains(state), qPrintable(step.message.english()));
     }
 
     void serversStateIsParsed()
@@ -193,8 +193,8 @@ private Q_SLOTS:
         const auto servers = HaproxyController::parseServersState(real);
         QVERIFY2(servers.ok(), qPrintable(servers.error()));
         QCOMPARE(servers.value().size(), 2);
-        QCOMPARE(HaproxyController::notServing(servers.value().value(QStringLiteral("blue"))), QString());
-        QCOMPARE(HaproxyController::notServing(servers.value().value(QStringLiteral("green"))), QStringLiteral("draining"));
+        QCOMPARE(HaproxyController::notServing(servers.value().value(QStringLiteral("blue"))).english(), QString());
+        QCOMPARE(HaproxyController::notServing(servers.value().value(QStringLiteral("green"))).english(), QStringLiteral("draining"));
         const auto refused = HaproxyController::parseServersState("Can't find backend.\n\n");
         QVERIFY(!refused.ok());
         QVERIFY2(refused.error().contains(QLatin1String("Can't find backend.")), qPrintable(refused.error()));
@@ -221,8 +221,8 @@ private Q_SLOTS:
         controller.apply(10);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.endsWith(QLatin1String(": ") + haproxySays), qPrintable(r.message));
-        QVERIFY2(r.message.contains(QLatin1String("`set server ")), qPrintable(r.message));
+        QVERIFY2(r.message.english().endsWith(QLatin1String(": ") + haproxySays), qPrintable(r.message.english()));
+        QVERIFY2(r.message.english().contains(QLatin1String("`set server ")), qPrintable(r.message.english()));
         QCOMPARE(r.greenPercent, -1);
     }
 
@@ -234,7 +234,7 @@ private Q_SLOTS:
         controller.apply(10);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QCOMPARE(r.message, QStringLiteral("HAProxy refused `set server app/green weight 10`: ") + QLatin1String(FakeHaproxy::StaticAlgorithmRefusal));
+        QCOMPARE(r.message.english(), QStringLiteral("HAProxy refused `set server app/green weight 10`: ") + QLatin1String(FakeHaproxy::StaticAlgorithmRefusal));
         // Blue was already lowered: the result says so instead of leaving it unknown.
         QCOMPARE(r.blueWeight, 90);
         QCOMPARE(r.greenWeight, 0);
@@ -250,7 +250,7 @@ private Q_SLOTS:
         controller.apply(5);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains(QLatin1String("closed the connection without answering `set server app/blue weight 95`")), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QLatin1String("closed the connection without answering `set server app/blue weight 95`")), qPrintable(r.message.english()));
     }
 
     void neverAnsweringTimesOut_data()
@@ -274,8 +274,8 @@ private Q_SLOTS:
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
         QVERIFY2(timer.elapsed() < 3000, "the timeout did not end the operation");
-        QVERIFY2(r.message.contains(QLatin1String("did not finish within 300 ms")), qPrintable(r.message));
-        QVERIFY2(r.message.contains(inProgress), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QLatin1String("did not finish within 300 ms")), qPrintable(r.message.english()));
+        QVERIFY2(r.message.english().contains(inProgress), qPrintable(r.message.english()));
         // The next operation runs normally after a timeout.
         m_fake->setBehaviourFor({}, FakeHaproxy::Behaviour::Answer);
         QSignalSpy readSpy(&controller, &TrafficController::observed);
@@ -295,7 +295,7 @@ private Q_SLOTS:
         controller.read();
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QVERIFY2(r.message.contains(QStringLiteral("cannot connect to 127.0.0.1:%1").arg(port)), qPrintable(r.message));
+        QVERIFY2(r.message.english().contains(QStringLiteral("cannot connect to 127.0.0.1:%1").arg(port)), qPrintable(r.message.english()));
     }
 
     void readBackDifferentFromCommandedFails()
@@ -308,8 +308,8 @@ private Q_SLOTS:
         QVERIFY(!r.ok);
         QCOMPARE(r.commandedGreenPercent, 10);
         QCOMPARE(r.greenPercent, 0);
-        QVERIFY2(r.message.startsWith(QLatin1String("commanded 10% green, but HAProxy runtime API at")), qPrintable(r.message));
-        QVERIFY2(r.message.contains(QLatin1String("reports 0% green")), qPrintable(r.message));
+        QVERIFY2(r.message.english().startsWith(QLatin1String("commanded 10% green, but HAProxy runtime API at")), qPrintable(r.message.english()));
+        QVERIFY2(r.message.english().contains(QLatin1String("reports 0% green")), qPrintable(r.message.english()));
     }
 
     void appliesGoAheadOfQueuedReads()
@@ -346,7 +346,7 @@ private Q_SLOTS:
         QCOMPARE(reads.count(), 1);
         const TrafficResult interrupted = reads.at(0).at(0).value<TrafficResult>();
         QVERIFY(!interrupted.ok);
-        QCOMPARE(interrupted.message, QStringLiteral("read interrupted by a command to 0% green"));
+        QCOMPARE(interrupted.message.english(), QStringLiteral("read interrupted by a command to 0% green"));
     }
 
     void laterApplySupersedesQueuedOnes()
@@ -362,7 +362,7 @@ private Q_SLOTS:
         const TrafficResult superseded = spy.at(0).at(0).value<TrafficResult>();
         QVERIFY(!superseded.ok);
         QCOMPARE(superseded.commandedGreenPercent, 25);
-        QCOMPARE(superseded.message, QStringLiteral("not sent: superseded by a later command to 50% green"));
+        QCOMPARE(superseded.message.english(), QStringLiteral("not sent: superseded by a later command to 50% green"));
         QCOMPARE(spy.at(1).at(0).value<TrafficResult>().commandedGreenPercent, 10);
         QVERIFY(spy.at(1).at(0).value<TrafficResult>().ok); // a step on its way is finished, not cut off
         QCOMPARE(spy.at(2).at(0).value<TrafficResult>().greenPercent, 50);
@@ -397,7 +397,7 @@ private Q_SLOTS:
         };
         QVERIFY(!byPercent(25).ok);
         QVERIFY(!byPercent(10).ok);
-        QVERIFY2(byPercent(10).message.startsWith(QLatin1String("interrupted by a command to 0% green")), qPrintable(byPercent(10).message));
+        QVERIFY2(byPercent(10).message.english().startsWith(QLatin1String("interrupted by a command to 0% green")), qPrintable(byPercent(10).message.english()));
         QVERIFY(byPercent(0).ok);
         QCOMPARE(byPercent(0).greenPercent, 0);
         QCOMPARE(m_fake->weight(QStringLiteral("app/green")), 0);
@@ -410,7 +410,7 @@ private Q_SLOTS:
         controller.apply(101);
         const TrafficResult r = waitFor(spy);
         QVERIFY(!r.ok);
-        QCOMPARE(r.message, QStringLiteral("cannot command 101% green: traffic shares are 0..100%"));
+        QCOMPARE(r.message.english(), QStringLiteral("cannot command 101% green: traffic shares are 0..100%"));
         QVERIFY(m_fake->commands().isEmpty());
     }
 

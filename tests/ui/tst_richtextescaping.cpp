@@ -153,7 +153,7 @@ private Q_SLOTS:
     {
         ChartHeader header(Metric::ErrorRate);
         SampleStore store;
-        store.setError({Metric::ErrorRate, Color::Green}, QStringLiteral("HTTP 502: <html><h1>Bad Gateway</h1>%1</html>").arg(Link));
+        store.setError({Metric::ErrorRate, Color::Green}, Phrase::verbatim(QStringLiteral("HTTP 502: <html><h1>Bad Gateway</h1>%1</html>").arg(Link)));
         header.showSamples(&store, 0, {Tag});
         const QStringList found = violations(&header);
         QVERIFY2(found.isEmpty(), qPrintable(found.join(u'\n')));

@@ -29,16 +29,7 @@ QString age(qint64 ms)
 
 QString ChartHeader::metricTitle(Metric metric)
 {
-    switch (metric) {
-    case Metric::ErrorRate: return tr("Error rate");
-    case Metric::ResponseTime: return tr("Response time (p95)");
-    case Metric::DbErrorRate: return tr("Database errors");
-    case Metric::DbQueryTime: return tr("Database query time");
-    case Metric::ResourceUtilization: return tr("CPU / memory");
-    case Metric::PageLoadTime: return tr("Page load time");
-    case Metric::TrafficShare: return tr("Traffic share");
-    }
-    return metricDisplayName(metric);
+    return metricDisplayPhrase(metric).translated();
 }
 
 QString ChartHeader::colorName(Color color)
@@ -195,7 +186,7 @@ void ChartHeader::showSamples(const SampleStore *store, qint64 nowMs, const QStr
         const SeriesKey key{m_metric, color};
         const std::optional<Sample> latest = store->latest(key);
         const std::optional<Sample> good = store->lastGood(key);
-        const QString error = store->error(key);
+        const QString error = store->error(key).translated();
         const bool known = latest.has_value() || !error.isEmpty();
         const bool fresh = store->isFresh(key, nowMs);
         const QString value = latest ? displayValue(latest->value, m_metric) : QStringLiteral("–");

@@ -226,7 +226,7 @@ void TrafficPanel::watchEvents(Rollout *rollout)
     m_eventConnections << connect(rollout, &Rollout::considerRollback, this, &TrafficPanel::onConsiderRollback)
                        << connect(rollout, &Rollout::rollbackStarted, this, &TrafficPanel::onRollbackStarted)
                        << connect(rollout, &Rollout::commandFailed, this,
-                                  [this](const QString &message) { Q_EMIT failure(tr("The traffic command failed: %1").arg(message)); })
+                                  [this](const Phrase &message) { Q_EMIT failure(tr("The traffic command failed: %1").arg(message.translated())); })
                        << connect(rollout, &Rollout::journalFailed, this, [this](const Phrase &message) { Q_EMIT failure(message.translated()); })
                        << connect(rollout, &Rollout::driftDetected, this, [this](const QString &message) {
                               // During a rollback the console sends 0 % again by itself; otherwise a person decides.
@@ -421,7 +421,7 @@ void TrafficPanel::rollBack()
 {
     if (!m_rollout)
         return;
-    const QString target = m_rollout->trafficController() ? m_rollout->trafficController()->description() : tr("the traffic controller");
+    const QString target = m_rollout->trafficController() ? m_rollout->trafficController()->description().translated() : tr("the traffic controller");
     QMessageBox box(QMessageBox::Warning, tr("Roll back"),
                     tr("Roll back the deployment of %1 %2?").arg(m_rollout->deployment()->state().service, m_rollout->deployment()->state().version),
                     QMessageBox::Cancel, this);

@@ -43,7 +43,7 @@ private:
         auto &green = const_cast<std::vector<Sample> &>(store->samples({Metric::PageLoadTime, Color::Green}));
         while (!green.empty() && green.back().timeMs > m_now - 2 * Minute)
             green.pop_back();
-        store->setError({Metric::PageLoadTime, Color::Green}, QStringLiteral("rum.example.net:9090: connection refused"));
+        store->setError({Metric::PageLoadTime, Color::Green}, Phrase::verbatim(QStringLiteral("rum.example.net:9090: connection refused")));
         // One timed-out request on blue: must not flatten the chart.
         store->append({Metric::ResponseTime, Color::Blue}, {m_now - 12 * Minute + 500, 9000});
         clock->setNowMs(m_now);

@@ -214,12 +214,12 @@ private Q_SLOTS:
         QVERIFY(badge->toolTip().contains(QLatin1String("Blue")));
 
         // The store's error is shown with it.
-        f.store.setError({Metric::ErrorRate, Color::Blue}, QStringLiteral("prometheus:9090: connection refused"));
+        f.store.setError({Metric::ErrorRate, Color::Blue}, Phrase::verbatim(QStringLiteral("prometheus:9090: connection refused")));
         QTRY_VERIFY(label(f.chart.get(), "errorText")->isVisible());
         QVERIFY(label(f.chart.get(), "errorText")->text().contains(QLatin1String("connection refused")));
 
         // A new sample: fresh again.
-        f.store.setError({Metric::ErrorRate, Color::Blue}, QString());
+        f.store.setError({Metric::ErrorRate, Color::Blue}, {});
         f.store.append({Metric::ErrorRate, Color::Blue}, {f.now(), 0.3});
         QTRY_VERIFY(!badge->isVisible());
         QVERIFY(!label(f.chart.get(), "errorText")->isVisible());
