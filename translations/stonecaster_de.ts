@@ -1541,6 +1541,17 @@ Trotzdem verlassen?</translation>
     </message>
 </context>
 <context>
+    <name>MetricsConfig</name>
+    <message>
+        <source>seconds or milliseconds</source>
+        <translation>seconds oder milliseconds</translation>
+    </message>
+    <message>
+        <source>ratio or percent</source>
+        <translation>ratio oder percent</translation>
+    </message>
+</context>
+<context>
     <name>MetricsPanel</name>
     <message>
         <source>Metrics</source>
@@ -1580,14 +1591,6 @@ Trotzdem verlassen?</translation>
     <message>
         <source>%1 is kept in %2, so its unit must be %3, not %4</source>
         <translation>%1 wird in %2 geführt, also muss seine Einheit %3 sein, nicht %4</translation>
-    </message>
-    <message>
-        <source>ratio or percent</source>
-        <translation>ratio oder percent</translation>
-    </message>
-    <message>
-        <source>seconds or milliseconds</source>
-        <translation>seconds oder milliseconds</translation>
     </message>
     <message>
         <source>Metrics configuration: %1</source>
@@ -2281,14 +2284,6 @@ Trotzdem verlassen?</translation>
     <message>
         <source>the %1 query has no %2 placeholder: blue and green are queried separately</source>
         <translation>die Abfrage %1 hat keinen Platzhalter %2: Blau und Grün werden getrennt abgefragt</translation>
-    </message>
-    <message>
-        <source>seconds or milliseconds</source>
-        <translation>seconds oder milliseconds</translation>
-    </message>
-    <message>
-        <source>ratio or percent</source>
-        <translation>ratio oder percent</translation>
     </message>
     <message>
         <source>the %1 query&apos;s unit is &quot;%2&quot;; expected %3</source>

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "metric.h"
+#include "core/phrase.h"
 #include "secrets/httpauth.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QUrl>
+
+#include <optional>
 
 // What the metrics source returns a query's value in; MetricsPoller converts it to the
 // runbook's unit for the metric (percent or milliseconds, see Metric).
@@ -16,6 +19,14 @@ enum class ValueUnit {
     Seconds,      // stored as milliseconds (x1000)
     Milliseconds, // stored as is
 };
+
+// The profile's names: "ratio", "percent", "seconds", "milliseconds".
+QString unitName(ValueUnit unit);
+std::optional<ValueUnit> unitFromName(QStringView name);
+// Whether a query answering in `unit` can give `metric` (kept in percent or milliseconds), and
+// the units that can ("ratio or percent", "seconds or milliseconds").
+bool unitFits(Metric metric, ValueUnit unit);
+Phrase fittingUnits(Metric metric);
 
 // One PromQL expression per metric. "${color}" is replaced by "blue" or "green", so the
 // same expression gives both series.

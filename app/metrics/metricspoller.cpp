@@ -20,11 +20,6 @@ constexpr qint64 NoTick = std::numeric_limits<qint64>::min(); // a retry, not pa
 constexpr int MaxConcurrentBackfillRequests = 2;                // history must not crowd out live polls
 const QString ColorPlaceholder = QStringLiteral("${color}");
 
-bool isPercentMetric(Metric metric)
-{
-    return metricUnit(metric) == QLatin1String("%");
-}
-
 double unitFactor(ValueUnit unit)
 {
     switch (unit) {
@@ -34,17 +29,6 @@ double unitFactor(ValueUnit unit)
     case ValueUnit::Milliseconds: return 1.0;
     }
     return 1.0;
-}
-
-QString unitName(ValueUnit unit)
-{
-    switch (unit) {
-    case ValueUnit::Ratio: return QStringLiteral("ratio");
-    case ValueUnit::Percent: return QStringLiteral("percent");
-    case ValueUnit::Seconds: return QStringLiteral("seconds");
-    case ValueUnit::Milliseconds: return QStringLiteral("milliseconds");
-    }
-    return {};
 }
 
 QString labelsText(const QMap<QString, QString> &labels)
@@ -129,10 +113,12 @@ Status MetricsPoller::setConfig(const MetricsConfig &config)
             problems << phrase("MetricsPoller", "the query for %1 is empty").arg(key);
         else if (!q.expression.contains(ColorPlaceholder))
             problems << phrase("MetricsPoller", "the query for %1 has no ${color}, so blue and green would get the same series").arg(key);
-        const bool percentUnit = q.unit == ValueUnit::Ratio || q.unit == ValueUnit::Percent;
-        if (percentUnit != isPercentMetric(q.metric))
-            problems << phrase("MetricsPoller", "%1 is kept in %2, so its unit must be %3, not %4").arg(key).arg(isPercentMetric(q.metric) ? QStringLiteral("percent") : QStringLiteral("milliseconds")).arg(isPercentMetric(q.metric) ? phrase("MetricsPoller", "ratio or percent")
-                                                           : phrase("MetricsPoller", "seconds or milliseconds")).arg(unitName(q.unit));
+        if (!unitFits(q.metric, q.unit))
+            problems << phrase("MetricsPoller", "%1 is kept in %2, so its unit must be %3, not %4")
+                            .arg(key)
+                            .arg(metricUnit(q.metric) == u"ms" ? QStringLiteral("milliseconds") : QStringLiteral("percent"))
+                            .arg(fittingUnits(q.metric))
+                            .arg(unitName(q.unit));
     }
     if (!problems.isEmpty())
         return Status::failure(phrase("MetricsPoller", "Metrics configuration: %1").arg(Phrase::list(problems, QStringLiteral("; "))));

@@ -19,25 +19,6 @@ namespace {
 
 const QString ColorPlaceholder = QStringLiteral("${color}");
 
-std::optional<ValueUnit> unitFromName(QStringView name)
-{
-    if (name == u"ratio")
-        return ValueUnit::Ratio;
-    if (name == u"percent")
-        return ValueUnit::Percent;
-    if (name == u"seconds")
-        return ValueUnit::Seconds;
-    if (name == u"milliseconds")
-        return ValueUnit::Milliseconds;
-    return std::nullopt;
-}
-
-bool unitFits(Metric metric, ValueUnit unit)
-{
-    const bool isTime = metricUnit(metric) == u"ms";
-    return isTime == (unit == ValueUnit::Seconds || unit == ValueUnit::Milliseconds);
-}
-
 HttpAuth readAuth(ProfileJsonReader &reader, const QJsonObject &parent, const QStringList &path)
 {
     HttpAuth result;
@@ -91,9 +72,8 @@ void readQueries(ProfileJsonReader &reader, const QJsonObject &metrics, const QS
         std::optional<ValueUnit> unit;
         if (unitName) {
             unit = unitFromName(*unitName);
-            const Phrase expected = metricUnit(metric) == u"ms" ? phrase("ProfileLoader", "seconds or milliseconds") : phrase("ProfileLoader", "ratio or percent");
             if (!unit || !unitFits(metric, *unit)) {
-                reader.error(qat + QStringList{QStringLiteral("unit")}, phrase("ProfileLoader", "the %1 query's unit is \"%2\"; expected %3").arg(key).arg(*unitName).arg(expected));
+                reader.error(qat + QStringList{QStringLiteral("unit")}, phrase("ProfileLoader", "the %1 query's unit is \"%2\"; expected %3").arg(key).arg(*unitName).arg(fittingUnits(metric)));
                 unit.reset();
             }
         }
