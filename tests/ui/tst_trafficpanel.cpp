@@ -261,6 +261,39 @@ private Q_SLOTS:
 #endif
     }
 
+    // A decision point's breach and an automatic rollback are said at once (assertive), with
+    // the rule and its value, and go on to the desktop notifications.
+    void breachAndAutomaticRollbackAreAnnounced()
+    {
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+        QSKIP("QAccessibleAnnouncementEvent needs Qt 6.8");
+#else
+        QAccessible::setActive(true);
+        QAccessible::installUpdateHandler(captureAnnouncements);
+        const auto restore = qScopeGuard([] { QAccessible::installUpdateHandler(nullptr); });
+        toFivePercent();
+        g_announcements.clear();
+        QSignalSpy news(m_panel.get(), &TrafficPanel::news);
+        m_clock->advanceMs(10 * Second);
+        feed(Metric::ErrorRate, 1.5); // > 1 %: a decision point, < 2 %: no automatic trigger
+        QTRY_VERIFY(!g_announcements.isEmpty());
+        QCOMPARE(g_announcements.constLast().text, QStringLiteral("Consider rollback: decision point error_rate 1.5 % > 1 % (green)"));
+        QVERIFY(g_announcements.constLast().urgent);
+        QCOMPARE(news.size(), 1);
+        QCOMPARE(news.at(0).at(0).value<News::Kind>(), News::Kind::DecisionPointBreached);
+        g_announcements.clear();
+        news.clear();
+        m_clock->advanceMs(10 * Second);
+        feed(Metric::ErrorRate, 2.5); // > 2 %: the automatic trigger
+        QTRY_VERIFY(!g_announcements.isEmpty());
+        QVERIFY2(g_announcements.constLast().text.startsWith(QStringLiteral("Automatic rollback: automatic trigger error_rate 2.5 % > 2 %")),
+                 qPrintable(g_announcements.constLast().text));
+        QVERIFY(g_announcements.constLast().urgent);
+        QCOMPARE(news.size(), 1);
+        QCOMPARE(news.at(0).at(0).value<News::Kind>(), News::Kind::AutomaticRollback);
+#endif
+    }
+
     void aDisabledRollBackLooksDisabled()
     {
         QFETCH(bool, dark);
