@@ -1,9 +1,11 @@
 // A whole demo deployment by keyboard alone, as a release manager who does not use a mouse (or
 // a screen reader user) drives it: Ctrl+N and typing for a new deployment, the runbook's
-// reading confirmed with its mnemonic, the checklist items before the shift checked with Space
-// (Ctrl+Tab between tabs, arrow keys between rows), Tab to the traffic slider and the arrow key
-// for each step as the gate opens. Every key goes to the widget that has the focus; the test
-// only looks at what is shown and journaled.
+// reading confirmed with its mnemonic, the checklist (which has the focus when the deployment
+// opens) worked through with Space (Ctrl+Tab between tabs, arrow keys between rows), Tab to
+// the traffic slider and the arrow key for the first steps, Tab to the step button and Space
+// for the others as the gate opens, and at the end Tab to Roll back, Space, and the
+// confirmation answered with Tab and Space. Every key goes to the widget that has the focus;
+// the test never moves the focus itself and only looks at what is shown and journaled.
 #include "demofixture.h"
 
 #include "checklistpage.h"
@@ -13,6 +15,8 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QScopeGuard>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -101,10 +105,8 @@ private Q_SLOTS:
         };
         ChecklistTabs *tabs = demo.window->findChild<ChecklistTabs *>();
         QVERIFY(tabs);
-        // The first tab's checklist takes the focus when its tab is chosen.
-        if (tabs->currentIndex() != 0)
-            tabs->setCurrentIndex(0); // where the window opens a new deployment anyway
-        tabs->currentPage()->view()->setFocus();
+        // A new deployment opens on its first tab, with the focus in its checklist.
+        QCOMPARE(tabs->currentIndex(), 0);
         for (int tab = 0; tab < tabs->count() && !open().isEmpty(); ++tab) {
             QTreeView *view = tabs->currentPage()->view();
             QTRY_COMPARE(QApplication::focusWidget(), view);
@@ -124,28 +126,79 @@ private Q_SLOTS:
         }
         QVERIFY2(open().isEmpty(), qPrintable(open().join(u", ")));
 
-        // Tab (forwards only) reaches the traffic slider; each step is one arrow key once the gate opens.
+        // Tab (forwards only) reaches the traffic slider; the first steps are one arrow key each
+        // once the gate opens.
         QSlider *slider = demo.panel()->slider();
-        for (int i = 0; i < 80 && QApplication::focusWidget() != slider; ++i)
-            key(Qt::Key_Tab);
-        QCOMPARE(QApplication::focusWidget(), slider);
-        for (int next : {5, 10, 25, 50, 100}) {
+        const auto tabTo = [&](QWidget *target) {
+            for (int i = 0; i < 80 && QApplication::focusWidget() != target; ++i)
+                key(Qt::Key_Tab);
+            return QApplication::focusWidget() == target;
+        };
+        QVERIFY(tabTo(slider));
+        for (int next : {5, 10}) {
             QVERIFY2(QTest::qWaitFor([&] { return demo.panel()->advanceButton()->isEnabled(); }, 30'000), qPrintable(demo.panel()->gateText()));
             QCOMPARE(QApplication::focusWidget(), slider);
             key(Qt::Key_Right);
             QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), next, 10'000);
         }
+        // The others with the step button: Tab to it once the gate opens, Space. (A button that
+        // is disabled while the hold runs hands the focus on: Tab finds it again.)
+        QPushButton *advance = demo.panel()->advanceButton();
+        for (int next : {25, 50, 100}) {
+            QVERIFY2(QTest::qWaitFor([&] { return advance->isEnabled(); }, 30'000), qPrintable(demo.panel()->gateText()));
+            QVERIFY(tabTo(advance));
+            QVERIFY2(advance->text().contains(QString::number(next)), qPrintable(advance->text()));
+            key(Qt::Key_Space);
+            QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), next, 10'000);
+        }
+
+        // Roll back: Tab to the button, Space; the confirmation opens on Cancel (a stray Return
+        // must not roll back), so Tab to "Roll back now" and Space.
+        QPushButton *rollback = demo.panel()->rollbackButton();
+        QVERIFY(tabTo(rollback));
+        bool confirmed = false;
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(QApplication::activeModalWidget());
+            QWidget *box = QApplication::activeModalWidget();
+            // Whatever fails below, the box must not stay open (the test would hang in it).
+            const auto close = qScopeGuard([&] {
+                if (!confirmed)
+                    box->close();
+            });
+            QTRY_VERIFY(QApplication::focusWidget() && box->isAncestorOf(QApplication::focusWidget()));
+            auto *cancel = qobject_cast<QPushButton *>(QApplication::focusWidget());
+            QVERIFY(cancel);
+            QVERIFY2(!cancel->text().contains(u"Roll back"_s), qPrintable(cancel->text()));
+            for (int i = 0; i < 5; ++i) {
+                auto *button = qobject_cast<QPushButton *>(QApplication::focusWidget());
+                if (button && button->text() == u"Roll back now"_s)
+                    break;
+                key(Qt::Key_Tab);
+            }
+            auto *confirm = qobject_cast<QPushButton *>(QApplication::focusWidget());
+            QVERIFY(confirm && confirm->text() == u"Roll back now"_s);
+            key(Qt::Key_Space);
+            confirmed = true;
+        });
+        key(Qt::Key_Space);
+        QTRY_VERIFY(confirmed);
+        QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), 0, 10'000);
         // Everything the keys did is in the journal, by alice.
-        int commands = 0, checked = 0;
+        int commands = 0, checked = 0, rollbacks = 0;
         for (const DeploymentEvent &e : demo.events()) {
             if (e.kind == DeploymentEvent::Kind::TrafficCommanded)
                 ++commands;
+            if (e.kind == DeploymentEvent::Kind::RollbackStarted) {
+                ++rollbacks;
+                QCOMPARE(e.operatorName, u"alice"_s);
+            }
             if (e.kind == DeploymentEvent::Kind::ItemChecked) {
                 ++checked;
                 QCOMPARE(e.operatorName, u"alice"_s);
             }
         }
-        QCOMPARE(commands, 5);
+        QCOMPARE(commands, 6); // five steps and the rollback's 0 %
+        QCOMPARE(rollbacks, 1);
         QCOMPARE(checked, int(preShift.size()));
     }
 };
