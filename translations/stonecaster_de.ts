@@ -2761,6 +2761,10 @@ Trotzdem verlassen?</translation>
         <source>Written: %1</source>
         <translation>Geschrieben: %1</translation>
     </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Exportfortschritt</translation>
+    </message>
 </context>
 <context>
     <name>ReportSources</name>

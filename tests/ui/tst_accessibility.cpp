@@ -3,11 +3,16 @@
 // open on every tab, and each interactive element without an accessible name is listed.
 #include "demofixture.h"
 
+#include "charts/monitoringview.h"
+#include "checklisttabs.h"
 #include "closedeploymentdialog.h"
 #include "help/aboutdialog.h"
 #include "help/helpbrowser.h"
 #include "newdeploymentdialog.h"
 #include "opendeploymentdialog.h"
+#include "procedure/scriptconfirmdialog.h"
+#include "report/reportactions.h"
+#include "report/reportexportdialog.h"
 #include "reading/readingdialog.h"
 #include "report/statusupdatedialog.h"
 #include "settingsdialog.h"
@@ -121,6 +126,17 @@ private Q_SLOTS:
                     unnamed << line;
             }
         }
+        // The rollback procedure, as it replaces the checklists once a rollback begins.
+        auto *checklists = demo.window->findChild<ChecklistTabs *>();
+        QVERIFY(checklists);
+        checklists->showRollbackProcedure(demo.window->deployment()->runbook());
+        QCoreApplication::processEvents();
+        {
+            QStringList here;
+            walk(QAccessible::queryAccessibleInterface(demo.window.get()), &here, &named);
+            for (const QString &u : std::as_const(here))
+                unnamed << u + u" [rollback procedure]"_s;
+        }
         QVERIFY2(named > 20, qPrintable(QString::number(named))); // the walk did reach the controls
         qInfo("%d named controls in the window", named);
         QVERIFY2(unnamed.isEmpty(), qPrintable(u"controls without an accessible name:\n  "_s + unnamed.join(u"\n  "_s)));
@@ -136,6 +152,14 @@ private Q_SLOTS:
         auto about = std::make_unique<AboutDialog>(demo.window.get());
         auto help = std::make_unique<HelpBrowser>(demo.window.get());
         dialogs << settings.get() << newDeployment.get() << close.get() << override.get() << open.get() << about.get() << help.get();
+        // Asking before a destructive script, exporting a report, the monitoring view for a second screen.
+        ActionBinding script;
+        script.itemText = QStringLiteral("Run the rollback script");
+        script.command.program = QStringLiteral("/usr/local/bin/rollback.sh");
+        script.command.arguments = {QStringLiteral("--to"), QStringLiteral("blue")};
+        auto confirm = std::make_unique<ScriptConfirmDialog>(QStringLiteral("Run the rollback script"), script, false, demo.window.get());
+        dialogs << confirm.get() << demo.window->monitoringView();
+        dialogs << demo.window->reports()->exportReport(m_dir.filePath(QStringLiteral("a11y-report.html")));
         std::unique_ptr<StatusUpdateDialog> update;
         if (StatusUpdates *updates = demo.session.statusUpdates()) {
             update = std::make_unique<StatusUpdateDialog>(updates, StatusUpdate::Trigger::Manual, false, demo.window.get());

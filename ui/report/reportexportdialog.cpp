@@ -29,6 +29,7 @@ ReportExportDialog::ReportExportDialog(ReportExport *job, QWidget *parent)
     m_what->setTextFormat(Qt::PlainText);
     m_step->setTextFormat(Qt::PlainText);
     m_progress->setObjectName(QStringLiteral("exportProgress"));
+    m_progress->setAccessibleName(tr("Export progress"));
     m_progress->setRange(0, 100);
     m_step->setObjectName(QStringLiteral("exportStatus"));
     m_step->setWordWrap(true);
