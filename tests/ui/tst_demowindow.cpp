@@ -7,6 +7,7 @@
 #include "charts/metricspanel.h"
 #include "charts/monitoringview.h"
 #include "colorscheme.h"
+#include "common/icons.h"
 #include "demofixture.h"
 #include "mainwindow.h"
 
@@ -143,6 +144,7 @@ private Q_SLOTS:
         if (dir.isEmpty())
             QSKIP("STONECASTER_SCREENSHOT_DIR is not set");
         QVERIFY(QDir().mkpath(dir));
+        Icons::install(); // as main() does: the window with its icons, as it is shipped
         ColorScheme::apply(qApp, AppSettings::ColorScheme::Dark);
         const auto restore = qScopeGuard([] { ColorScheme::apply(qApp, AppSettings::ColorScheme::Light); });
         Demo demo(60.0);
