@@ -21,6 +21,7 @@
 
 #include <QAccessible>
 #include <QAccessibleInterface>
+#include <QLabel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -159,7 +160,8 @@ private Q_SLOTS:
         script.command.arguments = {QStringLiteral("--to"), QStringLiteral("blue")};
         auto confirm = std::make_unique<ScriptConfirmDialog>(QStringLiteral("Run the rollback script"), script, false, demo.window.get());
         dialogs << confirm.get() << demo.window->monitoringView();
-        dialogs << demo.window->reports()->exportReport(m_dir.filePath(QStringLiteral("a11y-report.html")));
+        ReportExportDialog *exporting = demo.window->reports()->exportReport(m_dir.filePath(QStringLiteral("a11y-report.html")));
+        dialogs << exporting;
         std::unique_ptr<StatusUpdateDialog> update;
         if (StatusUpdates *updates = demo.session.statusUpdates()) {
             update = std::make_unique<StatusUpdateDialog>(updates, StatusUpdate::Trigger::Manual, false, demo.window.get());
@@ -178,6 +180,10 @@ private Q_SLOTS:
             dialog->hide();
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(u"controls without an accessible name:\n  "_s + unnamed.join(u"\n  "_s)));
+        // The export ends before the window that draws its charts goes.
+        auto *status = exporting->findChild<QLabel *>(QStringLiteral("exportStatus"));
+        QVERIFY(status);
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith(u"Written"_s), qPrintable(status->text()), 60'000);
     }
 };
 

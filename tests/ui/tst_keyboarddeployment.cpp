@@ -158,14 +158,14 @@ private Q_SLOTS:
         QVERIFY(tabTo(rollback));
         bool confirmed = false;
         QTimer::singleShot(0, this, [&] {
-            QTRY_VERIFY(QApplication::activeModalWidget());
+            QTRY_VERIFY_WITH_TIMEOUT(QApplication::activeModalWidget(), 20'000);
             QWidget *box = QApplication::activeModalWidget();
             // Whatever fails below, the box must not stay open (the test would hang in it).
             const auto close = qScopeGuard([&] {
                 if (!confirmed)
                     box->close();
             });
-            QTRY_VERIFY(QApplication::focusWidget() && box->isAncestorOf(QApplication::focusWidget()));
+            QTRY_VERIFY_WITH_TIMEOUT(QApplication::focusWidget() && box->isAncestorOf(QApplication::focusWidget()), 20'000);
             auto *cancel = qobject_cast<QPushButton *>(QApplication::focusWidget());
             QVERIFY(cancel);
             QVERIFY2(!cancel->text().contains(u"Roll back"_s), qPrintable(cancel->text()));
@@ -181,7 +181,7 @@ private Q_SLOTS:
             confirmed = true;
         });
         key(Qt::Key_Space);
-        QTRY_VERIFY(confirmed);
+        QTRY_VERIFY_WITH_TIMEOUT(confirmed, 20'000);
         QTRY_COMPARE_WITH_TIMEOUT(demo.rollout()->currentPercent(), 0, 10'000);
         // Everything the keys did is in the journal, by alice.
         int commands = 0, checked = 0, rollbacks = 0;
