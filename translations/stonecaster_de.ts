@@ -1294,6 +1294,30 @@ Strg+,: Einstellungen · F1: Benutzerhandbuch · Strg+Q: beenden</translation>
         <source>&amp;Monitoring view</source>
         <translation>&amp;Monitoring-Ansicht</translation>
     </message>
+    <message>
+        <source>Open run&amp;book in a new window…</source>
+        <translation>&amp;Runbook in neuem Fenster öffnen…</translation>
+    </message>
+    <message>
+        <source>Open runbook</source>
+        <translation>Runbook öffnen</translation>
+    </message>
+    <message>
+        <source>Runbooks (*.md *.markdown);;All files (*)</source>
+        <translation>Runbooks (*.md *.markdown);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open pro&amp;file in a new window…</source>
+        <translation>&amp;Profil in neuem Fenster öffnen…</translation>
+    </message>
+    <message>
+        <source>Open profile</source>
+        <translation>Profil öffnen</translation>
+    </message>
+    <message>
+        <source>Profiles (*.json);;All files (*)</source>
+        <translation>Profile (*.json);;Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

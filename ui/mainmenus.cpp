@@ -12,6 +12,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QMainWindow>
+#include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
 
@@ -29,6 +30,20 @@ MainMenus::MainMenus(QMainWindow *window, AppSettings *settings, QAction *refere
     openAction->setIcon(Icons::action(Icons::Id::OpenDeployment));
     openAction->setShortcut(QKeySequence::Open);
     m_recent = new RecentMenu(settings, window);
+    QAction *openRunbook = deployment->addAction(tr("Open run&book in a new window…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open runbook"), QString(), tr("Runbooks (*.md *.markdown);;All files (*)"));
+        if (!path.isEmpty())
+            m_recent->openRunbook(path);
+    });
+    openRunbook->setObjectName(QStringLiteral("actionOpenRunbook"));
+    openRunbook->setIcon(Icons::action(Icons::Id::OpenDeployment)); // document-open, as any Open…
+    QAction *openProfile = deployment->addAction(tr("Open pro&file in a new window…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(m_window, tr("Open profile"), QString(), tr("Profiles (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            m_recent->openProfile(path);
+    });
+    openProfile->setObjectName(QStringLiteral("actionOpenProfile"));
+    openProfile->setIcon(Icons::action(Icons::Id::OpenDeployment));
     deployment->addMenu(m_recent);
     m_closeDeployment = deployment->addAction(tr("&Close deployment…"), this, &MainMenus::closeDeploymentRequested);
     m_closeDeployment->setObjectName(QStringLiteral("actionCloseDeployment"));

@@ -93,9 +93,24 @@ void RecentMenu::rebuild()
     clearAction->setObjectName(QStringLiteral("actionClearRecent"));
 }
 
+void RecentMenu::openRunbook(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_settings->addRecentRunbook(absolute);
+    launch(runbookArguments(absolute));
+}
+
+void RecentMenu::openProfile(const QString &path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_settings->addRecentProfile(absolute);
+    launch(profileArguments(absolute));
+}
+
 void RecentMenu::launch(const QStringList &arguments)
 {
-    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments)) {
+    const bool started = m_launcher ? m_launcher(arguments) : QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments);
+    if (!started) {
         Q_EMIT failed(tr("Could not start a new console window (%1 %2).").arg(QCoreApplication::applicationFilePath(), arguments.join(u' ')));
     }
 }

@@ -4,6 +4,8 @@
 
 #include <QMenu>
 
+#include <functional>
+
 // Deployment > Open Recent: the deployments, runbooks and profiles AppSettings remembers. A
 // deployment of this window's journal and environment opens here (openHere); anything else
 // opens in a new console window: the program started again with the options that name it,
@@ -22,6 +24,12 @@ public:
     static QStringList runbookArguments(const QString &runbookPath);
     static QStringList profileArguments(const QString &profilePath);
 
+    // Deployment > Open runbook / Open profile: remembered, and opened in a new window.
+    void openRunbook(const QString &path);
+    void openProfile(const QString &path);
+    // How a new window is started (tests: to see the command line instead).
+    void setLauncher(std::function<bool(const QStringList &arguments)> launcher) { m_launcher = std::move(launcher); }
+
 Q_SIGNALS:
     void openHere(const QString &deploymentId);
     // A new window could not be started: what to tell the user.
@@ -35,4 +43,5 @@ private:
     AppSettings *m_settings;
     QString m_journalPath;
     QString m_profilePath;
+    std::function<bool(const QStringList &arguments)> m_launcher;
 };

@@ -9,7 +9,11 @@
 #include "recentmenu.h"
 #include "settingsdialog.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QTimer>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -128,6 +132,48 @@ private Q_SLOTS:
             }
         }
         QVERIFY2(found, qPrintable(actionTexts(menu).join(u'|')));
+    }
+
+    // Deployment > Open runbook in a new window: the file chosen is remembered in Open Recent
+    // and opened in a new console window (--runbook PATH); the same for a profile.
+    void openRunbookAndProfileFromTheMenu()
+    {
+        auto window = makeWindow(journalPath());
+        QVERIFY(window);
+        RecentMenu *menu = recentMenu(window.get());
+        QList<QStringList> launched;
+        menu->setLauncher([&launched](const QStringList &arguments) {
+            launched << arguments;
+            return true;
+        });
+        const QString runbook = m_dir->filePath(QStringLiteral("payments-runbook.md"));
+        const QString profile = m_dir->filePath(QStringLiteral("payments.json"));
+        for (const QString &path : {runbook, profile}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        const auto choose = [&](const char *actionName, const QString &path) {
+            QAction *action = window->findChild<QAction *>(QLatin1String(actionName));
+            QVERIFY(action);
+            bool chosen = false;
+            QTimer::singleShot(0, window.get(), [&] {
+                QTRY_VERIFY(qobject_cast<QFileDialog *>(QApplication::activeModalWidget()));
+                auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+                dialog->selectFile(path);
+                QMetaObject::invokeMethod(dialog, "accept");
+                chosen = true;
+            });
+            action->trigger();
+            QTRY_VERIFY(chosen);
+        };
+        choose("actionOpenRunbook", runbook);
+        choose("actionOpenProfile", profile);
+        QCOMPARE(launched, (QList<QStringList>{{QStringLiteral("--runbook"), runbook}, {QStringLiteral("--profile"), profile}}));
+        QCOMPARE(AppSettings().recentRunbooks().value(0), runbook);
+        QCOMPARE(AppSettings().recentProfiles().value(0), profile);
+        Q_EMIT menu->aboutToShow();
+        const QStringList texts = actionTexts(menu);
+        QVERIFY2(texts.contains(QStringLiteral("payments-runbook.md")) && texts.contains(QStringLiteral("payments.json")), qPrintable(texts.join(u'|')));
     }
 
     void settingsDialogApplies()
