@@ -261,6 +261,31 @@ private Q_SLOTS:
 #endif
     }
 
+    // The control the Tab key reaches shows that it has the focus (the style's focus frame or
+    // highlight): the slider, Back and Roll back look different with the focus than without.
+    void keyboardFocusIsVisible()
+    {
+        toFivePercent();
+        m_panel->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+        const QList<QWidget *> controls{m_panel->slider(), m_panel->backButton(), m_panel->rollbackButton()};
+        for (QWidget *control : controls) {
+            QVERIFY2(control->isEnabled() && control->focusPolicy() & Qt::TabFocus, qPrintable(control->objectName()));
+            if (control->hasFocus()) // the window gave it the focus when it opened
+                QTest::keyClick(control, Qt::Key_Tab);
+            QVERIFY(!control->hasFocus());
+            const QImage without = control->grab().toImage();
+            for (int i = 0; i < 20 && !control->hasFocus(); ++i)
+                QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : m_panel.get(), Qt::Key_Tab);
+            QVERIFY2(control->hasFocus(), qPrintable(control->objectName()));
+            const QImage with = control->grab().toImage();
+            QVERIFY2(with != without, qPrintable(control->objectName() + QStringLiteral(" looks the same with the keyboard focus")));
+            QTest::keyClick(control, Qt::Key_Tab); // on to the next: this one without the focus again
+            QVERIFY(!control->hasFocus());
+            QVERIFY2(control->grab().toImage() == without, qPrintable(control->objectName()));
+        }
+    }
+
     // A decision point's breach and an automatic rollback are said at once (assertive), with
     // the rule and its value, and go on to the desktop notifications.
     void breachAndAutomaticRollbackAreAnnounced()
