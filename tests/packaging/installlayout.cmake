@@ -10,6 +10,7 @@ set(expected
     share/applications/org.stonecaster.DeployConsole.desktop
     share/metainfo/org.stonecaster.DeployConsole.metainfo.xml
     share/icons/hicolor/scalable/apps/org.stonecaster.DeployConsole.svg
+    share/knotifications6/stonecaster-console.notifyrc
     share/man/man1/stonecaster-console.1
     share/man/man1/stonecaster-sim.1
     share/stonecaster/runbooks/deployment-runbook.md
