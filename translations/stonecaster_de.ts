@@ -910,7 +910,7 @@
     </message>
     <message>
         <source>stopping</source>
-        <translation>wird gestoppt</translation>
+        <translation>im Herunterfahren</translation>
     </message>
     <message>
         <source>traffic.haproxy.address: %1</source>
