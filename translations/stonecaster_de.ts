@@ -1522,6 +1522,16 @@ Trotzdem verlassen?</translation>
         <source>Traffic share</source>
         <translation>Traffic-Anteil</translation>
     </message>
+    <message>
+        <source>%1 (green)</source>
+        <comment>a metric&apos;s series</comment>
+        <translation>%1 (Grün)</translation>
+    </message>
+    <message>
+        <source>%1 (blue)</source>
+        <comment>a metric&apos;s series</comment>
+        <translation>%1 (Blau)</translation>
+    </message>
 </context>
 <context>
     <name>MetricChart</name>
@@ -1649,10 +1659,6 @@ Trotzdem verlassen?</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>%1: no traffic: the query returned no series for green, as expected while green has had no requests; once green has traffic, check that its ${color} selector matches green&apos;s labels</source>
-        <translation>%1: kein Traffic: die Abfrage lieferte keine Serie für Grün, wie erwartet, solange Grün keine Anfragen hatte; sobald Grün Traffic hat, prüfen Sie, ob ihr ${color}-Selektor zu den Labels von Grün passt</translation>
-    </message>
-    <message>
         <source>a range query returned a %1, not a matrix</source>
         <translation>eine Bereichsabfrage lieferte den Typ %1, keine Matrix</translation>
     </message>
@@ -1661,18 +1667,12 @@ Trotzdem verlassen?</translation>
         <translation>%1: Verlauf von %2 bis %3: %4</translation>
     </message>
     <message>
-        <source>%1: no data: the query returned an empty result; check that its ${color} selector matches the blue deployment&apos;s labels, or the service may have no traffic yet</source>
-        <translation>%1: keine Daten: die Abfrage lieferte ein leeres Ergebnis; prüfen Sie, ob ihr ${color}-Selektor zu den Labels des blauen Deployments passt, oder der Dienst hat noch keinen Traffic</translation>
+        <source>no traffic: the query returned no series for green, as expected while green has had no requests; once green has traffic, check that its ${color} selector matches green&apos;s labels</source>
+        <translation>kein Traffic: die Abfrage lieferte keine Serie für Grün, wie erwartet, solange Grün keine Anfragen hatte; sobald Grün Traffic hat, prüfen Sie, ob ihr ${color}-Selektor zu den Labels von Grün passt</translation>
     </message>
     <message>
-        <source>%1 (green)</source>
-        <comment>a metric</comment>
-        <translation>%1 (Grün)</translation>
-    </message>
-    <message>
-        <source>%1 (blue)</source>
-        <comment>a metric</comment>
-        <translation>%1 (Blau)</translation>
+        <source>no data: the query returned an empty result; check that its ${color} selector matches the blue deployment&apos;s labels, or the service may have no traffic yet</source>
+        <translation>keine Daten: die Abfrage lieferte ein leeres Ergebnis; prüfen Sie, ob ihr ${color}-Selektor zu den Labels des blauen Deployments passt, oder der Dienst hat noch keinen Traffic</translation>
     </message>
 </context>
 <context>
@@ -1704,6 +1704,10 @@ Trotzdem verlassen?</translation>
     <message>
         <source>Not polling</source>
         <translation>Keine Abfrage</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,12 @@ QString metricDisplayName(Metric metric)
     return metricDisplayPhrase(metric).english();
 }
 
+Phrase seriesPhrase(Metric metric, Color color)
+{
+    return (color == Color::Green ? phrase("Metric", "%1 (green)", "a metric's series") : phrase("Metric", "%1 (blue)", "a metric's series"))
+        .arg(metricDisplayPhrase(metric));
+}
+
 QString metricUnit(Metric metric)
 {
     switch (metric) {

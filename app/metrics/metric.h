@@ -47,6 +47,8 @@ std::optional<Metric> metricFromKey(QStringView key);
 // translates, metricDisplayName() its English.
 Phrase metricDisplayPhrase(Metric metric);
 QString metricDisplayName(Metric metric);
+// One colour's series of a metric, for messages: "Error rate (green)".
+Phrase seriesPhrase(Metric metric, Color color);
 // The unit values are kept in: "%" or "ms".
 QString metricUnit(Metric metric);
 QString colorKey(Color color); // "blue" / "green"

@@ -303,23 +303,22 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
     series.poll->requestFinished(reply, reading.error.isEmpty());
     if (!reading.error.isEmpty()) {
         ++m_stats.failures;
-        const Phrase text = phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(reading.error);
-        m_store->setError(series.key, text);
-        Q_EMIT seriesError(series.key, text.english());
+        // The store keeps the reason (the chart it belongs to names the series); the signal
+        // says which series too.
+        m_store->setError(series.key, reading.error);
+        Q_EMIT seriesError(series.key, phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(reading.error).english());
     } else if (reading.noData) {
         // The server is fine, so no backoff; no sample, so the series goes stale.
         ++m_stats.noData;
         // No series at all is what Prometheus answers for a rate over no requests: green at 0 %
         // has had none yet. Said as such, not as a broken query.
         const Phrase text = series.key.color == Color::Green
-            ? phrase("MetricsPoller", "%1: no traffic: the query returned no series for green, as expected while green has had no "
+            ? phrase("MetricsPoller", "no traffic: the query returned no series for green, as expected while green has had no "
                                       "requests; once green has traffic, check that its ${color} selector matches green's labels")
-                  .arg(seriesName(series))
-            : phrase("MetricsPoller", "%1: no data: the query returned an empty result; check that its ${color} selector matches the "
-                                      "blue deployment's labels, or the service may have no traffic yet")
-                  .arg(seriesName(series));
+            : phrase("MetricsPoller", "no data: the query returned an empty result; check that its ${color} selector matches the "
+                                      "blue deployment's labels, or the service may have no traffic yet");
         m_store->setError(series.key, text);
-        Q_EMIT seriesError(series.key, text.english());
+        Q_EMIT seriesError(series.key, phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(text).english());
     } else {
         // NaN and infinities are kept: the store counts them as not good data. The sample is
         // as old as Prometheus says it is: an answer stamped earlier than the time asked for
@@ -398,8 +397,7 @@ void MetricsPoller::tickAnswered(qint64 tickMs)
 
 Phrase MetricsPoller::seriesName(const Series &series) const
 {
-    return (series.key.color == Color::Green ? phrase("MetricsPoller", "%1 (green)", "a metric") : phrase("MetricsPoller", "%1 (blue)", "a metric"))
-        .arg(metricDisplayPhrase(series.key.metric));
+    return seriesPhrase(series.key.metric, series.key.color);
 }
 
 const MetricsPoller::Series *MetricsPoller::find(SeriesKey key) const

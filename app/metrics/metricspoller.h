@@ -90,7 +90,8 @@ public:
 Q_SIGNALS:
     // Every request sent at the tick of `timeMs` has been answered (or there were none).
     void pollFinished(qint64 timeMs);
-    // A fetch of the series failed or had no data; the same text is the store's error.
+    // A fetch of the series failed or had no data: "Error rate (green): " and the store's error
+    // (which is the reason alone: the chart or status that shows it names the series).
     void seriesError(SeriesKey key, const QString &message);
     // The series answered with a value after an error.
     void seriesRecovered(SeriesKey key);

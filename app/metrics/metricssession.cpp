@@ -39,7 +39,7 @@ void MetricsSession::sayPollHealth()
             const SeriesKey key{q.metric, color};
             if (const Phrase error = m_store.error(key); !error.isEmpty()) {
                 ++failing;
-                lastError = error;
+                lastError = phrase("MetricsSession", "%1: %2").arg(seriesPhrase(key.metric, key.color)).arg(error);
             } else if (color == Color::Blue && m_store.latest(key) && !m_store.isFresh(key, now)) {
                 ++stale; // answered, but with old samples (green may simply have no traffic yet)
             }

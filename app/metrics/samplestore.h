@@ -38,7 +38,8 @@ public:
     // True when the newest good sample is at most freshnessMs() old at `nowMs`.
     bool isFresh(SeriesKey key, qint64 nowMs) const;
 
-    // The last error fetching the series, empty when the last fetch succeeded.
+    // Why the last fetch of the series gave no sample ("No answer from Prometheus at …", "no
+    // data: …"; the series itself is not named), empty when it gave one.
     void setError(SeriesKey key, const Phrase &message);
     Phrase error(SeriesKey key) const { return m_errors.value(key); }
 
