@@ -7,6 +7,7 @@
 #include <cstring>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace {
 
@@ -251,7 +252,8 @@ public:
         return readObject([&] {
             QString name;
             QString value;
-            if (!readString(name) || !consume(':') || !readString(value))
+            // A name given twice: which one counts is QJsonDocument's call (the fallback path).
+            if (!readString(name) || !consume(':') || !readString(value) || labels.contains(name))
                 return false;
             labels.insert(name, value);
             return true;
@@ -347,14 +349,22 @@ struct ScannedSeries {
     bool hasValues = false; // "values": a matrix element
 };
 
+// A key the scanner reads that comes twice in one object makes it give up: QJsonDocument (the
+// fallback path) decides which one counts, so both paths always agree.
 bool readSeriesObject(Cursor &c, ScannedSeries &out)
 {
+    bool metricSeen = false;
     return c.readObject([&] {
         QByteArrayView key;
         if (!c.readKey(key))
             return false;
-        if (key == "metric")
+        if (key == "metric") {
+            if (std::exchange(metricSeen, true))
+                return false;
             return c.readLabels(out.series.labels);
+        }
+        if ((key == "value" && out.hasValue) || (key == "values" && out.hasValues))
+            return false;
         if (key == "value") {
             Sample s;
             if (!c.readSample(s))
@@ -410,10 +420,12 @@ bool readData(Cursor &c, ScannedData &data)
             return false;
         if (key == "resultType") {
             bool escaped;
-            return c.readRawString(data.resultType, escaped) && !escaped;
+            return data.resultType.isNull() && c.readRawString(data.resultType, escaped) && !escaped && !data.resultType.isNull();
         }
         if (key != "result")
             return c.skipValue();
+        if (data.hasResult)
+            return false; // twice
         if (c.peek('[')) {
             // A pair starts with a number, a series list with '{' or is empty.
             Cursor probe = c;
@@ -436,6 +448,8 @@ PrometheusJsonScanner::Outcome PrometheusJsonScanner::scan(QByteArrayView body, 
     bool statusSeen = false;
     bool success = false;
     bool dataSeen = false;
+    bool warningsSeen = false;
+    bool infosSeen = false;
     ScannedData data;
     const bool read = c.readObject([&] {
         QByteArrayView key;
@@ -444,20 +458,22 @@ PrometheusJsonScanner::Outcome PrometheusJsonScanner::scan(QByteArrayView body, 
         if (key == "status") {
             QByteArrayView status;
             bool escaped;
-            statusSeen = true;
+            if (std::exchange(statusSeen, true))
+                return false; // twice
             if (!c.readRawString(status, escaped))
                 return false;
             success = status == "success";
             return true;
         }
         if (key == "data") {
-            dataSeen = true;
+            if (std::exchange(dataSeen, true))
+                return false; // twice
             return readData(c, data);
         }
         if (key == "warnings")
-            return c.readStringArray(out.warnings);
+            return !std::exchange(warningsSeen, true) && c.readStringArray(out.warnings);
         if (key == "infos")
-            return c.readStringArray(out.infos);
+            return !std::exchange(infosSeen, true) && c.readStringArray(out.infos);
         return c.skipValue();
     });
     if (!read || !c.atEnd() || !statusSeen)
