@@ -303,10 +303,7 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
     series.poll->requestFinished(reply, reading.error.isEmpty());
     if (!reading.error.isEmpty()) {
         ++m_stats.failures;
-        // The store keeps the reason (the chart it belongs to names the series); the signal
-        // says which series too.
-        m_store->setError(series.key, reading.error);
-        Q_EMIT seriesError(series.key, phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(reading.error).english());
+        noSample(series, reading.error);
     } else if (reading.noData) {
         // The server is fine, so no backoff; no sample, so the series goes stale.
         ++m_stats.noData;
@@ -317,8 +314,7 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
                                       "requests; once green has traffic, check that its ${color} selector matches green's labels")
             : phrase("MetricsPoller", "no data: the query returned an empty result; check that its ${color} selector matches the "
                                       "blue deployment's labels, or the service may have no traffic yet");
-        m_store->setError(series.key, text);
-        Q_EMIT seriesError(series.key, phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(text).english());
+        noSample(series, text);
     } else {
         // NaN and infinities are kept: the store counts them as not good data. The sample is
         // as old as Prometheus says it is: an answer stamped earlier than the time asked for
@@ -335,6 +331,14 @@ void MetricsPoller::onAnswer(Series &series, PrometheusReply *reply, qint64 time
     if (tickMs != NoTick)
         tickAnswered(tickMs);
     Q_EMIT statsChanged();
+}
+
+void MetricsPoller::noSample(const Series &series, const Phrase &reason)
+{
+    // The store keeps the reason (the chart it belongs to names the series); the signal says
+    // which series too.
+    m_store->setError(series.key, reason);
+    Q_EMIT seriesError(series.key, phrase("MetricsPoller", "%1: %2").arg(seriesName(series)).arg(reason).english());
 }
 
 void MetricsPoller::storeValue(Series &series, Sample sample, bool wasFailing)

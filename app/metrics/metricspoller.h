@@ -123,6 +123,8 @@ private:
     void sendNextChunks();
     void onChunkAnswer(RangeChunk chunk, PrometheusReply *reply);
     Phrase seriesName(const Series &series) const;
+    // A fetch gave no sample: `reason` into the store, and seriesError().
+    void noSample(const Series &series, const Phrase &reason);
     const Series *find(SeriesKey key) const;
     void clearSeries();
 

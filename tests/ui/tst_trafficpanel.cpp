@@ -61,6 +61,15 @@ void captureAnnouncements(QAccessibleEvent *event)
 #endif
 }
 
+// Screen reader announcements go to g_announcements (cleared) until the guard goes.
+auto captureAnnouncementsHere()
+{
+    QAccessible::setActive(true);
+    QAccessible::installUpdateHandler(captureAnnouncements);
+    g_announcements.clear();
+    return qScopeGuard([] { QAccessible::installUpdateHandler(nullptr); });
+}
+
 bool isRed(const QColor &c)
 {
     return c.hsvSaturationF() > 0.5 && (c.hsvHue() < 15 || c.hsvHue() > 345);
@@ -234,10 +243,7 @@ private Q_SLOTS:
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
         QSKIP("QAccessibleAnnouncementEvent needs Qt 6.8");
 #else
-        QAccessible::setActive(true);
-        QAccessible::installUpdateHandler(captureAnnouncements);
-        const auto restore = qScopeGuard([] { QAccessible::installUpdateHandler(nullptr); });
-        g_announcements.clear();
+        const auto restore = captureAnnouncementsHere();
         // The same news goes on to the desktop notifications, with its kind.
         QSignalSpy news(m_panel.get(), &TrafficPanel::news);
         skipPreShift();
@@ -293,9 +299,7 @@ private Q_SLOTS:
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
         QSKIP("QAccessibleAnnouncementEvent needs Qt 6.8");
 #else
-        QAccessible::setActive(true);
-        QAccessible::installUpdateHandler(captureAnnouncements);
-        const auto restore = qScopeGuard([] { QAccessible::installUpdateHandler(nullptr); });
+        const auto restore = captureAnnouncementsHere();
         toFivePercent();
         g_announcements.clear();
         QSignalSpy news(m_panel.get(), &TrafficPanel::news);
